@@ -1,0 +1,15 @@
+// SHA-256 and Base64, small and dependency-free so that the same code runs in the server and in the
+// browser build (the contract's password hash is computed on both sides).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace roster {
+
+std::array<std::uint8_t, 32> sha256(const std::string& data);
+std::string base64_encode(const std::string& bytes);
+std::string hex_encode(const std::string& bytes);
+
+}  // namespace roster

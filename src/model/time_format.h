@@ -1,0 +1,31 @@
+// Time as the console shows it. The API speaks Unix epoch milliseconds (0 = never); these helpers
+// turn them into the Console's "HH:mm MMM D" form (year added only when it is not the current year),
+// relative durations ("3 days ago") and calendar parts. Pure functions: `now` is always passed in.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace roster {
+
+struct CivilTime {
+  int year = 1970, month = 1, day = 1;  // month 1..12
+  int hour = 0, minute = 0, second = 0;
+  int weekday = 4;  // 0 = Sunday
+};
+
+std::int64_t days_from_civil(int year, int month, int day);
+CivilTime civil_from_epoch_ms(std::int64_t epoch_ms, int utc_offset_minutes);
+std::int64_t epoch_ms_from_civil(int year, int month, int day, int hour, int minute, int utc_offset_minutes);
+
+// "14:05 Nov 3" within the current year, "14:05 Nov 3, 2024" otherwise, "Never" for 0. The Console
+// writes hh:mm without AM/PM; Roster uses the 24-hour clock so the time stays unambiguous.
+std::string format_console_time(std::int64_t epoch_ms, std::int64_t now_ms, int utc_offset_minutes);
+
+// "just now", "5 minutes ago", "3 days ago", "in 2 hours", "never" for 0.
+std::string format_relative_time(std::int64_t epoch_ms, std::int64_t now_ms);
+
+// "2026-11-28 17:33" (for tooltips and exports).
+std::string format_iso_minutes(std::int64_t epoch_ms, int utc_offset_minutes);
+
+}  // namespace roster

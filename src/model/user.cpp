@@ -1,0 +1,103 @@
+#include "model/user.h"
+
+#include "model/json_read.h"
+
+namespace roster {
+
+const char* to_string(UserStatus status) {
+  switch (status) {
+    case UserStatus::Pending: return "Pending";
+    case UserStatus::Active: return "Active";
+    case UserStatus::Inactive: return "Inactive";
+    case UserStatus::Suspended: return "Suspended";
+  }
+  return "Pending";
+}
+
+std::optional<UserStatus> parse_user_status(const std::string& text) {
+  for (auto s : {UserStatus::Pending, UserStatus::Active, UserStatus::Inactive, UserStatus::Suspended})
+    if (text == to_string(s)) return s;
+  return std::nullopt;
+}
+
+namespace {
+
+template <class T>
+void put_if(nlohmann::json& j, const char* key, const std::optional<T>& value) {
+  if (value) j[key] = *value;
+}
+
+void put_extensions(nlohmann::json& j, const User& u) {
+  put_if(j, "orgName", u.orgName);
+  put_if(j, "country", u.country);
+  put_if(j, "city", u.city);
+  put_if(j, "devicesCount", u.devicesCount);
+  if (u.tags) {
+    auto tags = nlohmann::json::array();
+    for (const auto& t : *u.tags) tags.push_back(encode(t));
+    j["tags"] = std::move(tags);
+  }
+}
+
+}  // namespace
+
+nlohmann::json encode_summary(const User& u) {
+  return {{"id", u.id}, {"name", u.name}, {"email", u.email},
+          {"roleId", u.roleId}, {"orgId", u.orgId}, {"isDev", u.isDev}};
+}
+
+nlohmann::json encode_extended_summary(const User& u) {
+  auto j = encode_summary(u);
+  put_if(j, "status", u.status);
+  put_if(j, "lastLoggedAt", u.lastLoggedAt);
+  put_if(j, "registeredAt", u.registeredAt);
+  put_if(j, "phoneNumber", u.phoneNumber);
+  put_if(j, "nickName", u.nickName);
+  put_extensions(j, u);
+  return j;
+}
+
+nlohmann::json encode_detail(const User& u) {
+  auto j = encode_summary(u);
+  put_if(j, "title", u.title);
+  put_if(j, "nickName", u.nickName);
+  put_if(j, "phoneNumber", u.phoneNumber);
+  put_if(j, "tz", u.tz);
+  put_if(j, "locale", u.locale);
+  put_if(j, "status", u.status);
+  put_if(j, "lastModifiedTs", u.lastModifiedTs);
+  put_if(j, "lastLoggedAt", u.lastLoggedAt);
+  put_if(j, "registeredAt", u.registeredAt);
+  put_extensions(j, u);
+  return j;
+}
+
+bool decode(const nlohmann::json& v, User& out, std::string& error) {
+  User u;
+  json_read::FieldReader r(v, error, "user");
+  r.required("id", u.id)
+      .required("name", u.name)
+      .required("email", u.email)
+      .required("roleId", u.roleId)
+      .required("orgId", u.orgId)
+      .optional("isDev", u.isDev)
+      .optional("title", u.title)
+      .optional("nickName", u.nickName)
+      .optional("phoneNumber", u.phoneNumber)
+      .optional("tz", u.tz)
+      .optional("locale", u.locale)
+      .optional("status", u.status)
+      .optional("lastModifiedTs", u.lastModifiedTs)
+      .optional("lastLoggedAt", u.lastLoggedAt)
+      .optional("registeredAt", u.registeredAt)
+      .optional("orgName", u.orgName)
+      .optional("country", u.country)
+      .optional("city", u.city)
+      .optional("tags", u.tags)
+      .optional("devicesCount", u.devicesCount);
+  if (!r.ok()) return false;
+  out = std::move(u);
+  return true;
+}
+
+}  // namespace roster

@@ -1,0 +1,147 @@
+// Validation rules, time formatting, time zones and the password hash of the contract.
+#include "model/password_hash.h"
+#include "model/time_format.h"
+#include "model/time_zone.h"
+#include "model/utf8.h"
+#include "model/validation.h"
+
+#include <doctest/doctest.h>
+
+using namespace roster;
+
+TEST_CASE("password hash matches the contract's check vector") {
+  CHECK(blynk_password_hash("email@example.com", "mySuperSecretPassword") ==
+        "p0sB//HIWVH2MMOYAFN9JtHHvOtOlcoBpYAgcgKXpkQ=");
+  // The email is lower-cased before hashing.
+  CHECK(blynk_password_hash("Email@Example.COM", "mySuperSecretPassword") ==
+        "p0sB//HIWVH2MMOYAFN9JtHHvOtOlcoBpYAgcgKXpkQ=");
+  CHECK(blynk_password_hash("email@example.com", "other") != blynk_password_hash("email@example.com", "mySuperSecretPassword"));
+}
+
+TEST_CASE("name: letters of any script, spaces, dots, hyphens, apostrophes; at most 50") {
+  CHECK(validate_name("Olena Koval").empty());
+  CHECK(validate_name("Олена Коваль-Шевченко").empty());
+  CHECK(validate_name("Γιώργος Παπαδόπουλος").empty());
+  CHECK(validate_name("Zoë O'Neil Jr.").empty());
+  CHECK(validate_name("Łukasz Żółć").empty());
+  CHECK(validate_name(std::string(50, 'a')).empty());
+  CHECK_FALSE(validate_name(std::string(51, 'a')).empty());
+  // 50 Cyrillic letters are 100 bytes but 50 characters.
+  std::string fifty_cyrillic;
+  for (int i = 0; i < 50; ++i) fifty_cyrillic += "ж";
+  CHECK(validate_name(fifty_cyrillic).empty());
+  CHECK_FALSE(validate_name("").empty());
+  CHECK_FALSE(validate_name("Robert'); DROP TABLE users;--").empty());
+  CHECK_FALSE(validate_name("Ann2").empty());
+  CHECK_FALSE(validate_name("...").empty());
+  CHECK_FALSE(validate_name("bad\xC3").empty());  // truncated UTF-8
+}
+
+TEST_CASE("nickname: letters, digits, hyphens, spaces") {
+  CHECK(validate_nick_name("olena-k 2").empty());
+  CHECK(validate_nick_name("").empty());
+  CHECK_FALSE(validate_nick_name("olena_k").empty());
+  CHECK_FALSE(validate_nick_name(std::string(51, 'x')).empty());
+}
+
+TEST_CASE("phone: + and at most 15 digits") {
+  CHECK(validate_phone_number("+380441234567").empty());
+  CHECK(validate_phone_number("+123456789012345").empty());
+  CHECK(validate_phone_number("").empty());
+  CHECK_FALSE(validate_phone_number("+1234567890123456").empty());
+  CHECK_FALSE(validate_phone_number("380441234567").empty());
+  CHECK_FALSE(validate_phone_number("+38 044 123").empty());
+  CHECK_FALSE(validate_phone_number("+12").empty());
+}
+
+TEST_CASE("query: 1..255 characters; page and size ranges") {
+  CHECK(validate_query("a").empty());
+  CHECK(validate_query(std::string(255, 'q')).empty());
+  CHECK_FALSE(validate_query(std::string(256, 'q')).empty());
+  CHECK_FALSE(validate_query("").empty());
+  CHECK(validate_page(0).empty());
+  CHECK_FALSE(validate_page(-1).empty());
+  CHECK(validate_page_size(1).empty());
+  CHECK(validate_page_size(1000).empty());
+  CHECK_FALSE(validate_page_size(0).empty());
+  CHECK_FALSE(validate_page_size(1001).empty());
+  CHECK(validate_tag_count(5).empty());
+  CHECK_FALSE(validate_tag_count(6).empty());
+}
+
+TEST_CASE("email shape") {
+  CHECK(validate_email("a@b.co").empty());
+  CHECK_FALSE(validate_email("a@b").empty());
+  CHECK_FALSE(validate_email("@b.co").empty());
+  CHECK_FALSE(validate_email("a b@c.de").empty());
+  CHECK_FALSE(validate_email("a@@b.co").empty());
+}
+
+TEST_CASE("strict integer parameters") {
+  std::int64_t v = 0;
+  CHECK(parse_int64("42", v));
+  CHECK(v == 42);
+  CHECK(parse_int64("-3", v));
+  CHECK(v == -3);
+  CHECK_FALSE(parse_int64("", v));
+  CHECK_FALSE(parse_int64("1x", v));
+  CHECK_FALSE(parse_int64("99999999999999999999", v));
+  CHECK_FALSE(parse_int64(" 1", v));
+  CHECK_FALSE(parse_int64("-", v));
+}
+
+TEST_CASE("UTF-8 decoding rejects malformed text and folds case across scripts") {
+  std::vector<char32_t> cps;
+  CHECK(utf8::decode("Ωж€😀", cps));
+  CHECK(cps.size() == 4);
+  CHECK_FALSE(utf8::decode("\xC0\xAF", cps));        // overlong '/'
+  CHECK_FALSE(utf8::decode("\xED\xA0\x80", cps));    // surrogate
+  CHECK_FALSE(utf8::decode("\xE2\x82", cps));        // truncated
+  CHECK(utf8::to_lower("ОЛЕНА Ωmega ÉLODIE ŁUKASZ Ї") == "олена ωmega élodie łukasz ї");
+}
+
+TEST_CASE("console time format: HH:mm MMM D, year only when not the current year") {
+  std::int64_t now = epoch_ms_from_civil(2026, 11, 28, 12, 0, 0);
+  CHECK(format_console_time(epoch_ms_from_civil(2026, 3, 5, 9, 7, 0), now, 0) == "09:07 Mar 5");
+  CHECK(format_console_time(epoch_ms_from_civil(2025, 12, 31, 23, 59, 0), now, 0) == "23:59 Dec 31, 2025");
+  // The offset moves the clock and can move the date (and year) too.
+  CHECK(format_console_time(epoch_ms_from_civil(2025, 12, 31, 23, 30, 0), now, 120) == "01:30 Jan 1");
+  CHECK(format_console_time(0, now, 0) == "Never");
+}
+
+TEST_CASE("relative durations") {
+  std::int64_t now = 1'800'000'000'000;
+  const std::int64_t s = 1000, m = 60 * s, h = 60 * m, d = 24 * h;
+  CHECK(format_relative_time(now - 10 * s, now) == "just now");
+  CHECK(format_relative_time(now - 70 * s, now) == "1 minute ago");
+  CHECK(format_relative_time(now - 5 * m, now) == "5 minutes ago");
+  CHECK(format_relative_time(now - 3 * h, now) == "3 hours ago");
+  CHECK(format_relative_time(now - 3 * d, now) == "3 days ago");
+  CHECK(format_relative_time(now - 60 * d, now) == "2 months ago");
+  CHECK(format_relative_time(now - 800 * d, now) == "2 years ago");
+  CHECK(format_relative_time(now + 2 * h, now) == "in 2 hours");
+  CHECK(format_relative_time(0, now) == "never");
+}
+
+TEST_CASE("time zones: standard and daylight offsets with the right transition instants") {
+  // Kyiv: EET (+2) in winter, EEST (+3) from the last Sunday of March 01:00 UTC.
+  CHECK(utc_offset_minutes("Europe/Kyiv", epoch_ms_from_civil(2026, 1, 15, 12, 0, 0)) == 120);
+  CHECK(utc_offset_minutes("Europe/Kyiv", epoch_ms_from_civil(2026, 7, 15, 12, 0, 0)) == 180);
+  // 2026-03-29 is the last Sunday of March.
+  CHECK(utc_offset_minutes("Europe/Berlin", epoch_ms_from_civil(2026, 3, 29, 0, 59, 0)) == 60);
+  CHECK(utc_offset_minutes("Europe/Berlin", epoch_ms_from_civil(2026, 3, 29, 1, 0, 0)) == 120);
+  // New York: 2026-03-08 02:00 EST = 07:00 UTC; 2026-11-01 02:00 EDT = 06:00 UTC.
+  CHECK(utc_offset_minutes("America/New_York", epoch_ms_from_civil(2026, 3, 8, 6, 59, 0)) == -300);
+  CHECK(utc_offset_minutes("America/New_York", epoch_ms_from_civil(2026, 3, 8, 7, 0, 0)) == -240);
+  CHECK(utc_offset_minutes("America/New_York", epoch_ms_from_civil(2026, 11, 1, 5, 59, 0)) == -240);
+  CHECK(utc_offset_minutes("America/New_York", epoch_ms_from_civil(2026, 11, 1, 6, 0, 0)) == -300);
+  // Southern hemisphere: Sydney is on daylight time in January.
+  CHECK(utc_offset_minutes("Australia/Sydney", epoch_ms_from_civil(2026, 1, 15, 0, 0, 0)) == 660);
+  CHECK(utc_offset_minutes("Australia/Sydney", epoch_ms_from_civil(2026, 7, 15, 0, 0, 0)) == 600);
+  CHECK(utc_offset_minutes("Pacific/Auckland", epoch_ms_from_civil(2026, 12, 1, 0, 0, 0)) == 780);
+  CHECK(utc_offset_minutes("Asia/Kolkata", epoch_ms_from_civil(2026, 7, 1, 0, 0, 0)) == 330);
+  CHECK_FALSE(utc_offset_minutes("Mars/Olympus_Mons", 0).has_value());
+  CHECK(format_utc_offset(330) == "UTC+05:30");
+  CHECK(format_utc_offset(-300) == "UTC-05:00");
+  CHECK(format_utc_offset(0) == "UTC");
+}
