@@ -80,6 +80,35 @@ std::string base64_encode(const std::string& bytes) {
   return out;
 }
 
+bool base64_decode(const std::string& text, std::string& out) {
+  out.clear();
+  if (text.size() % 4 != 0) return false;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  std::size_t padding = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+') v = 62;
+    else if (c == '/') v = 63;
+    else if (c == '=' && i + 2 >= text.size()) {
+      ++padding;
+      continue;
+    } else return false;
+    if (padding) return false;  // data after padding
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return true;
+}
+
 std::string hex_encode(const std::string& bytes) {
   static const char* kHex = "0123456789abcdef";
   std::string out;

@@ -10,6 +10,8 @@ namespace roster {
 
 std::array<std::uint8_t, 32> sha256(const std::string& data);
 std::string base64_encode(const std::string& bytes);
+// False for characters outside the standard alphabet or bad padding.
+bool base64_decode(const std::string& text, std::string& out);
 std::string hex_encode(const std::string& bytes);
 
 }  // namespace roster

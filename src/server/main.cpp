@@ -1,1 +1,178 @@
-int main(){}
+// roster-server command line: `serve` runs the Platform API (and the web build) over a database,
+// `seed` writes a fresh database of demo data. Operators script it: flags and output stay stable.
+#include "model/validation.h"
+#include "server/app.h"
+#include "server/seed.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <optional>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace roster;
+using namespace roster::server;
+
+namespace {
+
+const char* const kUsage =
+    "usage:\n"
+    "  roster-server serve --db FILE --listen HOST:PORT [--web DIR] [--cors ORIGIN]...\n"
+    "                      [--tls-cert FILE --tls-key FILE] [--frame-ancestors SOURCES]\n"
+    "                      [--token-ttl SECONDS] [--session-ttl SECONDS] [--rate-limit PER_MINUTE]\n"
+    "                      [--threads N]\n"
+    "  roster-server seed --db FILE --users N --orgs M --seed S [--json] [--force] [--now EPOCH_MS]\n"
+    "  roster-server --help\n";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "roster-server: %s\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+// Flags as name -> values; every flag takes one value except the listed switches.
+struct Flags {
+  std::vector<std::pair<std::string, std::string>> values;
+  std::vector<std::string> switches;
+  std::string error;
+
+  Flags(int argc, char** argv, int first, const std::vector<std::string>& known, const std::vector<std::string>& known_switches) {
+    for (int i = first; i < argc; ++i) {
+      std::string arg = argv[i];
+      if (std::find(known_switches.begin(), known_switches.end(), arg) != known_switches.end()) {
+        switches.push_back(arg);
+      } else if (std::find(known.begin(), known.end(), arg) != known.end()) {
+        if (i + 1 >= argc) {
+          error = arg + " needs a value";
+          return;
+        }
+        values.push_back({arg, argv[++i]});
+      } else {
+        error = "unknown argument '" + arg + "'";
+        return;
+      }
+    }
+  }
+  std::optional<std::string> get(const std::string& name) const {
+    std::optional<std::string> out;
+    for (const auto& [k, v] : values)
+      if (k == name) out = v;
+    return out;
+  }
+  std::vector<std::string> all(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : values)
+      if (k == name) out.push_back(v);
+    return out;
+  }
+  bool has(const std::string& name) const { return std::find(switches.begin(), switches.end(), name) != switches.end(); }
+};
+
+bool number_flag(const Flags& f, const std::string& name, std::int64_t lo, std::int64_t hi, std::int64_t& out, std::string& error) {
+  auto v = f.get(name);
+  if (!v) return true;
+  if (!parse_int64(*v, out) || out < lo || out > hi) {
+    error = name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    return false;
+  }
+  return true;
+}
+
+int seed(int argc, char** argv) {
+  Flags f(argc, argv, 2, {"--db", "--users", "--orgs", "--seed", "--now"}, {"--json", "--force"});
+  if (!f.error.empty()) return usage_error(f.error);
+  SeedOptions o;
+  if (!f.get("--db")) return usage_error("seed needs --db FILE");
+  o.db_path = *f.get("--db");
+  std::int64_t users = o.users, orgs = o.orgs, seed_value = static_cast<std::int64_t>(o.seed), now = 0;
+  std::string error;
+  if (!number_flag(f, "--users", 3, 50'000'000, users, error) || !number_flag(f, "--orgs", 3, 100'000, orgs, error) ||
+      !number_flag(f, "--seed", 0, INT64_MAX, seed_value, error) || !number_flag(f, "--now", 1, INT64_MAX, now, error))
+    return usage_error(error);
+  o.users = users;
+  o.orgs = static_cast<std::int32_t>(orgs);
+  o.seed = static_cast<std::uint64_t>(seed_value);
+  o.now_ms = now;
+  o.force = f.has("--force");
+  SeedResult r;
+  if (!seed_database(o, r, error)) {
+    std::fprintf(stderr, "roster-server: %s\n", error.c_str());
+    return 1;
+  }
+  if (f.has("--json")) {
+    nlohmann::json accounts = nlohmann::json::array();
+    for (const auto& a : r.accounts)
+      accounts.push_back({{"email", a.email}, {"password", a.password}, {"role", a.role}, {"name", a.name},
+                          {"userId", a.userId}, {"orgId", a.orgId}});
+    nlohmann::json out = {{"db", o.db_path}, {"users", r.users}, {"orgs", r.orgs}, {"devices", r.devices},
+                          {"actions", r.actions}, {"seconds", r.seconds}, {"accounts", accounts},
+                          {"oauthClient", {{"clientId", r.client_id}, {"clientSecret", r.client_secret}, {"orgId", 1}}}};
+    std::printf("%s\n", out.dump(2).c_str());
+  } else {
+    std::printf("Seeded %s in %.1f s: %lld users, %d organizations, %lld devices, %lld actions log entries.\n",
+                o.db_path.c_str(), r.seconds, static_cast<long long>(r.users), r.orgs,
+                static_cast<long long>(r.devices), static_cast<long long>(r.actions));
+    for (const auto& a : r.accounts)
+      std::printf("  %-6s %-20s password %s\n", a.role.c_str(), a.email.c_str(), a.password.c_str());
+    std::printf("  OAuth client %s secret %s (root organization)\n", r.client_id.c_str(), r.client_secret.c_str());
+  }
+  return 0;
+}
+
+int serve(int argc, char** argv) {
+  Flags f(argc, argv, 2,
+          {"--db", "--listen", "--web", "--cors", "--tls-cert", "--tls-key", "--frame-ancestors", "--token-ttl",
+           "--session-ttl", "--rate-limit", "--threads"},
+          {});
+  if (!f.error.empty()) return usage_error(f.error);
+  ServeOptions o;
+  if (!f.get("--db")) return usage_error("serve needs --db FILE");
+  if (!f.get("--listen")) return usage_error("serve needs --listen HOST:PORT");
+  o.db_path = *f.get("--db");
+  auto listen = *f.get("--listen");
+  auto colon = listen.rfind(':');
+  std::int64_t port = -1;
+  if (colon == std::string::npos || colon == 0 || !parse_int64(listen.substr(colon + 1), port) || port < 0 || port > 65535)
+    return usage_error("--listen must be HOST:PORT, for example 127.0.0.1:8080 (port 0 picks a free port)");
+  o.host = listen.substr(0, colon);
+  if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);
+  o.port = static_cast<int>(port);
+  o.web_dir = f.get("--web").value_or("");
+  o.cors_origins = f.all("--cors");
+  o.tls_cert = f.get("--tls-cert").value_or("");
+  o.tls_key = f.get("--tls-key").value_or("");
+  o.frame_ancestors = f.get("--frame-ancestors").value_or("'self'");
+  std::int64_t threads = o.threads;
+  std::string error;
+  if (!number_flag(f, "--token-ttl", 1, 365LL * 86400, o.token_ttl_s, error) ||
+      !number_flag(f, "--session-ttl", 60, 30LL * 86400, o.session_ttl_s, error) ||
+      !number_flag(f, "--rate-limit", 1, 100'000'000, o.rate_limit_per_minute, error) ||
+      !number_flag(f, "--threads", 1, 256, threads, error))
+    return usage_error(error);
+  o.threads = static_cast<int>(threads);
+
+  App app(o);
+  if (!app.init(error)) {
+    std::fprintf(stderr, "roster-server: %s\n", error.c_str());
+    return 1;
+  }
+  return app.run();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  if (argc < 2) return usage_error("a command is required");
+  std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  if (command == "seed") return seed(argc, argv);
+  if (command == "serve") return serve(argc, argv);
+  return usage_error("unknown command '" + command + "'");
+}

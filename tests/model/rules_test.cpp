@@ -1,5 +1,6 @@
 // Validation rules, time formatting, time zones and the password hash of the contract.
 #include "model/password_hash.h"
+#include "model/sha256.h"
 #include "model/time_format.h"
 #include "model/time_zone.h"
 #include "model/utf8.h"
@@ -144,4 +145,17 @@ TEST_CASE("time zones: standard and daylight offsets with the right transition i
   CHECK(format_utc_offset(330) == "UTC+05:30");
   CHECK(format_utc_offset(-300) == "UTC-05:00");
   CHECK(format_utc_offset(0) == "UTC");
+}
+
+TEST_CASE("base64 decodes what it encodes and rejects junk") {
+  std::string out;
+  for (std::string s : {"", "a", "ab", "abc", "abcd", "client:secret"}) {
+    REQUIRE(base64_decode(base64_encode(s), out));
+    CHECK(out == s);
+  }
+  CHECK(base64_decode("Y2xpZW50OnNlY3JldA==", out));
+  CHECK(out == "client:secret");
+  CHECK_FALSE(base64_decode("Y2xp!W50", out));
+  CHECK_FALSE(base64_decode("abc", out));
+  CHECK_FALSE(base64_decode("ab=c", out));
 }

@@ -1,0 +1,369 @@
+#include "server/app.h"
+
+#include "model/api_error.h"
+#include "server/schema.h"
+
+#include <openssl/ssl.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace roster::server {
+
+bool Principal::can(const std::string& permission) const {
+  for (const auto& p : permissions)
+    if (p == permission) return true;
+  return false;
+}
+
+App::App(ServeOptions options)
+    : options_(std::move(options)),
+      auth_(options_.token_ttl_s, options_.session_ttl_s),
+      rate_limiter_(options_.rate_limit_per_minute) {}
+
+App::~App() = default;
+
+Database& App::db() {
+  // One connection per worker thread: SQLite connections are not shared across threads, and WAL
+  // lets readers on different connections run side by side.
+  thread_local std::unordered_map<std::string, std::unique_ptr<Database>> connections;
+  auto& conn = connections[options_.db_path];
+  if (!conn || !conn->ok()) conn = std::make_unique<Database>(options_.db_path, false);
+  return *conn;
+}
+
+bool App::init(std::string& error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(options_.db_path, ec)) {
+    error = "database " + options_.db_path + " does not exist; create it with 'roster-server seed --db " +
+            options_.db_path + "'";
+    return false;
+  }
+  Database& database = db();
+  if (!database.ok()) {
+    error = "cannot open database " + options_.db_path + ": " + database.error();
+    return false;
+  }
+  std::string why;
+  if (!has_current_schema(database, why)) {
+    error = options_.db_path + ": " + why;
+    return false;
+  }
+  if (!directory_.load(database, error)) {
+    error = options_.db_path + ": " + error;
+    return false;
+  }
+  if (!options_.web_dir.empty() && !fs::is_directory(options_.web_dir, ec)) {
+    error = "--web " + options_.web_dir + " is not a directory";
+    return false;
+  }
+  if (options_.tls_cert.empty() != options_.tls_key.empty()) {
+    error = "--tls-cert and --tls-key go together";
+    return false;
+  }
+  if (!options_.tls_cert.empty()) {
+    auto ssl = std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+    if (!ssl->is_valid()) {
+      error = "cannot load the TLS certificate or key (" + options_.tls_cert + ", " + options_.tls_key + ")";
+      return false;
+    }
+    SSL_CTX_set_min_proto_version(ssl->ssl_context(), TLS1_2_VERSION);
+    server_ = std::move(ssl);
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
+
+  const int threads = options_.threads;
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  server_->set_payload_max_length(2 * 1024 * 1024);
+  server_->set_keep_alive_max_count(1000);
+  server_->set_read_timeout(10, 0);
+  server_->set_write_timeout(10, 0);
+
+  register_auth_routes(*this);
+  register_user_routes(*this);
+  register_org_routes(*this);
+  register_device_routes(*this);
+
+  // CORS preflight for the listed origins only.
+  server_->Options(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    auto origin = req.get_header_value("Origin");
+    add_common_headers(req, res);
+    if (!cors_allowed(origin)) {
+      res.status = 403;
+      return;
+    }
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
+    res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Requested-With, If-None-Match");
+    res.set_header("Access-Control-Max-Age", "600");
+    res.status = 204;
+  });
+  server_->Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serve_static(req, res); });
+  server_->set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    add_common_headers(req, res);
+    std::string message = res.status == 404   ? "No such endpoint: " + req.method + " " + req.path
+                          : res.status == 413 ? "The request is larger than 2 MB."
+                                              : std::string(describe_http_status(res.status));
+    res.set_content(encode_error(message).dump(), "application/json");
+  });
+  server_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+    add_common_headers(req, res);
+    res.status = 500;
+    res.set_content(encode_error("The server failed while handling this request.").dump(), "application/json");
+  });
+  return true;
+}
+
+int App::run() {
+  int port = options_.port;
+  if (port == 0) {
+    port = server_->bind_to_any_port(options_.host);
+    if (port < 0) {
+      std::fprintf(stderr, "roster-server: cannot listen on %s\n", options_.host.c_str());
+      return 3;
+    }
+  } else if (!server_->bind_to_port(options_.host, port)) {
+    std::fprintf(stderr, "roster-server: cannot listen on %s:%d (in use, or not an address of this machine)\n",
+                 options_.host.c_str(), port);
+    return 3;
+  }
+  std::printf("roster-server listening on %s://%s:%d\n", options_.tls_cert.empty() ? "http" : "https",
+              options_.host.c_str(), port);
+  std::fflush(stdout);
+  return server_->listen_after_bind() ? 0 : 3;
+}
+
+bool App::cors_allowed(const std::string& origin) const {
+  if (origin.empty()) return false;
+  for (const auto& o : options_.cors_origins)
+    if (o == origin) return true;
+  return false;
+}
+
+void App::add_common_headers(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  // wasm-unsafe-eval lets the page compile WebAssembly without allowing eval() of JavaScript.
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                 "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                 "frame-ancestors " + options_.frame_ancestors);
+  auto origin = req.get_header_value("Origin");
+  if (cors_allowed(origin)) {
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Access-Control-Allow-Credentials", "true");
+    res.set_header("Access-Control-Expose-Headers", "ETag, Retry-After");
+    res.set_header("Vary", "Origin");
+  }
+}
+
+void App::send(const httplib::Request& req, httplib::Response& res, Reply reply) {
+  add_common_headers(req, res);
+  for (const auto& [k, v] : reply.headers) res.set_header(k.c_str(), v);
+  res.set_header("Cache-Control", "no-store");
+  res.status = reply.status;
+  if (reply.body.is_null()) return;
+  std::string body = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (reply.etag && reply.status == 200) {
+    auto tag = etag_for(body);
+    res.set_header("ETag", tag);
+    res.set_header("Cache-Control", "no-cache");
+    if (etag_matches(req.get_header_value("If-None-Match"), tag)) {
+      res.status = 304;
+      return;
+    }
+  }
+  res.set_content(body, "application/json");
+}
+
+std::string App::session_cookie(const httplib::Request& req) {
+  auto cookies = req.get_header_value("Cookie");
+  const std::string key = "roster_session=";
+  std::size_t pos = 0;
+  while ((pos = cookies.find(key, pos)) != std::string::npos) {
+    if (pos == 0 || cookies[pos - 1] == ' ' || cookies[pos - 1] == ';') {
+      auto end = cookies.find(';', pos);
+      return cookies.substr(pos + key.size(), end == std::string::npos ? std::string::npos : end - pos - key.size());
+    }
+    pos += key.size();
+  }
+  return {};
+}
+
+std::optional<Principal> App::principal_for_user(std::int64_t user_id) {
+  auto st = db().prepare("SELECT org_id, role_id, status FROM users WHERE id = ?");
+  st.bind(1, user_id);
+  if (!st.step() || st.text(2) == "Suspended") return std::nullopt;
+  Principal p;
+  p.user_id = user_id;
+  p.org_id = st.int32(0);
+  p.role_id = st.int32(1);
+  p.via_session = true;
+  if (const Role* role = directory_.role(p.role_id)) p.permissions = role->permissions;
+  return p;
+}
+
+std::optional<Principal> App::session_principal(const httplib::Request& req) {
+  auto id = session_cookie(req);
+  if (id.empty()) return std::nullopt;
+  auto s = auth_.session(id, now_ms());
+  if (!s) return std::nullopt;
+  return principal_for_user(s->user_id);
+}
+
+std::optional<Principal> App::authenticate(const httplib::Request& req, Reply& failure) {
+  auto authz = req.get_header_value("Authorization");
+  if (authz.rfind("Bearer ", 0) == 0) {
+    auto grant = auth_.access(authz.substr(7), now_ms());
+    if (!grant) {
+      failure = Reply::error(401, "The access token is missing, unknown or expired.");
+      failure.headers.push_back({"WWW-Authenticate", "Bearer error=\"invalid_token\""});
+      return std::nullopt;
+    }
+    Principal p;
+    p.org_id = grant->org_id;
+    if (const Role* admin = directory_.role(1)) p.permissions = admin->permissions;
+    return p;
+  }
+  if (auto p = session_principal(req)) {
+    // A cross-site form can send the cookie but cannot add a custom header.
+    if (req.method != "GET" && req.get_header_value("X-Requested-With").empty()) {
+      failure = Reply::error(403, "Requests that change data need the X-Requested-With header.");
+      return std::nullopt;
+    }
+    return p;
+  }
+  failure = Reply::error(401, "Sign in, or send an access token (Authorization: Bearer ...).");
+  failure.headers.push_back({"WWW-Authenticate", "Bearer"});
+  return std::nullopt;
+}
+
+void App::api(const char* method, const std::string& path, Handler handler) {
+  auto wrapped = [this, handler](const httplib::Request& req, httplib::Response& res) {
+    Reply failure;
+    auto principal = authenticate(req, failure);
+    if (!principal) return send(req, res, std::move(failure));
+    if (auto wait = rate_limiter_.acquire(principal->org_id, now_ms())) {
+      Reply r = Reply::error(429, "Too many requests for this organization; try again in " + std::to_string(wait) +
+                                      " s.");
+      r.headers.push_back({"Retry-After", std::to_string(wait)});
+      return send(req, res, std::move(r));
+    }
+    if (!db().ok()) return send(req, res, Reply::error(503, "The database is unavailable."));
+    send(req, res, handler(req, *principal));
+  };
+  std::string m = method;
+  if (m == "GET") server_->Get(path, wrapped);
+  else if (m == "POST") server_->Post(path, wrapped);
+  else if (m == "PUT") server_->Put(path, wrapped);
+  else if (m == "DELETE") server_->Delete(path, wrapped);
+}
+
+void App::open(const char* method, const std::string& path, PublicHandler handler) {
+  auto wrapped = [this, handler](const httplib::Request& req, httplib::Response& res) { send(req, res, handler(req)); };
+  std::string m = method;
+  if (m == "GET") server_->Get(path, wrapped);
+  else if (m == "POST") server_->Post(path, wrapped);
+  else if (m == "DELETE") server_->Delete(path, wrapped);
+}
+
+bool App::cached_count(const std::string& key, std::int64_t& out) {
+  std::lock_guard<std::mutex> lock(count_mutex_);
+  if (count_version_ != data_version()) {
+    counts_.clear();
+    count_version_ = data_version();
+  }
+  auto it = counts_.find(key);
+  if (it == counts_.end()) return false;
+  out = it->second;
+  return true;
+}
+
+void App::store_count(const std::string& key, std::int64_t value) {
+  std::lock_guard<std::mutex> lock(count_mutex_);
+  if (count_version_ != data_version()) {
+    counts_.clear();
+    count_version_ = data_version();
+  }
+  if (counts_.size() > 20000) counts_.clear();
+  counts_[key] = value;
+}
+
+namespace {
+
+const char* mime_type(const std::string& path) {
+  auto ext = std::filesystem::path(path).extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".wasm") return "application/wasm";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".png") return "image/png";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".ttf") return "font/ttf";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+bool read_file(const std::filesystem::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+void App::serve_static(const httplib::Request& req, httplib::Response& res) {
+  add_common_headers(req, res);
+  if (req.path.rfind("/api/", 0) == 0 || req.path.rfind("/oauth2/", 0) == 0 || options_.web_dir.empty()) {
+    res.status = 404;
+    res.set_content(encode_error("No such endpoint: GET " + req.path).dump(), "application/json");
+    return;
+  }
+  std::string rel = req.path == "/" ? "index.html" : req.path.substr(1);
+  // No way out of the web folder: refuse dot segments, backslashes and NUL bytes outright.
+  if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos ||
+      rel.find('\0') != std::string::npos) {
+    res.status = 400;
+    res.set_content(encode_error("Bad path.").dump(), "application/json");
+    return;
+  }
+  namespace fs = std::filesystem;
+  fs::path file = fs::path(options_.web_dir) / rel;
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) file /= "index.html";
+  if (!fs::is_regular_file(file, ec)) {
+    res.status = 404;
+    res.set_content("Not found\n", "text/plain; charset=utf-8");
+    return;
+  }
+  std::string body;
+  auto accept = req.get_header_value("Accept-Encoding");
+  fs::path gz = file.string() + ".gz";
+  res.set_header("Vary", "Accept-Encoding");
+  res.set_header("Cache-Control", file.extension() == ".html" ? "no-cache" : "public, max-age=300");
+  if (accept.find("gzip") != std::string::npos && fs::is_regular_file(gz, ec) && read_file(gz, body)) {
+    res.set_header("Content-Encoding", "gzip");
+  } else if (!read_file(file, body)) {
+    res.status = 500;
+    return;
+  }
+  // A sized content provider: cpp-httplib would otherwise compress text types a second time.
+  auto shared = std::make_shared<std::string>(std::move(body));
+  res.set_content_provider(shared->size(), mime_type(file.string()),
+                           [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(shared->data() + offset, length);
+                             return true;
+                           });
+}
+
+}  // namespace roster::server

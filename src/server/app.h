@@ -1,0 +1,106 @@
+// roster-server's application object: configuration, the per-thread SQLite connections, the
+// in-memory directory, auth state, rate limits and caches; and the plumbing every route shares
+// (authentication, rate limiting, CORS, security headers, ETags, JSON replies). Routes live in the
+// routes_*.cpp files and register themselves through register_*_routes().
+#pragma once
+
+#include "server/auth_state.h"
+#include "server/directory.h"
+#include "server/http_util.h"
+#include "server/sqlite_db.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace roster::server {
+
+struct ServeOptions {
+  std::string db_path;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string web_dir;
+  std::vector<std::string> cors_origins;
+  std::string frame_ancestors = "'self'";
+  std::string tls_cert, tls_key;
+  std::int64_t token_ttl_s = 86400;
+  std::int64_t session_ttl_s = 12 * 3600;
+  std::int64_t rate_limit_per_minute = 10000;
+  int threads = 8;
+};
+
+// Who is calling and what they may do: an OAuth client acts as an Admin of its organisation; a
+// console session acts with its user's role.
+struct Principal {
+  std::int32_t org_id = 0;
+  std::int64_t user_id = 0;  // 0 for an OAuth client
+  std::int32_t role_id = 1;
+  bool via_session = false;
+  std::vector<std::string> permissions;
+
+  bool can(const std::string& permission) const;
+  // A plain User: sees only themself and their own devices.
+  bool self_only() const { return !can("users.view"); }
+};
+
+class App {
+ public:
+  using Handler = std::function<Reply(const httplib::Request&, const Principal&)>;
+  using PublicHandler = std::function<Reply(const httplib::Request&)>;
+
+  explicit App(ServeOptions options);
+  ~App();
+  bool init(std::string& error);
+  // Binds and serves until stopped; returns the process exit code.
+  int run();
+
+  // For routes.
+  Database& db();
+  const Directory& dir() const { return directory_; }
+  AuthState& auth() { return auth_; }
+  const ServeOptions& options() const { return options_; }
+  std::int64_t data_version() const { return data_version_.load(); }
+  void data_changed() { ++data_version_; }
+
+  // Cached totals (keyed by a canonical description of the query), dropped whenever data changes.
+  bool cached_count(const std::string& key, std::int64_t& out);
+  void store_count(const std::string& key, std::int64_t value);
+
+  void api(const char* method, const std::string& path, Handler handler);
+  void open(const char* method, const std::string& path, PublicHandler handler);
+
+  // The user behind a session cookie, if any and still valid.
+  std::optional<Principal> session_principal(const httplib::Request& req);
+  std::optional<Principal> principal_for_user(std::int64_t user_id);
+  static std::string session_cookie(const httplib::Request& req);
+
+ private:
+  void send(const httplib::Request& req, httplib::Response& res, Reply reply);
+  void add_common_headers(const httplib::Request& req, httplib::Response& res);
+  std::optional<Principal> authenticate(const httplib::Request& req, Reply& failure);
+  void serve_static(const httplib::Request& req, httplib::Response& res);
+  bool cors_allowed(const std::string& origin) const;
+
+  ServeOptions options_;
+  std::unique_ptr<httplib::Server> server_;
+  Directory directory_;
+  AuthState auth_;
+  RateLimiter rate_limiter_;
+  std::atomic<std::int64_t> data_version_{1};
+  std::mutex count_mutex_;
+  std::int64_t count_version_ = 0;
+  std::unordered_map<std::string, std::int64_t> counts_;
+};
+
+void register_auth_routes(App& app);
+void register_user_routes(App& app);
+void register_org_routes(App& app);
+void register_device_routes(App& app);
+
+}  // namespace roster::server

@@ -1,0 +1,126 @@
+#include "server/http_util.h"
+
+#include "model/api_error.h"
+#include "model/sha256.h"
+#include "model/validation.h"
+
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace roster::server {
+
+Reply Reply::error(int status, const std::string& message) { return {status, encode_error(message), {}, false}; }
+
+std::optional<std::string> Params::text(const char* key) const {
+  if (!req_.has_param(key)) return std::nullopt;
+  return req_.get_param_value(key);
+}
+
+std::optional<std::int64_t> Params::integer(const char* key, std::optional<std::int64_t> fallback, std::int64_t lo,
+                                            std::int64_t hi) {
+  if (!req_.has_param(key)) {
+    if (!fallback) fail(std::string("Parameter '") + key + "' is required.");
+    return fallback;
+  }
+  std::int64_t v = 0;
+  if (!parse_int64(req_.get_param_value(key), v)) {
+    fail(std::string("Parameter '") + key + "' must be a whole number.");
+    return std::nullopt;
+  }
+  if (v < lo || v > hi) {
+    fail(std::string("Parameter '") + key + "' must be between " + std::to_string(lo) + " and " +
+         std::to_string(hi) + ".");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> Params::boolean(const char* key, bool fallback) {
+  if (!req_.has_param(key)) return fallback;
+  auto v = req_.get_param_value(key);
+  if (v == "true" || v == "1") return true;
+  if (v == "false" || v == "0") return false;
+  fail(std::string("Parameter '") + key + "' must be true or false.");
+  return std::nullopt;
+}
+
+std::vector<std::string> Params::list(const char* key) const {
+  std::vector<std::string> out;
+  auto n = req_.get_param_value_count(key);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto v = req_.get_param_value(key, i);
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      auto comma = v.find(',', start);
+      auto part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+bool parse_json_body(const httplib::Request& req, nlohmann::json& out, std::string& error) {
+  auto type = req.get_header_value("Content-Type");
+  if (!type.empty() && type.rfind("application/json", 0) != 0) {
+    error = "Content-Type must be application/json.";
+    return false;
+  }
+  out = nlohmann::json::parse(req.body, nullptr, false);
+  if (out.is_discarded()) {
+    error = "The request body is not valid JSON.";
+    return false;
+  }
+  if (!out.is_object()) {
+    error = "The request body must be a JSON object.";
+    return false;
+  }
+  return true;
+}
+
+std::string etag_for(const std::string& body) {
+  auto digest = sha256(body);
+  return "W/\"" + hex_encode(std::string(digest.begin(), digest.begin() + 12)) + "\"";
+}
+
+bool etag_matches(const std::string& if_none_match, const std::string& etag) {
+  if (if_none_match.empty()) return false;
+  if (if_none_match == "*") return true;
+  // A list of tags; weak comparison (W/ prefixes ignored) as RFC 9110 prescribes for If-None-Match.
+  auto strip = [](std::string t) {
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(t.begin());
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+    if (t.rfind("W/", 0) == 0) t = t.substr(2);
+    return t;
+  };
+  std::string target = strip(etag);
+  std::size_t start = 0;
+  while (start <= if_none_match.size()) {
+    auto comma = if_none_match.find(',', start);
+    if (strip(if_none_match.substr(start, comma == std::string::npos ? std::string::npos : comma - start)) == target)
+      return true;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
+std::string random_token(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
+    // OpenSSL's generator does not fail on a healthy system; refuse to hand out a weak token.
+    std::fprintf(stderr, "roster-server: the random number generator failed\n");
+    std::abort();
+  }
+  return hex_encode(raw);
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace roster::server

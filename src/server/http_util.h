@@ -1,0 +1,63 @@
+// Request and reply helpers shared by roster-server's routes: the Reply value handlers return,
+// strict query-parameter readers that turn bad input into a 400 with a sentence, JSON bodies parsed
+// without exceptions, and ETags.
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace roster::server {
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;  // null: no body (204, 304)
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool etag = false;  // compute an ETag and honour If-None-Match
+
+  static Reply ok(nlohmann::json body, bool with_etag = true) { return {200, std::move(body), {}, with_etag}; }
+  static Reply created(nlohmann::json body) { return {201, std::move(body), {}, false}; }
+  static Reply error(int status, const std::string& message);
+  static Reply no_content() { return {204, nullptr, {}, false}; }
+};
+
+// Thrown nowhere: readers return std::nullopt and fill `error` so the route can answer 400.
+class Params {
+ public:
+  explicit Params(const httplib::Request& req) : req_(req) {}
+
+  bool has(const char* key) const { return req_.has_param(key); }
+  std::optional<std::string> text(const char* key) const;
+  // Integer within [lo, hi]; absent gives `fallback` (nullopt fallback: required).
+  std::optional<std::int64_t> integer(const char* key, std::optional<std::int64_t> fallback, std::int64_t lo,
+                                      std::int64_t hi);
+  std::optional<bool> boolean(const char* key, bool fallback);
+  // Repeated (?roleId=1&roleId=2) or comma-separated (?roleId=1,2) values.
+  std::vector<std::string> list(const char* key) const;
+
+  const std::string& error() const { return error_; }
+  bool failed() const { return !error_.empty(); }
+  void fail(std::string message) {
+    if (error_.empty()) error_ = std::move(message);
+  }
+
+ private:
+  const httplib::Request& req_;
+  std::string error_;
+};
+
+// JSON request body; a missing Content-Type counts as JSON, any other type is refused.
+bool parse_json_body(const httplib::Request& req, nlohmann::json& out, std::string& error);
+
+std::string etag_for(const std::string& body);
+bool etag_matches(const std::string& if_none_match, const std::string& etag);
+
+std::string random_token(std::size_t bytes);  // hex, from OpenSSL's CSPRNG
+std::int64_t now_ms();
+
+}  // namespace roster::server
