@@ -47,6 +47,8 @@ bool create_tables(Database& db) {
 bool create_indexes(Database& db) {
   return db.exec(R"SQL(
     CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users(email);
+    -- users_id holds only the ids: deep OFFSETs in id order skip 8-byte entries, not whole rows.
+    CREATE INDEX IF NOT EXISTS users_id ON users(id);
     CREATE INDEX IF NOT EXISTS users_org ON users(org_id, id);
     CREATE INDEX IF NOT EXISTS users_name ON users(name_fold, id);
     CREATE INDEX IF NOT EXISTS users_status ON users(status, id);

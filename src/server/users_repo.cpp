@@ -3,6 +3,11 @@
 #include "model/utf8.h"
 #include "model/validation.h"
 
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 namespace roster::server {
@@ -154,17 +159,124 @@ std::optional<User> load_user_by_email(App& app, const std::string& email) {
   return read_user(st, app.dir());
 }
 
+namespace {
+
+bool search_only(const UserFilter& f) {
+  return !f.query.empty() && f.org_ids.empty() && f.role_ids.empty() && f.statuses.empty() && !f.no_devices &&
+         !f.only_user_id && utf8::count_code_points(utf8::to_lower(f.query)) >= 3;
+}
+
+// The sort index that serves ORDER BY <column>, id (see schema.cpp).
+const char* sort_index(const std::string& column) {
+  static const std::pair<const char*, const char*> kIndexes[] = {
+      {"u.id", "users_id"},           {"u.name_fold", "users_name"},   {"u.status", "users_status"},
+      {"u.role_id", "users_role"},    {"u.org_name", "users_org_name"}, {"u.devices_count", "users_devices"},
+      {"u.country", "users_country"}, {"u.registered_at", "users_registered"}, {"u.phone", "users_phone"},
+      {"u.email", "users_email"}};
+  for (const auto& [c, index] : kIndexes)
+    if (column == c) return index;
+  return nullptr;
+}
+
+std::string order_by(const UserSort& sort) {
+  const char* dir = sort.descending ? " DESC" : " ASC";
+  if (sort.column == "u.id") return std::string(" ORDER BY u.id") + dir;
+  return " ORDER BY " + sort.column + dir + ", u.id" + dir;
+}
+
+// One sort column's whole order, from one scan of its index, rebuilt when data changes: ids in order
+// (a page of the unfiltered list is then a slice, at any depth) and each user's rank (sorting many
+// search matches is then a partial sort of integers). 12 bytes a user per column in use.
+struct SortOrder {
+  std::vector<std::int64_t> ids;
+  std::vector<std::uint32_t> rank;  // indexed by user id
+};
+
+std::shared_ptr<const SortOrder> sort_order(App& app, Database& db, const std::string& column) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::pair<std::int64_t, std::shared_ptr<const SortOrder>>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& entry = cache[column];
+  if (entry.second && entry.first == app.data_version()) return entry.second;
+  auto version = app.data_version();
+  auto order = std::make_shared<SortOrder>();
+  auto max_id = db.prepare("SELECT coalesce(max(id), 0) FROM users");
+  max_id.step();
+  order->rank.assign(static_cast<std::size_t>(max_id.int64(0)) + 1, UINT32_MAX);
+  auto walk = db.prepare(std::string("SELECT u.id FROM users u INDEXED BY ") + sort_index(column) +
+                         order_by(UserSort{column, false}));
+  while (walk.step()) {
+    auto id = walk.int64(0);
+    if (static_cast<std::size_t>(id) >= order->rank.size()) continue;  // inserted during the scan
+    order->rank[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(order->ids.size());
+    order->ids.push_back(id);
+  }
+  entry = {version, order};
+  return order;
+}
+
+// Ids of one page of a search with no other filter, straight from the trigram index. Sorting by
+// another column sorts a few matches in SQL, and many by their precomputed ranks.
+bool search_page_ids(App& app, Database& db, const std::string& phrase, std::int64_t total, const UserSort& sort,
+                     std::int64_t offset, std::int64_t size, std::vector<std::int64_t>& ids, std::string& error) {
+  const char* dir = sort.descending ? " DESC" : " ASC";
+  if (sort.column == "u.id") {
+    auto st = db.prepare(std::string("SELECT rowid FROM users_fts WHERE users_fts MATCH ? ORDER BY rowid") + dir +
+                         " LIMIT ? OFFSET ?");
+    st.bind(1, phrase).bind(2, size).bind(3, offset);
+    while (st.step()) ids.push_back(st.int64(0));
+    error = st.error();
+    return error.empty();
+  }
+  if (total <= 5000) {
+    auto st = db.prepare("SELECT u.id FROM users u WHERE u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)" +
+                         order_by(sort) + " LIMIT ? OFFSET ?");
+    st.bind(1, phrase).bind(2, size).bind(3, offset);
+    while (st.step()) ids.push_back(st.int64(0));
+    error = st.error();
+    return error.empty();
+  }
+  auto order = sort_order(app, db, sort.column);
+  const auto& rank = order->rank;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> hits;  // (rank, id)
+  hits.reserve(static_cast<std::size_t>(total));
+  auto fts = db.prepare("SELECT rowid FROM users_fts WHERE users_fts MATCH ?");
+  fts.bind(1, phrase);
+  while (fts.step()) {
+    auto id = fts.int64(0);
+    if (id >= 0 && static_cast<std::size_t>(id) < rank.size()) hits.push_back({rank[static_cast<std::size_t>(id)], id});
+  }
+  if (!fts.error().empty()) {
+    error = fts.error();
+    return false;
+  }
+  if (sort.descending)
+    for (auto& h : hits) h.first = ~h.first;
+  auto end = static_cast<std::size_t>(std::min<std::int64_t>(offset + size, static_cast<std::int64_t>(hits.size())));
+  if (static_cast<std::size_t>(offset) >= end) return true;
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end());
+  for (auto i = static_cast<std::size_t>(offset); i < end; ++i) ids.push_back(hits[i].second);
+  return true;
+}
+
+}  // namespace
+
 bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size,
                 Page<User>& out, std::string& error) {
   Database& db = app.db();
   std::vector<Bind> binds;
   std::string where = where_clause(filter, binds);
+  const bool fts_only = search_only(filter);
+  const std::string phrase = fts_only ? fts_phrase(utf8::to_lower(filter.query)) : std::string();
 
   std::int64_t total = 0;
   auto key = count_key(filter);
   if (!app.cached_count(key, total)) {
-    auto st = db.prepare("SELECT count(*) FROM users u" + where);
-    bind_all(st, binds);
+    // A search with no other filter is counted in the trigram index alone, without touching users.
+    auto st = fts_only ? db.prepare("SELECT count(*) FROM users_fts WHERE users_fts MATCH ?")
+                       : db.prepare("SELECT count(*) FROM users u" + where);
+    if (fts_only) st.bind(1, phrase);
+    else bind_all(st, binds);
     if (!st.step()) {
       error = st.error();
       return false;
@@ -176,16 +288,38 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
   out.content.clear();
   if (page * size >= total) return true;
 
-  const char* dir = sort.descending ? " DESC" : " ASC";
-  std::string order = sort.column == "u.id" ? std::string(" ORDER BY u.id") + dir
-                                            : " ORDER BY " + sort.column + dir + ", u.id" + dir;
-  auto st = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users u" + where + order + " LIMIT ? OFFSET ?");
-  bind_all(st, binds);
-  st.bind(static_cast<int>(binds.size()) + 1, size).bind(static_cast<int>(binds.size()) + 2, page * size);
-  while (st.step()) out.content.push_back(read_user(st, app.dir()));
-  if (!st.error().empty()) {
-    error = st.error();
-    return false;
+  // First the ids of the page (index-only where possible, so deep offsets skip small index entries
+  // rather than whole rows), then the rows themselves.
+  std::vector<std::int64_t> ids;
+  if (fts_only) {
+    if (!search_page_ids(app, db, phrase, total, sort, page * size, size, ids, error)) return false;
+  } else if (filter.org_ids.empty() && filter.role_ids.empty() && filter.statuses.empty() && !filter.no_devices &&
+             !filter.only_user_id && filter.query.empty()) {
+    // The whole tree, unfiltered: a slice of the cached order, as cheap at row 900,000 as at row 0.
+    auto order = sort_order(app, db, sort.column);
+    auto n = static_cast<std::int64_t>(order->ids.size());
+    for (std::int64_t i = page * size; i < std::min(n, (page + 1) * size); ++i)
+      ids.push_back(order->ids[static_cast<std::size_t>(sort.descending ? n - 1 - i : i)]);
+  } else {
+    auto st = db.prepare("SELECT u.id FROM users u" + where + order_by(sort) + " LIMIT ? OFFSET ?");
+    bind_all(st, binds);
+    st.bind(static_cast<int>(binds.size()) + 1, size).bind(static_cast<int>(binds.size()) + 2, page * size);
+    while (st.step()) ids.push_back(st.int64(0));
+    if (!st.error().empty()) {
+      error = st.error();
+      return false;
+    }
+  }
+  if (ids.empty()) return true;
+  auto rows = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id IN (" + int_list(ids) + ")");
+  std::unordered_map<std::int64_t, User> by_id;
+  while (rows.step()) {
+    User u = read_user(rows, app.dir());
+    by_id.emplace(u.id, std::move(u));
+  }
+  for (auto id : ids) {
+    auto it = by_id.find(id);
+    if (it != by_id.end()) out.content.push_back(std::move(it->second));
   }
   return true;
 }
