@@ -13,7 +13,7 @@ PACKAGES=(
   emscripten nodejs npm
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libssl-dev zlib1g-dev
   fonts-noto-core fonts-font-awesome fonttools
-  chromium clang wrk hyperfine
+  chromium clang wrk hyperfine jq bc gzip
 )
 
 missing=()

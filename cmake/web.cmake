@@ -1,0 +1,78 @@
+# Web target (emcmake): Dear ImGui + Roster's platform layer compiled to roster.js/roster.wasm, plus
+# the page files, subset fonts and precompressed copies in build/web/site, which roster-server serves.
+if(NOT EXISTS ${IMGUI_DIR}/imgui.cpp)
+  message(FATAL_ERROR "Dear ImGui sources are missing in ${IMGUI_DIR}; run scripts/setup.sh")
+endif()
+
+# Debian's header-only libraries, without putting /usr/include (glibc headers) on emcc's path.
+set(WEB_SYSTEM_INCLUDE ${CMAKE_BINARY_DIR}/system_include)
+file(MAKE_DIRECTORY ${WEB_SYSTEM_INCLUDE})
+foreach(dir nlohmann doctest)
+  if(EXISTS /usr/include/${dir} AND NOT EXISTS ${WEB_SYSTEM_INCLUDE}/${dir})
+    file(CREATE_LINK /usr/include/${dir} ${WEB_SYSTEM_INCLUDE}/${dir} SYMBOLIC)
+  endif()
+endforeach()
+target_include_directories(roster_model SYSTEM PUBLIC ${WEB_SYSTEM_INCLUDE})
+target_compile_options(roster_model PRIVATE -fno-exceptions)
+
+add_library(imgui STATIC
+  ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3)
+target_compile_options(imgui PRIVATE -w -fno-exceptions)
+
+# Noto Sans subset to the scripts Roster shows (Latin, Latin Extended, Greek, Cyrillic, punctuation).
+set(FONT_DIR ${CMAKE_BINARY_DIR}/fonts)
+set(FONT_UNICODES "U+0020-024F,U+0300-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20AC,U+2116,U+2122,U+2190-21FF,U+2212,U+2022,U+25B2-25BC")
+set(FONT_FILES)
+foreach(weight Regular Bold)
+  set(out ${FONT_DIR}/NotoSans-${weight}.ttf)
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${FONT_DIR}
+    COMMAND pyftsubset /usr/share/fonts/truetype/noto/NotoSans-${weight}.ttf --unicodes=${FONT_UNICODES}
+            --output-file=${out} --layout-features= --no-hinting --desubroutinize
+    DEPENDS /usr/share/fonts/truetype/noto/NotoSans-${weight}.ttf
+    COMMENT "Subsetting Noto Sans ${weight}")
+  list(APPEND FONT_FILES ${out})
+endforeach()
+add_custom_target(roster_fonts DEPENDS ${FONT_FILES})
+
+file(GLOB_RECURSE WEB_SOURCES CONFIGURE_DEPENDS
+  ${CMAKE_SOURCE_DIR}/src/platform/web/*.cpp ${CMAKE_SOURCE_DIR}/src/ui/*.cpp
+  ${CMAKE_SOURCE_DIR}/src/store/*.cpp ${CMAKE_SOURCE_DIR}/src/api/*.cpp)
+add_executable(roster ${WEB_SOURCES})
+add_dependencies(roster roster_fonts)
+target_link_libraries(roster PRIVATE roster_model imgui)
+target_compile_options(roster PRIVATE -fno-exceptions)
+set_target_properties(roster PROPERTIES SUFFIX ".js")
+target_link_options(roster PRIVATE
+  -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
+  -sALLOW_MEMORY_GROWTH=1 -sMODULARIZE=1 -sEXPORT_NAME=createRosterModule
+  -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sDISABLE_EXCEPTION_CATCHING=1 -sFILESYSTEM=1
+  -sEXPORTED_RUNTIME_METHODS=[] -sINITIAL_MEMORY=33554432
+  --embed-file ${FONT_DIR}@/fonts
+  $<$<CONFIG:Release>:-O3>)
+
+# The site folder: page files, the build output, and gzip copies that roster-server sends when accepted.
+# Re-assembled on every build (cheap), so edits to web/ show up without relinking.
+set(SITE_DIR ${CMAKE_BINARY_DIR}/site)
+file(GLOB WEB_PAGE_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
+add_custom_target(roster_site ALL
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}
+  COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_DIR}
+  COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE_DIR:roster>/roster.js $<TARGET_FILE_DIR:roster>/roster.wasm ${SITE_DIR}
+  COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh ${SITE_DIR}
+  DEPENDS roster
+  COMMENT "Assembling ${SITE_DIR}")
+
+# The model suite again, compiled to WebAssembly and run under node: WASM must behave like native.
+file(GLOB MODEL_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/model/*.cpp)
+add_executable(model_tests_wasm ${MODEL_TEST_SOURCES})
+target_link_libraries(model_tests_wasm PRIVATE roster_model)
+target_compile_options(model_tests_wasm PRIVATE -fno-exceptions)
+# Without exceptions a failed REQUIRE cannot leave the test early; it is reported like a CHECK.
+target_compile_definitions(model_tests_wasm PRIVATE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
+set_target_properties(model_tests_wasm PROPERTIES SUFFIX ".js")
+target_link_options(model_tests_wasm PRIVATE -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1)

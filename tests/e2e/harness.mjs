@@ -1,0 +1,49 @@
+// End-to-end harness: a real roster-server over a freshly seeded database, serving the web build,
+// and Debian's Chromium driven by playwright-core. Paths come from the environment set by ./roster.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const serverBinary = process.env.ROSTER_SERVER ?? 'build/native/roster-server';
+export const siteDir = process.env.ROSTER_SITE ?? 'build/web/site';
+export const artifactsDir = process.env.ROSTER_ARTIFACTS ?? 'artifacts/e2e';
+
+export function seed(users = 2000, orgs = 12) {
+  const dir = mkdtempSync(join(tmpdir(), 'roster-e2e-'));
+  const db = join(dir, 'e2e.db');
+  const info = JSON.parse(execFileSync(serverBinary, ['seed', '--db', db, '--users', String(users), '--orgs',
+    String(orgs), '--seed', '3', '--json', '--force'], { encoding: 'utf8' }));
+  return { db, info };
+}
+
+export async function startServer(db) {
+  const child = spawn(serverBinary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', siteDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`roster-server exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+export async function launchBrowser() {
+  // playwright-core gives every launch a fresh temporary profile (it refuses --user-data-dir here).
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  return browser;
+}
+
+export function artifactPath(name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  return join(artifactsDir, name);
+}
