@@ -24,6 +24,11 @@ add_executable(model_tests ${MODEL_TEST_SOURCES})
 target_link_libraries(model_tests PRIVATE roster_model)
 add_test(NAME model COMMAND model_tests)
 
+file(GLOB CLIENT_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/client/*.cpp)
+add_executable(client_tests ${CLIENT_TEST_SOURCES})
+target_link_libraries(client_tests PRIVATE roster_store)
+add_test(NAME client COMMAND client_tests)
+
 file(GLOB SERVER_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/server/*.cpp)
 add_executable(server_contract_tests ${SERVER_TEST_SOURCES})
 target_link_libraries(server_contract_tests PRIVATE roster_model PkgConfig::HTTPLIB Threads::Threads)

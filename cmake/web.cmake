@@ -13,7 +13,9 @@ foreach(dir nlohmann doctest)
   endif()
 endforeach()
 target_include_directories(roster_model SYSTEM PUBLIC ${WEB_SYSTEM_INCLUDE})
-target_compile_options(roster_model PRIVATE -fno-exceptions)
+foreach(lib roster_model roster_api roster_store)
+  target_compile_options(${lib} PRIVATE -fno-exceptions)
+endforeach()
 
 add_library(imgui STATIC
   ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
@@ -38,12 +40,14 @@ foreach(weight Regular Bold)
 endforeach()
 add_custom_target(roster_fonts DEPENDS ${FONT_FILES})
 
-file(GLOB_RECURSE WEB_SOURCES CONFIGURE_DEPENDS
-  ${CMAKE_SOURCE_DIR}/src/platform/web/*.cpp ${CMAKE_SOURCE_DIR}/src/ui/*.cpp
-  ${CMAKE_SOURCE_DIR}/src/store/*.cpp ${CMAKE_SOURCE_DIR}/src/api/*.cpp)
+file(GLOB_RECURSE WEB_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/platform/web/*.cpp)
+file(GLOB UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/*.cpp)
+add_library(roster_ui STATIC ${UI_SOURCES})
+target_link_libraries(roster_ui PUBLIC roster_store imgui)
+target_compile_options(roster_ui PRIVATE -fno-exceptions)
 add_executable(roster ${WEB_SOURCES})
 add_dependencies(roster roster_fonts)
-target_link_libraries(roster PRIVATE roster_model imgui)
+target_link_libraries(roster PRIVATE roster_ui)
 target_compile_options(roster PRIVATE -fno-exceptions)
 set_target_properties(roster PROPERTIES SUFFIX ".js")
 target_link_options(roster PRIVATE
@@ -67,12 +71,15 @@ add_custom_target(roster_site ALL
   DEPENDS roster
   COMMENT "Assembling ${SITE_DIR}")
 
-# The model suite again, compiled to WebAssembly and run under node: WASM must behave like native.
-file(GLOB MODEL_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/model/*.cpp)
-add_executable(model_tests_wasm ${MODEL_TEST_SOURCES})
-target_link_libraries(model_tests_wasm PRIVATE roster_model)
-target_compile_options(model_tests_wasm PRIVATE -fno-exceptions)
-# Without exceptions a failed REQUIRE cannot leave the test early; it is reported like a CHECK.
-target_compile_definitions(model_tests_wasm PRIVATE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
-set_target_properties(model_tests_wasm PROPERTIES SUFFIX ".js")
-target_link_options(model_tests_wasm PRIVATE -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1)
+# The model, api and store suites again, compiled to WebAssembly and run under node: WASM must
+# behave like native.
+foreach(suite model client)
+  file(GLOB SUITE_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${suite}/*.cpp)
+  add_executable(${suite}_tests_wasm ${SUITE_SOURCES})
+  target_link_libraries(${suite}_tests_wasm PRIVATE roster_store)
+  target_compile_options(${suite}_tests_wasm PRIVATE -fno-exceptions)
+  # Without exceptions a failed REQUIRE cannot leave the test early; it is reported like a CHECK.
+  target_compile_definitions(${suite}_tests_wasm PRIVATE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
+  set_target_properties(${suite}_tests_wasm PROPERTIES SUFFIX ".js")
+  target_link_options(${suite}_tests_wasm PRIVATE -sENVIRONMENT=node -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1)
+endforeach()

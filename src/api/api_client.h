@@ -1,0 +1,68 @@
+// The console's HTTP client over an abstract Transport: adds the API base and credentials, retries
+// what is worth retrying (no answer, 429, 502-504) with backoff that honours Retry-After, and on a 401
+// asks the refresher once for fresh credentials and repeats the request once. Time is passed in
+// (tick(now)), so the whole policy is testable without a browser.
+#pragma once
+
+#include "api/http.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace roster::api {
+
+class ApiClient {
+ public:
+  using Done = std::function<void(const HttpResponse&)>;
+  // Called on a 401; reports whether new credentials are in place (set_bearer may be called before).
+  using Refresher = std::function<void(std::function<void(bool refreshed)>)>;
+
+  ApiClient(Transport& transport, std::string base_url);
+
+  void set_bearer(const std::string& token) { bearer_ = token; }
+  void set_refresher(Refresher refresher) { refresher_ = std::move(refresher); }
+  void set_max_attempts(int attempts) { max_attempts_ = attempts; }
+
+  // `done` is called exactly once with the final response, unless the request is cancelled first.
+  RequestId send(const HttpRequest& request, Done done, std::int64_t now_ms);
+  void cancel(RequestId id);
+  // Sends the retries that are due.
+  void tick(std::int64_t now_ms);
+
+  std::size_t in_flight() const { return calls_.size(); }
+  // The earliest time a retry is due (for idle scheduling), or -1.
+  std::int64_t next_retry_at() const;
+
+ private:
+  struct Call {
+    HttpRequest request;
+    Done done;
+    int attempts = 0;
+    bool refreshed = false;
+    std::int64_t retry_at = -1;  // >= 0 while waiting to be retried
+    RequestId transport_id = 0;
+  };
+
+  void dispatch(RequestId id, Call& call);
+  void on_response(RequestId id, RequestId transport_id, HttpResponse response);
+  void finish(RequestId id, const HttpResponse& response);
+
+  Transport& transport_;
+  std::string base_;
+  std::string bearer_;
+  Refresher refresher_;
+  int max_attempts_ = 3;
+  RequestId next_id_ = 1;
+  RequestId next_transport_id_ = 1;
+  std::int64_t now_ = 0;
+  std::map<RequestId, Call> calls_;
+};
+
+// Milliseconds to wait before retry number `attempt` (1-based): Retry-After when the server gave one
+// (capped at 30 s), else 400 ms doubling.
+std::int64_t retry_delay_ms(const HttpResponse& response, int attempt);
+bool is_retryable(int status);
+
+}  // namespace roster::api

@@ -1,0 +1,41 @@
+// The API layer's view of HTTP: a request, a response, and the abstract Transport that carries them
+// (emscripten_fetch in the browser, a fake in tests). Completions are reported by request id, never
+// by pointer, so a cancelled or forgotten request can complete harmlessly.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace roster::api {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;  // path and query, relative to the API base
+  Headers headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 0;  // 0: no answer (network error, server unreachable, aborted)
+  std::string body;
+  Headers headers;
+  std::string header(const std::string& name) const;
+};
+
+using RequestId = std::uint64_t;
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // Starts a request; `done` is called once, later, from the event loop (never inside send()).
+  virtual void send(RequestId id, const HttpRequest& request, std::function<void(RequestId, HttpResponse)> done) = 0;
+  // Best effort: the request's answer is dropped. (Emscripten 3.1.6 cannot abort a fetch in flight.)
+  virtual void cancel(RequestId id) = 0;
+};
+
+}  // namespace roster::api

@@ -1,0 +1,160 @@
+#include "api/platform_api.h"
+
+#include "api/url.h"
+#include "model/json_read.h"
+
+namespace roster::api {
+
+namespace {
+
+constexpr const char* kApi = "/api/v1/organization";
+
+template <class T, class Decode>
+Result<T> decode_json(const HttpResponse& r, Decode decode) {
+  Result<T> out;
+  out.status = r.status;
+  if (r.status < 200 || r.status >= 300) {
+    out.error = error_of(r);
+    return out;
+  }
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded()) {
+    out.error.message = "The server sent a response that is not JSON.";
+    return out;
+  }
+  T value{};
+  std::string problem;
+  if (!decode(j, value, problem)) {
+    out.error.message = "The server sent an unexpected response: " + problem;
+    return out;
+  }
+  out.value = std::move(value);
+  return out;
+}
+
+}  // namespace
+
+std::string HttpResponse::header(const std::string& name) const {
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return s;
+  };
+  for (const auto& [k, v] : headers)
+    if (lower(k) == lower(name)) return v;
+  return {};
+}
+
+const char* preset_key(UserPreset preset) {
+  switch (preset) {
+    case UserPreset::OrgMembers: return "members";
+    case UserPreset::AllWithSubOrgs: return "all";
+    case UserPreset::NoDevices: return "nodevices";
+  }
+  return "all";
+}
+
+std::optional<UserPreset> parse_preset(const std::string& key) {
+  for (auto p : {UserPreset::OrgMembers, UserPreset::AllWithSubOrgs, UserPreset::NoDevices})
+    if (key == preset_key(p)) return p;
+  return std::nullopt;
+}
+
+bool UsersQuery::operator==(const UsersQuery& o) const {
+  return text == o.text && sort_label == o.sort_label && descending == o.descending && role_ids == o.role_ids &&
+         statuses == o.statuses && preset == o.preset && org_id == o.org_id;
+}
+
+HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {
+  Query query;
+  if (!q.text.empty()) query.add("query", q.text);
+  query.add("page", page).add("size", size);
+  if (!q.sort_label.empty()) {
+    query.add("sortBy", q.sort_label);
+    query.add("sortOrder", q.descending ? "DESC" : "ASC");
+  }
+  query.add("includeSubOrgUsers", q.preset == UserPreset::OrgMembers ? "false" : "true");
+  if (q.preset == UserPreset::NoDevices) query.add("withNoDevices", "true");
+  if (q.org_id) query.add("orgId", q.org_id);
+  for (int r : q.role_ids) query.add("roleId", r);
+  for (const auto& s : q.statuses) query.add("status", s);
+  HttpRequest req;
+  req.url = query.build(std::string(kApi) + (q.text.empty() ? "/users" : "/search/users"));
+  return req;
+}
+
+Result<Page<User>> decode_users_page(const HttpResponse& r) {
+  return decode_json<Page<User>>(r, [](const nlohmann::json& j, Page<User>& out, std::string& e) {
+    return decode_page(j, out, e);
+  });
+}
+
+HttpRequest user_request(long long user_id) {
+  HttpRequest req;
+  req.url = Query().add("userId", user_id).build(std::string(kApi) + "/user");
+  return req;
+}
+
+Result<User> decode_user(const HttpResponse& r) {
+  return decode_json<User>(r, [](const nlohmann::json& j, User& out, std::string& e) { return decode(j, out, e); });
+}
+
+HttpRequest session_request() {
+  HttpRequest req;
+  req.url = "/api/session";
+  return req;
+}
+
+HttpRequest sign_out_request() {
+  HttpRequest req;
+  req.method = "DELETE";
+  req.url = "/api/session";
+  req.headers.push_back({"X-Requested-With", "roster"});
+  return req;
+}
+
+Result<SessionInfo> decode_session(const HttpResponse& r) {
+  return decode_json<SessionInfo>(r, [](const nlohmann::json& j, SessionInfo& out, std::string& e) {
+    if (!j.is_object() || !j.contains("user") || !decode(j["user"], out.user, e)) {
+      if (e.empty()) e = "missing 'user'";
+      return false;
+    }
+    auto role = j.find("role");
+    if (role != j.end()) {
+      json_read::FieldReader r(*role, e, "role");
+      r.optional("id", out.role_id).optional("name", out.role_name);
+      if (!r.ok()) return false;
+    }
+    auto org = j.find("organization");
+    if (org != j.end()) {
+      json_read::FieldReader r(*org, e, "organization");
+      r.optional("id", out.org_id).optional("name", out.org_name);
+      if (!r.ok()) return false;
+    }
+    return true;
+  });
+}
+
+HttpRequest roles_request() {
+  HttpRequest req;
+  req.url = std::string(kApi) + "/roles";
+  return req;
+}
+
+Result<std::vector<Role>> decode_roles(const HttpResponse& r) {
+  return decode_json<std::vector<Role>>(r, [](const nlohmann::json& j, std::vector<Role>& out, std::string& e) {
+    if (!j.is_array()) {
+      e = "roles must be an array";
+      return false;
+    }
+    for (const auto& item : j) {
+      Role role;
+      if (!decode(item, role, e)) return false;
+      out.push_back(std::move(role));
+    }
+    return true;
+  });
+}
+
+ApiError error_of(const HttpResponse& r) { return decode_error(r.body, r.status); }
+
+}  // namespace roster::api

@@ -1,0 +1,58 @@
+// A bounded cache of fetched pages of rows, keyed by page index, evicting the least recently used
+// page. The users table keeps the pages around the visible rows; a million-row list never holds more
+// than `capacity` pages.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <unordered_map>
+#include <vector>
+
+namespace roster::store {
+
+template <class Row>
+class PageCache {
+ public:
+  explicit PageCache(std::size_t capacity) : capacity_(capacity) {}
+
+  const std::vector<Row>* find(std::int64_t page) {
+    auto it = pages_.find(page);
+    if (it == pages_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, it->second.position);  // most recently used first
+    return &it->second.rows;
+  }
+  bool contains(std::int64_t page) const { return pages_.count(page) != 0; }
+
+  void put(std::int64_t page, std::vector<Row> rows) {
+    auto it = pages_.find(page);
+    if (it != pages_.end()) {
+      it->second.rows = std::move(rows);
+      order_.splice(order_.begin(), order_, it->second.position);
+      return;
+    }
+    order_.push_front(page);
+    pages_.emplace(page, Entry{std::move(rows), order_.begin()});
+    while (pages_.size() > capacity_) {
+      pages_.erase(order_.back());
+      order_.pop_back();
+    }
+  }
+
+  void clear() {
+    pages_.clear();
+    order_.clear();
+  }
+  std::size_t size() const { return pages_.size(); }
+  std::size_t capacity() const { return capacity_; }
+
+ private:
+  struct Entry {
+    std::vector<Row> rows;
+    std::list<std::int64_t>::iterator position;
+  };
+  std::size_t capacity_;
+  std::unordered_map<std::int64_t, Entry> pages_;
+  std::list<std::int64_t> order_;
+};
+
+}  // namespace roster::store

@@ -1,0 +1,265 @@
+#include "store/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace roster::store {
+
+Store::Store(api::ApiClient& client) : client_(client), users_(client) {}
+
+void Store::start(const Route& initial, bool with_session, std::int64_t now) {
+  route_ = initial;
+  search_text_ = route_.users.text;
+  if (with_session) {
+    client_.send(api::session_request(), [this](const api::HttpResponse& r) {
+      auto s = api::decode_session(r);
+      if (s.ok()) session_ = *s.value;
+      else if (r.status == 401) {
+        signed_out_ = true;
+        emit("signedOut", "{}");
+      }
+      changed_ = true;
+    }, now);
+  }
+  client_.send(api::roles_request(), [this](const api::HttpResponse& r) {
+    // Without the roles extension (public API) the console shows role ids with default names.
+    auto roles = api::decode_roles(r);
+    if (roles.ok()) roles_ = *roles.value;
+    changed_ = true;
+  }, now);
+  apply_route(now);
+  history_ = HistoryUpdate{print_route(route_), false};
+}
+
+std::string Store::role_name(int role_id) const {
+  for (const auto& r : roles_)
+    if (r.id == role_id) return r.name;
+  switch (role_id) {
+    case 1: return "Admin";
+    case 2: return "Staff";
+    case 3: return "User";
+    default: return "Role " + std::to_string(role_id);
+  }
+}
+
+void Store::apply_route(std::int64_t now) {
+  changed_ = true;
+  if (route_.screen == Screen::Users) {
+    users_.set_query(route_.users, now);
+    return;
+  }
+  if (route_.screen == Screen::UserProfile) {
+    if (profile_user_ && profile_user_->id == route_.user_id) return;
+    profile_user_.reset();
+    profile_error_.reset();
+    auto generation = ++profile_generation_;
+    client_.send(api::user_request(route_.user_id), [this, generation](const api::HttpResponse& r) {
+      if (generation != profile_generation_) return;
+      auto u = api::decode_user(r);
+      if (u.ok()) profile_user_ = *u.value;
+      else profile_error_ = u.error;
+      changed_ = true;
+    }, now);
+  }
+}
+
+void Store::navigate(const Route& route, bool push, std::int64_t now) {
+  if (route == route_) return;
+  route_ = route;
+  search_text_ = route_.users.text;
+  search_due_.reset();
+  selected_.reset();
+  history_ = HistoryUpdate{print_route(route_), push};
+  apply_route(now);
+  emit("navigate", nlohmann::json{{"route", print_route(route_)}}.dump());
+}
+
+void Store::follow_location(const std::string& hash, std::int64_t now) {
+  Route r = parse_route(hash);
+  if (r == route_) return;
+  route_ = r;
+  search_text_ = route_.users.text;
+  search_due_.reset();
+  selected_.reset();
+  apply_route(now);
+  // A non-canonical hash typed by hand is tidied without a new history entry.
+  if (print_route(route_) != hash) history_ = HistoryUpdate{print_route(route_), false};
+  emit("navigate", nlohmann::json{{"route", print_route(route_)}}.dump());
+}
+
+void Store::change_users_query(const api::UsersQuery& q, bool push, std::int64_t now) {
+  if (q == route_.users && route_.screen == Screen::Users) return;
+  route_.screen = Screen::Users;
+  route_.users = q;
+  selected_.reset();
+  history_ = HistoryUpdate{print_route(route_), push};
+  apply_route(now);
+}
+
+void Store::type_search(const std::string& text, std::int64_t now) {
+  if (text == search_text_) return;
+  search_text_ = text;
+  search_due_ = now + kSearchDebounceMs;
+  changed_ = true;
+}
+
+void Store::clear_search(std::int64_t now) {
+  search_text_.clear();
+  search_due_.reset();
+  auto q = route_.users;
+  q.text.clear();
+  change_users_query(q, false, now);
+}
+
+void Store::set_sort(const std::string& label, bool descending, std::int64_t now) {
+  auto q = route_.users;
+  q.sort_label = is_user_sort_label(label) ? label : "";
+  q.descending = !q.sort_label.empty() && descending;
+  change_users_query(q, false, now);
+}
+
+void Store::set_role_filter(std::vector<int> roles, std::int64_t now) {
+  std::sort(roles.begin(), roles.end());
+  auto q = route_.users;
+  q.role_ids = std::move(roles);
+  change_users_query(q, false, now);
+}
+
+void Store::set_status_filter(std::vector<std::string> statuses, std::int64_t now) {
+  std::sort(statuses.begin(), statuses.end());
+  auto q = route_.users;
+  q.statuses = std::move(statuses);
+  change_users_query(q, false, now);
+}
+
+void Store::set_preset(api::UserPreset preset, std::int64_t now) {
+  auto q = route_.users;
+  q.preset = preset;
+  change_users_query(q, true, now);
+}
+
+void Store::set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now) {
+  users_.set_visible_rows(first, last, now);
+}
+
+void Store::select_row(std::int64_t index) {
+  auto total = users_.total().value_or(0);
+  if (total <= 0) {
+    selected_.reset();
+    return;
+  }
+  selected_ = std::clamp<std::int64_t>(index, 0, total - 1);
+  changed_ = true;
+}
+
+void Store::open_user(long long user_id, std::int64_t now) {
+  Route r;
+  r.screen = Screen::UserProfile;
+  r.user_id = user_id;
+  r.users = route_.users;  // Back returns to the same list
+  navigate(r, true, now);
+  emit("userOpen", nlohmann::json{{"userId", user_id}}.dump());
+}
+
+void Store::retry(std::int64_t now) {
+  if (route_.screen == Screen::UserProfile) {
+    profile_user_.reset();
+    apply_route(now);
+  } else {
+    users_.reload(now);
+  }
+  changed_ = true;
+}
+
+void Store::toast(const std::string& text, std::int64_t now) {
+  toast_ = Toast{text, now + 2000};
+  changed_ = true;
+}
+
+void Store::sign_out(std::int64_t now) {
+  client_.send(api::sign_out_request(), [this](const api::HttpResponse&) {
+    signed_out_ = true;
+    session_.reset();
+    emit("signedOut", "{}");
+    changed_ = true;
+  }, now);
+}
+
+void Store::tick(std::int64_t now) {
+  client_.tick(now);
+  if (search_due_ && *search_due_ <= now) {
+    search_due_.reset();
+    auto q = route_.users;
+    q.text = search_text_;
+    change_users_query(q, false, now);
+  }
+  if (toast_ && toast_->until_ms <= now) {
+    toast_.reset();
+    changed_ = true;
+  }
+  if (users_.error() && users_.changed()) {
+    emit("error", nlohmann::json{{"message", users_.error()->message}}.dump());
+    changed_ = true;
+  }
+}
+
+bool Store::busy() const { return client_.in_flight() > 0; }
+
+bool Store::wants_frames(std::int64_t now) const {
+  (void)now;
+  return search_due_.has_value() || toast_.has_value() || client_.next_retry_at() >= 0;
+}
+
+bool Store::take_changed() {
+  bool c = changed_ || users_.changed();
+  changed_ = false;
+  return c;
+}
+
+std::optional<HistoryUpdate> Store::take_history() {
+  auto h = std::move(history_);
+  history_.reset();
+  return h;
+}
+
+std::vector<Event> Store::take_events() {
+  std::vector<Event> out;
+  out.swap(events_);
+  return out;
+}
+
+void Store::emit(const std::string& name, const std::string& json) { events_.push_back({name, json}); }
+
+std::string Store::state_json(std::int64_t first_visible, std::int64_t last_visible) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::int64_t i = first_visible; i <= last_visible && i >= 0; ++i) {
+    if (const User* u = users_.row(i)) rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}});
+  }
+  const auto& q = route_.users;
+  nlohmann::json j = {
+      {"route", print_route(route_)},
+      {"screen", route_.screen == Screen::Users ? "users" : route_.screen == Screen::UserProfile ? "user" : route_.screen == Screen::Orgs ? "orgs" : "devices"},
+      {"query", q.text},
+      {"searchText", search_text_},
+      {"sort", {{"by", q.sort_label}, {"order", q.descending ? "desc" : "asc"}}},
+      {"filters", {{"roleIds", q.role_ids}, {"statuses", q.statuses}, {"preset", api::preset_key(q.preset)}, {"orgId", q.org_id}}},
+      {"totalElements", users_.total() ? nlohmann::json(*users_.total()) : nlohmann::json(nullptr)},
+      {"visibleRows", rows},
+      {"firstVisibleRow", first_visible},
+      {"selectedRow", selected_ ? nlohmann::json(*selected_) : nlohmann::json(nullptr)},
+      {"loading", busy()},
+      {"error", users_.error() ? nlohmann::json(users_.error()->message) : nlohmann::json(nullptr)},
+      {"signedIn", session_.has_value()},
+  };
+  if (selected_)
+    if (const User* u = users_.row(*selected_)) j["selectedUser"] = {{"id", u->id}, {"name", u->name}};
+  if (route_.screen == Screen::UserProfile) {
+    j["userId"] = route_.user_id;
+    if (profile_user_) j["profileName"] = profile_user_->name;
+    if (profile_error_) j["error"] = profile_error_->message;
+  }
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace roster::store

@@ -1,0 +1,84 @@
+#include "store/users_list.h"
+
+#include "model/validation.h"
+
+namespace roster::store {
+
+void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
+  if (has_query_ && query == query_) return;
+  has_query_ = true;
+  query_ = query;
+  ++generation_;
+  for (auto& [page, id] : in_flight_) client_.cancel(id);
+  in_flight_.clear();
+  cache_.clear();
+  total_.reset();
+  error_.reset();
+  changed_ = true;
+  if (!query.text.empty()) {
+    auto problem = validate_query(query.text);
+    if (!problem.empty()) {
+      error_ = ApiError{problem, ""};
+      return;
+    }
+  }
+  first_visible_ = last_visible_ = 0;
+  request_page(0, now);
+}
+
+void UsersList::reload(std::int64_t now) {
+  ++generation_;
+  for (auto& [page, id] : in_flight_) client_.cancel(id);
+  in_flight_.clear();
+  cache_.clear();
+  error_.reset();
+  changed_ = true;
+  set_visible_rows(first_visible_, last_visible_, now);
+  if (in_flight_.empty()) request_page(0, now);
+}
+
+void UsersList::set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now) {
+  if (!has_query_ || error_) {
+    first_visible_ = first;
+    last_visible_ = last;
+    return;
+  }
+  first_visible_ = first;
+  last_visible_ = last;
+  std::int64_t first_page = std::max<std::int64_t>(0, first / kPageSize - 1);
+  std::int64_t last_page = last / kPageSize + 1;
+  if (total_) last_page = std::min(last_page, (*total_ - 1) / kPageSize);
+  for (std::int64_t p = first_page; p <= last_page; ++p)
+    if (!cache_.contains(p) && !in_flight_.count(p)) request_page(p, now);
+}
+
+void UsersList::request_page(std::int64_t page, std::int64_t now) {
+  auto generation = generation_;
+  in_flight_[page] = client_.send(api::users_page_request(query_, page, kPageSize),
+                                  [this, generation, page](const api::HttpResponse& r) { on_page(generation, page, r); }, now);
+  changed_ = true;
+}
+
+void UsersList::on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response) {
+  if (generation != generation_) return;  // an older query's answer
+  in_flight_.erase(page);
+  changed_ = true;
+  auto result = api::decode_users_page(response);
+  if (!result.ok()) {
+    error_ = result.error;
+    return;
+  }
+  error_.reset();
+  total_ = result.value->totalElements;
+  cache_.put(page, std::move(result.value->content));
+}
+
+const User* UsersList::row(std::int64_t index) {
+  if (index < 0 || (total_ && index >= *total_)) return nullptr;
+  const auto* rows = cache_.find(index / kPageSize);
+  if (!rows) return nullptr;
+  auto offset = static_cast<std::size_t>(index % kPageSize);
+  return offset < rows->size() ? &(*rows)[offset] : nullptr;
+}
+
+}  // namespace roster::store

@@ -1,0 +1,62 @@
+// State of one users table: the query it shows, its total, the cached pages around the visible
+// rows, the pages in flight and the last error. Every query change starts a new generation; answers
+// for an older generation are dropped, so a slow response can never overwrite a newer query's rows.
+#pragma once
+
+#include "api/api_client.h"
+#include "api/platform_api.h"
+#include "store/page_cache.h"
+
+#include <cstdint>
+#include <optional>
+#include <map>
+#include <set>
+#include <string>
+
+namespace roster::store {
+
+class UsersList {
+ public:
+  static constexpr int kPageSize = 100;
+  static constexpr std::size_t kCachePages = 40;  // 4,000 rows at most
+
+  explicit UsersList(api::ApiClient& client) : client_(client) {}
+
+  // A different query: new generation, cache cleared, first page requested.
+  void set_query(const api::UsersQuery& query, std::int64_t now);
+  const api::UsersQuery& query() const { return query_; }
+  // The rows on screen: requests the pages they need and one page either side.
+  void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
+  // Drops the cache and refetches what is visible (after an error, or a change elsewhere).
+  void reload(std::int64_t now);
+
+  std::optional<std::int64_t> total() const { return total_; }
+  // nullptr while the row's page is not here yet (the view draws a placeholder).
+  const User* row(std::int64_t index);
+  bool loading() const { return !in_flight_.empty(); }
+  const std::optional<ApiError>& error() const { return error_; }
+  std::uint64_t generation() const { return generation_; }
+  std::size_t cached_pages() const { return cache_.size(); }
+  bool changed() {  // true once after anything visible changed (the frame must be redrawn)
+    bool c = changed_;
+    changed_ = false;
+    return c;
+  }
+
+ private:
+  void request_page(std::int64_t page, std::int64_t now);
+  void on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response);
+
+  api::ApiClient& client_;
+  api::UsersQuery query_;
+  bool has_query_ = false;
+  std::uint64_t generation_ = 0;
+  std::optional<std::int64_t> total_;
+  PageCache<User> cache_{kCachePages};
+  std::map<std::int64_t, api::RequestId> in_flight_;
+  std::optional<ApiError> error_;
+  std::int64_t first_visible_ = 0, last_visible_ = 0;
+  bool changed_ = true;
+};
+
+}  // namespace roster::store

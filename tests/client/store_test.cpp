@@ -1,0 +1,196 @@
+// Store and users list: page cache bounds, stale answers dropped, debounced search, routes.
+#include "fake_transport.h"
+#include "store/route.h"
+#include "store/store.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace roster;
+using roster::test::FakeTransport;
+
+namespace {
+
+std::string page_body(std::int64_t first_id, int count, std::int64_t total) {
+  nlohmann::json content = nlohmann::json::array();
+  for (int i = 0; i < count; ++i)
+    content.push_back({{"id", first_id + i}, {"name", "User " + std::to_string(first_id + i)}, {"email", "u@x.y"},
+                       {"roleId", 3}, {"orgId", 1}});
+  return nlohmann::json{{"content", content}, {"totalElements", total}}.dump();
+}
+
+// Answers every pending users request with rows numbered by their position.
+void answer_pages(FakeTransport& t, std::int64_t total) {
+  for (auto& s : t.sent) {
+    if (s.answered || s.cancelled || s.request.url.find("/users") == std::string::npos) continue;
+    auto pos = s.request.url.find("page=");
+    auto page = std::stoll(s.request.url.substr(pos + 5));
+    auto first = page * store::UsersList::kPageSize;
+    int count = static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(store::UsersList::kPageSize, total - first)));
+    s.answered = true;
+    s.done(s.id, api::HttpResponse{200, page_body(first, count, total), {}});
+  }
+}
+
+}  // namespace
+
+TEST_CASE("page cache keeps at most its capacity, evicting the least recently used page") {
+  store::PageCache<int> cache(3);
+  cache.put(1, {1});
+  cache.put(2, {2});
+  cache.put(3, {3});
+  CHECK(cache.find(1) != nullptr);  // 1 is now the most recent
+  cache.put(4, {4});
+  CHECK(cache.size() == 3);
+  CHECK_FALSE(cache.contains(2));
+  CHECK(cache.contains(1));
+  CHECK(cache.contains(4));
+}
+
+TEST_CASE("users list: pages around the visible rows, bounded cache while scrolling a million rows") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::UsersList list(client);
+  list.set_query({}, 0);
+  CHECK(t.pending("/users") == 1);
+  answer_pages(t, 1'000'000);
+  REQUIRE(list.total() == 1'000'000);
+  CHECK(list.row(0)->id == 0);
+  CHECK(list.row(150) == nullptr);  // placeholder until its page arrives
+  for (std::int64_t first = 0; first < 1'000'000; first += 25'000) {
+    list.set_visible_rows(first, first + 20, 0);
+    answer_pages(t, 1'000'000);
+    REQUIRE(list.row(first) != nullptr);
+    CHECK(list.row(first)->id == first);
+    CHECK(list.cached_pages() <= store::UsersList::kCachePages);
+  }
+  // Rows beyond the total are never requested.
+  list.set_visible_rows(999'990, 1'000'100, 0);
+  for (const auto& s : t.sent) CHECK(s.request.url.find("page=10000") == std::string::npos);
+}
+
+TEST_CASE("an answer for an older query is dropped") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::UsersList list(client);
+  api::UsersQuery a, b;
+  a.text = "ann";
+  b.text = "bob";
+  list.set_query(a, 0);
+  list.set_query(b, 0);
+  CHECK(t.sent[0].cancelled);
+  // The old request answers anyway (3.1.6 cannot abort a fetch): nothing changes.
+  t.sent[0].done(t.sent[0].id, api::HttpResponse{200, page_body(500, 3, 3), {}});
+  CHECK_FALSE(list.total().has_value());
+  REQUIRE(t.respond("query=bob", 200, page_body(900, 2, 2)));
+  CHECK(list.total() == 2);
+  CHECK(list.row(0)->id == 900);
+}
+
+TEST_CASE("an error is kept for the banner and retry fetches again") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  client.set_max_attempts(1);
+  store::UsersList list(client);
+  list.set_query({}, 0);
+  t.respond("/users", 500, R"({"error":{"message":"database is locked"}})");
+  REQUIRE(list.error().has_value());
+  CHECK(list.error()->message == "database is locked");
+  list.reload(0);
+  CHECK_FALSE(list.error().has_value());
+  answer_pages(t, 10);
+  CHECK(list.total() == 10);
+}
+
+TEST_CASE("a query over 255 characters is refused before it is sent") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::UsersList list(client);
+  api::UsersQuery q;
+  q.text = std::string(256, 'x');
+  list.set_query(q, 0);
+  CHECK(t.sent.empty());
+  REQUIRE(list.error().has_value());
+}
+
+TEST_CASE("store: typing is debounced into one search, with the hash replaced, not pushed") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::Store s(client);
+  s.start(store::parse_route("#/users"), false, 0);
+  s.take_history();
+  auto sent_before = t.pending("/users");
+  s.type_search("o", 10);
+  s.type_search("ol", 50);
+  s.type_search("ole", 90);
+  s.tick(200);
+  CHECK(t.pending("/search/users") == 0);
+  s.tick(90 + store::Store::kSearchDebounceMs);
+  CHECK(t.pending("/search/users") == 1);
+  CHECK(t.last().request.url.find("query=ole") != std::string::npos);
+  auto h = s.take_history();
+  REQUIRE(h.has_value());
+  CHECK(h->hash == "#/users?q=ole");
+  CHECK_FALSE(h->push);
+  CHECK(sent_before == 1);
+}
+
+TEST_CASE("store: opening a user pushes a route and emits events; Back restores the list") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::Store s(client);
+  s.start(store::parse_route("#/users?q=ann&sort=Name"), false, 0);
+  s.take_events();
+  s.open_user(42, 5);
+  auto h = s.take_history();
+  REQUIRE(h.has_value());
+  CHECK(h->hash == "#/users/42");
+  CHECK(h->push);
+  auto events = s.take_events();
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].name == "navigate");
+  CHECK(events[1].name == "userOpen");
+  t.respond("/user?userId=42", 200, R"({"id":42,"name":"Ann Lee","email":"a@b.c","roleId":1,"orgId":1})");
+  CHECK(s.profile_user()->name == "Ann Lee");
+  s.follow_location("#/users?q=ann&sort=Name&order=asc", 10);
+  CHECK(s.route().screen == store::Screen::Users);
+  CHECK(s.route().users.text == "ann");
+  CHECK(s.search_text() == "ann");
+}
+
+TEST_CASE("store: state() reports query, sort, totals and the visible rows") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::Store s(client);
+  s.start(store::parse_route("#/users?sort=Email&order=desc&status=Active"), false, 0);
+  answer_pages(t, 250);
+  s.select_row(3);
+  auto j = nlohmann::json::parse(s.state_json(0, 4));
+  CHECK(j["totalElements"] == 250);
+  CHECK(j["sort"]["by"] == "Email");
+  CHECK(j["sort"]["order"] == "desc");
+  CHECK(j["filters"]["statuses"][0] == "Active");
+  CHECK(j["visibleRows"].size() == 5);
+  CHECK(j["visibleRows"][2]["id"] == 2);
+  CHECK(j["selectedUser"]["id"] == 3);
+}
+
+TEST_CASE("routes parse and print round-trip, deep links included") {
+  for (std::string hash : {"#/users", "#/users?q=%D0%BE%D0%BB%D0%B5%D0%BD%D0%B0", "#/users?q=ann&sort=Name&order=desc",
+                           "#/users?role=1,2&status=Active,Pending&preset=nodevices", "#/users?preset=members",
+                           "#/users/42", "#/users/42/actions", "#/orgs", "#/orgs/7/users", "#/orgs/7/users?preset=all",
+                           "#/devices?q=pump"}) {
+    auto r = store::parse_route(hash);
+    CHECK_MESSAGE(store::print_route(r) == hash, hash);
+    CHECK(store::parse_route(store::print_route(r)) == r);
+  }
+  auto r = store::parse_route("#/users?q=a%20b&sort=Shoe&role=x,2,2&status=Sleeping");
+  CHECK(r.users.text == "a b");
+  CHECK(r.users.sort_label.empty());  // unknown labels are ignored
+  CHECK(r.users.role_ids == std::vector<int>{2});
+  CHECK(r.users.statuses.empty());
+  CHECK(store::parse_route("#/nonsense").screen == store::Screen::Users);
+  CHECK(store::parse_route("").screen == store::Screen::Users);
+  CHECK(store::parse_route("#/users/abc").screen == store::Screen::Users);
+  CHECK(store::parse_route("#/orgs/7/users").users.preset == api::UserPreset::OrgMembers);
+}
