@@ -38,6 +38,16 @@ foreach(weight Regular Bold)
     COMMENT "Subsetting Noto Sans ${weight}")
   list(APPEND FONT_FILES ${out})
 endforeach()
+# Font Awesome 4.7 (TrueType) for the few icons the console draws, merged into the text fonts.
+set(ICON_FONT ${FONT_DIR}/icons.ttf)
+add_custom_command(OUTPUT ${ICON_FONT}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${FONT_DIR}
+  COMMAND pyftsubset /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf
+          --unicodes=U+F002,U+F00C,U+F00D,U+F021,U+F054,U+F071,U+F08B,U+F0C0,U+F0C5,U+F0D7,U+F0E8,U+F185,U+F186,U+F2DB
+          --output-file=${ICON_FONT} --no-hinting
+  DEPENDS /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf
+  COMMENT "Subsetting Font Awesome")
+list(APPEND FONT_FILES ${ICON_FONT})
 add_custom_target(roster_fonts DEPENDS ${FONT_FILES})
 
 file(GLOB_RECURSE WEB_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/platform/web/*.cpp)
@@ -55,7 +65,9 @@ target_link_options(roster PRIVATE
   -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
   -sALLOW_MEMORY_GROWTH=1 -sMODULARIZE=1 -sEXPORT_NAME=createRosterModule
   -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sDISABLE_EXCEPTION_CATCHING=1 -sFILESYSTEM=1
-  -sEXPORTED_RUNTIME_METHODS=[] -sINITIAL_MEMORY=33554432
+  "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString']"
+  "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
+  -sINITIAL_MEMORY=33554432
   --embed-file ${FONT_DIR}@/fonts
   $<$<CONFIG:Release>:-O3>)
 
@@ -64,6 +76,7 @@ target_link_options(roster PRIVATE
 set(SITE_DIR ${CMAKE_BINARY_DIR}/site)
 file(GLOB WEB_PAGE_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
 add_custom_target(roster_site ALL
+  COMMAND ${CMAKE_COMMAND} -E rm -rf ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE_DIR:roster>/roster.js $<TARGET_FILE_DIR:roster>/roster.wasm ${SITE_DIR}

@@ -96,6 +96,23 @@ char32_t to_lower(char32_t c) {
   return c;
 }
 
+char32_t to_upper(char32_t c) {
+  if (c >= 'a' && c <= 'z') return c - 32;
+  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
+  if (c >= 0x3B1 && c <= 0x3CB && c != 0x3C2) return c - 32;  // Greek small letters
+  if (c == 0x3AC) return 0x386;
+  if (c >= 0x3AD && c <= 0x3AF) return c - 37;
+  if (c == 0x3CC) return 0x38C;
+  if (c == 0x3CD || c == 0x3CE) return c - 63;
+  if (c >= 0x430 && c <= 0x44F) return c - 32;  // Cyrillic basic
+  if (c >= 0x450 && c <= 0x45F) return c - 80;
+  // Latin Extended-A and the Cyrillic pairs: try the lower-case mapping backwards.
+  if ((c >= 0x100 && c <= 0x17F) || (c >= 0x460 && c <= 0x52F))
+    for (char32_t up : {c - 1, c + 1})
+      if (up != c && to_lower(up) == c) return up;
+  return c;
+}
+
 std::string to_lower(const std::string& text) {
   std::vector<char32_t> cps;
   if (!decode(text, cps)) return text;

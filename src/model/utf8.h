@@ -21,5 +21,7 @@ bool is_digit(char32_t cp);
 // Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic: what search folding needs.
 char32_t to_lower(char32_t cp);
 std::string to_lower(const std::string& text);
+// Upper case for the same ranges (initials on avatars).
+char32_t to_upper(char32_t cp);
 
 }  // namespace roster::utf8

@@ -52,6 +52,10 @@ bool App::init(std::string& error) {
     error = options_.db_path + ": " + why;
     return false;
   }
+  if (!ensure_indexes(database)) {
+    error = options_.db_path + ": cannot create indexes: " + database.error();
+    return false;
+  }
   if (!directory_.load(database, error)) {
     error = options_.db_path + ": " + error;
     return false;

@@ -211,6 +211,7 @@ std::shared_ptr<const SortOrder> sort_order(App& app, Database& db, const std::s
     order->rank[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(order->ids.size());
     order->ids.push_back(id);
   }
+  if (!walk.ok() || !walk.error().empty()) return nullptr;  // callers fall back to plain SQL
   entry = {version, order};
   return order;
 }
@@ -237,6 +238,10 @@ bool search_page_ids(App& app, Database& db, const std::string& phrase, std::int
     return error.empty();
   }
   auto order = sort_order(app, db, sort.column);
+  if (!order) {
+    error = "the sort index for " + sort.column + " is missing";
+    return false;
+  }
   const auto& rank = order->rank;
   std::vector<std::pair<std::uint32_t, std::int64_t>> hits;  // (rank, id)
   hits.reserve(static_cast<std::size_t>(total));
@@ -293,10 +298,11 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
   std::vector<std::int64_t> ids;
   if (fts_only) {
     if (!search_page_ids(app, db, phrase, total, sort, page * size, size, ids, error)) return false;
-  } else if (filter.org_ids.empty() && filter.role_ids.empty() && filter.statuses.empty() && !filter.no_devices &&
-             !filter.only_user_id && filter.query.empty()) {
+  } else if (auto order = filter.org_ids.empty() && filter.role_ids.empty() && filter.statuses.empty() &&
+                                  !filter.no_devices && !filter.only_user_id && filter.query.empty()
+                              ? sort_order(app, db, sort.column)
+                              : nullptr) {
     // The whole tree, unfiltered: a slice of the cached order, as cheap at row 900,000 as at row 0.
-    auto order = sort_order(app, db, sort.column);
     auto n = static_cast<std::int64_t>(order->ids.size());
     for (std::int64_t i = page * size; i < std::min(n, (page + 1) * size); ++i)
       ids.push_back(order->ids[static_cast<std::size_t>(sort.descending ? n - 1 - i : i)]);

@@ -247,10 +247,13 @@ std::string Store::state_json(std::int64_t first_visible, std::int64_t last_visi
       {"totalElements", users_.total() ? nlohmann::json(*users_.total()) : nlohmann::json(nullptr)},
       {"visibleRows", rows},
       {"firstVisibleRow", first_visible},
+      {"lastVisibleRow", last_visible},
       {"selectedRow", selected_ ? nlohmann::json(*selected_) : nlohmann::json(nullptr)},
       {"loading", busy()},
+      {"cachedPages", users_.cached_pages()},
       {"error", users_.error() ? nlohmann::json(users_.error()->message) : nlohmann::json(nullptr)},
       {"signedIn", session_.has_value()},
+      {"toast", toast_ ? nlohmann::json(toast_->text) : nlohmann::json(nullptr)},
   };
   if (selected_)
     if (const User* u = users_.row(*selected_)) j["selectedUser"] = {{"id", u->id}, {"name", u->name}};

@@ -47,3 +47,13 @@ export function artifactPath(name) {
   mkdirSync(artifactsDir, { recursive: true });
   return join(artifactsDir, name);
 }
+
+// Signs in through the page's HTML form and waits for the console's first frame.
+export async function signIn(page, url, email = 'admin@roster.demo', password = 'roster-demo') {
+  await page.goto(url);
+  await page.waitForSelector('#signin', { state: 'visible' });
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1 && !!window.roster, null, { timeout: 30000 });
+}

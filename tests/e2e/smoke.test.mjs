@@ -4,7 +4,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { decodePng, colourShare } from './png.mjs';
-import { seed, startServer, launchBrowser, artifactPath } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, signIn } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -25,25 +25,27 @@ test('the page loads the wasm build and renders text on the canvas', async () =>
   const response = await page.goto(server.url + '/');
   assert.equal(response.status(), 200);
   assert.match(response.headers()['content-security-policy'], /wasm-unsafe-eval/);
-  await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1, null, { timeout: 30000 });
+  await signIn(page, server.url + '/');
+  await page.waitForFunction(() => window.roster.state().visibleRows.length > 0, null, { timeout: 30000 });
   const file = artifactPath('smoke-1x.png');
   await page.screenshot({ path: file });
   const image = decodePng(readFileSync(file));
   assert.equal(image.width, 1200);
-  // Mostly the page background, a white top bar, and the accent-coloured product name.
-  assert.ok(colourShare(image, [0xf6, 0xf7, 0xf9], 2) > 0.5, 'background colour dominates');
-  assert.ok(colourShare(image, [255, 255, 255], 1) > 0.03, 'white top bar present');
+  // The page background, white surfaces (rail, top bar, table), the accent and dark text.
+  assert.ok(colourShare(image, [0xf6, 0xf7, 0xf9], 2) > 0.05, 'background colour present');
+  assert.ok(colourShare(image, [255, 255, 255], 1) > 0.3, 'white surfaces present');
   assert.ok(colourShare(image, [0x1f, 0xa3, 0x7a], 40) * image.width * image.height > 40, 'accent-coloured title drawn');
   assert.ok(colourShare(image, [0x1d, 0x23, 0x2b], 30) * image.width * image.height > 40, 'dark heading text drawn');
-  assert.deepEqual(problems, []);
+  // The only error allowed is the 401 of the first session check, before signing in.
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
   await page.close();
 });
 
 test('idle: once drawn, no further frames while nothing changes', async () => {
   const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-  await page.goto(server.url + '/');
-  await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1, null, { timeout: 30000 });
-  await page.waitForTimeout(300);
+  await signIn(page, server.url + '/');
+  await page.mouse.move(1, 599);
+  await page.waitForTimeout(2500);  // requests answered, hover and toasts settled
   const before = await page.evaluate(() => window.rosterFramesDrawn);
   await page.waitForTimeout(1000);
   const afterIdle = await page.evaluate(() => window.rosterFramesDrawn);
@@ -55,9 +57,9 @@ test('idle: once drawn, no further frames while nothing changes', async () => {
 
 test('HiDPI: the canvas is sized in device pixels', async () => {
   const page = await browser.newPage({ viewport: { width: 600, height: 400 }, deviceScaleFactor: 2 });
-  await page.goto(server.url + '/');
-  await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1, null, { timeout: 30000 });
-  const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+  await signIn(page, server.url + '/');
+  await page.waitForFunction(() => window.roster.state().visibleRows.length > 0, null, { timeout: 30000 });
+  const size = await page.evaluate(() => { const c = document.querySelector('.roster-canvas'); return [c.width, c.height]; });
   assert.deepEqual(size, [1200, 800]);
   await page.screenshot({ path: artifactPath('smoke-2x.png') });
   await page.close();

@@ -159,3 +159,11 @@ TEST_CASE("base64 decodes what it encodes and rejects junk") {
   CHECK_FALSE(base64_decode("abc", out));
   CHECK_FALSE(base64_decode("ab=c", out));
 }
+
+TEST_CASE("upper case mirrors lower case across scripts") {
+  for (char32_t c : {U'a', U'é', U'ł', U'ж', U'ї', U'ω', U'ά', U'ź'}) CHECK(utf8::to_lower(utf8::to_upper(c)) == c);
+  CHECK(utf8::to_upper(U'ł') == U'Ł');
+  CHECK(utf8::to_upper(U'ї') == U'Ї');
+  CHECK(utf8::to_upper(U'γ') == U'Γ');
+  CHECK(utf8::to_upper(U'1') == U'1');
+}

@@ -1,0 +1,218 @@
+#include "platform/web/console_app.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"  // to tell when ImGui has settled (idle frames)
+#include "imgui_impl_opengl3.h"
+#include "platform/web/js_bridge.h"
+
+#include <nlohmann/json.hpp>
+
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace roster::web {
+
+namespace {
+
+ImGuiPlatformImeData g_ime;  // where ImGui's caret is, for the hidden text field
+
+void remember_ime(ImGuiViewport*, ImGuiPlatformImeData* data) { g_ime = *data; }
+
+// ImGui settles some things over the following frames (keyboard focus requests, activation, the text
+// input flag): keep drawing until it has, or an idle console could stop one frame short.
+bool imgui_still_settling() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  bool want_text_next = g.WantTextInputNextFrame != -1 && (g.WantTextInputNextFrame != 0) != g.IO.WantTextInput;
+  return want_text_next || g.NavMoveSubmitted || g.NavNextActivateId != 0 || g.NavActivateId != 0 ||
+         (g.ActiveId != 0 && g.IO.MouseDown[0]);
+}
+
+}  // namespace
+
+bool ConsoleApp::start() {
+  canvas_ = config_string("canvasSelector");
+  text_field_ = config_string("textFieldSelector");
+  if (canvas_.empty()) canvas_ = "#canvas";
+  kiosk_ = config_flag("kiosk");
+  dark_ = config_flag("dark");
+
+  EmscriptenWebGLContextAttributes attrs;
+  emscripten_webgl_init_context_attributes(&attrs);
+  attrs.majorVersion = 2;
+  attrs.alpha = EM_FALSE;
+  attrs.antialias = EM_FALSE;
+  attrs.premultipliedAlpha = EM_FALSE;
+  gl_ = emscripten_webgl_create_context(canvas_.c_str(), &attrs);
+  if (gl_ <= 0) {
+    emit_event("error", "{\"message\":\"WebGL 2 is not available in this browser.\"}");
+    return false;
+  }
+  emscripten_webgl_make_context_current(gl_);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // table layouts persist in localStorage instead
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+  io.SetClipboardTextFn = [](void*, const char* text) { copy_to_clipboard(text); };
+  // Pasting comes from the browser's paste event as text; ImGui's own paste would insert twice.
+  io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
+  io.SetPlatformImeDataFn = remember_ime;
+  io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+  auto layout = storage_get("roster.layout");
+  if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.c_str(), layout.size());
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  input_.install(canvas_, text_field_);
+
+  client_ = std::make_unique<api::ApiClient>(transport_, config_string("apiBase"));
+  auto token = config_string("token");
+  if (!token.empty()) client_->set_bearer(token);
+  store_ = std::make_unique<store::Store>(*client_);
+  store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
+  running_ = true;
+  return true;
+}
+
+void ConsoleApp::destroy() {
+  if (!running_) return;
+  running_ = false;
+  input_.uninstall();
+  emscripten_webgl_make_context_current(gl_);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui::DestroyContext();
+  emscripten_webgl_destroy_context(gl_);
+}
+
+void ConsoleApp::fit_canvas() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(canvas_.c_str(), &css_w, &css_h);
+  double ratio = device_pixel_ratio();
+  int w = static_cast<int>(std::lround(css_w * ratio)), h = static_cast<int>(std::lround(css_h * ratio));
+  if (w == width_ && h == height_ && ratio == ratio_) return;
+  if (ratio != ratio_) theme_dirty_ = true;  // zoom or another screen: fonts are rebuilt at the new ratio
+  width_ = std::max(1, w);
+  height_ = std::max(1, h);
+  ratio_ = ratio;
+  input_.set_pixel_ratio(static_cast<float>(ratio));
+  emscripten_set_canvas_element_size(canvas_.c_str(), width_, height_);
+  dirty_frames_ = 3;
+}
+
+void ConsoleApp::rebuild_theme() {
+  ui::build_theme(theme_, static_cast<float>(ratio_), dark_, "/fonts");
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  theme_dirty_ = false;
+  dirty_frames_ = 3;
+}
+
+void ConsoleApp::set_theme(bool dark) {
+  if (dark == dark_) return;
+  dark_ = dark;
+  theme_dirty_ = true;
+}
+
+void ConsoleApp::sync_text_input() {
+  bool want = ImGui::GetIO().WantTextInput;
+  if (want == text_active_ && !want) return;
+  text_active_ = want;
+  float r = static_cast<float>(ratio_);
+  set_text_input(want, g_ime.InputPos.x / r, g_ime.InputPos.y / r, g_ime.InputLineHeight / r);
+}
+
+void ConsoleApp::flush_store_outputs() {
+  if (auto h = store_->take_history()) update_location(h->hash, h->push);
+  for (const auto& e : store_->take_events()) emit_event(e.name, e.json);
+}
+
+void ConsoleApp::frame() {
+  if (!running_) return;
+  double now = now_ms();
+  auto now_i = static_cast<std::int64_t>(now);
+  fit_canvas();
+  if (theme_dirty_) rebuild_theme();
+  bool active = input_.take_activity();
+  int delivered = transport_.deliver();
+  store_->tick(now_i);
+  if (shell_.take_theme_toggle()) {
+    set_theme(!dark_);
+    rebuild_theme();
+  }
+  bool changed = store_->take_changed();
+  if (active || delivered > 0 || changed) dirty_frames_ = std::max(dirty_frames_, 3);
+  // Moving things: the progress line while requests are out, a pending search, a toast.
+  if (store_->busy() || store_->wants_frames(now_i)) dirty_frames_ = std::max(dirty_frames_, 1);
+  // The caret blinks twice a second while a text field is active; nothing else runs then.
+  if (text_active_ && now - last_blink_ms_ >= 500) {
+    last_blink_ms_ = now;
+    dirty_frames_ = std::max(dirty_frames_, 1);
+  }
+  flush_store_outputs();
+  if (dirty_frames_ == 0) return;  // idle: no ImGui frame, no WebGL calls
+  --dirty_frames_;
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+  io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
+  last_frame_ms_ = now;
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  layout_.rects.clear();
+  ui::UiContext ctx{*store_, theme_, now_i, local_utc_offset_minutes(), kiosk_, &layout_};
+  shell_.draw(ctx);
+  ImGui::Render();
+  glViewport(0, 0, width_, height_);
+  ImVec4 bg = ui::to_vec4(theme_.colors.background);
+  glClearColor(bg.x, bg.y, bg.z, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  report_frames_drawn(++frames_drawn_);
+
+  input_.apply_cursor();
+  sync_text_input();
+  if (imgui_still_settling()) dirty_frames_ = std::max(dirty_frames_, 1);
+  if (io.WantSaveIniSettings) {
+    storage_set("roster.layout", ImGui::SaveIniSettingsToMemory());
+    io.WantSaveIniSettings = false;
+  }
+  flush_store_outputs();
+}
+
+std::string ConsoleApp::state_json() {
+  if (!store_) return "{}";
+  auto& table = shell_.users().table();
+  auto state = nlohmann::json::parse(store_->state_json(table.first_visible(), table.last_visible()), nullptr, false);
+  if (state.is_discarded()) return "{}";
+  // Where things are, in CSS pixels relative to the canvas: what tests and host pages click on.
+  nlohmann::json layout = nlohmann::json::object();
+  double r = ratio_ > 0 ? ratio_ : 1.0;
+  for (const auto& [name, rect] : layout_.rects)
+    layout[name] = {{"x", rect.x0 / r}, {"y", rect.y0 / r}, {"width", (rect.x1 - rect.x0) / r}, {"height", (rect.y1 - rect.y0) / r}};
+  state["layout"] = std::move(layout);
+  state["framesDrawn"] = frames_drawn_;
+  state["theme"] = dark_ ? "dark" : "light";
+  return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void ConsoleApp::navigate(const std::string& route) {
+  if (!store_) return;
+  store_->navigate(store::parse_route(route), true, static_cast<std::int64_t>(now_ms()));
+  wake();
+}
+
+void ConsoleApp::follow_location(const std::string& hash) {
+  if (!store_) return;
+  store_->follow_location(hash, static_cast<std::int64_t>(now_ms()));
+  wake();
+}
+
+void ConsoleApp::text_input(const char* utf8) { input_.add_text(utf8); }
+
+void ConsoleApp::scroll_to_row(std::int64_t row) {
+  shell_.users().table().scroll_to(row);
+  wake();
+}
+
+}  // namespace roster::web

@@ -1,0 +1,59 @@
+// One console in one canvas: owns the WebGL context, ImGui, the transport, client, store and views,
+// and runs the frame loop (drawing only when something changed). The embedding API's calls arrive
+// here through the exported functions in main.cpp.
+#pragma once
+
+#include "api/api_client.h"
+#include "platform/web/fetch_transport.h"
+#include "platform/web/input.h"
+#include "store/store.h"
+#include "ui/shell_view.h"
+#include "ui/theme.h"
+
+#include <emscripten/html5.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace roster::web {
+
+class ConsoleApp {
+ public:
+  bool start();
+  void frame();
+  void destroy();
+
+  std::string state_json();
+  void navigate(const std::string& route);
+  void follow_location(const std::string& hash);
+  void text_input(const char* utf8);
+  void scroll_to_row(std::int64_t row);
+  void set_theme(bool dark);
+  void wake() { dirty_frames_ = 3; }
+
+ private:
+  void fit_canvas();
+  void rebuild_theme();
+  void sync_text_input();
+  void flush_store_outputs();
+
+  FetchTransport transport_;
+  std::unique_ptr<api::ApiClient> client_;
+  std::unique_ptr<store::Store> store_;
+  ui::Theme theme_;
+  ui::ShellView shell_;
+  ui::Layout layout_;
+  Input input_;
+  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
+  std::string canvas_, text_field_;
+  int width_ = 0, height_ = 0;
+  double ratio_ = 0;
+  bool dark_ = false, theme_dirty_ = true, kiosk_ = false;
+  int dirty_frames_ = 3, frames_drawn_ = 0;
+  double last_frame_ms_ = 0, last_blink_ms_ = 0;
+  bool text_active_ = false;
+  bool running_ = false;
+};
+
+}  // namespace roster::web

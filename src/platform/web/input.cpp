@@ -1,0 +1,178 @@
+#include "platform/web/input.h"
+
+#include "imgui.h"
+#include "platform/web/js_bridge.h"
+
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace roster::web {
+
+namespace {
+
+ImGuiKey key_for_code(const char* code) {
+  struct Entry {
+    const char* code;
+    ImGuiKey key;
+  };
+  static const Entry kKeys[] = {
+      {"Tab", ImGuiKey_Tab},           {"ArrowLeft", ImGuiKey_LeftArrow},   {"ArrowRight", ImGuiKey_RightArrow},
+      {"ArrowUp", ImGuiKey_UpArrow},   {"ArrowDown", ImGuiKey_DownArrow},   {"PageUp", ImGuiKey_PageUp},
+      {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home},             {"End", ImGuiKey_End},
+      {"Insert", ImGuiKey_Insert},     {"Delete", ImGuiKey_Delete},         {"Backspace", ImGuiKey_Backspace},
+      {"Space", ImGuiKey_Space},       {"Enter", ImGuiKey_Enter},           {"NumpadEnter", ImGuiKey_KeypadEnter},
+      {"Escape", ImGuiKey_Escape},     {"Slash", ImGuiKey_Slash},           {"NumpadDivide", ImGuiKey_KeypadDivide},
+      {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl}, {"ShiftLeft", ImGuiKey_LeftShift},
+      {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt},  {"AltRight", ImGuiKey_RightAlt},
+      {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper}};
+  for (const auto& e : kKeys)
+    if (std::strcmp(code, e.code) == 0) return e.key;
+  if (std::strncmp(code, "Key", 3) == 0 && code[3] >= 'A' && code[3] <= 'Z' && code[4] == 0)
+    return static_cast<ImGuiKey>(ImGuiKey_A + (code[3] - 'A'));
+  if (std::strncmp(code, "Digit", 5) == 0 && code[5] >= '0' && code[5] <= '9' && code[6] == 0)
+    return static_cast<ImGuiKey>(ImGuiKey_0 + (code[5] - '0'));
+  return ImGuiKey_None;
+}
+
+Input* self(void* user) { return static_cast<Input*>(user); }
+
+EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
+  Input* in = self(user);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+  io.AddMousePosEvent(static_cast<float>(e->targetX) * in->ratio_, static_cast<float>(e->targetY) * in->ratio_);
+  int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
+  if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.AddMouseButtonEvent(button, true);
+  if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) io.AddMouseButtonEvent(button, false);
+  if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  in->note_activity();
+  // Let the canvas take focus on a press (keys then come to this console).
+  return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_FALSE : EM_TRUE;
+}
+
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void* user) {
+  // One ImGui wheel unit is a notch: about 100 px, 3 lines or a third of a page.
+  double scale = e->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100.0 : e->deltaMode == DOM_DELTA_LINE ? 1.0 / 3.0 : 1.0;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-e->deltaX * scale), static_cast<float>(-e->deltaY * scale));
+  self(user)->note_activity();
+  return EM_TRUE;  // the page itself must not scroll
+}
+
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
+  Input* in = self(user);
+  ImGuiIO& io = ImGui::GetIO();
+  const EmscriptenTouchPoint* t = nullptr;
+  for (int i = 0; i < e->numTouches; ++i)
+    if (e->touches[i].isChanged) t = &e->touches[i];
+  if (!t) return EM_TRUE;
+  float x = static_cast<float>(t->targetX) * in->ratio_, y = static_cast<float>(t->targetY) * in->ratio_;
+  io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+  if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+    in->touch_id_ = t->identifier;
+    in->touch_x_ = x;
+    in->touch_y_ = in->touch_last_y_ = y;
+    in->touch_dragging_ = false;
+    io.AddMousePosEvent(x, y);
+  } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE && t->identifier == in->touch_id_) {
+    if (!in->touch_dragging_ && std::hypot(x - in->touch_x_, y - in->touch_y_) > 8.0f * in->ratio_) in->touch_dragging_ = true;
+    if (in->touch_dragging_) {
+      // Dragging moves the content with the finger: 120 CSS px make one wheel notch (three rows).
+      io.AddMouseWheelEvent(0, (y - in->touch_last_y_) / (120.0f * in->ratio_));
+      in->touch_last_y_ = y;
+    }
+  } else if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) && t->identifier == in->touch_id_) {
+    if (!in->touch_dragging_ && type == EMSCRIPTEN_EVENT_TOUCHEND) {
+      // A tap is one click: down and up, which ImGui's trickling input queue spreads over two frames.
+      io.AddMousePosEvent(in->touch_x_, in->touch_y_);
+      io.AddMouseButtonEvent(0, true);
+      io.AddMouseButtonEvent(0, false);
+    }
+    in->touch_id_ = -1;
+  }
+  in->note_activity();
+  return EM_TRUE;  // no emulated mouse events, no double handling
+}
+
+EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
+  ImGuiIO& io = ImGui::GetIO();
+  bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+  io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
+  io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
+  io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
+  io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
+  ImGuiKey key = key_for_code(e->code);
+  if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
+  self(user)->note_activity();
+  // Keep the browser's copy, cut and paste: the paste event brings the text.
+  bool command = e->ctrlKey || e->metaKey;
+  if (command && (key == ImGuiKey_C || key == ImGuiKey_V || key == ImGuiKey_X)) return EM_FALSE;
+  // Printable characters reach ImGui as text through the hidden text field's input event (which also
+  // covers AltGr, dead keys, IMEs and on-screen keyboards), so their default action must happen.
+  std::size_t length = std::strlen(e->key);
+  bool printable = length > 0 && (length == 1 || static_cast<unsigned char>(e->key[0]) >= 0x80);
+  if (printable && !command) return EM_FALSE;
+  // Navigation and editing keys are the console's: no page scrolling, no newline in the field.
+  return key != ImGuiKey_None ? EM_TRUE : EM_FALSE;
+}
+
+}  // namespace
+
+void Input::install(const std::string& canvas, const std::string& text_field) {
+  canvas_ = canvas;
+  text_field_ = text_field;
+  const char* c = canvas_.c_str();
+  emscripten_set_mousedown_callback(c, this, EM_FALSE, on_mouse);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, this, EM_FALSE, on_mouse);  // releases outside
+  emscripten_set_mousemove_callback(c, this, EM_FALSE, on_mouse);
+  emscripten_set_mouseleave_callback(c, this, EM_FALSE, on_mouse);
+  emscripten_set_wheel_callback(c, this, EM_FALSE, on_wheel);
+  emscripten_set_touchstart_callback(c, this, EM_FALSE, on_touch);
+  emscripten_set_touchmove_callback(c, this, EM_FALSE, on_touch);
+  emscripten_set_touchend_callback(c, this, EM_FALSE, on_touch);
+  emscripten_set_touchcancel_callback(c, this, EM_FALSE, on_touch);
+  for (const char* target : {c, text_field_.c_str()}) {
+    emscripten_set_keydown_callback(target, this, EM_FALSE, on_key);
+    emscripten_set_keyup_callback(target, this, EM_FALSE, on_key);
+  }
+}
+
+void Input::uninstall() {
+  const char* c = canvas_.c_str();
+  emscripten_set_mousedown_callback(c, nullptr, EM_FALSE, nullptr);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, EM_FALSE, nullptr);
+  emscripten_set_mousemove_callback(c, nullptr, EM_FALSE, nullptr);
+  emscripten_set_mouseleave_callback(c, nullptr, EM_FALSE, nullptr);
+  emscripten_set_wheel_callback(c, nullptr, EM_FALSE, nullptr);
+  emscripten_set_touchstart_callback(c, nullptr, EM_FALSE, nullptr);
+  emscripten_set_touchmove_callback(c, nullptr, EM_FALSE, nullptr);
+  emscripten_set_touchend_callback(c, nullptr, EM_FALSE, nullptr);
+  emscripten_set_touchcancel_callback(c, nullptr, EM_FALSE, nullptr);
+  for (const char* target : {c, text_field_.c_str()}) {
+    emscripten_set_keydown_callback(target, nullptr, EM_FALSE, nullptr);
+    emscripten_set_keyup_callback(target, nullptr, EM_FALSE, nullptr);
+  }
+}
+
+void Input::add_text(const char* utf8) {
+  ImGui::GetIO().AddInputCharactersUTF8(utf8);
+  note_activity();
+}
+
+void Input::apply_cursor() {
+  int cursor = ImGui::GetMouseCursor();
+  if (cursor == last_cursor_) return;
+  last_cursor_ = cursor;
+  switch (cursor) {
+    case ImGuiMouseCursor_TextInput: set_cursor("text"); break;
+    case ImGuiMouseCursor_Hand: set_cursor("pointer"); break;
+    case ImGuiMouseCursor_ResizeEW: set_cursor("ew-resize"); break;
+    case ImGuiMouseCursor_ResizeNS: set_cursor("ns-resize"); break;
+    case ImGuiMouseCursor_ResizeAll: set_cursor("move"); break;
+    case ImGuiMouseCursor_NotAllowed: set_cursor("not-allowed"); break;
+    default: set_cursor("default"); break;
+  }
+}
+
+}  // namespace roster::web

@@ -1,0 +1,40 @@
+// Browser input into Dear ImGui, on emscripten/html5.h: mouse, wheel, touch (a tap is one click, a
+// drag scrolls), keys from the canvas and the hidden text field, text (typed, composed by an IME or
+// pasted) from the page's glue, and the CSS cursor. Coordinates are scaled to device pixels.
+#pragma once
+
+#include <string>
+
+namespace roster::web {
+
+class Input {
+ public:
+  // `canvas` and `text_field` are CSS selectors of this console's elements.
+  void install(const std::string& canvas, const std::string& text_field);
+  void uninstall();
+  void set_pixel_ratio(float ratio) { ratio_ = ratio; }
+
+  // True once after any input arrived (the next frame must be drawn).
+  bool take_activity() {
+    bool a = activity_;
+    activity_ = false;
+    return a;
+  }
+  void note_activity() { activity_ = true; }
+
+  void add_text(const char* utf8);
+  void apply_cursor();
+
+  float ratio_ = 1.0f;
+  bool activity_ = true;
+  // Touch: where a finger went down, and whether it has moved far enough to be a drag.
+  float touch_x_ = 0, touch_y_ = 0, touch_last_y_ = 0;
+  bool touch_dragging_ = false;
+  int touch_id_ = -1;
+
+ private:
+  std::string canvas_, text_field_;
+  int last_cursor_ = -2;
+};
+
+}  // namespace roster::web

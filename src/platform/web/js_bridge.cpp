@@ -1,0 +1,109 @@
+#include "platform/web/js_bridge.h"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+
+namespace {
+
+// clang-format off
+EM_JS(char*, js_config_string, (const char* key), {
+  var config = Module["rosterConfig"] || {};
+  var value = config[UTF8ToString(key)];
+  var text = (value === undefined || value === null) ? "" : String(value);
+  var size = lengthBytesUTF8(text) + 1;
+  var ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+
+EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+EM_JS(int, js_utc_offset, (), { return -new Date().getTimezoneOffset(); });
+EM_JS(double, js_now, (), { return Date.now(); });
+
+EM_JS(void, js_set_cursor, (const char* cursor), {
+  var canvas = Module["canvas"];
+  var value = UTF8ToString(cursor);
+  if (canvas && canvas.style.cursor !== value) canvas.style.cursor = value;
+});
+
+EM_JS(void, js_copy, (const char* text), {
+  var value = UTF8ToString(text);
+  var fallback = function() {
+    var area = document.createElement("textarea");
+    area.value = value;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) {}
+    document.body.removeChild(area);
+  };
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(fallback);
+  else fallback();
+});
+
+EM_JS(void, js_update_location, (const char* hash, int push), {
+  var config = Module["rosterConfig"] || {};
+  if (!config["ownsLocation"]) return;
+  var value = UTF8ToString(hash);
+  if (location.hash === value) return;
+  if (push) history.pushState(null, "", value); else history.replaceState(null, "", value);
+});
+
+EM_JS(void, js_emit, (const char* name, const char* json), {
+  if (Module["rosterEmit"]) Module["rosterEmit"](UTF8ToString(name), UTF8ToString(json));
+});
+
+EM_JS(void, js_set_text_input, (int active, float x, float y, float h), {
+  if (Module["rosterTextInput"]) Module["rosterTextInput"](!!active, x, y, h);
+});
+
+EM_JS(void, js_report_frames, (int frames), {
+  Module["framesDrawn"] = frames;
+  if (Module["rosterConfig"] && Module["rosterConfig"]["ownsLocation"]) window.rosterFramesDrawn = frames;
+});
+
+EM_JS(char*, js_storage_get, (const char* key), {
+  var text = "";
+  try { text = window.localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
+  var size = lengthBytesUTF8(text) + 1;
+  var ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+
+EM_JS(void, js_storage_set, (const char* key, const char* value), {
+  try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+// clang-format on
+
+std::string take(char* p) {
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+
+}  // namespace
+
+namespace roster::web {
+
+std::string config_string(const char* key) { return take(js_config_string(key)); }
+bool config_flag(const char* key) {
+  auto v = config_string(key);
+  return v == "true" || v == "1";
+}
+double device_pixel_ratio() { return js_device_pixel_ratio(); }
+int local_utc_offset_minutes() { return js_utc_offset(); }
+double now_ms() { return js_now(); }
+void set_cursor(const char* css_cursor) { js_set_cursor(css_cursor); }
+void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+void update_location(const std::string& hash, bool push) { js_update_location(hash.c_str(), push ? 1 : 0); }
+void emit_event(const std::string& name, const std::string& json) { js_emit(name.c_str(), json.c_str()); }
+void set_text_input(bool active, float x, float y, float h) { js_set_text_input(active ? 1 : 0, x, y, h); }
+void report_frames_drawn(int frames) { js_report_frames(frames); }
+std::string storage_get(const char* key) { return take(js_storage_get(key)); }
+void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
+
+}  // namespace roster::web

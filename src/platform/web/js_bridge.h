@@ -1,0 +1,27 @@
+// Every call from C++ into the page's JavaScript, in one place. Strings go in as pointers and come
+// back through malloc'd buffers; no JavaScript source is ever built from data. Each module instance
+// reads its own Module.rosterConfig, so two consoles on one page do not interfere.
+#pragma once
+
+#include <string>
+
+namespace roster::web {
+
+std::string config_string(const char* key);  // Module.rosterConfig[key] as text ("" when absent)
+bool config_flag(const char* key);
+
+double device_pixel_ratio();
+int local_utc_offset_minutes();  // the viewer's, now
+double now_ms();                 // wall clock, epoch milliseconds
+
+void set_cursor(const char* css_cursor);
+void copy_to_clipboard(const std::string& text);
+void update_location(const std::string& hash, bool push);  // only when this console owns the URL
+void emit_event(const std::string& name, const std::string& json);
+void set_text_input(bool active, float css_x, float css_y, float css_line_height);
+void report_frames_drawn(int frames);
+
+std::string storage_get(const char* key);
+void storage_set(const char* key, const std::string& value);
+
+}  // namespace roster::web

@@ -1,0 +1,254 @@
+#include "ui/shell_view.h"
+
+#include "model/time_format.h"
+#include "ui/widgets.h"
+
+#include <cmath>
+
+namespace roster::ui {
+
+namespace {
+
+bool rail_item(const Theme& t, const char* glyph, const char* label, bool active, float width) {
+  const Palette& p = t.colors;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float h = t.px(40);
+  ImGui::PushID(label);
+  bool clicked = ImGui::InvisibleButton("nav", ImVec2(width - t.px(24), h));
+  bool hovered = ImGui::IsItemHovered();
+  ImGui::PopID();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (active || hovered)
+    draw->AddRectFilled(pos, ImVec2(pos.x + width - t.px(24), pos.y + h), active ? p.accent_soft : p.hover, t.px(6));
+  ImU32 color = active ? p.accent : p.text;
+  ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
+  float ty = pos.y + (h - ImGui::GetFontSize()) * 0.5f;
+  draw->AddText(ImVec2(pos.x + t.px(12), ty), active ? p.accent : p.muted, glyph);
+  draw->AddText(ImVec2(pos.x + t.px(40), ty), color, label);
+  ImGui::PopFont();
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return clicked;
+}
+
+}  // namespace
+
+void ShellView::draw_rail(UiContext& ctx, float width, float height) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 origin = ImGui::GetWindowPos();
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.surface);
+  draw->AddLine(ImVec2(origin.x + width - 1, origin.y), ImVec2(origin.x + width - 1, origin.y + height), p.border);
+  // Logo: the accent square with an R, then the product name.
+  ImVec2 logo(origin.x + t.px(20), origin.y + t.px(16));
+  draw->AddRectFilled(logo, ImVec2(logo.x + t.px(24), logo.y + t.px(24)), p.accent, t.px(6));
+  ImGui::PushFont(t.fonts.body_bold);
+  draw->AddText(ImVec2(logo.x + t.px(7), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), IM_COL32_WHITE, "R");
+  ImGui::PopFont();
+  ImGui::PushFont(t.fonts.title);
+  draw->AddText(ImVec2(logo.x + t.px(34), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), p.text, "Roster");
+  ImGui::PopFont();
+
+  auto& store = ctx.store;
+  const auto& route = store.route();
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), origin.y + t.px(72)));
+  bool users_active = route.screen == store::Screen::Users || route.screen == store::Screen::UserProfile;
+  bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width);
+  ctx.mark("nav.users");
+  if (to_users) {
+    store::Route r;
+    store.navigate(r, true, ctx.now_ms);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
+  bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width);
+  ctx.mark("nav.devices");
+  if (to_devices) {
+    store::Route r;
+    r.screen = store::Screen::Devices;
+    store.navigate(r, true, ctx.now_ms);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
+  bool to_orgs = rail_item(t, icon::kSitemap, "Organizations", route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width);
+  ctx.mark("nav.orgs");
+  if (to_orgs) {
+    store::Route r;
+    r.screen = store::Screen::Orgs;
+    store.navigate(r, true, ctx.now_ms);
+  }
+}
+
+void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  auto& store = ctx.store;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 origin = ImGui::GetWindowPos();
+  ImVec2 a(origin.x + x, origin.y), b(origin.x + x + width, origin.y + height);
+  draw->AddRectFilled(a, b, p.surface);
+  draw->AddLine(ImVec2(a.x, b.y - 1), ImVec2(b.x, b.y - 1), p.border);
+
+  // Breadcrumb: "Users › Olena Koval".
+  const auto& route = store.route();
+  std::string first = route.screen == store::Screen::Devices ? "Devices"
+                      : route.screen == store::Screen::Orgs || route.users.org_id ? "Organizations"
+                                                                                  : "Users";
+  std::string second;
+  if (route.screen == store::Screen::UserProfile)
+    second = store.profile_user() ? store.profile_user()->name : "User " + std::to_string(route.user_id);
+  else if (route.users.org_id && route.screen == store::Screen::Users)
+    second = "Organization " + std::to_string(route.users.org_id) + " \xE2\x80\xBA Users";
+  float ty = a.y + (height - ImGui::GetFontSize()) * 0.5f;
+  ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(24), ty));
+  if (second.empty()) {
+    ImGui::PushFont(t.fonts.body_bold);
+    ImGui::TextUnformatted(first.c_str());
+    ImGui::PopFont();
+  } else {
+    ImGui::TextColored(to_vec4(p.muted), "%s", first.c_str());
+    ctx.mark("breadcrumb.first");
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (ImGui::IsItemClicked()) {
+      store::Route r;
+      r.users = route.users;
+      store.navigate(r, true, ctx.now_ms);
+    }
+    ImGui::SameLine(0, t.px(8));
+    ImGui::TextColored(to_vec4(p.muted), "\xE2\x80\xBA");
+    ImGui::SameLine(0, t.px(8));
+    ImGui::PushFont(t.fonts.body_bold);
+    fitted_text(t, second, width * 0.4f);
+    ImGui::PopFont();
+  }
+
+  // Right side: organization, then the signed-in person with a menu.
+  if (const auto& s = store.session()) {
+    float d = t.px(28);
+    std::string who = s->user.name;
+    float who_w = ImGui::CalcTextSize(who.c_str()).x;
+    float menu_x = b.x - t.px(24) - d - t.px(10) - who_w - t.px(20);
+    ImGui::SetCursorScreenPos(ImVec2(menu_x, a.y + (height - d) * 0.5f));
+    ImVec2 start = ImGui::GetCursorScreenPos();
+    bool open = ImGui::InvisibleButton("me", ImVec2(d + t.px(10) + who_w + t.px(20), d));
+    ctx.mark("menu.me");
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      draw->AddRectFilled(ImVec2(start.x - t.px(6), start.y - t.px(4)),
+                          ImVec2(start.x + d + t.px(10) + who_w + t.px(26), start.y + d + t.px(4)), p.hover, t.px(6));
+    }
+    ImGui::SetCursorScreenPos(start);
+    avatar(t, s->user.name, s->user.id, d);
+    draw->AddText(ImVec2(start.x + d + t.px(10), ty), p.text, who.c_str());
+    draw->AddText(ImVec2(start.x + d + t.px(14) + who_w, ty), p.muted, icon::kCaretDown);
+    if (open) ImGui::OpenPopup("me-menu");
+    std::string org = s->org_name + " \xC2\xB7 " + s->role_name;
+    float org_w = ImGui::CalcTextSize(org.c_str()).x;
+    draw->AddText(ImVec2(menu_x - t.px(24) - org_w, ty), p.muted, org.c_str());
+    ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
+    if (ImGui::BeginPopup("me-menu")) {
+      ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
+      ImGui::Separator();
+      std::string theme_label = std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
+      if (ImGui::Selectable(theme_label.c_str())) toggle_theme_ = true;
+      ctx.mark("menu.theme");
+      if (!ctx.kiosk) {
+        std::string out = std::string(icon::kSignOut) + "  Sign out";
+        if (ImGui::Selectable(out.c_str())) store.sign_out(ctx.now_ms);
+        ctx.mark("menu.signout");
+      }
+      ImGui::EndPopup();
+    }
+    ImGui::PopStyleVar();
+  }
+
+  // The thin progress line while requests are in flight.
+  if (store.busy()) {
+    float phase = static_cast<float>(ctx.now_ms % 1200) / 1200.0f;
+    float seg = width * 0.3f;
+    float sx = a.x - seg + (width + seg) * phase;
+    draw->AddRectFilled(ImVec2(std::max(a.x, sx), b.y - t.px(2)), ImVec2(std::min(b.x, sx + seg), b.y), p.accent);
+  }
+}
+
+void ShellView::draw_profile(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  auto& store = ctx.store;
+  if (store.profile_error()) {
+    error_banner(ctx, store.profile_error()->message);
+    return;
+  }
+  const auto& u = store.profile_user();
+  if (!u) {
+    placeholder_bar(t, t.px(260), t.px(22));
+    return;
+  }
+  avatar(t, u->name, u->id, t.px(56));
+  ImGui::SameLine(0, t.px(16));
+  ImGui::BeginGroup();
+  ImGui::PushFont(t.fonts.title);
+  ImGui::TextUnformatted(u->name.c_str());
+  ImGui::PopFont();
+  ImGui::TextColored(to_vec4(t.colors.muted), "%s", u->email.c_str());
+  ImGui::EndGroup();
+  ImGui::Dummy(ImVec2(0, t.px(16)));
+  if (u->status) status_badge(t, *u->status);
+  ImGui::Dummy(ImVec2(0, t.px(8)));
+  ImGui::TextColored(to_vec4(t.colors.muted), "Information, Actions Log and Devices tabs arrive with the profile work.");
+}
+
+void ShellView::draw_placeholder_screen(UiContext& ctx, const char* title, const char* text) {
+  ImGui::PushFont(ctx.theme.fonts.title);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(0, ctx.theme.px(8)));
+  ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", text);
+}
+
+void ShellView::draw_toast(UiContext& ctx) {
+  const auto& toast = ctx.store.current_toast();
+  if (!toast) return;
+  const Theme& t = ctx.theme;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImVec2 size = ImGui::CalcTextSize(toast->text.c_str());
+  ImVec2 pad(t.px(16), t.px(10));
+  ImVec2 a(vp->Pos.x + (vp->Size.x - size.x) * 0.5f - pad.x, vp->Pos.y + vp->Size.y - t.px(32) - size.y - pad.y * 2);
+  ImVec2 b(a.x + size.x + pad.x * 2, a.y + size.y + pad.y * 2);
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  draw->AddRectFilled(a, b, t.dark ? IM_COL32(0xE6, 0xE9, 0xED, 245) : IM_COL32(0x1D, 0x23, 0x2B, 240), t.px(8));
+  draw->AddText(ImVec2(a.x + pad.x, a.y + pad.y), t.dark ? IM_COL32(0x1D, 0x23, 0x2B, 255) : IM_COL32_WHITE,
+                toast->text.c_str());
+}
+
+void ShellView::draw(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::Begin("roster-host", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  const float rail_w = ctx.kiosk ? 0.0f : t.px(216);
+  const float bar_h = t.px(56);
+  if (!ctx.kiosk) draw_rail(ctx, rail_w, vp->Size.y);
+  draw_top_bar(ctx, rail_w, vp->Size.x - rail_w, bar_h);
+
+  const float pad = t.px(24);
+  ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + rail_w + pad, vp->Pos.y + bar_h + pad));
+  ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
+                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  switch (ctx.store.route().screen) {
+    case store::Screen::Users: users_.draw(ctx); break;
+    case store::Screen::UserProfile: draw_profile(ctx); break;
+    case store::Screen::Orgs:
+      draw_placeholder_screen(ctx, "Organizations", "The organization tree arrives with the next piece of work.");
+      break;
+    case store::Screen::Devices:
+      draw_placeholder_screen(ctx, "Devices", "The devices list arrives with a later piece of work.");
+      break;
+  }
+  ImGui::EndChild();
+  draw_toast(ctx);
+  ImGui::End();
+}
+
+}  // namespace roster::ui

@@ -1,0 +1,155 @@
+#include "ui/theme.h"
+
+#include <cmath>
+#include <string>
+
+namespace roster::ui {
+
+namespace {
+
+constexpr ImU32 rgb(unsigned hex, unsigned alpha = 255) {
+  return IM_COL32((hex >> 16) & 0xFF, (hex >> 8) & 0xFF, hex & 0xFF, alpha);
+}
+
+Palette light_palette() {
+  Palette p;
+  p.background = rgb(0xF6F7F9);
+  p.surface = rgb(0xFFFFFF);
+  p.border = rgb(0xE3E6EA);
+  p.text = rgb(0x1D232B);
+  p.muted = rgb(0x6A7380);
+  p.accent = rgb(0x1FA37A);
+  p.accent_soft = rgb(0x1FA37A, 40);
+  p.focus = rgb(0x1FA37A, 102);
+  p.hover = rgb(0x1D232B, 10);
+  p.selected = rgb(0x1FA37A, 28);
+  p.placeholder = rgb(0xE9ECEF);
+  p.error = rgb(0xC92A2A);
+  p.error_soft = rgb(0xFFF0F0);
+  p.green = rgb(0x2B8A3E);
+  p.green_soft = rgb(0xE6F6EA);
+  p.amber = rgb(0xB35C00);
+  p.amber_soft = rgb(0xFFF3DB);
+  p.grey = rgb(0x5C6670);
+  p.grey_soft = rgb(0xEEF0F2);
+  p.red = rgb(0xC92A2A);
+  p.red_soft = rgb(0xFDE8E8);
+  return p;
+}
+
+Palette dark_palette() {
+  Palette p;
+  p.background = rgb(0x0F1216);
+  p.surface = rgb(0x171B21);
+  p.border = rgb(0x2A3038);
+  p.text = rgb(0xE6E9ED);
+  p.muted = rgb(0x9AA3AE);
+  p.accent = rgb(0x2BBF8E);
+  p.accent_soft = rgb(0x2BBF8E, 48);
+  p.focus = rgb(0x2BBF8E, 102);
+  p.hover = rgb(0xFFFFFF, 12);
+  p.selected = rgb(0x2BBF8E, 36);
+  p.placeholder = rgb(0x232931);
+  p.error = rgb(0xFF8787);
+  p.error_soft = rgb(0x3A1D1F);
+  p.green = rgb(0x69DB7C);
+  p.green_soft = rgb(0x1B3324);
+  p.amber = rgb(0xFFC078);
+  p.amber_soft = rgb(0x3A2C14);
+  p.grey = rgb(0xADB5BD);
+  p.grey_soft = rgb(0x262C34);
+  p.red = rgb(0xFF8787);
+  p.red_soft = rgb(0x3A1D1F);
+  return p;
+}
+
+}  // namespace
+
+ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_dir) {
+  theme.scale = pixel_ratio;
+  theme.dark = dark;
+  theme.colors = dark ? dark_palette() : light_palette();
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  static const ImWchar kText[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
+                                  0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25B2, 0x25BC, 0};
+  static const ImWchar kIcons[] = {0xF000, 0xF2FF, 0};
+  std::string dir = font_dir;
+  auto add = [&](const char* file, float css_px, bool with_icons) {
+    ImFontConfig cfg;
+    cfg.OversampleH = 1;  // the atlas is built at device resolution already
+    cfg.PixelSnapH = true;
+    ImFont* f = io.Fonts->AddFontFromFileTTF((dir + "/" + file).c_str(), std::round(css_px * pixel_ratio), &cfg, kText);
+    if (with_icons) {
+      ImFontConfig icons;
+      icons.MergeMode = true;
+      icons.OversampleH = 1;
+      icons.PixelSnapH = true;
+      icons.GlyphOffset.y = std::round(0.5f * pixel_ratio);
+      io.Fonts->AddFontFromFileTTF((dir + "/icons.ttf").c_str(), std::round(css_px * 0.93f * pixel_ratio), &icons, kIcons);
+    }
+    return f;
+  };
+  theme.fonts.body = add("NotoSans-Regular.ttf", 15, true);
+  theme.fonts.body_bold = add("NotoSans-Bold.ttf", 15, true);
+  theme.fonts.small_bold = add("NotoSans-Bold.ttf", 12, false);
+  theme.fonts.header = add("NotoSans-Bold.ttf", 13, false);
+  theme.fonts.title = add("NotoSans-Bold.ttf", 22, false);
+
+  ImGuiStyle style;  // from defaults every time, so repeated rebuilds never compound the scale
+  if (dark) ImGui::StyleColorsDark(&style);
+  else ImGui::StyleColorsLight(&style);
+  const Palette& p = theme.colors;
+  style.WindowPadding = ImVec2(0, 0);
+  style.WindowRounding = 0;
+  style.WindowBorderSize = 0;
+  style.FramePadding = ImVec2(12, 8);
+  style.FrameRounding = 6;
+  style.FrameBorderSize = 1;
+  style.ItemSpacing = ImVec2(8, 8);
+  style.ItemInnerSpacing = ImVec2(8, 4);
+  style.CellPadding = ImVec2(12, 0);
+  style.PopupRounding = 8;
+  style.PopupBorderSize = 1;
+  style.ScrollbarSize = 12;
+  style.ScrollbarRounding = 6;
+  style.GrabRounding = 6;
+  style.ChildRounding = 8;
+  style.ChildBorderSize = 1;
+  style.TabRounding = 6;
+  auto& c = style.Colors;
+  c[ImGuiCol_WindowBg] = to_vec4(p.background);
+  c[ImGuiCol_ChildBg] = to_vec4(p.surface);
+  c[ImGuiCol_PopupBg] = to_vec4(p.surface);
+  c[ImGuiCol_Border] = to_vec4(p.border);
+  c[ImGuiCol_Text] = to_vec4(p.text);
+  c[ImGuiCol_TextDisabled] = to_vec4(p.muted);
+  c[ImGuiCol_FrameBg] = to_vec4(p.surface);
+  c[ImGuiCol_FrameBgHovered] = to_vec4(p.surface);
+  c[ImGuiCol_FrameBgActive] = to_vec4(p.surface);
+  c[ImGuiCol_Button] = to_vec4(p.surface);
+  c[ImGuiCol_ButtonHovered] = to_vec4(p.hover);
+  c[ImGuiCol_ButtonActive] = to_vec4(p.selected);
+  c[ImGuiCol_Header] = to_vec4(p.selected);
+  c[ImGuiCol_HeaderHovered] = to_vec4(p.hover);
+  c[ImGuiCol_HeaderActive] = to_vec4(p.selected);
+  c[ImGuiCol_TableHeaderBg] = to_vec4(p.surface);
+  c[ImGuiCol_TableBorderLight] = to_vec4(p.border);
+  c[ImGuiCol_TableBorderStrong] = to_vec4(p.border);
+  c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_CheckMark] = to_vec4(p.accent);
+  c[ImGuiCol_SliderGrab] = to_vec4(p.accent);
+  c[ImGuiCol_TextSelectedBg] = to_vec4(p.accent_soft);
+  c[ImGuiCol_NavHighlight] = to_vec4(p.focus);
+  c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_ResizeGrip] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_Separator] = to_vec4(p.border);
+  style.ScaleAllSizes(pixel_ratio);
+  ImGui::GetStyle() = style;
+}
+
+}  // namespace roster::ui

@@ -1,0 +1,54 @@
+// Roster's look (UI.md): colours for the light and dark themes, the fonts (Noto Sans Regular and Bold
+// at the sizes the design names, Font Awesome icons merged in), and the ImGui style, all built at the
+// device pixel ratio so text stays crisp. Rebuilt between frames when the ratio or theme changes.
+#pragma once
+
+#include "imgui.h"
+
+namespace roster::ui {
+
+struct Palette {
+  ImU32 background, surface, border, text, muted, accent, accent_soft, focus, hover, selected, placeholder;
+  ImU32 error, error_soft;
+  ImU32 green, green_soft, amber, amber_soft, grey, grey_soft, red, red_soft;
+};
+
+struct Fonts {
+  ImFont* body = nullptr;       // 15 px regular (+ icons)
+  ImFont* body_bold = nullptr;  // 15 px bold
+  ImFont* small_bold = nullptr; // 12 px bold: badges
+  ImFont* header = nullptr;     // 13 px bold: table headers
+  ImFont* title = nullptr;      // 22 px bold: page titles
+};
+
+struct Theme {
+  bool dark = false;
+  float scale = 1.0f;  // device pixel ratio
+  Palette colors{};
+  Fonts fonts;
+  float px(float css_px) const { return css_px * scale; }  // the 8 px grid, in device pixels
+};
+
+// Builds fonts (clearing the atlas) and style for a pixel ratio and theme. Call outside a frame.
+void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_dir);
+ImVec4 to_vec4(ImU32 c);
+
+// Icon code points (Font Awesome 4.7), UTF-8 encoded.
+namespace icon {
+constexpr const char* kUsers = "\xef\x83\x80";
+constexpr const char* kSitemap = "\xef\x83\xa8";
+constexpr const char* kMicrochip = "\xef\x8b\x9b";
+constexpr const char* kSearch = "\xef\x80\x82";
+constexpr const char* kTimes = "\xef\x80\x8d";
+constexpr const char* kChevronRight = "\xef\x81\x94";
+constexpr const char* kSignOut = "\xef\x82\x8b";
+constexpr const char* kCaretDown = "\xef\x83\x97";
+constexpr const char* kWarning = "\xef\x81\xb1";
+constexpr const char* kRefresh = "\xef\x80\xa1";
+constexpr const char* kMoon = "\xef\x86\x86";
+constexpr const char* kSun = "\xef\x86\x85";
+constexpr const char* kCheck = "\xef\x80\x8c";
+constexpr const char* kCopy = "\xef\x83\x85";
+}  // namespace icon
+
+}  // namespace roster::ui

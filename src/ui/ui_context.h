@@ -1,0 +1,37 @@
+// What every view gets for a frame: the store (state and intents), the theme, the time, and the
+// viewer's UTC offset. Views read state and call intents; they never touch the network or the DOM.
+#pragma once
+
+#include "store/store.h"
+#include "ui/theme.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace roster::ui {
+
+// Where the controls a person (or a test, or a host page) aims at were drawn last frame, in device
+// pixels: the search box, column headers, filter buttons and popup items, the rows' name cells.
+struct Layout {
+  struct Rect {
+    float x0, y0, x1, y1;
+  };
+  std::map<std::string, Rect> rects;
+  void put(const std::string& name, ImVec2 min, ImVec2 max) { rects[name] = {min.x, min.y, max.x, max.y}; }
+  void put_last_item(const std::string& name) { put(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+};
+
+struct UiContext {
+  store::Store& store;
+  Theme& theme;
+  std::int64_t now_ms = 0;
+  int utc_offset_minutes = 0;  // the viewer's, for times on screen
+  bool kiosk = false;
+  Layout* layout = nullptr;  // filled while drawing, when the platform asks for it
+  void mark(const std::string& name) const {
+    if (layout) layout->put_last_item(name);
+  }
+};
+
+}  // namespace roster::ui

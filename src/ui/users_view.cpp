@@ -1,0 +1,270 @@
+#include "ui/users_view.h"
+
+#include "imgui_internal.h"  // activating the search box from the "/" shortcut
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace roster::ui {
+
+namespace {
+
+const char* const kStatuses[] = {"Active", "Pending", "Inactive", "Suspended"};
+
+// A filter button: "Role ▾", or "Role · 2" when some values are chosen.
+bool filter_button(const Theme& t, const char* label, std::size_t chosen, const char* id) {
+  std::string text = chosen ? std::string(label) + " \xC2\xB7 " + std::to_string(chosen) : std::string(label);
+  text += std::string("  ") + icon::kCaretDown + "##" + id;
+  const Palette& p = t.colors;
+  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(chosen ? p.accent : p.border));
+  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(chosen ? p.accent : p.text));
+  bool clicked = ImGui::Button(text.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImGui::PopStyleColor(2);
+  return clicked;
+}
+
+}  // namespace
+
+void error_banner(UiContext& ctx, const std::string& message) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x, h = t.px(48);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), p.error_soft, t.px(8));
+  draw->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.error, t.px(8));
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + t.px(16), pos.y + (h - ImGui::GetFontSize()) * 0.5f));
+  ImGui::TextColored(to_vec4(p.error), "%s", icon::kWarning);
+  ImGui::SameLine(0, t.px(10));
+  fitted_text(t, message, w - t.px(160), "", p.error);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + w - t.px(100), pos.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+  bool retry = secondary_button(t, "Retry");
+  ctx.mark("retry");
+  if (retry) ctx.store.retry(ctx.now_ms);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(16)));
+}
+
+void UsersView::draw_role_filter(UiContext& ctx) {
+  const auto& q = ctx.store.route().users;
+  bool open_roles = filter_button(ctx.theme, "Role", q.role_ids.size(), "roles");
+  ctx.mark("filter.role");
+  if (open_roles) {
+    role_draft_ = q.role_ids;
+    ImGui::OpenPopup("role-filter");
+  }
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ctx.theme.px(200), 0), ImVec2(ctx.theme.px(320), ctx.theme.px(400)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ctx.theme.px(16), ctx.theme.px(12)));
+  if (ImGui::BeginPopup("role-filter")) {
+    std::vector<std::pair<int, std::string>> roles;
+    for (const auto& r : ctx.store.roles()) roles.push_back({r.id, r.name});
+    if (roles.empty()) roles = {{1, "Admin"}, {2, "Staff"}, {3, "User"}};
+    for (const auto& [id, name] : roles) {
+      bool on = std::find(role_draft_.begin(), role_draft_.end(), id) != role_draft_.end();
+      bool toggled = ImGui::Checkbox(name.c_str(), &on);
+      ctx.mark("filter.role." + name);
+      if (toggled) {
+        if (on) role_draft_.push_back(id);
+        else role_draft_.erase(std::remove(role_draft_.begin(), role_draft_.end(), id), role_draft_.end());
+      }
+    }
+    ImGui::Spacing();
+    bool ok = primary_button(ctx.theme, "OK");
+    ctx.mark("filter.role.ok");
+    if (ok) {
+      ctx.store.set_role_filter(role_draft_, ctx.now_ms);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (secondary_button(ctx.theme, "Reset")) {
+      ctx.store.set_role_filter({}, ctx.now_ms);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar();
+}
+
+void UsersView::draw_status_filter(UiContext& ctx) {
+  const auto& q = ctx.store.route().users;
+  bool open_statuses = filter_button(ctx.theme, "Status", q.statuses.size(), "statuses");
+  ctx.mark("filter.status");
+  if (open_statuses) {
+    status_draft_ = q.statuses;
+    ImGui::OpenPopup("status-filter");
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ctx.theme.px(16), ctx.theme.px(12)));
+  if (ImGui::BeginPopup("status-filter")) {
+    for (const char* s : kStatuses) {
+      bool on = std::find(status_draft_.begin(), status_draft_.end(), s) != status_draft_.end();
+      bool toggled = ImGui::Checkbox(s, &on);
+      ctx.mark(std::string("filter.status.") + s);
+      if (toggled) {
+        if (on) status_draft_.push_back(s);
+        else status_draft_.erase(std::remove(status_draft_.begin(), status_draft_.end(), s), status_draft_.end());
+      }
+    }
+    ImGui::Spacing();
+    bool ok = primary_button(ctx.theme, "OK");
+    ctx.mark("filter.status.ok");
+    if (ok) {
+      ctx.store.set_status_filter(status_draft_, ctx.now_ms);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (secondary_button(ctx.theme, "Reset")) {
+      ctx.store.set_status_filter({}, ctx.now_ms);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar();
+}
+
+void UsersView::draw_presets(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  const auto current = ctx.store.route().users.preset;
+  struct Preset {
+    api::UserPreset preset;
+    const char* label;
+  };
+  const Preset presets[] = {{api::UserPreset::OrgMembers, "Organization members"},
+                            {api::UserPreset::AllWithSubOrgs, "All (with sub-organizations)"},
+                            {api::UserPreset::NoDevices, "With no devices"}};
+  for (const auto& pr : presets) {
+    bool active = pr.preset == current;
+    std::string label = pr.label;
+    auto total = ctx.store.users().total();
+    if (active && total) label += "  " + std::to_string(*total);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
+    ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    ImGui::PushID(pr.label);
+    bool clicked = ImGui::InvisibleButton("preset", ImVec2(size.x, size.y + t.px(12)));
+    ctx.mark(std::string("preset.") + api::preset_key(pr.preset));
+    bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    ImGui::GetWindowDrawList()->AddText(pos, active ? p.accent : hovered ? p.text : p.muted, label.c_str());
+    ImGui::PopFont();
+    if (active)
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + size.y + t.px(8)),
+                                                ImVec2(pos.x + size.x, pos.y + size.y + t.px(10)), p.accent);
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (clicked && !active) ctx.store.set_preset(pr.preset, ctx.now_ms);
+    ImGui::SameLine(0, t.px(24));
+  }
+  ImGui::NewLine();
+}
+
+void UsersView::draw_toolbar(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  auto& store = ctx.store;
+  // Keep the box in step with the store (Back/Forward, deep links, Esc) unless the person is typing.
+  if (store.search_text() != shown_search_ && !search_active_) {
+    shown_search_ = store.search_text();
+    std::snprintf(search_buffer_, sizeof search_buffer_, "%s", shown_search_.c_str());
+  }
+  bool want_focus = focus_search_ || (!ImGui::GetIO().WantTextInput &&
+                                      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
+                                      ImGui::IsKeyPressed(ImGuiKey_Slash, false));
+  focus_search_ = false;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::SetNextItemWidth(t.px(380));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
+  bool edited = ImGui::InputTextWithHint("##search", "Search by name, email, role or location", search_buffer_,
+                                         sizeof search_buffer_, ImGuiInputTextFlags_EscapeClearsAll);
+  bool active = ImGui::IsItemActive();
+  search_active_ = active;
+  ctx.mark("search");
+  if (want_focus && !active) {
+    // Activate the box for typing on the next frame, as a click would (SetKeyboardFocusHere goes
+    // through keyboard navigation, which this console does not enable).
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    g.NavNextActivateId = ImGui::GetItemID();
+    g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+  }
+  ImGui::PopStyleVar();
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+  if (active) {
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - t.px(1), a.y - t.px(1)), ImVec2(b.x + t.px(1), b.y + t.px(1)),
+                                        t.colors.focus, ImGui::GetStyle().FrameRounding + t.px(1), 0, t.px(3));
+    table_.set_keyboard_focus(false);
+  }
+  ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + t.px(12), pos.y + t.px(8)), t.colors.muted, icon::kSearch);
+  if (edited) {
+    shown_search_ = search_buffer_;
+    store.type_search(shown_search_, ctx.now_ms);
+  }
+  if (active && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
+    table_.set_keyboard_focus(true);
+    ImGui::SetWindowFocus(nullptr);
+  }
+  ImGui::SameLine(0, t.px(12));
+  draw_role_filter(ctx);
+  ImGui::SameLine(0, t.px(8));
+  draw_status_filter(ctx);
+}
+
+void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
+  const Theme& t = ctx.theme;
+  const auto& q = ctx.store.route().users;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.surface, t.px(8));
+  draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.border, t.px(8));
+  bool filtered = !q.role_ids.empty() || !q.statuses.empty();
+  std::string message = !q.text.empty() ? "No users match \xE2\x80\x9C" + q.text + "\xE2\x80\x9D"
+                        : filtered     ? std::string("No users match these filters")
+                                       : std::string("No users here yet");
+  ImGui::PushFont(t.fonts.body_bold);
+  ImVec2 ms = ImGui::CalcTextSize(message.c_str());
+  ms.x = std::min(ms.x, size.x - t.px(48));
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + (size.x - ms.x) * 0.5f, pos.y + size.y * 0.38f));
+  fitted_text(t, message, size.x - t.px(48));
+  ImGui::PopFont();
+  const char* action = !q.text.empty() ? "Clear search" : filtered ? "Clear filters" : nullptr;
+  if (action) {
+    float bw = ImGui::CalcTextSize(action).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + (size.x - bw) * 0.5f, pos.y + size.y * 0.38f + t.px(40)));
+    bool clear = secondary_button(t, action);
+    ctx.mark("empty.action");
+    if (clear) {
+      if (!q.text.empty()) ctx.store.clear_search(ctx.now_ms);
+      else {
+        ctx.store.set_role_filter({}, ctx.now_ms);
+        ctx.store.set_status_filter({}, ctx.now_ms);
+      }
+    }
+  }
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + size.y));
+}
+
+void UsersView::draw(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  auto& list = ctx.store.users();
+  ImGui::PushFont(t.fonts.title);
+  ImGui::TextUnformatted("Users");
+  ImGui::PopFont();
+  if (auto total = list.total()) {
+    ImGui::SameLine(0, t.px(12));
+    ImVec2 p = ImGui::GetCursorPos();
+    ImGui::SetCursorPosY(p.y + t.px(6));
+    std::string n = std::to_string(*total) + (*total == 1 ? " user" : " users");
+    ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
+  }
+  ImGui::Dummy(ImVec2(0, t.px(4)));
+  draw_toolbar(ctx);
+  ImGui::Dummy(ImVec2(0, t.px(8)));
+  draw_presets(ctx);
+  ImGui::Dummy(ImVec2(0, t.px(8)));
+  if (list.error()) error_banner(ctx, list.error()->message);
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImVec2 size(avail.x, std::max(t.px(160), avail.y));
+  if (list.total() && *list.total() == 0 && !list.loading()) draw_empty(ctx, size);
+  else table_.draw(ctx, size);
+}
+
+}  // namespace roster::ui

@@ -1,0 +1,174 @@
+#include "ui/widgets.h"
+
+#include "model/utf8.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <vector>
+
+namespace roster::ui {
+
+std::string initials(const std::string& name) {
+  std::vector<char32_t> cps;
+  if (!utf8::decode(name, cps)) return "?";
+  std::vector<char32_t> firsts;
+  bool at_word_start = true;
+  for (char32_t c : cps) {
+    if (c == ' ' || c == '-' || c == '.' || c == '\'') {
+      at_word_start = c == ' ';
+      continue;
+    }
+    if (at_word_start && utf8::is_letter(c)) firsts.push_back(c);
+    at_word_start = false;
+  }
+  std::string out;
+  if (firsts.empty()) return "?";
+  utf8::append(out, utf8::to_upper(firsts.front()));
+  if (firsts.size() > 1) utf8::append(out, utf8::to_upper(firsts.back()));
+  return out;
+}
+
+ImU32 avatar_color(std::int64_t user_id) {
+  static const ImU32 kPalette[] = {IM_COL32(0x4C, 0x6E, 0xF5, 255), IM_COL32(0x12, 0xB8, 0x86, 255),
+                                   IM_COL32(0xF7, 0x67, 0x07, 255), IM_COL32(0xAE, 0x3E, 0xC9, 255),
+                                   IM_COL32(0x15, 0xAA, 0xBF, 255), IM_COL32(0xE6, 0x49, 0x80, 255),
+                                   IM_COL32(0x74, 0xB8, 0x16, 255), IM_COL32(0x70, 0x48, 0xE8, 255),
+                                   IM_COL32(0xFA, 0xB0, 0x05, 255), IM_COL32(0x22, 0x8B, 0xE6, 255)};
+  auto h = static_cast<std::uint64_t>(user_id) * 0x9E3779B97F4A7C15ULL;
+  return kPalette[(h >> 32) % (sizeof(kPalette) / sizeof(kPalette[0]))];
+}
+
+void avatar(const Theme& theme, const std::string& name, std::int64_t user_id, float diameter) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 center(pos.x + diameter * 0.5f, pos.y + diameter * 0.5f);
+  draw->AddCircleFilled(center, diameter * 0.5f, avatar_color(user_id), 32);
+  std::string text = initials(name);
+  ImGui::PushFont(theme.fonts.small_bold);
+  ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  draw->AddText(ImVec2(std::floor(center.x - size.x * 0.5f), std::floor(center.y - size.y * 0.5f)), IM_COL32_WHITE,
+                text.c_str());
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(diameter, diameter));
+}
+
+float badge(const Theme& theme, const char* text, ImU32 text_color, ImU32 fill) {
+  ImGui::PushFont(theme.fonts.small_bold);
+  ImVec2 size = ImGui::CalcTextSize(text);
+  ImVec2 pad(theme.px(8), theme.px(3));
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImVec2 end(pos.x + size.x + pad.x * 2, pos.y + size.y + pad.y * 2);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, end, fill, (end.y - pos.y) * 0.5f);
+  draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), text_color, text);
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(end.x - pos.x, end.y - pos.y));
+  return end.x - pos.x;
+}
+
+void status_badge(const Theme& theme, const std::string& status) {
+  const Palette& p = theme.colors;
+  if (status == "Active") badge(theme, "Active", p.green, p.green_soft);
+  else if (status == "Pending") badge(theme, "Pending", p.amber, p.amber_soft);
+  else if (status == "Suspended") badge(theme, "Suspended", p.red, p.red_soft);
+  else if (status == "Inactive") badge(theme, "Inactive", p.grey, p.grey_soft);
+  else if (!status.empty()) badge(theme, status.c_str(), p.grey, p.grey_soft);
+}
+
+void placeholder_bar(const Theme& theme, float width, float height) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), theme.colors.placeholder,
+                                            height * 0.5f);
+  ImGui::Dummy(ImVec2(width, height));
+}
+
+namespace {
+
+bool button(const Theme& theme, const char* label, bool primary) {
+  const Palette& p = theme.colors;
+  ImGui::PushStyleColor(ImGuiCol_Button, primary ? to_vec4(p.accent) : to_vec4(p.surface));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? ImVec4(to_vec4(p.accent).x * 0.9f, to_vec4(p.accent).y * 0.9f,
+                                                                 to_vec4(p.accent).z * 0.9f, 1)
+                                                        : to_vec4(p.hover));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? to_vec4(p.accent) : to_vec4(p.selected));
+  ImGui::PushStyleColor(ImGuiCol_Text, primary ? ImVec4(1, 1, 1, 1) : to_vec4(p.text));
+  ImGui::PushStyleColor(ImGuiCol_Border, primary ? to_vec4(p.accent) : to_vec4(p.border));
+  ImGui::PushFont(theme.fonts.body_bold);
+  bool pressed = ImGui::Button(label);
+  ImGui::PopFont();
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImGui::PopStyleColor(5);
+  return pressed;
+}
+
+}  // namespace
+
+bool primary_button(const Theme& theme, const char* label) { return button(theme, label, true); }
+bool secondary_button(const Theme& theme, const char* label) { return button(theme, label, false); }
+
+bool find_match(const std::string& text, const std::string& query, std::size_t& begin, std::size_t& end) {
+  if (query.empty()) return false;
+  std::vector<char32_t> t, q;
+  if (!utf8::decode(text, t) || !utf8::decode(query, q) || q.size() > t.size()) return false;
+  for (auto& c : t) c = utf8::to_lower(c);
+  for (auto& c : q) c = utf8::to_lower(c);
+  for (std::size_t i = 0; i + q.size() <= t.size(); ++i) {
+    std::size_t k = 0;
+    while (k < q.size() && t[i + k] == q[k]) ++k;
+    if (k != q.size()) continue;
+    // Code point index -> byte offset in the original text (folding keeps one code point per code point).
+    std::size_t cp = 0;
+    begin = end = text.size();
+    for (std::size_t b = 0; b <= text.size(); ++b) {
+      if (b < text.size() && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) continue;
+      if (cp == i) begin = b;
+      if (cp == i + q.size()) {
+        end = b;
+        break;
+      }
+      ++cp;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool fitted_text(const Theme& theme, const std::string& text, float max_width, const std::string& query, ImU32 color) {
+  if (!color) color = theme.colors.text;
+  const char* ellipsis = "\xE2\x80\xA6";
+  std::string shown = text;
+  bool cut = false;
+  if (ImGui::CalcTextSize(text.c_str()).x > max_width) {
+    cut = true;
+    float ell = ImGui::CalcTextSize(ellipsis).x;
+    // Longest prefix (on a code point boundary) that fits with the ellipsis; ImGui has no kerning,
+    // so glyph advances add up.
+    std::size_t lo = 0;
+    float width = 0;
+    for (std::size_t b = 0; b < text.size();) {
+      std::size_t next = b + 1;
+      while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+      width += ImGui::CalcTextSize(text.c_str() + b, text.c_str() + next).x;
+      if (width + ell > max_width) break;
+      lo = b = next;
+    }
+    shown = text.substr(0, lo) + ellipsis;
+  }
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  std::size_t b = 0, e = 0;
+  if (find_match(text, query, b, e) && b < shown.size()) {
+    e = std::min(e, cut ? shown.size() - 3 : shown.size());
+    float x0 = ImGui::CalcTextSize(shown.c_str(), shown.c_str() + b).x;
+    float x1 = ImGui::CalcTextSize(shown.c_str(), shown.c_str() + e).x;
+    float h = ImGui::GetFontSize();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x + x0 - theme.px(1), pos.y),
+                                              ImVec2(pos.x + x1 + theme.px(1), pos.y + h), theme.colors.accent_soft,
+                                              theme.px(3));
+  }
+  ImGui::GetWindowDrawList()->AddText(pos, color, shown.c_str());
+  ImGui::Dummy(ImVec2(ImGui::CalcTextSize(shown.c_str()).x, ImGui::GetFontSize()));
+  return cut;
+}
+
+}  // namespace roster::ui

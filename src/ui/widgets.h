@@ -1,0 +1,36 @@
+// Small drawing pieces shared by the views: status pills, initials avatars, placeholder bars,
+// primary and secondary buttons, and text that is truncated with an ellipsis and shows a search
+// match highlighted. They draw; they never change state.
+#pragma once
+
+#include "ui/theme.h"
+
+#include <cstdint>
+#include <string>
+
+namespace roster::ui {
+
+// "OK" for "Olena Koval", "ΓΠ" for "Γιώργος Παπαδόπουλος": first letters of the first and last words.
+std::string initials(const std::string& name);
+// A stable background colour per user id (a person keeps their colour everywhere).
+ImU32 avatar_color(std::int64_t user_id);
+void avatar(const Theme& theme, const std::string& name, std::int64_t user_id, float diameter);
+
+// A pill: tinted background, strong text, 12 px bold. Returns its width.
+float badge(const Theme& theme, const char* text, ImU32 text_color, ImU32 fill);
+void status_badge(const Theme& theme, const std::string& status);
+
+void placeholder_bar(const Theme& theme, float width, float height);
+
+bool primary_button(const Theme& theme, const char* label);
+bool secondary_button(const Theme& theme, const char* label);
+
+// Where `query` occurs in `text`, case-insensitively, as byte offsets into `text`; false if nowhere.
+bool find_match(const std::string& text, const std::string& query, std::size_t& begin, std::size_t& end);
+
+// Draws `text` in at most `max_width`, ending in "…" when cut, with the first match of `query`
+// highlighted. Returns true when the text was cut (the caller shows the whole text on hover).
+bool fitted_text(const Theme& theme, const std::string& text, float max_width, const std::string& query = "",
+                 ImU32 color = 0);
+
+}  // namespace roster::ui

@@ -1,0 +1,180 @@
+// Roster's embedding API. A host page loads this file and calls
+//   const handle = await Roster.mount(element, {apiBase, token, route, theme, kiosk, ownsLocation});
+// The handle has navigate(route), state(), on(event, callback) -> unsubscribe, scrollToRow(n) and
+// destroy(). Events: navigate, userOpen, error, signedOut. Every mounted console is its own
+// WebAssembly instance with its own canvas, so two consoles on one page do not interfere.
+'use strict';
+(function () {
+  const scriptUrl = (document.currentScript && document.currentScript.src) || location.href;
+  let nextId = 1;
+  let factoryPromise = null;
+
+  function loadFactory() {
+    if (window.createRosterModule) return Promise.resolve(window.createRosterModule);
+    if (!factoryPromise) {
+      factoryPromise = new Promise(function (resolve, reject) {
+        const script = document.createElement('script');
+        script.src = new URL('roster.js', scriptUrl).href;
+        script.onload = function () { resolve(window.createRosterModule); };
+        script.onerror = function () { reject(new Error('Roster: roster.js could not be loaded')); };
+        document.head.appendChild(script);
+      });
+    }
+    return factoryPromise;
+  }
+
+  function prefersDark() {
+    return !!(window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  }
+
+  async function mount(element, options) {
+    options = options || {};
+    if (!element) throw new Error('Roster.mount needs an element');
+    const id = nextId++;
+    element.classList.add('roster-host');
+    if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
+
+    const canvas = document.createElement('canvas');
+    canvas.id = 'roster-canvas-' + id;
+    canvas.tabIndex = 0;
+    canvas.className = 'roster-canvas';
+    canvas.setAttribute('aria-label', 'Roster console');
+    // The hidden text field: IMEs, AltGr, dead keys and on-screen keyboards type into it, and the
+    // console reads what was typed. It sits at the caret so IME windows appear in the right place.
+    const field = document.createElement('textarea');
+    field.id = 'roster-input-' + id;
+    field.className = 'roster-input';
+    field.setAttribute('autocomplete', 'off');
+    field.setAttribute('autocorrect', 'off');
+    field.setAttribute('autocapitalize', 'off');
+    field.setAttribute('spellcheck', 'false');
+    field.setAttribute('aria-hidden', 'true');
+    field.tabIndex = -1;
+    element.appendChild(canvas);
+    element.appendChild(field);
+
+    const listeners = {};
+    function emit(name, data) {
+      (listeners[name] || []).slice().forEach(function (cb) {
+        try { cb(data); } catch (e) { console.error(e); }
+      });
+    }
+
+    const themeOption = options.theme || 'auto';
+    const ownsLocation = !!options.ownsLocation;
+    const config = {
+      canvasSelector: '#' + canvas.id,
+      textFieldSelector: '#' + field.id,
+      apiBase: options.apiBase || '',
+      token: options.token || '',
+      route: options.route || (ownsLocation ? location.hash : '') || '#/users',
+      dark: themeOption === 'dark' || (themeOption === 'auto' && prefersDark()),
+      kiosk: !!options.kiosk,
+      ownsLocation: ownsLocation,
+    };
+
+    let module = null;
+    let composing = false;
+    function sendText(text) {
+      if (module && text) module.ccall('roster_text_input', null, ['string'], [text]);
+    }
+    function onInput(e) {
+      if (composing || e.isComposing) return;
+      sendText(field.value);
+      field.value = '';
+    }
+    function onCompositionStart() { composing = true; }
+    function onCompositionEnd(e) {
+      composing = false;
+      sendText(e.data || field.value);
+      field.value = '';
+    }
+    function onPaste(e) {
+      const text = e.clipboardData && e.clipboardData.getData('text/plain');
+      if (text) sendText(text.replace(/\r?\n/g, ' '));
+      e.preventDefault();
+    }
+    field.addEventListener('input', onInput);
+    field.addEventListener('compositionstart', onCompositionStart);
+    field.addEventListener('compositionend', onCompositionEnd);
+    field.addEventListener('paste', onPaste);
+    canvas.addEventListener('paste', onPaste);
+
+    function setTextInput(active, x, y, h) {
+      if (active) {
+        field.style.left = x + 'px';
+        field.style.top = y + 'px';
+        field.style.height = Math.max(h, 1) + 'px';
+        if (document.activeElement !== field) field.focus({ preventScroll: true });
+      } else if (document.activeElement === field) {
+        canvas.focus({ preventScroll: true });
+      }
+    }
+
+    function onLocation() {
+      if (module) module.ccall('roster_on_location', null, ['string'], [location.hash]);
+    }
+    if (ownsLocation) {
+      window.addEventListener('popstate', onLocation);
+      window.addEventListener('hashchange', onLocation);
+    }
+    const media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+    function onScheme() {
+      if (module && themeOption === 'auto') module.ccall('roster_set_theme', null, ['number'], [prefersDark() ? 1 : 0]);
+    }
+    if (media && media.addEventListener) media.addEventListener('change', onScheme);
+    function onResize() { if (module) module.ccall('roster_wake', null, [], []); }
+    const resizeObserver = window.ResizeObserver ? new ResizeObserver(onResize) : null;
+    if (resizeObserver) resizeObserver.observe(canvas);
+
+    const factory = await loadFactory();
+    module = await factory({
+      canvas: canvas,
+      rosterConfig: config,
+      rosterEmit: function (name, json) {
+        let data = {};
+        try { data = JSON.parse(json); } catch (e) { data = { raw: json }; }
+        emit(name, data);
+      },
+      rosterTextInput: setTextInput,
+      locateFile: function (path) { return new URL(path, scriptUrl).href; },
+    });
+
+    let destroyed = false;
+    return {
+      navigate: function (route) {
+        if (!destroyed) module.ccall('roster_navigate', null, ['string'], [String(route)]);
+      },
+      state: function () {
+        if (destroyed) return null;
+        return JSON.parse(module.ccall('roster_state_json', 'string', [], []));
+      },
+      scrollToRow: function (row) {
+        if (!destroyed) module.ccall('roster_scroll_to_row', null, ['number'], [Number(row)]);
+      },
+      on: function (name, callback) {
+        (listeners[name] = listeners[name] || []).push(callback);
+        return function () {
+          listeners[name] = (listeners[name] || []).filter(function (cb) { return cb !== callback; });
+        };
+      },
+      destroy: function () {
+        if (destroyed) return;
+        destroyed = true;
+        module.ccall('roster_destroy', null, [], []);
+        if (ownsLocation) {
+          window.removeEventListener('popstate', onLocation);
+          window.removeEventListener('hashchange', onLocation);
+        }
+        if (media && media.removeEventListener) media.removeEventListener('change', onScheme);
+        if (resizeObserver) resizeObserver.disconnect();
+        canvas.remove();
+        field.remove();
+        element.classList.remove('roster-host');
+      },
+      get framesDrawn() { return module.framesDrawn || 0; },
+    };
+  }
+
+  window.Roster = { mount: mount };
+})();
