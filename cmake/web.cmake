@@ -26,7 +26,7 @@ target_compile_options(imgui PRIVATE -w -fno-exceptions)
 
 # Noto Sans subset to the scripts Roster shows (Latin, Latin Extended, Greek, Cyrillic, punctuation).
 set(FONT_DIR ${CMAKE_BINARY_DIR}/fonts)
-set(FONT_UNICODES "U+0020-024F,U+0300-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20AC,U+2116,U+2122,U+2190-21FF,U+2212,U+2022,U+25B2-25BC")
+set(FONT_UNICODES "U+0020-024F,U+0300-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20AC,U+2116,U+2122,U+2190-21FF,U+2212,U+2022")
 set(FONT_FILES)
 foreach(weight Regular Bold)
   set(out ${FONT_DIR}/NotoSans-${weight}.ttf)

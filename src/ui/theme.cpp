@@ -75,7 +75,7 @@ void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   static const ImWchar kText[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
-                                  0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25B2, 0x25BC, 0};
+                                  0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0x2212, 0x2212, 0};
   static const ImWchar kIcons[] = {0xF000, 0xF2FF, 0};
   std::string dir = font_dir;
   auto add = [&](const char* file, float css_px, bool with_icons) {

@@ -221,17 +221,32 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
       }
     }
 
-    // Header row: 13 px bold in the muted colour, vertically centred.
+    // Header row: 13 px bold in the muted colour, vertically centred, with the sort arrow beside the
+    // label. ImGui's header item (hidden label) keeps clicking, resizing, reordering and the menu.
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
     ImGui::PushFont(t.fonts.header);
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(p.muted));
     for (int c = 0; c < kColumnCount; ++c) {
       if (!ImGui::TableSetColumnIndex(c)) continue;
-      cell_text_y(header_h, ImGui::GetFontSize());
-      ImGui::TableHeader(kColumns[c].title);
+      ImVec2 cell = ImGui::GetCursorScreenPos();
+      ImGui::PushID(c);
+      ImGui::TableHeader("##header");
+      ImGui::PopID();
       ctx.mark(std::string("header.") + kColumns[c].title);
+      if (ImGui::IsItemHovered() && *kColumns[c].sort_label) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      float y = cell.y + std::floor((header_h - ImGui::GetFontSize()) * 0.5f);
+      ImDrawList* cell_draw = ImGui::GetWindowDrawList();
+      cell_draw->AddText(ImVec2(cell.x, y), p.muted, kColumns[c].title);
+      bool sorted = !q.sort_label.empty() && q.sort_label == kColumns[c].sort_label;
+      if (sorted) {
+        // A small solid triangle (Noto Sans has no arrow glyphs): up for ascending, down for descending.
+        float x = cell.x + ImGui::CalcTextSize(kColumns[c].title).x + t.px(7);
+        float mid = y + ImGui::GetFontSize() * 0.5f, w = t.px(4), h = t.px(4);
+        if (q.descending)
+          cell_draw->AddTriangleFilled(ImVec2(x, mid - h * 0.5f), ImVec2(x + 2 * w, mid - h * 0.5f), ImVec2(x + w, mid + h * 0.5f), p.text);
+        else
+          cell_draw->AddTriangleFilled(ImVec2(x, mid + h * 0.5f), ImVec2(x + w, mid - h * 0.5f), ImVec2(x + 2 * w, mid + h * 0.5f), p.text);
+      }
     }
-    ImGui::PopStyleColor();
     ImGui::PopFont();
 
     const std::string& query = q.text;

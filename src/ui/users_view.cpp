@@ -56,6 +56,7 @@ void UsersView::draw_role_filter(UiContext& ctx) {
   }
   ImGui::SetNextWindowSizeConstraints(ImVec2(ctx.theme.px(200), 0), ImVec2(ctx.theme.px(320), ctx.theme.px(400)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ctx.theme.px(16), ctx.theme.px(12)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(3), ctx.theme.px(3)));
   if (ImGui::BeginPopup("role-filter")) {
     std::vector<std::pair<int, std::string>> roles;
     for (const auto& r : ctx.store.roles()) roles.push_back({r.id, r.name});
@@ -70,6 +71,7 @@ void UsersView::draw_role_filter(UiContext& ctx) {
       }
     }
     ImGui::Spacing();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(12), ctx.theme.px(6)));
     bool ok = primary_button(ctx.theme, "OK");
     ctx.mark("filter.role.ok");
     if (ok) {
@@ -81,9 +83,10 @@ void UsersView::draw_role_filter(UiContext& ctx) {
       ctx.store.set_role_filter({}, ctx.now_ms);
       ImGui::CloseCurrentPopup();
     }
+    ImGui::PopStyleVar();
     ImGui::EndPopup();
   }
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
 }
 
 void UsersView::draw_status_filter(UiContext& ctx) {
@@ -95,6 +98,7 @@ void UsersView::draw_status_filter(UiContext& ctx) {
     ImGui::OpenPopup("status-filter");
   }
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ctx.theme.px(16), ctx.theme.px(12)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(3), ctx.theme.px(3)));
   if (ImGui::BeginPopup("status-filter")) {
     for (const char* s : kStatuses) {
       bool on = std::find(status_draft_.begin(), status_draft_.end(), s) != status_draft_.end();
@@ -106,6 +110,7 @@ void UsersView::draw_status_filter(UiContext& ctx) {
       }
     }
     ImGui::Spacing();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(12), ctx.theme.px(6)));
     bool ok = primary_button(ctx.theme, "OK");
     ctx.mark("filter.status.ok");
     if (ok) {
@@ -117,9 +122,10 @@ void UsersView::draw_status_filter(UiContext& ctx) {
       ctx.store.set_status_filter({}, ctx.now_ms);
       ImGui::CloseCurrentPopup();
     }
+    ImGui::PopStyleVar();
     ImGui::EndPopup();
   }
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
 }
 
 void UsersView::draw_presets(UiContext& ctx) {
