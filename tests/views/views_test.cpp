@@ -1,0 +1,194 @@
+// Ring 2: the real views (shell, users screen, table) drawn by Dear ImGui with no GPU, driven by
+// simulated mouse and keyboard input, checked on the store's state and the requests it sends.
+#include "fake_transport.h"
+#include "imgui.h"
+#include "store/store.h"
+#include "ui/shell_view.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace roster;
+using roster::test::FakeTransport;
+
+namespace {
+
+std::string users_page(std::int64_t first, int count, std::int64_t total) {
+  nlohmann::json content = nlohmann::json::array();
+  for (int i = 0; i < count; ++i)
+    content.push_back({{"id", first + i + 1}, {"name", "Person " + std::to_string(first + i)},
+                       {"email", "p" + std::to_string(first + i) + "@example.com"}, {"roleId", 3}, {"orgId", 1},
+                       {"status", "Active"}, {"city", "Kyiv"}, {"country", "Ukraine"}, {"devicesCount", 1}});
+  return nlohmann::json{{"content", content}, {"totalElements", total}}.dump();
+}
+
+// A console without a browser: the store over a fake transport and the shell drawn headlessly.
+struct Harness {
+  FakeTransport transport;
+  api::ApiClient client{transport, ""};
+  store::Store store{client};
+  ui::Theme theme;
+  ui::ShellView shell;
+  ui::Layout layout;
+  std::int64_t now = 1'800'000'000'000;
+
+  Harness() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1440, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    ui::build_theme(theme, 1.0f, false, ROSTER_FONT_DIR);
+    unsigned char* pixels;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas, as the renderer would
+    store.start(store::parse_route("#/users"), false, now);
+    answer_users(1000);
+    frames(3);
+  }
+  ~Harness() { ImGui::DestroyContext(); }
+
+  void answer_users(std::int64_t total) {
+    for (auto& s : transport.sent) {
+      if (s.answered || s.cancelled || s.request.url.find("/users") == std::string::npos) continue;
+      auto page = std::stoll(s.request.url.substr(s.request.url.find("page=") + 5));
+      auto first = page * store::UsersList::kPageSize;
+      int count = static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(100, total - first)));
+      s.answered = true;
+      s.done(s.id, api::HttpResponse{200, users_page(first, count, total), {}});
+    }
+  }
+
+  void frames(int n) {
+    for (int i = 0; i < n; ++i) {
+      now += 16;
+      store.tick(now);
+      layout.rects.clear();
+      ImGui::NewFrame();
+      ui::UiContext ctx{store, theme, now, 0, false, &layout};
+      shell.draw(ctx);
+      ImGui::Render();
+    }
+  }
+
+  ImVec2 center(const std::string& name) {
+    REQUIRE_MESSAGE(layout.rects.count(name), name);
+    auto r = layout.rects[name];
+    return ImVec2((r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f);
+  }
+
+  void click(const std::string& name) {
+    ImVec2 p = center(name);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(p.x, p.y);
+    frames(1);
+    io.AddMouseButtonEvent(0, true);
+    frames(1);
+    io.AddMouseButtonEvent(0, false);
+    frames(2);
+  }
+
+  void press(ImGuiKey key) {
+    ImGui::GetIO().AddKeyEvent(key, true);
+    frames(1);
+    ImGui::GetIO().AddKeyEvent(key, false);
+    frames(1);
+  }
+
+  std::size_t requests_containing(const std::string& part) const {
+    std::size_t n = 0;
+    for (const auto& s : transport.sent) n += s.request.url.find(part) != std::string::npos;
+    return n;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the users screen draws its rows and asks only for the pages on screen") {
+  Harness h;
+  CHECK(h.store.users().total() == 1000);
+  CHECK(h.layout.rects.count("row.0.name") == 1);
+  CHECK(h.layout.rects.count("header.Email") == 1);
+  CHECK(h.layout.rects.count("search") == 1);
+  CHECK(h.requests_containing("page=5") == 0);  // only the first pages (and one ahead)
+}
+
+TEST_CASE("typing into the search box sends one debounced search") {
+  Harness h;
+  h.click("search");
+  CHECK(ImGui::GetIO().WantTextInput);
+  ImGui::GetIO().AddInputCharactersUTF8("оле");
+  h.frames(2);
+  CHECK(h.store.search_text() == "оле");
+  CHECK(h.requests_containing("/search/users") == 0);  // not before the pause
+  h.now += store::Store::kSearchDebounceMs;
+  h.frames(2);
+  CHECK(h.requests_containing("/search/users?query=%D0%BE%D0%BB%D0%B5&page=0&") == 1);
+  CHECK(h.store.route().users.text == "оле");
+  // Escape clears it again.
+  h.press(ImGuiKey_Escape);
+  h.now += store::Store::kSearchDebounceMs;
+  h.frames(2);
+  CHECK(h.store.route().users.text.empty());
+}
+
+TEST_CASE("clicking a header sorts by that column, clicking again reverses") {
+  Harness h;
+  h.click("header.Email");
+  h.frames(2);
+  CHECK(h.store.route().users.sort_label == "Email");
+  CHECK_FALSE(h.store.route().users.descending);
+  CHECK(h.requests_containing("page=0&size=100&sortBy=Email&sortOrder=ASC") == 1);
+  h.answer_users(1000);
+  h.frames(2);
+  h.click("header.Email");
+  h.frames(2);
+  CHECK(h.store.route().users.descending);
+  CHECK(h.requests_containing("page=0&size=100&sortBy=Email&sortOrder=DESC") == 1);
+}
+
+TEST_CASE("clicking a name opens that user's profile") {
+  Harness h;
+  h.click("row.2.name");
+  CHECK(h.store.route().screen == store::Screen::UserProfile);
+  CHECK(h.store.route().user_id == 3);  // rows are numbered from id 1
+}
+
+TEST_CASE("arrows, End and Enter select and open from the keyboard") {
+  Harness k;
+  k.click("row.0.email");  // focuses the table (and copies the email)
+  CHECK(k.store.current_toast().has_value());
+  k.press(ImGuiKey_DownArrow);
+  CHECK(k.store.selected_row() == 1);
+  k.press(ImGuiKey_End);
+  CHECK(k.store.selected_row() == 999);
+  k.answer_users(1000);
+  k.frames(2);
+  k.press(ImGuiKey_Enter);
+  CHECK(k.store.route().screen == store::Screen::UserProfile);
+  CHECK(k.store.route().user_id == 1000);
+}
+
+TEST_CASE("the status filter popup applies the chosen statuses") {
+  Harness h;
+  h.click("filter.status");
+  h.click("filter.status.Suspended");
+  h.click("filter.status.ok");
+  CHECK(h.store.route().users.statuses == std::vector<std::string>{"Suspended"});
+  CHECK(h.requests_containing("page=0&size=100&includeSubOrgUsers=true&status=Suspended") == 1);
+}
+
+TEST_CASE("a failed request shows the banner, and Retry asks again") {
+  Harness h;
+  h.client.set_max_attempts(1);
+  h.store.navigate(store::parse_route("#/users?q=zz"), true, h.now);
+  h.now += 1;
+  h.frames(1);
+  REQUIRE(h.transport.respond("/search/users", 500, R"({"error":{"message":"database is locked"}})"));
+  h.frames(2);
+  REQUIRE(h.store.users().error().has_value());
+  CHECK(h.requests_containing("query=zz&page=0&") == 1);
+  h.click("retry");
+  CHECK(h.requests_containing("query=zz&page=0&") == 2);
+  CHECK_FALSE(h.store.users().error().has_value());
+}
