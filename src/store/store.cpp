@@ -100,7 +100,8 @@ void Store::change_users_query(const api::UsersQuery& q, bool push, std::int64_t
 void Store::type_search(const std::string& text, std::int64_t now) {
   if (text == search_text_) return;
   search_text_ = text;
-  search_due_ = now + kSearchDebounceMs;
+  bool search_out = users_.loading() && now - last_search_sent_ < kSearchThrottleMs;
+  search_due_ = search_out ? last_search_sent_ + kSearchThrottleMs : now;
   changed_ = true;
 }
 
@@ -190,6 +191,7 @@ void Store::tick(std::int64_t now) {
   client_.tick(now);
   if (search_due_ && *search_due_ <= now) {
     search_due_.reset();
+    last_search_sent_ = now;
     auto q = route_.users;
     q.text = search_text_;
     change_users_query(q, false, now);

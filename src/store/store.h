@@ -34,7 +34,9 @@ struct Event {
 
 class Store {
  public:
-  static constexpr std::int64_t kSearchDebounceMs = 180;
+  // Typing sends the search at once when no search is out, else at most every kSearchThrottleMs; an
+  // answer to an older query is dropped (generations), so only the latest text ever shows.
+  static constexpr std::int64_t kSearchThrottleMs = 120;
 
   explicit Store(api::ApiClient& client);
 
@@ -91,6 +93,7 @@ class Store {
   Route route_;
   std::string search_text_;
   std::optional<std::int64_t> search_due_;
+  std::int64_t last_search_sent_ = -1'000'000;
   std::optional<std::int64_t> selected_;
   std::optional<api::SessionInfo> session_;
   bool signed_out_ = false;
