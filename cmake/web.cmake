@@ -18,10 +18,9 @@ foreach(lib roster_model roster_api roster_store)
 endforeach()
 
 add_library(imgui STATIC
-  ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
-  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
-target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3)
+  ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR})
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 target_compile_options(imgui PRIVATE -w -fno-exceptions)
 
 include(${CMAKE_SOURCE_DIR}/cmake/fonts.cmake)
@@ -32,7 +31,18 @@ file(GLOB UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/*.cpp)
 add_library(roster_ui STATIC ${UI_SOURCES})
 target_link_libraries(roster_ui PUBLIC roster_store imgui)
 target_compile_options(roster_ui PRIVATE -fno-exceptions)
+# Shaders live as files in shaders/ and are embedded into the build as string constants.
+file(READ ${CMAKE_SOURCE_DIR}/shaders/imgui.vert IMGUI_VERTEX_SHADER)
+file(READ ${CMAKE_SOURCE_DIR}/shaders/imgui.frag IMGUI_FRAGMENT_SHADER)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  ${CMAKE_SOURCE_DIR}/shaders/imgui.vert ${CMAKE_SOURCE_DIR}/shaders/imgui.frag)
+file(WRITE ${CMAKE_BINARY_DIR}/generated/platform/web/shader_sources.h
+  "// Generated from shaders/ by cmake/web.cmake; do not edit.\n#pragma once\n"
+  "static const char* const kImguiVertexShader = R\"GLSL(${IMGUI_VERTEX_SHADER})GLSL\";\n"
+  "static const char* const kImguiFragmentShader = R\"GLSL(${IMGUI_FRAGMENT_SHADER})GLSL\";\n")
+
 add_executable(roster ${WEB_SOURCES})
+target_include_directories(roster PRIVATE ${CMAKE_BINARY_DIR}/generated)
 add_dependencies(roster roster_fonts)
 target_link_libraries(roster PRIVATE roster_ui)
 target_compile_options(roster PRIVATE -fno-exceptions)

@@ -173,6 +173,8 @@
         element.classList.remove('roster-host');
       },
       get framesDrawn() { return module.framesDrawn || 0; },
+      // CPU time of the frames drawn since the last call (benchmarks): {count, p50, p95, max} in ms.
+      takeFrameStats: function () { return JSON.parse(module.ccall('roster_frame_stats', 'string', [], [])); },
     };
   }
 

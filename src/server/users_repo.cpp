@@ -83,35 +83,44 @@ std::string fts_phrase(const std::string& folded) {
   return out + "\"";
 }
 
-// The search condition. The trigram index answers queries of three or more characters; shorter ones
-// scan the (folded) index text.
-std::string search_condition(const std::string& folded, std::vector<Bind>& binds) {
-  if (utf8::count_code_points(folded) >= 3) {
-    binds.push_back(fts_phrase(folded));
-    return "u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)";
+// The search as a condition on users_fts alone: the trigram index for three or more characters, a
+// scan of its (folded) text for fewer.
+struct FtsCondition {
+  std::string sql;
+  std::vector<std::string> binds;
+  void bind(Statement& st, int first = 1) const {
+    for (const auto& b : binds) st.bind(first++, b);
   }
-  for (int i = 0; i < 4; ++i) binds.push_back(folded);
-  return "u.id IN (SELECT rowid FROM users_fts WHERE instr(name, ?) > 0 OR instr(email, ?) > 0 OR"
-         " instr(role, ?) > 0 OR instr(location, ?) > 0)";
+};
+
+FtsCondition fts_condition(const std::string& query) {
+  std::string folded = utf8::to_lower(query);
+  if (utf8::count_code_points(folded) >= 3) return {"users_fts MATCH ?", {fts_phrase(folded)}};
+  return {"(instr(name, ?) > 0 OR instr(email, ?) > 0 OR instr(role, ?) > 0 OR instr(location, ?) > 0)",
+          {folded, folded, folded, folded}};
 }
 
 std::string where_clause(const UserFilter& f, std::vector<Bind>& binds) {
   std::vector<std::string> parts;
-  if (!f.query.empty()) parts.push_back(search_condition(utf8::to_lower(f.query), binds));
+  if (!f.query.empty()) {
+    auto match = fts_condition(f.query);
+    for (const auto& b : match.binds) binds.emplace_back(std::in_place_type<std::string>, b);
+    parts.push_back("u.id IN (SELECT rowid FROM users_fts WHERE " + match.sql + ")");
+  }
   if (!f.org_ids.empty()) parts.push_back("u.org_id IN (" + int_list(f.org_ids) + ")");
   if (!f.role_ids.empty()) parts.push_back("u.role_id IN (" + int_list(f.role_ids) + ")");
   if (!f.statuses.empty()) {
     std::string marks;
     for (std::size_t i = 0; i < f.statuses.size(); ++i) {
       marks += i ? ",?" : "?";
-      binds.push_back(f.statuses[i]);
+      binds.emplace_back(std::in_place_type<std::string>, f.statuses[i]);
     }
     parts.push_back("u.status IN (" + marks + ")");
   }
   if (f.no_devices) parts.push_back("u.devices_count = 0");
   if (f.only_user_id) {
     parts.push_back("u.id = ?");
-    binds.push_back(f.only_user_id);
+    binds.emplace_back(std::in_place_type<std::int64_t>, f.only_user_id);
   }
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " AND " : " WHERE ") + parts[i];
@@ -163,7 +172,7 @@ namespace {
 
 bool search_only(const UserFilter& f) {
   return !f.query.empty() && f.org_ids.empty() && f.role_ids.empty() && f.statuses.empty() && !f.no_devices &&
-         !f.only_user_id && utf8::count_code_points(utf8::to_lower(f.query)) >= 3;
+         !f.only_user_id;
 }
 
 // The sort index that serves ORDER BY <column>, id (see schema.cpp).
@@ -218,21 +227,23 @@ std::shared_ptr<const SortOrder> sort_order(App& app, Database& db, const std::s
 
 // Ids of one page of a search with no other filter, straight from the trigram index. Sorting by
 // another column sorts a few matches in SQL, and many by their precomputed ranks.
-bool search_page_ids(App& app, Database& db, const std::string& phrase, std::int64_t total, const UserSort& sort,
+bool search_page_ids(App& app, Database& db, const FtsCondition& match, std::int64_t total, const UserSort& sort,
                      std::int64_t offset, std::int64_t size, std::vector<std::int64_t>& ids, std::string& error) {
+  const int n = static_cast<int>(match.binds.size());
   const char* dir = sort.descending ? " DESC" : " ASC";
   if (sort.column == "u.id") {
-    auto st = db.prepare(std::string("SELECT rowid FROM users_fts WHERE users_fts MATCH ? ORDER BY rowid") + dir +
-                         " LIMIT ? OFFSET ?");
-    st.bind(1, phrase).bind(2, size).bind(3, offset);
+    auto st = db.prepare("SELECT rowid FROM users_fts WHERE " + match.sql + " ORDER BY rowid" + dir + " LIMIT ? OFFSET ?");
+    match.bind(st);
+    st.bind(n + 1, size).bind(n + 2, offset);
     while (st.step()) ids.push_back(st.int64(0));
     error = st.error();
     return error.empty();
   }
   if (total <= 5000) {
-    auto st = db.prepare("SELECT u.id FROM users u WHERE u.id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)" +
+    auto st = db.prepare("SELECT u.id FROM users u WHERE u.id IN (SELECT rowid FROM users_fts WHERE " + match.sql + ")" +
                          order_by(sort) + " LIMIT ? OFFSET ?");
-    st.bind(1, phrase).bind(2, size).bind(3, offset);
+    match.bind(st);
+    st.bind(n + 1, size).bind(n + 2, offset);
     while (st.step()) ids.push_back(st.int64(0));
     error = st.error();
     return error.empty();
@@ -245,8 +256,8 @@ bool search_page_ids(App& app, Database& db, const std::string& phrase, std::int
   const auto& rank = order->rank;
   std::vector<std::pair<std::uint32_t, std::int64_t>> hits;  // (rank, id)
   hits.reserve(static_cast<std::size_t>(total));
-  auto fts = db.prepare("SELECT rowid FROM users_fts WHERE users_fts MATCH ?");
-  fts.bind(1, phrase);
+  auto fts = db.prepare("SELECT rowid FROM users_fts WHERE " + match.sql);
+  match.bind(fts);
   while (fts.step()) {
     auto id = fts.int64(0);
     if (id >= 0 && static_cast<std::size_t>(id) < rank.size()) hits.push_back({rank[static_cast<std::size_t>(id)], id});
@@ -272,15 +283,15 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
   std::vector<Bind> binds;
   std::string where = where_clause(filter, binds);
   const bool fts_only = search_only(filter);
-  const std::string phrase = fts_only ? fts_phrase(utf8::to_lower(filter.query)) : std::string();
+  const FtsCondition match = fts_only ? fts_condition(filter.query) : FtsCondition{};
 
   std::int64_t total = 0;
   auto key = count_key(filter);
   if (!app.cached_count(key, total)) {
     // A search with no other filter is counted in the trigram index alone, without touching users.
-    auto st = fts_only ? db.prepare("SELECT count(*) FROM users_fts WHERE users_fts MATCH ?")
+    auto st = fts_only ? db.prepare("SELECT count(*) FROM users_fts WHERE " + match.sql)
                        : db.prepare("SELECT count(*) FROM users u" + where);
-    if (fts_only) st.bind(1, phrase);
+    if (fts_only) match.bind(st);
     else bind_all(st, binds);
     if (!st.step()) {
       error = st.error();
@@ -297,7 +308,7 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
   // rather than whole rows), then the rows themselves.
   std::vector<std::int64_t> ids;
   if (fts_only) {
-    if (!search_page_ids(app, db, phrase, total, sort, page * size, size, ids, error)) return false;
+    if (!search_page_ids(app, db, match, total, sort, page * size, size, ids, error)) return false;
   } else if (auto order = filter.org_ids.empty() && filter.role_ids.empty() && filter.statuses.empty() &&
                                   !filter.no_devices && !filter.only_user_id && filter.query.empty()
                               ? sort_order(app, db, sort.column)

@@ -100,9 +100,15 @@ void Store::change_users_query(const api::UsersQuery& q, bool push, std::int64_t
 void Store::type_search(const std::string& text, std::int64_t now) {
   if (text == search_text_) return;
   search_text_ = text;
-  bool search_out = users_.loading() && now - last_search_sent_ < kSearchThrottleMs;
-  search_due_ = search_out ? last_search_sent_ + kSearchThrottleMs : now;
   changed_ = true;
+  // One or two characters match most of a large organization and cost the server a full scan:
+  // those wait for a pause in typing. Longer queries go out at once unless one just went.
+  std::size_t length = 0;
+  for (unsigned char c : text) length += (c & 0xC0) != 0x80;
+  bool search_out = users_.loading() && now - last_search_sent_ < kSearchThrottleMs;
+  if (length > 0 && length < 3) search_due_ = now + kShortQueryPauseMs;
+  else search_due_ = search_out && length > 0 ? last_search_sent_ + kSearchThrottleMs : now;  // clearing never waits
+  if (*search_due_ <= now) tick(now);  // send in this frame, not the next
 }
 
 void Store::clear_search(std::int64_t now) {

@@ -37,6 +37,7 @@ class Store {
   // Typing sends the search at once when no search is out, else at most every kSearchThrottleMs; an
   // answer to an older query is dropped (generations), so only the latest text ever shows.
   static constexpr std::int64_t kSearchThrottleMs = 120;
+  static constexpr std::int64_t kShortQueryPauseMs = 300;
 
   explicit Store(api::ApiClient& client);
 

@@ -121,19 +121,27 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   answer_pages(t, 1000);
   s.take_history();
   s.type_search("o", 1000);
-  s.tick(1000);
-  CHECK(t.pending("/search/users?query=o&") == 1);  // the first keystroke goes out at once
   s.type_search("ol", 1030);
-  s.type_search("ole", 1060);
-  s.tick(1060);
-  CHECK(t.pending("/search/users") == 1);  // still only the search for "o"
-  s.tick(1000 + store::Store::kSearchThrottleMs);
-  CHECK(t.pending("/search/users?query=ole&") == 1);  // the latest text, not "ol"
-  CHECK(t.sent.size() > 0);
-  for (const auto& sent : t.sent) CHECK(sent.request.url.find("query=ol&") == std::string::npos);
+  s.tick(1100);
+  CHECK(t.pending("/search/users") == 0);  // one or two characters wait for a pause
+  s.type_search("ole", 1100);
+  CHECK(t.pending("/search/users?query=ole&") == 1);  // three go out at once, in the same frame
+  s.type_search("olen", 1130);
+  s.type_search("olena", 1160);
+  s.tick(1160);
+  CHECK(t.pending("/search/users") == 1);  // still only "ole" while it is out
+  s.tick(1100 + store::Store::kSearchThrottleMs);
+  CHECK(t.pending("/search/users?query=olena&") == 1);  // the latest text, not "olen"
+  for (const auto& sent : t.sent) {
+    CHECK(sent.request.url.find("query=olen&") == std::string::npos);
+    CHECK(sent.request.url.find("query=o&") == std::string::npos);
+  }
+  s.type_search("ab", 2000);
+  s.tick(2000 + store::Store::kShortQueryPauseMs);
+  CHECK(t.pending("/search/users?query=ab&") == 1);  // after the pause, short queries are searched
   auto h = s.take_history();
   REQUIRE(h.has_value());
-  CHECK(h->hash == "#/users?q=ole");
+  CHECK(h->hash == "#/users?q=ab");
   CHECK_FALSE(h->push);
 }
 

@@ -2,7 +2,6 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"  // to tell when ImGui has settled (idle frames)
-#include "imgui_impl_opengl3.h"
 #include "platform/web/js_bridge.h"
 
 #include <nlohmann/json.hpp>
@@ -63,7 +62,10 @@ bool ConsoleApp::start() {
   io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
   auto layout = storage_get("roster.layout");
   if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.c_str(), layout.size());
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!renderer_.init()) {
+    emit_event("error", "{\"message\":\"The console could not set up WebGL drawing.\"}");
+    return false;
+  }
   input_.install(canvas_, text_field_);
 
   client_ = std::make_unique<api::ApiClient>(transport_, config_string("apiBase"));
@@ -80,7 +82,7 @@ void ConsoleApp::destroy() {
   running_ = false;
   input_.uninstall();
   emscripten_webgl_make_context_current(gl_);
-  ImGui_ImplOpenGL3_Shutdown();
+  renderer_.shutdown();
   ImGui::DestroyContext();
   emscripten_webgl_destroy_context(gl_);
 }
@@ -102,8 +104,7 @@ void ConsoleApp::fit_canvas() {
 
 void ConsoleApp::rebuild_theme() {
   ui::build_theme(theme_, static_cast<float>(ratio_), dark_, "/fonts");
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  renderer_.upload_fonts();
   theme_dirty_ = false;
   dirty_frames_ = 3;
 }
@@ -152,23 +153,26 @@ void ConsoleApp::frame() {
   flush_store_outputs();
   if (dirty_frames_ == 0) return;  // idle: no ImGui frame, no WebGL calls
   --dirty_frames_;
+  const double cpu_start = emscripten_get_now();
 
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
   io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
   last_frame_ms_ = now;
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   layout_.rects.clear();
   ui::UiContext ctx{*store_, theme_, now_i, local_utc_offset_minutes(), kiosk_, &layout_};
   shell_.draw(ctx);
   ImGui::Render();
+  const double ui_end = emscripten_get_now();
   glViewport(0, 0, width_, height_);
   ImVec4 bg = ui::to_vec4(theme_.colors.background);
   glClearColor(bg.x, bg.y, bg.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  renderer_.render(ImGui::GetDrawData(), width_, height_);
   report_frames_drawn(++frames_drawn_);
+  if (frame_ms_.size() < 100000) frame_ms_.push_back(emscripten_get_now() - cpu_start);
+  if (ui_ms_.size() < 100000) ui_ms_.push_back(ui_end - cpu_start);
 
   input_.apply_cursor();
   sync_text_input();
@@ -178,6 +182,18 @@ void ConsoleApp::frame() {
     io.WantSaveIniSettings = false;
   }
   flush_store_outputs();
+}
+
+std::string ConsoleApp::take_frame_stats() {
+  std::vector<double> ms, ui;
+  ms.swap(frame_ms_);
+  ui.swap(ui_ms_);
+  std::sort(ui.begin(), ui.end());
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double q) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))]; };
+  double ui_p95 = ui.empty() ? 0.0 : ui[std::min(ui.size() - 1, static_cast<std::size_t>(0.95 * ui.size()))];
+  return nlohmann::json{{"count", ms.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", ms.empty() ? 0.0 : ms.back()},
+                        {"uiP95", ui_p95}}.dump();
 }
 
 std::string ConsoleApp::state_json() {

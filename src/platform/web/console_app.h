@@ -6,6 +6,7 @@
 #include "api/api_client.h"
 #include "platform/web/fetch_transport.h"
 #include "platform/web/input.h"
+#include "platform/web/renderer.h"
 #include "store/store.h"
 #include "ui/shell_view.h"
 #include "ui/theme.h"
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace roster::web {
 
@@ -31,6 +33,8 @@ class ConsoleApp {
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
   void wake() { dirty_frames_ = 3; }
+  // CPU milliseconds of the drawn frames since the last call: {count, p50, p95, max} as JSON.
+  std::string take_frame_stats();
 
  private:
   void fit_canvas();
@@ -45,6 +49,7 @@ class ConsoleApp {
   ui::ShellView shell_;
   ui::Layout layout_;
   Input input_;
+  Renderer renderer_;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
   std::string canvas_, text_field_;
   int width_ = 0, height_ = 0;
@@ -54,6 +59,7 @@ class ConsoleApp {
   double last_frame_ms_ = 0, last_blink_ms_ = 0;
   bool text_active_ = false;
   bool running_ = false;
+  std::vector<double> frame_ms_, ui_ms_;  // whole frame; ImGui (input, layout, draw lists) only
 };
 
 }  // namespace roster::web

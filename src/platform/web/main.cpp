@@ -24,6 +24,12 @@ EMSCRIPTEN_KEEPALIVE const char* roster_state_json() {
   return state.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* roster_frame_stats() {
+  static std::string stats;
+  stats = g_app ? g_app->take_frame_stats() : "{}";
+  return stats.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE void roster_navigate(const char* route) {
   if (g_app && route) g_app->navigate(route);
 }

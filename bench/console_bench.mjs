@@ -1,0 +1,126 @@
+// Prints the console's figures in real headless Chromium against a running roster-server (with
+// --web): navigation to first rows, keystroke-to-rows latency, frame CPU time while scrolling, WebGL
+// draw calls per second when idle, and the size of the wasm and js. Figures only, no pass or fail.
+//   node bench/console_bench.mjs URL SITE_DIR
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [url, siteDir] = process.argv.slice(2);
+const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+const f = (x) => x.toFixed(1);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+await context.addInitScript(() => {
+  // Count WebGL draw calls, and note when the first rows are on screen.
+  window.__draws = 0;
+  for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+    for (const name of ['drawElements', 'drawArrays']) {
+      const original = proto[name];
+      proto[name] = function (...args) { window.__draws++; return original.apply(this, args); };
+    }
+  }
+  const poll = () => {
+    try {
+      if (window.roster && window.roster.state().visibleRows.length > 0) { window.__firstRowsAt = performance.now(); return; }
+    } catch (e) { /* not mounted yet */ }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+  document.addEventListener('keydown', () => { window.__lastKeyAt = performance.now(); }, true);
+});
+const signIn = await context.request.post(url + '/api/session', { data: { email: 'admin@roster.demo', password: 'roster-demo' } });
+if (!signIn.ok()) throw new Error('sign-in failed: ' + signIn.status());
+
+// 1. Navigation to the first frame that shows users (fresh page, session already signed in).
+const firstRows = [];
+for (let i = 0; i < 5; i++) {
+  const p = await context.newPage();
+  await p.goto(url + '/');
+  await p.waitForFunction(() => window.__firstRowsAt !== undefined, null, { timeout: 60000 });
+  firstRows.push(await p.evaluate(() => window.__firstRowsAt));
+  await p.close();
+}
+const page = await context.newPage();
+await page.goto(url + '/');
+await page.waitForFunction(() => window.__firstRowsAt !== undefined, null, { timeout: 60000 });
+const total = await page.evaluate(() => window.roster.state().totalElements);
+
+// Query fragments from real names on the server.
+const sample = await page.evaluate(async () => {
+  const out = [];
+  for (const p of [0, 37, 1234, 5555, 9000]) {
+    const r = await fetch('/api/v1/organization/users?includeSubOrgUsers=true&size=20&page=' + p, { credentials: 'same-origin' });
+    for (const u of (await r.json()).content) out.push(u.name);
+  }
+  return out;
+});
+const queries = sample.map((name, i) => name.toLowerCase().slice(i % 3, (i % 3) + 3 + (i % 3))).filter((q) => q.trim().length >= 3).slice(0, 40);
+
+// 2. Keystroke to rows: from the last keydown of a query to the frame showing the server's rows for it.
+const searchRect = (await page.evaluate(() => window.roster.state())).layout.search;
+const latencies = [];
+for (const q of queries) {
+  await page.mouse.click(searchRect.x + 60, searchRect.y + searchRect.height / 2, { delay: 30 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => { const s = window.roster.state(); return s.query === '' && !s.loading; });
+  await page.keyboard.type(q, { delay: 40 });
+  const ms = await page.evaluate((text) => new Promise((resolve) => {
+    const check = () => {
+      const s = window.roster.state();
+      if (s.query === text && !s.loading && (s.totalElements === 0 || s.visibleRows.length > 0)) resolve(performance.now() - window.__lastKeyAt);
+      else requestAnimationFrame(check);
+    };
+    check();
+  }), q);
+  latencies.push(ms);
+}
+await page.keyboard.press('Escape');
+await page.waitForFunction(() => { const s = window.roster.state(); return s.query === '' && !s.loading; });
+
+// 3. Frame CPU time while scrolling the whole list: wheel for a while, then drag the scrollbar end to end.
+await page.mouse.click(1300, 880);
+await page.evaluate(() => window.roster.takeFrameStats());
+await page.mouse.move(900, 600);
+for (let i = 0; i < 240; i++) { await page.mouse.wheel(0, 100); await page.waitForTimeout(16); }
+const wheelStats = await page.evaluate(() => window.roster.takeFrameStats());
+const layout = (await page.evaluate(() => window.roster.state())).layout;
+const header = layout['header.Name'];
+const trackX = 1440 - 24 - 6;
+await page.mouse.move(trackX, header.y + header.height + 10);
+await page.mouse.down();
+for (let i = 0; i <= 120; i++) { await page.mouse.move(trackX, header.y + header.height + 10 + i * 4.5); await page.waitForTimeout(16); }
+await page.mouse.up();
+const dragStats = await page.evaluate(() => window.roster.takeFrameStats());
+const deepest = (await page.evaluate(() => window.roster.state())).firstVisibleRow;
+
+// 4. Idle: draw calls per second once nothing changes.
+await page.mouse.move(2, 898);
+await page.waitForTimeout(3000);
+await page.evaluate(() => { window.__draws = 0; });
+await page.waitForTimeout(5000);
+const idleDraws = await page.evaluate(() => window.__draws) / 5;
+
+await browser.close();
+
+// 5. Sizes.
+let raw = 0, gz = 0;
+for (const file of ['roster.wasm', 'roster.js', 'roster-embed.js']) {
+  raw += statSync(join(siteDir, file)).size;
+  gz += gzipSync(readFileSync(join(siteDir, file)), { level: 9 }).length;
+}
+
+console.log(`console against ${total.toLocaleString('en')} users, headless Chromium (SwiftShader WebGL), 1440x900`);
+console.log(`navigation to first rows      median ${f(pct(firstRows, 0.5))} ms   (5 loads: ${firstRows.map(f).join(', ')})`);
+console.log(`keystroke to rows             p50 ${f(pct(latencies, 0.5))} ms   p95 ${f(pct(latencies, 0.95))} ms   (${latencies.length} queries)`);
+console.log(`frame CPU, wheel scrolling    p50 ${f(wheelStats.p50)} ms   p95 ${f(wheelStats.p95)} ms   max ${f(wheelStats.max)} ms   (${wheelStats.count} frames)`);
+console.log(`frame CPU, scrollbar drag     p50 ${f(dragStats.p50)} ms   p95 ${f(dragStats.p95)} ms   max ${f(dragStats.max)} ms   (${dragStats.count} frames, reached row ${deepest.toLocaleString('en')})`);
+console.log(`idle WebGL draw calls         ${idleDraws} per second`);
+console.log(`wasm + js                     ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzip (roster.wasm, roster.js, roster-embed.js)`);

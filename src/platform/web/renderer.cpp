@@ -1,0 +1,167 @@
+#include "platform/web/renderer.h"
+
+#include "platform/web/shader_sources.h"
+
+#include <GLES3/gl3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+
+namespace roster::web {
+
+namespace {
+
+unsigned compile(GLenum type, const char* source) {
+  unsigned shader = glCreateShader(type);
+  glShaderSource(shader, 1, &source, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);  // once, at start-up
+  if (!ok) {
+    char log[1024];
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    std::fprintf(stderr, "Roster: shader failed to compile: %s\n", log);
+  }
+  return shader;
+}
+
+}  // namespace
+
+bool Renderer::init() {
+  unsigned vs = compile(GL_VERTEX_SHADER, kImguiVertexShader);
+  unsigned fs = compile(GL_FRAGMENT_SHADER, kImguiFragmentShader);
+  program_ = glCreateProgram();
+  glAttachShader(program_, vs);
+  glAttachShader(program_, fs);
+  glLinkProgram(program_);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint linked = 0;
+  glGetProgramiv(program_, GL_LINK_STATUS, &linked);
+  if (!linked) return false;
+  projection_location_ = glGetUniformLocation(program_, "u_projection");
+  texture_location_ = glGetUniformLocation(program_, "u_texture");
+
+  glGenVertexArrays(1, &vao_);
+  glGenBuffers(1, &vbo_);
+  glGenBuffers(1, &ibo_);
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
+  glEnableVertexAttribArray(0);
+  glEnableVertexAttribArray(1);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+  glBindVertexArray(0);
+
+  // The whole pipeline state is set once: only this renderer draws into the canvas.
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_STENCIL_TEST);
+  ImGui::GetIO().BackendRendererName = "roster_webgl2";
+  ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+  return true;
+}
+
+void Renderer::shutdown() {
+  if (font_texture_) glDeleteTextures(1, &font_texture_);
+  if (vbo_) glDeleteBuffers(1, &vbo_);
+  if (ibo_) glDeleteBuffers(1, &ibo_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+  if (program_) glDeleteProgram(program_);
+  font_texture_ = vbo_ = ibo_ = vao_ = program_ = 0;
+}
+
+void Renderer::upload_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  if (!font_texture_) glGenTextures(1, &font_texture_);
+  glBindTexture(GL_TEXTURE_2D, font_texture_);
+  // The atlas is built at the device pixel ratio and drawn 1:1: nearest sampling keeps glyphs sharp.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(font_texture_)));
+  io.Fonts->ClearTexData();
+}
+
+void Renderer::render(ImDrawData* data, int fb_width, int fb_height) {
+  if (!data || data->CmdListsCount == 0 || fb_width <= 0 || fb_height <= 0) return;
+  // Gather every list into one vertex and one index buffer, remembering where each list starts.
+  vertices_.resize(0);
+  indices_.resize(0);
+  vertices_.reserve(data->TotalVtxCount);
+  indices_.reserve(data->TotalIdxCount);
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    vertices_.resize(vertices_.Size + list->VtxBuffer.Size);
+    std::memcpy(vertices_.Data + vertices_.Size - list->VtxBuffer.Size, list->VtxBuffer.Data, list->VtxBuffer.size_in_bytes());
+    indices_.resize(indices_.Size + list->IdxBuffer.Size);
+    std::memcpy(indices_.Data + indices_.Size - list->IdxBuffer.Size, list->IdxBuffer.Data, list->IdxBuffer.size_in_bytes());
+  }
+  glViewport(0, 0, fb_width, fb_height);
+  glUseProgram(program_);
+  const float l = data->DisplayPos.x, r = l + data->DisplaySize.x, t = data->DisplayPos.y, b = t + data->DisplaySize.y;
+  const float projection[16] = {2.0f / (r - l), 0, 0, 0, 0, 2.0f / (t - b), 0, 0, 0, 0, -1, 0,
+                                (r + l) / (l - r), (t + b) / (b - t), 0, 1};
+  glUniformMatrix4fv(projection_location_, 1, GL_FALSE, projection);
+  glUniform1i(texture_location_, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindVertexArray(vao_);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  glBufferData(GL_ARRAY_BUFFER, vertices_.size_in_bytes(), vertices_.Data, GL_STREAM_DRAW);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, indices_.size_in_bytes(), indices_.Data, GL_STREAM_DRAW);
+  glEnable(GL_SCISSOR_TEST);
+
+  const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+  unsigned bound_texture = 0;
+  int vtx_base = 0, idx_base = 0;
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback) {
+        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
+        continue;
+      }
+      ImVec2 clip_min(cmd.ClipRect.x - l, cmd.ClipRect.y - t), clip_max(cmd.ClipRect.z - l, cmd.ClipRect.w - t);
+      if (clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) continue;
+      glScissor(static_cast<int>(clip_min.x), static_cast<int>(fb_height - clip_max.y),
+                static_cast<int>(clip_max.x - clip_min.x), static_cast<int>(clip_max.y - clip_min.y));
+      auto texture = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(cmd.GetTexID()));
+      if (texture != bound_texture) {
+        glBindTexture(GL_TEXTURE_2D, texture);
+        bound_texture = texture;
+      }
+      // WebGL 2 has no base-vertex draws: 16-bit indices are relative to their list, so each list's
+      // vertices start at their own offset in the buffer, bound through the attribute pointers.
+      const int vertex_offset = vtx_base + static_cast<int>(cmd.VtxOffset);
+      glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                            reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, pos)));
+      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                            reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, uv)));
+      glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                            reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, col)));
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
+                     reinterpret_cast<void*>((idx_base + cmd.IdxOffset) * sizeof(ImDrawIdx)));
+    }
+    vtx_base += list->VtxBuffer.Size;
+    idx_base += list->IdxBuffer.Size;
+  }
+  glDisable(GL_SCISSOR_TEST);
+  glBindVertexArray(0);
+}
+
+}  // namespace roster::web

@@ -1,0 +1,25 @@
+// A small WebGL 2 renderer for Dear ImGui's draw data. Unlike the stock OpenGL3 backend it never reads
+// GL state back (no glGet*), uploads each frame's vertices and indices in one call each, and sets the
+// pipeline state once: fewer round trips through the browser's command buffer. Shaders are the files
+// in shaders/, embedded at build time.
+#pragma once
+
+#include "imgui.h"
+
+namespace roster::web {
+
+class Renderer {
+ public:
+  bool init();
+  void shutdown();
+  void upload_fonts();  // after the font atlas was (re)built
+  void render(ImDrawData* data, int framebuffer_width, int framebuffer_height);
+
+ private:
+  unsigned program_ = 0, vao_ = 0, vbo_ = 0, ibo_ = 0, font_texture_ = 0;
+  int projection_location_ = -1, texture_location_ = -1;
+  ImVector<ImDrawVert> vertices_;
+  ImVector<ImDrawIdx> indices_;
+};
+
+}  // namespace roster::web
