@@ -95,6 +95,19 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
   return EM_TRUE;  // no emulated mouse events, no double handling
 }
 
+EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user);
+
+// Keys typed while the canvas itself has focus: the hidden text field gets no input event then (it is
+// focused only once ImGui asks for text, a frame or two after a click), so a printable key is also
+// passed on as text. ImGui drops characters that arrive while no text field is active.
+EM_BOOL on_canvas_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
+  EM_BOOL handled = on_key(type, e, user);
+  std::size_t length = std::strlen(e->key);
+  bool printable = length > 0 && (length == 1 || static_cast<unsigned char>(e->key[0]) >= 0x80);
+  if (type == EMSCRIPTEN_EVENT_KEYDOWN && printable && !e->ctrlKey && !e->metaKey) ImGui::GetIO().AddInputCharactersUTF8(e->key);
+  return handled;
+}
+
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   ImGuiIO& io = ImGui::GetIO();
   bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
@@ -103,7 +116,12 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
   io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
   ImGuiKey key = key_for_code(e->code);
-  if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
+  std::size_t key_length = std::strlen(e->key);
+  bool is_text = key_length > 0 && (key_length == 1 || static_cast<unsigned char>(e->key[0]) >= 0x80) &&
+                 !e->ctrlKey && !e->metaKey;
+  // While typing, a character key is only text: sending its key events too would make ImGui spread
+  // every keystroke over three frames (its input queue trickles key changes one per frame).
+  if (key != ImGuiKey_None && !(is_text && io.WantTextInput)) io.AddKeyEvent(key, down);
   self(user)->note_activity();
   // Keep the browser's copy, cut and paste: the paste event brings the text.
   bool command = e->ctrlKey || e->metaKey;
@@ -132,10 +150,10 @@ void Input::install(const std::string& canvas, const std::string& text_field) {
   emscripten_set_touchmove_callback(c, this, EM_FALSE, on_touch);
   emscripten_set_touchend_callback(c, this, EM_FALSE, on_touch);
   emscripten_set_touchcancel_callback(c, this, EM_FALSE, on_touch);
-  for (const char* target : {c, text_field_.c_str()}) {
-    emscripten_set_keydown_callback(target, this, EM_FALSE, on_key);
-    emscripten_set_keyup_callback(target, this, EM_FALSE, on_key);
-  }
+  emscripten_set_keydown_callback(c, this, EM_FALSE, on_canvas_key);
+  emscripten_set_keyup_callback(c, this, EM_FALSE, on_canvas_key);
+  emscripten_set_keydown_callback(text_field_.c_str(), this, EM_FALSE, on_key);
+  emscripten_set_keyup_callback(text_field_.c_str(), this, EM_FALSE, on_key);
 }
 
 void Input::uninstall() {

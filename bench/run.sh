@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Seeds a 1,000,000-user database (timed), starts roster-server on it and prints the latency of search
-# and list calls. Figures only; nothing here passes or fails. Usage: bench/server_bench.sh [USERS]
+# Seeds a 1,000,000-user database (timed), starts roster-server on it, prints the latency of search and
+# list calls, then the console's figures in headless Chromium against the same server. Figures only;
+# nothing here passes or fails. Usage: bench/server_bench.sh [USERS] (after a build: ./roster bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-1000000}
 build=build/native
 ninja -C "$build" roster-server api_latency_bench >/dev/null
+site=build/web/site
 work=$(mktemp -d /tmp/roster-bench-XXXXXX)
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -16,7 +18,7 @@ end=$(date +%s.%N)
 printf 'seed: %.1f s wall, database %s\n' "$(echo "$end - $start" | bc)" "$(du -h "$work/bench.db" | cut -f1)"
 jq -c '{users, orgs, devices, actions, seconds}' "$work/seed.json"
 
-"$build/roster-server" serve --db "$work/bench.db" --listen 127.0.0.1:0 > "$work/server.out" &
+"$build/roster-server" serve --db "$work/bench.db" --listen 127.0.0.1:0 --web "$site" > "$work/server.out" &
 server_pid=$!
 for _ in $(seq 50); do grep -q listening "$work/server.out" && break; sleep 0.1; done
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
@@ -24,3 +26,6 @@ echo "== latency (one client, keep-alive, 127.0.0.1:$port)"
 "$build/api_latency_bench" --port "$port" --client-id "$(jq -r .oauthClient.clientId "$work/seed.json")" \
   --client-secret "$(jq -r .oauthClient.clientSecret "$work/seed.json")" --requests 400
 echo "(the first sorted request after start or after a change builds that column's order once: see max)"
+
+echo "== console (headless Chromium, the same server and database)"
+node bench/console_bench.mjs "http://127.0.0.1:$port" "$site"
