@@ -134,6 +134,47 @@ Result<SessionInfo> decode_session(const HttpResponse& r) {
   });
 }
 
+namespace {
+
+bool decode_org_node(const nlohmann::json& j, OrgNode& out, std::string& e) {
+  if (!decode(j, out.org, e)) return false;
+  json_read::FieldReader r(j, e, "organization");
+  r.optional("usersCount", out.users_count).optional("devicesCount", out.devices_count)
+      .optional("subOrganizationsCount", out.sub_orgs_count);
+  return r.ok();
+}
+
+}  // namespace
+
+HttpRequest org_profile_request() {
+  HttpRequest req;
+  req.url = std::string(kApi) + "/profile";
+  return req;
+}
+
+HttpRequest sub_orgs_request(int org_id) {
+  HttpRequest req;
+  req.url = Query().add("orgId", org_id).build(std::string(kApi) + "/sub-organizations");
+  return req;
+}
+
+Result<OrgNode> decode_org(const HttpResponse& r) { return decode_json<OrgNode>(r, decode_org_node); }
+
+Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& r) {
+  return decode_json<std::vector<OrgNode>>(r, [](const nlohmann::json& j, std::vector<OrgNode>& out, std::string& e) {
+    if (!j.is_array()) {
+      e = "sub-organizations must be an array";
+      return false;
+    }
+    for (const auto& item : j) {
+      OrgNode node;
+      if (!decode_org_node(item, node, e)) return false;
+      out.push_back(std::move(node));
+    }
+    return true;
+  });
+}
+
 HttpRequest roles_request() {
   HttpRequest req;
   req.url = std::string(kApi) + "/roles";

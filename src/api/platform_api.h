@@ -56,6 +56,16 @@ HttpRequest session_request();
 HttpRequest sign_out_request();
 Result<SessionInfo> decode_session(const HttpResponse& response);
 
+// An organization with the counts the reference server adds (absent on the public API).
+struct OrgNode {
+  Organization org;
+  std::optional<std::int64_t> users_count, devices_count, sub_orgs_count;
+};
+HttpRequest org_profile_request();
+HttpRequest sub_orgs_request(int org_id);
+Result<OrgNode> decode_org(const HttpResponse& response);
+Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& response);
+
 HttpRequest roles_request();
 Result<std::vector<Role>> decode_roles(const HttpResponse& response);
 

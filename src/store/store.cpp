@@ -6,7 +6,7 @@
 
 namespace roster::store {
 
-Store::Store(api::ApiClient& client) : client_(client), users_(client) {}
+Store::Store(api::ApiClient& client) : client_(client), users_(client), orgs_(client) {}
 
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
@@ -47,6 +47,10 @@ void Store::apply_route(std::int64_t now) {
   changed_ = true;
   if (route_.screen == Screen::Users) {
     users_.set_query(route_.users, now);
+    return;
+  }
+  if (route_.screen == Screen::Orgs) {
+    orgs_.load(now);
     return;
   }
   if (route_.screen == Screen::UserProfile) {
@@ -220,7 +224,7 @@ bool Store::wants_frames(std::int64_t now) const {
 }
 
 bool Store::take_changed() {
-  bool c = changed_ || users_.changed();
+  bool c = changed_ || users_.changed() || orgs_.changed();
   changed_ = false;
   return c;
 }
@@ -262,6 +266,12 @@ std::string Store::state_json(std::int64_t first_visible, std::int64_t last_visi
       {"error", users_.error() ? nlohmann::json(users_.error()->message) : nlohmann::json(nullptr)},
       {"signedIn", session_.has_value()},
       {"toast", toast_ ? nlohmann::json(toast_->text) : nlohmann::json(nullptr)},
+      {"orgs", [this] {
+         nlohmann::json list = nlohmann::json::array();
+         for (const auto* n : orgs_.visible())
+           list.push_back({{"id", n->data.org.id}, {"name", n->data.org.name}, {"depth", n->depth}, {"expanded", n->expanded}});
+         return list;
+       }()},
   };
   if (selected_)
     if (const User* u = users_.row(*selected_)) j["selectedUser"] = {{"id", u->id}, {"name", u->name}};

@@ -6,6 +6,7 @@
 
 #include "api/api_client.h"
 #include "api/platform_api.h"
+#include "store/org_tree.h"
 #include "store/route.h"
 #include "store/users_list.h"
 
@@ -64,6 +65,7 @@ class Store {
   // Reading.
   const Route& route() const { return route_; }
   UsersList& users() { return users_; }
+  OrgTree& orgs() { return orgs_; }
   const std::string& search_text() const { return search_text_; }
   std::optional<std::int64_t> selected_row() const { return selected_; }
   const std::optional<api::SessionInfo>& session() const { return session_; }
@@ -91,6 +93,7 @@ class Store {
 
   api::ApiClient& client_;
   UsersList users_;
+  OrgTree orgs_;
   Route route_;
   std::string search_text_;
   std::optional<std::int64_t> search_due_;

@@ -1,6 +1,7 @@
 #include "ui/shell_view.h"
 
 #include "model/time_format.h"
+#include "ui/orgs_view.h"
 #include "ui/widgets.h"
 
 #include <cmath>
@@ -239,9 +240,7 @@ void ShellView::draw(UiContext& ctx) {
   switch (ctx.store.route().screen) {
     case store::Screen::Users: users_.draw(ctx); break;
     case store::Screen::UserProfile: draw_profile(ctx); break;
-    case store::Screen::Orgs:
-      draw_placeholder_screen(ctx, "Organizations", "The organization tree arrives with the next piece of work.");
-      break;
+    case store::Screen::Orgs: draw_orgs_view(ctx); break;
     case store::Screen::Devices:
       draw_placeholder_screen(ctx, "Devices", "The devices list arrives with a later piece of work.");
       break;

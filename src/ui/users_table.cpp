@@ -194,30 +194,29 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
     }
     ImGui::TableSetupScrollFreeze(1, 1);  // the name stays when scrolling sideways
 
-    // The route's sort shown in the headers; a click on a header becomes the route's sort.
+    // The route's sort shown in the headers; a click on a header becomes the route's sort. The route
+    // is the truth: on the first frame (and whenever it changes elsewhere: Back, a deep link, the
+    // host page) it is pushed into the table, overriding any sort restored from saved settings.
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
     const auto& q = store.route().users;
     if (specs) {
-      if (specs->SpecsDirty) {
-        specs->SpecsDirty = false;
-        std::string label;
-        bool desc = false;
-        if (specs->SpecsCount > 0) {
-          label = kColumns[specs->Specs[0].ColumnUserID].sort_label;
-          desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+      std::string table_label = specs->SpecsCount > 0 ? kColumns[specs->Specs[0].ColumnUserID].sort_label : "";
+      bool table_desc = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+      bool user_changed = specs->SpecsDirty && shown_sort_ &&
+                          (table_label != shown_sort_->first || table_desc != shown_sort_->second);
+      specs->SpecsDirty = false;
+      if (user_changed) {
+        shown_sort_ = std::make_pair(table_label, table_desc);
+        if (table_label != q.sort_label || table_desc != q.descending) store.set_sort(table_label, table_desc, ctx.now_ms);
+      } else if (!shown_sort_ || shown_sort_->first != q.sort_label || shown_sort_->second != q.descending ||
+                 table_label != q.sort_label || table_desc != q.descending) {
+        for (int c = 0; c < kColumnCount; ++c) {
+          bool on = !q.sort_label.empty() && q.sort_label == kColumns[c].sort_label;
+          if (on) ImGui::TableSetColumnSortDirection(c, q.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
         }
-        if (label != q.sort_label || desc != q.descending) store.set_sort(label, desc, ctx.now_ms);
-      } else {
-        std::string shown = specs->SpecsCount > 0 ? kColumns[specs->Specs[0].ColumnUserID].sort_label : "";
-        bool shown_desc = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-        if (shown != q.sort_label || shown_desc != q.descending) {
-          for (int c = 0; c < kColumnCount; ++c)
-            if (q.sort_label == kColumns[c].sort_label)
-              ImGui::TableSetColumnSortDirection(c, q.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
-          if (q.sort_label.empty() && specs->SpecsCount > 0)
-            ImGui::TableSetColumnSortDirection(specs->Specs[0].ColumnIndex, ImGuiSortDirection_None, false);
-          specs->SpecsDirty = false;
-        }
+        if (q.sort_label.empty() && specs->SpecsCount > 0)
+          ImGui::TableSetColumnSortDirection(specs->Specs[0].ColumnIndex, ImGuiSortDirection_None, false);
+        shown_sort_ = std::make_pair(q.sort_label, q.descending);
       }
     }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace roster::ui {
 
@@ -42,6 +43,7 @@ class UsersTable {
   bool focused_ = true;
   std::uint64_t last_generation_ = 0;
   std::string pressed_target_;
+  std::optional<std::pair<std::string, bool>> shown_sort_;  // the sort the headers show (label, descending)
 };
 
 }  // namespace roster::ui

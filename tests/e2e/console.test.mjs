@@ -237,6 +237,31 @@ test('an empty result says so and offers to clear the search', async () => {
   assert.equal((await settled('#/users')).query, '');
 });
 
+test('Organizations: the tree opens a level at a time, and choosing one shows only its users', async () => {
+  await clickOn('nav.orgs');
+  await page.waitForFunction(() => window.roster.state().orgs.length > 1, null, { timeout: 20000 });
+  let s = await state();
+  assert.equal(s.route, '#/orgs');
+  assert.equal(s.orgs[0].depth, 0);
+  const child = s.orgs.find((o) => o.depth === 1);
+  await clickOn('org.' + child.id + '.toggle');
+  await page.waitForFunction((id) => window.roster.state().orgs.some((o) => o.depth === 2), child.id, { timeout: 20000 });
+  await page.screenshot({ path: artifactPath('console-orgs.png') });
+  s = await state();
+  const leaf = s.orgs.find((o) => o.depth === 2);
+  await clickOn('org.' + leaf.id + '.name');
+  s = await settled('#/orgs/' + leaf.id + '/users');
+  const expected = await page.evaluate(async (id) => {
+    const r = await fetch('/api/v1/organization/users?orgId=' + id + '&size=100', { credentials: 'same-origin' });
+    return r.json();
+  }, leaf.id);
+  assert.equal(s.totalElements, expected.totalElements);
+  assert.deepEqual(idsOf(s.visibleRows, 10), idsOf(expected.content, 10));
+  await page.screenshot({ path: artifactPath('console-org-users.png') });
+  await page.goBack();
+  await page.waitForFunction(() => window.roster.state().route === '#/orgs');
+});
+
 test('idle: no frames are drawn while nothing changes', async () => {
   await settled();
   await page.mouse.move(5, 895);

@@ -32,7 +32,7 @@ struct Harness {
   ui::Layout layout;
   std::int64_t now = 1'800'000'000'000;
 
-  Harness() {
+  explicit Harness(const std::string& route = "#/users") {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -42,7 +42,7 @@ struct Harness {
     unsigned char* pixels;
     int w, h;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas, as the renderer would
-    store.start(store::parse_route("#/users"), false, now);
+    store.start(store::parse_route(route), false, now);
     answer_users(1000);
     frames(3);
   }
@@ -187,4 +187,13 @@ TEST_CASE("a failed request shows the banner, and Retry asks again") {
   h.click("retry");
   CHECK(h.requests_containing("query=zz&page=0&") == 2);
   CHECK_FALSE(h.store.users().error().has_value());
+}
+
+TEST_CASE("a deep link's sort survives the first frames (the table shows it, it does not reset it)") {
+  Harness h("#/users?sort=Registered%20At&order=desc");
+  h.frames(3);
+  CHECK(h.store.route().users.sort_label == "Registered At");
+  CHECK(h.store.route().users.descending);
+  for (const auto& s : h.transport.sent)
+    if (s.request.url.find("/users?") != std::string::npos) CHECK(s.request.url.find("sortBy=Registered%20At&sortOrder=DESC") != std::string::npos);
 }

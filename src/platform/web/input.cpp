@@ -52,6 +52,16 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
   return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_FALSE : EM_TRUE;
 }
 
+// A release anywhere on the page ends a press that started on the canvas (dragging the scrollbar out of
+// the canvas, say). Its coordinates are the document's, not the canvas's, so only the button is sent;
+// the position is the last one seen over the canvas.
+EM_BOOL on_mouse_up_anywhere(int, const EmscriptenMouseEvent* e, void* user) {
+  int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
+  if (button >= 0) ImGui::GetIO().AddMouseButtonEvent(button, false);
+  self(user)->note_activity();
+  return EM_FALSE;
+}
+
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void* user) {
   // One ImGui wheel unit is a notch: about 100 px, 3 lines or a third of a page.
   double scale = e->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100.0 : e->deltaMode == DOM_DELTA_LINE ? 1.0 / 3.0 : 1.0;
@@ -142,7 +152,7 @@ void Input::install(const std::string& canvas, const std::string& text_field) {
   text_field_ = text_field;
   const char* c = canvas_.c_str();
   emscripten_set_mousedown_callback(c, this, EM_FALSE, on_mouse);
-  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, this, EM_FALSE, on_mouse);  // releases outside
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, this, EM_FALSE, on_mouse_up_anywhere);
   emscripten_set_mousemove_callback(c, this, EM_FALSE, on_mouse);
   emscripten_set_mouseleave_callback(c, this, EM_FALSE, on_mouse);
   emscripten_set_wheel_callback(c, this, EM_FALSE, on_wheel);

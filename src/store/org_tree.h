@@ -1,0 +1,50 @@
+// The Organizations screen's state: the caller's organization and the sub-organizations under it,
+// fetched a level at a time as nodes are expanded ("Organizations → Select Organization → Users").
+#pragma once
+
+#include "api/api_client.h"
+#include "api/platform_api.h"
+
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace roster::store {
+
+class OrgTree {
+ public:
+  struct Node {
+    api::OrgNode data;
+    int depth = 0;
+    bool expanded = false;
+    bool loading = false;
+    std::vector<int> children;
+  };
+
+  explicit OrgTree(api::ApiClient& client) : client_(client) {}
+
+  void load(std::int64_t now);  // the root, once; then its first level
+  void toggle(int org_id, std::int64_t now);
+  // Depth-first order of the nodes on screen (expanded branches only).
+  std::vector<const Node*> visible() const;
+  const std::optional<ApiError>& error() const { return error_; }
+  bool loaded() const { return root_ != 0; }
+  bool changed() {
+    bool c = changed_;
+    changed_ = false;
+    return c;
+  }
+
+ private:
+  void fetch_children(int org_id, std::int64_t now);
+  void collect(int id, std::vector<const Node*>& out) const;
+
+  api::ApiClient& client_;
+  std::map<int, Node> nodes_;
+  int root_ = 0;
+  bool requested_ = false;
+  std::optional<ApiError> error_;
+  bool changed_ = false;
+};
+
+}  // namespace roster::store
