@@ -228,7 +228,9 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
       if (!ImGui::TableSetColumnIndex(c)) continue;
       ImVec2 cell = ImGui::GetCursorScreenPos();
       ImGui::PushID(c);
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));  // ImGui's own arrow: ours is drawn below
       ImGui::TableHeader("##header");
+      ImGui::PopStyleColor();
       ImGui::PopID();
       ctx.mark(std::string("header.") + kColumns[c].title);
       if (ImGui::IsItemHovered() && *kColumns[c].sort_label) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
