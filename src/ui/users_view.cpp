@@ -4,7 +4,9 @@
 #include "ui/widgets.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace roster::ui {
 
@@ -46,86 +48,68 @@ void error_banner(UiContext& ctx, const std::string& message) {
   ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(16)));
 }
 
-void UsersView::draw_role_filter(UiContext& ctx) {
-  const auto& q = ctx.store.route().users;
-  bool open_roles = filter_button(ctx.theme, "Role", q.role_ids.size(), "roles");
-  ctx.mark("filter.role");
-  if (open_roles) {
-    role_draft_ = q.role_ids;
-    ImGui::OpenPopup("role-filter");
+// A multi-select filter: a button that opens a popup of checkboxes with OK and Reset. The choice is
+// a draft until OK. Returns the chosen keys when OK or Reset was pressed.
+std::optional<std::vector<std::string>> UsersView::filter_popup(UiContext& ctx, const char* label, const char* id,
+                                                                  const std::vector<std::pair<std::string, std::string>>& options,
+                                                                  const std::vector<std::string>& current) {
+  const Theme& t = ctx.theme;
+  const std::string popup = std::string("filter-") + id;
+  bool open = filter_button(t, label, current.size(), id);
+  ctx.mark(std::string("filter.") + id);
+  if (open) {
+    draft_ = current;
+    ImGui::OpenPopup(popup.c_str());
   }
-  ImGui::SetNextWindowSizeConstraints(ImVec2(ctx.theme.px(200), 0), ImVec2(ctx.theme.px(320), ctx.theme.px(400)));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ctx.theme.px(16), ctx.theme.px(12)));
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(3), ctx.theme.px(3)));
-  if (ImGui::BeginPopup("role-filter")) {
-    std::vector<std::pair<int, std::string>> roles;
-    for (const auto& r : ctx.store.roles()) roles.push_back({r.id, r.name});
-    if (roles.empty()) roles = {{1, "Admin"}, {2, "Staff"}, {3, "User"}};
-    for (const auto& [id, name] : roles) {
-      bool on = std::find(role_draft_.begin(), role_draft_.end(), id) != role_draft_.end();
-      bool toggled = ImGui::Checkbox(name.c_str(), &on);
-      ctx.mark("filter.role." + name);
+  std::optional<std::vector<std::string>> chosen;
+  ImGui::SetNextWindowSizeConstraints(ImVec2(t.px(200), 0), ImVec2(t.px(320), t.px(400)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
+  if (ImGui::BeginPopup(popup.c_str())) {
+    for (const auto& [key, text] : options) {
+      bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
+      bool toggled = ImGui::Checkbox(text.c_str(), &on);
+      ctx.mark(std::string("filter.") + id + "." + text);
       if (toggled) {
-        if (on) role_draft_.push_back(id);
-        else role_draft_.erase(std::remove(role_draft_.begin(), role_draft_.end(), id), role_draft_.end());
+        if (on) draft_.push_back(key);
+        else draft_.erase(std::remove(draft_.begin(), draft_.end(), key), draft_.end());
       }
     }
     ImGui::Spacing();
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(12), ctx.theme.px(6)));
-    bool ok = primary_button(ctx.theme, "OK");
-    ctx.mark("filter.role.ok");
-    if (ok) {
-      ctx.store.set_role_filter(role_draft_, ctx.now_ms);
-      ImGui::CloseCurrentPopup();
-    }
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(12), t.px(6)));
+    bool ok = primary_button(t, "OK");
+    ctx.mark(std::string("filter.") + id + ".ok");
     ImGui::SameLine();
-    if (secondary_button(ctx.theme, "Reset")) {
-      ctx.store.set_role_filter({}, ctx.now_ms);
+    bool reset = secondary_button(t, "Reset");
+    ImGui::PopStyleVar();
+    if (ok || reset) {
+      chosen = ok ? draft_ : std::vector<std::string>{};
       ImGui::CloseCurrentPopup();
     }
-    ImGui::PopStyleVar();
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar(2);
+  return chosen;
+}
+
+void UsersView::draw_role_filter(UiContext& ctx) {
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const auto& r : ctx.store.roles()) options.push_back({std::to_string(r.id), r.name});
+  if (options.empty()) options = {{"1", "Admin"}, {"2", "Staff"}, {"3", "User"}};
+  std::vector<std::string> current;
+  for (int id : ctx.store.route().users.role_ids) current.push_back(std::to_string(id));
+  if (auto chosen = filter_popup(ctx, "Role", "role", options, current)) {
+    std::vector<int> ids;
+    for (const auto& key : *chosen) ids.push_back(std::atoi(key.c_str()));
+    ctx.store.set_role_filter(ids, ctx.now_ms);
+  }
 }
 
 void UsersView::draw_status_filter(UiContext& ctx) {
-  const auto& q = ctx.store.route().users;
-  bool open_statuses = filter_button(ctx.theme, "Status", q.statuses.size(), "statuses");
-  ctx.mark("filter.status");
-  if (open_statuses) {
-    status_draft_ = q.statuses;
-    ImGui::OpenPopup("status-filter");
-  }
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ctx.theme.px(16), ctx.theme.px(12)));
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(3), ctx.theme.px(3)));
-  if (ImGui::BeginPopup("status-filter")) {
-    for (const char* s : kStatuses) {
-      bool on = std::find(status_draft_.begin(), status_draft_.end(), s) != status_draft_.end();
-      bool toggled = ImGui::Checkbox(s, &on);
-      ctx.mark(std::string("filter.status.") + s);
-      if (toggled) {
-        if (on) status_draft_.push_back(s);
-        else status_draft_.erase(std::remove(status_draft_.begin(), status_draft_.end(), s), status_draft_.end());
-      }
-    }
-    ImGui::Spacing();
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ctx.theme.px(12), ctx.theme.px(6)));
-    bool ok = primary_button(ctx.theme, "OK");
-    ctx.mark("filter.status.ok");
-    if (ok) {
-      ctx.store.set_status_filter(status_draft_, ctx.now_ms);
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (secondary_button(ctx.theme, "Reset")) {
-      ctx.store.set_status_filter({}, ctx.now_ms);
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::PopStyleVar();
-    ImGui::EndPopup();
-  }
-  ImGui::PopStyleVar(2);
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const char* s : kStatuses) options.push_back({s, s});
+  if (auto chosen = filter_popup(ctx, "Status", "status", options, ctx.store.route().users.statuses))
+    ctx.store.set_status_filter(*chosen, ctx.now_ms);
 }
 
 void UsersView::draw_presets(UiContext& ctx) {

@@ -6,7 +6,9 @@
 #include "ui/ui_context.h"
 #include "ui/users_table.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace roster::ui {
@@ -21,6 +23,9 @@ class UsersView {
   void draw_toolbar(UiContext& ctx);
   void draw_role_filter(UiContext& ctx);
   void draw_status_filter(UiContext& ctx);
+  std::optional<std::vector<std::string>> filter_popup(UiContext& ctx, const char* label, const char* id,
+                                                       const std::vector<std::pair<std::string, std::string>>& options,
+                                                       const std::vector<std::string>& current);
   void draw_presets(UiContext& ctx);
   void draw_empty(UiContext& ctx, ImVec2 size);
 
@@ -29,8 +34,7 @@ class UsersView {
   std::string shown_search_;
   bool focus_search_ = false;
   bool search_active_ = false;  // last frame's state of the search box
-  std::vector<int> role_draft_;
-  std::vector<std::string> status_draft_;
+  std::vector<std::string> draft_;  // the open filter popup's choice until OK
 };
 
 // The banner above content when a request failed: what happened, in words, and Retry.

@@ -21,6 +21,27 @@ std::vector<char*> argv_of(const std::vector<std::string>& args) {
   return argv;
 }
 
+// Starts roster-server with `args`; its stdout (and stderr too, with `with_stderr`) comes out of the
+// returned pipe. Returns the child's pid.
+pid_t spawn(const std::vector<std::string>& args, bool with_stderr, int& out_fd) {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    if (with_stderr) dup2(fds[1], 2);
+    close(fds[0]);
+    close(fds[1]);
+    auto argv = argv_of(args);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  out_fd = fds[0];
+  return pid;
+}
+
 }  // namespace
 
 std::string temp_dir() {
@@ -34,25 +55,13 @@ std::string temp_dir() {
 }
 
 CommandResult run_roster_server(const std::vector<std::string>& args) {
-  int fds[2];
-  REQUIRE(pipe(fds) == 0);
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    close(fds[0]);
-    close(fds[1]);
-    auto argv = argv_of(args);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
+  int out = -1;
+  pid_t pid = spawn(args, true, out);
   CommandResult r;
   char buf[4096];
   ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) r.output.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
+  while ((n = read(out, buf, sizeof buf)) > 0) r.output.append(buf, static_cast<std::size_t>(n));
+  close(out);
   int status = 0;
   waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -77,26 +86,15 @@ const SeededDb& shared_db() {
 }
 
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args) {
-  int fds[2];
-  REQUIRE(pipe(fds) == 0);
   std::vector<std::string> args = {"serve", "--db", db, "--listen", "127.0.0.1:0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  pid_ = fork();
-  REQUIRE(pid_ >= 0);
-  if (pid_ == 0) {
-    dup2(fds[1], 1);
-    close(fds[0]);
-    close(fds[1]);
-    auto argv = argv_of(args);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  close(fds[1]);
+  int out = -1;
+  pid_ = spawn(args, false, out);
   // The server prints "roster-server listening on http://127.0.0.1:PORT" once it accepts connections.
   std::string line;
   char c;
-  while (read(fds[0], &c, 1) == 1 && c != '\n') line += c;
-  close(fds[0]);
+  while (read(out, &c, 1) == 1 && c != '\n') line += c;
+  close(out);
   auto colon = line.rfind(':');
   INFO("server said: " << line);
   REQUIRE(colon != std::string::npos);
