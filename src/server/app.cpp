@@ -4,6 +4,7 @@
 #include "server/schema.h"
 
 #include <openssl/ssl.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -109,7 +110,7 @@ bool App::init(std::string& error) {
   });
   server_->Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serve_static(req, res); });
   server_->set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
+    if (!res.body.empty() || res.has_header("Content-Type")) return;  // a route already answered
     add_common_headers(req, res);
     std::string message = res.status == 404   ? "No such endpoint: " + req.method + " " + req.path
                           : res.status == 413 ? "The request is larger than 2 MB."
@@ -182,7 +183,43 @@ void App::send(const httplib::Request& req, httplib::Response& res, Reply reply)
       return;
     }
   }
-  res.set_content(body, "application/json");
+  send_body(req, res, std::move(body), "application/json");
+}
+
+namespace {
+
+// gzip at level 1: a page of 100 users (about 40 KB of JSON) shrinks four- to six-fold in about a
+// millisecond. cpp-httplib's own choice would be brotli at its slowest setting (over 100 ms a page).
+bool gzip_fast(const std::string& in, std::string& out) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return false;
+  out.resize(deflateBound(&zs, in.size()));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END;
+}
+
+}  // namespace
+
+void App::send_body(const httplib::Request& req, httplib::Response& res, std::string body, const char* type) {
+  std::string compressed;
+  if (body.size() > 1024 && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos &&
+      gzip_fast(body, compressed)) {
+    res.set_header("Content-Encoding", "gzip");
+    body = std::move(compressed);
+  }
+  res.set_header("Vary", "Accept-Encoding");
+  // A sized content provider: cpp-httplib compresses only other responses, so nothing is done twice.
+  auto shared = std::make_shared<std::string>(std::move(body));
+  res.set_content_provider(shared->size(), type, [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+    sink.write(shared->data() + offset, length);
+    return true;
+  });
 }
 
 std::string App::session_cookie(const httplib::Request& req) {

@@ -82,6 +82,8 @@ class App {
 
  private:
   void send(const httplib::Request& req, httplib::Response& res, Reply reply);
+  // Sends a body, gzip-compressed (fast setting) when the client accepts it.
+  void send_body(const httplib::Request& req, httplib::Response& res, std::string body, const char* type);
   void add_common_headers(const httplib::Request& req, httplib::Response& res);
   std::optional<Principal> authenticate(const httplib::Request& req, Reply& failure);
   void serve_static(const httplib::Request& req, httplib::Response& res);

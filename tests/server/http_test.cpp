@@ -157,3 +157,21 @@ TEST_CASE("seeding is deterministic for a seed and time") {
   auto lb = as_client(sb, SeededDb{"", jb}).get("/api/v1/organization/users?includeSubOrgUsers=true&size=1000");
   CHECK(la.json == lb.json);
 }
+
+TEST_CASE("API responses are gzip-compressed for clients that accept it, and only then") {
+  auto token = fetch_token(shared_server(), shared_db())["access_token"].get<std::string>();
+  auto c = shared_server().client();
+  c->set_decompress(false);
+  httplib::Headers h = {{"Authorization", "Bearer " + token}, {"Accept-Encoding", "gzip, deflate, br"}};
+  auto zipped = to_response(c->Get("/api/v1/organization/users?includeSubOrgUsers=true&size=200", h));
+  CHECK(zipped.header("Content-Encoding") == "gzip");
+  CHECK(zipped.body.substr(0, 2) == "\x1f\x8b");
+  auto plain = as_client(shared_server(), shared_db()).get("/api/v1/organization/users?includeSubOrgUsers=true&size=200",
+                                                          {{"Accept-Encoding", "identity"}});
+  CHECK(plain.header("Content-Encoding").empty());
+  REQUIRE(plain.json.is_object());
+  CHECK(plain.body.size() > zipped.body.size() * 3);
+  auto decoded = shared_server().client()->Get("/api/v1/organization/users?includeSubOrgUsers=true&size=200", h);
+  REQUIRE(decoded);
+  CHECK(nlohmann::json::parse(decoded->body) == plain.json);
+}

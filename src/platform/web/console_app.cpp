@@ -68,6 +68,7 @@ bool ConsoleApp::start() {
   }
   input_.install(canvas_, text_field_);
 
+  transport_.set_on_complete([this] { prompt_frame(); });
   client_ = std::make_unique<api::ApiClient>(transport_, config_string("apiBase"));
   auto token = config_string("token");
   if (!token.empty()) client_->set_bearer(token);
@@ -184,6 +185,16 @@ void ConsoleApp::frame() {
   flush_store_outputs();
 }
 
+void ConsoleApp::prompt_frame() {
+  if (prompt_pending_ || !running_) return;
+  prompt_pending_ = true;
+  emscripten_async_call([](void* self) {
+    auto* app = static_cast<ConsoleApp*>(self);
+    app->prompt_pending_ = false;
+    app->frame();
+  }, this, 0);
+}
+
 std::string ConsoleApp::take_frame_stats() {
   std::vector<double> ms, ui;
   ms.swap(frame_ms_);
@@ -224,7 +235,10 @@ void ConsoleApp::follow_location(const std::string& hash) {
   wake();
 }
 
-void ConsoleApp::text_input(const char* utf8) { input_.add_text(utf8); }
+void ConsoleApp::text_input(const char* utf8) {
+  input_.add_text(utf8);
+  prompt_frame();
+}
 
 void ConsoleApp::scroll_to_row(std::int64_t row) {
   shell_.users().table().scroll_to(row);

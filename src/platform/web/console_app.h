@@ -33,6 +33,9 @@ class ConsoleApp {
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
   void wake() { dirty_frames_ = 3; }
+  // Runs a frame as soon as the browser is free (a zero-delay timer) rather than at the next
+  // animation frame: typed text and arrived answers reach the screen sooner. Coalesced.
+  void prompt_frame();
   // CPU milliseconds of the drawn frames since the last call: {count, p50, p95, max} as JSON.
   std::string take_frame_stats();
 
@@ -59,6 +62,7 @@ class ConsoleApp {
   double last_frame_ms_ = 0, last_blink_ms_ = 0;
   bool text_active_ = false;
   bool running_ = false;
+  bool prompt_pending_ = false;
   std::vector<double> frame_ms_, ui_ms_;  // whole frame; ImGui (input, layout, draw lists) only
 };
 

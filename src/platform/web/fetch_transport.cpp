@@ -85,6 +85,7 @@ void FetchTransport::cancel(api::RequestId id) {
 
 void FetchTransport::complete(api::RequestId id, api::HttpResponse response) {
   completed_.push_back({id, std::move(response)});
+  if (on_complete_) on_complete_();  // only schedules; the answer is applied at the start of a frame
 }
 
 int FetchTransport::deliver() {

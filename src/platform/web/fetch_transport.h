@@ -20,6 +20,8 @@ class FetchTransport : public api::Transport {
   void cancel(api::RequestId id) override;
   // Runs the callbacks of completed requests; returns how many.
   int deliver();
+  // Told (from the browser's callback) that something completed, so the platform can schedule a frame.
+  void set_on_complete(std::function<void()> notify) { on_complete_ = std::move(notify); }
 
   // Called from the fetch callbacks (C linkage trampolines).
   void complete(api::RequestId id, api::HttpResponse response);
@@ -34,6 +36,7 @@ class FetchTransport : public api::Transport {
   };
   std::map<api::RequestId, Pending> pending_;
   std::vector<std::pair<api::RequestId, api::HttpResponse>> completed_;
+  std::function<void()> on_complete_;
 };
 
 }  // namespace roster::web
