@@ -47,6 +47,7 @@ void Store::apply_route(std::int64_t now) {
   changed_ = true;
   if (route_.screen == Screen::Users) {
     users_.set_query(route_.users, now);
+    refresh_preset_counts(now);
     return;
   }
   if (route_.screen == Screen::Orgs) {
@@ -214,6 +215,33 @@ void Store::tick(std::int64_t now) {
     emit("error", nlohmann::json{{"message", users_.error()->message}}.dump());
     changed_ = true;
   }
+}
+
+void Store::refresh_preset_counts(std::int64_t now) {
+  api::UsersQuery key = route_.users;
+  key.preset = api::UserPreset::AllWithSubOrgs;
+  key.sort_label.clear();
+  key.descending = false;
+  if (counted_query_ && *counted_query_ == key) return;
+  counted_query_ = key;
+  auto generation = ++counts_generation_;
+  for (auto& c : preset_counts_) c.reset();
+  for (auto preset : {api::UserPreset::OrgMembers, api::UserPreset::AllWithSubOrgs, api::UserPreset::NoDevices}) {
+    api::UsersQuery q = key;
+    q.preset = preset;
+    // One row is enough: only totalElements is wanted.
+    client_.send(api::users_page_request(q, 0, 1), [this, generation, preset](const api::HttpResponse& r) {
+      if (generation != counts_generation_) return;
+      auto page = api::decode_users_page(r);
+      if (page.ok()) preset_counts_[static_cast<int>(preset)] = page.value->totalElements;
+      changed_ = true;
+    }, now);
+  }
+}
+
+std::optional<std::int64_t> Store::preset_count(api::UserPreset preset) const {
+  if (preset == route_.users.preset && users_.total()) return users_.total();
+  return preset_counts_[static_cast<int>(preset)];
 }
 
 bool Store::busy() const { return client_.in_flight() > 0; }

@@ -73,6 +73,9 @@ class Store {
   const std::optional<User>& profile_user() const { return profile_user_; }
   const std::optional<ApiError>& profile_error() const { return profile_error_; }
   const std::vector<Role>& roles() const { return roles_; }
+  // How many users each scope preset would show for the current search and filters (the active one
+  // is the list's own total); empty until known.
+  std::optional<std::int64_t> preset_count(api::UserPreset preset) const;
   std::string role_name(int role_id) const;
   const std::optional<Toast>& current_toast() const { return toast_; }
   bool busy() const;  // requests in flight (the progress line)
@@ -90,6 +93,7 @@ class Store {
   void apply_route(std::int64_t now);
   void change_users_query(const api::UsersQuery& q, bool push, std::int64_t now);
   void emit(const std::string& name, const std::string& json);
+  void refresh_preset_counts(std::int64_t now);
 
   api::ApiClient& client_;
   UsersList users_;
@@ -105,6 +109,9 @@ class Store {
   std::optional<ApiError> profile_error_;
   std::uint64_t profile_generation_ = 0;
   std::vector<Role> roles_;
+  std::optional<api::UsersQuery> counted_query_;  // the query (preset aside) the counts are for
+  std::uint64_t counts_generation_ = 0;
+  std::optional<std::int64_t> preset_counts_[3];
   std::optional<Toast> toast_;
   std::optional<HistoryUpdate> history_;
   std::vector<Event> events_;

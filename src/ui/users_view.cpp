@@ -126,8 +126,7 @@ void UsersView::draw_presets(UiContext& ctx) {
   for (const auto& pr : presets) {
     bool active = pr.preset == current;
     std::string label = pr.label;
-    auto total = ctx.store.users().total();
-    if (active && total) label += "  " + std::to_string(*total);
+    if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + std::to_string(*count);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
     ImVec2 size = ImGui::CalcTextSize(label.c_str());

@@ -123,22 +123,22 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   s.type_search("o", 1000);
   s.type_search("ol", 1030);
   s.tick(1100);
-  CHECK(t.pending("/search/users") == 0);  // one or two characters wait for a pause
+  CHECK(t.pending("/search/users") == 0);  // one or two characters wait for a pause (no counts either)
   s.type_search("ole", 1100);
-  CHECK(t.pending("/search/users?query=ole&") == 1);  // three go out at once, in the same frame
+  CHECK(t.pending("/search/users?query=ole&page=0&size=100") == 1);  // three go out at once, in the same frame
   s.type_search("olen", 1130);
   s.type_search("olena", 1160);
   s.tick(1160);
-  CHECK(t.pending("/search/users") == 1);  // still only "ole" while it is out
+  CHECK(t.pending("size=100") == 1);  // still only "ole" while it is out
   s.tick(1100 + store::Store::kSearchThrottleMs);
-  CHECK(t.pending("/search/users?query=olena&") == 1);  // the latest text, not "olen"
+  CHECK(t.pending("/search/users?query=olena&page=0&size=100") == 1);  // the latest text, not "olen"
   for (const auto& sent : t.sent) {
-    CHECK(sent.request.url.find("query=olen&") == std::string::npos);
+    CHECK(sent.request.url.find("query=olen&") == std::string::npos);  // counts and pages alike
     CHECK(sent.request.url.find("query=o&") == std::string::npos);
   }
   s.type_search("ab", 2000);
   s.tick(2000 + store::Store::kShortQueryPauseMs);
-  CHECK(t.pending("/search/users?query=ab&") == 1);  // after the pause, short queries are searched
+  CHECK(t.pending("/search/users?query=ab&page=0&size=100") == 1);  // after the pause, short queries are searched
   auto h = s.take_history();
   REQUIRE(h.has_value());
   CHECK(h->hash == "#/users?q=ab");
@@ -203,4 +203,28 @@ TEST_CASE("routes parse and print round-trip, deep links included") {
   CHECK(store::parse_route("").screen == store::Screen::Users);
   CHECK(store::parse_route("#/users/abc").screen == store::Screen::Users);
   CHECK(store::parse_route("#/orgs/7/users").users.preset == api::UserPreset::OrgMembers);
+}
+
+TEST_CASE("store: each scope preset shows its count for the current search and filters") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::Store s(client);
+  s.start(store::parse_route("#/users?q=ann&status=Active"), false, 0);
+  REQUIRE(t.respond("includeSubOrgUsers=false&status=Active", 200, R"({"content":[],"totalElements":7})"));
+  REQUIRE(t.respond("withNoDevices=true&status=Active", 200, R"({"content":[],"totalElements":3})"));
+  CHECK(s.preset_count(api::UserPreset::OrgMembers) == 7);
+  CHECK(s.preset_count(api::UserPreset::NoDevices) == 3);
+  for (const auto& sent : t.sent)
+    if (sent.request.url.find("size=1&") != std::string::npos) CHECK(sent.request.url.find("query=ann") != std::string::npos);
+  // Changing the preset alone does not count again; changing the search does.
+  auto before = t.sent.size();
+  s.set_preset(api::UserPreset::OrgMembers, 10);
+  std::size_t counts = 0;
+  for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
+  CHECK(counts == 0);
+  s.type_search("bob", 20);
+  counts = 0;
+  for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
+  CHECK(counts == 3);
+  CHECK_FALSE(s.preset_count(api::UserPreset::NoDevices).has_value());
 }

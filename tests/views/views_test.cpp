@@ -120,7 +120,7 @@ TEST_CASE("typing into the search box searches at once; Escape clears it") {
   ImGui::GetIO().AddInputCharactersUTF8("оле");
   h.frames(2);
   CHECK(h.store.search_text() == "оле");
-  CHECK(h.requests_containing("/search/users?query=%D0%BE%D0%BB%D0%B5&page=0&") == 1);
+  CHECK(h.requests_containing("/search/users?query=%D0%BE%D0%BB%D0%B5&page=0&size=100") == 1);
   CHECK(h.store.route().users.text == "оле");
   // Escape clears it again.
   h.press(ImGuiKey_Escape);
@@ -183,9 +183,9 @@ TEST_CASE("a failed request shows the banner, and Retry asks again") {
   REQUIRE(h.transport.respond("/search/users", 500, R"({"error":{"message":"database is locked"}})"));
   h.frames(2);
   REQUIRE(h.store.users().error().has_value());
-  CHECK(h.requests_containing("query=zz&page=0&") == 1);
+  CHECK(h.requests_containing("query=zz&page=0&size=100") == 1);
   h.click("retry");
-  CHECK(h.requests_containing("query=zz&page=0&") == 2);
+  CHECK(h.requests_containing("query=zz&page=0&size=100") == 2);
   CHECK_FALSE(h.store.users().error().has_value());
 }
 
@@ -195,5 +195,6 @@ TEST_CASE("a deep link's sort survives the first frames (the table shows it, it 
   CHECK(h.store.route().users.sort_label == "Registered At");
   CHECK(h.store.route().users.descending);
   for (const auto& s : h.transport.sent)
-    if (s.request.url.find("/users?") != std::string::npos) CHECK(s.request.url.find("sortBy=Registered%20At&sortOrder=DESC") != std::string::npos);
+    if (s.request.url.find("/users?") != std::string::npos && s.request.url.find("size=100") != std::string::npos)
+      CHECK(s.request.url.find("sortBy=Registered%20At&sortOrder=DESC") != std::string::npos);
 }
