@@ -147,41 +147,33 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
 
 }  // namespace
 
+// Registers this console's callbacks, or (with `on` false) removes them: one list for both.
+void Input::set_callbacks(bool on) {
+  void* user = on ? this : nullptr;
+  const char* c = canvas_.c_str();
+  const char* field = text_field_.c_str();
+  emscripten_set_mousedown_callback(c, user, EM_FALSE, on ? on_mouse : nullptr);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, user, EM_FALSE, on ? on_mouse_up_anywhere : nullptr);
+  emscripten_set_mousemove_callback(c, user, EM_FALSE, on ? on_mouse : nullptr);
+  emscripten_set_mouseleave_callback(c, user, EM_FALSE, on ? on_mouse : nullptr);
+  emscripten_set_wheel_callback(c, user, EM_FALSE, on ? on_wheel : nullptr);
+  emscripten_set_touchstart_callback(c, user, EM_FALSE, on ? on_touch : nullptr);
+  emscripten_set_touchmove_callback(c, user, EM_FALSE, on ? on_touch : nullptr);
+  emscripten_set_touchend_callback(c, user, EM_FALSE, on ? on_touch : nullptr);
+  emscripten_set_touchcancel_callback(c, user, EM_FALSE, on ? on_touch : nullptr);
+  emscripten_set_keydown_callback(c, user, EM_FALSE, on ? on_canvas_key : nullptr);
+  emscripten_set_keyup_callback(c, user, EM_FALSE, on ? on_canvas_key : nullptr);
+  emscripten_set_keydown_callback(field, user, EM_FALSE, on ? on_key : nullptr);
+  emscripten_set_keyup_callback(field, user, EM_FALSE, on ? on_key : nullptr);
+}
+
 void Input::install(const std::string& canvas, const std::string& text_field) {
   canvas_ = canvas;
   text_field_ = text_field;
-  const char* c = canvas_.c_str();
-  emscripten_set_mousedown_callback(c, this, EM_FALSE, on_mouse);
-  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, this, EM_FALSE, on_mouse_up_anywhere);
-  emscripten_set_mousemove_callback(c, this, EM_FALSE, on_mouse);
-  emscripten_set_mouseleave_callback(c, this, EM_FALSE, on_mouse);
-  emscripten_set_wheel_callback(c, this, EM_FALSE, on_wheel);
-  emscripten_set_touchstart_callback(c, this, EM_FALSE, on_touch);
-  emscripten_set_touchmove_callback(c, this, EM_FALSE, on_touch);
-  emscripten_set_touchend_callback(c, this, EM_FALSE, on_touch);
-  emscripten_set_touchcancel_callback(c, this, EM_FALSE, on_touch);
-  emscripten_set_keydown_callback(c, this, EM_FALSE, on_canvas_key);
-  emscripten_set_keyup_callback(c, this, EM_FALSE, on_canvas_key);
-  emscripten_set_keydown_callback(text_field_.c_str(), this, EM_FALSE, on_key);
-  emscripten_set_keyup_callback(text_field_.c_str(), this, EM_FALSE, on_key);
+  set_callbacks(true);
 }
 
-void Input::uninstall() {
-  const char* c = canvas_.c_str();
-  emscripten_set_mousedown_callback(c, nullptr, EM_FALSE, nullptr);
-  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, EM_FALSE, nullptr);
-  emscripten_set_mousemove_callback(c, nullptr, EM_FALSE, nullptr);
-  emscripten_set_mouseleave_callback(c, nullptr, EM_FALSE, nullptr);
-  emscripten_set_wheel_callback(c, nullptr, EM_FALSE, nullptr);
-  emscripten_set_touchstart_callback(c, nullptr, EM_FALSE, nullptr);
-  emscripten_set_touchmove_callback(c, nullptr, EM_FALSE, nullptr);
-  emscripten_set_touchend_callback(c, nullptr, EM_FALSE, nullptr);
-  emscripten_set_touchcancel_callback(c, nullptr, EM_FALSE, nullptr);
-  for (const char* target : {c, text_field_.c_str()}) {
-    emscripten_set_keydown_callback(target, nullptr, EM_FALSE, nullptr);
-    emscripten_set_keyup_callback(target, nullptr, EM_FALSE, nullptr);
-  }
-}
+void Input::uninstall() { set_callbacks(false); }
 
 void Input::add_text(const char* utf8) {
   ImGui::GetIO().AddInputCharactersUTF8(utf8);

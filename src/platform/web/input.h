@@ -33,6 +33,7 @@ class Input {
   int touch_id_ = -1;
 
  private:
+  void set_callbacks(bool on);
   std::string canvas_, text_field_;
   int last_cursor_ = -2;
 };
