@@ -45,7 +45,8 @@ void avatar(const Theme& theme, const std::string& name, std::int64_t user_id, f
   ImVec2 center(pos.x + diameter * 0.5f, pos.y + diameter * 0.5f);
   draw->AddCircleFilled(center, diameter * 0.5f, avatar_color(user_id), 32);
   std::string text = initials(name);
-  ImGui::PushFont(theme.fonts.small_bold);
+  // Initials scale with the circle: the 12 px badge font in table rows, the title font on a profile.
+  ImGui::PushFont(diameter >= theme.px(44) ? theme.fonts.title : theme.fonts.small_bold);
   ImVec2 size = ImGui::CalcTextSize(text.c_str());
   draw->AddText(ImVec2(std::floor(center.x - size.x * 0.5f), std::floor(center.y - size.y * 0.5f)), IM_COL32_WHITE,
                 text.c_str());
