@@ -207,6 +207,7 @@ void Store::tick(std::int64_t now) {
     q.text = search_text_;
     change_users_query(q, false, now);
   }
+  if (counts_due_ && counted_query_ && !users_.loading() && !search_due_) send_preset_counts(now);
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
     changed_ = true;
@@ -218,16 +219,23 @@ void Store::tick(std::int64_t now) {
 }
 
 void Store::refresh_preset_counts(std::int64_t now) {
+  (void)now;
   api::UsersQuery key = route_.users;
   key.preset = api::UserPreset::AllWithSubOrgs;
   key.sort_label.clear();
   key.descending = false;
   if (counted_query_ && *counted_query_ == key) return;
   counted_query_ = key;
-  auto generation = ++counts_generation_;
+  ++counts_generation_;
   for (auto& c : preset_counts_) c.reset();
+  counts_due_ = true;  // sent once the rows themselves have arrived: they come first
+}
+
+void Store::send_preset_counts(std::int64_t now) {
+  counts_due_ = false;
+  auto generation = counts_generation_;
   for (auto preset : {api::UserPreset::OrgMembers, api::UserPreset::AllWithSubOrgs, api::UserPreset::NoDevices}) {
-    api::UsersQuery q = key;
+    api::UsersQuery q = *counted_query_;
     q.preset = preset;
     // One row is enough: only totalElements is wanted.
     client_.send(api::users_page_request(q, 0, 1), [this, generation, preset](const api::HttpResponse& r) {

@@ -94,6 +94,7 @@ class Store {
   void change_users_query(const api::UsersQuery& q, bool push, std::int64_t now);
   void emit(const std::string& name, const std::string& json);
   void refresh_preset_counts(std::int64_t now);
+  void send_preset_counts(std::int64_t now);
 
   api::ApiClient& client_;
   UsersList users_;
@@ -112,6 +113,7 @@ class Store {
   std::optional<api::UsersQuery> counted_query_;  // the query (preset aside) the counts are for
   std::uint64_t counts_generation_ = 0;
   std::optional<std::int64_t> preset_counts_[3];
+  bool counts_due_ = false;
   std::optional<Toast> toast_;
   std::optional<HistoryUpdate> history_;
   std::vector<Event> events_;

@@ -210,6 +210,10 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
   api::ApiClient client(t, "");
   store::Store s(client);
   s.start(store::parse_route("#/users?q=ann&status=Active"), false, 0);
+  s.tick(1);
+  CHECK(t.pending("size=1&") == 0);  // the rows go first
+  REQUIRE(t.respond("page=0&size=100", 200, R"({"content":[],"totalElements":5})"));
+  s.tick(2);
   REQUIRE(t.respond("includeSubOrgUsers=false&status=Active", 200, R"({"content":[],"totalElements":7})"));
   REQUIRE(t.respond("withNoDevices=true&status=Active", 200, R"({"content":[],"totalElements":3})"));
   CHECK(s.preset_count(api::UserPreset::OrgMembers) == 7);
@@ -223,6 +227,8 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
   for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 0);
   s.type_search("bob", 20);
+  t.respond("query=bob&page=0&size=100", 200, R"({"content":[],"totalElements":0})");
+  s.tick(30);
   counts = 0;
   for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 3);
