@@ -14,6 +14,15 @@ const char* to_string(UserStatus status) {
   return "Pending";
 }
 
+const char* const kUserSortLabels[10] = {"User Id", "Name", "Email", "Status", "Role", "Organization Name",
+                                         "Devices Count", "Country", "Registered At", "Phone Number"};
+
+bool is_user_sort_label(const std::string& label) {
+  for (const char* l : kUserSortLabels)
+    if (label == l) return true;
+  return false;
+}
+
 std::optional<UserStatus> parse_user_status(const std::string& text) {
   for (auto s : {UserStatus::Pending, UserStatus::Active, UserStatus::Inactive, UserStatus::Suspended})
     if (text == to_string(s)) return s;

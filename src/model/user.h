@@ -17,6 +17,10 @@ namespace roster {
 enum class UserStatus { Pending, Active, Inactive, Suspended };
 
 const char* to_string(UserStatus status);
+
+// The sortBy labels of "Search users" (the contract's human labels, spaces included), in contract order.
+extern const char* const kUserSortLabels[10];
+bool is_user_sort_label(const std::string& label);
 std::optional<UserStatus> parse_user_status(const std::string& text);
 
 struct User {

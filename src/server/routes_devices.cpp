@@ -4,6 +4,7 @@
 #include "model/validation.h"
 #include "server/app.h"
 #include "server/scope.h"
+#include "server/sql_text.h"
 #include "server/users_repo.h"
 
 #include <algorithm>
@@ -43,13 +44,6 @@ Device read_device(const Statement& st, const Directory& dir, bool show_token) {
 
 std::string device_not_found(std::int64_t id) {
   return "Device with identifier " + std::to_string(id) + " is not found or belong to another organization.";
-}
-
-template <class T>
-std::string int_list(const std::vector<T>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out;
 }
 
 // Runs "SELECT <devices> <where> ORDER BY ... LIMIT/OFFSET" plus its count; binds are text (query) or ids.
@@ -97,7 +91,7 @@ std::optional<std::string> device_sort(Params& params) {
 
 std::string scope_condition(const Principal& who, const std::vector<std::int32_t>& org_ids) {
   std::string where;
-  if (!org_ids.empty()) where += " WHERE d.org_id IN (" + int_list(org_ids) + ")";
+  if (!org_ids.empty()) where += " WHERE d.org_id IN (" + id_list(org_ids) + ")";
   if (who.self_only()) where += std::string(where.empty() ? " WHERE" : " AND") + " d.owner_user_id = " + std::to_string(who.user_id);
   return where;
 }

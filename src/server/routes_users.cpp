@@ -48,7 +48,7 @@ Reply list_or_search(App& app, const httplib::Request& req, const Principal& who
   sort.descending = descending;
   if (auto label = params.text("sortBy")) {
     auto column = user_sort_column(*label);
-    if (!column) return Reply::error(400, "Unknown sortBy '" + *label + "'; use one of: " + kUserSortLabels + ".");
+    if (!column) return Reply::error(400, "Unknown sortBy '" + *label + "'; use one of: " + user_sort_labels_text() + ".");
     sort.column = *column;
   }
   for (const auto& r : params.list("roleId")) {

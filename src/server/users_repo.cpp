@@ -2,6 +2,7 @@
 
 #include "model/utf8.h"
 #include "model/validation.h"
+#include "server/sql_text.h"
 
 #include <algorithm>
 #include <memory>
@@ -65,13 +66,6 @@ void bind_all(Statement& st, const std::vector<Bind>& binds) {
   }
 }
 
-template <class T>
-std::string int_list(const std::vector<T>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out;
-}
-
 // FTS5 phrase syntax: the whole query is one quoted phrase, inner quotes doubled, so nothing the
 // user types is read as an operator.
 std::string fts_phrase(const std::string& folded) {
@@ -107,8 +101,8 @@ std::string where_clause(const UserFilter& f, std::vector<Bind>& binds) {
     for (const auto& b : match.binds) binds.emplace_back(std::in_place_type<std::string>, b);
     parts.push_back("u.id IN (SELECT rowid FROM users_fts WHERE " + match.sql + ")");
   }
-  if (!f.org_ids.empty()) parts.push_back("u.org_id IN (" + int_list(f.org_ids) + ")");
-  if (!f.role_ids.empty()) parts.push_back("u.role_id IN (" + int_list(f.role_ids) + ")");
+  if (!f.org_ids.empty()) parts.push_back("u.org_id IN (" + id_list(f.org_ids) + ")");
+  if (!f.role_ids.empty()) parts.push_back("u.role_id IN (" + id_list(f.role_ids) + ")");
   if (!f.statuses.empty()) {
     std::string marks;
     for (std::size_t i = 0; i < f.statuses.size(); ++i) {
@@ -128,7 +122,7 @@ std::string where_clause(const UserFilter& f, std::vector<Bind>& binds) {
 }
 
 std::string count_key(const UserFilter& f) {
-  return "users|" + f.query + "|" + int_list(f.org_ids) + "|" + int_list(f.role_ids) + "|" +
+  return "users|" + f.query + "|" + id_list(f.org_ids) + "|" + id_list(f.role_ids) + "|" +
          [&] {
            std::string s;
            for (const auto& x : f.statuses) s += x + ",";
@@ -139,8 +133,11 @@ std::string count_key(const UserFilter& f) {
 
 }  // namespace
 
-const char* const kUserSortLabels =
-    "User Id, Name, Email, Status, Role, Organization Name, Devices Count, Country, Registered At, Phone Number";
+std::string user_sort_labels_text() {
+  std::string out;
+  for (const char* l : kUserSortLabels) out += (out.empty() ? "" : ", ") + std::string(l);
+  return out;
+}
 
 std::optional<std::string> user_sort_column(const std::string& label) {
   static const std::pair<const char*, const char*> kColumns[] = {
@@ -328,7 +325,7 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
     }
   }
   if (ids.empty()) return true;
-  auto rows = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id IN (" + int_list(ids) + ")");
+  auto rows = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id IN (" + id_list(ids) + ")");
   std::unordered_map<std::int64_t, User> by_id;
   while (rows.step()) {
     User u = read_user(rows, app.dir());

@@ -29,7 +29,7 @@ struct UserSort {
 
 // The public sortBy labels of "Search users" to columns; nullopt for an unknown label.
 std::optional<std::string> user_sort_column(const std::string& label);
-extern const char* const kUserSortLabels;
+std::string user_sort_labels_text();  // "User Id, Name, ..." for error messages
 
 std::optional<User> load_user(App& app, std::int64_t id);
 std::optional<User> load_user_by_email(App& app, const std::string& email);

@@ -11,9 +11,6 @@ namespace roster::store {
 
 namespace {
 
-const char* const kSortLabels[] = {"User Id", "Name", "Email", "Status", "Role", "Organization Name",
-                                   "Devices Count", "Country", "Registered At", "Phone Number"};
-
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -92,10 +89,6 @@ std::string join_query(const std::string& path, const std::vector<std::string>& 
 }
 
 }  // namespace
-
-bool is_user_sort_label(const std::string& label) {
-  return std::find(std::begin(kSortLabels), std::end(kSortLabels), label) != std::end(kSortLabels);
-}
 
 bool Route::operator==(const Route& o) const {
   return screen == o.screen && users == o.users && user_id == o.user_id && tab == o.tab && devices_query == o.devices_query;

@@ -25,7 +25,4 @@ struct Route {
 Route parse_route(const std::string& hash);
 std::string print_route(const Route& route);  // always starts with "#/"
 
-// The users sortBy labels the console offers, in column order.
-bool is_user_sort_label(const std::string& label);
-
 }  // namespace roster::store

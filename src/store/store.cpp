@@ -126,7 +126,7 @@ void Store::clear_search(std::int64_t now) {
 
 void Store::set_sort(const std::string& label, bool descending, std::int64_t now) {
   auto q = route_.users;
-  q.sort_label = is_user_sort_label(label) ? label : "";
+  q.sort_label = roster::is_user_sort_label(label) ? label : "";
   q.descending = !q.sort_label.empty() && descending;
   change_users_query(q, false, now);
 }
