@@ -32,6 +32,23 @@ Result<T> decode_json(const HttpResponse& r, Decode decode) {
   return out;
 }
 
+// A JSON array whose every item decodes with `decode_item`; `what` names it in the error.
+template <class T, class DecodeItem>
+Result<std::vector<T>> decode_json_array(const HttpResponse& r, const char* what, DecodeItem decode_item) {
+  return decode_json<std::vector<T>>(r, [&](const nlohmann::json& j, std::vector<T>& out, std::string& e) {
+    if (!j.is_array()) {
+      e = std::string(what) + " must be an array";
+      return false;
+    }
+    for (const auto& item : j) {
+      T value{};
+      if (!decode_item(item, value, e)) return false;
+      out.push_back(std::move(value));
+    }
+    return true;
+  });
+}
+
 }  // namespace
 
 std::string HttpResponse::header(const std::string& name) const {
@@ -161,18 +178,7 @@ HttpRequest sub_orgs_request(int org_id) {
 Result<OrgNode> decode_org(const HttpResponse& r) { return decode_json<OrgNode>(r, decode_org_node); }
 
 Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& r) {
-  return decode_json<std::vector<OrgNode>>(r, [](const nlohmann::json& j, std::vector<OrgNode>& out, std::string& e) {
-    if (!j.is_array()) {
-      e = "sub-organizations must be an array";
-      return false;
-    }
-    for (const auto& item : j) {
-      OrgNode node;
-      if (!decode_org_node(item, node, e)) return false;
-      out.push_back(std::move(node));
-    }
-    return true;
-  });
+  return decode_json_array<OrgNode>(r, "sub-organizations", decode_org_node);
 }
 
 HttpRequest roles_request() {
@@ -182,17 +188,8 @@ HttpRequest roles_request() {
 }
 
 Result<std::vector<Role>> decode_roles(const HttpResponse& r) {
-  return decode_json<std::vector<Role>>(r, [](const nlohmann::json& j, std::vector<Role>& out, std::string& e) {
-    if (!j.is_array()) {
-      e = "roles must be an array";
-      return false;
-    }
-    for (const auto& item : j) {
-      Role role;
-      if (!decode(item, role, e)) return false;
-      out.push_back(std::move(role));
-    }
-    return true;
+  return decode_json_array<Role>(r, "roles", [](const nlohmann::json& j, Role& out, std::string& e) {
+    return decode(j, out, e);
   });
 }
 

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "model/utf8.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -108,8 +110,7 @@ void Store::type_search(const std::string& text, std::int64_t now) {
   changed_ = true;
   // One or two characters match most of a large organization and cost the server a full scan:
   // those wait for a pause in typing. Longer queries go out at once unless one just went.
-  std::size_t length = 0;
-  for (unsigned char c : text) length += (c & 0xC0) != 0x80;
+  std::size_t length = utf8::count_code_points(text);
   bool search_out = users_.loading() && now - last_search_sent_ < kSearchThrottleMs;
   if (length > 0 && length < 3) search_due_ = now + kShortQueryPauseMs;
   else search_due_ = search_out && length > 0 ? last_search_sent_ + kSearchThrottleMs : now;  // clearing never waits
@@ -279,7 +280,7 @@ std::vector<Event> Store::take_events() {
 
 void Store::emit(const std::string& name, const std::string& json) { events_.push_back({name, json}); }
 
-std::string Store::state_json(std::int64_t first_visible, std::int64_t last_visible) {
+nlohmann::json Store::state(std::int64_t first_visible, std::int64_t last_visible) {
   nlohmann::json rows = nlohmann::json::array();
   for (std::int64_t i = first_visible; i <= last_visible && i >= 0; ++i) {
     if (const User* u = users_.row(i)) rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}});
@@ -316,7 +317,7 @@ std::string Store::state_json(std::int64_t first_visible, std::int64_t last_visi
     if (profile_user_) j["profileName"] = profile_user_->name;
     if (profile_error_) j["error"] = profile_error_->message;
   }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return j;
 }
 
 }  // namespace roster::store

@@ -10,6 +10,8 @@
 #include "store/route.h"
 #include "store/users_list.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -87,7 +89,7 @@ class Store {
   std::optional<HistoryUpdate> take_history();
   std::vector<Event> take_events();
   // The embedding API's state(): route, query, filters, sort, totals, visible rows, selection, errors.
-  std::string state_json(std::int64_t first_visible, std::int64_t last_visible);
+  nlohmann::json state(std::int64_t first_visible, std::int64_t last_visible);
 
  private:
   void apply_route(std::int64_t now);

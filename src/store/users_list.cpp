@@ -38,13 +38,9 @@ void UsersList::reload(std::int64_t now) {
 }
 
 void UsersList::set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now) {
-  if (!has_query_ || error_) {
-    first_visible_ = first;
-    last_visible_ = last;
-    return;
-  }
   first_visible_ = first;
   last_visible_ = last;
+  if (!has_query_ || error_) return;
   std::int64_t first_page = std::max<std::int64_t>(0, first / kPageSize - 1);
   std::int64_t last_page = last / kPageSize + 1;
   if (total_) last_page = std::min(last_page, (*total_ - 1) / kPageSize);

@@ -78,7 +78,7 @@ void UsersTable::ensure_visible(std::int64_t row) {
   if (row >= first_row_ + visible_rows_) first_row_ = row - visible_rows_ + 1;
 }
 
-void UsersTable::handle_scrolling(UiContext& ctx, std::int64_t total, const ImVec2& min, const ImVec2& max) {
+void UsersTable::handle_scrolling(std::int64_t total, const ImVec2& min, const ImVec2& max) {
   ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsMouseHoveringRect(min, max) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && io.MouseWheel != 0) {
     wheel_rows_ -= io.MouseWheel * 3.0;  // three rows a notch, as in web data grids
@@ -86,7 +86,6 @@ void UsersTable::handle_scrolling(UiContext& ctx, std::int64_t total, const ImVe
     first_row_ += whole;
     wheel_rows_ -= static_cast<double>(whole);
   }
-  (void)ctx;
   clamp(total);
 }
 
@@ -173,7 +172,7 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
     first_row_ = *pending_scroll_;
     pending_scroll_.reset();
   }
-  handle_scrolling(ctx, total, min, max);
+  handle_scrolling(total, min, max);
   handle_keys(ctx, total);
   clamp(total);
   store.set_visible_rows(first_row_, first_row_ + visible_rows_ - 1, ctx.now_ms);

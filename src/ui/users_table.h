@@ -26,7 +26,7 @@ class UsersTable {
 
  private:
   void handle_keys(UiContext& ctx, std::int64_t total);
-  void handle_scrolling(UiContext& ctx, std::int64_t total, const ImVec2& min, const ImVec2& max);
+  void handle_scrolling(std::int64_t total, const ImVec2& min, const ImVec2& max);
   void draw_scrollbar(UiContext& ctx, std::int64_t total, const ImVec2& min, const ImVec2& max);
   void clamp(std::int64_t total);
   void ensure_visible(std::int64_t row);

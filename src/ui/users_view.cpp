@@ -155,10 +155,8 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     shown_search_ = store.search_text();
     std::snprintf(search_buffer_, sizeof search_buffer_, "%s", shown_search_.c_str());
   }
-  bool want_focus = focus_search_ || (!ImGui::GetIO().WantTextInput &&
-                                      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
-                                      ImGui::IsKeyPressed(ImGuiKey_Slash, false));
-  focus_search_ = false;
+  bool want_focus = !ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
+                    ImGui::IsKeyPressed(ImGuiKey_Slash, false);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::SetNextItemWidth(t.px(380));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));

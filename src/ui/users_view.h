@@ -17,7 +17,6 @@ class UsersView {
  public:
   void draw(UiContext& ctx);
   UsersTable& table() { return table_; }
-  void focus_search() { focus_search_ = true; }
 
  private:
   void draw_toolbar(UiContext& ctx);
@@ -32,7 +31,6 @@ class UsersView {
   UsersTable table_;
   char search_buffer_[1024] = {};
   std::string shown_search_;
-  bool focus_search_ = false;
   bool search_active_ = false;  // last frame's state of the search box
   std::vector<std::string> draft_;  // the open filter popup's choice until OK
 };

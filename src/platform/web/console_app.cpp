@@ -165,7 +165,6 @@ void ConsoleApp::frame() {
   ui::UiContext ctx{*store_, theme_, now_i, local_utc_offset_minutes(), kiosk_, &layout_};
   shell_.draw(ctx);
   ImGui::Render();
-  const double ui_end = emscripten_get_now();
   glViewport(0, 0, width_, height_);
   ImVec4 bg = ui::to_vec4(theme_.colors.background);
   glClearColor(bg.x, bg.y, bg.z, 1);
@@ -173,7 +172,6 @@ void ConsoleApp::frame() {
   renderer_.render(ImGui::GetDrawData(), width_, height_);
   report_frames_drawn(++frames_drawn_);
   if (frame_ms_.size() < 100000) frame_ms_.push_back(emscripten_get_now() - cpu_start);
-  if (ui_ms_.size() < 100000) ui_ms_.push_back(ui_end - cpu_start);
 
   input_.apply_cursor();
   sync_text_input();
@@ -196,22 +194,17 @@ void ConsoleApp::prompt_frame() {
 }
 
 std::string ConsoleApp::take_frame_stats() {
-  std::vector<double> ms, ui;
+  std::vector<double> ms;
   ms.swap(frame_ms_);
-  ui.swap(ui_ms_);
-  std::sort(ui.begin(), ui.end());
   std::sort(ms.begin(), ms.end());
   auto at = [&](double q) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))]; };
-  double ui_p95 = ui.empty() ? 0.0 : ui[std::min(ui.size() - 1, static_cast<std::size_t>(0.95 * ui.size()))];
-  return nlohmann::json{{"count", ms.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", ms.empty() ? 0.0 : ms.back()},
-                        {"uiP95", ui_p95}}.dump();
+  return nlohmann::json{{"count", ms.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", ms.empty() ? 0.0 : ms.back()}}.dump();
 }
 
 std::string ConsoleApp::state_json() {
   if (!store_) return "{}";
   auto& table = shell_.users().table();
-  auto state = nlohmann::json::parse(store_->state_json(table.first_visible(), table.last_visible()), nullptr, false);
-  if (state.is_discarded()) return "{}";
+  auto state = store_->state(table.first_visible(), table.last_visible());
   // Where things are, in CSS pixels relative to the canvas: what tests and host pages click on.
   nlohmann::json layout = nlohmann::json::object();
   double r = ratio_ > 0 ? ratio_ : 1.0;

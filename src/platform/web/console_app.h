@@ -63,7 +63,7 @@ class ConsoleApp {
   bool text_active_ = false;
   bool running_ = false;
   bool prompt_pending_ = false;
-  std::vector<double> frame_ms_, ui_ms_;  // whole frame; ImGui (input, layout, draw lists) only
+  std::vector<double> frame_ms_;  // CPU time of each drawn frame
 };
 
 }  // namespace roster::web
