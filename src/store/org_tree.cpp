@@ -6,7 +6,9 @@ void OrgTree::load(std::int64_t now) {
   if (requested_ && !error_) return;
   requested_ = true;
   error_.reset();
+  ++in_flight_;
   client_.send(api::org_profile_request(), [this, now](const api::HttpResponse& r) {
+    --in_flight_;
     auto root = api::decode_org(r);
     changed_ = true;
     if (!root.ok()) {
@@ -32,7 +34,9 @@ void OrgTree::toggle(int org_id, std::int64_t now) {
 
 void OrgTree::fetch_children(int org_id, std::int64_t now) {
   nodes_[org_id].loading = true;
+  ++in_flight_;
   client_.send(api::sub_orgs_request(org_id), [this, org_id](const api::HttpResponse& r) {
+    --in_flight_;
     changed_ = true;
     Node& parent = nodes_[org_id];
     parent.loading = false;

@@ -29,6 +29,7 @@ class OrgTree {
   std::vector<const Node*> visible() const;
   const std::optional<ApiError>& error() const { return error_; }
   bool loaded() const { return root_ != 0; }
+  bool loading() const { return in_flight_ > 0; }
   bool changed() {
     bool c = changed_;
     changed_ = false;
@@ -43,6 +44,7 @@ class OrgTree {
   std::map<int, Node> nodes_;
   int root_ = 0;
   bool requested_ = false;
+  int in_flight_ = 0;
   std::optional<ApiError> error_;
   bool changed_ = false;
 };

@@ -111,9 +111,9 @@ void Store::type_search(const std::string& text, std::int64_t now) {
   // One or two characters match most of a large organization and cost the server a full scan:
   // those wait for a pause in typing. Longer queries go out at once unless one just went.
   std::size_t length = utf8::count_code_points(text);
-  bool search_out = users_.loading() && now - last_search_sent_ < kSearchThrottleMs;
   if (length > 0 && length < 3) search_due_ = now + kShortQueryPauseMs;
-  else search_due_ = search_out && length > 0 ? last_search_sent_ + kSearchThrottleMs : now;  // clearing never waits
+  else if (length == 0) search_due_ = now;  // clearing never waits
+  else search_due_ = std::max(now, last_search_sent_ + kSearchThrottleMs);
   if (*search_due_ <= now) tick(now);  // send in this frame, not the next
 }
 
@@ -217,6 +217,8 @@ void Store::tick(std::int64_t now) {
     emit("error", nlohmann::json{{"message", users_.error()->message}}.dump());
     changed_ = true;
   }
+  if (!waiting()) waiting_since_.reset();
+  else if (!waiting_since_) waiting_since_ = now;
 }
 
 void Store::refresh_preset_counts(std::int64_t now) {
@@ -255,9 +257,29 @@ std::optional<std::int64_t> Store::preset_count(api::UserPreset preset) const {
 
 bool Store::busy() const { return client_.in_flight() > 0; }
 
-bool Store::wants_frames(std::int64_t now) const {
-  (void)now;
-  return search_due_.has_value() || toast_.has_value() || client_.next_retry_at() >= 0;
+bool Store::waiting() const {
+  switch (route_.screen) {
+    case Screen::Users: return users_.loading();
+    case Screen::Orgs: return orgs_.loading();
+    case Screen::UserProfile: return !profile_user_ && !profile_error_;
+    default: return false;
+  }
+}
+
+bool Store::progress_visible(std::int64_t now) const {
+  return waiting() && waiting_since_ && now - *waiting_since_ >= kProgressDelayMs;
+}
+
+std::int64_t Store::next_wake_at(std::int64_t now) const {
+  std::int64_t next = -1;
+  auto consider = [&next, now](std::int64_t at) {
+    if (at > now && (next < 0 || at < next)) next = at;
+  };
+  if (client_.next_retry_at() >= 0) consider(client_.next_retry_at());
+  if (search_due_) consider(*search_due_);
+  if (toast_) consider(toast_->until_ms);
+  if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
+  return next;
 }
 
 bool Store::take_changed() {

@@ -37,10 +37,14 @@ struct Event {
 
 class Store {
  public:
-  // Typing sends the search at once when no search is out, else at most every kSearchThrottleMs; an
-  // answer to an older query is dropped (generations), so only the latest text ever shows.
-  static constexpr std::int64_t kSearchThrottleMs = 120;
+  // Typing sends the search at once, then at most one every kSearchThrottleMs (the latest text when
+  // the interval ends); an answer to an older query is dropped (generations), so only the latest text
+  // ever shows. One or two characters wait for a pause in typing instead.
+  static constexpr std::int64_t kSearchThrottleMs = 60;
   static constexpr std::int64_t kShortQueryPauseMs = 300;
+  // The progress line appears only once requests have been out this long: a fast answer should not
+  // flash it, nor make the console draw frames it does not need.
+  static constexpr std::int64_t kProgressDelayMs = 200;
 
   explicit Store(api::ApiClient& client);
 
@@ -80,10 +84,14 @@ class Store {
   std::optional<std::int64_t> preset_count(api::UserPreset preset) const;
   std::string role_name(int role_id) const;
   const std::optional<Toast>& current_toast() const { return toast_; }
-  bool busy() const;  // requests in flight (the progress line)
-
-  // True while something will change without input (debounce pending, retry due, toast showing).
-  bool wants_frames(std::int64_t now) const;
+  bool busy() const;  // requests in flight (any: counts and roles too)
+  // The screen waits for its data (rows, the organization tree, a profile); background requests
+  // such as the preset counts do not count.
+  bool waiting() const;
+  bool progress_visible(std::int64_t now) const;  // the screen has waited long enough to show the line
+  // When tick() must run next without input (a throttled search, a retry, a toast or the progress line
+  // due), or -1: the platform sets a timer rather than drawing frames to wait.
+  std::int64_t next_wake_at(std::int64_t now) const;
   bool take_changed();
 
   std::optional<HistoryUpdate> take_history();
@@ -105,6 +113,7 @@ class Store {
   std::string search_text_;
   std::optional<std::int64_t> search_due_;
   std::int64_t last_search_sent_ = -1'000'000;
+  std::optional<std::int64_t> waiting_since_;
   std::optional<std::int64_t> selected_;
   std::optional<api::SessionInfo> session_;
   bool signed_out_ = false;

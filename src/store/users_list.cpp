@@ -41,6 +41,9 @@ void UsersList::set_visible_rows(std::int64_t first, std::int64_t last, std::int
   first_visible_ = first;
   last_visible_ = last;
   if (!has_query_ || error_) return;
+  // A new query's first page goes alone: its rows are what the user waits for, and the total it
+  // brings bounds the rest.
+  if (!total_ && !in_flight_.empty()) return;
   std::int64_t first_page = std::max<std::int64_t>(0, first / kPageSize - 1);
   std::int64_t last_page = last / kPageSize + 1;
   if (total_) last_page = std::min(last_page, (*total_ - 1) / kPageSize);

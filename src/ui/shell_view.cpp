@@ -162,8 +162,8 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height)
     ImGui::PopStyleVar();
   }
 
-  // The thin progress line while requests are in flight.
-  if (store.busy()) {
+  // The thin progress line while requests are slow to answer.
+  if (store.progress_visible(ctx.now_ms)) {
     float phase = static_cast<float>(ctx.now_ms % 1200) / 1200.0f;
     float seg = width * 0.3f;
     float sx = a.x - seg + (width + seg) * phase;
@@ -225,9 +225,12 @@ void ShellView::draw(UiContext& ctx) {
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
+  // No background: the platform clears to the same colour, and one full-screen pass less matters to
+  // a software-rendered browser.
   ImGui::Begin("roster-host", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                   ImGuiWindowFlags_NoBackground);
   const float rail_w = ctx.kiosk ? 0.0f : t.px(216);
   const float bar_h = t.px(56);
   if (!ctx.kiosk) draw_rail(ctx, rail_w, vp->Size.y);

@@ -69,6 +69,37 @@ TEST_CASE("users list: pages around the visible rows, bounded cache while scroll
   for (const auto& s : t.sent) CHECK(s.request.url.find("page=10000") == std::string::npos);
 }
 
+TEST_CASE("users list: a new query's first page goes alone; the pages around it follow its answer") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::UsersList list(client);
+  list.set_query({}, 0);
+  list.set_visible_rows(0, 30, 0);  // the table asks for its rows in the same frame
+  CHECK(t.pending("/users") == 1);
+  CHECK(t.pending("page=0&") == 1);
+  answer_pages(t, 1'000);
+  list.set_visible_rows(0, 30, 0);
+  CHECK(t.pending("page=1&") == 1);  // now the page below is fetched ahead
+}
+
+TEST_CASE("store: the progress line shows only for slow answers, and wakes the platform when due") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::Store s(client);
+  s.start(store::parse_route("#/users"), false, 1000);
+  s.tick(1000);
+  CHECK(s.busy());
+  CHECK_FALSE(s.progress_visible(1000 + store::Store::kProgressDelayMs - 1));
+  CHECK(s.next_wake_at(1000) == 1000 + store::Store::kProgressDelayMs);
+  CHECK(s.progress_visible(1000 + store::Store::kProgressDelayMs));
+  answer_pages(t, 10);
+  t.respond("/roles", 200, "[]");
+  s.tick(1300);  // the rows are in; the preset counts go out now, in the background
+  CHECK(s.busy());
+  CHECK_FALSE(s.progress_visible(1300 + store::Store::kProgressDelayMs));
+  CHECK(s.next_wake_at(1300) == -1);
+}
+
 TEST_CASE("an answer for an older query is dropped") {
   FakeTransport t;
   api::ApiClient client(t, "");
@@ -126,10 +157,11 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   CHECK(t.pending("/search/users") == 0);  // one or two characters wait for a pause (no counts either)
   s.type_search("ole", 1100);
   CHECK(t.pending("/search/users?query=ole&page=0&size=100") == 1);  // three go out at once, in the same frame
-  s.type_search("olen", 1130);
-  s.type_search("olena", 1160);
-  s.tick(1160);
-  CHECK(t.pending("size=100") == 1);  // still only "ole" while it is out
+  s.type_search("olen", 1110);
+  s.type_search("olena", 1120);
+  s.tick(1130);
+  CHECK(t.pending("size=100") == 1);  // still only "ole" within the interval
+  CHECK(s.next_wake_at(1130) == 1100 + store::Store::kSearchThrottleMs);  // the platform's timer
   s.tick(1100 + store::Store::kSearchThrottleMs);
   CHECK(t.pending("/search/users?query=olena&page=0&size=100") == 1);  // the latest text, not "olen"
   for (const auto& sent : t.sent) {

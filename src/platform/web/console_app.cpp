@@ -31,6 +31,12 @@ bool imgui_still_settling() {
 
 }  // namespace
 
+ConsoleApp* ConsoleApp::live_ = nullptr;
+
+void ConsoleApp::run_if_live(void* self) {
+  if (self == live_) live_->frame();
+}
+
 bool ConsoleApp::start() {
   canvas_ = config_string("canvasSelector");
   text_field_ = config_string("textFieldSelector");
@@ -44,6 +50,7 @@ bool ConsoleApp::start() {
   attrs.alpha = EM_FALSE;
   attrs.antialias = EM_FALSE;
   attrs.premultipliedAlpha = EM_FALSE;
+  attrs.preserveDrawingBuffer = EM_TRUE;  // frames redraw only their damaged bands
   gl_ = emscripten_webgl_create_context(canvas_.c_str(), &attrs);
   if (gl_ <= 0) {
     emit_event("error", "{\"message\":\"WebGL 2 is not available in this browser.\"}");
@@ -67,6 +74,7 @@ bool ConsoleApp::start() {
     return false;
   }
   input_.install(canvas_, text_field_);
+  input_.set_on_urgent([this] { prompt_frame(); });
 
   transport_.set_on_complete([this] { prompt_frame(); });
   client_ = std::make_unique<api::ApiClient>(transport_, config_string("apiBase"));
@@ -75,12 +83,14 @@ bool ConsoleApp::start() {
   store_ = std::make_unique<store::Store>(*client_);
   store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
   running_ = true;
+  live_ = this;
   return true;
 }
 
 void ConsoleApp::destroy() {
   if (!running_) return;
   running_ = false;
+  if (live_ == this) live_ = nullptr;
   input_.uninstall();
   emscripten_webgl_make_context_current(gl_);
   renderer_.shutdown();
@@ -144,8 +154,10 @@ void ConsoleApp::frame() {
   }
   bool changed = store_->take_changed();
   if (active || delivered > 0 || changed) dirty_frames_ = std::max(dirty_frames_, 3);
-  // Moving things: the progress line while requests are out, a pending search, a toast.
-  if (store_->busy() || store_->wants_frames(now_i)) dirty_frames_ = std::max(dirty_frames_, 1);
+  // The progress line moves while it shows; anything else due later (a throttled search, a retry, the
+  // toast's end) wakes the console by timer.
+  if (store_->progress_visible(now_i)) dirty_frames_ = std::max(dirty_frames_, 1);
+  if (auto at = store_->next_wake_at(now_i); at >= 0) wake_at(static_cast<double>(at));
   // The caret blinks twice a second while a text field is active; nothing else runs then.
   if (text_active_ && now - last_blink_ms_ >= 500) {
     last_blink_ms_ = now;
@@ -165,12 +177,10 @@ void ConsoleApp::frame() {
   ui::UiContext ctx{*store_, theme_, now_i, local_utc_offset_minutes(), kiosk_, &layout_};
   shell_.draw(ctx);
   ImGui::Render();
-  glViewport(0, 0, width_, height_);
-  ImVec4 bg = ui::to_vec4(theme_.colors.background);
-  glClearColor(bg.x, bg.y, bg.z, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  renderer_.render(ImGui::GetDrawData(), width_, height_);
-  report_frames_drawn(++frames_drawn_);
+  // Only what changed is drawn; a frame identical to the canvas (the settling frames after a change,
+  // mostly) makes no GL call at all.
+  if (renderer_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background)))
+    report_frames_drawn(++frames_drawn_);
   if (frame_ms_.size() < 100000) frame_ms_.push_back(emscripten_get_now() - cpu_start);
 
   input_.apply_cursor();
@@ -187,10 +197,17 @@ void ConsoleApp::prompt_frame() {
   if (prompt_pending_ || !running_) return;
   prompt_pending_ = true;
   emscripten_async_call([](void* self) {
-    auto* app = static_cast<ConsoleApp*>(self);
-    app->prompt_pending_ = false;
-    app->frame();
+    if (self != live_) return;
+    live_->prompt_pending_ = false;
+    live_->frame();
   }, this, 0);
+}
+
+void ConsoleApp::wake_at(double at_ms) {
+  double now = now_ms();
+  if (wake_timer_at_ > now && wake_timer_at_ <= at_ms) return;  // an earlier wake is already set
+  wake_timer_at_ = at_ms;
+  emscripten_async_call(run_if_live, this, static_cast<int>(std::max(0.0, std::ceil(at_ms - now))));
 }
 
 std::string ConsoleApp::take_frame_stats() {

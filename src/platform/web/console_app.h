@@ -36,6 +36,9 @@ class ConsoleApp {
   // Runs a frame as soon as the browser is free (a zero-delay timer) rather than at the next
   // animation frame: typed text and arrived answers reach the screen sooner. Coalesced.
   void prompt_frame();
+  // Runs a frame at `at_ms` (a throttled search, a retry, the progress line): a timer, not frames
+  // drawn while waiting. The earliest pending wake is kept; a later one is not scheduled twice.
+  void wake_at(double at_ms);
   // CPU milliseconds of the drawn frames since the last call: {count, p50, p95, max} as JSON.
   std::string take_frame_stats();
 
@@ -63,6 +66,10 @@ class ConsoleApp {
   bool text_active_ = false;
   bool running_ = false;
   bool prompt_pending_ = false;
+  double wake_timer_at_ = -1;
+  // Timers outlive a destroyed console: their callbacks run only for the console still alive.
+  static ConsoleApp* live_;
+  static void run_if_live(void* self);
   std::vector<double> frame_ms_;  // CPU time of each drawn frame
 };
 

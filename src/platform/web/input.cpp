@@ -47,7 +47,8 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
   if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.AddMouseButtonEvent(button, true);
   if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) io.AddMouseButtonEvent(button, false);
   if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
-  in->note_activity();
+  if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) in->note_urgent();
+  else in->note_activity();
   // Let the canvas take focus on a press (keys then come to this console).
   return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_FALSE : EM_TRUE;
 }
@@ -58,7 +59,7 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
 EM_BOOL on_mouse_up_anywhere(int, const EmscriptenMouseEvent* e, void* user) {
   int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
   if (button >= 0) ImGui::GetIO().AddMouseButtonEvent(button, false);
-  self(user)->note_activity();
+  self(user)->note_urgent();
   return EM_FALSE;
 }
 
@@ -101,7 +102,8 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
     }
     in->touch_id_ = -1;
   }
-  in->note_activity();
+  if (type == EMSCRIPTEN_EVENT_TOUCHEND) in->note_urgent();
+  else in->note_activity();
   return EM_TRUE;  // no emulated mouse events, no double handling
 }
 
@@ -132,7 +134,8 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   // While typing, a character key is only text: sending its key events too would make ImGui spread
   // every keystroke over three frames (its input queue trickles key changes one per frame).
   if (key != ImGuiKey_None && !(is_text && io.WantTextInput)) io.AddKeyEvent(key, down);
-  self(user)->note_activity();
+  if (down) self(user)->note_urgent();
+  else self(user)->note_activity();
   // Keep the browser's copy, cut and paste: the paste event brings the text.
   bool command = e->ctrlKey || e->metaKey;
   if (command && (key == ImGuiKey_C || key == ImGuiKey_V || key == ImGuiKey_X)) return EM_FALSE;

@@ -3,6 +3,7 @@
 // pasted) from the page's glue, and the CSS cursor. Coordinates are scaled to device pixels.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace roster::web {
@@ -21,6 +22,13 @@ class Input {
     return a;
   }
   void note_activity() { activity_ = true; }
+  // Keys and button presses are acted on at once (a frame from a zero-delay timer) rather than at the
+  // next animation frame, which a busy compositor can hold back for tens of milliseconds.
+  void set_on_urgent(std::function<void()> callback) { on_urgent_ = std::move(callback); }
+  void note_urgent() {
+    activity_ = true;
+    if (on_urgent_) on_urgent_();
+  }
 
   void add_text(const char* utf8);
   void apply_cursor();
@@ -36,6 +44,7 @@ class Input {
   void set_callbacks(bool on);
   std::string canvas_, text_field_;
   int last_cursor_ = -2;
+  std::function<void()> on_urgent_;
 };
 
 }  // namespace roster::web

@@ -4,6 +4,7 @@
 
 #include <GLES3/gl3.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -95,10 +96,13 @@ void Renderer::upload_fonts() {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(font_texture_)));
   io.Fonts->ClearTexData();
+  damage_.invalidate();  // the same vertices now sample a different atlas
 }
 
-void Renderer::render(ImDrawData* data, int fb_width, int fb_height) {
-  if (!data || data->CmdListsCount == 0 || fb_width <= 0 || fb_height <= 0) return;
+bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clear) {
+  if (!data || fb_width <= 0 || fb_height <= 0) return false;
+  const auto& ranges = damage_.update(data, fb_width, fb_height);
+  if (ranges.empty()) return false;  // the canvas already shows this frame
   // Gather every list into one vertex and one index buffer, remembering where each list starts.
   vertices_.resize(0);
   indices_.resize(0);
@@ -125,43 +129,60 @@ void Renderer::render(ImDrawData* data, int fb_width, int fb_height) {
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, indices_.size_in_bytes(), indices_.Data, GL_STREAM_DRAW);
   glEnable(GL_SCISSOR_TEST);
+  glClearColor(clear.x, clear.y, clear.z, 1);
 
   const GLenum index_type = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+  const auto& extents = damage_.command_extents();
   unsigned bound_texture = 0;
-  int vtx_base = 0, idx_base = 0;
-  for (int n = 0; n < data->CmdListsCount; ++n) {
-    const ImDrawList* list = data->CmdLists[n];
-    for (const ImDrawCmd& cmd : list->CmdBuffer) {
-      if (cmd.UserCallback) {
-        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
-        continue;
+  int bound_vertex_offset = -1;
+  // One pass per damaged range: clear it, then draw the commands that reach into it, each clipped to
+  // its own rectangle and the range.
+  for (const ui::BandRange& range : ranges) {
+    glScissor(0, fb_height - range.y1, fb_width, range.y1 - range.y0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    int vtx_base = 0, idx_base = 0;
+    std::size_t command = 0;
+    for (int n = 0; n < data->CmdListsCount; ++n) {
+      const ImDrawList* list = data->CmdLists[n];
+      for (const ImDrawCmd& cmd : list->CmdBuffer) {
+        const ui::BandRange extent = extents[command++];
+        if (cmd.UserCallback) {
+          if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
+          continue;
+        }
+        if (extent.y1 <= range.y0 || extent.y0 >= range.y1) continue;
+        float x0 = std::max(cmd.ClipRect.x - l, 0.0f), x1 = std::min(cmd.ClipRect.z - l, static_cast<float>(fb_width));
+        float y0 = std::max(cmd.ClipRect.y - t, static_cast<float>(range.y0));
+        float y1 = std::min(cmd.ClipRect.w - t, static_cast<float>(range.y1));
+        if (x1 <= x0 || y1 <= y0) continue;
+        glScissor(static_cast<int>(x0), static_cast<int>(fb_height - y1), static_cast<int>(x1 - x0), static_cast<int>(y1 - y0));
+        auto texture = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(cmd.GetTexID()));
+        if (texture != bound_texture) {
+          glBindTexture(GL_TEXTURE_2D, texture);
+          bound_texture = texture;
+        }
+        // WebGL 2 has no base-vertex draws: 16-bit indices are relative to their list, so each list's
+        // vertices start at their own offset in the buffer, bound through the attribute pointers.
+        const int vertex_offset = vtx_base + static_cast<int>(cmd.VtxOffset);
+        if (vertex_offset != bound_vertex_offset) {
+          bound_vertex_offset = vertex_offset;
+          glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                                reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, pos)));
+          glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                                reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, uv)));
+          glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                                reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, col)));
+        }
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
+                       reinterpret_cast<void*>((idx_base + cmd.IdxOffset) * sizeof(ImDrawIdx)));
       }
-      ImVec2 clip_min(cmd.ClipRect.x - l, cmd.ClipRect.y - t), clip_max(cmd.ClipRect.z - l, cmd.ClipRect.w - t);
-      if (clip_max.x <= clip_min.x || clip_max.y <= clip_min.y) continue;
-      glScissor(static_cast<int>(clip_min.x), static_cast<int>(fb_height - clip_max.y),
-                static_cast<int>(clip_max.x - clip_min.x), static_cast<int>(clip_max.y - clip_min.y));
-      auto texture = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(cmd.GetTexID()));
-      if (texture != bound_texture) {
-        glBindTexture(GL_TEXTURE_2D, texture);
-        bound_texture = texture;
-      }
-      // WebGL 2 has no base-vertex draws: 16-bit indices are relative to their list, so each list's
-      // vertices start at their own offset in the buffer, bound through the attribute pointers.
-      const int vertex_offset = vtx_base + static_cast<int>(cmd.VtxOffset);
-      glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                            reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, pos)));
-      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                            reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, uv)));
-      glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
-                            reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, col)));
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
-                     reinterpret_cast<void*>((idx_base + cmd.IdxOffset) * sizeof(ImDrawIdx)));
+      vtx_base += list->VtxBuffer.Size;
+      idx_base += list->IdxBuffer.Size;
     }
-    vtx_base += list->VtxBuffer.Size;
-    idx_base += list->IdxBuffer.Size;
   }
   glDisable(GL_SCISSOR_TEST);
   glBindVertexArray(0);
+  return true;
 }
 
 }  // namespace roster::web

@@ -1,10 +1,12 @@
 // A small WebGL 2 renderer for Dear ImGui's draw data. Unlike the stock OpenGL3 backend it never reads
-// GL state back (no glGet*), uploads each frame's vertices and indices in one call each, and sets the
-// pipeline state once: fewer round trips through the browser's command buffer. Shaders are the files
-// in shaders/, embedded at build time.
+// GL state back (no glGet*), uploads each frame's vertices and indices in one call each, sets the
+// pipeline state once (fewer round trips through the browser's command buffer) and redraws only the
+// bands of the screen that changed (see ui/frame_damage.h). Shaders are the files in shaders/,
+// embedded at build time.
 #pragma once
 
 #include "imgui.h"
+#include "ui/frame_damage.h"
 
 namespace roster::web {
 
@@ -13,13 +15,16 @@ class Renderer {
   bool init();
   void shutdown();
   void upload_fonts();  // after the font atlas was (re)built
-  void render(ImDrawData* data, int framebuffer_width, int framebuffer_height);
+  // Draws what changed since the last call (the canvas keeps its picture: preserveDrawingBuffer), on
+  // `clear` as background. False when nothing changed and no GL call was made.
+  bool render(ImDrawData* data, int framebuffer_width, int framebuffer_height, ImVec4 clear);
 
  private:
   unsigned program_ = 0, vao_ = 0, vbo_ = 0, ibo_ = 0, font_texture_ = 0;
   int projection_location_ = -1, texture_location_ = -1;
   ImVector<ImDrawVert> vertices_;
   ImVector<ImDrawIdx> indices_;
+  ui::FrameDamage damage_;
 };
 
 }  // namespace roster::web
