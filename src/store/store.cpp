@@ -201,6 +201,7 @@ void Store::sign_out(std::int64_t now) {
 
 void Store::tick(std::int64_t now) {
   client_.tick(now);
+  users_.tick(now);
   if (search_due_ && *search_due_ <= now) {
     search_due_.reset();
     last_search_sent_ = now;
@@ -277,6 +278,7 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
   };
   if (client_.next_retry_at() >= 0) consider(client_.next_retry_at());
   if (search_due_) consider(*search_due_);
+  if (users_.fetch_due_at() >= 0) consider(users_.fetch_due_at());
   if (toast_) consider(toast_->until_ms);
   if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
   return next;

@@ -23,6 +23,7 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
     }
   }
   first_visible_ = last_visible_ = 0;
+  fetch_due_.reset();
   request_page(0, now);
 }
 
@@ -33,19 +34,34 @@ void UsersList::reload(std::int64_t now) {
   cache_.clear();
   error_.reset();
   changed_ = true;
-  set_visible_rows(first_visible_, last_visible_, now);
+  fetch_due_.reset();
+  request_visible_pages(now);
   if (in_flight_.empty()) request_page(0, now);
 }
 
 void UsersList::set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now) {
+  const bool jumped = first > first_visible_ + kPageSize || first < first_visible_ - kPageSize;
   first_visible_ = first;
   last_visible_ = last;
+  if (jumped) fetch_due_ = now + kScrollSettleMs;
+  if (fetch_due_ && now < *fetch_due_) return;
+  fetch_due_.reset();
+  request_visible_pages(now);
+}
+
+void UsersList::tick(std::int64_t now) {
+  if (!fetch_due_ || now < *fetch_due_) return;
+  fetch_due_.reset();
+  request_visible_pages(now);
+}
+
+void UsersList::request_visible_pages(std::int64_t now) {
   if (!has_query_ || error_) return;
   // A new query's first page goes alone: its rows are what the user waits for, and the total it
   // brings bounds the rest.
   if (!total_ && !in_flight_.empty()) return;
-  std::int64_t first_page = std::max<std::int64_t>(0, first / kPageSize - 1);
-  std::int64_t last_page = last / kPageSize + 1;
+  std::int64_t first_page = std::max<std::int64_t>(0, first_visible_ / kPageSize - 1);
+  std::int64_t last_page = last_visible_ / kPageSize + 1;
   if (total_) last_page = std::min(last_page, (*total_ - 1) / kPageSize);
   for (std::int64_t p = first_page; p <= last_page; ++p)
     if (!cache_.contains(p) && !in_flight_.count(p)) request_page(p, now);

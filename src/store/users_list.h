@@ -19,6 +19,10 @@ class UsersList {
  public:
   static constexpr int kPageSize = 100;
   static constexpr std::size_t kCachePages = 40;  // 4,000 rows at most
+  // A jump of more than a page between two frames (a scrollbar drag, a fling, a deep link) fetches
+  // nothing until the rows have rested this long: pages for positions flown past would be decoded
+  // and dropped, and each request costs the frame that sends it.
+  static constexpr std::int64_t kScrollSettleMs = 80;
 
   explicit UsersList(api::ApiClient& client) : client_(client) {}
 
@@ -27,6 +31,10 @@ class UsersList {
   const api::UsersQuery& query() const { return query_; }
   // The rows on screen: requests the pages they need and one page either side.
   void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
+  // Sends the requests a fast scroll held back, once it has settled.
+  void tick(std::int64_t now);
+  // When tick() has held-back requests to send, or -1.
+  std::int64_t fetch_due_at() const { return fetch_due_ ? *fetch_due_ : -1; }
   // Drops the cache and refetches what is visible (after an error, or a change elsewhere).
   void reload(std::int64_t now);
 
@@ -45,6 +53,7 @@ class UsersList {
 
  private:
   void request_page(std::int64_t page, std::int64_t now);
+  void request_visible_pages(std::int64_t now);
   void on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response);
 
   api::ApiClient& client_;
@@ -56,6 +65,7 @@ class UsersList {
   std::map<std::int64_t, api::RequestId> in_flight_;
   std::optional<ApiError> error_;
   std::int64_t first_visible_ = 0, last_visible_ = 0;
+  std::optional<std::int64_t> fetch_due_;
   bool changed_ = true;
 };
 

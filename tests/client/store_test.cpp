@@ -57,15 +57,19 @@ TEST_CASE("users list: pages around the visible rows, bounded cache while scroll
   REQUIRE(list.total() == 1'000'000);
   CHECK(list.row(0)->id == 0);
   CHECK(list.row(150) == nullptr);  // placeholder until its page arrives
+  std::int64_t now = 0;
   for (std::int64_t first = 0; first < 1'000'000; first += 25'000) {
-    list.set_visible_rows(first, first + 20, 0);
+    list.set_visible_rows(first, first + 20, now);
+    now += store::UsersList::kScrollSettleMs;
+    list.tick(now);  // a jump is fetched once it has settled
     answer_pages(t, 1'000'000);
     REQUIRE(list.row(first) != nullptr);
     CHECK(list.row(first)->id == first);
     CHECK(list.cached_pages() <= store::UsersList::kCachePages);
   }
   // Rows beyond the total are never requested.
-  list.set_visible_rows(999'990, 1'000'100, 0);
+  list.set_visible_rows(999'990, 1'000'100, now);
+  list.tick(now + store::UsersList::kScrollSettleMs);
   for (const auto& s : t.sent) CHECK(s.request.url.find("page=10000") == std::string::npos);
 }
 
@@ -80,6 +84,34 @@ TEST_CASE("users list: a new query's first page goes alone; the pages around it 
   answer_pages(t, 1'000);
   list.set_visible_rows(0, 30, 0);
   CHECK(t.pending("page=1&") == 1);  // now the page below is fetched ahead
+}
+
+TEST_CASE("users list: a fast scroll fetches nothing until it settles; a slow one fetches at once") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::UsersList list(client);
+  list.set_query({}, 0);
+  answer_pages(t, 1'000'000);
+  list.set_visible_rows(0, 20, 10);
+  answer_pages(t, 1'000'000);
+  // Dragging the scrollbar: every frame lands thousands of rows further.
+  list.set_visible_rows(40'000, 40'020, 26);
+  list.set_visible_rows(80'000, 80'020, 42);
+  list.set_visible_rows(120'000, 120'020, 58);
+  CHECK(t.pending("/users") == 0);
+  CHECK(list.fetch_due_at() == 58 + store::UsersList::kScrollSettleMs);
+  list.tick(58 + store::UsersList::kScrollSettleMs - 1);
+  CHECK(t.pending("/users") == 0);
+  list.tick(58 + store::UsersList::kScrollSettleMs);  // rested: the rows where it stopped, and around
+  CHECK(t.pending("page=1200&") == 1);
+  CHECK(t.pending("page=1199&") == 1);
+  CHECK(t.pending("page=1201&") == 1);
+  CHECK(t.pending("page=400&") == 0);  // nothing for the positions flown past
+  CHECK(list.fetch_due_at() == -1);
+  answer_pages(t, 1'000'000);
+  // Wheel scrolling moves a few rows a frame: the next page is fetched in the same frame.
+  list.set_visible_rows(120'090, 120'110, 300);
+  CHECK(t.pending("page=1202&") == 1);
 }
 
 TEST_CASE("store: the progress line shows only for slow answers, and wakes the platform when due") {

@@ -143,6 +143,8 @@ void ConsoleApp::frame() {
   if (!running_) return;
   double now = now_ms();
   auto now_i = static_cast<std::int64_t>(now);
+  // A frame's CPU time counts everything it does: answers applied (JSON decoded), ImGui, drawing.
+  const double cpu_start = emscripten_get_now();
   fit_canvas();
   if (theme_dirty_) rebuild_theme();
   bool active = input_.take_activity();
@@ -166,7 +168,6 @@ void ConsoleApp::frame() {
   flush_store_outputs();
   if (dirty_frames_ == 0) return;  // idle: no ImGui frame, no WebGL calls
   --dirty_frames_;
-  const double cpu_start = emscripten_get_now();
 
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
