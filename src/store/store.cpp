@@ -239,6 +239,10 @@ void Store::send_preset_counts(std::int64_t now) {
   counts_due_ = false;
   auto generation = counts_generation_;
   for (auto preset : {api::UserPreset::OrgMembers, api::UserPreset::AllWithSubOrgs, api::UserPreset::NoDevices}) {
+    if (preset == route_.users.preset) {  // the list's own total is that count
+      preset_counts_[static_cast<int>(preset)] = users_.total();
+      continue;
+    }
     api::UsersQuery q = *counted_query_;
     q.preset = preset;
     // One row is enough: only totalElements is wanted.

@@ -40,7 +40,7 @@ class Store {
   // Typing sends the search at once, then at most one every kSearchThrottleMs (the latest text when
   // the interval ends); an answer to an older query is dropped (generations), so only the latest text
   // ever shows. One or two characters wait for a pause in typing instead.
-  static constexpr std::int64_t kSearchThrottleMs = 60;
+  static constexpr std::int64_t kSearchThrottleMs = 50;
   static constexpr std::int64_t kShortQueryPauseMs = 300;
   // The progress line appears only once requests have been out this long: a fast answer should not
   // flash it, nor make the console draw frames it does not need.

@@ -282,6 +282,7 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
   REQUIRE(t.respond("withNoDevices=true&status=Active", 200, R"({"content":[],"totalElements":3})"));
   CHECK(s.preset_count(api::UserPreset::OrgMembers) == 7);
   CHECK(s.preset_count(api::UserPreset::NoDevices) == 3);
+  CHECK(t.pending("size=1&") == 0);  // two counts only: the active preset's is the list's own total
   for (const auto& sent : t.sent)
     if (sent.request.url.find("size=1&") != std::string::npos) CHECK(sent.request.url.find("query=ann") != std::string::npos);
   // Changing the preset alone does not count again; changing the search does.
@@ -290,11 +291,13 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
   std::size_t counts = 0;
   for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 0);
+  CHECK(s.preset_count(api::UserPreset::AllWithSubOrgs) == 5);  // the list's total when it was the active one
   s.type_search("bob", 20);
   t.respond("query=bob&page=0&size=100", 200, R"({"content":[],"totalElements":0})");
   s.tick(30);
   counts = 0;
   for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
-  CHECK(counts == 3);
+  CHECK(counts == 2);  // the other two presets
+  CHECK(s.preset_count(api::UserPreset::OrgMembers) == 0);
   CHECK_FALSE(s.preset_count(api::UserPreset::NoDevices).has_value());
 }

@@ -134,8 +134,23 @@ void ConsoleApp::sync_text_input() {
   set_text_input(want, g_ime.InputPos.x / r, g_ime.InputPos.y / r, g_ime.InputLineHeight / r);
 }
 
-void ConsoleApp::flush_store_outputs() {
-  if (auto h = store_->take_history()) update_location(h->hash, h->push);
+void ConsoleApp::flush_store_outputs(double now) {
+  if (auto h = store_->take_history()) {
+    if (h->push) {
+      // The entry being left keeps its latest state (a search typed just before opening a user).
+      if (pending_hash_) update_location(*pending_hash_, false);
+      pending_hash_.reset();
+      update_location(h->hash, true);
+    } else {
+      pending_hash_ = h->hash;
+      pending_hash_at_ = now + kLocationSettleMs;
+      wake_at(pending_hash_at_);
+    }
+  }
+  if (pending_hash_ && now >= pending_hash_at_) {
+    update_location(*pending_hash_, false);
+    pending_hash_.reset();
+  }
   for (const auto& e : store_->take_events()) emit_event(e.name, e.json);
 }
 
@@ -159,14 +174,16 @@ void ConsoleApp::frame() {
   // The progress line moves while it shows; anything else due later (a throttled search, a retry, the
   // toast's end) wakes the console by timer.
   if (store_->progress_visible(now_i)) dirty_frames_ = std::max(dirty_frames_, 1);
-  if (auto at = store_->next_wake_at(now_i); at >= 0) wake_at(static_cast<double>(at));
   // The caret blinks twice a second while a text field is active; nothing else runs then.
   if (text_active_ && now - last_blink_ms_ >= 500) {
     last_blink_ms_ = now;
     dirty_frames_ = std::max(dirty_frames_, 1);
   }
-  flush_store_outputs();
-  if (dirty_frames_ == 0) return;  // idle: no ImGui frame, no WebGL calls
+  flush_store_outputs(now);
+  if (dirty_frames_ == 0) {  // idle: no ImGui frame, no WebGL calls
+    schedule_wake(now_i);
+    return;
+  }
   --dirty_frames_;
 
   ImGuiIO& io = ImGui::GetIO();
@@ -182,6 +199,7 @@ void ConsoleApp::frame() {
   // mostly) makes no GL call at all.
   if (renderer_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background)))
     report_frames_drawn(++frames_drawn_);
+  report_rows_shown();
   if (frame_ms_.size() < 100000) frame_ms_.push_back(emscripten_get_now() - cpu_start);
 
   input_.apply_cursor();
@@ -191,17 +209,33 @@ void ConsoleApp::frame() {
     storage_set("roster.layout", ImGui::SaveIniSettingsToMemory());
     io.WantSaveIniSettings = false;
   }
-  flush_store_outputs();
+  flush_store_outputs(now);
+  schedule_wake(now_i);  // after the views ran: typing may have just set a throttled search
+}
+
+void ConsoleApp::report_rows_shown() {
+  if (store_->route().screen != store::Screen::Users) return;
+  auto& users = store_->users();
+  if (users.generation() == rows_shown_generation_ || !users.total()) return;
+  const auto& table = shell_.users().table();
+  if (*users.total() > 0 && !users.row(table.first_visible())) return;  // still placeholders
+  rows_shown_generation_ = users.generation();
+  emit_event("rows", nlohmann::json{{"query", users.query().text}, {"totalElements", *users.total()}}.dump());
+}
+
+void ConsoleApp::schedule_wake(std::int64_t now) {
+  if (auto at = store_->next_wake_at(now); at >= 0) wake_at(static_cast<double>(at));
 }
 
 void ConsoleApp::prompt_frame() {
   if (prompt_pending_ || !running_) return;
   prompt_pending_ = true;
-  emscripten_async_call([](void* self) {
-    if (self != live_) return;
-    live_->prompt_pending_ = false;
-    live_->frame();
-  }, this, 0);
+  post_prompt();
+}
+
+void ConsoleApp::run_prompted_frame() {
+  prompt_pending_ = false;
+  frame();
 }
 
 void ConsoleApp::wake_at(double at_ms) {

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,12 +34,17 @@ class ConsoleApp {
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
   void wake() { dirty_frames_ = 3; }
-  // Runs a frame as soon as the browser is free (a zero-delay timer) rather than at the next
+  // Runs a frame as soon as the current task ends (a posted message) rather than at the next
   // animation frame: typed text and arrived answers reach the screen sooner. Coalesced.
   void prompt_frame();
+  void run_prompted_frame();  // the posted message's arrival
   // Runs a frame at `at_ms` (a throttled search, a retry, the progress line): a timer, not frames
   // drawn while waiting. The earliest pending wake is kept; a later one is not scheduled twice.
   void wake_at(double at_ms);
+  void schedule_wake(std::int64_t now);  // a wake for whatever the store has due next
+  // The host's "rows" event: once per query (list generation), in the task of the frame that first
+  // drew its rows (or its empty state).
+  void report_rows_shown();
   // CPU milliseconds of the drawn frames since the last call: {count, p50, p95, max} as JSON.
   std::string take_frame_stats();
 
@@ -46,7 +52,7 @@ class ConsoleApp {
   void fit_canvas();
   void rebuild_theme();
   void sync_text_input();
-  void flush_store_outputs();
+  void flush_store_outputs(double now);
 
   FetchTransport transport_;
   std::unique_ptr<api::ApiClient> client_;
@@ -67,6 +73,12 @@ class ConsoleApp {
   bool running_ = false;
   bool prompt_pending_ = false;
   double wake_timer_at_ = -1;
+  // Replacing the URL costs the browser a style pass and a favicon reload (about 10 ms here): while
+  // typing, the address follows once the text has rested. Pushes (navigation) are written at once.
+  static constexpr double kLocationSettleMs = 300;
+  std::optional<std::string> pending_hash_;
+  double pending_hash_at_ = 0;
+  std::uint64_t rows_shown_generation_ = 0;
   // Timers outlive a destroyed console: their callbacks run only for the console still alive.
   static ConsoleApp* live_;
   static void run_if_live(void* self);

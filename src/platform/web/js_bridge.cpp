@@ -65,6 +65,17 @@ EM_JS(void, js_report_frames, (int frames), {
   if (Module["rosterConfig"] && Module["rosterConfig"]["ownsLocation"]) window.rosterFramesDrawn = frames;
 });
 
+// A task right after the current one, through a MessageChannel: a zero-delay timer would wait behind
+// the browser's rendering work (its scheduler defers timers while frames are being produced).
+EM_JS(void, js_post_prompt, (), {
+  if (!Module["rosterPromptChannel"]) {
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function () { Module["_roster_prompted_frame"](); };
+    Module["rosterPromptChannel"] = channel;
+  }
+  Module["rosterPromptChannel"].port2.postMessage(0);
+});
+
 EM_JS(char*, js_storage_get, (const char* key), {
   var text = "";
   try { text = window.localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
@@ -103,6 +114,7 @@ void update_location(const std::string& hash, bool push) { js_update_location(ha
 void emit_event(const std::string& name, const std::string& json) { js_emit(name.c_str(), json.c_str()); }
 void set_text_input(bool active, float x, float y, float h) { js_set_text_input(active ? 1 : 0, x, y, h); }
 void report_frames_drawn(int frames) { js_report_frames(frames); }
+void post_prompt() { js_post_prompt(); }
 std::string storage_get(const char* key) { return take(js_storage_get(key)); }
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 

@@ -53,6 +53,10 @@ EMSCRIPTEN_KEEPALIVE void roster_set_theme(int dark) {
   }
 }
 
+EMSCRIPTEN_KEEPALIVE void roster_prompted_frame() {
+  if (g_app) g_app->run_prompted_frame();
+}
+
 EMSCRIPTEN_KEEPALIVE void roster_wake() {
   if (g_app) g_app->wake();
 }
