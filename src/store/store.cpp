@@ -209,7 +209,8 @@ void Store::tick(std::int64_t now) {
     q.text = search_text_;
     change_users_query(q, false, now);
   }
-  if (counts_due_ && counted_query_ && !users_.loading() && !search_due_) send_preset_counts(now);
+  if (counts_due_ && counted_query_ && !users_.loading() && !search_due_ && now >= counts_not_before_)
+    send_preset_counts(now);
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
     changed_ = true;
@@ -223,7 +224,6 @@ void Store::tick(std::int64_t now) {
 }
 
 void Store::refresh_preset_counts(std::int64_t now) {
-  (void)now;
   api::UsersQuery key = route_.users;
   key.preset = api::UserPreset::AllWithSubOrgs;
   key.sort_label.clear();
@@ -233,6 +233,7 @@ void Store::refresh_preset_counts(std::int64_t now) {
   ++counts_generation_;
   for (auto& c : preset_counts_) c.reset();
   counts_due_ = true;  // sent once the rows themselves have arrived: they come first
+  counts_not_before_ = now + kCountsDelayMs;
 }
 
 void Store::send_preset_counts(std::int64_t now) {
@@ -283,6 +284,7 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
   if (client_.next_retry_at() >= 0) consider(client_.next_retry_at());
   if (search_due_) consider(*search_due_);
   if (users_.fetch_due_at() >= 0) consider(users_.fetch_due_at());
+  if (counts_due_) consider(counts_not_before_);
   if (toast_) consider(toast_->until_ms);
   if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
   return next;

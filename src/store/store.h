@@ -45,6 +45,9 @@ class Store {
   // The progress line appears only once requests have been out this long: a fast answer should not
   // flash it, nor make the console draw frames it does not need.
   static constexpr std::int64_t kProgressDelayMs = 200;
+  // The preset counts for a query go out once it has stood this long (and its rows are in): counts
+  // for every intermediate query of a typed word would compete with the next query's rows.
+  static constexpr std::int64_t kCountsDelayMs = 250;
 
   explicit Store(api::ApiClient& client);
 
@@ -125,6 +128,7 @@ class Store {
   std::uint64_t counts_generation_ = 0;
   std::optional<std::int64_t> preset_counts_[3];
   bool counts_due_ = false;
+  std::int64_t counts_not_before_ = 0;
   std::optional<Toast> toast_;
   std::optional<HistoryUpdate> history_;
   std::vector<Event> events_;

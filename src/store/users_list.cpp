@@ -24,6 +24,7 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   }
   first_visible_ = last_visible_ = 0;
   fetch_due_.reset();
+  prefetch_not_before_ = now + kPrefetchDelayMs;
   request_page(0, now);
 }
 
@@ -60,8 +61,10 @@ void UsersList::request_visible_pages(std::int64_t now) {
   // A new query's first page goes alone: its rows are what the user waits for, and the total it
   // brings bounds the rest.
   if (!total_ && !in_flight_.empty()) return;
-  std::int64_t first_page = std::max<std::int64_t>(0, first_visible_ / kPageSize - 1);
-  std::int64_t last_page = last_visible_ / kPageSize + 1;
+  const bool prefetch = now >= prefetch_not_before_;
+  if (!prefetch) fetch_due_ = prefetch_not_before_;  // the pages either side, later
+  std::int64_t first_page = std::max<std::int64_t>(0, first_visible_ / kPageSize - (prefetch ? 1 : 0));
+  std::int64_t last_page = last_visible_ / kPageSize + (prefetch ? 1 : 0);
   if (total_) last_page = std::min(last_page, (*total_ - 1) / kPageSize);
   for (std::int64_t p = first_page; p <= last_page; ++p)
     if (!cache_.contains(p) && !in_flight_.count(p)) request_page(p, now);

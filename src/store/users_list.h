@@ -23,6 +23,10 @@ class UsersList {
   // nothing until the rows have rested this long: pages for positions flown past would be decoded
   // and dropped, and each request costs the frame that sends it.
   static constexpr std::int64_t kScrollSettleMs = 80;
+  // The pages either side of the visible ones are fetched ahead only once a query has stood this
+  // long: while someone types, each intermediate query would fetch a page nobody scrolls to, and
+  // the server would answer it while the next query waits.
+  static constexpr std::int64_t kPrefetchDelayMs = 250;
 
   explicit UsersList(api::ApiClient& client) : client_(client) {}
 
@@ -66,6 +70,7 @@ class UsersList {
   std::optional<ApiError> error_;
   std::int64_t first_visible_ = 0, last_visible_ = 0;
   std::optional<std::int64_t> fetch_due_;
+  std::int64_t prefetch_not_before_ = 0;
   bool changed_ = true;
 };
 

@@ -73,7 +73,7 @@ TEST_CASE("users list: pages around the visible rows, bounded cache while scroll
   for (const auto& s : t.sent) CHECK(s.request.url.find("page=10000") == std::string::npos);
 }
 
-TEST_CASE("users list: a new query's first page goes alone; the pages around it follow its answer") {
+TEST_CASE("users list: a new query's first page goes alone; the pages around it follow once it stood") {
   FakeTransport t;
   api::ApiClient client(t, "");
   store::UsersList list(client);
@@ -82,8 +82,12 @@ TEST_CASE("users list: a new query's first page goes alone; the pages around it 
   CHECK(t.pending("/users") == 1);
   CHECK(t.pending("page=0&") == 1);
   answer_pages(t, 1'000);
-  list.set_visible_rows(0, 30, 0);
+  list.set_visible_rows(0, 30, 20);
+  CHECK(t.pending("/users") == 0);  // still typing, perhaps: nothing fetched ahead yet
+  CHECK(list.fetch_due_at() == store::UsersList::kPrefetchDelayMs);
+  list.tick(store::UsersList::kPrefetchDelayMs);
   CHECK(t.pending("page=1&") == 1);  // now the page below is fetched ahead
+  CHECK(list.fetch_due_at() == -1);
 }
 
 TEST_CASE("users list: a fast scroll fetches nothing until it settles; a slow one fetches at once") {
@@ -92,17 +96,17 @@ TEST_CASE("users list: a fast scroll fetches nothing until it settles; a slow on
   store::UsersList list(client);
   list.set_query({}, 0);
   answer_pages(t, 1'000'000);
-  list.set_visible_rows(0, 20, 10);
+  list.set_visible_rows(0, 20, 1000);
   answer_pages(t, 1'000'000);
   // Dragging the scrollbar: every frame lands thousands of rows further.
-  list.set_visible_rows(40'000, 40'020, 26);
-  list.set_visible_rows(80'000, 80'020, 42);
-  list.set_visible_rows(120'000, 120'020, 58);
+  list.set_visible_rows(40'000, 40'020, 1016);
+  list.set_visible_rows(80'000, 80'020, 1032);
+  list.set_visible_rows(120'000, 120'020, 1048);
   CHECK(t.pending("/users") == 0);
-  CHECK(list.fetch_due_at() == 58 + store::UsersList::kScrollSettleMs);
-  list.tick(58 + store::UsersList::kScrollSettleMs - 1);
+  CHECK(list.fetch_due_at() == 1048 + store::UsersList::kScrollSettleMs);
+  list.tick(1048 + store::UsersList::kScrollSettleMs - 1);
   CHECK(t.pending("/users") == 0);
-  list.tick(58 + store::UsersList::kScrollSettleMs);  // rested: the rows where it stopped, and around
+  list.tick(1048 + store::UsersList::kScrollSettleMs);  // rested: the rows where it stopped, and around
   CHECK(t.pending("page=1200&") == 1);
   CHECK(t.pending("page=1199&") == 1);
   CHECK(t.pending("page=1201&") == 1);
@@ -110,7 +114,7 @@ TEST_CASE("users list: a fast scroll fetches nothing until it settles; a slow on
   CHECK(list.fetch_due_at() == -1);
   answer_pages(t, 1'000'000);
   // Wheel scrolling moves a few rows a frame: the next page is fetched in the same frame.
-  list.set_visible_rows(120'090, 120'110, 300);
+  list.set_visible_rows(120'090, 120'110, 1300);
   CHECK(t.pending("page=1202&") == 1);
 }
 
@@ -278,6 +282,9 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
   CHECK(t.pending("size=1&") == 0);  // the rows go first
   REQUIRE(t.respond("page=0&size=100", 200, R"({"content":[],"totalElements":5})"));
   s.tick(2);
+  CHECK(t.pending("size=1&") == 0);  // a query that stood only briefly is not counted (typing)
+  CHECK(s.next_wake_at(2) == store::Store::kCountsDelayMs);
+  s.tick(store::Store::kCountsDelayMs);
   REQUIRE(t.respond("includeSubOrgUsers=false&status=Active", 200, R"({"content":[],"totalElements":7})"));
   REQUIRE(t.respond("withNoDevices=true&status=Active", 200, R"({"content":[],"totalElements":3})"));
   CHECK(s.preset_count(api::UserPreset::OrgMembers) == 7);
@@ -287,14 +294,14 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
     if (sent.request.url.find("size=1&") != std::string::npos) CHECK(sent.request.url.find("query=ann") != std::string::npos);
   // Changing the preset alone does not count again; changing the search does.
   auto before = t.sent.size();
-  s.set_preset(api::UserPreset::OrgMembers, 10);
+  s.set_preset(api::UserPreset::OrgMembers, 300);
   std::size_t counts = 0;
   for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 0);
   CHECK(s.preset_count(api::UserPreset::AllWithSubOrgs) == 5);  // the list's total when it was the active one
-  s.type_search("bob", 20);
+  s.type_search("bob", 1000);
   t.respond("query=bob&page=0&size=100", 200, R"({"content":[],"totalElements":0})");
-  s.tick(30);
+  s.tick(1000 + store::Store::kCountsDelayMs);
   counts = 0;
   for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 2);  // the other two presets

@@ -34,7 +34,7 @@ class ConsoleApp {
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
   void wake() { dirty_frames_ = 3; }
-  // Runs a frame as soon as the current task ends (a posted message) rather than at the next
+  // Runs a frame as soon as the current event handler returns (a microtask) rather than at the next
   // animation frame: typed text and arrived answers reach the screen sooner. Coalesced.
   void prompt_frame();
   void run_prompted_frame();  // the posted message's arrival

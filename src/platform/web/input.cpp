@@ -134,7 +134,8 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   // While typing, a character key is only text: sending its key events too would make ImGui spread
   // every keystroke over three frames (its input queue trickles key changes one per frame).
   if (key != ImGuiKey_None && !(is_text && io.WantTextInput)) io.AddKeyEvent(key, down);
-  if (down) self(user)->note_urgent();
+  // A printable key's text follows in the text field's input event, which prompts its own frame.
+  if (down && !(is_text && io.WantTextInput)) self(user)->note_urgent();
   else self(user)->note_activity();
   // Keep the browser's copy, cut and paste: the paste event brings the text.
   bool command = e->ctrlKey || e->metaKey;

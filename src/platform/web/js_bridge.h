@@ -20,7 +20,7 @@ void update_location(const std::string& hash, bool push);  // only when this con
 void emit_event(const std::string& name, const std::string& json);
 void set_text_input(bool active, float css_x, float css_y, float css_line_height);
 void report_frames_drawn(int frames);
-// Calls roster_prompted_frame() (main.cpp) in a task of its own as soon as the current one ends.
+// Calls roster_prompted_frame() (main.cpp) as soon as the current event handler returns.
 void post_prompt();
 
 std::string storage_get(const char* key);
