@@ -115,6 +115,9 @@ void Store::type_search(const std::string& text, std::int64_t now) {
   else if (length == 0) search_due_ = now;  // clearing never waits
   else search_due_ = std::max(now, last_search_sent_ + kSearchThrottleMs);
   if (*search_due_ <= now) tick(now);  // send in this frame, not the next
+  // Typing faster than the server answers: the answer to the text typed past is not drawn, the
+  // newer text goes out within the throttle interval.
+  else if (length >= 3) users_.drop_pending_answers();
 }
 
 void Store::clear_search(std::int64_t now) {

@@ -28,6 +28,14 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   request_page(0, now);
 }
 
+void UsersList::drop_pending_answers() {
+  if (in_flight_.empty()) return;
+  ++generation_;
+  for (auto& [page, id] : in_flight_) client_.cancel(id);
+  in_flight_.clear();
+  changed_ = true;
+}
+
 void UsersList::reload(std::int64_t now) {
   ++generation_;
   for (auto& [page, id] : in_flight_) client_.cancel(id);

@@ -41,6 +41,9 @@ class UsersList {
   std::int64_t fetch_due_at() const { return fetch_due_ ? *fetch_due_ : -1; }
   // Drops the cache and refetches what is visible (after an error, or a change elsewhere).
   void reload(std::int64_t now);
+  // Ignores the answers still on their way (a newer query is about to replace this one): drawing
+  // them would cost a frame for rows the user has already typed past.
+  void drop_pending_answers();
 
   std::optional<std::int64_t> total() const { return total_; }
   // nullptr while the row's page is not here yet (the view draws a placeholder).
