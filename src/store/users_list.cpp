@@ -11,6 +11,10 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   ++generation_;
   for (auto& [page, id] : in_flight_) client_.cancel(id);
   in_flight_.clear();
+  if (total_) {  // the answered query's rows stay on screen until this one answers
+    std::swap(previous_, cache_);
+    previous_total_ = total_;
+  }
   cache_.clear();
   total_.reset();
   error_.reset();
@@ -18,6 +22,7 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   if (!query.text.empty()) {
     auto problem = validate_query(query.text);
     if (!problem.empty()) {
+      forget_previous();
       error_ = ApiError{problem, ""};
       return;
     }
@@ -89,6 +94,7 @@ void UsersList::on_page(std::uint64_t generation, std::int64_t page, const api::
   if (generation != generation_) return;  // an older query's answer
   in_flight_.erase(page);
   changed_ = true;
+  forget_previous();
   auto result = api::decode_users_page(response);
   if (!result.ok()) {
     error_ = result.error;
@@ -99,9 +105,15 @@ void UsersList::on_page(std::uint64_t generation, std::int64_t page, const api::
   cache_.put(page, std::move(result.value->content));
 }
 
+void UsersList::forget_previous() {
+  previous_.clear();
+  previous_total_.reset();
+}
+
 const User* UsersList::row(std::int64_t index) {
-  if (index < 0 || (total_ && index >= *total_)) return nullptr;
-  const auto* rows = cache_.find(index / kPageSize);
+  auto shown = total();
+  if (index < 0 || (shown && index >= *shown)) return nullptr;
+  const auto* rows = total_ ? cache_.find(index / kPageSize) : previous_.find(index / kPageSize);
   if (!rows) return nullptr;
   auto offset = static_cast<std::size_t>(index % kPageSize);
   return offset < rows->size() ? &(*rows)[offset] : nullptr;

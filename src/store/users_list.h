@@ -45,7 +45,11 @@ class UsersList {
   // them would cost a frame for rows the user has already typed past.
   void drop_pending_answers();
 
-  std::optional<std::int64_t> total() const { return total_; }
+  // Until a new query's first answer arrives, the previous query's total and rows are still shown
+  // (typing, sorting or filtering does not flash placeholder rows for the few milliseconds a fast
+  // server takes); answered() tells whether what is shown belongs to the current query.
+  std::optional<std::int64_t> total() const { return total_ ? total_ : previous_total_; }
+  bool answered() const { return total_.has_value(); }
   // nullptr while the row's page is not here yet (the view draws a placeholder).
   const User* row(std::int64_t index);
   bool loading() const { return !in_flight_.empty(); }
@@ -61,6 +65,7 @@ class UsersList {
  private:
   void request_page(std::int64_t page, std::int64_t now);
   void request_visible_pages(std::int64_t now);
+  void forget_previous();
   void on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response);
 
   api::ApiClient& client_;
@@ -69,6 +74,8 @@ class UsersList {
   std::uint64_t generation_ = 0;
   std::optional<std::int64_t> total_;
   PageCache<User> cache_{kCachePages};
+  PageCache<User> previous_{kCachePages};  // the last answered query's pages, until this one answers
+  std::optional<std::int64_t> previous_total_;
   std::map<std::int64_t, api::RequestId> in_flight_;
   std::optional<ApiError> error_;
   std::int64_t first_visible_ = 0, last_visible_ = 0;

@@ -136,6 +136,32 @@ TEST_CASE("store: the progress line shows only for slow answers, and wakes the p
   CHECK(s.next_wake_at(1300) == -1);
 }
 
+TEST_CASE("users list: the previous query's rows stay on screen until the new query answers") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::UsersList list(client);
+  list.set_query({}, 0);
+  answer_pages(t, 500);
+  REQUIRE(list.row(3) != nullptr);
+  api::UsersQuery q;
+  q.text = "ann";
+  list.set_query(q, 10);
+  CHECK_FALSE(list.answered());
+  CHECK(list.total() == 500);  // still the previous answer's
+  REQUIRE(list.row(3) != nullptr);
+  CHECK(list.row(3)->id == 3);
+  answer_pages(t, 7);  // the new answer replaces it whole
+  CHECK(list.answered());
+  CHECK(list.total() == 7);
+  CHECK(list.row(7) == nullptr);
+  // A query refused before it is sent shows its error, not the old rows.
+  q.text = std::string(256, 'x');
+  list.set_query(q, 20);
+  CHECK(list.error().has_value());
+  CHECK_FALSE(list.total().has_value());
+  CHECK(list.row(0) == nullptr);
+}
+
 TEST_CASE("an answer for an older query is dropped") {
   FakeTransport t;
   api::ApiClient client(t, "");
@@ -195,7 +221,7 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   CHECK(t.pending("/search/users?query=ole&page=0&size=100") == 1);  // three go out at once, in the same frame
   s.type_search("olen", 1110);
   CHECK(t.pending("size=100") == 0);  // typed past "ole" before its answer: that answer is not drawn
-  CHECK_FALSE(s.users().total().has_value());
+  CHECK_FALSE(s.users().answered());
   s.type_search("olena", 1120);
   s.tick(1130);
   CHECK(t.pending("size=100") == 0);  // nothing new within the interval

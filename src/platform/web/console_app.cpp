@@ -216,7 +216,7 @@ void ConsoleApp::frame() {
 void ConsoleApp::report_rows_shown() {
   if (store_->route().screen != store::Screen::Users) return;
   auto& users = store_->users();
-  if (users.generation() == rows_shown_generation_ || !users.total()) return;
+  if (users.generation() == rows_shown_generation_ || !users.answered()) return;
   const auto& table = shell_.users().table();
   if (*users.total() > 0 && !users.row(table.first_visible())) return;  // still placeholders
   rows_shown_generation_ = users.generation();
