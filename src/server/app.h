@@ -33,6 +33,10 @@ struct ServeOptions {
   std::int64_t session_ttl_s = 12 * 3600;
   std::int64_t rate_limit_per_minute = 10000;
   int threads = 8;
+  // Behave as the public cloud does: list items are plain summaries, the extension routes (roles,
+  // actions log, user edit) do not exist and the extension filters are ignored. For testing the
+  // console's degraded mode against a real server.
+  bool public_api_only = false;
 };
 
 // Who is calling and what they may do: an OAuth client acts as an Admin of its organisation; a
@@ -73,6 +77,10 @@ class App {
   void store_count(const std::string& key, std::int64_t value);
 
   void api(const char* method, const std::string& path, Handler handler);
+  // A route of the contract's section 6: registered unless the server plays the public API.
+  void extension_api(const char* method, const std::string& path, Handler handler) {
+    if (!options_.public_api_only) api(method, path, std::move(handler));
+  }
   void open(const char* method, const std::string& path, PublicHandler handler);
 
   // The user behind a session cookie, if any and still valid.

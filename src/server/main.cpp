@@ -24,7 +24,7 @@ const char* const kUsage =
     "  roster-server serve --db FILE --listen HOST:PORT [--web DIR] [--cors ORIGIN]...\n"
     "                      [--tls-cert FILE --tls-key FILE] [--frame-ancestors SOURCES]\n"
     "                      [--token-ttl SECONDS] [--session-ttl SECONDS] [--rate-limit PER_MINUTE]\n"
-    "                      [--threads N]\n"
+    "                      [--threads N] [--public-api-only]\n"
     "  roster-server seed --db FILE --users N --orgs M --seed S [--json] [--force] [--now EPOCH_MS]\n"
     "  roster-server --help\n";
 
@@ -126,7 +126,7 @@ int serve(int argc, char** argv) {
   Flags f(argc, argv, 2,
           {"--db", "--listen", "--web", "--cors", "--tls-cert", "--tls-key", "--frame-ancestors", "--token-ttl",
            "--session-ttl", "--rate-limit", "--threads"},
-          {});
+          {"--public-api-only"});
   if (!f.error.empty()) return usage_error(f.error);
   ServeOptions o;
   if (!f.get("--db")) return usage_error("serve needs --db FILE");
@@ -145,6 +145,7 @@ int serve(int argc, char** argv) {
   o.tls_cert = f.get("--tls-cert").value_or("");
   o.tls_key = f.get("--tls-key").value_or("");
   o.frame_ancestors = f.get("--frame-ancestors").value_or("'self'");
+  o.public_api_only = f.has("--public-api-only");
   std::int64_t threads = o.threads;
   std::string error;
   if (!number_flag(f, "--token-ttl", 1, 365LL * 86400, o.token_ttl_s, error) ||

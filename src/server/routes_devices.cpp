@@ -246,7 +246,7 @@ void register_device_routes(App& app) {
     auto d = visible_device(app, who, params, failure);
     return d ? Reply::ok({{"connected", d->connected.value_or(false)}}, false) : failure;
   });
-  app.api("GET", base + "/user/actions-log", [&app](const httplib::Request& req, const Principal& who) {
+  app.extension_api("GET", base + "/user/actions-log", [&app](const httplib::Request& req, const Principal& who) {
     return actions_log(app, req, who);
   });
 }

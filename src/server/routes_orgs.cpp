@@ -136,7 +136,7 @@ void register_org_routes(App& app) {
     for (const auto& t : app.dir().tags_of_org(*id)) out.push_back(encode(t));
     return Reply::ok(out);
   });
-  app.api("GET", base + "/roles", [&app](const httplib::Request&, const Principal&) {
+  app.extension_api("GET", base + "/roles", [&app](const httplib::Request&, const Principal&) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : app.dir().roles()) out.push_back(encode(r));
     return Reply::ok(out);

@@ -51,26 +51,27 @@ Reply list_or_search(App& app, const httplib::Request& req, const Principal& who
     if (!column) return Reply::error(400, "Unknown sortBy '" + *label + "'; use one of: " + user_sort_labels_text() + ".");
     sort.column = *column;
   }
-  for (const auto& r : params.list("roleId")) {
+  const bool extensions = !app.options().public_api_only;  // the public API knows none of these filters
+  for (const auto& r : extensions ? params.list("roleId") : std::vector<std::string>{}) {
     std::int64_t id = 0;
     if (!parse_int64(r, id) || !app.dir().role(static_cast<std::int32_t>(id)))
       return Reply::error(400, "Unknown roleId '" + r + "'.");
     filter.role_ids.push_back(static_cast<std::int32_t>(id));
   }
-  for (const auto& s : params.list("status")) {
+  for (const auto& s : extensions ? params.list("status") : std::vector<std::string>{}) {
     if (!parse_user_status(s)) return Reply::error(400, "Unknown status '" + s + "'; use Pending, Active, Inactive or Suspended.");
     filter.statuses.push_back(s);
   }
   auto no_devices = params.boolean("withNoDevices", false);
   if (params.failed()) return Reply::error(400, params.error());
-  filter.no_devices = *no_devices;
+  filter.no_devices = extensions && *no_devices;
   if (who.self_only()) filter.only_user_id = who.user_id;
 
   Page<User> result;
   std::string error;
   if (!find_users(app, filter, sort, page, size, result, error))
     return Reply::error(500, "The user query failed: " + error);
-  return Reply::ok(encode_page(result, encode_extended_summary));
+  return Reply::ok(encode_page(result, extensions ? encode_extended_summary : encode_summary));
 }
 
 std::int64_t utc_day(std::int64_t ms) { return ms / 86'400'000; }
@@ -306,9 +307,16 @@ void register_user_routes(App& app) {
     if (params.failed()) return Reply::error(400, params.error());
     Reply failure;
     auto user = visible_user(app, who, *id, failure);
+    if (user && app.options().public_api_only) {  // the public detail has no extension fields
+      user->orgName.reset();
+      user->country.reset();
+      user->city.reset();
+      user->tags.reset();
+      user->devicesCount.reset();
+    }
     return user ? Reply::ok(encode_detail(*user)) : failure;
   });
-  app.api("PUT", base + "/user", [&app](const httplib::Request& req, const Principal& who) { return edit_user(app, req, who); });
+  app.extension_api("PUT", base + "/user", [&app](const httplib::Request& req, const Principal& who) { return edit_user(app, req, who); });
   app.api("PUT", base + "/users/role", [&app](const httplib::Request& req, const Principal& who) { return update_role(app, req, who); });
   app.api("POST", base + "/users/invite", [&app](const httplib::Request& req, const Principal& who) { return invite(app, req, who); });
   app.api("POST", base + "/users/create-in-org", [&app](const httplib::Request& req, const Principal& who) {

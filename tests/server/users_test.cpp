@@ -211,3 +211,30 @@ TEST_CASE("get user info: detail fields, and one 404 message for absent and fore
   CHECK(api.get("/api/v1/organization/user").status == 400);
   CHECK(api.get("/api/v1/organization/user?userId=abc").status == 400);
 }
+
+TEST_CASE("--public-api-only: plain summaries, no extension routes, extension filters ignored") {
+  ServerProcess server(shared_db().path, {"--public-api-only"});
+  auto c = as_client(server, shared_db());
+  auto list = c.get(kUsers + "?includeSubOrgUsers=true&size=5");
+  REQUIRE(list.status == 200);
+  REQUIRE(list.json["content"].size() == 5);
+  for (const auto& u : list.json["content"]) {
+    std::set<std::string> keys;
+    for (const auto& [k, v] : u.items()) keys.insert(k);
+    CHECK(keys == std::set<std::string>{"id", "name", "email", "roleId", "orgId", "isDev"});
+  }
+  auto all = c.get(kUsers + "?includeSubOrgUsers=true&size=1").json["totalElements"];
+  CHECK(c.get(kUsers + "?includeSubOrgUsers=true&size=1&status=Suspended&withNoDevices=true").json["totalElements"] == all);
+  CHECK(c.get(kSearch + "?query=a&size=3").json["content"][0].count("orgName") == 0);
+  CHECK(c.get("/api/v1/organization/roles").status == 404);
+  auto id = list.json["content"][0]["id"].get<std::int64_t>();
+  CHECK(c.get("/api/v1/organization/user/actions-log?userId=" + std::to_string(id)).status == 404);
+  CHECK(c.put("/api/v1/organization/user?userId=" + std::to_string(id), R"({"name":"X"})").status == 404);
+  // "Get user info" is public: the detail the console fills rows from.
+  auto info = c.get("/api/v1/organization/user?userId=" + std::to_string(id));
+  REQUIRE(info.status == 200);
+  CHECK(info.json.contains("status"));
+  CHECK(info.json.contains("lastLoggedAt"));
+  CHECK_FALSE(info.json.contains("orgName"));
+  CHECK_FALSE(info.json.contains("devicesCount"));
+}
