@@ -19,7 +19,7 @@ set(ICON_FONT ${FONT_DIR}/icons.ttf)
 add_custom_command(OUTPUT ${ICON_FONT}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${FONT_DIR}
   COMMAND pyftsubset /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf
-          --unicodes=U+F002,U+F00C,U+F00D,U+F021,U+F054,U+F071,U+F08B,U+F0C0,U+F0C5,U+F0D7,U+F0E8,U+F185,U+F186,U+F2DB
+          --unicodes=U+F002,U+F00C,U+F00D,U+F021,U+F054,U+F05A,U+F071,U+F08B,U+F0C0,U+F0C5,U+F0D7,U+F0E8,U+F185,U+F186,U+F2DB
           --output-file=${ICON_FONT} --no-hinting
   DEPENDS /usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf
   COMMENT "Subsetting Font Awesome")

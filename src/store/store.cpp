@@ -28,6 +28,7 @@ void Store::start(const Route& initial, bool with_session, std::int64_t now) {
     // Without the roles extension (public API) the console shows role ids with default names.
     auto roles = api::decode_roles(r);
     if (roles.ok()) roles_ = *roles.value;
+    else if (r.status == 404) roles_absent_ = true;
     changed_ = true;
   }, now);
   apply_route(now);
@@ -243,6 +244,7 @@ void Store::send_preset_counts(std::int64_t now) {
   counts_due_ = false;
   auto generation = counts_generation_;
   for (auto preset : {api::UserPreset::OrgMembers, api::UserPreset::AllWithSubOrgs, api::UserPreset::NoDevices}) {
+    if (preset == api::UserPreset::NoDevices && public_api_only()) continue;  // an extension filter
     if (preset == route_.users.preset) {  // the list's own total is that count
       preset_counts_[static_cast<int>(preset)] = users_.total();
       continue;
@@ -316,7 +318,10 @@ void Store::emit(const std::string& name, const std::string& json) { events_.pus
 nlohmann::json Store::state(std::int64_t first_visible, std::int64_t last_visible) {
   nlohmann::json rows = nlohmann::json::array();
   for (std::int64_t i = first_visible; i <= last_visible && i >= 0; ++i) {
-    if (const User* u = users_.row(i)) rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}});
+    if (const User* u = users_.row(i)) {
+      rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}});
+      if (u->status) rows.back()["status"] = *u->status;
+    }
   }
   const auto& q = route_.users;
   nlohmann::json j = {
@@ -335,6 +340,7 @@ nlohmann::json Store::state(std::int64_t first_visible, std::int64_t last_visibl
       {"cachedPages", users_.cached_pages()},
       {"error", users_.error() ? nlohmann::json(users_.error()->message) : nlohmann::json(nullptr)},
       {"signedIn", session_.has_value()},
+      {"publicApiOnly", public_api_only()},
       {"toast", toast_ ? nlohmann::json(toast_->text) : nlohmann::json(nullptr)},
       {"orgs", [this] {
          nlohmann::json list = nlohmann::json::array();

@@ -82,6 +82,9 @@ class Store {
   const std::optional<User>& profile_user() const { return profile_user_; }
   const std::optional<ApiError>& profile_error() const { return profile_error_; }
   const std::vector<Role>& roles() const { return roles_; }
+  // The server lacks Roster's extensions (the public cloud): no roles route, or list items that are
+  // plain summaries. The views then say so, hide the extension filters and fill rows lazily.
+  bool public_api_only() const { return roles_absent_ || users_.extended() == false; }
   // How many users each scope preset would show for the current search and filters (the active one
   // is the list's own total); empty until known.
   std::optional<std::int64_t> preset_count(api::UserPreset preset) const;
@@ -124,6 +127,7 @@ class Store {
   std::optional<ApiError> profile_error_;
   std::uint64_t profile_generation_ = 0;
   std::vector<Role> roles_;
+  bool roles_absent_ = false;
   std::optional<api::UsersQuery> counted_query_;  // the query (preset aside) the counts are for
   std::uint64_t counts_generation_ = 0;
   std::optional<std::int64_t> preset_counts_[3];

@@ -11,6 +11,7 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   ++generation_;
   for (auto& [page, id] : in_flight_) client_.cancel(id);
   in_flight_.clear();
+  cancel_details();
   if (total_) {  // the answered query's rows stay on screen until this one answers
     std::swap(previous_, cache_);
     previous_total_ = total_;
@@ -38,6 +39,7 @@ void UsersList::drop_pending_answers() {
   ++generation_;
   for (auto& [page, id] : in_flight_) client_.cancel(id);
   in_flight_.clear();
+  cancel_details();
   changed_ = true;
 }
 
@@ -45,6 +47,7 @@ void UsersList::reload(std::int64_t now) {
   ++generation_;
   for (auto& [page, id] : in_flight_) client_.cancel(id);
   in_flight_.clear();
+  cancel_details();
   cache_.clear();
   error_.reset();
   changed_ = true;
@@ -81,6 +84,50 @@ void UsersList::request_visible_pages(std::int64_t now) {
   if (total_) last_page = std::min(last_page, (*total_ - 1) / kPageSize);
   for (std::int64_t p = first_page; p <= last_page; ++p)
     if (!cache_.contains(p) && !in_flight_.count(p)) request_page(p, now);
+  request_details(now);
+}
+
+void UsersList::request_details(std::int64_t now) {
+  if (extended_.value_or(true) || !total_) return;
+  for (std::int64_t i = first_visible_; i <= last_visible_ && details_in_flight_.size() < kDetailRequests; ++i) {
+    User* u = cached_row(i);
+    if (!u || u->status || details_in_flight_.count(i) || details_failed_.count(u->id)) continue;
+    auto generation = generation_;
+    auto user_id = u->id;
+    details_in_flight_[i] = client_.send(api::user_request(user_id), [this, generation, i, user_id](const api::HttpResponse& r) {
+      if (generation != generation_) return;
+      details_in_flight_.erase(i);
+      changed_ = true;
+      auto detail = api::decode_user(r);
+      User* row = cached_row(i);
+      if (!detail.ok() || !row || row->id != user_id || !detail.value->status) {
+        details_failed_.insert(user_id);  // shown as unavailable, not asked again
+        return;
+      }
+      const User& d = *detail.value;
+      row->title = d.title;
+      row->nickName = d.nickName;
+      row->phoneNumber = d.phoneNumber;
+      row->tz = d.tz;
+      row->locale = d.locale;
+      row->status = d.status;
+      row->lastModifiedTs = d.lastModifiedTs;
+      row->lastLoggedAt = d.lastLoggedAt;
+      row->registeredAt = d.registeredAt;
+    }, now);
+  }
+}
+
+void UsersList::cancel_details() {
+  for (auto& [row, id] : details_in_flight_) client_.cancel(id);
+  details_in_flight_.clear();
+}
+
+User* UsersList::cached_row(std::int64_t index) {
+  if (index < 0 || !total_ || index >= *total_) return nullptr;
+  auto* rows = cache_.find_mutable(index / kPageSize);
+  auto offset = static_cast<std::size_t>(index % kPageSize);
+  return rows && offset < rows->size() ? &(*rows)[offset] : nullptr;
 }
 
 void UsersList::request_page(std::int64_t page, std::int64_t now) {
@@ -102,6 +149,11 @@ void UsersList::on_page(std::uint64_t generation, std::int64_t page, const api::
   }
   error_.reset();
   total_ = result.value->totalElements;
+  if (!extended_ && !result.value->content.empty()) {
+    // The reference server's items always carry these; the public API's never do.
+    const User& first = result.value->content.front();
+    extended_ = first.status.has_value() || first.orgName.has_value() || first.devicesCount.has_value();
+  }
   cache_.put(page, std::move(result.value->content));
 }
 

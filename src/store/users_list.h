@@ -27,6 +27,9 @@ class UsersList {
   // long: while someone types, each intermediate query would fetch a page nobody scrolls to, and
   // the server would answer it while the next query waits.
   static constexpr std::int64_t kPrefetchDelayMs = 250;
+  // Against the public API (plain summaries), visible rows are filled from "Get user info", this many
+  // requests at a time.
+  static constexpr std::size_t kDetailRequests = 6;
 
   explicit UsersList(api::ApiClient& client) : client_(client) {}
 
@@ -50,6 +53,9 @@ class UsersList {
   // server takes); answered() tells whether what is shown belongs to the current query.
   std::optional<std::int64_t> total() const { return total_ ? total_ : previous_total_; }
   bool answered() const { return total_.has_value(); }
+  // Whether the server's list items carry the extension fields (the reference server) or only the
+  // public summary; unknown until a page with rows arrived. Kept across queries.
+  std::optional<bool> extended() const { return extended_; }
   // nullptr while the row's page is not here yet (the view draws a placeholder).
   const User* row(std::int64_t index);
   bool loading() const { return !in_flight_.empty(); }
@@ -66,6 +72,9 @@ class UsersList {
   void request_page(std::int64_t page, std::int64_t now);
   void request_visible_pages(std::int64_t now);
   void forget_previous();
+  void request_details(std::int64_t now);  // public API: "Get user info" for visible plain rows
+  void cancel_details();
+  User* cached_row(std::int64_t index);
   void on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response);
 
   api::ApiClient& client_;
@@ -76,6 +85,9 @@ class UsersList {
   PageCache<User> cache_{kCachePages};
   PageCache<User> previous_{kCachePages};  // the last answered query's pages, until this one answers
   std::optional<std::int64_t> previous_total_;
+  std::optional<bool> extended_;
+  std::map<std::int64_t, api::RequestId> details_in_flight_;  // by row index
+  std::set<std::int64_t> details_failed_;                     // user ids whose detail did not come
   std::map<std::int64_t, api::RequestId> in_flight_;
   std::optional<ApiError> error_;
   std::int64_t first_visible_ = 0, last_visible_ = 0;

@@ -44,6 +44,7 @@ constexpr const char* kChevronRight = "\xef\x81\x94";
 constexpr const char* kSignOut = "\xef\x82\x8b";
 constexpr const char* kCaretDown = "\xef\x83\x97";
 constexpr const char* kWarning = "\xef\x81\xb1";
+constexpr const char* kInfo = "\xef\x81\x9a";
 constexpr const char* kRefresh = "\xef\x80\xa1";
 constexpr const char* kMoon = "\xef\x86\x86";
 constexpr const char* kSun = "\xef\x86\x85";

@@ -112,6 +112,25 @@ void UsersView::draw_status_filter(UiContext& ctx) {
     ctx.store.set_status_filter(*chosen, ctx.now_ms);
 }
 
+// Against the public Platform API, what is missing is said once, above the table.
+static void public_api_notice(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x, h = t.px(40);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), p.accent_soft, t.px(8));
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + t.px(16), pos.y + (h - ImGui::GetFontSize()) * 0.5f));
+  ImGui::TextColored(to_vec4(p.accent), "%s", icon::kInfo);
+  ImGui::SameLine(0, t.px(10));
+  fitted_text(t,
+              "This server offers the public Platform API only: organization, location, devices and tags are "
+              "unavailable, filters are off, and status and dates are loaded row by row.",
+              w - t.px(60), "", p.text);
+  ctx.mark("notice.publicApi");
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(12)));
+}
+
 void UsersView::draw_presets(UiContext& ctx) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
@@ -125,6 +144,7 @@ void UsersView::draw_presets(UiContext& ctx) {
                             {api::UserPreset::NoDevices, "With no devices"}};
   for (const auto& pr : presets) {
     bool active = pr.preset == current;
+    if (pr.preset == api::UserPreset::NoDevices && ctx.store.public_api_only() && !active) continue;  // an extension filter
     std::string label = pr.label;
     if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + std::to_string(*count);
     ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -189,6 +209,7 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     table_.set_keyboard_focus(true);
     ImGui::SetWindowFocus(nullptr);
   }
+  if (store.public_api_only()) return;  // role and status filters are extensions
   ImGui::SameLine(0, t.px(12));
   draw_role_filter(ctx);
   ImGui::SameLine(0, t.px(8));
@@ -248,6 +269,7 @@ void UsersView::draw(UiContext& ctx) {
   draw_presets(ctx);
   ImGui::Dummy(ImVec2(0, t.px(8)));
   if (list.error()) error_banner(ctx, list.error()->message);
+  else if (ctx.store.public_api_only()) public_api_notice(ctx);
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 size(avail.x, std::max(t.px(160), avail.y));
   if (list.total() && *list.total() == 0 && !list.loading()) draw_empty(ctx, size);

@@ -162,6 +162,42 @@ TEST_CASE("users list: the previous query's rows stay on screen until the new qu
   CHECK(list.row(0) == nullptr);
 }
 
+TEST_CASE("public API: plain summaries are filled from 'Get user info' for the visible rows only") {
+  FakeTransport t;
+  api::ApiClient client(t, "");
+  store::Store s(client);
+  s.start(store::parse_route("#/users"), false, 0);
+  REQUIRE(t.respond("/roles", 404, R"({"error":{"message":"No such endpoint"}})"));
+  CHECK(s.public_api_only());
+  // answer_pages() sends the six summary fields only, as the public API does.
+  answer_pages(t, 1000);
+  CHECK(s.users().extended() == false);
+  s.set_visible_rows(0, 9, 1000);
+  CHECK(t.pending("/user?userId=") == store::UsersList::kDetailRequests);  // a few at a time
+  CHECK(t.pending("/user?userId=50") == 0);  // not visible: not asked
+  REQUIRE(t.respond("/user?userId=0", 200,
+                    R"({"id":0,"name":"User 0","email":"u@x.y","roleId":3,"orgId":1,"status":"Active","lastLoggedAt":1700000000000})"));
+  REQUIRE(t.respond("/user?userId=1", 404, R"({"error":{"message":"User with identifier 1 is not found"}})"));
+  REQUIRE(s.users().row(0) != nullptr);
+  CHECK(s.users().row(0)->status == std::string("Active"));
+  CHECK(s.users().row(0)->lastLoggedAt == 1700000000000);
+  CHECK_FALSE(s.users().row(1)->status.has_value());  // unavailable, and not asked again
+  s.set_visible_rows(0, 9, 1016);
+  auto asked = [&t](const std::string& id) {
+    int n = 0;
+    for (const auto& sent : t.sent) {
+      const auto& url = sent.request.url;
+      n += url.size() >= id.size() && url.compare(url.size() - id.size(), id.size(), id) == 0;
+    }
+    return n;
+  };
+  CHECK(asked("/user?userId=1") == 1);
+  CHECK(asked("/user?userId=6") == 1);  // the freed slots go to rows not yet asked
+  auto state = s.state(0, 9);
+  CHECK(state["publicApiOnly"] == true);
+  CHECK(state["visibleRows"][0]["status"] == "Active");
+}
+
 TEST_CASE("an answer for an older query is dropped") {
   FakeTransport t;
   api::ApiClient client(t, "");

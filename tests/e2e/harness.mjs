@@ -18,8 +18,8 @@ export function seed(users = 2000, orgs = 12) {
   return { db, info };
 }
 
-export async function startServer(db) {
-  const child = spawn(serverBinary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', siteDir],
+export async function startServer(db, extraArgs = []) {
+  const child = spawn(serverBinary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', siteDir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
