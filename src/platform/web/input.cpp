@@ -100,6 +100,8 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
       io.AddMouseButtonEvent(0, true);
       io.AddMouseButtonEvent(0, false);
     }
+    // A lifted finger hovers nothing (queued after the click, so the click still lands).
+    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     in->touch_id_ = -1;
   }
   if (type == EMSCRIPTEN_EVENT_TOUCHEND) in->note_urgent();
