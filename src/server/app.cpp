@@ -141,8 +141,11 @@ int App::run() {
   std::printf("roster-server listening on %s://%s:%d\n", options_.tls_cert.empty() ? "http" : "https",
               options_.host.c_str(), port);
   std::fflush(stdout);
+  bound_port_ = port;
   return server_->listen_after_bind() ? 0 : 3;
 }
+
+void App::stop() { server_->stop(); }
 
 bool App::cors_allowed(const std::string& origin) const {
   if (origin.empty()) return false;

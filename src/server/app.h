@@ -63,6 +63,9 @@ class App {
   bool init(std::string& error);
   // Binds and serves until stopped; returns the process exit code.
   int run();
+  // For in-process harnesses (the fuzz target): the port bound by run(), 0 until then; and a stop.
+  int bound_port() const { return bound_port_.load(); }
+  void stop();
 
   // For routes.
   Database& db();
@@ -103,6 +106,7 @@ class App {
   AuthState auth_;
   RateLimiter rate_limiter_;
   std::atomic<std::int64_t> data_version_{1};
+  std::atomic<int> bound_port_{0};
   std::mutex count_mutex_;
   std::int64_t count_version_ = 0;
   std::unordered_map<std::string, std::int64_t> counts_;

@@ -1,0 +1,132 @@
+// libFuzzer: requests to a real roster-server running in this process (a seeded temporary database,
+// port 0), over HTTP on 127.0.0.1. Any method, route, query string, body and caller; the server must
+// answer every one with a status from the contract and, for JSON, a body that parses. A crash, a
+// sanitizer report, a hang or a dropped connection is a finding.
+// Input: byte 0 method, byte 1 route, byte 2 caller; then the query string, a newline, the body.
+#include "server/app.h"
+#include "server/seed.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <thread>
+
+using namespace roster::server;
+
+namespace {
+
+App* g_app = nullptr;
+httplib::Client* g_client = nullptr;
+std::string g_cookie, g_bearer;
+
+const char* const kRoutes[] = {
+    "/api/v1/organization/users", "/api/v1/organization/search/users", "/api/v1/organization/user",
+    "/api/v1/organization/users/role", "/api/v1/organization/users/invite", "/api/v1/organization/users/create-in-org",
+    "/api/v1/organization/users/transfer", "/api/v1/organization/profile", "/api/v1/organization",
+    "/api/v1/organization/search", "/api/v1/organization/sub-organizations", "/api/v1/organization/tags",
+    "/api/v1/organization/roles", "/api/v1/organization/devices", "/api/v1/organization/search/devices",
+    "/api/v1/organization/device/by-owner", "/api/v1/organization/device", "/api/v1/organization/device/online",
+    "/api/v1/organization/user/actions-log", "/api/session", "/oauth2/token", "/", "/roster.js", "/nope"};
+constexpr std::size_t kRouteCount = sizeof kRoutes / sizeof kRoutes[0];
+
+// Bytes that would break the request line are percent-encoded; the query's own structure stays.
+std::string query_text(const std::string& raw) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : raw) {
+    if (c > 0x20 && c < 0x7F && c != '#') out += static_cast<char>(c);
+    else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+void fail(const char* why, int status, const std::string& body) {
+  std::fprintf(stderr, "fuzz_server_requests: %s (HTTP %d): %.300s\n", why, status, body.c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  auto dir = std::filesystem::temp_directory_path() / ("roster-fuzz-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  static const std::filesystem::path kDir = dir;
+  std::atexit([] {
+    std::error_code ignored;
+    std::filesystem::remove_all(kDir, ignored);
+  });
+  SeedOptions seed;
+  seed.db_path = (dir / "fuzz.db").string();
+  seed.users = 300;
+  seed.orgs = 6;
+  seed.force = true;
+  SeedResult seeded;
+  std::string error;
+  if (!seed_database(seed, seeded, error)) fail(error.c_str(), 0, "");
+  ServeOptions o;
+  o.db_path = seed.db_path;
+  o.port = 0;
+  o.threads = 4;
+  o.rate_limit_per_minute = 100'000'000;
+  g_app = new App(o);
+  if (!g_app->init(error)) fail(error.c_str(), 0, "");
+  std::thread([] { g_app->run(); }).detach();
+  for (int i = 0; i < 500 && g_app->bound_port() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  g_client = new httplib::Client("127.0.0.1", g_app->bound_port());
+  g_client->set_keep_alive(true);
+  g_client->set_read_timeout(20, 0);
+  auto session = g_client->Post("/api/session", R"({"email":"admin@roster.demo","password":"roster-demo"})", "application/json");
+  if (!session || session->status != 200) fail("sign-in failed", session ? session->status : 0, "");
+  auto cookie = session->get_header_value("Set-Cookie");
+  g_cookie = cookie.substr(0, cookie.find(';'));
+  auto token = g_client->Post(("/oauth2/token?grant_type=client_credentials&client_id=" + seeded.client_id +
+                               "&client_secret=" + seeded.client_secret).c_str(), "", "application/x-www-form-urlencoded");
+  if (!token || token->status != 200) fail("no token", token ? token->status : 0, "");
+  g_bearer = "Bearer " + nlohmann::json::parse(token->body).value("access_token", "");
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 3) return 0;
+  static const char* const kMethods[] = {"GET", "POST", "PUT", "DELETE"};
+  const char* method = kMethods[data[0] % 4];
+  std::string path = kRoutes[data[1] % kRouteCount];
+  std::string rest(reinterpret_cast<const char*>(data + 3), size - 3);
+  auto newline = rest.find('\n');
+  std::string query = query_text(rest.substr(0, newline));
+  std::string body = newline == std::string::npos ? "" : rest.substr(newline + 1);
+  if (!query.empty()) path += "?" + query;
+  if (path.rfind("/api/session", 0) == 0 && data[0] % 4 == 3) return 0;  // signing out would end the run's session
+
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  req.body = body;
+  req.set_header("Content-Type", "application/json");
+  req.set_header("X-Requested-With", "roster");
+  switch (data[2] % 3) {
+    case 0: req.set_header("Cookie", g_cookie); break;
+    case 1: req.set_header("Authorization", g_bearer); break;
+    default: break;  // nobody
+  }
+  httplib::Response res;
+  httplib::Error error = httplib::Error::Success;
+  if (!g_client->send(req, res, error)) fail("no answer", 0, httplib::to_string(error));
+  static const std::set<int> kStatuses = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 413, 415, 429};
+  if (!kStatuses.count(res.status)) fail("status outside the contract", res.status, res.body);
+  if (res.get_header_value("Content-Type").find("application/json") != std::string::npos && !res.body.empty() &&
+      nlohmann::json::parse(res.body, nullptr, false).is_discarded())
+    fail("a JSON answer that does not parse", res.status, res.body);
+  return 0;
+}
