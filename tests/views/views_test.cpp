@@ -199,3 +199,31 @@ TEST_CASE("a deep link's sort survives the first frames (the table shows it, it 
     if (s.request.url.find("/users?") != std::string::npos && s.request.url.find("size=100") != std::string::npos)
       CHECK(s.request.url.find("sortBy=Registered%20At&sortOrder=DESC") != std::string::npos);
 }
+
+TEST_CASE("a large organization tree scrolls inside its card, drawing only the rows on screen") {
+  Harness h("#/orgs");
+  REQUIRE(h.transport.respond("/profile", 200,
+                              R"({"id":1,"name":"Root","parentOrganizationId":0,"subOrgsCount":300,"usersCount":5})"));
+  h.frames(1);
+  nlohmann::json children = nlohmann::json::array();
+  for (int i = 0; i < 300; ++i)
+    children.push_back({{"id", 100 + i}, {"name", "Branch " + std::to_string(i)}, {"parentOrganizationId", 1},
+                        {"subOrgsCount", 0}, {"usersCount", i}});
+  REQUIRE(h.transport.respond("/sub-organizations?orgId=1", 200, children.dump()));
+  h.frames(3);
+  CHECK(h.layout.rects.count("org.100.name") == 1);
+  CHECK(h.layout.rects.count("org.399.name") == 0);  // far below: not drawn at all
+  // The wheel over the list scrolls it to the end.
+  ImVec2 over = h.center("org.101.name");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(over.x, over.y);
+  h.frames(1);
+  for (int i = 0; i < 200; ++i) {
+    io.AddMouseWheelEvent(0, -5);
+    h.frames(1);
+  }
+  h.frames(2);
+  REQUIRE(h.layout.rects.count("org.399.name") == 1);
+  CHECK(h.layout.rects["org.399.name"].y1 <= 900);
+  CHECK(h.layout.rects.count("org.100.name") == 0);
+}
