@@ -7,7 +7,6 @@ namespace roster::store {
 void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   if (has_query_ && query == query_) return;
   has_query_ = true;
-  query_ = query;
   ++generation_;
   for (auto& [page, id] : in_flight_) client_.cancel(id);
   in_flight_.clear();
@@ -15,7 +14,9 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   if (total_) {  // the answered query's rows stay on screen until this one answers
     std::swap(previous_, cache_);
     previous_total_ = total_;
+    previous_query_ = query_;
   }
+  query_ = query;
   cache_.clear();
   total_.reset();
   error_.reset();

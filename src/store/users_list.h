@@ -36,6 +36,8 @@ class UsersList {
   // A different query: new generation, cache cleared, first page requested.
   void set_query(const api::UsersQuery& query, std::int64_t now);
   const api::UsersQuery& query() const { return query_; }
+  // The query of the rows on screen: the previous one until this one answers (what to highlight).
+  const api::UsersQuery& shown_query() const { return total_ || !previous_total_ ? query_ : previous_query_; }
   // The rows on screen: requests the pages they need and one page either side.
   void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
   // Sends the requests a fast scroll held back, once it has settled.
@@ -85,6 +87,7 @@ class UsersList {
   PageCache<User> cache_{kCachePages};
   PageCache<User> previous_{kCachePages};  // the last answered query's pages, until this one answers
   std::optional<std::int64_t> previous_total_;
+  api::UsersQuery previous_query_;
   std::optional<bool> extended_;
   std::map<std::int64_t, api::RequestId> details_in_flight_;  // by row index
   std::set<std::int64_t> details_failed_;                     // user ids whose detail did not come

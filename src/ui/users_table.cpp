@@ -249,7 +249,7 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
     }
     ImGui::PopFont();
 
-    const std::string& query = q.text;
+    const std::string& query = list.shown_query().text;  // what the rows on screen matched
     std::int64_t last = std::min(total, first_row_ + visible_rows_);
     for (std::int64_t r = first_row_; r < last; ++r) {
       ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);

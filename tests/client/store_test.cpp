@@ -150,9 +150,12 @@ TEST_CASE("users list: the previous query's rows stay on screen until the new qu
   CHECK(list.total() == 500);  // still the previous answer's
   REQUIRE(list.row(3) != nullptr);
   CHECK(list.row(3)->id == 3);
+  CHECK(list.query().text == "ann");
+  CHECK(list.shown_query().text.empty());  // the rows on screen matched the previous query
   answer_pages(t, 7);  // the new answer replaces it whole
   CHECK(list.answered());
   CHECK(list.total() == 7);
+  CHECK(list.shown_query().text == "ann");
   CHECK(list.row(7) == nullptr);
   // A query refused before it is sent shows its error, not the old rows.
   q.text = std::string(256, 'x');
