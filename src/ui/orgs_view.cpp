@@ -50,7 +50,7 @@ void draw_orgs_view(UiContext& ctx) {
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + header_h));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
-  ImGui::BeginChild("org-rows", ImVec2(width, height - header_h - t.px(1)), false, ImGuiWindowFlags_NoBackground);
+  ImGui::BeginChild("org-rows", ImVec2(width, height - header_h), false, ImGuiWindowFlags_NoBackground);
   draw = ImGui::GetWindowDrawList();
   const bool rows_hovered = ImGui::IsWindowHovered();
   ImGuiListClipper clipper;
