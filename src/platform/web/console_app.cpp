@@ -196,11 +196,19 @@ void ConsoleApp::frame() {
   shell_.draw(ctx);
   ImGui::Render();
   // Only what changed is drawn; a frame identical to the canvas (the settling frames after a change,
-  // mostly) makes no GL call at all.
-  if (renderer_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background)))
-    report_frames_drawn(++frames_drawn_);
-  report_rows_shown();
-  if (frame_ms_.size() < 100000) frame_ms_.push_back(emscripten_get_now() - cpu_start);
+  // mostly) makes no GL call at all. While the GPU is still busy with the last frame drawn, an
+  // animation frame (scrolling, dragging) is drawn on a later one instead, its picture then being
+  // the newest anyway; a prompted frame (a key, a click, an answer) is drawn at once.
+  if (!in_prompted_frame_ && renderer_.gpu_behind() && now - last_draw_ms_ < kMaxDrawWaitMs) {
+    dirty_frames_ = std::max(dirty_frames_, 1);
+  } else {
+    if (renderer_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background))) {
+      last_draw_ms_ = now;
+      report_frames_drawn(++frames_drawn_);
+    }
+    report_rows_shown();
+    if (frame_ms_.size() < 100000) frame_ms_.push_back(emscripten_get_now() - cpu_start);
+  }
 
   input_.apply_cursor();
   sync_text_input();
@@ -235,7 +243,9 @@ void ConsoleApp::prompt_frame() {
 
 void ConsoleApp::run_prompted_frame() {
   prompt_pending_ = false;
+  in_prompted_frame_ = true;
   frame();
+  in_prompted_frame_ = false;
 }
 
 void ConsoleApp::wake_at(double at_ms) {

@@ -68,10 +68,12 @@ class ConsoleApp {
   double ratio_ = 0;
   bool dark_ = false, theme_dirty_ = true, kiosk_ = false;
   int dirty_frames_ = 3, frames_drawn_ = 0;
-  double last_frame_ms_ = 0, last_blink_ms_ = 0;
+  double last_frame_ms_ = 0, last_blink_ms_ = 0, last_draw_ms_ = 0;
+  static constexpr double kMaxDrawWaitMs = 100;  // a GPU that never answers must not stop the drawing
   bool text_active_ = false;
   bool running_ = false;
   bool prompt_pending_ = false;
+  bool in_prompted_frame_ = false;
   double wake_timer_at_ = -1;
   // Replacing the URL costs the browser a style pass and a favicon reload (about 10 ms here): while
   // typing, the address follows once the text has rested. Pushes (navigation) are written at once.
@@ -82,7 +84,7 @@ class ConsoleApp {
   // Timers outlive a destroyed console: their callbacks run only for the console still alive.
   static ConsoleApp* live_;
   static void run_if_live(void* self);
-  std::vector<double> frame_ms_;  // CPU time of each drawn frame
+  std::vector<double> frame_ms_;  // CPU time of each frame run (not of those held for the GPU)
 };
 
 }  // namespace roster::web

@@ -71,7 +71,19 @@ bool Renderer::init() {
   return true;
 }
 
+bool Renderer::gpu_behind() {
+  if (!fence_) return false;
+  GLint status = GL_UNSIGNALED;
+  glGetSynciv(static_cast<GLsync>(fence_), GL_SYNC_STATUS, 1, nullptr, &status);  // never blocks
+  if (status != GL_SIGNALED) return true;
+  glDeleteSync(static_cast<GLsync>(fence_));
+  fence_ = nullptr;
+  return false;
+}
+
 void Renderer::shutdown() {
+  if (fence_) glDeleteSync(static_cast<GLsync>(fence_));
+  fence_ = nullptr;
   if (font_texture_) glDeleteTextures(1, &font_texture_);
   if (vbo_) glDeleteBuffers(1, &vbo_);
   if (ibo_) glDeleteBuffers(1, &ibo_);
@@ -182,6 +194,7 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
   }
   glDisable(GL_SCISSOR_TEST);
   glBindVertexArray(0);
+  if (!fence_) fence_ = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
   return true;
 }
 

@@ -18,6 +18,9 @@ class Renderer {
   // Draws what changed since the last call (the canvas keeps its picture: preserveDrawingBuffer), on
   // `clear` as background. False when nothing changed and no GL call was made.
   bool render(ImDrawData* data, int framebuffer_width, int framebuffer_height, ImVec4 clear);
+  // True while the GPU has not yet finished the last frame drawn (a fence): drawing another now
+  // would queue work for a picture that may never be shown. Software GPUs fall far behind otherwise.
+  bool gpu_behind();
 
  private:
   unsigned program_ = 0, vao_ = 0, vbo_ = 0, ibo_ = 0, font_texture_ = 0;
@@ -25,6 +28,7 @@ class Renderer {
   ImVector<ImDrawVert> vertices_;
   ImVector<ImDrawIdx> indices_;
   ui::FrameDamage damage_;
+  void* fence_ = nullptr;  // GLsync of the last frame drawn
 };
 
 }  // namespace roster::web
