@@ -82,6 +82,10 @@ bool ConsoleApp::start() {
   if (!token.empty()) client_->set_bearer(token);
   store_ = std::make_unique<store::Store>(*client_);
   store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
+  // The font atlas takes 100-200 ms to rasterize here: build it while the first requests are out,
+  // not in the first frame after they come back.
+  fit_canvas();
+  rebuild_theme();
   running_ = true;
   live_ = this;
   return true;
