@@ -10,7 +10,8 @@ namespace roster::ui {
 
 namespace {
 
-bool rail_item(const Theme& t, const char* glyph, const char* label, bool active, float width) {
+// A navigation entry: icon and label, or the icon alone (label on hover) in a compact rail.
+bool rail_item(const Theme& t, const char* glyph, const char* label, bool active, float width, bool compact) {
   const Palette& p = t.colors;
   ImVec2 pos = ImGui::GetCursorScreenPos();
   float h = t.px(40);
@@ -24,16 +25,24 @@ bool rail_item(const Theme& t, const char* glyph, const char* label, bool active
   ImU32 color = active ? p.accent : p.text;
   ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
   float ty = pos.y + (h - ImGui::GetFontSize()) * 0.5f;
-  draw->AddText(ImVec2(pos.x + t.px(12), ty), active ? p.accent : p.muted, glyph);
-  draw->AddText(ImVec2(pos.x + t.px(40), ty), color, label);
+  if (compact) {
+    float gx = pos.x + (width - t.px(24) - ImGui::CalcTextSize(glyph).x) * 0.5f;
+    draw->AddText(ImVec2(gx, ty), active ? p.accent : p.muted, glyph);
+  } else {
+    draw->AddText(ImVec2(pos.x + t.px(12), ty), active ? p.accent : p.muted, glyph);
+    draw->AddText(ImVec2(pos.x + t.px(40), ty), color, label);
+  }
   ImGui::PopFont();
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (hovered) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (compact) ImGui::SetTooltip("%s", label);
+  }
   return clicked;
 }
 
 }  // namespace
 
-void ShellView::draw_rail(UiContext& ctx, float width, float height) {
+void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compact) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -41,27 +50,29 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height) {
   draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.surface);
   draw->AddLine(ImVec2(origin.x + width - 1, origin.y), ImVec2(origin.x + width - 1, origin.y + height), p.border);
   // Logo: the accent square with an R, then the product name.
-  ImVec2 logo(origin.x + t.px(20), origin.y + t.px(16));
+  ImVec2 logo(origin.x + (compact ? (width - t.px(24)) * 0.5f : t.px(20)), origin.y + t.px(16));
   draw->AddRectFilled(logo, ImVec2(logo.x + t.px(24), logo.y + t.px(24)), p.accent, t.px(6));
   ImGui::PushFont(t.fonts.body_bold);
   draw->AddText(ImVec2(logo.x + t.px(7), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), IM_COL32_WHITE, "R");
   ImGui::PopFont();
-  ImGui::PushFont(t.fonts.title);
-  draw->AddText(ImVec2(logo.x + t.px(34), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), p.text, "Roster");
-  ImGui::PopFont();
+  if (!compact) {
+    ImGui::PushFont(t.fonts.title);
+    draw->AddText(ImVec2(logo.x + t.px(34), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), p.text, "Roster");
+    ImGui::PopFont();
+  }
 
   auto& store = ctx.store;
   const auto& route = store.route();
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), origin.y + t.px(72)));
   bool users_active = route.screen == store::Screen::Users || route.screen == store::Screen::UserProfile;
-  bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width);
+  bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width, compact);
   ctx.mark("nav.users");
   if (to_users) {
     store::Route r;
     store.navigate(r, true, ctx.now_ms);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
-  bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width);
+  bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width, compact);
   ctx.mark("nav.devices");
   if (to_devices) {
     store::Route r;
@@ -69,7 +80,8 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height) {
     store.navigate(r, true, ctx.now_ms);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
-  bool to_orgs = rail_item(t, icon::kSitemap, "Organizations", route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width);
+  bool to_orgs = rail_item(t, icon::kSitemap, "Organizations", route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width,
+                           compact);
   ctx.mark("nav.orgs");
   if (to_orgs) {
     store::Route r;
@@ -78,7 +90,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height) {
   }
 }
 
-void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height) {
+void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height, bool compact) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   auto& store = ctx.store;
@@ -141,9 +153,11 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height)
     draw->AddText(ImVec2(start.x + d + t.px(10), ty), p.text, who.c_str());
     draw->AddText(ImVec2(start.x + d + t.px(14) + who_w, ty), p.muted, icon::kCaretDown);
     if (open) ImGui::OpenPopup("me-menu");
-    std::string org = s->org_name + " \xC2\xB7 " + s->role_name;
-    float org_w = ImGui::CalcTextSize(org.c_str()).x;
-    draw->AddText(ImVec2(menu_x - t.px(24) - org_w, ty), p.muted, org.c_str());
+    if (!compact) {  // the organization and role, where there is room for them
+      std::string org = s->org_name + " \xC2\xB7 " + s->role_name;
+      float org_w = ImGui::CalcTextSize(org.c_str()).x;
+      draw->AddText(ImVec2(menu_x - t.px(24) - org_w, ty), p.muted, org.c_str());
+    }
     ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
     if (ImGui::BeginPopup("me-menu")) {
@@ -231,12 +245,15 @@ void ShellView::draw(UiContext& ctx) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoBackground);
-  const float rail_w = ctx.kiosk ? 0.0f : t.px(216);
+  // A narrow console (embedded in a box of a host page, a small screen) gets an icon rail, tighter
+  // margins and no organization line in the top bar.
+  const bool compact = vp->Size.x < t.px(1000);
+  const float rail_w = ctx.kiosk ? 0.0f : compact ? t.px(72) : t.px(216);
   const float bar_h = t.px(56);
-  if (!ctx.kiosk) draw_rail(ctx, rail_w, vp->Size.y);
-  draw_top_bar(ctx, rail_w, vp->Size.x - rail_w, bar_h);
+  if (!ctx.kiosk) draw_rail(ctx, rail_w, vp->Size.y, compact);
+  draw_top_bar(ctx, rail_w, vp->Size.x - rail_w, bar_h, compact);
 
-  const float pad = t.px(24);
+  const float pad = compact ? t.px(16) : t.px(24);
   ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + rail_w + pad, vp->Pos.y + bar_h + pad));
   ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);

@@ -147,15 +147,29 @@ void UsersView::draw_presets(UiContext& ctx) {
   struct Preset {
     api::UserPreset preset;
     const char* label;
+    const char* short_label;  // when the console is too narrow for the full ones
   };
-  const Preset presets[] = {{api::UserPreset::OrgMembers, "Organization members"},
-                            {api::UserPreset::AllWithSubOrgs, "All (with sub-organizations)"},
-                            {api::UserPreset::NoDevices, "With no devices"}};
+  const Preset presets[] = {{api::UserPreset::OrgMembers, "Organization members", "Members"},
+                            {api::UserPreset::AllWithSubOrgs, "All (with sub-organizations)", "All"},
+                            {api::UserPreset::NoDevices, "With no devices", "No devices"}};
+  auto shown = [&](const Preset& pr) {
+    return !(pr.preset == api::UserPreset::NoDevices && ctx.store.public_api_only() && pr.preset != current);  // an extension filter
+  };
+  auto text_of = [&](const Preset& pr, bool brief) {
+    std::string label = brief ? pr.short_label : pr.label;
+    if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + std::to_string(*count);
+    return label;
+  };
+  float full_width = 0;
+  ImGui::PushFont(t.fonts.body_bold);
+  for (const auto& pr : presets)
+    if (shown(pr)) full_width += ImGui::CalcTextSize(text_of(pr, false).c_str()).x + t.px(24);
+  ImGui::PopFont();
+  const bool brief = full_width > ImGui::GetContentRegionAvail().x;
   for (const auto& pr : presets) {
     bool active = pr.preset == current;
-    if (pr.preset == api::UserPreset::NoDevices && ctx.store.public_api_only() && !active) continue;  // an extension filter
-    std::string label = pr.label;
-    if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + std::to_string(*count);
+    if (!shown(pr)) continue;
+    std::string label = text_of(pr, brief);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
     ImVec2 size = ImGui::CalcTextSize(label.c_str());
@@ -187,7 +201,8 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   bool want_focus = !ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
                     ImGui::IsKeyPressed(ImGuiKey_Slash, false);
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  ImGui::SetNextItemWidth(t.px(380));
+  // As wide as the design wants, less when the console is narrow (the filters stay on the line).
+  ImGui::SetNextItemWidth(std::max(t.px(160), std::min(t.px(380), ImGui::GetContentRegionAvail().x - t.px(190))));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
   bool edited = ImGui::InputTextWithHint("##search", "Search by name, email, role or location", search_buffer_,
                                          sizeof search_buffer_, ImGuiInputTextFlags_EscapeClearsAll);
