@@ -227,3 +227,15 @@ TEST_CASE("a large organization tree scrolls inside its card, drawing only the r
   CHECK(h.layout.rects["org.399.name"].y1 <= 900);
   CHECK(h.layout.rects.count("org.100.name") == 0);
 }
+
+TEST_CASE("a narrow console gets an icon rail and keeps its toolbar on one line") {
+  Harness h;
+  CHECK(h.layout.rects["nav.users"].x1 > 150);  // wide: icon and label
+  ImGui::GetIO().DisplaySize = ImVec2(760, 600);
+  h.frames(2);
+  CHECK(h.layout.rects["nav.users"].x1 < 72);  // icons only
+  const auto search = h.layout.rects["search"], status = h.layout.rects["filter.status"];
+  CHECK(status.x1 <= 760);  // the filters still fit beside the search box
+  CHECK(status.y0 < search.y1);
+  CHECK(h.layout.rects["preset.nodevices"].x1 <= 760);
+}
