@@ -73,6 +73,10 @@ std::string validate_query(const std::string& query) {
   if (!decode_or(query, cps)) return "Query is not valid UTF-8 text.";
   if (cps.empty()) return "Query is required.";
   if (cps.size() > kMaxQueryLength) return "Query must be at most 255 characters.";
+  // Control characters match nothing a person can type, and a NUL would cut the text short inside
+  // SQLite's full-text query parser.
+  for (char32_t c : cps)
+    if (c < 0x20 || c == 0x7F) return "Query must not contain control characters.";
   return {};
 }
 

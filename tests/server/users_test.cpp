@@ -140,6 +140,9 @@ TEST_CASE("search validates its query") {
   CHECK(long_query.status == 400);
   CHECK(long_query.message().find("255") != std::string::npos);
   CHECK(api.get(kSearch + "?query=%FF%FE").status == 400);  // not UTF-8
+  auto nul = api.get(kSearch + "?query=ann%00%00x");  // found by fuzzing: was a 500 from the FTS parser
+  CHECK(nul.status == 400);
+  CHECK(nul.message() == "Query must not contain control characters.");
 }
 
 TEST_CASE("SQL and FTS metacharacters in every string parameter are data, not syntax") {
