@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS (default 20) from its seed inputs in tests/fuzz/corpus/<target>/.
 # New inputs go to a temporary directory, so the committed seeds stay as they are. A finding stops
-# the target, leaves its crash-* input in artifacts/fuzz/ and fails this script.
+# the target, leaves its crash-* input in artifacts/fuzz/ and fails this script. The mutations follow
+# a fixed seed (ROSTER_FUZZ_SEED, default 1) so that CI replays the same search; longer runs with
+# other seeds explore further.
 # Usage: tests/fuzz/run.sh [SECONDS]   (after: CXX=clang++ cmake -DROSTER_FUZZ=ON -B build/fuzz; ninja)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
+seed=${ROSTER_FUZZ_SEED:-1}
 mkdir -p artifacts/fuzz
 status=0
 for target in fuzz_api_responses fuzz_routes fuzz_server_requests; do
   work=$(mktemp -d /tmp/roster-fuzz-corpus-XXXXXX)
-  if build/fuzz/$target -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 \
+  if build/fuzz/$target -seed="$seed" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 \
        -artifact_prefix=artifacts/fuzz/"$target"- "$work" tests/fuzz/corpus/$target > "$work.log" 2>&1; then
     echo "$target: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$work.log"), no finding"
   else
