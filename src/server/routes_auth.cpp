@@ -112,7 +112,8 @@ Reply sign_in(App& app, const httplib::Request& req) {
     return Reply::error(401, "Wrong email or password.");
   }
   std::int64_t user_id = st.int64(0);
-  if (st.text(2) == "Suspended") return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
+  const std::string previous_status = st.text(2);
+  if (previous_status == "Suspended") return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
   app.auth().record_success(address);
 
   // Signing in makes a Pending or Inactive user Active, and is written to the actions log.
@@ -125,7 +126,10 @@ Reply sign_in(App& app, const httplib::Request& req) {
       " SELECT id, ?, org_id, 'Web', 'Logged in', 'USER_LOGIN' FROM users WHERE id = ?");
   log.bind(1, now).bind(2, user_id);
   log.run();
-  app.data_changed();
+  // Cached sort orders and counts depend on the status, not on the last login time: an Active user
+  // signing in (the usual case) leaves them valid. A first sign-in or a return after a month changes
+  // the status, and drops them.
+  if (previous_status != "Active") app.data_changed();
 
   auto user = load_user(app, user_id);
   Reply reply = Reply::ok(session_body(app, *user), false);

@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 using namespace roster::test;
 using nlohmann::json;
@@ -209,4 +211,34 @@ TEST_CASE("edit user: validated fields, search follows the new name, email never
   CHECK(tagged.json["tags"][0]["name"] == tags[0]["name"]);
   // Nothing was lost by the refused edits.
   CHECK(admin().get("/api/v1/organization/user?userId=50").json["name"] == "Ксенія Квітка");
+}
+
+TEST_CASE("a first sign-in makes a Pending user Active at once in counts and status order; later ones change nothing cached") {
+  auto [org, child] = level2_and_child();
+  (void)child;
+  auto created = create_user("first.signin@example.com", "first-pass-1", org, 3);
+  auto id = created["id"].get<std::int64_t>();
+  CHECK(created["status"] == "Pending");
+  const std::string pending = "/api/v1/organization/users?includeSubOrgUsers=true&size=1&status=Pending";
+  const std::string active = "/api/v1/organization/users?includeSubOrgUsers=true&size=1&status=Active";
+  const std::string by_status = "/api/v1/organization/search/users?query=first.signin&sortBy=Status&size=5";
+  auto pending_before = admin().get(pending).json["totalElements"].get<std::int64_t>();
+  auto active_before = admin().get(active).json["totalElements"].get<std::int64_t>();
+  admin().get(by_status);  // the Status order is now built and cached
+
+  as_session(server(), "first.signin@example.com", "first-pass-1");
+  CHECK(admin().get(pending).json["totalElements"] == pending_before - 1);  // cached counts were dropped
+  CHECK(admin().get(active).json["totalElements"] == active_before + 1);
+  auto info = admin().get("/api/v1/organization/user?userId=" + std::to_string(id));
+  CHECK(info.json["status"] == "Active");
+  auto first_login = info.json["lastLoggedAt"].get<std::int64_t>();
+
+  // Signing in again: the last login moves, the counts stay right.
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  as_session(server(), "first.signin@example.com", "first-pass-1");
+  CHECK(admin().get(active).json["totalElements"] == active_before + 1);
+  CHECK(admin().get("/api/v1/organization/user?userId=" + std::to_string(id)).json["lastLoggedAt"].get<std::int64_t>() > first_login);
+  auto sorted = admin().get(by_status);
+  REQUIRE(sorted.json["content"].size() == 1);
+  CHECK(sorted.json["content"][0]["status"] == "Active");
 }
