@@ -66,6 +66,18 @@ nlohmann::json encode_extended_summary(const User& u) {
   return j;
 }
 
+void copy_detail_fields(const User& detail, User& row) {
+  row.title = detail.title;
+  row.nickName = detail.nickName;
+  row.phoneNumber = detail.phoneNumber;
+  row.tz = detail.tz;
+  row.locale = detail.locale;
+  row.status = detail.status;
+  row.lastModifiedTs = detail.lastModifiedTs;
+  row.lastLoggedAt = detail.lastLoggedAt;
+  row.registeredAt = detail.registeredAt;
+}
+
 nlohmann::json encode_detail(const User& u) {
   auto j = encode_summary(u);
   put_if(j, "title", u.title);

@@ -51,6 +51,10 @@ struct User {
   std::optional<std::int32_t> devicesCount;
 };
 
+// Copies the detail fields ("Get user info") of `detail` into `row`, leaving the rest as it is: how
+// a plain summary from the public API is filled in.
+void copy_detail_fields(const User& detail, User& row);
+
 // The six public summary fields only.
 nlohmann::json encode_summary(const User& user);
 // Summary plus every extension field that is set (the reference server's list items).

@@ -15,8 +15,7 @@ class PageCache {
  public:
   explicit PageCache(std::size_t capacity) : capacity_(capacity) {}
 
-  const std::vector<Row>* find(std::int64_t page) { return find_mutable(page); }
-  std::vector<Row>* find_mutable(std::int64_t page) {  // rows filled in later (details)
+  std::vector<Row>* find(std::int64_t page) {  // mutable: rows may be filled in later (details)
     auto it = pages_.find(page);
     if (it == pages_.end()) return nullptr;
     order_.splice(order_.begin(), order_, it->second.position);  // most recently used first

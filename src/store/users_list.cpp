@@ -7,10 +7,7 @@ namespace roster::store {
 void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   if (has_query_ && query == query_) return;
   has_query_ = true;
-  ++generation_;
-  for (auto& [page, id] : in_flight_) client_.cancel(id);
-  in_flight_.clear();
-  cancel_details();
+  abandon_requests();
   if (total_) {  // the answered query's rows stay on screen until this one answers
     std::swap(previous_, cache_);
     previous_total_ = total_;
@@ -20,7 +17,6 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   cache_.clear();
   total_.reset();
   error_.reset();
-  changed_ = true;
   if (!query.text.empty()) {
     auto problem = validate_query(query.text);
     if (!problem.empty()) {
@@ -35,23 +31,23 @@ void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
   request_page(0, now);
 }
 
-void UsersList::drop_pending_answers() {
-  if (in_flight_.empty()) return;
-  ++generation_;
+void UsersList::abandon_requests() {
+  ++generation_;  // answers still on their way are dropped when they arrive
   for (auto& [page, id] : in_flight_) client_.cancel(id);
   in_flight_.clear();
-  cancel_details();
+  for (auto& [row, id] : details_in_flight_) client_.cancel(id);
+  details_in_flight_.clear();
   changed_ = true;
 }
 
+void UsersList::drop_pending_answers() {
+  if (!in_flight_.empty()) abandon_requests();
+}
+
 void UsersList::reload(std::int64_t now) {
-  ++generation_;
-  for (auto& [page, id] : in_flight_) client_.cancel(id);
-  in_flight_.clear();
-  cancel_details();
+  abandon_requests();
   cache_.clear();
   error_.reset();
-  changed_ = true;
   fetch_due_.reset();
   request_visible_pages(now);
   if (in_flight_.empty()) request_page(0, now);
@@ -105,30 +101,20 @@ void UsersList::request_details(std::int64_t now) {
         details_failed_.insert(user_id);  // shown as unavailable, not asked again
         return;
       }
-      const User& d = *detail.value;
-      row->title = d.title;
-      row->nickName = d.nickName;
-      row->phoneNumber = d.phoneNumber;
-      row->tz = d.tz;
-      row->locale = d.locale;
-      row->status = d.status;
-      row->lastModifiedTs = d.lastModifiedTs;
-      row->lastLoggedAt = d.lastLoggedAt;
-      row->registeredAt = d.registeredAt;
+      copy_detail_fields(*detail.value, *row);
     }, now);
   }
 }
 
-void UsersList::cancel_details() {
-  for (auto& [row, id] : details_in_flight_) client_.cancel(id);
-  details_in_flight_.clear();
+User* UsersList::row_in(PageCache<User>& pages, std::int64_t index) {
+  auto* rows = pages.find(index / kPageSize);
+  auto offset = static_cast<std::size_t>(index % kPageSize);
+  return rows && offset < rows->size() ? &(*rows)[offset] : nullptr;
 }
 
 User* UsersList::cached_row(std::int64_t index) {
   if (index < 0 || !total_ || index >= *total_) return nullptr;
-  auto* rows = cache_.find_mutable(index / kPageSize);
-  auto offset = static_cast<std::size_t>(index % kPageSize);
-  return rows && offset < rows->size() ? &(*rows)[offset] : nullptr;
+  return row_in(cache_, index);
 }
 
 void UsersList::request_page(std::int64_t page, std::int64_t now) {
@@ -166,10 +152,7 @@ void UsersList::forget_previous() {
 const User* UsersList::row(std::int64_t index) {
   auto shown = total();
   if (index < 0 || (shown && index >= *shown)) return nullptr;
-  const auto* rows = total_ ? cache_.find(index / kPageSize) : previous_.find(index / kPageSize);
-  if (!rows) return nullptr;
-  auto offset = static_cast<std::size_t>(index % kPageSize);
-  return offset < rows->size() ? &(*rows)[offset] : nullptr;
+  return row_in(total_ ? cache_ : previous_, index);
 }
 
 }  // namespace roster::store

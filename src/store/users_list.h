@@ -75,8 +75,9 @@ class UsersList {
   void request_visible_pages(std::int64_t now);
   void forget_previous();
   void request_details(std::int64_t now);  // public API: "Get user info" for visible plain rows
-  void cancel_details();
-  User* cached_row(std::int64_t index);
+  void abandon_requests();                 // a new generation: pages and details in flight dropped
+  static User* row_in(PageCache<User>& pages, std::int64_t index);
+  User* cached_row(std::int64_t index);    // this query's row, if its page is here
   void on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response);
 
   api::ApiClient& client_;

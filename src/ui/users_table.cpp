@@ -313,9 +313,7 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
           }
           case kRole: {
             std::string role = store.role_name(u->roleId);
-            ImGui::PushFont(t.fonts.small_bold);
-            float h = ImGui::GetFontSize() + t.px(6);
-            ImGui::PopFont();
+            const float h = badge_height(t);
             cell_text_y(row_h, h);
             bool admin = u->roleId == 1;
             ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -339,10 +337,7 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
             break;
           }
           case kStatus: {
-            ImGui::PushFont(t.fonts.small_bold);
-            float h = ImGui::GetFontSize() + t.px(6);
-            ImGui::PopFont();
-            cell_text_y(row_h, h);
+            cell_text_y(row_h, badge_height(t));
             if (u->status) status_badge(t, *u->status);
             else muted_dash(t);
             break;
@@ -375,10 +370,7 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
             break;
           }
           case kTags: {
-            ImGui::PushFont(t.fonts.small_bold);
-            float h = ImGui::GetFontSize() + t.px(6);
-            ImGui::PopFont();
-            cell_text_y(row_h, h);
+            cell_text_y(row_h, badge_height(t));
             if (u->tags && !u->tags->empty()) draw_tags(t, *u->tags);
             else if (!u->tags) muted_dash(t);
             break;

@@ -54,10 +54,12 @@ void avatar(const Theme& theme, const std::string& name, std::int64_t user_id, f
   ImGui::Dummy(ImVec2(diameter, diameter));
 }
 
+float badge_height(const Theme& theme) { return theme.fonts.small_bold->FontSize + theme.px(6); }
+
 float badge(const Theme& theme, const char* text, ImU32 text_color, ImU32 fill) {
   ImGui::PushFont(theme.fonts.small_bold);
   ImVec2 size = ImGui::CalcTextSize(text);
-  ImVec2 pad(theme.px(8), theme.px(3));
+  ImVec2 pad(theme.px(8), theme.px(3));  // badge_height(): the font and twice pad.y
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImVec2 end(pos.x + size.x + pad.x * 2, pos.y + size.y + pad.y * 2);
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -17,6 +17,8 @@ ImU32 avatar_color(std::int64_t user_id);
 void avatar(const Theme& theme, const std::string& name, std::int64_t user_id, float diameter);
 
 // A pill: tinted background, strong text, 12 px bold. Returns its width.
+// The height of a badge (its font and padding), to centre a badge cell before drawing it.
+float badge_height(const Theme& theme);
 float badge(const Theme& theme, const char* text, ImU32 text_color, ImU32 fill);
 void status_badge(const Theme& theme, const std::string& status);
 

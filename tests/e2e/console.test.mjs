@@ -4,7 +4,7 @@
 // state() against the server's own answer, and screenshots are saved for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seed, startServer, launchBrowser, artifactPath } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, waitForTextField } from './harness.mjs';
 
 let server, browser, context, page;
 
@@ -86,7 +86,7 @@ test('sign-in form: wrong password is refused with a message, the demo account g
 
 test('typing a query into the canvas shows the server\'s answer, highlighted, and puts it in the URL', async () => {
   await clickOn('search');
-  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('roster-input'));
+  await waitForTextField(page);
   await page.keyboard.type('kyiv', { delay: 30 });
   const s = await settled('#/users?q=kyiv');
   assert.equal(s.query, 'kyiv');
@@ -105,13 +105,13 @@ test('Escape clears the search; "/" focuses it again', async () => {
   assert.equal(s.totalElements, 100000);
   await page.mouse.click(700, 860);  // somewhere neutral: the table, not the search box
   await page.keyboard.press('/');
-  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('roster-input'));
+  await waitForTextField(page);
   await page.keyboard.press('Escape');
 });
 
 test('a Cyrillic query typed with the keyboard matches the server', async () => {
   await clickOn('search');
-  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('roster-input'));
+  await waitForTextField(page);
   await page.keyboard.type('олена', { delay: 30 });
   const s = await settled('#/users?q=%D0%BE%D0%BB%D0%B5%D0%BD%D0%B0');
   assert.equal(s.query, 'олена');

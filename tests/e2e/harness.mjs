@@ -57,3 +57,9 @@ export async function signIn(page, url, email = 'admin@roster.demo', password = 
   await page.click('button[type=submit]');
   await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1 && !!window.roster, null, { timeout: 30000 });
 }
+
+// Waits until the console's hidden text field has the keyboard (ImGui asked for text: a search box
+// is active), so that typed keys reach it.
+export async function waitForTextField(page) {
+  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('roster-input'));
+}

@@ -2,7 +2,7 @@
 // event), and touch: a drag scrolls the list, a tap is one click.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seed, startServer, launchBrowser, artifactPath, signIn } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, signIn, waitForTextField } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
@@ -26,7 +26,7 @@ test('pasting into the search box searches for the pasted text', async () => {
   const search = centerOf((await state()).layout.search);
   await page.mouse.move(search.x, search.y);
   await page.mouse.click(search.x, search.y, { delay: 40 });
-  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('roster-input'));
+  await waitForTextField(page);
   await page.evaluate(() => {
     const data = new DataTransfer();
     data.setData('text/plain', 'Olena\n');  // a trailing newline from a copied cell is dropped

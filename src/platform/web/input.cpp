@@ -38,12 +38,22 @@ ImGuiKey key_for_code(const char* code) {
 
 Input* self(void* user) { return static_cast<Input*>(user); }
 
+// The DOM's button numbers (0 left, 1 middle, 2 right) as ImGui's (0 left, 1 right, 2 middle); -1 else.
+int imgui_button(int dom_button) { return dom_button == 0 ? 0 : dom_button == 2 ? 1 : dom_button == 1 ? 2 : -1; }
+
+// A key that types a character: its `key` is one character (ASCII, or any UTF-8 sequence), not a
+// name such as "Enter".
+bool is_printable(const EmscriptenKeyboardEvent* e) {
+  std::size_t length = std::strlen(e->key);
+  return length > 0 && (length == 1 || static_cast<unsigned char>(e->key[0]) >= 0x80);
+}
+
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
   Input* in = self(user);
   ImGuiIO& io = ImGui::GetIO();
   io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
   io.AddMousePosEvent(static_cast<float>(e->targetX) * in->ratio_, static_cast<float>(e->targetY) * in->ratio_);
-  int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
+  int button = imgui_button(e->button);
   if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.AddMouseButtonEvent(button, true);
   if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) io.AddMouseButtonEvent(button, false);
   if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
@@ -57,7 +67,7 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
 // the canvas, say). Its coordinates are the document's, not the canvas's, so only the button is sent;
 // the position is the last one seen over the canvas.
 EM_BOOL on_mouse_up_anywhere(int, const EmscriptenMouseEvent* e, void* user) {
-  int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
+  int button = imgui_button(e->button);
   if (button >= 0) ImGui::GetIO().AddMouseButtonEvent(button, false);
   self(user)->note_urgent();
   return EM_FALSE;
@@ -116,9 +126,7 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user);
 // passed on as text. ImGui drops characters that arrive while no text field is active.
 EM_BOOL on_canvas_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   EM_BOOL handled = on_key(type, e, user);
-  std::size_t length = std::strlen(e->key);
-  bool printable = length > 0 && (length == 1 || static_cast<unsigned char>(e->key[0]) >= 0x80);
-  if (type == EMSCRIPTEN_EVENT_KEYDOWN && printable && !e->ctrlKey && !e->metaKey) ImGui::GetIO().AddInputCharactersUTF8(e->key);
+  if (type == EMSCRIPTEN_EVENT_KEYDOWN && is_printable(e) && !e->ctrlKey && !e->metaKey) ImGui::GetIO().AddInputCharactersUTF8(e->key);
   return handled;
 }
 
@@ -130,22 +138,19 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
   io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
   ImGuiKey key = key_for_code(e->code);
-  std::size_t key_length = std::strlen(e->key);
-  bool is_text = key_length > 0 && (key_length == 1 || static_cast<unsigned char>(e->key[0]) >= 0x80) &&
-                 !e->ctrlKey && !e->metaKey;
+  const bool command = e->ctrlKey || e->metaKey;
+  const bool printable = is_printable(e);
+  const bool typing = printable && !command && io.WantTextInput;
   // While typing, a character key is only text: sending its key events too would make ImGui spread
   // every keystroke over three frames (its input queue trickles key changes one per frame).
-  if (key != ImGuiKey_None && !(is_text && io.WantTextInput)) io.AddKeyEvent(key, down);
+  if (key != ImGuiKey_None && !typing) io.AddKeyEvent(key, down);
   // A printable key's text follows in the text field's input event, which prompts its own frame.
-  if (down && !(is_text && io.WantTextInput)) self(user)->note_urgent();
+  if (down && !typing) self(user)->note_urgent();
   else self(user)->note_activity();
   // Keep the browser's copy, cut and paste: the paste event brings the text.
-  bool command = e->ctrlKey || e->metaKey;
   if (command && (key == ImGuiKey_C || key == ImGuiKey_V || key == ImGuiKey_X)) return EM_FALSE;
   // Printable characters reach ImGui as text through the hidden text field's input event (which also
   // covers AltGr, dead keys, IMEs and on-screen keyboards), so their default action must happen.
-  std::size_t length = std::strlen(e->key);
-  bool printable = length > 0 && (length == 1 || static_cast<unsigned char>(e->key[0]) >= 0x80);
   if (printable && !command) return EM_FALSE;
   // Navigation and editing keys are the console's: no page scrolling, no newline in the field.
   return key != ImGuiKey_None ? EM_TRUE : EM_FALSE;
