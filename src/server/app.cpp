@@ -6,6 +6,7 @@
 #include <openssl/ssl.h>
 #include <zlib.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,7 +25,24 @@ App::App(ServeOptions options)
       auth_(options_.token_ttl_s, options_.session_ttl_s),
       rate_limiter_(options_.rate_limit_per_minute) {}
 
-App::~App() = default;
+App::~App() { stop_sweeper(); }
+
+void App::start_sweeper() {
+  sweeper_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(sweeper_mutex_);
+    while (!sweeper_wake_.wait_for(lock, std::chrono::seconds(60), [this] { return sweeper_stop_; }))
+      auth_.sweep(now_ms());
+  });
+}
+
+void App::stop_sweeper() {
+  {
+    std::lock_guard<std::mutex> lock(sweeper_mutex_);
+    sweeper_stop_ = true;
+  }
+  sweeper_wake_.notify_all();
+  if (sweeper_.joinable()) sweeper_.join();
+}
 
 Database& App::db() {
   // One connection per worker thread: SQLite connections are not shared across threads, and WAL
@@ -65,30 +83,29 @@ bool App::init(std::string& error) {
     error = "--web " + options_.web_dir + " is not a directory";
     return false;
   }
+  if (!options_.web_dir.empty()) {
+    static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
+    if (!static_files_->ok()) {
+      error = "--web " + options_.web_dir + " cannot be read";
+      return false;
+    }
+  }
   if (options_.tls_cert.empty() != options_.tls_key.empty()) {
     error = "--tls-cert and --tls-key go together";
     return false;
   }
   if (!options_.tls_cert.empty()) {
-    auto ssl = std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
-    if (!ssl->is_valid()) {
+    tls_.reset(SSL_CTX_new(TLS_server_method()));
+    if (!tls_ || SSL_CTX_set_min_proto_version(tls_.get(), TLS1_2_VERSION) != 1 ||
+        SSL_CTX_use_certificate_chain_file(tls_.get(), options_.tls_cert.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(tls_.get(), options_.tls_key.c_str(), SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(tls_.get()) != 1) {
       error = "cannot load the TLS certificate or key (" + options_.tls_cert + ", " + options_.tls_key + ")";
       return false;
     }
-    SSL_CTX_set_min_proto_version(ssl->ssl_context(), TLS1_2_VERSION);
-    server_ = std::move(ssl);
-  } else {
-    server_ = std::make_unique<httplib::Server>();
+    // Writes resume from the same buffer after WANT_WRITE, which the event loop guarantees.
+    SSL_CTX_set_mode(tls_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   }
-
-  const int threads = options_.threads;
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  server_->set_payload_max_length(2 * 1024 * 1024);
-  // Without TCP_NODELAY small replies wait for the peer's delayed ACK: a flat 40 ms per call.
-  server_->set_tcp_nodelay(true);
-  server_->set_keep_alive_max_count(1000);
-  server_->set_read_timeout(10, 0);
-  server_->set_write_timeout(10, 0);
 
   register_auth_routes(*this);
   register_user_routes(*this);
@@ -96,7 +113,7 @@ bool App::init(std::string& error) {
   register_device_routes(*this);
 
   // CORS preflight for the listed origins only.
-  server_->Options(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+  router_.add("OPTIONS", R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
     auto origin = req.get_header_value("Origin");
     add_common_headers(req, res);
     if (!cors_allowed(origin)) {
@@ -108,44 +125,55 @@ bool App::init(std::string& error) {
     res.set_header("Access-Control-Max-Age", "600");
     res.status = 204;
   });
-  server_->Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serve_static(req, res); });
-  server_->set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty() || res.has_header("Content-Type")) return;  // a route already answered
+  router_.add("GET", R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { serve_static(req, res); });
+  // Any text built from the request (the path here) may be invalid UTF-8: dump() replaces it.
+  router_.set_error_finisher([this](const httplib::Request& req, httplib::Response& res) {
     add_common_headers(req, res);
-    std::string message = res.status == 404   ? "No such endpoint: " + req.method + " " + req.path
-                          : res.status == 413 ? "The request is larger than 2 MB."
-                                              : std::string(describe_http_status(res.status));
-    res.set_content(encode_error(message).dump(), "application/json");
+    std::string message = res.status == 404 ? "No such endpoint: " + req.method + " " + req.path
+                                            : std::string(describe_http_status(res.status));
+    res.set_content(safe_dump(encode_error(message)), "application/json");
   });
-  server_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+  router_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res) {
     add_common_headers(req, res);
     res.status = 500;
-    res.set_content(encode_error("The server failed while handling this request.").dump(), "application/json");
+    res.set_content(safe_dump(encode_error("The server failed while handling this request.")), "application/json");
   });
+
+  HttpServerOptions http;
+  http.host = options_.host;
+  http.port = options_.port;
+  http.worker_threads = options_.threads;
+  http.max_connections = options_.max_connections;
+  http.max_connections_per_address = options_.max_connections_per_address;
+  http.tls = tls_.get();
+  server_ = std::make_unique<HttpServer>(http, router_);
   return true;
 }
 
 int App::run() {
-  int port = options_.port;
-  if (port == 0) {
-    port = server_->bind_to_any_port(options_.host);
-    if (port < 0) {
-      std::fprintf(stderr, "roster-server: cannot listen on %s\n", options_.host.c_str());
-      return 3;
-    }
-  } else if (!server_->bind_to_port(options_.host, port)) {
-    std::fprintf(stderr, "roster-server: cannot listen on %s:%d (in use, or not an address of this machine)\n",
-                 options_.host.c_str(), port);
+  std::string error;
+  int port = server_->bind(error);
+  if (port < 0) {
+    if (options_.port == 0)
+      std::fprintf(stderr, "roster-server: cannot listen on %s: %s\n", options_.host.c_str(), error.c_str());
+    else
+      std::fprintf(stderr, "roster-server: cannot listen on %s:%d (in use, or not an address of this machine): %s\n",
+                   options_.host.c_str(), options_.port, error.c_str());
     return 3;
   }
   std::printf("roster-server listening on %s://%s:%d\n", options_.tls_cert.empty() ? "http" : "https",
               options_.host.c_str(), port);
   std::fflush(stdout);
   bound_port_ = port;
-  return server_->listen_after_bind() ? 0 : 3;
+  start_sweeper();
+  bool served = server_->run();
+  stop_sweeper();
+  return served ? 0 : 3;
 }
 
-void App::stop() { server_->stop(); }
+void App::stop() {
+  if (server_) server_->stop();
+}
 
 bool App::cors_allowed(const std::string& origin) const {
   if (origin.empty()) return false;
@@ -162,6 +190,8 @@ void App::add_common_headers(const httplib::Request& req, httplib::Response& res
                  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
                  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                  "frame-ancestors " + options_.frame_ancestors);
+  // Under TLS, browsers are told to use nothing else for this host for a year.
+  if (tls_) res.set_header("Strict-Transport-Security", "max-age=31536000");
   auto origin = req.get_header_value("Origin");
   if (cors_allowed(origin)) {
     res.set_header("Access-Control-Allow-Origin", origin);
@@ -171,13 +201,16 @@ void App::add_common_headers(const httplib::Request& req, httplib::Response& res
   }
 }
 
-void App::send(const httplib::Request& req, httplib::Response& res, Reply reply) {
+void App::send(const httplib::Request& req, httplib::Response& res, Reply reply, bool authenticated) {
   add_common_headers(req, res);
   for (const auto& [k, v] : reply.headers) res.set_header(k.c_str(), v);
-  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", reply.etag ? "no-cache" : "no-store");
+  // What a caller is shown about their organisation is theirs alone: no shared cache may keep it.
+  if (!res.has_header("Cache-Control"))
+    res.set_header("Cache-Control", reply.etag ? (authenticated ? "private, no-cache" : "no-cache")
+                                               : (authenticated ? "private, no-cache, no-store" : "no-store"));
   res.status = reply.status;
   if (reply.body.is_null()) return;
-  std::string body = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string body = safe_dump(reply.body);
   if (reply.etag && reply.status == 200) {
     auto tag = etag_for(body);
     res.set_header("ETag", tag);
@@ -191,14 +224,11 @@ void App::send(const httplib::Request& req, httplib::Response& res, Reply reply)
 
 namespace {
 
-// Sends `body` as it is: cpp-httplib compresses plain set_content() bodies on its own (brotli at its
-// slowest setting, and again over files that are gzip already), but never a sized content provider.
-void set_sized_content(httplib::Response& res, std::string body, const char* type) {
-  auto shared = std::make_shared<std::string>(std::move(body));
-  res.set_content_provider(shared->size(), type, [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-    sink.write(shared->data() + offset, length);
-    return true;
-  });
+// The server writes bodies as they are (it never compresses on its own): what is compressed, and
+// how, is decided here.
+void set_body(httplib::Response& res, std::string body, const char* type) {
+  res.body = std::move(body);
+  res.set_header("Content-Type", type);
 }
 
 // gzip at level 1: a page of 100 users (about 40 KB of JSON) shrinks four- to six-fold in about a
@@ -227,7 +257,7 @@ void App::send_body(const httplib::Request& req, httplib::Response& res, std::st
     body = std::move(compressed);
   }
   res.set_header("Vary", "Accept-Encoding");
-  set_sized_content(res, std::move(body), type);
+  set_body(res, std::move(body), type);
 }
 
 std::string App::session_cookie(const httplib::Request& req) {
@@ -281,7 +311,8 @@ std::optional<Principal> App::authenticate(const httplib::Request& req, Reply& f
   }
   if (auto p = session_principal(req)) {
     // A cross-site form can send the cookie but cannot add a custom header.
-    if (req.method != "GET" && req.get_header_value("X-Requested-With").empty()) {
+    const bool safe = req.method == "GET" || req.method == "HEAD";  // HEAD is GET without the body
+    if (!safe && req.get_header_value("X-Requested-With").empty()) {
       failure = Reply::error(403, "Requests that change data need the X-Requested-With header.");
       return std::nullopt;
     }
@@ -292,8 +323,12 @@ std::optional<Principal> App::authenticate(const httplib::Request& req, Reply& f
   return std::nullopt;
 }
 
+void App::add_route(const char* method, const std::string& path, HttpHandler handler) {
+  router_.add(method, path, std::move(handler));
+}
+
 void App::api(const char* method, const std::string& path, Handler handler) {
-  auto wrapped = [this, handler](const httplib::Request& req, httplib::Response& res) {
+  add_route(method, path, [this, handler](const httplib::Request& req, httplib::Response& res) {
     Reply failure;
     auto principal = authenticate(req, failure);
     if (!principal) return send(req, res, std::move(failure));
@@ -301,24 +336,17 @@ void App::api(const char* method, const std::string& path, Handler handler) {
       Reply r = Reply::error(429, "Too many requests for this organization; try again in " + std::to_string(wait) +
                                       " s.");
       r.headers.push_back({"Retry-After", std::to_string(wait)});
-      return send(req, res, std::move(r));
+      return send(req, res, std::move(r), true);
     }
-    if (!db().ok()) return send(req, res, Reply::error(503, "The database is unavailable."));
-    send(req, res, handler(req, *principal));
-  };
-  std::string m = method;
-  if (m == "GET") server_->Get(path, wrapped);
-  else if (m == "POST") server_->Post(path, wrapped);
-  else if (m == "PUT") server_->Put(path, wrapped);
-  else if (m == "DELETE") server_->Delete(path, wrapped);
+    if (!db().ok()) return send(req, res, Reply::error(503, "The database is unavailable."), true);
+    send(req, res, handler(req, *principal), true);
+  });
 }
 
 void App::open(const char* method, const std::string& path, PublicHandler handler) {
-  auto wrapped = [this, handler](const httplib::Request& req, httplib::Response& res) { send(req, res, handler(req)); };
-  std::string m = method;
-  if (m == "GET") server_->Get(path, wrapped);
-  else if (m == "POST") server_->Post(path, wrapped);
-  else if (m == "DELETE") server_->Delete(path, wrapped);
+  add_route(method, path, [this, handler](const httplib::Request& req, httplib::Response& res) {
+    send(req, res, handler(req), !session_cookie(req).empty());
+  });
 }
 
 bool App::cached_count(const std::string& key, std::int64_t& out) {
@@ -374,40 +402,31 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
 
 void App::serve_static(const httplib::Request& req, httplib::Response& res) {
   add_common_headers(req, res);
-  if (req.path.rfind("/api/", 0) == 0 || req.path.rfind("/oauth2/", 0) == 0 || options_.web_dir.empty()) {
+  if (req.path.rfind("/api/", 0) == 0 || req.path.rfind("/oauth2/", 0) == 0 || !static_files_) {
     res.status = 404;
-    res.set_content(encode_error("No such endpoint: GET " + req.path).dump(), "application/json");
+    res.set_content(safe_dump(encode_error("No such endpoint: GET " + req.path)), "application/json");
     return;
   }
-  std::string rel = req.path == "/" ? "index.html" : req.path.substr(1);
-  // No way out of the web folder: refuse dot segments, backslashes and NUL bytes outright.
-  if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos ||
-      rel.find('\0') != std::string::npos) {
-    res.status = 400;
-    res.set_content(encode_error("Bad path.").dump(), "application/json");
-    return;
-  }
-  namespace fs = std::filesystem;
-  fs::path file = fs::path(options_.web_dir) / rel;
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) file /= "index.html";
-  if (!fs::is_regular_file(file, ec)) {
+  // Every spelling of a way out (//x, %2F, backslashes, dot segments, NUL, symlinks) ends here as
+  // the same 404 as a file that is not there.
+  auto file = static_files_->resolve(req.path);
+  if (!file) {
     res.status = 404;
     res.set_content("Not found\n", "text/plain; charset=utf-8");
     return;
   }
   std::string body;
   auto accept = req.get_header_value("Accept-Encoding");
-  fs::path gz = file.string() + ".gz";
   res.set_header("Vary", "Accept-Encoding");
-  res.set_header("Cache-Control", file.extension() == ".html" ? "no-cache" : "public, max-age=300");
-  if (accept.find("gzip") != std::string::npos && fs::is_regular_file(gz, ec) && read_file(gz, body)) {
+  res.set_header("Cache-Control", file->extension() == ".html" ? "no-cache" : "public, max-age=300");
+  auto gz = accept.find("gzip") != std::string::npos ? static_files_->precompressed(*file) : std::nullopt;
+  if (gz && read_file(*gz, body)) {
     res.set_header("Content-Encoding", "gzip");
-  } else if (!read_file(file, body)) {
+  } else if (!read_file(*file, body)) {
     res.status = 500;
     return;
   }
-  set_sized_content(res, std::move(body), mime_type(file.string()));
+  set_body(res, std::move(body), mime_type(file->string()));
 }
 
 }  // namespace roster::server

@@ -6,12 +6,17 @@
 
 #include "server/auth_state.h"
 #include "server/directory.h"
+#include "server/http_router.h"
+#include "server/http_server.h"
 #include "server/http_util.h"
 #include "server/sqlite_db.h"
+#include "server/static_files.h"
 
 #include <httplib.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <thread>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -33,6 +38,8 @@ struct ServeOptions {
   std::int64_t session_ttl_s = 12 * 3600;
   std::int64_t rate_limit_per_minute = 10000;
   int threads = 8;
+  std::size_t max_connections = 8192;
+  std::size_t max_connections_per_address = 256;
   // Behave as the public cloud does: list items are plain summaries, the extension routes (roles,
   // actions log, user edit) do not exist and the extension filters are ignored. For testing the
   // console's degraded mode against a real server.
@@ -71,6 +78,8 @@ class App {
   Database& db();
   const Directory& dir() const { return directory_; }
   AuthState& auth() { return auth_; }
+  // Held by every write transaction (see WriteTransaction).
+  std::mutex& writers() { return writers_; }
   const ServeOptions& options() const { return options_; }
   std::int64_t data_version() const { return data_version_.load(); }
   void data_changed() { ++data_version_; }
@@ -92,7 +101,10 @@ class App {
   static std::string session_cookie(const httplib::Request& req);
 
  private:
-  void send(const httplib::Request& req, httplib::Response& res, Reply reply);
+  void start_sweeper();
+  void stop_sweeper();
+  void add_route(const char* method, const std::string& path, HttpHandler handler);
+  void send(const httplib::Request& req, httplib::Response& res, Reply reply, bool authenticated = false);
   // Sends a body, gzip-compressed (fast setting) when the client accepts it.
   void send_body(const httplib::Request& req, httplib::Response& res, std::string body, const char* type);
   void add_common_headers(const httplib::Request& req, httplib::Response& res);
@@ -101,12 +113,21 @@ class App {
   bool cors_allowed(const std::string& origin) const;
 
   ServeOptions options_;
-  std::unique_ptr<httplib::Server> server_;
+  HttpRouter router_;
+  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<SSL_CTX, void (*)(SSL_CTX*)> tls_{nullptr, SSL_CTX_free};
+  std::unique_ptr<StaticFiles> static_files_;
   Directory directory_;
   AuthState auth_;
   RateLimiter rate_limiter_;
   std::atomic<std::int64_t> data_version_{1};
   std::atomic<int> bound_port_{0};
+  std::mutex writers_;
+  // Sweeps expired tokens, sessions and throttle entries once a minute while the server runs.
+  std::thread sweeper_;
+  std::mutex sweeper_mutex_;
+  std::condition_variable sweeper_wake_;
+  bool sweeper_stop_ = false;
   std::mutex count_mutex_;
   std::int64_t count_version_ = 0;
   std::unordered_map<std::string, std::int64_t> counts_;

@@ -1,9 +1,13 @@
-// Who is calling: OAuth2 access and refresh tokens (refresh tokens work once), console sessions
-// (cookie ids), and the sign-in throttle (five failures from one address block it for ten minutes).
-// In memory and thread-safe; a restart signs everyone out, which a reference server can afford.
+// Who is calling: OAuth2 access and refresh tokens (refresh tokens work once) and console sessions
+// (cookie ids, at most kMaxSessionsPerUser a user: the oldest is signed out first), with the sign-in
+// throttle beside them. In memory and thread-safe; sweep() drops what has expired, so a server that
+// runs for months does not grow. A restart signs everyone out, which a reference server can afford.
 #pragma once
 
+#include "server/login_throttle.h"
+
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -41,27 +45,27 @@ class AuthState {
   void close_session(const std::string& id);
   std::int64_t session_ttl_s() const { return session_ttl_s_; }
 
-  // Sign-in throttle by client address. seconds_blocked() > 0 means refuse without checking.
-  std::int64_t seconds_blocked(const std::string& address, std::int64_t now);
-  void record_failure(const std::string& address, std::int64_t now);
-  void record_success(const std::string& address);
+  LoginThrottle& throttle() { return throttle_; }
 
-  static constexpr int kMaxFailures = 5;
-  static constexpr std::int64_t kBlockMs = 10 * 60 * 1000;
+  // Removes expired access and refresh tokens, ended sessions and stale throttle entries.
+  void sweep(std::int64_t now);
+  struct Sizes {
+    std::size_t access_tokens, refresh_tokens, sessions, throttle_entries;
+  };
+  Sizes sizes();
+
+  static constexpr std::size_t kMaxSessionsPerUser = 10;
+  static constexpr std::int64_t kRefreshTtlMs = 30LL * 86400 * 1000;
 
  private:
-  struct Failures {
-    int count = 0;
-    std::int64_t blocked_until = 0;
-    std::int64_t last = 0;
-  };
-
   std::mutex mutex_;
   std::int64_t token_ttl_s_, session_ttl_s_;
   std::unordered_map<std::string, TokenGrant> access_;
   std::unordered_map<std::string, TokenGrant> refresh_;
   std::unordered_map<std::string, Session> sessions_;
-  std::unordered_map<std::string, Failures> failures_;
+  // Each user's live session ids, oldest first.
+  std::unordered_map<std::int64_t, std::deque<std::string>> user_sessions_;
+  LoginThrottle throttle_;
 };
 
 // 10,000 requests a minute per organisation (configurable), in fixed one-minute windows.

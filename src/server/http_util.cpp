@@ -13,6 +13,11 @@ namespace roster::server {
 
 Reply Reply::error(int status, const std::string& message) { return {status, encode_error(message), {}, false}; }
 
+Reply Reply::failure(const std::string& what, const std::string& detail) {
+  std::fprintf(stderr, "roster-server: %s: %s\n", what.c_str(), detail.c_str());
+  return error(500, what + " Try again; if it keeps failing, the server's log says why.");
+}
+
 std::optional<std::string> Params::text(const char* key) const {
   if (!req_.has_param(key)) return std::nullopt;
   return req_.get_param_value(key);
@@ -79,6 +84,10 @@ bool parse_json_body(const httplib::Request& req, nlohmann::json& out, std::stri
     return false;
   }
   return true;
+}
+
+std::string safe_dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string etag_for(const std::string& body) {

@@ -23,6 +23,9 @@ struct Reply {
   static Reply ok(nlohmann::json body, bool with_etag = true) { return {200, std::move(body), {}, with_etag}; }
   static Reply created(nlohmann::json body) { return {201, std::move(body), {}, false}; }
   static Reply error(int status, const std::string& message);
+  // A 500 that says what could not be done, in words for the client; `detail` (the database's own
+  // message, say) goes to the server's log only.
+  static Reply failure(const std::string& what, const std::string& detail);
   static Reply no_content() { return {204, nullptr, {}, false}; }
 };
 
@@ -53,6 +56,9 @@ class Params {
 
 // JSON request body; a missing Content-Type counts as JSON, any other type is refused.
 bool parse_json_body(const httplib::Request& req, nlohmann::json& out, std::string& error);
+
+// JSON text of a value built from request data: invalid UTF-8 is replaced, never thrown on.
+std::string safe_dump(const nlohmann::json& value);
 
 std::string etag_for(const std::string& body);
 bool etag_matches(const std::string& if_none_match, const std::string& etag);

@@ -24,7 +24,8 @@ const char* const kUsage =
     "  roster-server serve --db FILE --listen HOST:PORT [--web DIR] [--cors ORIGIN]...\n"
     "                      [--tls-cert FILE --tls-key FILE] [--frame-ancestors SOURCES]\n"
     "                      [--token-ttl SECONDS] [--session-ttl SECONDS] [--rate-limit PER_MINUTE]\n"
-    "                      [--threads N] [--public-api-only]\n"
+    "                      [--threads N] [--max-connections N] [--max-connections-per-address N]\n"
+    "                      [--public-api-only]\n"
     "  roster-server seed --db FILE --users N --orgs M --seed S [--json] [--force] [--now EPOCH_MS]\n"
     "  roster-server --help\n";
 
@@ -125,7 +126,7 @@ int seed(int argc, char** argv) {
 int serve(int argc, char** argv) {
   Flags f(argc, argv, 2,
           {"--db", "--listen", "--web", "--cors", "--tls-cert", "--tls-key", "--frame-ancestors", "--token-ttl",
-           "--session-ttl", "--rate-limit", "--threads"},
+           "--session-ttl", "--rate-limit", "--threads", "--max-connections", "--max-connections-per-address"},
           {"--public-api-only"});
   if (!f.error.empty()) return usage_error(f.error);
   ServeOptions o;
@@ -146,14 +147,19 @@ int serve(int argc, char** argv) {
   o.tls_key = f.get("--tls-key").value_or("");
   o.frame_ancestors = f.get("--frame-ancestors").value_or("'self'");
   o.public_api_only = f.has("--public-api-only");
-  std::int64_t threads = o.threads;
+  std::int64_t threads = o.threads, max_connections = static_cast<std::int64_t>(o.max_connections),
+               per_address = static_cast<std::int64_t>(o.max_connections_per_address);
   std::string error;
   if (!number_flag(f, "--token-ttl", 1, 365LL * 86400, o.token_ttl_s, error) ||
       !number_flag(f, "--session-ttl", 60, 30LL * 86400, o.session_ttl_s, error) ||
       !number_flag(f, "--rate-limit", 1, 100'000'000, o.rate_limit_per_minute, error) ||
-      !number_flag(f, "--threads", 1, 256, threads, error))
+      !number_flag(f, "--threads", 1, 256, threads, error) ||
+      !number_flag(f, "--max-connections", 16, 1'000'000, max_connections, error) ||
+      !number_flag(f, "--max-connections-per-address", 1, 1'000'000, per_address, error))
     return usage_error(error);
   o.threads = static_cast<int>(threads);
+  o.max_connections = static_cast<std::size_t>(max_connections);
+  o.max_connections_per_address = static_cast<std::size_t>(per_address);
 
   App app(o);
   if (!app.init(error)) {

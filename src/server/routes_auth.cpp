@@ -45,12 +45,25 @@ Reply token(App& app, const httplib::Request& req) {
   std::string client_id, secret;
   client_credentials(req, client_id, secret);
   if (client_id.empty()) return oauth_error("invalid_client", "Client authentication is missing.");
+  // Wrong secrets are throttled like wrong passwords: per client id and per address.
+  const std::string account = "client:" + client_id;
+  std::int64_t now = now_ms();
+  if (auto wait = app.auth().throttle().seconds_blocked(account, req.remote_addr, now)) {
+    Reply r{429, encode_oauth_error("temporarily_unavailable", "Too many failed attempts; try again in " +
+                                                                  std::to_string((wait + 59) / 60) + " minutes."),
+            {{"Cache-Control", "no-store"}, {"Retry-After", std::to_string(wait)}}, false};
+    return r;
+  }
   auto st = app.db().prepare("SELECT secret_hash, org_id FROM oauth_clients WHERE client_id = ?");
   st.bind(1, client_id);
   auto digest = sha256(secret);
-  if (!st.step() || !same_secret(st.text(0), hex_encode(std::string(digest.begin(), digest.end()))))
+  if (!st.step() || !same_secret(st.text(0), hex_encode(std::string(digest.begin(), digest.end())))) {
+    app.auth().throttle().record_failure(account, req.remote_addr, now);
     return oauth_error("invalid_client", "Unknown client or wrong secret.");
+  }
   std::int32_t org_id = st.int32(1);
+  st.reset();
+  app.auth().throttle().record_success(account);
 
   if (grant == "refresh_token") {
     auto refresh = req.get_param_value("refresh_token");
@@ -82,18 +95,17 @@ std::string cookie(App& app, const std::string& value, std::int64_t max_age) {
          (app.options().tls_cert.empty() ? "" : "; Secure");
 }
 
+Reply too_many_sign_ins(std::int64_t wait_s) {
+  Reply r = Reply::error(429, "Too many failed sign-ins for this account or from this address. Try again in " +
+                                  std::to_string((wait_s + 59) / 60) + " minutes.");
+  r.headers.push_back({"Retry-After", std::to_string(wait_s)});
+  return r;
+}
+
 Reply sign_in(App& app, const httplib::Request& req) {
   // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
   if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
     return Reply::error(415, "Sign-in expects a JSON body (Content-Type: application/json).");
-  const std::string address = req.remote_addr;
-  std::int64_t now = now_ms();
-  if (auto wait = app.auth().seconds_blocked(address, now)) {
-    Reply r = Reply::error(429, "Too many failed sign-ins from this address. Try again in " +
-                                    std::to_string((wait + 59) / 60) + " minutes.");
-    r.headers.push_back({"Retry-After", std::to_string(wait)});
-    return r;
-  }
   auto body = nlohmann::json::parse(req.body, nullptr, false);
   std::string email, password, error;
   json_read::FieldReader r(body, error, "sign-in");
@@ -102,36 +114,53 @@ Reply sign_in(App& app, const httplib::Request& req) {
   if (!r.ok()) return Reply::error(400, error);
   if (email.size() > 254 || password.size() > 1024) return Reply::error(400, "Email or password is too long.");
 
-  auto st = app.db().prepare("SELECT id, password_hash, status FROM users WHERE email = ?");
-  st.bind(1, utf8::to_lower(email));
-  bool found = st.step() && !st.is_null(1);
-  if (!found || !same_secret(st.text(1), blynk_password_hash(email, password))) {
-    app.auth().record_failure(address, now);
-    if (app.auth().seconds_blocked(address, now))
-      return Reply::error(429, "Too many failed sign-ins from this address. Try again in 10 minutes.");
+  // Counted per account (the folded email, whether or not it exists) and per address.
+  const std::string address = req.remote_addr, account = "user:" + utf8::to_lower(email);
+  std::int64_t now = now_ms();
+  LoginThrottle& throttle = app.auth().throttle();
+  if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
+
+  std::int64_t user_id = 0;
+  std::string previous_status;
+  bool matches = false;
+  {
+    auto st = app.db().prepare("SELECT id, password_hash, status FROM users WHERE email = ?");
+    st.bind(1, utf8::to_lower(email));
+    if (st.step() && !st.is_null(1)) {
+      matches = same_secret(st.text(1), blynk_password_hash(email, password));
+      user_id = st.int64(0);
+      previous_status = st.text(2);
+    }
+  }  // the read is finished before the write below begins
+  if (!matches) {
+    throttle.record_failure(account, address, now);
+    if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
     return Reply::error(401, "Wrong email or password.");
   }
-  std::int64_t user_id = st.int64(0);
-  const std::string previous_status = st.text(2);
   if (previous_status == "Suspended") return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
-  app.auth().record_success(address);
+  throttle.record_success(account);
 
-  // Signing in makes a Pending or Inactive user Active, and is written to the actions log.
-  Database& db = app.db();
-  auto up = db.prepare("UPDATE users SET last_logged_at = ?, status = 'Active' WHERE id = ?");
-  up.bind(1, now).bind(2, user_id);
-  up.run();
-  auto log = db.prepare(
-      "INSERT INTO actions_log(user_id, ts, org_id, client, action_name, action_code)"
-      " SELECT id, ?, org_id, 'Web', 'Logged in', 'USER_LOGIN' FROM users WHERE id = ?");
-  log.bind(1, now).bind(2, user_id);
-  log.run();
+  // Signing in makes a Pending or Inactive user Active, and is written to the actions log: both or
+  // neither, and a failure is an answer, not a lost entry.
+  {
+    Database& db = app.db();
+    WriteTransaction tx(db, app.writers());
+    auto up = db.prepare("UPDATE users SET last_logged_at = ?, status = 'Active' WHERE id = ?");
+    up.bind(1, now).bind(2, user_id);
+    auto log = db.prepare(
+        "INSERT INTO actions_log(user_id, ts, org_id, client, action_name, action_code)"
+        " SELECT id, ?, org_id, 'Web', 'Logged in', 'USER_LOGIN' FROM users WHERE id = ?");
+    log.bind(1, now).bind(2, user_id);
+    if (!tx.ok() || !up.run() || !log.run() || !tx.commit())
+      return Reply::failure("Could not record the sign-in.", db.error() + up.error() + log.error());
+  }
   // Cached sort orders and counts depend on the status, not on the last login time: an Active user
   // signing in (the usual case) leaves them valid. A first sign-in or a return after a month changes
   // the status, and drops them.
   if (previous_status != "Active") app.data_changed();
 
   auto user = load_user(app, user_id);
+  if (!user) return Reply::failure("Could not load the signed-in user.", "user " + std::to_string(user_id));
   Reply reply = Reply::ok(session_body(app, *user), false);
   reply.headers.push_back({"Set-Cookie", cookie(app, app.auth().open_session(user_id, now), app.auth().session_ttl_s())});
   return reply;

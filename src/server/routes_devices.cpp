@@ -57,7 +57,7 @@ Reply device_page(App& app, const Principal& who, const std::string& where, cons
   };
   auto count = app.db().prepare("SELECT count(*) FROM devices d" + where);
   bind(count);
-  if (!count.step()) return Reply::error(500, "The device query failed: " + count.error());
+  if (!count.step()) return Reply::failure("The device query failed.", count.error());
   Page<Device> result;
   result.totalElements = count.int64(0);
   auto st = app.db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices d" + where + order + " LIMIT ? OFFSET ?");
@@ -209,7 +209,7 @@ Reply actions_log(App& app, const httplib::Request& req, const Principal& who) {
   const std::string from_clause = " FROM actions_log a LEFT JOIN orgs o ON o.id = a.org_id";
   auto count = app.db().prepare("SELECT count(*)" + from_clause + where);
   bind(count);
-  if (!count.step()) return Reply::error(500, "The actions log query failed: " + count.error());
+  if (!count.step()) return Reply::failure("The actions log query failed.", count.error());
   Page<ActionLogEntry> result;
   result.totalElements = count.int64(0);
   auto st = app.db().prepare("SELECT a.ts, a.org_id, coalesce(o.name, ''), a.client, a.action_name, a.action_code" +

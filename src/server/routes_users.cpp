@@ -54,8 +54,10 @@ Reply list_or_search(App& app, const httplib::Request& req, const Principal& who
   const bool extensions = !app.options().public_api_only;  // the public API knows none of these filters
   for (const auto& r : extensions ? params.list("roleId") : std::vector<std::string>{}) {
     std::int64_t id = 0;
-    if (!parse_int64(r, id) || !app.dir().role(static_cast<std::int32_t>(id)))
-      return Reply::error(400, "Unknown roleId '" + r + "'.");
+    // Range first: 4294967297 is not role 1.
+    if (!parse_int64(r, id) || id < 1 || id > 2147483647)
+      return Reply::error(400, "Parameter 'roleId' must be a whole number between 1 and 2147483647.");
+    if (!app.dir().role(static_cast<std::int32_t>(id))) return Reply::error(400, "Unknown roleId '" + r + "'.");
     filter.role_ids.push_back(static_cast<std::int32_t>(id));
   }
   for (const auto& s : extensions ? params.list("status") : std::vector<std::string>{}) {
@@ -69,8 +71,7 @@ Reply list_or_search(App& app, const httplib::Request& req, const Principal& who
 
   Page<User> result;
   std::string error;
-  if (!find_users(app, filter, sort, page, size, result, error))
-    return Reply::error(500, "The user query failed: " + error);
+  if (!find_users(app, filter, sort, page, size, result, error)) return Reply::failure("The user query failed.", error);
   return Reply::ok(encode_page(result, extensions ? encode_extended_summary : encode_summary));
 }
 
@@ -140,23 +141,35 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
   if (!r.ok()) return Reply::error(400, error);
   if (auto bad = check_new_user(app, who, u)) return *bad;
 
-  // At most 25 invitations a day per organisation (UTC days).
-  Database& db = app.db();
-  std::int64_t day = utc_day(now_ms());
-  auto count = db.prepare("SELECT count FROM invites WHERE org_id = ? AND day = ?");
-  count.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
-  if (count.step() && count.int64(0) >= kInvitesPerDay) {
-    Reply limited = Reply::error(429, "This organization has sent 25 invitations today; try again tomorrow.");
-    limited.headers.push_back({"Retry-After", std::to_string((day + 1) * 86400 - now_ms() / 1000)});
-    return limited;
+  // At most 25 invitations a day per organisation (UTC days): checked and counted inside the same
+  // write transaction as the insert, so concurrent invitations cannot both take the 25th place.
+  std::int64_t id = 0;
+  {
+    Database& db = app.db();
+    WriteTransaction tx(db, app.writers());
+    if (!tx.ok()) return Reply::failure("Could not save the invitation.", db.error());
+    std::int64_t day = utc_day(now_ms());
+    std::int64_t sent = 0;
+    {
+      auto count = db.prepare("SELECT count FROM invites WHERE org_id = ? AND day = ?");
+      count.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
+      if (count.step()) sent = count.int64(0);
+      else if (!count.error().empty()) return Reply::failure("Could not save the invitation.", count.error());
+    }
+    if (sent >= kInvitesPerDay) {
+      Reply limited = Reply::error(429, "This organization has sent 25 invitations today; try again tomorrow.");
+      limited.headers.push_back({"Retry-After", std::to_string((day + 1) * 86400 - now_ms() / 1000)});
+      return limited;
+    }
+    if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
+    u.status = "Pending";
+    id = insert_user(app, u, "", error);
+    if (!id) return Reply::failure("Could not save the invitation.", error);
+    auto bump = db.prepare(
+        "INSERT INTO invites(org_id, day, count) VALUES (?, ?, 1) ON CONFLICT(org_id, day) DO UPDATE SET count = count + 1");
+    bump.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
+    if (!bump.run() || !tx.commit()) return Reply::failure("Could not save the invitation.", bump.error() + db.error());
   }
-  u.status = "Pending";
-  std::int64_t id = insert_user(app, u, "", error);
-  if (!id) return Reply::error(500, "Could not save the invitation: " + error);
-  auto bump = db.prepare(
-      "INSERT INTO invites(org_id, day, count) VALUES (?, ?, 1) ON CONFLICT(org_id, day) DO UPDATE SET count = count + 1");
-  bump.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
-  bump.run();
   app.data_changed();
   return Reply::created(encode_detail(*load_user(app, id)));
 }
@@ -179,8 +192,14 @@ Reply create_in_org(App& app, const httplib::Request& req, const Principal& who)
   if (u.title && utf8::count_code_points(*u.title) > 100) return Reply::error(400, "Title must be at most 100 characters.");
   if (auto bad = check_new_user(app, who, u)) return *bad;
   u.status = "Pending";  // never signed in yet
-  std::int64_t id = insert_user(app, u, password_hash, error);
-  if (!id) return Reply::error(500, "Could not create the user: " + error);
+  std::int64_t id = 0;
+  {
+    WriteTransaction tx(app.db(), app.writers());
+    if (!tx.ok()) return Reply::failure("Could not create the user.", app.db().error());
+    if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
+    id = insert_user(app, u, password_hash, error);
+    if (!id || !tx.commit()) return Reply::failure("Could not create the user.", error + app.db().error());
+  }
   app.data_changed();
   return Reply::created(encode_detail(*load_user(app, id)));
 }
@@ -196,10 +215,14 @@ Reply update_role(App& app, const httplib::Request& req, const Principal& who) {
   if (!user) return failure;
   if (!app.dir().role(static_cast<std::int32_t>(*role_id)))
     return Reply::error(404, "Role with identifier " + std::to_string(*role_id) + " is not found.");
-  Database& db = app.db();
-  auto st = db.prepare("UPDATE users SET role_id = ?, last_modified_ts = ? WHERE id = ?");
-  st.bind(1, *role_id).bind(2, now_ms()).bind(3, *user_id);
-  if (!st.run() || !sync_search_row(db, *user_id)) return Reply::error(500, "Could not change the role.");
+  {
+    Database& db = app.db();
+    WriteTransaction tx(db, app.writers());
+    auto st = db.prepare("UPDATE users SET role_id = ?, last_modified_ts = ? WHERE id = ?");
+    st.bind(1, *role_id).bind(2, now_ms()).bind(3, *user_id);
+    if (!tx.ok() || !st.run() || !sync_search_row(db, *user_id) || !tx.commit())
+      return Reply::failure("Could not change the role.", st.error() + db.error());
+  }
   app.data_changed();
   return Reply::ok(encode_detail(*load_user(app, *user_id)), false);
 }
@@ -220,19 +243,18 @@ Reply transfer(App& app, const httplib::Request& req, const Principal& who) {
   if (!can_see_org(app, who, target)) return Reply::error(404, kOrgNotFound);
   if (!app.dir().role(role_id)) return Reply::error(404, "Role with identifier " + std::to_string(role_id) + " is not found.");
   const Organization* org = app.dir().org(target);
-  Database& db = app.db();
-  db.exec("BEGIN IMMEDIATE");
-  auto st = db.prepare("UPDATE users SET org_id = ?, org_name = ?, role_id = ?, last_modified_ts = ? WHERE id = ?");
-  st.bind(1, static_cast<std::int64_t>(target)).bind(2, org->name).bind(3, static_cast<std::int64_t>(role_id))
-      .bind(4, now_ms()).bind(5, user_id);
-  // The user's devices move with them: a device belongs to its owner's organisation.
-  auto devices = db.prepare("UPDATE devices SET org_id = ? WHERE owner_user_id = ?");
-  devices.bind(1, static_cast<std::int64_t>(target)).bind(2, user_id);
-  if (!st.run() || !devices.run() || !sync_search_row(db, user_id)) {
-    db.exec("ROLLBACK");
-    return Reply::error(500, "Could not transfer the user.");
+  {
+    Database& db = app.db();
+    WriteTransaction tx(db, app.writers());
+    auto st = db.prepare("UPDATE users SET org_id = ?, org_name = ?, role_id = ?, last_modified_ts = ? WHERE id = ?");
+    st.bind(1, static_cast<std::int64_t>(target)).bind(2, org->name).bind(3, static_cast<std::int64_t>(role_id))
+        .bind(4, now_ms()).bind(5, user_id);
+    // The user's devices move with them: a device belongs to its owner's organisation.
+    auto devices = db.prepare("UPDATE devices SET org_id = ? WHERE owner_user_id = ?");
+    devices.bind(1, static_cast<std::int64_t>(target)).bind(2, user_id);
+    if (!tx.ok() || !st.run() || !devices.run() || !sync_search_row(db, user_id) || !tx.commit())
+      return Reply::failure("Could not transfer the user.", st.error() + devices.error() + db.error());
   }
-  db.exec("COMMIT");
   app.data_changed();
   return Reply::created(encode_detail(*load_user(app, user_id)));
 }
@@ -279,14 +301,18 @@ Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
       tag_text += (i ? "," : "") + std::to_string((*tag_ids)[i]);
     }
   }
-  Database& db = app.db();
-  auto st = db.prepare(
-      "UPDATE users SET name = ?, name_fold = ?, nick_name = ?, phone = ?, tz = ?, tag_ids = coalesce(?, tag_ids),"
-      " last_modified_ts = ? WHERE id = ?");
-  st.bind(1, name).bind(2, utf8::to_lower(name)).bind(3, nick).bind(4, phone).bind(5, tz);
-  if (tag_ids) st.bind(6, tag_text); else st.bind_null(6);
-  st.bind(7, now_ms()).bind(8, *user_id);
-  if (!st.run() || !sync_search_row(db, *user_id)) return Reply::error(500, "Could not save the user.");
+  {
+    Database& db = app.db();
+    WriteTransaction tx(db, app.writers());
+    auto st = db.prepare(
+        "UPDATE users SET name = ?, name_fold = ?, nick_name = ?, phone = ?, tz = ?, tag_ids = coalesce(?, tag_ids),"
+        " last_modified_ts = ? WHERE id = ?");
+    st.bind(1, name).bind(2, utf8::to_lower(name)).bind(3, nick).bind(4, phone).bind(5, tz);
+    if (tag_ids) st.bind(6, tag_text); else st.bind_null(6);
+    st.bind(7, now_ms()).bind(8, *user_id);
+    if (!tx.ok() || !st.run() || !sync_search_row(db, *user_id) || !tx.commit())
+      return Reply::failure("Could not save the user.", st.error() + db.error());
+  }
   app.data_changed();
   return Reply::ok(encode_detail(*load_user(app, *user_id)), false);
 }

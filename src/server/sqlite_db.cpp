@@ -131,4 +131,18 @@ bool Database::exec(const std::string& sql) {
   return true;
 }
 
+WriteTransaction::WriteTransaction(Database& db, std::mutex& writers) : db_(db), lock_(writers) {
+  began_ = db_.ok() && db_.exec("BEGIN IMMEDIATE");
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (began_ && !committed_) db_.exec("ROLLBACK");
+}
+
+bool WriteTransaction::commit() {
+  if (!began_ || committed_) return false;
+  committed_ = db_.exec("COMMIT");
+  return committed_;
+}
+
 }  // namespace roster::server

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,27 @@ class Database {
  private:
   sqlite3* db_ = nullptr;
   std::string error_;
+};
+
+// A write transaction. BEGIN IMMEDIATE takes SQLite's write lock at the start and waits for it (the
+// busy timeout); a deferred transaction would take it only at its first write and then fail at once
+// with "database is locked" when another writer got there first. `writers` queues this process's
+// writers on a mutex first, in order, instead of in the busy handler's sleeps. Rolls back unless
+// commit() succeeded.
+class WriteTransaction {
+ public:
+  WriteTransaction(Database& db, std::mutex& writers);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  bool ok() const { return began_; }
+  bool commit();
+
+ private:
+  Database& db_;
+  std::unique_lock<std::mutex> lock_;
+  bool began_ = false, committed_ = false;
 };
 
 }  // namespace roster::server

@@ -1,0 +1,114 @@
+// roster-server's HTTP/1.1 server: one event-driven I/O thread (epoll, non-blocking sockets, TLS
+// through OpenSSL's non-blocking API) reads requests and writes answers; a fixed pool of worker
+// threads runs the route handlers on complete requests only. A slow or silent client therefore holds
+// a socket and a few kilobytes, never a worker: that is why this replaces cpp-httplib's server, whose
+// thread per connection let eight half-sent requests stop the service.
+//
+// Limits and timeouts (see HttpServerOptions) close what an attacker would hold open: a TLS
+// handshake and a request head must arrive within 5 s, a whole request within 10 s of its first
+// byte, an idle keep-alive connection is closed after 5 s, an answer must make progress every 10 s.
+// At most `max_connections_per_address` connections per client address and `max_connections` in all:
+// past the cap the oldest connection that is idle or still sending its request is closed to make room.
+#pragma once
+
+#include "server/http_request_parser.h"
+#include "server/http_router.h"
+#include "server/http_wire.h"
+
+#include <openssl/ssl.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace roster::server {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  int worker_threads = 8;
+  HttpLimits limits;
+  std::size_t max_connections = 8192;
+  std::size_t max_connections_per_address = 256;
+  std::size_t max_queued_requests = 2048;  // complete requests waiting for a worker; past it 503
+  int head_timeout_ms = 5000;     // TLS handshake, and a request's head from its first byte
+  int request_timeout_ms = 10000;  // a whole request (head and body) from its first byte
+  int idle_timeout_ms = 5000;     // a kept-alive connection between requests
+  int write_timeout_ms = 10000;   // an answer without progress
+  SSL_CTX* tls = nullptr;         // not owned; null for plain HTTP
+};
+
+class HttpServer {
+ public:
+  HttpServer(HttpServerOptions options, const HttpRouter& router);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens; returns the port (the chosen one for port 0) or -1 with `error`.
+  int bind(std::string& error);
+  // Serves until stop(); returns false if the event loop could not start.
+  bool run();
+  void stop();  // from any thread
+
+  // For tests and benchmarks: connections open now.
+  std::size_t open_connections() const { return open_connections_.load(); }
+
+ private:
+  struct Connection;
+  struct Job {
+    std::uint64_t id;
+    ParsedRequest request;
+    PeerInfo peer;
+  };
+  struct Completion {
+    std::uint64_t id;
+    std::string bytes;
+    bool keep_alive;
+  };
+
+  void worker_loop();
+  void accept_all(std::int64_t now);
+  // Closes the oldest connection not being answered (of `address` when it is at its cap, else of
+  // all); false when there is none to close and the cap holds. `force`: free one regardless.
+  bool make_room(const std::string& address, bool force);
+  void pump(Connection& c, std::int64_t now);
+  void handshake(Connection& c, std::int64_t now);
+  void read_input(Connection& c, std::int64_t now);
+  void parse_input(Connection& c, std::int64_t now);
+  void write_output(Connection& c, std::int64_t now);
+  void finish_answer(Connection& c, std::int64_t now);
+  void answer_now(Connection& c, std::string bytes, bool keep_alive, std::int64_t now);
+  void deliver_completions(std::int64_t now);
+  void expire(std::int64_t now);
+  void close(Connection& c);
+  std::int64_t deadline_of(const Connection& c) const;
+
+  HttpServerOptions options_;
+  const HttpRouter& router_;
+  int listen_fd_ = -1, epoll_fd_ = -1, wake_fd_ = -1;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::size_t> open_connections_{0};
+
+  // I/O thread only.
+  std::uint64_t next_id_ = 16;
+  std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
+  std::unordered_map<std::string, std::size_t> per_address_;
+  std::vector<std::uint64_t> to_close_;
+
+  // Shared with the workers.
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::deque<Job> jobs_;
+  std::vector<Completion> completions_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace roster::server
