@@ -277,8 +277,10 @@ bool HttpServer::make_room(const std::string& address, bool force) {
   for (auto& [id, c] : connections_) {
     if (c->closed || c->state == Connection::State::Handling || c->state == Connection::State::Writing) continue;
     if (over_address && c->peer.remote_addr != address) continue;
-    if (!victim || rank(*c) < rank(*victim) || (rank(*c) == rank(*victim) && c->since_ms < victim->since_ms))
-      victim = c.get();
+    auto older = [](const Connection& a, const Connection& b) {  // ids break ties within a millisecond
+      return a.since_ms != b.since_ms ? a.since_ms < b.since_ms : a.id < b.id;
+    };
+    if (!victim || rank(*c) < rank(*victim) || (rank(*c) == rank(*victim) && older(*c, *victim))) victim = c.get();
   }
   if (!victim) return false;
   close(*victim);

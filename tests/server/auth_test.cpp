@@ -119,11 +119,11 @@ TEST_CASE("sign-in refuses wrong passwords, forms and malformed bodies") {
   auto typed = post(R"({"email":"admin@roster.demo","password":42})", "application/json");
   CHECK(typed.status == 400);
   CHECK(typed.message().find("password") != std::string::npos);
-  // The one successful sign-in resets this address's failure count for the tests that follow.
+  // A successful sign-in clears this account's failure count (not the address's) for the tests that follow.
   as_session(s, "admin@roster.demo", "roster-demo");
 }
 
-TEST_CASE("five failed sign-ins block the address for ten minutes, even with the right password") {
+TEST_CASE("five failed sign-ins block the account for ten minutes, even with the right password") {
   ServerProcess s(shared_db().path);
   auto post = [&](const char* password) {
     json body = {{"email", "staff@roster.demo"}, {"password", password}};

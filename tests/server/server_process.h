@@ -35,6 +35,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  int pid() const { return pid_; }
   std::unique_ptr<httplib::Client> client() const;
 
  private:
