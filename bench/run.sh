@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-1000000}
 build=build/native
-ninja -C "$build" roster-server api_latency_bench >/dev/null
+ninja -C "$build" roster-server api_latency_bench slow_sockets >/dev/null
 site=build/web/site
 work=$(mktemp -d /tmp/roster-bench-XXXXXX)
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -26,6 +26,9 @@ echo "== latency (one client, keep-alive, 127.0.0.1:$port)"
 "$build/api_latency_bench" --port "$port" --client-id "$(jq -r .oauthClient.clientId "$work/seed.json")" \
   --client-secret "$(jq -r .oauthClient.clientSecret "$work/seed.json")" --requests 400
 echo "(the first sorted request after start or after a change builds that column's order once: see max)"
+
+# A second server on the same database, with the rate limit raised (the first one stays idle).
+bench/load_faults.sh "$work/bench.db" "$work/seed.json"
 
 echo "== console (headless Chromium, the same server and database)"
 node bench/console_bench.mjs "http://127.0.0.1:$port" "$site"

@@ -13,6 +13,11 @@ add_executable(client_tests ${CLIENT_TEST_SOURCES})
 target_link_libraries(client_tests PRIVATE roster_store)
 add_test(NAME client COMMAND client_tests)
 
+file(GLOB SERVER_UNIT_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/server_units/*.cpp)
+add_executable(server_unit_tests ${SERVER_UNIT_TEST_SOURCES})
+target_link_libraries(server_unit_tests PRIVATE roster_server_lib)
+add_test(NAME server_units COMMAND server_unit_tests)
+
 file(GLOB SERVER_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/server/*.cpp)
 add_executable(server_contract_tests ${SERVER_TEST_SOURCES})
 target_link_libraries(server_contract_tests PRIVATE roster_model PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB
@@ -21,6 +26,8 @@ target_compile_definitions(server_contract_tests PRIVATE
   ROSTER_SERVER_BINARY="$<TARGET_FILE:roster-server>")
 add_dependencies(server_contract_tests roster-server)
 add_test(NAME server_contract COMMAND server_contract_tests)
+
+add_executable(slow_sockets ${CMAKE_SOURCE_DIR}/bench/slow_sockets.cpp)
 
 add_executable(api_latency_bench ${CMAKE_SOURCE_DIR}/bench/api_latency.cpp)
 target_link_libraries(api_latency_bench PRIVATE roster_model PkgConfig::HTTPLIB Threads::Threads)

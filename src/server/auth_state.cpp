@@ -24,13 +24,14 @@ std::optional<TokenGrant> AuthState::access(const std::string& token, std::int64
   return it->second;
 }
 
-std::optional<TokenGrant> AuthState::redeem_refresh(const std::string& token, const std::string& client_id) {
+std::optional<TokenGrant> AuthState::redeem_refresh(const std::string& token, const std::string& client_id,
+                                                    std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = refresh_.find(token);
   if (it == refresh_.end() || it->second.client_id != client_id) return std::nullopt;
   TokenGrant grant = it->second;
   refresh_.erase(it);
-  if (grant.expires_at_ms <= now_ms()) return std::nullopt;
+  if (grant.expires_at_ms <= now) return std::nullopt;
   return grant;
 }
 

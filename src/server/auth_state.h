@@ -38,7 +38,7 @@ class AuthState {
   IssuedTokens issue_tokens(const std::string& client_id, std::int32_t org_id, std::int64_t now);
   std::optional<TokenGrant> access(const std::string& token, std::int64_t now);
   // Consumes the refresh token: a second use finds nothing.
-  std::optional<TokenGrant> redeem_refresh(const std::string& token, const std::string& client_id);
+  std::optional<TokenGrant> redeem_refresh(const std::string& token, const std::string& client_id, std::int64_t now);
 
   std::string open_session(std::int64_t user_id, std::int64_t now);
   std::optional<Session> session(const std::string& id, std::int64_t now);

@@ -68,13 +68,13 @@ Reply token(App& app, const httplib::Request& req) {
   if (grant == "refresh_token") {
     auto refresh = req.get_param_value("refresh_token");
     if (refresh.empty()) return oauth_error("invalid_request", "refresh_token is required.");
-    auto redeemed = app.auth().redeem_refresh(refresh, client_id);
+    auto redeemed = app.auth().redeem_refresh(refresh, client_id, now);
     if (!redeemed) return oauth_error("invalid_grant", "The refresh token is unknown, expired or already used.");
     org_id = redeemed->org_id;
   } else if (grant != "client_credentials") {
     return oauth_error("unsupported_grant_type", "Use client_credentials or refresh_token.");
   }
-  auto issued = app.auth().issue_tokens(client_id, org_id, now_ms());
+  auto issued = app.auth().issue_tokens(client_id, org_id, now);
   OAuthToken t;
   t.access_token = issued.access_token;
   t.expires_in = issued.expires_in_s;
