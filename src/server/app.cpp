@@ -105,6 +105,8 @@ bool App::init(std::string& error) {
     }
     // Writes resume from the same buffer after WANT_WRITE, which the event loop guarantees.
     SSL_CTX_set_mode(tls_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // A client that closes without close_notify has still sent its request: treat it as an end.
+    SSL_CTX_set_options(tls_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
   }
 
   register_auth_routes(*this);
@@ -145,6 +147,7 @@ bool App::init(std::string& error) {
   http.worker_threads = options_.threads;
   http.max_connections = options_.max_connections;
   http.max_connections_per_address = options_.max_connections_per_address;
+  http.max_buffered_body_bytes = options_.max_body_memory_mb * 1024 * 1024;
   http.tls = tls_.get();
   server_ = std::make_unique<HttpServer>(http, router_);
   return true;

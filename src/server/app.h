@@ -40,6 +40,7 @@ struct ServeOptions {
   int threads = 8;
   std::size_t max_connections = 8192;
   std::size_t max_connections_per_address = 256;
+  std::size_t max_body_memory_mb = 256;  // request bodies being received, over all connections
   // Behave as the public cloud does: list items are plain summaries, the extension routes (roles,
   // actions log, user edit) do not exist and the extension filters are ignored. For testing the
   // console's degraded mode against a real server.

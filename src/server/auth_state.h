@@ -55,6 +55,8 @@ class AuthState {
   Sizes sizes();
 
   static constexpr std::size_t kMaxSessionsPerUser = 10;
+  // Live access tokens and refresh tokens per OAuth client; the oldest are revoked first.
+  static constexpr std::size_t kMaxTokensPerClient = 100;
   static constexpr std::int64_t kRefreshTtlMs = 30LL * 86400 * 1000;
 
  private:
@@ -63,6 +65,8 @@ class AuthState {
   std::unordered_map<std::string, TokenGrant> access_;
   std::unordered_map<std::string, TokenGrant> refresh_;
   std::unordered_map<std::string, Session> sessions_;
+  // Each client's live access and refresh tokens, oldest first.
+  std::unordered_map<std::string, std::deque<std::string>> client_access_, client_refresh_;
   // Each user's live session ids, oldest first.
   std::unordered_map<std::int64_t, std::deque<std::string>> user_sessions_;
   LoginThrottle throttle_;

@@ -98,7 +98,13 @@ bool HttpRequestParser::take_line(const char* data, std::size_t size, std::size_
   pos += piece;
   if (!lf) return false;
   ++pos;  // the line feed
-  if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+  // Only CRLF ends a line: a bare LF that a proxy in front would read differently is how one
+  // request is hidden inside another.
+  if (line_.empty() || line_.back() != '\r') {
+    fail(400, "Lines must end with CRLF.");
+    return false;
+  }
+  line_.pop_back();
   return true;
 }
 
@@ -298,7 +304,7 @@ bool HttpRequestParser::finish_head() {
       fail(417, "Only 'Expect: 100-continue' is understood.");
       return false;
     }
-    expect_continue_ = has_body;
+    expect_continue_ = has_body && !http10;  // HTTP/1.0 clients never wait for a 100
   }
   if (chunked) {
     phase_ = Phase::ChunkSize;

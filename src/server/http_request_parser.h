@@ -48,6 +48,10 @@ class HttpRequestParser {
   // True once any byte of the current request has arrived (for the idle and request timeouts).
   bool started() const { return started_; }
   bool head_complete() const { return phase_ != Phase::Head; }
+  // Body bytes held so far (for the server's budget across connections).
+  std::size_t body_bytes() const { return request_.body.size(); }
+  // The body length announced by Content-Length, once the head is in (0 otherwise).
+  std::uint64_t announced_length() const { return phase_ == Phase::FixedBody ? remaining_ + request_.body.size() : 0; }
 
   int error_status() const { return error_status_; }
   const std::string& error_message() const { return error_message_; }

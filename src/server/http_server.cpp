@@ -74,6 +74,10 @@ struct HttpServer::Connection {
   bool peer_closed = false;
   bool continue_sent = false;
   bool closed = false;
+  bool tls_broken = false;  // a fatal TLS or socket error: no close_notify may follow
+  std::string address_key;  // what the per-address cap counts
+  std::size_t counted_body = 0;  // of buffered_body_bytes_
+  std::int64_t answer_started_ms = 0;
   std::int64_t since_ms = 0;  // start of the phase (accept, idle, last write progress, drain)
   std::int64_t request_started_ms = 0;
   std::size_t drained = 0;
@@ -95,6 +99,7 @@ struct HttpServer::Connection {
     int err = SSL_get_error(ssl, n);
     if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return kWouldBlock;
     if (err == SSL_ERROR_ZERO_RETURN || (err == SSL_ERROR_SYSCALL && errno == 0)) return 0;
+    tls_broken = true;
     return kBroken;
   }
 
@@ -111,7 +116,9 @@ struct HttpServer::Connection {
     int n = SSL_write(ssl, data, static_cast<int>(std::min<std::size_t>(size, 1 << 20)));
     if (n > 0) return n;
     int err = SSL_get_error(ssl, n);
-    return err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE ? kWouldBlock : kBroken;
+    if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return kWouldBlock;
+    tls_broken = true;
+    return kBroken;
   }
 };
 
@@ -204,19 +211,28 @@ bool HttpServer::run() {
     std::int64_t now = steady_ms();
     for (int i = 0; i < n; ++i) {
       std::uint64_t id = events[static_cast<std::size_t>(i)].data.u64;
-      if (id == kListenId) {
-        accept_all(now);
-      } else if (id == kWakeId) {
-        std::uint64_t count = 0;
-        [[maybe_unused]] auto ignored = ::read(wake_fd_, &count, sizeof count);
-        deliver_completions(now);
-      } else {
-        auto it = connections_.find(id);
-        if (it != connections_.end() && !it->second->closed) pump(*it->second, now);
+      // Nothing one connection does may end the loop: a failure (out of memory, say) closes it alone.
+      Connection* current = nullptr;
+      try {
+        if (id == kListenId) {
+          accept_all(now);
+        } else if (id == kWakeId) {
+          std::uint64_t count = 0;
+          [[maybe_unused]] auto ignored = ::read(wake_fd_, &count, sizeof count);
+          deliver_completions(now);
+        } else {
+          auto it = connections_.find(id);
+          if (it != connections_.end() && !it->second->closed) pump(*(current = it->second.get()), now);
+        }
+      } catch (...) {
+        if (current) close(*current);
       }
     }
     if (now - last_expiry >= 100) {
-      expire(now);
+      try {
+        expire(now);
+      } catch (...) {
+      }
       last_expiry = now;
     }
     for (auto id : to_close_) connections_.erase(id);
@@ -263,20 +279,22 @@ void HttpServer::worker_loop() {
 }
 
 bool HttpServer::make_room(const std::string& address, bool force) {
-  auto held = per_address_.find(address);
+  auto held = per_address_.find(address);  // `address` is a client_address_key()
   const bool over_address = !force && held != per_address_.end() && held->second >= options_.max_connections_per_address;
   const bool over_total = force || connections_.size() - to_close_.size() >= options_.max_connections;
   if (!over_address && !over_total) return true;
   // The oldest connection that is not being answered: draining first, then idle, then half-sent.
   Connection* victim = nullptr;
+  // An answer being read counts from when its writing began: a slow reader is the last to go.
   auto rank = [](const Connection& c) {
     if (c.state == Connection::State::Draining) return 0;
     if (c.state == Connection::State::Reading && !c.parser.started()) return 1;
+    if (c.state == Connection::State::Writing) return 3;
     return 2;
   };
   for (auto& [id, c] : connections_) {
-    if (c->closed || c->state == Connection::State::Handling || c->state == Connection::State::Writing) continue;
-    if (over_address && c->peer.remote_addr != address) continue;
+    if (c->closed || c->state == Connection::State::Handling) continue;
+    if (over_address && c->address_key != address) continue;
     auto older = [](const Connection& a, const Connection& b) {  // ids break ties within a millisecond
       return a.since_ms != b.since_ms ? a.since_ms < b.since_ms : a.id < b.id;
     };
@@ -294,7 +312,8 @@ void HttpServer::accept_all(std::int64_t now) {
     int fd = accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
-      if (errno == EMFILE || errno == ENFILE) make_room("", true);  // frees one descriptor for the next attempt
+      // Out of descriptors: free one and try again (the pending ones would wait for a new edge).
+      if ((errno == EMFILE || errno == ENFILE) && make_room("", true)) continue;
       return;
     }
     auto c = std::make_unique<Connection>(options_.limits);
@@ -303,10 +322,17 @@ void HttpServer::accept_all(std::int64_t now) {
     socklen_t local_len = sizeof local;
     if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) == 0)
       c->peer.local_addr = address_text(local, c->peer.local_port);
-    if (!make_room(c->peer.remote_addr, false)) {
-      // Every connection of this address is busy being answered: refuse this one in words.
-      std::string busy = protocol_error_response(503, "Too many connections from this address.");
-      [[maybe_unused]] auto ignored = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
+    c->address_key = client_address_key(c->peer.remote_addr);
+    if (!make_room(c->address_key, false)) {
+      // Every connection that could make room is being answered: refuse this one, in words where
+      // the connection is plain HTTP (a TLS client would not read them).
+      if (!options_.tls) {
+        auto held = per_address_.find(c->address_key);
+        bool address_full = held != per_address_.end() && held->second >= options_.max_connections_per_address;
+        std::string busy = protocol_error_response(
+            503, address_full ? "Too many connections from this address." : "The server has too many connections; try again shortly.");
+        [[maybe_unused]] auto ignored = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
+      }
       ::close(fd);
       continue;
     }
@@ -333,7 +359,7 @@ void HttpServer::accept_all(std::int64_t now) {
       ::close(fd);
       continue;
     }
-    ++per_address_[c->peer.remote_addr];
+    ++per_address_[c->address_key];
     ++open_connections_;
     connections_.emplace(c->id, std::move(c));
   }
@@ -395,6 +421,13 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
     auto status = c.parser.feed(c.in.data(), c.in.size(), consumed);
     c.in.erase(0, consumed);
     if (!was_started && c.parser.started()) c.request_started_ms = now;
+    if (status != HttpRequestParser::Status::Failed && !account_body(c)) {
+      c.in.clear();
+      c.lingering = true;
+      answer_now(c, protocol_error_response(503, "The server is receiving too many request bodies; try again shortly."),
+                 false, now);
+      return;
+    }
     if (status == HttpRequestParser::Status::Failed) {
       c.in.clear();
       c.lingering = true;
@@ -410,6 +443,8 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
       return;
     }
     c.continue_sent = false;
+    buffered_body_bytes_ -= c.counted_body;  // the body now belongs to the job
+    c.counted_body = 0;
     Job job{c.id, c.parser.take(), c.peer};
     bool queued = false;
     {
@@ -420,6 +455,7 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
       }
     }
     if (!queued) {
+      c.lingering = true;  // pipelined bytes may follow: let the client read the answer first
       answer_now(c, protocol_error_response(503, "The server is busy; try again in a moment."), false, now);
       return;
     }
@@ -435,7 +471,7 @@ void HttpServer::answer_now(Connection& c, std::string bytes, bool keep_alive, s
   c.out += bytes;
   c.keep_alive_after = keep_alive;
   c.state = Connection::State::Writing;
-  c.since_ms = now;
+  c.since_ms = c.answer_started_ms = now;
   write_output(c, now);
 }
 
@@ -456,6 +492,7 @@ void HttpServer::write_output(Connection& c, std::int64_t now) {
 void HttpServer::finish_answer(Connection& c, std::int64_t now) {
   if (!c.keep_alive_after || c.peer_closed) {
     if (c.lingering && !c.peer_closed) {
+      if (c.ssl && !c.tls_broken) SSL_shutdown(c.ssl);  // close_notify before the TCP half-close
       ::shutdown(c.fd, SHUT_WR);
       c.state = Connection::State::Draining;
       c.since_ms = now;
@@ -479,7 +516,11 @@ void HttpServer::deliver_completions(std::int64_t now) {
   for (auto& d : done) {
     auto it = connections_.find(d.id);
     if (it == connections_.end() || it->second->closed) continue;  // the client left meanwhile
-    answer_now(*it->second, std::move(d.bytes), d.keep_alive, now);
+    try {
+      answer_now(*it->second, std::move(d.bytes), d.keep_alive, now);
+    } catch (...) {
+      close(*it->second);
+    }
   }
 }
 
@@ -491,7 +532,8 @@ std::int64_t HttpServer::deadline_of(const Connection& c) const {
       if (!c.parser.head_complete()) return c.request_started_ms + options_.head_timeout_ms;
       return c.request_started_ms + options_.request_timeout_ms;
     case Connection::State::Handling: return std::numeric_limits<std::int64_t>::max();
-    case Connection::State::Writing: return c.since_ms + options_.write_timeout_ms;
+    case Connection::State::Writing:
+      return std::min<std::int64_t>(c.since_ms + options_.write_timeout_ms, c.answer_started_ms + options_.answer_timeout_ms);
     case Connection::State::Draining: return c.since_ms + kLingerMs;
   }
   return std::numeric_limits<std::int64_t>::max();
@@ -509,18 +551,29 @@ void HttpServer::expire(std::int64_t now) {
   }
 }
 
+bool HttpServer::account_body(Connection& c) {
+  std::size_t now_held = c.parser.body_bytes();
+  // A Content-Length body is counted whole as soon as it is announced: it will arrive.
+  now_held = std::max<std::size_t>(now_held, static_cast<std::size_t>(c.parser.announced_length()));
+  buffered_body_bytes_ += now_held - c.counted_body;
+  c.counted_body = now_held;
+  return buffered_body_bytes_ <= options_.max_buffered_body_bytes;
+}
+
 void HttpServer::close(Connection& c) {
   if (c.closed) return;
   c.closed = true;
   if (c.ssl) {
-    if (c.state != Connection::State::Handshake) SSL_shutdown(c.ssl);
+    if (c.state != Connection::State::Handshake && !c.tls_broken) SSL_shutdown(c.ssl);  // close_notify
     SSL_free(c.ssl);
     c.ssl = nullptr;
   }
   if (c.fd >= 0) ::close(c.fd);  // also leaves the epoll set
   c.fd = -1;
-  auto it = per_address_.find(c.peer.remote_addr);
+  auto it = per_address_.find(c.address_key);
   if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  buffered_body_bytes_ -= c.counted_body;
+  c.counted_body = 0;
   --open_connections_;
   to_close_.push_back(c.id);
 }

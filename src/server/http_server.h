@@ -7,8 +7,9 @@
 // Limits and timeouts (see HttpServerOptions) close what an attacker would hold open: a TLS
 // handshake and a request head must arrive within 5 s, a whole request within 10 s of its first
 // byte, an idle keep-alive connection is closed after 5 s, an answer must make progress every 10 s.
-// At most `max_connections_per_address` connections per client address and `max_connections` in all:
-// past the cap the oldest connection that is idle or still sending its request is closed to make room.
+// At most `max_connections_per_address` connections per client address (an IPv6 client's /64) and
+// `max_connections` in all: past the cap the oldest connection that is idle or still sending its
+// request is closed to make room, then the one that has been reading its answer longest.
 #pragma once
 
 #include "server/http_request_parser.h"
@@ -38,10 +39,14 @@ struct HttpServerOptions {
   std::size_t max_connections = 8192;
   std::size_t max_connections_per_address = 256;
   std::size_t max_queued_requests = 2048;  // complete requests waiting for a worker; past it 503
+  // Request bodies being received, over all connections: past it a body gets 503 (each one is
+  // capped by limits.max_body_bytes, but many connections could each hold that much).
+  std::size_t max_buffered_body_bytes = 256 * 1024 * 1024;
   int head_timeout_ms = 5000;     // TLS handshake, and a request's head from its first byte
   int request_timeout_ms = 10000;  // a whole request (head and body) from its first byte
   int idle_timeout_ms = 5000;     // a kept-alive connection between requests
   int write_timeout_ms = 10000;   // an answer without progress
+  int answer_timeout_ms = 60000;  // an answer's whole writing, however it trickles
   SSL_CTX* tls = nullptr;         // not owned; null for plain HTTP
 };
 
@@ -89,6 +94,8 @@ class HttpServer {
   void deliver_completions(std::int64_t now);
   void expire(std::int64_t now);
   void close(Connection& c);
+  // Keeps buffered_body_bytes_ in step with what `c`'s parser holds; false when over the budget.
+  bool account_body(Connection& c);
   std::int64_t deadline_of(const Connection& c) const;
 
   HttpServerOptions options_;
@@ -102,6 +109,7 @@ class HttpServer {
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
   std::unordered_map<std::string, std::size_t> per_address_;
   std::vector<std::uint64_t> to_close_;
+  std::size_t buffered_body_bytes_ = 0;  // sum of the parsers' bodies in progress
 
   // Shared with the workers.
   std::mutex mutex_;

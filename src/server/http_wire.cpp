@@ -2,7 +2,10 @@
 
 #include "model/api_error.h"
 
+#include <arpa/inet.h>
+
 #include <cctype>
+#include <cstring>
 #include <ctime>
 
 namespace roster::server {
@@ -67,6 +70,17 @@ const char* reason_phrase(int status) {
     case 505: return "HTTP Version Not Supported";
     default: return status < 300 ? "OK" : status < 400 ? "Redirect" : status < 500 ? "Client Error" : "Server Error";
   }
+}
+
+std::string client_address_key(const std::string& address) {
+  unsigned char bytes[16];
+  if (address.find(':') == std::string::npos || inet_pton(AF_INET6, address.c_str(), bytes) != 1) return address;
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (std::memcmp(bytes, kMapped, sizeof kMapped) == 0) return address;  // an IPv4 client on a dual-stack socket
+  std::memset(bytes + 8, 0, 8);
+  char text[INET6_ADDRSTRLEN] = {};
+  inet_ntop(AF_INET6, bytes, text, sizeof text);
+  return std::string(text) + "/64";
 }
 
 httplib::Request to_route_request(ParsedRequest&& parsed, const PeerInfo& peer) {

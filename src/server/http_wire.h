@@ -28,4 +28,9 @@ std::string protocol_error_response(int status, const std::string& message, bool
 
 const char* reason_phrase(int status);
 
+// The key under which a client address is capped and throttled: the address itself for IPv4, its
+// /64 network for IPv6 (one subscriber commonly holds a whole /64, so per-address limits keyed by
+// the full address would not limit anyone).
+std::string client_address_key(const std::string& address);
+
 }  // namespace roster::server

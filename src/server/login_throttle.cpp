@@ -1,36 +1,46 @@
 #include "server/login_throttle.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace roster::server {
 
-namespace {
-
-std::int64_t remaining_s(std::int64_t until, std::int64_t now) {
-  return until > now ? (until - now + 999) / 1000 : 0;
-}
-
-}  // namespace
-
-std::int64_t LoginThrottle::seconds_blocked(const std::string& account, const std::string& address, std::int64_t now) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::int64_t wait = 0;
-  if (auto it = accounts_.find(account); it != accounts_.end()) wait = std::max(wait, remaining_s(it->second.blocked_until, now));
-  if (auto it = addresses_.find(address); it != addresses_.end()) wait = std::max(wait, remaining_s(it->second.blocked_until, now));
-  return wait;
-}
-
-void LoginThrottle::count(std::unordered_map<std::string, Failures>& map, const std::string& key, int limit,
-                          std::int64_t now) {
-  if (map.size() >= kMaxEntries && !map.count(key)) {
-    // Full (an attacker trying many names): make room by forgetting what has expired; if nothing
-    // has, the new name is still counted through its address.
-    for (auto it = map.begin(); it != map.end();)
-      it = now - it->second.last > kWindowMs && it->second.blocked_until <= now ? map.erase(it) : std::next(it);
-    if (map.size() >= kMaxEntries) return;
+LoginThrottle::Failures& LoginThrottle::Table::touch(const std::string& key, std::int64_t now) {
+  auto it = entries.find(key);
+  if (it == entries.end()) {
+    if (entries.size() >= kMaxEntries) {
+      // Full (an attacker trying many names): forget the least recently touched entry.
+      erase(entries.find(by_recency.front()));
+    }
+    it = entries.emplace(key, Failures{}).first;
+    by_recency.push_back(key);
+    it->second.recency = std::prev(by_recency.end());
+  } else {
+    by_recency.splice(by_recency.end(), by_recency, it->second.recency);
   }
-  auto& f = map[key];
-  if (now - f.last > kWindowMs) f.count = 0;  // the window slid past the earlier failures
+  if (now - it->second.last > kWindowMs) it->second.count = 0;  // the window slid past the earlier failures
+  return it->second;
+}
+
+LoginThrottle::Failures* LoginThrottle::Table::find(const std::string& key) {
+  auto it = entries.find(key);
+  return it == entries.end() ? nullptr : &it->second;
+}
+
+void LoginThrottle::Table::erase(std::unordered_map<std::string, Failures>::iterator it) {
+  by_recency.erase(it->second.recency);
+  entries.erase(it);
+}
+
+std::int64_t LoginThrottle::wait_s(const Failures* f, std::int64_t now) {
+  return f && f->blocked_until > now ? (f->blocked_until - now + 999) / 1000 : 0;
+}
+
+std::unique_lock<std::mutex> LoginThrottle::one_at_a_time(const std::string& account) {
+  return std::unique_lock<std::mutex>(turns_[std::hash<std::string>()(account) % 64]);
+}
+
+void LoginThrottle::fail(Failures& f, int limit, std::int64_t now) {
   f.last = now;
   if (++f.count >= limit) {
     f.blocked_until = now + kBlockMs;
@@ -38,27 +48,40 @@ void LoginThrottle::count(std::unordered_map<std::string, Failures>& map, const 
   }
 }
 
-void LoginThrottle::record_failure(const std::string& account, const std::string& address, std::int64_t now) {
+std::int64_t LoginThrottle::admit(const std::string& account, const std::string& address, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
-  count(accounts_, account, kPerAccount, now);
-  count(addresses_, address, kPerAddress, now);
+  return std::max(wait_s(accounts_.find(account), now), wait_s(addresses_.find(address), now));
 }
 
-void LoginThrottle::record_success(const std::string& account) {
+void LoginThrottle::finish(const std::string& account, const std::string& address, bool success, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
-  accounts_.erase(account);
+  if (success) {
+    if (auto it = accounts_.entries.find(account); it != accounts_.entries.end()) accounts_.erase(it);
+    return;
+  }
+  fail(accounts_.touch(account, now), kPerAccount, now);
+  fail(addresses_.touch(address, now), kPerAddress, now);
+}
+
+std::int64_t LoginThrottle::seconds_blocked(const std::string& account, const std::string& address, std::int64_t now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::max(wait_s(accounts_.find(account), now), wait_s(addresses_.find(address), now));
 }
 
 void LoginThrottle::sweep(std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto* map : {&accounts_, &addresses_})
-    for (auto it = map->begin(); it != map->end();)
-      it = now - it->second.last > kWindowMs && it->second.blocked_until <= now ? map->erase(it) : std::next(it);
+  for (Table* t : {&accounts_, &addresses_})
+    for (auto it = t->entries.begin(); it != t->entries.end();) {
+      const Failures& f = it->second;
+      auto next = std::next(it);
+      if (now - f.last > kWindowMs && f.blocked_until <= now) t->erase(it);
+      it = next;
+    }
 }
 
 std::size_t LoginThrottle::entries() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return accounts_.size() + addresses_.size();
+  return accounts_.entries.size() + addresses_.entries.size();
 }
 
 }  // namespace roster::server

@@ -25,7 +25,7 @@ const char* const kUsage =
     "                      [--tls-cert FILE --tls-key FILE] [--frame-ancestors SOURCES]\n"
     "                      [--token-ttl SECONDS] [--session-ttl SECONDS] [--rate-limit PER_MINUTE]\n"
     "                      [--threads N] [--max-connections N] [--max-connections-per-address N]\n"
-    "                      [--public-api-only]\n"
+    "                      [--max-body-memory MB] [--public-api-only]\n"
     "  roster-server seed --db FILE --users N --orgs M --seed S [--json] [--force] [--now EPOCH_MS]\n"
     "  roster-server --help\n";
 
@@ -126,7 +126,8 @@ int seed(int argc, char** argv) {
 int serve(int argc, char** argv) {
   Flags f(argc, argv, 2,
           {"--db", "--listen", "--web", "--cors", "--tls-cert", "--tls-key", "--frame-ancestors", "--token-ttl",
-           "--session-ttl", "--rate-limit", "--threads", "--max-connections", "--max-connections-per-address"},
+           "--session-ttl", "--rate-limit", "--threads", "--max-connections", "--max-connections-per-address",
+           "--max-body-memory"},
           {"--public-api-only"});
   if (!f.error.empty()) return usage_error(f.error);
   ServeOptions o;
@@ -148,18 +149,21 @@ int serve(int argc, char** argv) {
   o.frame_ancestors = f.get("--frame-ancestors").value_or("'self'");
   o.public_api_only = f.has("--public-api-only");
   std::int64_t threads = o.threads, max_connections = static_cast<std::int64_t>(o.max_connections),
-               per_address = static_cast<std::int64_t>(o.max_connections_per_address);
+               per_address = static_cast<std::int64_t>(o.max_connections_per_address),
+               body_memory = static_cast<std::int64_t>(o.max_body_memory_mb);
   std::string error;
   if (!number_flag(f, "--token-ttl", 1, 365LL * 86400, o.token_ttl_s, error) ||
       !number_flag(f, "--session-ttl", 60, 30LL * 86400, o.session_ttl_s, error) ||
       !number_flag(f, "--rate-limit", 1, 100'000'000, o.rate_limit_per_minute, error) ||
       !number_flag(f, "--threads", 1, 256, threads, error) ||
       !number_flag(f, "--max-connections", 16, 1'000'000, max_connections, error) ||
-      !number_flag(f, "--max-connections-per-address", 1, 1'000'000, per_address, error))
+      !number_flag(f, "--max-connections-per-address", 1, 1'000'000, per_address, error) ||
+      !number_flag(f, "--max-body-memory", 4, 65536, body_memory, error))
     return usage_error(error);
   o.threads = static_cast<int>(threads);
   o.max_connections = static_cast<std::size_t>(max_connections);
   o.max_connections_per_address = static_cast<std::size_t>(per_address);
+  o.max_body_memory_mb = static_cast<std::size_t>(body_memory);
 
   App app(o);
   if (!app.init(error)) {

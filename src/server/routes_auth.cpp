@@ -7,6 +7,7 @@
 #include "model/sha256.h"
 #include "model/utf8.h"
 #include "server/app.h"
+#include "server/http_wire.h"
 #include "server/users_repo.h"
 
 #include <openssl/crypto.h>
@@ -46,9 +47,11 @@ Reply token(App& app, const httplib::Request& req) {
   client_credentials(req, client_id, secret);
   if (client_id.empty()) return oauth_error("invalid_client", "Client authentication is missing.");
   // Wrong secrets are throttled like wrong passwords: per client id and per address.
-  const std::string account = "client:" + client_id;
+  const std::string account = "client:" + client_id, address = client_address_key(req.remote_addr);
   std::int64_t now = now_ms();
-  if (auto wait = app.auth().throttle().seconds_blocked(account, req.remote_addr, now)) {
+  LoginThrottle& throttle = app.auth().throttle();
+  auto turn = throttle.one_at_a_time(account);
+  if (auto wait = throttle.admit(account, address, now)) {
     Reply r{429, encode_oauth_error("temporarily_unavailable", "Too many failed attempts; try again in " +
                                                                   std::to_string((wait + 59) / 60) + " minutes."),
             {{"Cache-Control", "no-store"}, {"Retry-After", std::to_string(wait)}}, false};
@@ -57,13 +60,11 @@ Reply token(App& app, const httplib::Request& req) {
   auto st = app.db().prepare("SELECT secret_hash, org_id FROM oauth_clients WHERE client_id = ?");
   st.bind(1, client_id);
   auto digest = sha256(secret);
-  if (!st.step() || !same_secret(st.text(0), hex_encode(std::string(digest.begin(), digest.end())))) {
-    app.auth().throttle().record_failure(account, req.remote_addr, now);
-    return oauth_error("invalid_client", "Unknown client or wrong secret.");
-  }
+  const bool known = st.step() && same_secret(st.text(0), hex_encode(std::string(digest.begin(), digest.end())));
+  throttle.finish(account, address, known, now);
+  if (!known) return oauth_error("invalid_client", "Unknown client or wrong secret.");
   std::int32_t org_id = st.int32(1);
   st.reset();
-  app.auth().throttle().record_success(account);
 
   if (grant == "refresh_token") {
     auto refresh = req.get_param_value("refresh_token");
@@ -115,10 +116,11 @@ Reply sign_in(App& app, const httplib::Request& req) {
   if (email.size() > 254 || password.size() > 1024) return Reply::error(400, "Email or password is too long.");
 
   // Counted per account (the folded email, whether or not it exists) and per address.
-  const std::string address = req.remote_addr, account = "user:" + utf8::to_lower(email);
+  const std::string address = client_address_key(req.remote_addr), account = "user:" + utf8::to_lower(email);
   std::int64_t now = now_ms();
   LoginThrottle& throttle = app.auth().throttle();
-  if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
+  auto turn = throttle.one_at_a_time(account);  // until the outcome is recorded
+  if (auto wait = throttle.admit(account, address, now)) return too_many_sign_ins(wait);
 
   std::int64_t user_id = 0;
   std::string previous_status;
@@ -132,13 +134,13 @@ Reply sign_in(App& app, const httplib::Request& req) {
       previous_status = st.text(2);
     }
   }  // the read is finished before the write below begins
+  throttle.finish(account, address, matches, now);
+  turn.unlock();
   if (!matches) {
-    throttle.record_failure(account, address, now);
     if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
     return Reply::error(401, "Wrong email or password.");
   }
   if (previous_status == "Suspended") return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
-  throttle.record_success(account);
 
   // Signing in makes a Pending or Inactive user Active, and is written to the actions log: both or
   // neither, and a failure is an answer, not a lost entry.

@@ -55,11 +55,18 @@ Reply device_page(App& app, const Principal& who, const std::string& where, cons
     if (owner_bind) st.bind(i++, owner_bind);
     return i;
   };
-  auto count = app.db().prepare("SELECT count(*) FROM devices d" + where);
-  bind(count);
-  if (!count.step()) return Reply::failure("The device query failed.", count.error());
+  // Totals are cached like the users list's (dropped on any change): counting a million devices for
+  // every page would cost more than the page itself.
+  std::string key = "devices|" + where + "|" + std::to_string(owner_bind);
+  for (const auto& t : text_binds) key += "|" + std::to_string(t.size()) + ":" + t;
   Page<Device> result;
-  result.totalElements = count.int64(0);
+  if (!app.cached_count(key, result.totalElements)) {
+    auto count = app.db().prepare("SELECT count(*) FROM devices d" + where);
+    bind(count);
+    if (!count.step()) return Reply::failure("The device query failed.", count.error());
+    result.totalElements = count.int64(0);
+    app.store_count(key, result.totalElements);
+  }
   auto st = app.db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices d" + where + order + " LIMIT ? OFFSET ?");
   int next = bind(st);
   st.bind(next, size).bind(next + 1, page * size);

@@ -14,7 +14,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <memory>
+#include <thread>
 #include <vector>
 
 using namespace roster::test;
@@ -255,6 +257,29 @@ TEST_CASE("bodies over 2 MB are refused however they are framed, compressed bodi
   const long rss_after = resident_kb(s.pid());
   INFO("resident memory before " << rss_before << " KB, after " << rss_after << " KB");
   CHECK(rss_after - rss_before < 2 * 1024 + 4 * 1024);  // the 2 MB limit plus allocator slack
+  check_still_serving(s);
+}
+
+TEST_CASE("request bodies being received share one memory budget: past it 503, and the budget comes back") {
+  ServerProcess s(shared_db().path, {"--max-body-memory", "8"});
+  const std::string head = "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 2097152\r\n\r\n";
+  std::vector<std::unique_ptr<RawConnection>> senders;
+  for (int i = 0; i < 4; ++i) {  // 4 x 2 MB announced: the whole budget
+    senders.push_back(std::make_unique<RawConnection>(s.port(), "127.0.0.4"));
+    senders.back()->send(head + "{");
+  }
+  RawConnection over(s.port(), "127.0.0.5");
+  over.send(head + "{");
+  auto refused = over.read_answer(3000);
+  CHECK(status_of(refused) == 503);
+  CHECK(body_of(refused).find("too many request bodies") != std::string::npos);
+  senders.clear();  // they leave; their budget is returned
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::string body = R"({"email":"admin@roster.demo","password":"wrong"})" + std::string(2 * 1024 * 1024 - 60, ' ');
+  auto answer = raw_exchange(s.port(), "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  CHECK(status_of(answer) == 401);
   check_still_serving(s);
 }
 

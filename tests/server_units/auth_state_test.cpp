@@ -2,36 +2,79 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace roster::server;
 
+namespace {
+
+void failures(LoginThrottle& t, const std::string& account, const std::string& address, int n, std::int64_t now) {
+  for (int i = 0; i < n; ++i) {
+    REQUIRE(t.admit(account, address, now) == 0);
+    t.finish(account, address, false, now);
+  }
+}
+
+}  // namespace
+
 TEST_CASE("the throttle: per account and per address, a success clears only its own account, the window slides") {
   LoginThrottle t;
   const std::int64_t t0 = 1'000'000'000;
-  for (int i = 0; i < LoginThrottle::kPerAccount - 1; ++i) t.record_failure("admin", "10.0.0.1", t0 + i);
+  failures(t, "admin", "10.0.0.1", LoginThrottle::kPerAccount - 1, t0);
   CHECK(t.seconds_blocked("admin", "10.0.0.1", t0 + 10) == 0);
-  t.record_success("staff");  // another account's success
-  t.record_failure("admin", "10.0.0.1", t0 + 20);
+  REQUIRE(t.admit("staff", "10.0.0.1", t0 + 11) == 0);
+  t.finish("staff", "10.0.0.1", true, t0 + 11);  // another account's success
+  failures(t, "admin", "10.0.0.1", 1, t0 + 20);
   CHECK(t.seconds_blocked("admin", "10.0.0.1", t0 + 21) > 590);
-  CHECK(t.seconds_blocked("admin", "10.0.0.2", t0 + 21) > 590);  // the account, from anywhere
+  CHECK(t.admit("admin", "10.0.0.2", t0 + 21) > 590);  // the account, from anywhere
   CHECK(t.seconds_blocked("staff", "10.0.0.1", t0 + 21) == 0);
   CHECK(t.seconds_blocked("admin", "10.0.0.1", t0 + 20 + LoginThrottle::kBlockMs) == 0);
 
   // Failures further apart than the window never add up.
   LoginThrottle slow;
-  for (int i = 0; i < 10; ++i) slow.record_failure("user", "10.0.0.3", t0 + i * (LoginThrottle::kWindowMs + 1));
+  for (int i = 0; i < 10; ++i) failures(slow, "user", "10.0.0.3", 1, t0 + i * (LoginThrottle::kWindowMs + 1));
   CHECK(slow.seconds_blocked("user", "10.0.0.3", t0 + 10 * (LoginThrottle::kWindowMs + 1)) == 0);
 
   // Many accounts from one address block the address.
   LoginThrottle spray;
-  for (int i = 0; i < LoginThrottle::kPerAddress; ++i) spray.record_failure("u" + std::to_string(i), "10.0.0.4", t0);
+  for (int i = 0; i < LoginThrottle::kPerAddress; ++i) failures(spray, "u" + std::to_string(i), "10.0.0.4", 1, t0);
   CHECK(spray.seconds_blocked("fresh-account", "10.0.0.4", t0 + 1) > 590);
   CHECK(spray.seconds_blocked("fresh-account", "10.0.0.5", t0 + 1) == 0);
 
   spray.sweep(t0 + LoginThrottle::kWindowMs + LoginThrottle::kBlockMs + 1);
   CHECK(spray.entries() == 0);
+}
+
+TEST_CASE("the throttle: attempts on one account take turns, attempts on others do not wait") {
+  LoginThrottle t;
+  auto mine = t.one_at_a_time("admin");
+  std::atomic<int> state{0};
+  std::thread same([&] {
+    auto turn = t.one_at_a_time("admin");
+    state = 1;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(state == 0);  // waits while the first attempt is being checked
+  mine.unlock();
+  same.join();
+  CHECK(state == 1);
+}
+
+TEST_CASE("the throttle keeps counting when full: the least recently failed entry makes room") {
+  LoginThrottle t;
+  const std::int64_t t0 = 1'000'000'000;
+  failures(t, "victim", "10.1.0.1", LoginThrottle::kPerAccount, t0);
+  REQUIRE(t.seconds_blocked("victim", "10.1.0.2", t0 + 1) > 0);
+  // Fill the table with other names, from many addresses (so that no address is blocked).
+  for (std::size_t i = 0; i + 1 < LoginThrottle::kMaxEntries; ++i)
+    failures(t, "n" + std::to_string(i), "10.2." + std::to_string(i / 250 % 250) + "." + std::to_string(i % 250), 1, t0 + 2);
+  CHECK(t.seconds_blocked("victim", "10.1.0.2", t0 + 3) > 0);  // still held: the table had room for it
+  failures(t, "newcomer", "10.3.0.1", LoginThrottle::kPerAccount, t0 + 4);
+  CHECK(t.seconds_blocked("newcomer", "10.3.0.2", t0 + 5) > 0);  // counted although the table was full
 }
 
 TEST_CASE("expired tokens, used and expired refresh tokens, ended sessions are swept") {
@@ -69,4 +112,17 @@ TEST_CASE("live sessions are capped per user, oldest signed out first; other use
   CHECK(auth.session(other, t0 + 2));
   auth.close_session(ids[5]);
   CHECK(auth.sizes().sessions == AuthState::kMaxSessionsPerUser);  // 9 of user 1 and user 2's one
+}
+
+TEST_CASE("tokens are capped per OAuth client: the oldest are revoked first, other clients keep theirs") {
+  AuthState auth(3600, 3600);
+  const std::int64_t t0 = 1'000'000'000;
+  auto other = auth.issue_tokens("other", 2, t0);
+  auto first = auth.issue_tokens("busy", 1, t0);
+  for (std::size_t i = 0; i < AuthState::kMaxTokensPerClient + 50; ++i) auth.issue_tokens("busy", 1, t0 + 1);
+  CHECK(auth.sizes().access_tokens == AuthState::kMaxTokensPerClient + 1);
+  CHECK(auth.sizes().refresh_tokens == AuthState::kMaxTokensPerClient + 1);
+  CHECK_FALSE(auth.access(first.access_token, t0 + 2));
+  CHECK_FALSE(auth.redeem_refresh(first.refresh_token, "busy", t0 + 2));
+  CHECK(auth.access(other.access_token, t0 + 2));
 }

@@ -49,7 +49,7 @@ TEST_CASE("byte-by-byte delivery parses exactly as one piece does, pipelined req
       "\r\nGET /a?x=1 HTTP/1.1\r\nHost: h\r\nX-Two:  spaced value \t\r\n\r\n"
       "POST /b HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
       "PUT /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: t\r\n\r\n"
-      "GET /d HTTP/1.0\n\n";
+      "GET /d HTTP/1.0\r\n\r\n";
   for (std::size_t step : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{64}}) {
     CAPTURE(step);
     auto out = parse_all(wire, step);
@@ -119,9 +119,19 @@ TEST_CASE("framing that could be read two ways, and controls in headers, are ref
   CHECK(parse_all("GET http://elsewhere/ HTTP/1.1\r\n\r\n", 0).error == 400);
   CHECK(parse_all("GET /caf\xc3\xa9 HTTP/1.1\r\n\r\n", 0).error == 400);
   CHECK(parse_all("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", 0).error == 400);
+  // Only CRLF ends a line, in the head and in chunked framing alike.
+  CHECK(parse_all("GET / HTTP/1.1\nHost: h\n\n", 0).error == 400);
+  CHECK(parse_all("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\nA\n0\n\n", 0).error == 400);
+  CHECK(parse_all("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nA\n0\r\n\r\n", 0).error == 400);
 }
 
-TEST_CASE("Expect: 100-continue is reported once the head is in and the body is still to come") {
+TEST_CASE("Expect: 100-continue is reported once the head is in and the body is still to come (HTTP/1.1 only)") {
+  HttpRequestParser old_client;
+  std::string old_head = "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n";
+  std::size_t old_consumed = 0;
+  CHECK(old_client.feed(old_head.data(), old_head.size(), old_consumed) == HttpRequestParser::Status::NeedMore);
+  CHECK_FALSE(old_client.wants_continue());
+
   HttpRequestParser parser;
   std::string head = "POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n";
   std::size_t consumed = 0;
