@@ -84,14 +84,16 @@ ParsedRequest HttpRequestParser::take() {
   return out;
 }
 
-bool HttpRequestParser::take_line(const char* data, std::size_t size, std::size_t& pos, std::size_t cap, int status,
-                                  const char* what) {
+bool HttpRequestParser::take_line(const char* data, std::size_t size, std::size_t& pos, std::size_t max_content,
+                                  int status, const std::string& too_long) {
   const char* start = data + pos;
   const char* end = data + size;
   const char* lf = static_cast<const char*>(std::memchr(start, '\n', static_cast<std::size_t>(end - start)));
   std::size_t piece = static_cast<std::size_t>((lf ? lf : end) - start);
-  if (line_.size() + piece > cap + 1) {  // +1: the carriage return before the line feed
-    fail(status, std::string(what) + " is longer than " + std::to_string(cap) + " bytes.");
+  // Length is judged before anything else, on what has arrived: the same bytes in other pieces
+  // meet the same verdict.
+  if (line_.size() + piece > max_content) {
+    fail(status, too_long);
     return false;
   }
   line_.append(start, piece);
@@ -108,6 +110,25 @@ bool HttpRequestParser::take_line(const char* data, std::size_t size, std::size_
   return true;
 }
 
+bool HttpRequestParser::head_sized_line(const char* data, std::size_t size, std::size_t& pos, std::size_t cap,
+                                        int status, const char* what, std::string& line) {
+  // The line may hold `cap` bytes and its CR, and no more than what is left of the head (less its LF).
+  // head_bytes_ already counts the part of this line that came in earlier pieces (it is in line_).
+  const std::size_t left = limits_.max_head_bytes - (head_bytes_ - line_.size());
+  const bool head_limited = left < cap + 2;
+  const std::size_t max_content = head_limited ? (left == 0 ? 0 : left - 1) : cap + 1;
+  std::size_t before = pos;
+  bool whole = take_line(data, size, pos, max_content, head_limited ? 431 : status,
+                         head_limited ? "The request's headers (and trailers) are larger than " +
+                                            std::to_string(limits_.max_head_bytes) + " bytes."
+                                      : std::string(what) + " is longer than " + std::to_string(cap) + " bytes.");
+  head_bytes_ += pos - before;
+  if (!whole) return false;
+  line = std::move(line_);
+  line_.clear();
+  return true;
+}
+
 HttpRequestParser::Status HttpRequestParser::feed(const char* data, std::size_t size, std::size_t& consumed) {
   consumed = 0;
   if (phase_ == Phase::Failed) return Status::Failed;
@@ -118,19 +139,10 @@ HttpRequestParser::Status HttpRequestParser::feed(const char* data, std::size_t 
     switch (phase_) {
       case Phase::Head: {
         const bool request_line = request_.method.empty();
-        std::size_t before = pos;
-        bool whole = take_line(data, size, pos, request_line ? limits_.max_request_line : limits_.max_header_line,
-                               request_line ? 414 : 431, request_line ? "The request line" : "A header line");
-        head_bytes_ += pos - before;
-        if (phase_ == Phase::Failed) break;
-        if (head_bytes_ > limits_.max_head_bytes) {
-          fail(431, "The request's headers are larger than " + std::to_string(limits_.max_head_bytes) + " bytes.");
-          break;
-        }
-        if (!whole) break;
-        std::string line = std::move(line_);
-        line_.clear();
-        head_line(line);
+        std::string line;
+        if (head_sized_line(data, size, pos, request_line ? limits_.max_request_line : limits_.max_header_line,
+                            request_line ? 414 : 431, request_line ? "The request line" : "A header line", line))
+          head_line(line);
         break;
       }
       case Phase::FixedBody:
@@ -143,14 +155,14 @@ HttpRequestParser::Status HttpRequestParser::feed(const char* data, std::size_t 
         break;
       }
       case Phase::ChunkSize: {
-        if (!take_line(data, size, pos, 1024, 400, "A chunk size line")) break;
+        if (!take_line(data, size, pos, 1025, 400, "A chunk size line is longer than 1024 bytes.")) break;
         std::string line = std::move(line_);
         line_.clear();
         chunk_size_line(line);
         break;
       }
       case Phase::ChunkDataEnd: {
-        if (!take_line(data, size, pos, 0, 400, "The end of a chunk")) break;
+        if (!take_line(data, size, pos, 1, 400, "A chunk's data must end with CRLF.")) break;
         if (!line_.empty()) {
           fail(400, "A chunk's data must end with CRLF.");
           break;
@@ -159,19 +171,8 @@ HttpRequestParser::Status HttpRequestParser::feed(const char* data, std::size_t 
         break;
       }
       case Phase::Trailers: {
-        std::size_t before = pos;
-        bool whole = take_line(data, size, pos, limits_.max_header_line, 431, "A trailer line");
-        head_bytes_ += pos - before;
-        if (phase_ == Phase::Failed) break;
-        if (head_bytes_ > limits_.max_head_bytes) {
-          fail(431, "The request's headers and trailers are larger than " + std::to_string(limits_.max_head_bytes) +
-                        " bytes.");
-          break;
-        }
-        if (!whole) break;
-        std::string line = std::move(line_);
-        line_.clear();
-        trailer_line(line);
+        std::string line;
+        if (head_sized_line(data, size, pos, limits_.max_header_line, 431, "A trailer line", line)) trailer_line(line);
         break;
       }
       case Phase::Done:

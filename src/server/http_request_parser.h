@@ -65,9 +65,14 @@ class HttpRequestParser {
   bool finish_head();
   bool chunk_size_line(const std::string& line);
   bool trailer_line(const std::string& line);
-  // Appends to line_ up to a line feed; true when a whole line is in line_.
-  bool take_line(const char* data, std::size_t size, std::size_t& pos, std::size_t cap, int status,
-                 const char* what);
+  // Appends to line_ up to a line feed; true when a whole line (its CR removed) is in line_. More
+  // than `max_content` bytes before the LF fail with `status` and `too_long`.
+  bool take_line(const char* data, std::size_t size, std::size_t& pos, std::size_t max_content, int status,
+                 const std::string& too_long);
+  // A line of the head or of the trailers, which count together against max_head_bytes; true with
+  // `line` once it is whole.
+  bool head_sized_line(const char* data, std::size_t size, std::size_t& pos, std::size_t cap, int status,
+                       const char* what, std::string& line);
 
   HttpLimits limits_;
   Phase phase_ = Phase::Head;

@@ -18,6 +18,7 @@ namespace {
 struct Outcome {
   std::vector<ParsedRequest> requests;
   int error = 0;
+  std::string message;
 };
 
 HttpLimits small_limits() {
@@ -47,6 +48,7 @@ Outcome parse(const std::string& wire, std::size_t step) {
       pending.erase(0, consumed);
       if (status == HttpRequestParser::Status::Failed) {
         out.error = parser.error_status();
+        out.message = parser.error_message();
         if (out.error < 400 || out.error > 599 || parser.error_message().empty()) std::abort();
         return out;
       }
@@ -75,8 +77,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto whole = parse(wire, wire.size() ? wire.size() : 1);
   auto pieces = parse(wire, step);
   if (whole.error != pieces.error || whole.requests.size() != pieces.requests.size()) {
-    std::fprintf(stderr, "fuzz_http_parser: one piece gave %zu requests (error %d), pieces of %zu gave %zu (error %d)\n",
-                 whole.requests.size(), whole.error, step, pieces.requests.size(), pieces.error);
+    std::fprintf(stderr, "fuzz_http_parser: one piece gave %zu requests (error %d: %s), pieces of %zu gave %zu (error %d: %s)\n",
+                 whole.requests.size(), whole.error, whole.message.c_str(), step, pieces.requests.size(), pieces.error,
+                 pieces.message.c_str());
     std::abort();
   }
   for (std::size_t i = 0; i < whole.requests.size(); ++i)
