@@ -83,6 +83,13 @@ struct HttpServer::Connection {
   std::size_t drained = 0;
 
   explicit Connection(const HttpLimits& limits) : parser(limits) {}
+  // Until HttpServer::close() has taken them, the descriptor and the TLS state are the connection's.
+  ~Connection() {
+    if (ssl) SSL_free(ssl);
+    if (fd >= 0) ::close(fd);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
   long read(char* buf, std::size_t size) {
     if (!ssl) {
@@ -316,7 +323,8 @@ void HttpServer::accept_all(std::int64_t now) {
       if ((errno == EMFILE || errno == ENFILE) && make_room("", true)) continue;
       return;
     }
-    auto c = std::make_unique<Connection>(options_.limits);
+    auto c = std::make_unique<Connection>(options_.limits);  // owns fd from here on, whatever fails
+    c->fd = fd;
     c->peer.remote_addr = address_text(addr, c->peer.remote_port);
     sockaddr_storage local{};
     socklen_t local_len = sizeof local;
@@ -333,32 +341,22 @@ void HttpServer::accept_all(std::int64_t now) {
             503, address_full ? "Too many connections from this address." : "The server has too many connections; try again shortly.");
         [[maybe_unused]] auto ignored = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
       }
-      ::close(fd);
       continue;
     }
     int yes = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     c->id = next_id_++;
-    c->fd = fd;
     c->since_ms = now;
     if (options_.tls) {
       c->ssl = SSL_new(options_.tls);
-      if (!c->ssl || SSL_set_fd(c->ssl, fd) != 1) {
-        if (c->ssl) SSL_free(c->ssl);
-        ::close(fd);
-        continue;
-      }
+      if (!c->ssl || SSL_set_fd(c->ssl, fd) != 1) continue;
       SSL_set_accept_state(c->ssl);
       c->state = Connection::State::Handshake;
     }
     epoll_event ev{};
     ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
     ev.data.u64 = c->id;
-    if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) {
-      if (c->ssl) SSL_free(c->ssl);
-      ::close(fd);
-      continue;
-    }
+    if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) continue;
     ++per_address_[c->address_key];
     ++open_connections_;
     connections_.emplace(c->id, std::move(c));
