@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A bounded load and fault run against roster-server over DB (a seeded database): 30 s of the
 # console's mixed reads over 64 keep-alive connections (wrk, 2 threads), then 30 s more of the same
-# with 256 slow sockets held open from another loopback address (bench/slow_sockets). Prints, per
-# half, requests per second, p50 and p99 latency and errors (non-2xx answers, socket errors,
-# timeouts). The server runs with the rate limit raised, so that 429s do not stand in for speed.
+# with 256 slow sockets held open from another loopback address (bench/slow_sockets), then 30 s of
+# both with 4 more connections editing users as fast as they can (every edit drops the cached totals
+# and sort orders). Prints, per row, requests per second, p50, p99 and max latency and errors (non-2xx
+# answers, socket errors, timeouts). The server runs with the rate limit raised, so that 429s do not
+# stand in for speed.
 # 127.0.0.1 only; every loop is bounded in count and time. Usage: bench/load_faults.sh DB SEED_JSON
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,20 +29,30 @@ run_wrk() {  # $1: label
     -s bench/mixed_reads.lua "http://127.0.0.1:$port" > "$work/wrk.out" 2>&1 || true
   local rps p50 p99 non2xx sockerr
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+  max=$(awk '$1 == "Latency" {print $4; exit}' "$work/wrk.out")
   p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.out")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.out")
   sockerr=$(awk -F'Socket errors: ' '/Socket errors/ {print $2}' "$work/wrk.out")
-  printf '| %-34s | %10s | %8s | %8s | %-8s | %-40s |\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}" "${sockerr:-none}"
+  printf '| %-36s | %9s | %8s | %8s | %8s | %-7s | %-36s |\n' "$1" "$rps" "$p50" "$p99" "$max" "${non2xx:-0}" \
+    "${sockerr:-none}"
 }
 
 echo "== load and faults (roster-server on 127.0.0.1:$port, $users users, wrk -t2 -c64, ${seconds} s a row)"
-printf '| %-34s | %10s | %8s | %8s | %-8s | %-40s |\n' "run" "req/s" "p50" "p99" "non-2xx" "socket errors"
+printf '| %-36s | %9s | %8s | %8s | %8s | %-7s | %-36s |\n' "run (reads)" "req/s" "p50" "p99" "max" "non-2xx" \
+  "socket errors"
 run_wrk "mixed reads, 64 connections"
-"$build/slow_sockets" --port "$port" --sockets 256 --seconds "$((seconds + 2))" > "$work/slow.out" &
+"$build/slow_sockets" --port "$port" --sockets 256 --seconds "$((2 * seconds + 4))" > "$work/slow.out" &
 slow_pid=$!
 sleep 1
 run_wrk "the same + 256 slow sockets"
+ROSTER_TOKEN=$token wrk -t1 -c4 -d"$((seconds + 1))s" --timeout 5s -s bench/edits.lua "http://127.0.0.1:$port" \
+  > "$work/edits.out" 2>&1 &
+edits_pid=$!
+run_wrk "+ slow sockets + 4 writers (edits)"
+wait "$edits_pid" || true
+echo "writers: $(awk '/Requests\/sec/ {print $2}' "$work/edits.out") edits/s, $(awk '/requests in/ {print $1}' "$work/edits.out") in all," \
+  "non-2xx: $(awk '/Non-2xx/ {print $NF}' "$work/edits.out")"
 wait "$slow_pid" || true
 cat "$work/slow.out"
 echo "server resident memory after the run: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
