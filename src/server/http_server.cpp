@@ -52,82 +52,7 @@ std::string address_text(const sockaddr_storage& addr, int& port) {
   return text;
 }
 
-// Results of one read or write on a connection.
-constexpr long kWouldBlock = -1, kBroken = -2;
-
 }  // namespace
-
-struct HttpServer::Connection {
-  enum class State { Handshake, Reading, Handling, Writing, Draining };
-
-  std::uint64_t id = 0;
-  int fd = -1;
-  SSL* ssl = nullptr;
-  PeerInfo peer;
-  State state = State::Reading;
-  HttpRequestParser parser;
-  std::string in;   // read, not yet given to the parser
-  std::string out;  // to write (an interim 100 Continue, then the answer)
-  std::size_t out_pos = 0;
-  bool keep_alive_after = true;  // of the answer being written
-  bool lingering = false;        // drain the client's remaining bytes before closing
-  bool peer_closed = false;
-  bool continue_sent = false;
-  bool closed = false;
-  bool tls_broken = false;  // a fatal TLS or socket error: no close_notify may follow
-  std::string address_key;  // what the per-address cap counts
-  std::size_t counted_body = 0;  // of buffered_body_bytes_
-  std::int64_t answer_started_ms = 0;
-  std::int64_t since_ms = 0;  // start of the phase (accept, idle, last write progress, drain)
-  std::int64_t request_started_ms = 0;
-  std::size_t drained = 0;
-
-  explicit Connection(const HttpLimits& limits) : parser(limits) {}
-  // Until HttpServer::close() has taken them, the descriptor and the TLS state are the connection's.
-  ~Connection() {
-    if (ssl) SSL_free(ssl);
-    if (fd >= 0) ::close(fd);
-  }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-
-  long read(char* buf, std::size_t size) {
-    if (!ssl) {
-      for (;;) {
-        ssize_t n = ::recv(fd, buf, size, 0);
-        if (n >= 0) return static_cast<long>(n);
-        if (errno == EINTR) continue;
-        return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kBroken;
-      }
-    }
-    ERR_clear_error();
-    int n = SSL_read(ssl, buf, static_cast<int>(size));
-    if (n > 0) return n;
-    int err = SSL_get_error(ssl, n);
-    if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return kWouldBlock;
-    if (err == SSL_ERROR_ZERO_RETURN || (err == SSL_ERROR_SYSCALL && errno == 0)) return 0;
-    tls_broken = true;
-    return kBroken;
-  }
-
-  long write(const char* data, std::size_t size) {
-    if (!ssl) {
-      for (;;) {
-        ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
-        if (n >= 0) return static_cast<long>(n);
-        if (errno == EINTR) continue;
-        return errno == EAGAIN || errno == EWOULDBLOCK ? kWouldBlock : kBroken;
-      }
-    }
-    ERR_clear_error();
-    int n = SSL_write(ssl, data, static_cast<int>(std::min<std::size_t>(size, 1 << 20)));
-    if (n > 0) return n;
-    int err = SSL_get_error(ssl, n);
-    if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) return kWouldBlock;
-    tls_broken = true;
-    return kBroken;
-  }
-};
 
 HttpServer::HttpServer(HttpServerOptions options, const HttpRouter& router)
     : options_(std::move(options)), router_(router) {
@@ -395,8 +320,8 @@ void HttpServer::read_input(Connection& c, std::int64_t now) {
     const bool busy = c.state == Connection::State::Handling || c.state == Connection::State::Writing;
     if (busy && c.in.size() >= kMaxReadAhead) return;  // resumed by finish_answer()
     long n = c.read(buf, sizeof buf);
-    if (n == kWouldBlock) return;
-    if (n == kBroken) return close(c);
+    if (n == HttpConnection::kWouldBlock) return;
+    if (n == HttpConnection::kBroken) return close(c);
     if (n == 0) {
       c.peer_closed = true;
       if (!busy) close(c);  // a half-sent request is dropped; a request in hand is still answered
@@ -476,8 +401,8 @@ void HttpServer::answer_now(Connection& c, std::string bytes, bool keep_alive, s
 void HttpServer::write_output(Connection& c, std::int64_t now) {
   while (!c.closed && c.out_pos < c.out.size()) {
     long n = c.write(c.out.data() + c.out_pos, c.out.size() - c.out_pos);
-    if (n == kWouldBlock) return;
-    if (n == kBroken) return close(c);
+    if (n == HttpConnection::kWouldBlock) return;
+    if (n == HttpConnection::kBroken) return close(c);
     c.out_pos += static_cast<std::size_t>(n);
     if (c.state == Connection::State::Writing) c.since_ms = now;
   }

@@ -12,6 +12,7 @@
 // request is closed to make room, then the one that has been reading its answer longest.
 #pragma once
 
+#include "server/http_connection.h"
 #include "server/http_request_parser.h"
 #include "server/http_router.h"
 #include "server/http_wire.h"
@@ -67,7 +68,7 @@ class HttpServer {
   std::size_t open_connections() const { return open_connections_.load(); }
 
  private:
-  struct Connection;
+  using Connection = HttpConnection;
   struct Job {
     std::uint64_t id;
     ParsedRequest request;
