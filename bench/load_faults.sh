@@ -27,7 +27,7 @@ users=$(jq -r .users "$seed_json")
 run_wrk() {  # $1: label
   ROSTER_TOKEN=$token ROSTER_USERS=$users wrk -t2 -c64 -d"${seconds}s" --timeout 5s --latency \
     -s bench/mixed_reads.lua "http://127.0.0.1:$port" > "$work/wrk.out" 2>&1 || true
-  local rps p50 p99 non2xx sockerr
+  local rps p50 p99 max non2xx sockerr
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
   max=$(awk '$1 == "Latency" {print $4; exit}' "$work/wrk.out")
   p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.out")

@@ -27,7 +27,8 @@ echo "== latency (one client, keep-alive, 127.0.0.1:$port)"
   --client-secret "$(jq -r .oauthClient.clientSecret "$work/seed.json")" --requests 400
 echo "(the first sorted request after start or after a change builds that column's order once: see max)"
 
-# A second server on the same database, with the rate limit raised (the first one stays idle).
+# A second server on the same database, with the rate limit raised (the first one stays idle); its
+# writers change nicknames only, which nothing the console bench measures depends on.
 bench/load_faults.sh "$work/bench.db" "$work/seed.json"
 
 echo "== console (headless Chromium, the same server and database)"

@@ -364,8 +364,9 @@ bool App::cached_count(const std::string& key, std::int64_t& out) {
   return true;
 }
 
-void App::store_count(const std::string& key, std::int64_t value) {
+void App::store_count(const std::string& key, std::int64_t value, std::int64_t counted_at) {
   std::lock_guard<std::mutex> lock(count_mutex_);
+  if (counted_at != data_version()) return;
   if (count_version_ != data_version()) {
     counts_.clear();
     count_version_ = data_version();

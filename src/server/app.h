@@ -87,7 +87,9 @@ class App {
 
   // Cached totals (keyed by a canonical description of the query), dropped whenever data changes.
   bool cached_count(const std::string& key, std::int64_t& out);
-  void store_count(const std::string& key, std::int64_t value);
+  // `counted_at` is data_version() read before counting: a total counted while a write committed
+  // is not kept (it might be the old one).
+  void store_count(const std::string& key, std::int64_t value, std::int64_t counted_at);
 
   void api(const char* method, const std::string& path, Handler handler);
   // A route of the contract's section 6: registered unless the server plays the public API.

@@ -29,15 +29,6 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-// Field values may hold visible ASCII, spaces, tabs and obs-text (bytes from 0x80); never CR, LF,
-// NUL or other controls, which is how header injection and smuggling would get in.
-bool valid_field_value(const std::string& v) {
-  return std::none_of(v.begin(), v.end(), [](char ch) {
-    auto c = static_cast<unsigned char>(ch);
-    return (c < 0x20 && c != '\t') || c == 0x7f;
-  });
-}
-
 // Comma-separated tokens of a header such as Connection, lower-cased.
 bool has_token(const std::string& value, const char* token) {
   std::size_t start = 0;
@@ -59,6 +50,17 @@ int hex_digit(char c) {
 }
 
 }  // namespace
+
+bool is_clean_field_text(const std::string& text) {
+  return std::none_of(text.begin(), text.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return (c < 0x20 && c != '\t') || c == 0x7f;
+  });
+}
+
+std::string HttpRequestParser::body_too_large() const {
+  return "The request body is larger than " + std::to_string(limits_.max_body_bytes / (1024 * 1024)) + " MB.";
+}
 
 HttpRequestParser::Status HttpRequestParser::fail(int status, std::string message) {
   phase_ = Phase::Failed;
@@ -231,7 +233,7 @@ bool HttpRequestParser::head_line(const std::string& line) {
     return false;
   }
   std::string value = trim(line.substr(colon + 1));
-  if (!valid_field_value(value)) {
+  if (!is_clean_field_text(value)) {
     fail(400, "The header " + name + " holds control characters.");
     return false;
   }
@@ -291,7 +293,7 @@ bool HttpRequestParser::finish_head() {
     }
     length = std::stoull(length_text);
     if (length > limits_.max_body_bytes) {
-      fail(413, "The request body is larger than " + std::to_string(limits_.max_body_bytes / (1024 * 1024)) + " MB.");
+      fail(413, body_too_large());
       return false;
     }
   }
@@ -324,19 +326,19 @@ bool HttpRequestParser::chunk_size_line(const std::string& line) {
   std::uint64_t size = 0;
   for (; i < line.size() && hex_digit(line[i]) >= 0; ++i) {
     if (i >= 15) {
-      fail(413, "The request body is larger than " + std::to_string(limits_.max_body_bytes / (1024 * 1024)) + " MB.");
+      fail(413, body_too_large());
       return false;
     }
     size = size * 16 + static_cast<std::uint64_t>(hex_digit(line[i]));
   }
   std::size_t rest = i;
   while (rest < line.size() && (line[rest] == ' ' || line[rest] == '\t')) ++rest;
-  if (i == 0 || (rest < line.size() && line[rest] != ';') || !valid_field_value(line)) {
+  if (i == 0 || (rest < line.size() && line[rest] != ';') || !is_clean_field_text(line)) {
     fail(400, "A chunk size must be hexadecimal digits.");
     return false;
   }
   if (size > limits_.max_body_bytes - request_.body.size()) {
-    fail(413, "The request body is larger than " + std::to_string(limits_.max_body_bytes / (1024 * 1024)) + " MB.");
+    fail(413, body_too_large());
     return false;
   }
   if (size == 0) {
@@ -358,7 +360,7 @@ bool HttpRequestParser::trailer_line(const std::string& line) {
     fail(431, "The request has more than " + std::to_string(limits_.max_header_count) + " headers and trailers.");
     return false;
   }
-  if (!valid_field_value(line)) {
+  if (!is_clean_field_text(line)) {
     fail(400, "A trailer holds control characters.");
     return false;
   }

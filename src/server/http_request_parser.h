@@ -1,9 +1,6 @@
-// An incremental HTTP/1.1 request parser with hard limits: bytes go in as they arrive from a socket,
-// a whole request (head and de-chunked body) comes out, or an error status with a sentence. Nothing
-// an attacker sends makes it hold more than the limits allow: the head is capped in lines and bytes,
-// the body at `max_body_bytes` however it is framed (Content-Length or chunked), compressed bodies are
-// refused, and ambiguous framing (both Content-Length and Transfer-Encoding, or two different
-// lengths) is refused rather than guessed, which is what request smuggling lives on. No I/O.
+// roster-server's incremental HTTP/1.1 request parser, used by the HTTP server's I/O thread: bytes
+// in as they arrive, a whole request (head and de-chunked body) or an error status with a sentence
+// out, never more held than HttpLimits allow. No I/O. The rules it enforces are in the .cpp.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +25,11 @@ struct ParsedRequest {
   std::string body;
   bool keep_alive = true;
 };
+
+// Header and field text may hold visible ASCII, spaces, tabs and obs-text (bytes from 0x80); never
+// CR, LF, NUL or other controls, which is how header injection and smuggling get in. (The response
+// writer holds its headers to the same rule.)
+bool is_clean_field_text(const std::string& text);
 
 class HttpRequestParser {
  public:
@@ -60,6 +62,7 @@ class HttpRequestParser {
   enum class Phase { Head, FixedBody, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done, Failed };
 
   Status fail(int status, std::string message);
+  std::string body_too_large() const;
   // One complete line of the head (without its line ending); false after fail().
   bool head_line(const std::string& line);
   bool finish_head();

@@ -199,7 +199,7 @@ void HttpServer::worker_loop() {
       done.bytes = serialize_response(res, head_only, done.keep_alive, http10);
     } catch (...) {
       done.keep_alive = false;
-      done.bytes = protocol_error_response(500, "The server failed while handling this request.");
+      done.bytes = protocol_error_response(500, "The server failed while handling this request.", options_.tls);
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -227,8 +227,11 @@ bool HttpServer::make_room(const std::string& address, bool force) {
   for (auto& [id, c] : connections_) {
     if (c->closed || c->state == Connection::State::Handling) continue;
     if (over_address && c->address_key != address) continue;
-    auto older = [](const Connection& a, const Connection& b) {  // ids break ties within a millisecond
-      return a.since_ms != b.since_ms ? a.since_ms < b.since_ms : a.id < b.id;
+    auto started = [](const Connection& x) {
+      return x.state == Connection::State::Writing ? x.answer_started_ms : x.since_ms;
+    };
+    auto older = [&](const Connection& a, const Connection& b) {  // ids break ties within a millisecond
+      return started(a) != started(b) ? started(a) < started(b) : a.id < b.id;
     };
     if (!victim || rank(*c) < rank(*victim) || (rank(*c) == rank(*victim) && older(*c, *victim))) victim = c.get();
   }
@@ -345,16 +348,18 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
     c.in.erase(0, consumed);
     if (!was_started && c.parser.started()) c.request_started_ms = now;
     if (status != HttpRequestParser::Status::Failed && !account_body(c)) {
+      release_body(c);
       c.in.clear();
       c.lingering = true;
-      answer_now(c, protocol_error_response(503, "The server is receiving too many request bodies; try again shortly."),
+      answer_now(c, protocol_error_response(503, "The server is receiving too many request bodies; try again shortly.", options_.tls),
                  false, now);
       return;
     }
     if (status == HttpRequestParser::Status::Failed) {
+      release_body(c);
       c.in.clear();
       c.lingering = true;
-      answer_now(c, protocol_error_response(c.parser.error_status(), c.parser.error_message()), false, now);
+      answer_now(c, protocol_error_response(c.parser.error_status(), c.parser.error_message(), options_.tls), false, now);
       return;
     }
     if (status == HttpRequestParser::Status::NeedMore) {
@@ -366,8 +371,7 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
       return;
     }
     c.continue_sent = false;
-    buffered_body_bytes_ -= c.counted_body;  // the body now belongs to the job
-    c.counted_body = 0;
+    // The body stays counted until its answer is delivered: the job holds it until then.
     Job job{c.id, c.parser.take(), c.peer};
     bool queued = false;
     {
@@ -378,8 +382,9 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
       }
     }
     if (!queued) {
+      release_body(c);
       c.lingering = true;  // pipelined bytes may follow: let the client read the answer first
-      answer_now(c, protocol_error_response(503, "The server is busy; try again in a moment."), false, now);
+      answer_now(c, protocol_error_response(503, "The server is busy; try again in a moment.", options_.tls), false, now);
       return;
     }
     work_ready_.notify_one();
@@ -392,6 +397,8 @@ void HttpServer::answer_now(Connection& c, std::string bytes, bool keep_alive, s
   c.out.erase(0, c.out_pos);
   c.out_pos = 0;
   c.out += bytes;
+  pending_output_bytes_ += bytes.size();
+  c.counted_output += bytes.size();
   c.keep_alive_after = keep_alive;
   c.state = Connection::State::Writing;
   c.since_ms = c.answer_started_ms = now;
@@ -413,7 +420,16 @@ void HttpServer::write_output(Connection& c, std::int64_t now) {
 }
 
 void HttpServer::finish_answer(Connection& c, std::int64_t now) {
-  if (!c.keep_alive_after || c.peer_closed) {
+  pending_output_bytes_ -= c.counted_output;
+  c.counted_output = 0;
+  if (c.keep_alive_after && c.peer_closed) {
+    // The client has finished sending: answer what it pipelined before that, then close.
+    c.state = Connection::State::Reading;
+    parse_input(c, now);
+    if (!c.closed && c.state == Connection::State::Reading) close(c);  // the rest can never complete
+    return;
+  }
+  if (!c.keep_alive_after) {
     if (c.lingering && !c.peer_closed) {
       if (c.ssl && !c.tls_broken) SSL_shutdown(c.ssl);  // close_notify before the TCP half-close
       ::shutdown(c.fd, SHUT_WR);
@@ -440,11 +456,13 @@ void HttpServer::deliver_completions(std::int64_t now) {
     auto it = connections_.find(d.id);
     if (it == connections_.end() || it->second->closed) continue;  // the client left meanwhile
     try {
+      release_body(*it->second);  // its job is done with the body
       answer_now(*it->second, std::move(d.bytes), d.keep_alive, now);
     } catch (...) {
       close(*it->second);
     }
   }
+  shed_output(now);
 }
 
 std::int64_t HttpServer::deadline_of(const Connection& c) const {
@@ -468,9 +486,27 @@ void HttpServer::expire(std::int64_t now) {
     if (c->state == Connection::State::Reading && c->parser.started()) {
       // Say why before closing; one attempt, the client may not be reading either.
       c->lingering = false;
-      answer_now(*c, protocol_error_response(408, "The request did not arrive in time."), false, now);
+      answer_now(*c, protocol_error_response(408, "The request did not arrive in time.", options_.tls), false, now);
     }
     if (!c->closed) close(*c);
+  }
+}
+
+void HttpServer::release_body(Connection& c) {
+  buffered_body_bytes_ -= c.counted_body;
+  c.counted_body = 0;
+}
+
+void HttpServer::shed_output(std::int64_t now) {
+  // Answers waiting for slow readers, over the budget: the one that has made no progress for
+  // longest goes first (each one is a whole page or file in memory).
+  while (pending_output_bytes_ > options_.max_pending_output_bytes) {
+    Connection* slowest = nullptr;
+    for (auto& [id, c] : connections_)
+      if (!c->closed && c->state == Connection::State::Writing && (!slowest || c->since_ms < slowest->since_ms))
+        slowest = c.get();
+    if (!slowest || now - slowest->since_ms < 1000) return;  // nobody is slow: the budget is only a guard
+    close(*slowest);
   }
 }
 
@@ -495,8 +531,9 @@ void HttpServer::close(Connection& c) {
   c.fd = -1;
   auto it = per_address_.find(c.address_key);
   if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
-  buffered_body_bytes_ -= c.counted_body;
-  c.counted_body = 0;
+  release_body(c);
+  pending_output_bytes_ -= c.counted_output;
+  c.counted_output = 0;
   --open_connections_;
   to_close_.push_back(c.id);
 }

@@ -1,15 +1,6 @@
-// roster-server's HTTP/1.1 server: one event-driven I/O thread (epoll, non-blocking sockets, TLS
-// through OpenSSL's non-blocking API) reads requests and writes answers; a fixed pool of worker
-// threads runs the route handlers on complete requests only. A slow or silent client therefore holds
-// a socket and a few kilobytes, never a worker: that is why this replaces cpp-httplib's server, whose
-// thread per connection let eight half-sent requests stop the service.
-//
-// Limits and timeouts (see HttpServerOptions) close what an attacker would hold open: a TLS
-// handshake and a request head must arrive within 5 s, a whole request within 10 s of its first
-// byte, an idle keep-alive connection is closed after 5 s, an answer must make progress every 10 s.
-// At most `max_connections_per_address` connections per client address (an IPv6 client's /64) and
-// `max_connections` in all: past the cap the oldest connection that is idle or still sending its
-// request is closed to make room, then the one that has been reading its answer longest.
+// roster-server's HTTP/1.1 server, run by App: one event-driven I/O thread reads whole requests and
+// writes answers, a pool of workers runs the routes on complete requests only, so a slow client
+// holds a socket, never a worker. Why it exists, its limits and timeouts: README ("The HTTP layer").
 #pragma once
 
 #include "server/http_connection.h"
@@ -32,6 +23,7 @@
 
 namespace roster::server {
 
+// Every limit closes something an attacker would hold open; the defaults are the README's.
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
@@ -43,6 +35,9 @@ struct HttpServerOptions {
   // Request bodies being received, over all connections: past it a body gets 503 (each one is
   // capped by limits.max_body_bytes, but many connections could each hold that much).
   std::size_t max_buffered_body_bytes = 256 * 1024 * 1024;
+  // Answers written but not yet taken by their clients, over all connections: past it the answer
+  // that has made no progress for longest (at least 1 s) is dropped with its connection.
+  std::size_t max_pending_output_bytes = 512 * 1024 * 1024;
   int head_timeout_ms = 5000;     // TLS handshake, and a request's head from its first byte
   int request_timeout_ms = 10000;  // a whole request (head and body) from its first byte
   int idle_timeout_ms = 5000;     // a kept-alive connection between requests
@@ -82,8 +77,9 @@ class HttpServer {
 
   void worker_loop();
   void accept_all(std::int64_t now);
-  // Closes the oldest connection not being answered (of `address` when it is at its cap, else of
-  // all); false when there is none to close and the cap holds. `force`: free one regardless.
+  // Past a cap, closes the connection that has waited longest (of `address` when it is at its cap,
+  // else of all): draining, then idle, then half-sent, then the answer begun earliest; never one
+  // being handled. False when there is none to close. `force`: free one regardless.
   bool make_room(const std::string& address, bool force);
   void pump(Connection& c, std::int64_t now);
   void handshake(Connection& c, std::int64_t now);
@@ -97,6 +93,8 @@ class HttpServer {
   void close(Connection& c);
   // Keeps buffered_body_bytes_ in step with what `c`'s parser holds; false when over the budget.
   bool account_body(Connection& c);
+  void release_body(Connection& c);
+  void shed_output(std::int64_t now);
   std::int64_t deadline_of(const Connection& c) const;
 
   HttpServerOptions options_;
@@ -110,7 +108,8 @@ class HttpServer {
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
   std::unordered_map<std::string, std::size_t> per_address_;
   std::vector<std::uint64_t> to_close_;
-  std::size_t buffered_body_bytes_ = 0;  // sum of the parsers' bodies in progress
+  std::size_t buffered_body_bytes_ = 0;   // request bodies being received or handled
+  std::size_t pending_output_bytes_ = 0;  // answers not yet written out
 
   // Shared with the workers.
   std::mutex mutex_;

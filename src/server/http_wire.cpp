@@ -12,14 +12,6 @@ namespace roster::server {
 
 namespace {
 
-bool clean_header_text(const std::string& s) {
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
-  }
-  return true;
-}
-
 bool same_name(const std::string& a, const char* b) {
   std::size_t n = a.size();
   if (n != std::char_traits<char>::length(b)) return false;
@@ -118,7 +110,7 @@ std::string serialize_response(const httplib::Response& res, bool head_only, boo
     if (same_name(name, "Content-Length") || same_name(name, "Transfer-Encoding") || same_name(name, "Connection") ||
         same_name(name, "Date") || same_name(name, "Keep-Alive"))
       continue;
-    if (name.empty() || !clean_header_text(name) || !clean_header_text(value) || name.find(':') != std::string::npos)
+    if (name.empty() || !is_clean_field_text(name) || !is_clean_field_text(value) || name.find(':') != std::string::npos)
       continue;
     out += name + ": " + value + "\r\n";
   }
@@ -131,14 +123,15 @@ std::string serialize_response(const httplib::Response& res, bool head_only, boo
   return out;
 }
 
-std::string protocol_error_response(int status, const std::string& message, bool keep_alive) {
+std::string protocol_error_response(int status, const std::string& message, bool tls) {
   httplib::Response res;
   res.status = status;
+  if (tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
   res.set_header("Content-Type", "application/json");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "no-store");
   res.body = encode_error(message).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return serialize_response(res, false, keep_alive, false);
+  return serialize_response(res, false, false, false);
 }
 
 }  // namespace roster::server

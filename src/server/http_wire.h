@@ -23,8 +23,9 @@ httplib::Request to_route_request(ParsedRequest&& parsed, const PeerInfo& peer);
 // "Connection: close".
 std::string serialize_response(const httplib::Response& res, bool head_only, bool keep_alive, bool http10);
 
-// An answer the server writes on its own (malformed request, overload, timeout): a JSON error.
-std::string protocol_error_response(int status, const std::string& message, bool keep_alive = false);
+// An answer the server writes on its own (malformed request, overload, timeout): a JSON error, then
+// the connection closes. `tls`: the connection is HTTPS (HSTS goes with it).
+std::string protocol_error_response(int status, const std::string& message, bool tls = false);
 
 const char* reason_phrase(int status);
 

@@ -3,6 +3,14 @@
 #include <algorithm>
 #include <functional>
 
+// An account with kPerAccount failures is refused for kBlockMs from anywhere; an address (an IPv6
+// client's /64) with kPerAddress failures over any accounts likewise. A count starts again after
+// kWindowMs without a failure. A success clears only its own account's count, so an attacker who
+// also holds a valid account cannot use it to reset another's. Attempts on one account take turns
+// (one_at_a_time()), so concurrent guesses cannot pass its limit between the check and the record,
+// while concurrent right passwords all succeed; attempts on different accounts from one address
+// do not take turns and may pass the address's limit by the number of workers. When a table is
+// full, the least recently failed entry is forgotten.
 namespace roster::server {
 
 LoginThrottle::Failures& LoginThrottle::Table::touch(const std::string& key, std::int64_t now) {
@@ -46,11 +54,6 @@ void LoginThrottle::fail(Failures& f, int limit, std::int64_t now) {
     f.blocked_until = now + kBlockMs;
     f.count = 0;
   }
-}
-
-std::int64_t LoginThrottle::admit(const std::string& account, const std::string& address, std::int64_t now) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return std::max(wait_s(accounts_.find(account), now), wait_s(addresses_.find(address), now));
 }
 
 void LoginThrottle::finish(const std::string& account, const std::string& address, bool success, std::int64_t now) {

@@ -26,14 +26,13 @@ class LoginThrottle {
   static constexpr std::int64_t kBlockMs = 10 * 60 * 1000;
   static constexpr std::size_t kMaxEntries = 200000;
 
-  // Held from admit() to finish(): attempts on the same account wait for each other.
+  // Held from the check to finish(): attempts on the same account wait for each other.
   std::unique_lock<std::mutex> one_at_a_time(const std::string& account);
-  // 0: the attempt may go ahead, and finish() records its outcome. Otherwise the seconds until
-  // `account` may be tried from `address`.
-  std::int64_t admit(const std::string& account, const std::string& address, std::int64_t now);
-  void finish(const std::string& account, const std::string& address, bool success, std::int64_t now);
-  // Seconds until the next attempt may go ahead; 0: now.
+  // Seconds until `account` may be tried from `address`; 0: now.
   std::int64_t seconds_blocked(const std::string& account, const std::string& address, std::int64_t now);
+  // Records an attempt's outcome: a failure counts for the account and the address, a success
+  // clears the account's count.
+  void finish(const std::string& account, const std::string& address, bool success, std::int64_t now);
   // Forgets entries whose failures are older than the window and whose block has ended.
   void sweep(std::int64_t now);
   std::size_t entries();

@@ -40,6 +40,14 @@ void client_credentials(const httplib::Request& req, std::string& id, std::strin
   secret = req.get_param_value("client_secret");
 }
 
+Reply too_many_attempts(std::int64_t wait_s) {
+  return {429,
+          encode_oauth_error("temporarily_unavailable",
+                             "Too many failed attempts; try again in " + std::to_string((wait_s + 59) / 60) + " minutes."),
+          {{"Cache-Control", "no-store"}, {"Retry-After", std::to_string(wait_s)}},
+          false};
+}
+
 Reply token(App& app, const httplib::Request& req) {
   auto grant = req.get_param_value("grant_type");
   if (grant.empty()) return oauth_error("invalid_request", "grant_type is required (in the query string).");
@@ -51,18 +59,17 @@ Reply token(App& app, const httplib::Request& req) {
   std::int64_t now = now_ms();
   LoginThrottle& throttle = app.auth().throttle();
   auto turn = throttle.one_at_a_time(account);
-  if (auto wait = throttle.admit(account, address, now)) {
-    Reply r{429, encode_oauth_error("temporarily_unavailable", "Too many failed attempts; try again in " +
-                                                                  std::to_string((wait + 59) / 60) + " minutes."),
-            {{"Cache-Control", "no-store"}, {"Retry-After", std::to_string(wait)}}, false};
-    return r;
-  }
+  if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_attempts(wait);
   auto st = app.db().prepare("SELECT secret_hash, org_id FROM oauth_clients WHERE client_id = ?");
   st.bind(1, client_id);
   auto digest = sha256(secret);
   const bool known = st.step() && same_secret(st.text(0), hex_encode(std::string(digest.begin(), digest.end())));
   throttle.finish(account, address, known, now);
-  if (!known) return oauth_error("invalid_client", "Unknown client or wrong secret.");
+  turn.unlock();
+  if (!known) {
+    if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_attempts(wait);
+    return oauth_error("invalid_client", "Unknown client or wrong secret.");
+  }
   std::int32_t org_id = st.int32(1);
   st.reset();
 
@@ -120,7 +127,7 @@ Reply sign_in(App& app, const httplib::Request& req) {
   std::int64_t now = now_ms();
   LoginThrottle& throttle = app.auth().throttle();
   auto turn = throttle.one_at_a_time(account);  // until the outcome is recorded
-  if (auto wait = throttle.admit(account, address, now)) return too_many_sign_ins(wait);
+  if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
 
   std::int64_t user_id = 0;
   std::string previous_status;

@@ -61,11 +61,12 @@ Reply device_page(App& app, const Principal& who, const std::string& where, cons
   for (const auto& t : text_binds) key += "|" + std::to_string(t.size()) + ":" + t;
   Page<Device> result;
   if (!app.cached_count(key, result.totalElements)) {
+    const auto counted_at = app.data_version();
     auto count = app.db().prepare("SELECT count(*) FROM devices d" + where);
     bind(count);
     if (!count.step()) return Reply::failure("The device query failed.", count.error());
     result.totalElements = count.int64(0);
-    app.store_count(key, result.totalElements);
+    app.store_count(key, result.totalElements, counted_at);
   }
   auto st = app.db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices d" + where + order + " LIMIT ? OFFSET ?");
   int next = bind(st);

@@ -18,6 +18,13 @@ constexpr int kInvitesPerDay = 25;
 
 Reply forbidden() { return Reply::error(403, "Your role does not allow this action."); }
 
+// The user just written, as the answer; a row that cannot be read back is a failure, not a crash.
+Reply saved_user(App& app, std::int64_t id, bool created) {
+  auto user = load_user(app, id);
+  if (!user) return Reply::failure("The change was saved but the user could not be read back.", "user " + std::to_string(id));
+  return created ? Reply::created(encode_detail(*user)) : Reply::ok(encode_detail(*user), false);
+}
+
 // A user the caller may see, or a 404 that does not tell "absent" from "not yours".
 std::optional<User> visible_user(App& app, const Principal& who, std::int64_t id, Reply& failure) {
   auto user = load_user(app, id);
@@ -161,6 +168,7 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
       limited.headers.push_back({"Retry-After", std::to_string((day + 1) * 86400 - now_ms() / 1000)});
       return limited;
     }
+    // Again under the write lock: the check before it may have raced another invitation.
     if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
     u.status = "Pending";
     id = insert_user(app, u, "", error);
@@ -171,7 +179,7 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
     if (!bump.run() || !tx.commit()) return Reply::failure("Could not save the invitation.", bump.error() + db.error());
   }
   app.data_changed();
-  return Reply::created(encode_detail(*load_user(app, id)));
+  return saved_user(app, id, true);
 }
 
 Reply create_in_org(App& app, const httplib::Request& req, const Principal& who) {
@@ -196,12 +204,13 @@ Reply create_in_org(App& app, const httplib::Request& req, const Principal& who)
   {
     WriteTransaction tx(app.db(), app.writers());
     if (!tx.ok()) return Reply::failure("Could not create the user.", app.db().error());
+    // Again under the write lock: the check before it may have raced another request.
     if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
     id = insert_user(app, u, password_hash, error);
     if (!id || !tx.commit()) return Reply::failure("Could not create the user.", error + app.db().error());
   }
   app.data_changed();
-  return Reply::created(encode_detail(*load_user(app, id)));
+  return saved_user(app, id, true);
 }
 
 Reply update_role(App& app, const httplib::Request& req, const Principal& who) {
@@ -224,7 +233,7 @@ Reply update_role(App& app, const httplib::Request& req, const Principal& who) {
       return Reply::failure("Could not change the role.", st.error() + db.error());
   }
   app.data_changed();
-  return Reply::ok(encode_detail(*load_user(app, *user_id)), false);
+  return saved_user(app, *user_id, false);
 }
 
 Reply transfer(App& app, const httplib::Request& req, const Principal& who) {
@@ -256,7 +265,7 @@ Reply transfer(App& app, const httplib::Request& req, const Principal& who) {
       return Reply::failure("Could not transfer the user.", st.error() + devices.error() + db.error());
   }
   app.data_changed();
-  return Reply::created(encode_detail(*load_user(app, user_id)));
+  return saved_user(app, user_id, true);
 }
 
 Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
@@ -314,7 +323,7 @@ Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
       return Reply::failure("Could not save the user.", st.error() + db.error());
   }
   app.data_changed();
-  return Reply::ok(encode_detail(*load_user(app, *user_id)), false);
+  return saved_user(app, *user_id, false);
 }
 
 }  // namespace

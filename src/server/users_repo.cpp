@@ -285,6 +285,7 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
   std::int64_t total = 0;
   auto key = count_key(filter);
   if (!app.cached_count(key, total)) {
+    const auto counted_at = app.data_version();
     // A search with no other filter is counted in the trigram index alone, without touching users.
     auto st = fts_only ? db.prepare("SELECT count(*) FROM users_fts WHERE " + match.sql)
                        : db.prepare("SELECT count(*) FROM users u" + where);
@@ -295,7 +296,7 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
       return false;
     }
     total = st.int64(0);
-    app.store_count(key, total);
+    app.store_count(key, total, counted_at);
   }
   out.totalElements = total;
   out.content.clear();

@@ -60,11 +60,13 @@ TEST_CASE("lock-out counts per address: twenty wrong guesses over any accounts b
 
 TEST_CASE("wrong OAuth client secrets are throttled like passwords") {
   ServerProcess s(shared_db().path);
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 4; ++i) {
     auto r = to_response(s.client()->Post(token_path(shared_db(), "wrong-secret").c_str(), "", "text/plain"));
     CHECK(r.status == 400);
     CHECK(r.json["error"] == "invalid_client");
   }
+  // The fifth wrong secret reaches the limit: refused at once, as the fifth wrong password is.
+  CHECK(to_response(s.client()->Post(token_path(shared_db(), "wrong-secret").c_str(), "", "text/plain")).status == 429);
   auto right = shared_db().info["oauthClient"]["clientSecret"].get<std::string>();
   auto blocked = to_response(s.client()->Post(token_path(shared_db(), right).c_str(), "", "text/plain"));
   CHECK(blocked.status == 429);

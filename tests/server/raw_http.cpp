@@ -108,6 +108,26 @@ std::string RawConnection::read_answer(int timeout_ms) {
   }
 }
 
+std::string RawConnection::read_head(int timeout_ms) {
+  auto deadline = ms_now() + timeout_ms;
+  char buf[65536];
+  for (;;) {
+    auto end = buffered_.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      std::string head = buffered_.substr(0, end + 4);
+      buffered_.erase(0, end + 4);
+      return head;
+    }
+    auto left = deadline - ms_now();
+    if (fd_ < 0 || left <= 0) return {};
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left)) <= 0) return {};
+    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) return {};
+    buffered_.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
 bool RawConnection::closed_by_server(int timeout_ms) {
   auto deadline = ms_now() + timeout_ms;
   char buf[4096];

@@ -20,6 +20,8 @@ class RawConnection {
   void shutdown_write();
   // One answer: its head and Content-Length body (empty when nothing came in `timeout_ms`).
   std::string read_answer(int timeout_ms);
+  // One head as it is (an interim 100 Continue included), up to its blank line; what follows stays.
+  std::string read_head(int timeout_ms);
   // Everything until the server closes the connection, or `timeout_ms` passes.
   std::string read_until_closed(int timeout_ms);
   // True when the server has closed (or reset) the connection within `timeout_ms`.

@@ -1,3 +1,4 @@
+// In-process tests of the request parser: delivery in pieces, limits at their edges, framing refused.
 #include "server/http_request_parser.h"
 
 #include <doctest/doctest.h>
@@ -97,8 +98,20 @@ TEST_CASE("the head limits: header count, line length, total size") {
   };
   CHECK(parse_all(with_headers(limits.max_header_count), 0).requests.size() == 1);
   CHECK(parse_all(with_headers(limits.max_header_count + 1), 0).error == 431);
-  CHECK(parse_all("GET /" + std::string(limits.max_request_line, 'a') + " HTTP/1.1\r\n\r\n", 0).error == 414);
-  CHECK(parse_all("GET / HTTP/1.1\r\nX: " + std::string(limits.max_header_line, 'a') + "\r\n\r\n", 0).error == 431);
+  // Lines at their limit pass, one byte more is refused, whatever pieces they come in.
+  auto request_line = [](std::size_t n) { return "GET /" + std::string(n - 14, 'a') + " HTTP/1.1\r\n\r\n"; };
+  auto header_line = [](std::size_t n) { return "GET / HTTP/1.1\r\nX: " + std::string(n - 3, 'a') + "\r\n\r\n"; };
+  for (std::size_t step : {std::size_t{0}, std::size_t{100}}) {
+    CHECK(parse_all(request_line(limits.max_request_line), step).requests.size() == 1);
+    CHECK(parse_all(request_line(limits.max_request_line + 1), step).error == 414);
+    CHECK(parse_all(header_line(limits.max_header_line), step).requests.size() == 1);
+    CHECK(parse_all(header_line(limits.max_header_line + 1), step).error == 431);
+  }
+  // The head as a whole: five 7,000-byte headers pass each line's limit but not the total.
+  std::string big_head = "GET / HTTP/1.1\r\n";
+  for (int i = 0; i < 5; ++i) big_head += "X-" + std::to_string(i) + ": " + std::string(7000, 'a') + "\r\n";
+  CHECK(parse_all(big_head + "\r\n", 0).error == 431);
+  CHECK(parse_all(big_head + "\r\n", 333).error == 431);
   // A line that never ends is refused once it is too long, not held while it grows.
   CHECK(parse_all("GET / HTTP/1.1\r\nX: " + std::string(100000, 'a'), 1000).error == 431);
 }
