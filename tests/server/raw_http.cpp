@@ -62,26 +62,29 @@ void RawConnection::shutdown_write() {
   if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
 }
 
+RawConnection::Arrival RawConnection::receive(std::int64_t deadline_ms) {
+  auto left = deadline_ms - ms_now();
+  if (fd_ < 0 || left <= 0) return Arrival::TimedOut;
+  pollfd p{fd_, POLLIN, 0};
+  if (::poll(&p, 1, static_cast<int>(left)) <= 0) return Arrival::TimedOut;
+  char buf[65536];
+  ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+  if (n <= 0) return Arrival::Closed;
+  buffered_.append(buf, static_cast<std::size_t>(n));
+  return Arrival::Bytes;
+}
+
 std::string RawConnection::read_until_closed(int timeout_ms) {
+  auto deadline = ms_now() + timeout_ms;
+  while (receive(deadline) == Arrival::Bytes) {
+  }
   std::string out = std::move(buffered_);
   buffered_.clear();
-  auto deadline = ms_now() + timeout_ms;
-  char buf[65536];
-  while (fd_ >= 0) {
-    auto left = deadline - ms_now();
-    if (left <= 0) break;
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
-    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
   return out;
 }
 
 std::string RawConnection::read_answer(int timeout_ms) {
   auto deadline = ms_now() + timeout_ms;
-  char buf[65536];
   for (;;) {
     auto end = buffered_.find("\r\n\r\n");
     if (end != std::string::npos) {
@@ -98,19 +101,12 @@ std::string RawConnection::read_answer(int timeout_ms) {
         return answer;
       }
     }
-    auto left = deadline - ms_now();
-    if (fd_ < 0 || left <= 0) return {};
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left)) <= 0) return {};
-    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) return {};
-    buffered_.append(buf, static_cast<std::size_t>(n));
+    if (receive(deadline) != Arrival::Bytes) return {};
   }
 }
 
 std::string RawConnection::read_head(int timeout_ms) {
   auto deadline = ms_now() + timeout_ms;
-  char buf[65536];
   for (;;) {
     auto end = buffered_.find("\r\n\r\n");
     if (end != std::string::npos) {
@@ -118,29 +114,19 @@ std::string RawConnection::read_head(int timeout_ms) {
       buffered_.erase(0, end + 4);
       return head;
     }
-    auto left = deadline - ms_now();
-    if (fd_ < 0 || left <= 0) return {};
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left)) <= 0) return {};
-    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) return {};
-    buffered_.append(buf, static_cast<std::size_t>(n));
+    if (receive(deadline) != Arrival::Bytes) return {};
   }
 }
 
 bool RawConnection::closed_by_server(int timeout_ms) {
   auto deadline = ms_now() + timeout_ms;
-  char buf[4096];
-  while (fd_ >= 0) {
-    auto left = deadline - ms_now();
-    if (left <= 0) return false;
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left)) <= 0) return false;
-    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    if (n <= 0) return true;
-    buffered_.append(buf, static_cast<std::size_t>(n));
+  for (;;) {
+    switch (receive(deadline)) {
+      case Arrival::Bytes: continue;  // an answer (a 408, say) before the close
+      case Arrival::Closed: return true;
+      case Arrival::TimedOut: return fd_ < 0;
+    }
   }
-  return true;
 }
 
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms) {

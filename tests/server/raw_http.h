@@ -3,6 +3,7 @@
 // another client address on the same machine); and a process's resident memory.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace roster::test {
@@ -28,6 +29,10 @@ class RawConnection {
   bool closed_by_server(int timeout_ms);
 
  private:
+  enum class Arrival { Bytes, Closed, TimedOut };
+  // Waits for bytes until `deadline_ms` (steady clock) and appends them to buffered_.
+  Arrival receive(std::int64_t deadline_ms);
+
   int fd_ = -1;
   std::string buffered_;
 };
