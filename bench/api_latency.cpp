@@ -28,7 +28,8 @@ std::string url_encode(const std::string& s) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+      out += static_cast<char>(c);
     else {
       out += '%';
       out += kHex[c >> 4];
@@ -68,11 +69,16 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
-    if (k == "--port") o.port = std::stoi(v);
-    else if (k == "--client-id") o.client_id = v;
-    else if (k == "--client-secret") o.client_secret = v;
-    else if (k == "--requests") o.requests = std::stoi(v);
-    else if (k == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
+    if (k == "--port")
+      o.port = std::stoi(v);
+    else if (k == "--client-id")
+      o.client_id = v;
+    else if (k == "--client-secret")
+      o.client_secret = v;
+    else if (k == "--requests")
+      o.requests = std::stoi(v);
+    else if (k == "--seed")
+      o.seed = static_cast<unsigned>(std::stoul(v));
     else {
       std::fprintf(stderr, "unknown argument %s\n", k.c_str());
       return 2;
@@ -82,13 +88,16 @@ int main(int argc, char** argv) {
   http.set_keep_alive(true);
   http.set_tcp_nodelay(true);
   http.set_read_timeout(60, 0);
-  auto token = http.Post(("/oauth2/token?grant_type=client_credentials&client_id=" + o.client_id +
-                          "&client_secret=" + o.client_secret).c_str(), "", "text/plain");
+  auto token = http.Post(
+      ("/oauth2/token?grant_type=client_credentials&client_id=" + o.client_id + "&client_secret=" + o.client_secret)
+          .c_str(),
+      "", "text/plain");
   if (!token || token->status != 200) {
     std::fprintf(stderr, "cannot get a token from 127.0.0.1:%d\n", o.port);
     return 1;
   }
-  httplib::Headers auth = {{"Authorization", "Bearer " + nlohmann::json::parse(token->body)["access_token"].get<std::string>()}};
+  httplib::Headers auth = {
+      {"Authorization", "Bearer " + nlohmann::json::parse(token->body)["access_token"].get<std::string>()}};
 
   std::mt19937 rng(o.seed);
   auto get = [&](const std::string& path, Series& series) {
@@ -110,7 +119,9 @@ int main(int argc, char** argv) {
   long long total = first["totalElements"].get<long long>();
   std::vector<std::string> texts;
   for (int i = 0; i < 40; ++i) {
-    auto page = get("/api/v1/organization/users?includeSubOrgUsers=true&size=20&page=" + std::to_string(rng() % std::max(1LL, total / 20)), warmup);
+    auto page = get("/api/v1/organization/users?includeSubOrgUsers=true&size=20&page=" +
+                        std::to_string(rng() % std::max(1LL, total / 20)),
+                    warmup);
     for (const auto& u : page["content"]) {
       texts.push_back(u["name"]);
       texts.push_back(u["email"].get<std::string>().substr(0, u["email"].get<std::string>().find('@')));
@@ -138,11 +149,15 @@ int main(int argc, char** argv) {
     search_name.rows += static_cast<long long>(r["content"].size());
   }
   for (int i = 0; i < o.requests; ++i) {
-    auto r = get("/api/v1/organization/users?includeSubOrgUsers=true&size=50&page=" + std::to_string(rng() % (total / 50)), list);
+    auto r =
+        get("/api/v1/organization/users?includeSubOrgUsers=true&size=50&page=" + std::to_string(rng() % (total / 50)),
+            list);
     list.rows += static_cast<long long>(r["content"].size());
   }
   for (int i = 0; i < o.requests; ++i) {
-    auto r = get("/api/v1/organization/users?includeSubOrgUsers=true&size=50&sortBy=Name&page=" + std::to_string(rng() % 200), list_name);
+    auto r = get(
+        "/api/v1/organization/users?includeSubOrgUsers=true&size=50&sortBy=Name&page=" + std::to_string(rng() % 200),
+        list_name);
     list_name.rows += static_cast<long long>(r["content"].size());
   }
   for (int i = 0; i < o.requests; ++i) {

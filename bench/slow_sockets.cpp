@@ -43,10 +43,14 @@ int main(int argc, char** argv) {
   std::string from = "127.0.0.2";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--port") port = std::atoi(argv[i + 1]);
-    else if (flag == "--sockets") sockets = std::atoi(argv[i + 1]);
-    else if (flag == "--seconds") seconds = std::atoi(argv[i + 1]);
-    else if (flag == "--from") from = argv[i + 1];
+    if (flag == "--port")
+      port = std::atoi(argv[i + 1]);
+    else if (flag == "--sockets")
+      sockets = std::atoi(argv[i + 1]);
+    else if (flag == "--seconds")
+      seconds = std::atoi(argv[i + 1]);
+    else if (flag == "--from")
+      from = argv[i + 1];
   }
   if (port <= 0 || sockets < 1 || sockets > 4096 || seconds < 1 || seconds > 600 || from.rfind("127.", 0) != 0) {
     std::fprintf(stderr, "usage: slow_sockets --port P [--sockets 1..4096] [--seconds 1..600] [--from 127.x.y.z]\n");
@@ -84,8 +88,9 @@ int main(int argc, char** argv) {
   }
   for (int fd : fds)
     if (fd >= 0) ::close(fd);
-  std::printf("slow sockets from %s: %d wanted, %.0f open on average over %d s, %ld closed by the server (and reopened)\n",
-              from.c_str(), sockets, samples ? static_cast<double>(open_sum) / static_cast<double>(samples) : 0.0,
-              seconds, closed_by_server);
+  std::printf(
+      "slow sockets from %s: %d wanted, %.0f open on average over %d s, %ld closed by the server (and reopened)\n",
+      from.c_str(), sockets, samples ? static_cast<double>(open_sum) / static_cast<double>(samples) : 0.0, seconds,
+      closed_by_server);
   return 0;
 }

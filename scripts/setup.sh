@@ -13,7 +13,7 @@ PACKAGES=(
   emscripten nodejs npm
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libssl-dev zlib1g-dev
   fonts-noto-core fonts-font-awesome fonttools
-  chromium clang libclang-rt-14-dev wrk hyperfine jq bc gzip
+  chromium clang libclang-rt-14-dev clang-format wrk hyperfine jq bc gzip
 )
 
 missing=()

@@ -8,11 +8,14 @@ namespace roster::api {
 
 ApiClient::ApiClient(Transport& transport, std::string base_url) : transport_(transport), base_(std::move(base_url)) {}
 
-bool is_retryable(int status) { return status == 0 || status == 429 || status == 502 || status == 503 || status == 504; }
+bool is_retryable(int status) {
+  return status == 0 || status == 429 || status == 502 || status == 503 || status == 504;
+}
 
 std::int64_t retry_delay_ms(const HttpResponse& response, int attempt) {
   std::int64_t seconds = 0;
-  if (parse_int64(response.header("Retry-After"), seconds) && seconds >= 0) return std::min<std::int64_t>(seconds, 30) * 1000;
+  if (parse_int64(response.header("Retry-After"), seconds) && seconds >= 0)
+    return std::min<std::int64_t>(seconds, 30) * 1000;
   return 400LL << std::min(attempt - 1, 6);
 }
 
@@ -50,8 +53,10 @@ void ApiClient::on_response(RequestId id, RequestId transport_id, HttpResponse r
     refresher_([this, id, response](bool refreshed) {
       auto again = calls_.find(id);
       if (again == calls_.end()) return;
-      if (refreshed) dispatch(id, again->second);
-      else finish(id, response);
+      if (refreshed)
+        dispatch(id, again->second);
+      else
+        finish(id, response);
     });
     return;
   }

@@ -100,9 +100,8 @@ HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {
 }
 
 Result<Page<User>> decode_users_page(const HttpResponse& r) {
-  return decode_json<Page<User>>(r, [](const nlohmann::json& j, Page<User>& out, std::string& e) {
-    return decode_page(j, out, e);
-  });
+  return decode_json<Page<User>>(
+      r, [](const nlohmann::json& j, Page<User>& out, std::string& e) { return decode_page(j, out, e); });
 }
 
 HttpRequest user_request(long long user_id) {
@@ -156,7 +155,8 @@ namespace {
 bool decode_org_node(const nlohmann::json& j, OrgNode& out, std::string& e) {
   if (!decode(j, out.org, e)) return false;
   json_read::FieldReader r(j, e, "organization");
-  r.optional("usersCount", out.users_count).optional("devicesCount", out.devices_count)
+  r.optional("usersCount", out.users_count)
+      .optional("devicesCount", out.devices_count)
       .optional("subOrganizationsCount", out.sub_orgs_count);
   return r.ok();
 }
@@ -188,9 +188,8 @@ HttpRequest roles_request() {
 }
 
 Result<std::vector<Role>> decode_roles(const HttpResponse& r) {
-  return decode_json_array<Role>(r, "roles", [](const nlohmann::json& j, Role& out, std::string& e) {
-    return decode(j, out, e);
-  });
+  return decode_json_array<Role>(r, "roles",
+                                 [](const nlohmann::json& j, Role& out, std::string& e) { return decode(j, out, e); });
 }
 
 ApiError error_of(const HttpResponse& r) { return decode_error(r.body, r.status); }

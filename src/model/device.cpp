@@ -10,9 +10,14 @@ std::string mask_token(const std::string& token) {
 }
 
 nlohmann::json encode(const Device& d) {
-  nlohmann::json j = {{"id", d.id},       {"templateId", d.templateId}, {"orgId", d.orgId},
-                      {"name", d.name},   {"token", d.token},           {"activatedAt", d.activatedAt},
-                      {"ownerUserId", d.ownerUserId}, {"hardwareInfo", d.hardwareInfo}};
+  nlohmann::json j = {{"id", d.id},
+                      {"templateId", d.templateId},
+                      {"orgId", d.orgId},
+                      {"name", d.name},
+                      {"token", d.token},
+                      {"activatedAt", d.activatedAt},
+                      {"ownerUserId", d.ownerUserId},
+                      {"hardwareInfo", d.hardwareInfo}};
   if (d.lifecycleStatus)
     j["lifecycleStatus"] = {{"eventId", d.lifecycleStatus->eventId},
                             {"name", d.lifecycleStatus->name},

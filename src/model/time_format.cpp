@@ -7,8 +7,7 @@ namespace roster {
 
 namespace {
 
-const char* const kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
@@ -72,16 +71,37 @@ std::string format_relative_time(std::int64_t epoch_ms, std::int64_t now_ms) {
   std::int64_t n;
   const char* unit;
   if (s < 45) return "just now";
-  if (s < 90) { n = 1; unit = "minute"; }
-  else if (s < 45 * 60) { n = (s + 30) / 60; unit = "minute"; }
-  else if (s < 90 * 60) { n = 1; unit = "hour"; }
-  else if (s < 22 * 3600) { n = (s + 1800) / 3600; unit = "hour"; }
-  else if (s < 36 * 3600) { n = 1; unit = "day"; }
-  else if (s < 26 * 86400) { n = (s + 43200) / 86400; unit = "day"; }
-  else if (s < 45 * 86400) { n = 1; unit = "month"; }
-  else if (s < 320 * 86400) { n = (s + 15 * 86400) / (30 * 86400); unit = "month"; }
-  else if (s < 548 * 86400) { n = 1; unit = "year"; }
-  else { n = (s + 182 * 86400) / (365 * 86400); unit = "year"; }
+  if (s < 90) {
+    n = 1;
+    unit = "minute";
+  } else if (s < 45 * 60) {
+    n = (s + 30) / 60;
+    unit = "minute";
+  } else if (s < 90 * 60) {
+    n = 1;
+    unit = "hour";
+  } else if (s < 22 * 3600) {
+    n = (s + 1800) / 3600;
+    unit = "hour";
+  } else if (s < 36 * 3600) {
+    n = 1;
+    unit = "day";
+  } else if (s < 26 * 86400) {
+    n = (s + 43200) / 86400;
+    unit = "day";
+  } else if (s < 45 * 86400) {
+    n = 1;
+    unit = "month";
+  } else if (s < 320 * 86400) {
+    n = (s + 15 * 86400) / (30 * 86400);
+    unit = "month";
+  } else if (s < 548 * 86400) {
+    n = 1;
+    unit = "year";
+  } else {
+    n = (s + 182 * 86400) / (365 * 86400);
+    unit = "year";
+  }
   std::string text = std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
   return future ? "in " + text : text + " ago";
 }

@@ -11,7 +11,7 @@
 namespace roster {
 
 struct TimeZoneInfo {
-  const char* name;        // IANA name, e.g. "Europe/Kyiv"
+  const char* name;         // IANA name, e.g. "Europe/Kyiv"
   int standard_offset_min;  // e.g. +120
   enum class Dst { None, EU, NorthAmerica, SouthAustralia, NewZealand } dst;
 };

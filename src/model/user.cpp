@@ -14,8 +14,9 @@ const char* to_string(UserStatus status) {
   return "Pending";
 }
 
-const char* const kUserSortLabels[10] = {"User Id", "Name", "Email", "Status", "Role", "Organization Name",
-                                         "Devices Count", "Country", "Registered At", "Phone Number"};
+const char* const kUserSortLabels[10] = {
+    "User Id",           "Name",          "Email",   "Status",        "Role",
+    "Organization Name", "Devices Count", "Country", "Registered At", "Phone Number"};
 
 bool is_user_sort_label(const std::string& label) {
   for (const char* l : kUserSortLabels)
@@ -51,7 +52,7 @@ void put_extensions(nlohmann::json& j, const User& u) {
 }  // namespace
 
 nlohmann::json encode_summary(const User& u) {
-  return {{"id", u.id}, {"name", u.name}, {"email", u.email},
+  return {{"id", u.id},         {"name", u.name},   {"email", u.email},
           {"roleId", u.roleId}, {"orgId", u.orgId}, {"isDev", u.isDev}};
 }
 

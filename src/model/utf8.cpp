@@ -10,11 +10,20 @@ bool decode(const std::string& text, std::vector<char32_t>& out) {
     unsigned char c = s[i];
     char32_t cp;
     int extra;
-    if (c < 0x80) { cp = c; extra = 0; }
-    else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; extra = 1; }
-    else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; extra = 2; }
-    else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; extra = 3; }
-    else return false;
+    if (c < 0x80) {
+      cp = c;
+      extra = 0;
+    } else if ((c & 0xE0) == 0xC0) {
+      cp = c & 0x1F;
+      extra = 1;
+    } else if ((c & 0xF0) == 0xE0) {
+      cp = c & 0x0F;
+      extra = 2;
+    } else if ((c & 0xF8) == 0xF0) {
+      cp = c & 0x07;
+      extra = 3;
+    } else
+      return false;
     if (i + static_cast<std::size_t>(extra) >= n && extra > 0) return false;  // truncated sequence
     for (int k = 1; k <= extra; ++k) {
       unsigned char cc = s[i + k];
@@ -56,16 +65,16 @@ void append(std::string& out, char32_t cp) {
 
 bool is_letter(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;  // Latin-1 letters, Latin Extended-A/B
-  if (c >= 0x250 && c <= 0x2AF) return true;                     // IPA extensions
-  if (c >= 0x300 && c <= 0x36F) return true;                     // combining diacritical marks
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;                   // Latin-1 letters, Latin Extended-A/B
+  if (c >= 0x250 && c <= 0x2AF) return true;                                    // IPA extensions
+  if (c >= 0x300 && c <= 0x36F) return true;                                    // combining diacritical marks
   if (c >= 0x370 && c <= 0x3FF) return c != 0x37E && c != 0x387 && c != 0x375;  // Greek
-  if (c >= 0x400 && c <= 0x52F) return !(c >= 0x482 && c <= 0x489);              // Cyrillic
-  if (c >= 0x531 && c <= 0x587) return true;                                     // Armenian
-  if (c >= 0x5D0 && c <= 0x5EA) return true;                                     // Hebrew
-  if (c >= 0x620 && c <= 0x64A) return true;                                     // Arabic
-  if (c >= 0x900 && c <= 0xDFF) return true;                                     // Indic scripts
-  if (c >= 0x10A0 && c <= 0x10FF) return true;                                   // Georgian
+  if (c >= 0x400 && c <= 0x52F) return !(c >= 0x482 && c <= 0x489);             // Cyrillic
+  if (c >= 0x531 && c <= 0x587) return true;                                    // Armenian
+  if (c >= 0x5D0 && c <= 0x5EA) return true;                                    // Hebrew
+  if (c >= 0x620 && c <= 0x64A) return true;                                    // Arabic
+  if (c >= 0x900 && c <= 0xDFF) return true;                                    // Indic scripts
+  if (c >= 0x10A0 && c <= 0x10FF) return true;                                  // Georgian
   if (c >= 0x1E00 && c <= 0x1FFF) return true;  // Latin Extended Additional, Greek Extended
   if (c >= 0x3040 && c <= 0x30FF) return true;  // Hiragana, Katakana
   if (c >= 0x4E00 && c <= 0x9FFF) return true;  // CJK
@@ -90,8 +99,8 @@ char32_t to_lower(char32_t c) {
   if (c >= 0x388 && c <= 0x38A) return c + 37;
   if (c == 0x38C) return 0x3CC;
   if (c == 0x38E || c == 0x38F) return c + 63;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;                         // Cyrillic basic
-  if (c >= 0x400 && c <= 0x40F) return c + 80;                         // Ѐ..Џ
+  if (c >= 0x410 && c <= 0x42F) return c + 32;                                              // Cyrillic basic
+  if (c >= 0x400 && c <= 0x40F) return c + 80;                                              // Ѐ..Џ
   if (c >= 0x460 && c <= 0x52F && c % 2 == 0 && !(c >= 0x482 && c <= 0x489)) return c + 1;  // paired
   return c;
 }

@@ -192,7 +192,8 @@ void App::add_common_headers(const httplib::Request& req, httplib::Response& res
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
                  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                 "frame-ancestors " + options_.frame_ancestors);
+                 "frame-ancestors " +
+                     options_.frame_ancestors);
   // Under TLS, browsers are told to use nothing else for this host for a year.
   if (tls_) res.set_header("Strict-Transport-Security", "max-age=31536000");
   auto origin = req.get_header_value("Origin");
@@ -336,8 +337,8 @@ void App::api(const char* method, const std::string& path, Handler handler) {
     auto principal = authenticate(req, failure);
     if (!principal) return send(req, res, std::move(failure));
     if (auto wait = rate_limiter_.acquire(principal->org_id, now_ms())) {
-      Reply r = Reply::error(429, "Too many requests for this organization; try again in " + std::to_string(wait) +
-                                      " s.");
+      Reply r =
+          Reply::error(429, "Too many requests for this organization; try again in " + std::to_string(wait) + " s.");
       r.headers.push_back({"Retry-After", std::to_string(wait)});
       return send(req, res, std::move(r), true);
     }

@@ -33,7 +33,8 @@ struct IssuedTokens {
 
 class AuthState {
  public:
-  AuthState(std::int64_t token_ttl_s, std::int64_t session_ttl_s) : token_ttl_s_(token_ttl_s), session_ttl_s_(session_ttl_s) {}
+  AuthState(std::int64_t token_ttl_s, std::int64_t session_ttl_s)
+      : token_ttl_s_(token_ttl_s), session_ttl_s_(session_ttl_s) {}
 
   IssuedTokens issue_tokens(const std::string& client_id, std::int32_t org_id, std::int64_t now);
   std::optional<TokenGrant> access(const std::string& token, std::int64_t now);

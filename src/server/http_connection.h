@@ -32,8 +32,8 @@ struct HttpConnection {
   bool peer_closed = false;
   bool continue_sent = false;
   bool closed = false;
-  bool tls_broken = false;       // a fatal TLS or socket error: no close_notify may follow
-  std::string address_key;       // what the per-address cap counts
+  bool tls_broken = false;         // a fatal TLS or socket error: no close_notify may follow
+  std::string address_key;         // what the per-address cap counts
   std::size_t counted_body = 0;    // of the server's buffered-body budget
   std::size_t counted_output = 0;  // of the server's pending-output budget
   std::int64_t answer_started_ms = 0;

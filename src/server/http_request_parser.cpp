@@ -14,7 +14,8 @@ bool is_token_char(unsigned char c) {
 }
 
 bool is_token(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return is_token_char(static_cast<unsigned char>(c)); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return is_token_char(static_cast<unsigned char>(c)); });
 }
 
 std::string lower(std::string s) {
@@ -178,8 +179,7 @@ HttpRequestParser::Status HttpRequestParser::feed(const char* data, std::size_t 
         break;
       }
       case Phase::Done:
-      case Phase::Failed:
-        break;
+      case Phase::Failed: break;
     }
   }
   consumed = pos;

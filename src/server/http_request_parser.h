@@ -12,15 +12,15 @@
 namespace roster::server {
 
 struct HttpLimits {
-  std::size_t max_request_line = 8 * 1024;     // 414 past this
-  std::size_t max_header_line = 8 * 1024;      // 431
-  std::size_t max_head_bytes = 32 * 1024;      // request line and headers together: 431
-  std::size_t max_header_count = 100;          // 431
+  std::size_t max_request_line = 8 * 1024;       // 414 past this
+  std::size_t max_header_line = 8 * 1024;        // 431
+  std::size_t max_head_bytes = 32 * 1024;        // request line and headers together: 431
+  std::size_t max_header_count = 100;            // 431
   std::size_t max_body_bytes = 2 * 1024 * 1024;  // 413, whatever the framing
 };
 
 struct ParsedRequest {
-  std::string method, target, version;  // version: "HTTP/1.0" or "HTTP/1.1"
+  std::string method, target, version;                       // version: "HTTP/1.0" or "HTTP/1.1"
   std::vector<std::pair<std::string, std::string>> headers;  // names as sent, values trimmed
   std::string body;
   bool keep_alive = true;
@@ -45,7 +45,8 @@ class HttpRequestParser {
   void reset();
 
   // True once the head asked for "Expect: 100-continue" and the body is still to come.
-  bool wants_continue() const { return expect_continue_ && phase_ != Phase::Head && phase_ != Phase::Done && phase_ != Phase::Failed;
+  bool wants_continue() const {
+    return expect_continue_ && phase_ != Phase::Head && phase_ != Phase::Done && phase_ != Phase::Failed;
   }
   // True once any byte of the current request has arrived (for the idle and request timeouts).
   bool started() const { return started_; }

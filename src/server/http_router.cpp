@@ -8,8 +8,10 @@ void HttpRouter::add(const std::string& method, const std::string& pattern, Http
   Route r;
   r.method = method;
   r.is_literal = pattern.find_first_of(".*+?()[]{}|^$\\") == std::string::npos;
-  if (r.is_literal) r.literal = pattern;
-  else r.pattern = std::regex(pattern);
+  if (r.is_literal)
+    r.literal = pattern;
+  else
+    r.pattern = std::regex(pattern);
   r.handler = std::move(handler);
   routes_.push_back(std::move(r));
 }
@@ -33,14 +35,15 @@ void HttpRouter::dispatch(httplib::Request& req, httplib::Response& res) const {
     if (res.status < 100) res.status = 200;
     if (res.status >= 400 && res.body.empty() && !res.has_header("Content-Type") && finisher_) finisher_(req, res);
     return;
-  } catch (...) {
-  }
+  } catch (...) {}
   // Whatever the handler left half-done is dropped; the client gets a sentence, not a stack.
   try {
     res = httplib::Response();
     res.status = 500;
-    if (on_exception_) on_exception_(req, res);
-    else res.set_content(encode_error("The server failed while handling this request.").dump(), "application/json");
+    if (on_exception_)
+      on_exception_(req, res);
+    else
+      res.set_content(encode_error("The server failed while handling this request.").dump(), "application/json");
   } catch (...) {
     res = httplib::Response();
     res.status = 500;

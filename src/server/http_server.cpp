@@ -163,8 +163,7 @@ bool HttpServer::run() {
     if (now - last_expiry >= 100) {
       try {
         expire(now);
-      } catch (...) {
-      }
+      } catch (...) {}
       last_expiry = now;
     }
     for (auto id : to_close_) connections_.erase(id);
@@ -212,7 +211,8 @@ void HttpServer::worker_loop() {
 
 bool HttpServer::make_room(const std::string& address, bool force) {
   auto held = per_address_.find(address);  // `address` is a client_address_key()
-  const bool over_address = !force && held != per_address_.end() && held->second >= options_.max_connections_per_address;
+  const bool over_address =
+      !force && held != per_address_.end() && held->second >= options_.max_connections_per_address;
   const bool over_total = force || connections_.size() - to_close_.size() >= options_.max_connections;
   if (!over_address && !over_total) return true;
   // The oldest connection that is not being answered: draining first, then idle, then half-sent.
@@ -265,8 +265,9 @@ void HttpServer::accept_all(std::int64_t now) {
       if (!options_.tls) {
         auto held = per_address_.find(c->address_key);
         bool address_full = held != per_address_.end() && held->second >= options_.max_connections_per_address;
-        std::string busy = protocol_error_response(
-            503, address_full ? "Too many connections from this address." : "The server has too many connections; try again shortly.");
+        std::string busy =
+            protocol_error_response(503, address_full ? "Too many connections from this address."
+                                                      : "The server has too many connections; try again shortly.");
         [[maybe_unused]] auto ignored = ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
       }
       continue;
@@ -351,7 +352,9 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
       release_body(c);
       c.in.clear();
       c.lingering = true;
-      answer_now(c, protocol_error_response(503, "The server is receiving too many request bodies; try again shortly.", options_.tls),
+      answer_now(c,
+                 protocol_error_response(503, "The server is receiving too many request bodies; try again shortly.",
+                                         options_.tls),
                  false, now);
       return;
     }
@@ -359,7 +362,8 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
       release_body(c);
       c.in.clear();
       c.lingering = true;
-      answer_now(c, protocol_error_response(c.parser.error_status(), c.parser.error_message(), options_.tls), false, now);
+      answer_now(c, protocol_error_response(c.parser.error_status(), c.parser.error_message(), options_.tls), false,
+                 now);
       return;
     }
     if (status == HttpRequestParser::Status::NeedMore) {
@@ -384,7 +388,8 @@ void HttpServer::parse_input(Connection& c, std::int64_t now) {
     if (!queued) {
       release_body(c);
       c.lingering = true;  // pipelined bytes may follow: let the client read the answer first
-      answer_now(c, protocol_error_response(503, "The server is busy; try again in a moment.", options_.tls), false, now);
+      answer_now(c, protocol_error_response(503, "The server is busy; try again in a moment.", options_.tls), false,
+                 now);
       return;
     }
     work_ready_.notify_one();
@@ -442,7 +447,7 @@ void HttpServer::finish_answer(Connection& c, std::int64_t now) {
   }
   c.state = Connection::State::Reading;
   c.since_ms = now;
-  parse_input(c, now);                    // a pipelined request already read
+  parse_input(c, now);                                                         // a pipelined request already read
   if (!c.closed && c.state == Connection::State::Reading) read_input(c, now);  // reading may have paused
 }
 
@@ -474,7 +479,8 @@ std::int64_t HttpServer::deadline_of(const Connection& c) const {
       return c.request_started_ms + options_.request_timeout_ms;
     case Connection::State::Handling: return std::numeric_limits<std::int64_t>::max();
     case Connection::State::Writing:
-      return std::min<std::int64_t>(c.since_ms + options_.write_timeout_ms, c.answer_started_ms + options_.answer_timeout_ms);
+      return std::min<std::int64_t>(c.since_ms + options_.write_timeout_ms,
+                                    c.answer_started_ms + options_.answer_timeout_ms);
     case Connection::State::Draining: return c.since_ms + kLingerMs;
   }
   return std::numeric_limits<std::int64_t>::max();

@@ -38,12 +38,12 @@ struct HttpServerOptions {
   // Answers written but not yet taken by their clients, over all connections: past it the answer
   // that has made no progress for longest (at least 1 s) is dropped with its connection.
   std::size_t max_pending_output_bytes = 512 * 1024 * 1024;
-  int head_timeout_ms = 5000;     // TLS handshake, and a request's head from its first byte
+  int head_timeout_ms = 5000;      // TLS handshake, and a request's head from its first byte
   int request_timeout_ms = 10000;  // a whole request (head and body) from its first byte
-  int idle_timeout_ms = 5000;     // a kept-alive connection between requests
-  int write_timeout_ms = 10000;   // an answer without progress
-  int answer_timeout_ms = 60000;  // an answer's whole writing, however it trickles
-  SSL_CTX* tls = nullptr;         // not owned; null for plain HTTP
+  int idle_timeout_ms = 5000;      // a kept-alive connection between requests
+  int write_timeout_ms = 10000;    // an answer without progress
+  int answer_timeout_ms = 60000;   // an answer's whole writing, however it trickles
+  SSL_CTX* tls = nullptr;          // not owned; null for plain HTTP
 };
 
 class HttpServer {

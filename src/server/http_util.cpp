@@ -35,8 +35,8 @@ std::optional<std::int64_t> Params::integer(const char* key, std::optional<std::
     return std::nullopt;
   }
   if (v < lo || v > hi) {
-    fail(std::string("Parameter '") + key + "' must be between " + std::to_string(lo) + " and " +
-         std::to_string(hi) + ".");
+    fail(std::string("Parameter '") + key + "' must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+         ".");
     return std::nullopt;
   }
   return v;

@@ -110,14 +110,17 @@ std::string serialize_response(const httplib::Response& res, bool head_only, boo
     if (same_name(name, "Content-Length") || same_name(name, "Transfer-Encoding") || same_name(name, "Connection") ||
         same_name(name, "Date") || same_name(name, "Keep-Alive"))
       continue;
-    if (name.empty() || !is_clean_field_text(name) || !is_clean_field_text(value) || name.find(':') != std::string::npos)
+    if (name.empty() || !is_clean_field_text(name) || !is_clean_field_text(value) ||
+        name.find(':') != std::string::npos)
       continue;
     out += name + ": " + value + "\r\n";
   }
   out += "Date: " + http_date() + "\r\n";
   if (!bodiless) out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
-  if (!keep_alive) out += "Connection: close\r\n";
-  else if (http10) out += "Connection: keep-alive\r\n";
+  if (!keep_alive)
+    out += "Connection: close\r\n";
+  else if (http10)
+    out += "Connection: keep-alive\r\n";
   out += "\r\n";
   if (!head_only && !bodiless) out += res.body;
   return out;

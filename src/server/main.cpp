@@ -40,7 +40,8 @@ struct Flags {
   std::vector<std::string> switches;
   std::string error;
 
-  Flags(int argc, char** argv, int first, const std::vector<std::string>& known, const std::vector<std::string>& known_switches) {
+  Flags(int argc, char** argv, int first, const std::vector<std::string>& known,
+        const std::vector<std::string>& known_switches) {
     for (int i = first; i < argc; ++i) {
       std::string arg = argv[i];
       if (std::find(known_switches.begin(), known_switches.end(), arg) != known_switches.end()) {
@@ -69,10 +70,13 @@ struct Flags {
       if (k == name) out.push_back(v);
     return out;
   }
-  bool has(const std::string& name) const { return std::find(switches.begin(), switches.end(), name) != switches.end(); }
+  bool has(const std::string& name) const {
+    return std::find(switches.begin(), switches.end(), name) != switches.end();
+  }
 };
 
-bool number_flag(const Flags& f, const std::string& name, std::int64_t lo, std::int64_t hi, std::int64_t& out, std::string& error) {
+bool number_flag(const Flags& f, const std::string& name, std::int64_t lo, std::int64_t hi, std::int64_t& out,
+                 std::string& error) {
   auto v = f.get(name);
   if (!v) return true;
   if (!parse_int64(*v, out) || out < lo || out > hi) {
@@ -106,11 +110,21 @@ int seed(int argc, char** argv) {
   if (f.has("--json")) {
     nlohmann::json accounts = nlohmann::json::array();
     for (const auto& a : r.accounts)
-      accounts.push_back({{"email", a.email}, {"password", a.password}, {"role", a.role}, {"name", a.name},
-                          {"userId", a.userId}, {"orgId", a.orgId}});
-    nlohmann::json out = {{"db", o.db_path}, {"users", r.users}, {"orgs", r.orgs}, {"devices", r.devices},
-                          {"actions", r.actions}, {"seconds", r.seconds}, {"accounts", accounts},
-                          {"oauthClient", {{"clientId", r.client_id}, {"clientSecret", r.client_secret}, {"orgId", 1}}}};
+      accounts.push_back({{"email", a.email},
+                          {"password", a.password},
+                          {"role", a.role},
+                          {"name", a.name},
+                          {"userId", a.userId},
+                          {"orgId", a.orgId}});
+    nlohmann::json out = {
+        {"db", o.db_path},
+        {"users", r.users},
+        {"orgs", r.orgs},
+        {"devices", r.devices},
+        {"actions", r.actions},
+        {"seconds", r.seconds},
+        {"accounts", accounts},
+        {"oauthClient", {{"clientId", r.client_id}, {"clientSecret", r.client_secret}, {"orgId", 1}}}};
     std::printf("%s\n", out.dump(2).c_str());
   } else {
     std::printf("Seeded %s in %.1f s: %lld users, %d organizations, %lld devices, %lld actions log entries.\n",
@@ -137,7 +151,8 @@ int serve(int argc, char** argv) {
   auto listen = *f.get("--listen");
   auto colon = listen.rfind(':');
   std::int64_t port = -1;
-  if (colon == std::string::npos || colon == 0 || !parse_int64(listen.substr(colon + 1), port) || port < 0 || port > 65535)
+  if (colon == std::string::npos || colon == 0 || !parse_int64(listen.substr(colon + 1), port) || port < 0 ||
+      port > 65535)
     return usage_error("--listen must be HOST:PORT, for example 127.0.0.1:8080 (port 0 picks a free port)");
   o.host = listen.substr(0, colon);
   if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);

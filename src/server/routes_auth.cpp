@@ -42,8 +42,8 @@ void client_credentials(const httplib::Request& req, std::string& id, std::strin
 
 Reply too_many_attempts(std::int64_t wait_s) {
   return {429,
-          encode_oauth_error("temporarily_unavailable",
-                             "Too many failed attempts; try again in " + std::to_string((wait_s + 59) / 60) + " minutes."),
+          encode_oauth_error("temporarily_unavailable", "Too many failed attempts; try again in " +
+                                                            std::to_string((wait_s + 59) / 60) + " minutes."),
           {{"Cache-Control", "no-store"}, {"Retry-After", std::to_string(wait_s)}},
           false};
 }
@@ -94,7 +94,10 @@ nlohmann::json session_body(App& app, const User& user) {
   const Role* role = app.dir().role(user.roleId);
   const Organization* org = app.dir().org(user.orgId);
   return {{"user", encode_detail(user)},
-          {"role", {{"id", user.roleId}, {"name", role ? role->name : ""}, {"permissions", role ? role->permissions : std::vector<std::string>{}}}},
+          {"role",
+           {{"id", user.roleId},
+            {"name", role ? role->name : ""},
+            {"permissions", role ? role->permissions : std::vector<std::string>{}}}},
           {"organization", {{"id", user.orgId}, {"name", org ? org->name : ""}}}};
 }
 
@@ -147,7 +150,8 @@ Reply sign_in(App& app, const httplib::Request& req) {
     if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
     return Reply::error(401, "Wrong email or password.");
   }
-  if (previous_status == "Suspended") return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
+  if (previous_status == "Suspended")
+    return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
 
   // Signing in makes a Pending or Inactive user Active, and is written to the actions log: both or
   // neither, and a failure is an answer, not a lost entry.
@@ -171,7 +175,8 @@ Reply sign_in(App& app, const httplib::Request& req) {
   auto user = load_user(app, user_id);
   if (!user) return Reply::failure("Could not load the signed-in user.", "user " + std::to_string(user_id));
   Reply reply = Reply::ok(session_body(app, *user), false);
-  reply.headers.push_back({"Set-Cookie", cookie(app, app.auth().open_session(user_id, now), app.auth().session_ttl_s())});
+  reply.headers.push_back(
+      {"Set-Cookie", cookie(app, app.auth().open_session(user_id, now), app.auth().session_ttl_s())});
   return reply;
 }
 

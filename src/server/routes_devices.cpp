@@ -68,7 +68,8 @@ Reply device_page(App& app, const Principal& who, const std::string& where, cons
     result.totalElements = count.int64(0);
     app.store_count(key, result.totalElements, counted_at);
   }
-  auto st = app.db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices d" + where + order + " LIMIT ? OFFSET ?");
+  auto st = app.db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices d" + where + order +
+                             " LIMIT ? OFFSET ?");
   int next = bind(st);
   st.bind(next, size).bind(next + 1, page * size);
   bool show_token = who.can("users.edit");
@@ -77,17 +78,21 @@ Reply device_page(App& app, const Principal& who, const std::string& where, cons
 }
 
 std::optional<std::string> device_sort(Params& params) {
-  static const std::pair<const char*, const char*> kColumns[] = {
-      {"Device Id", "d.id"},           {"Name", "d.name"},         {"Template", "d.template_id"},
-      {"Owner", "d.owner_user_id"},    {"Activated At", "d.activated_at"},
-      {"Last Reported At", "d.last_received_event_at"}, {"Status", "d.online"}};
+  static const std::pair<const char*, const char*> kColumns[] = {{"Device Id", "d.id"},
+                                                                 {"Name", "d.name"},
+                                                                 {"Template", "d.template_id"},
+                                                                 {"Owner", "d.owner_user_id"},
+                                                                 {"Activated At", "d.activated_at"},
+                                                                 {"Last Reported At", "d.last_received_event_at"},
+                                                                 {"Status", "d.online"}};
   bool descending = false;
   if (!read_sort_order(params, descending)) return std::nullopt;
   std::string column = "d.id";
   if (auto label = params.text("sortBy")) {
     auto it = std::find_if(std::begin(kColumns), std::end(kColumns), [&](const auto& c) { return *label == c.first; });
     if (it == std::end(kColumns)) {
-      params.fail("Unknown sortBy '" + *label + "'; use one of: Device Id, Name, Template, Owner, Activated At, "
+      params.fail("Unknown sortBy '" + *label +
+                  "'; use one of: Device Id, Name, Template, Owner, Activated At, "
                   "Last Reported At, Status.");
       return std::nullopt;
     }
@@ -100,7 +105,8 @@ std::optional<std::string> device_sort(Params& params) {
 std::string scope_condition(const Principal& who, const std::vector<std::int32_t>& org_ids) {
   std::string where;
   if (!org_ids.empty()) where += " WHERE d.org_id IN (" + id_list(org_ids) + ")";
-  if (who.self_only()) where += std::string(where.empty() ? " WHERE" : " AND") + " d.owner_user_id = " + std::to_string(who.user_id);
+  if (who.self_only())
+    where += std::string(where.empty() ? " WHERE" : " AND") + " d.owner_user_id = " + std::to_string(who.user_id);
   return where;
 }
 
@@ -170,7 +176,8 @@ Reply actions_log(App& app, const httplib::Request& req, const Principal& who) {
   auto from = params.integer("from", default_from, 0, INT64_MAX);
   std::int64_t page = 0, size = 0;
   bool descending = false;
-  if (!read_paging(params, page, size) || !read_sort_order(params, descending)) return Reply::error(400, params.error());
+  if (!read_paging(params, page, size) || !read_sort_order(params, descending))
+    return Reply::error(400, params.error());
   if (*from > *to) return Reply::error(400, "'from' must not be later than 'to'.");
   auto user = load_user(app, *user_id);
   if (!user || !app.dir().in_subtree(who.org_id, user->orgId) || (who.self_only() && user->id != who.user_id))
@@ -193,18 +200,23 @@ Reply actions_log(App& app, const httplib::Request& req, const Principal& who) {
   if (auto q = params.text("query")) {
     auto problem = validate_query(*q);
     if (!problem.empty()) return Reply::error(400, problem);
-    where += " AND (instr(roster_fold(a.action_name), roster_fold(?)) > 0 OR instr(roster_fold(a.action_code), roster_fold(?)) > 0)";
+    where +=
+        " AND (instr(roster_fold(a.action_name), roster_fold(?)) > 0 OR instr(roster_fold(a.action_code), "
+        "roster_fold(?)) > 0)";
     texts.push_back(*q);
     texts.push_back(*q);
   }
   std::string order = " ORDER BY a.ts DESC, a.id DESC";  // newest first unless asked otherwise
   if (auto label = params.text("sortBy")) {
-    static const std::pair<const char*, const char*> kColumns[] = {{"Time", "a.ts"}, {"Organization Name", "o.name"},
-                                                                   {"Client", "a.client"}, {"Action Name", "a.action_name"},
+    static const std::pair<const char*, const char*> kColumns[] = {{"Time", "a.ts"},
+                                                                   {"Organization Name", "o.name"},
+                                                                   {"Client", "a.client"},
+                                                                   {"Action Name", "a.action_name"},
                                                                    {"Action Code", "a.action_code"}};
     auto it = std::find_if(std::begin(kColumns), std::end(kColumns), [&](const auto& c) { return *label == c.first; });
     if (it == std::end(kColumns))
-      return Reply::error(400, "Unknown sortBy '" + *label + "'; use one of: Time, Organization Name, Client, Action Name, Action Code.");
+      return Reply::error(400, "Unknown sortBy '" + *label +
+                                   "'; use one of: Time, Organization Name, Client, Action Name, Action Code.");
     const char* dir = descending ? " DESC" : " ASC";
     order = std::string(" ORDER BY ") + it->second + dir + ", a.ts" + dir + ", a.id" + dir;
   }
@@ -233,15 +245,12 @@ Reply actions_log(App& app, const httplib::Request& req, const Principal& who) {
 
 void register_device_routes(App& app) {
   const std::string base = kBase;
-  app.api("GET", base + "/devices", [&app](const httplib::Request& req, const Principal& who) {
-    return list_devices(app, req, who, false);
-  });
-  app.api("GET", base + "/search/devices", [&app](const httplib::Request& req, const Principal& who) {
-    return list_devices(app, req, who, true);
-  });
-  app.api("GET", base + "/device/by-owner", [&app](const httplib::Request& req, const Principal& who) {
-    return devices_by_owner(app, req, who);
-  });
+  app.api("GET", base + "/devices",
+          [&app](const httplib::Request& req, const Principal& who) { return list_devices(app, req, who, false); });
+  app.api("GET", base + "/search/devices",
+          [&app](const httplib::Request& req, const Principal& who) { return list_devices(app, req, who, true); });
+  app.api("GET", base + "/device/by-owner",
+          [&app](const httplib::Request& req, const Principal& who) { return devices_by_owner(app, req, who); });
   app.api("GET", base + "/device", [&app](const httplib::Request& req, const Principal& who) {
     Params params(req);
     Reply failure;
@@ -254,9 +263,8 @@ void register_device_routes(App& app) {
     auto d = visible_device(app, who, params, failure);
     return d ? Reply::ok({{"connected", d->connected.value_or(false)}}, false) : failure;
   });
-  app.extension_api("GET", base + "/user/actions-log", [&app](const httplib::Request& req, const Principal& who) {
-    return actions_log(app, req, who);
-  });
+  app.extension_api("GET", base + "/user/actions-log",
+                    [&app](const httplib::Request& req, const Principal& who) { return actions_log(app, req, who); });
 }
 
 }  // namespace roster::server

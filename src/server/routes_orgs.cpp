@@ -66,17 +66,20 @@ Reply search_orgs(App& app, const httplib::Request& req, const Principal& who) {
   if (!problem.empty()) return Reply::error(400, problem);
   std::int64_t page = 0, size = 0;
   bool descending = false;
-  if (!read_paging(params, page, size) || !read_sort_order(params, descending)) return Reply::error(400, params.error());
+  if (!read_paging(params, page, size) || !read_sort_order(params, descending))
+    return Reply::error(400, params.error());
   std::string sort_by = params.text("sortBy").value_or("Organization Id");
   static const char* kLabels[] = {"Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"};
-  if (std::find_if(std::begin(kLabels), std::end(kLabels), [&](const char* l) { return sort_by == l; }) == std::end(kLabels))
+  if (std::find_if(std::begin(kLabels), std::end(kLabels), [&](const char* l) { return sort_by == l; }) ==
+      std::end(kLabels))
     return Reply::error(400, "Unknown sortBy '" + sort_by +
                                  "'; use one of: Organization Id, Name, Device Count, User Count, Sub Organizations.");
 
   auto counts = org_counts(app);
   std::string needle = utf8::to_lower(*query);
   std::vector<const Organization*> hits;
-  std::vector<std::int32_t> scope = who.self_only() ? std::vector<std::int32_t>{who.org_id} : app.dir().subtree(who.org_id);
+  std::vector<std::int32_t> scope =
+      who.self_only() ? std::vector<std::int32_t>{who.org_id} : app.dir().subtree(who.org_id);
   for (auto id : scope) {
     const Organization* o = app.dir().org(id);
     if (utf8::to_lower(o->name).find(needle) != std::string::npos) hits.push_back(o);
@@ -94,7 +97,8 @@ Reply search_orgs(App& app, const httplib::Request& req, const Principal& who) {
     return a->id < b->id;
   });
   nlohmann::json content = nlohmann::json::array();
-  for (std::size_t i = static_cast<std::size_t>(page * size); i < hits.size() && i < static_cast<std::size_t>((page + 1) * size); ++i)
+  for (std::size_t i = static_cast<std::size_t>(page * size);
+       i < hits.size() && i < static_cast<std::size_t>((page + 1) * size); ++i)
     content.push_back(org_json(app, *hits[i], counts));
   return Reply::ok({{"content", content}, {"totalElements", hits.size()}});
 }
@@ -113,9 +117,8 @@ void register_org_routes(App& app) {
     auto id = visible_org_param(app, who, params, failure);
     return id ? Reply::ok(org_json(app, *app.dir().org(*id), org_counts(app))) : failure;
   });
-  app.api("GET", base + "/search", [&app](const httplib::Request& req, const Principal& who) {
-    return search_orgs(app, req, who);
-  });
+  app.api("GET", base + "/search",
+          [&app](const httplib::Request& req, const Principal& who) { return search_orgs(app, req, who); });
   app.api("GET", base + "/sub-organizations", [&app](const httplib::Request& req, const Principal& who) {
     Params params(req);
     Reply failure;

@@ -21,7 +21,8 @@ Reply forbidden() { return Reply::error(403, "Your role does not allow this acti
 // The user just written, as the answer; a row that cannot be read back is a failure, not a crash.
 Reply saved_user(App& app, std::int64_t id, bool created) {
   auto user = load_user(app, id);
-  if (!user) return Reply::failure("The change was saved but the user could not be read back.", "user " + std::to_string(id));
+  if (!user)
+    return Reply::failure("The change was saved but the user could not be read back.", "user " + std::to_string(id));
   return created ? Reply::created(encode_detail(*user)) : Reply::ok(encode_detail(*user), false);
 }
 
@@ -50,12 +51,14 @@ Reply list_or_search(App& app, const httplib::Request& req, const Principal& who
   if (!resolve_org_scope(app, who, params, "includeSubOrgUsers", search, filter.org_ids, failure)) return failure;
   std::int64_t page = 0, size = 0;
   bool descending = false;
-  if (!read_paging(params, page, size) || !read_sort_order(params, descending)) return Reply::error(400, params.error());
+  if (!read_paging(params, page, size) || !read_sort_order(params, descending))
+    return Reply::error(400, params.error());
   UserSort sort;
   sort.descending = descending;
   if (auto label = params.text("sortBy")) {
     auto column = user_sort_column(*label);
-    if (!column) return Reply::error(400, "Unknown sortBy '" + *label + "'; use one of: " + user_sort_labels_text() + ".");
+    if (!column)
+      return Reply::error(400, "Unknown sortBy '" + *label + "'; use one of: " + user_sort_labels_text() + ".");
     sort.column = *column;
   }
   const bool extensions = !app.options().public_api_only;  // the public API knows none of these filters
@@ -68,7 +71,8 @@ Reply list_or_search(App& app, const httplib::Request& req, const Principal& who
     filter.role_ids.push_back(static_cast<std::int32_t>(id));
   }
   for (const auto& s : extensions ? params.list("status") : std::vector<std::string>{}) {
-    if (!parse_user_status(s)) return Reply::error(400, "Unknown status '" + s + "'; use Pending, Active, Inactive or Suspended.");
+    if (!parse_user_status(s))
+      return Reply::error(400, "Unknown status '" + s + "'; use Pending, Active, Inactive or Suspended.");
     filter.statuses.push_back(s);
   }
   auto no_devices = params.boolean("withNoDevices", false);
@@ -109,7 +113,10 @@ std::int64_t insert_user(App& app, const User& u, const std::string& password_ha
       .bind(14, now)
       .bind(15, org ? org->address.country : std::string())
       .bind(16, org ? org->address.city : std::string());
-  if (password_hash.empty()) st.bind_null(17); else st.bind(17, password_hash);
+  if (password_hash.empty())
+    st.bind_null(17);
+  else
+    st.bind(17, password_hash);
   if (!st.run()) {
     error = st.error();
     return 0;
@@ -124,12 +131,13 @@ std::int64_t insert_user(App& app, const User& u, const std::string& password_ha
 
 // Checks the fields shared by invite and create; returns a 4xx reply or nullopt when fine.
 std::optional<Reply> check_new_user(App& app, const Principal& who, const User& u) {
-  for (const auto& problem : {validate_email(u.email), validate_name(u.name),
-                              validate_nick_name(u.nickName.value_or("")),
-                              validate_phone_number(u.phoneNumber.value_or(""))})
+  for (const auto& problem :
+       {validate_email(u.email), validate_name(u.name), validate_nick_name(u.nickName.value_or("")),
+        validate_phone_number(u.phoneNumber.value_or(""))})
     if (!problem.empty()) return Reply::error(400, problem);
   if (u.tz && !utc_offset_minutes(*u.tz, 0)) return Reply::error(400, "Unknown time zone '" + *u.tz + "'.");
-  if (!app.dir().role(u.roleId)) return Reply::error(404, "Role with identifier " + std::to_string(u.roleId) + " is not found.");
+  if (!app.dir().role(u.roleId))
+    return Reply::error(404, "Role with identifier " + std::to_string(u.roleId) + " is not found.");
   if (!can_see_org(app, who, u.orgId)) return Reply::error(404, kOrgNotFound);
   if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
   return std::nullopt;
@@ -143,7 +151,10 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
   User u;
   u.orgId = who.org_id;
   json_read::FieldReader r(body, error, "invitation");
-  r.required("email", u.email).required("name", u.name).required("roleId", u.roleId).optional("orgId", u.orgId)
+  r.required("email", u.email)
+      .required("name", u.name)
+      .required("roleId", u.roleId)
+      .optional("orgId", u.orgId)
       .optional("locale", u.locale);
   if (!r.ok()) return Reply::error(400, error);
   if (auto bad = check_new_user(app, who, u)) return *bad;
@@ -160,8 +171,10 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
     {
       auto count = db.prepare("SELECT count FROM invites WHERE org_id = ? AND day = ?");
       count.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
-      if (count.step()) sent = count.int64(0);
-      else if (!count.error().empty()) return Reply::failure("Could not save the invitation.", count.error());
+      if (count.step())
+        sent = count.int64(0);
+      else if (!count.error().empty())
+        return Reply::failure("Could not save the invitation.", count.error());
     }
     if (sent >= kInvitesPerDay) {
       Reply limited = Reply::error(429, "This organization has sent 25 invitations today; try again tomorrow.");
@@ -174,7 +187,8 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
     id = insert_user(app, u, "", error);
     if (!id) return Reply::failure("Could not save the invitation.", error);
     auto bump = db.prepare(
-        "INSERT INTO invites(org_id, day, count) VALUES (?, ?, 1) ON CONFLICT(org_id, day) DO UPDATE SET count = count + 1");
+        "INSERT INTO invites(org_id, day, count) VALUES (?, ?, 1) ON CONFLICT(org_id, day) DO UPDATE SET count = count "
+        "+ 1");
     bump.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
     if (!bump.run() || !tx.commit()) return Reply::failure("Could not save the invitation.", bump.error() + db.error());
   }
@@ -190,14 +204,21 @@ Reply create_in_org(App& app, const httplib::Request& req, const Principal& who)
   User u;
   std::string password_hash;
   json_read::FieldReader r(body, error, "user");
-  r.required("email", u.email).required("passwordHash", password_hash).required("name", u.name)
-      .required("orgId", u.orgId).required("roleId", u.roleId).optional("title", u.title)
-      .optional("nickName", u.nickName).optional("phoneNumber", u.phoneNumber).optional("tz", u.tz);
+  r.required("email", u.email)
+      .required("passwordHash", password_hash)
+      .required("name", u.name)
+      .required("orgId", u.orgId)
+      .required("roleId", u.roleId)
+      .optional("title", u.title)
+      .optional("nickName", u.nickName)
+      .optional("phoneNumber", u.phoneNumber)
+      .optional("tz", u.tz);
   if (!r.ok()) return Reply::error(400, error);
   std::string raw;
   if (!base64_decode(password_hash, raw) || raw.size() != 32)
     return Reply::error(400, "passwordHash must be the Base64 of a SHA-256 digest (44 characters).");
-  if (u.title && utf8::count_code_points(*u.title) > 100) return Reply::error(400, "Title must be at most 100 characters.");
+  if (u.title && utf8::count_code_points(*u.title) > 100)
+    return Reply::error(400, "Title must be at most 100 characters.");
   if (auto bad = check_new_user(app, who, u)) return *bad;
   u.status = "Pending";  // never signed in yet
   std::int64_t id = 0;
@@ -250,14 +271,18 @@ Reply transfer(App& app, const httplib::Request& req, const Principal& who) {
   auto user = visible_user(app, who, user_id, failure);
   if (!user) return failure;
   if (!can_see_org(app, who, target)) return Reply::error(404, kOrgNotFound);
-  if (!app.dir().role(role_id)) return Reply::error(404, "Role with identifier " + std::to_string(role_id) + " is not found.");
+  if (!app.dir().role(role_id))
+    return Reply::error(404, "Role with identifier " + std::to_string(role_id) + " is not found.");
   const Organization* org = app.dir().org(target);
   {
     Database& db = app.db();
     WriteTransaction tx(db, app.writers());
     auto st = db.prepare("UPDATE users SET org_id = ?, org_name = ?, role_id = ?, last_modified_ts = ? WHERE id = ?");
-    st.bind(1, static_cast<std::int64_t>(target)).bind(2, org->name).bind(3, static_cast<std::int64_t>(role_id))
-        .bind(4, now_ms()).bind(5, user_id);
+    st.bind(1, static_cast<std::int64_t>(target))
+        .bind(2, org->name)
+        .bind(3, static_cast<std::int64_t>(role_id))
+        .bind(4, now_ms())
+        .bind(5, user_id);
     // The user's devices move with them: a device belongs to its owner's organisation.
     auto devices = db.prepare("UPDATE devices SET org_id = ? WHERE owner_user_id = ?");
     devices.bind(1, static_cast<std::int64_t>(target)).bind(2, user_id);
@@ -283,15 +308,20 @@ Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
   if (!parse_json_body(req, body, error)) return Reply::error(400, error);
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (it.key() == "email") return Reply::error(400, "The email address of a user cannot be changed.");
-    if (it.key() != "name" && it.key() != "nickName" && it.key() != "phoneNumber" && it.key() != "tz" && it.key() != "tags")
-      return Reply::error(400, "Unknown field '" + it.key() + "'; editable fields are name, nickName, phoneNumber, tz, tags.");
+    if (it.key() != "name" && it.key() != "nickName" && it.key() != "phoneNumber" && it.key() != "tz" &&
+        it.key() != "tags")
+      return Reply::error(
+          400, "Unknown field '" + it.key() + "'; editable fields are name, nickName, phoneNumber, tz, tags.");
   }
   User next = *user;
   std::optional<std::vector<std::int32_t>> tag_ids;
   json_read::FieldReader r(body, error, "user");
   std::string name = next.name, nick = next.nickName.value_or(""), phone = next.phoneNumber.value_or(""),
               tz = next.tz.value_or("UTC");
-  r.optional("name", name).optional("nickName", nick).optional("phoneNumber", phone).optional("tz", tz)
+  r.optional("name", name)
+      .optional("nickName", nick)
+      .optional("phoneNumber", phone)
+      .optional("tz", tz)
       .optional("tags", tag_ids);
   if (!r.ok()) return Reply::error(400, error);
   for (const auto& problem : {validate_name(name), validate_nick_name(nick), validate_phone_number(phone)})
@@ -306,7 +336,9 @@ Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
     for (std::size_t i = 0; i < tag_ids->size(); ++i) {
       bool found = false;
       for (const auto& t : allowed) found = found || t.id == (*tag_ids)[i];
-      if (!found) return Reply::error(400, "Tag " + std::to_string((*tag_ids)[i]) + " does not belong to the user's organization.");
+      if (!found)
+        return Reply::error(400,
+                            "Tag " + std::to_string((*tag_ids)[i]) + " does not belong to the user's organization.");
       tag_text += (i ? "," : "") + std::to_string((*tag_ids)[i]);
     }
   }
@@ -317,7 +349,10 @@ Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
         "UPDATE users SET name = ?, name_fold = ?, nick_name = ?, phone = ?, tz = ?, tag_ids = coalesce(?, tag_ids),"
         " last_modified_ts = ? WHERE id = ?");
     st.bind(1, name).bind(2, utf8::to_lower(name)).bind(3, nick).bind(4, phone).bind(5, tz);
-    if (tag_ids) st.bind(6, tag_text); else st.bind_null(6);
+    if (tag_ids)
+      st.bind(6, tag_text);
+    else
+      st.bind_null(6);
     st.bind(7, now_ms()).bind(8, *user_id);
     if (!tx.ok() || !st.run() || !sync_search_row(db, *user_id) || !tx.commit())
       return Reply::failure("Could not save the user.", st.error() + db.error());
@@ -330,12 +365,10 @@ Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
 
 void register_user_routes(App& app) {
   const std::string base = kBase;
-  app.api("GET", base + "/users", [&app](const httplib::Request& req, const Principal& who) {
-    return list_or_search(app, req, who, false);
-  });
-  app.api("GET", base + "/search/users", [&app](const httplib::Request& req, const Principal& who) {
-    return list_or_search(app, req, who, true);
-  });
+  app.api("GET", base + "/users",
+          [&app](const httplib::Request& req, const Principal& who) { return list_or_search(app, req, who, false); });
+  app.api("GET", base + "/search/users",
+          [&app](const httplib::Request& req, const Principal& who) { return list_or_search(app, req, who, true); });
   app.api("GET", base + "/user", [&app](const httplib::Request& req, const Principal& who) {
     Params params(req);
     auto id = params.integer("userId", std::nullopt, 1, INT64_MAX);
@@ -351,13 +384,16 @@ void register_user_routes(App& app) {
     }
     return user ? Reply::ok(encode_detail(*user)) : failure;
   });
-  app.extension_api("PUT", base + "/user", [&app](const httplib::Request& req, const Principal& who) { return edit_user(app, req, who); });
-  app.api("PUT", base + "/users/role", [&app](const httplib::Request& req, const Principal& who) { return update_role(app, req, who); });
-  app.api("POST", base + "/users/invite", [&app](const httplib::Request& req, const Principal& who) { return invite(app, req, who); });
-  app.api("POST", base + "/users/create-in-org", [&app](const httplib::Request& req, const Principal& who) {
-    return create_in_org(app, req, who);
-  });
-  app.api("POST", base + "/users/transfer", [&app](const httplib::Request& req, const Principal& who) { return transfer(app, req, who); });
+  app.extension_api("PUT", base + "/user",
+                    [&app](const httplib::Request& req, const Principal& who) { return edit_user(app, req, who); });
+  app.api("PUT", base + "/users/role",
+          [&app](const httplib::Request& req, const Principal& who) { return update_role(app, req, who); });
+  app.api("POST", base + "/users/invite",
+          [&app](const httplib::Request& req, const Principal& who) { return invite(app, req, who); });
+  app.api("POST", base + "/users/create-in-org",
+          [&app](const httplib::Request& req, const Principal& who) { return create_in_org(app, req, who); });
+  app.api("POST", base + "/users/transfer",
+          [&app](const httplib::Request& req, const Principal& who) { return transfer(app, req, who); });
 }
 
 }  // namespace roster::server

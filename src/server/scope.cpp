@@ -48,8 +48,10 @@ bool read_paging(Params& params, std::int64_t& page, std::int64_t& size) {
 
 bool read_sort_order(Params& params, bool& descending) {
   auto order = params.text("sortOrder").value_or("ASC");
-  if (order == "ASC" || order == "asc") descending = false;
-  else if (order == "DESC" || order == "desc") descending = true;
+  if (order == "ASC" || order == "asc")
+    descending = false;
+  else if (order == "DESC" || order == "desc")
+    descending = true;
   else {
     params.fail("Parameter 'sortOrder' must be ASC or DESC.");
     return false;

@@ -78,9 +78,9 @@ class Seeder {
   Seeder(Database& db, const SeedOptions& o, SeedResult& r) : db_(db), opt_(o), res_(r), rnd_(o.seed) {}
 
   bool run(std::string& error) {
-    if (!db_.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;") || !create_tables(db_) ||
-        !write_meta() || !write_roles() || !write_templates() || !write_orgs() || !write_users() ||
-        !db_.exec("COMMIT;") || !create_indexes(db_) || !db_.exec("PRAGMA journal_mode=WAL;")) {
+    if (!db_.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;") || !create_tables(db_) || !write_meta() ||
+        !write_roles() || !write_templates() || !write_orgs() || !write_users() || !db_.exec("COMMIT;") ||
+        !create_indexes(db_) || !db_.exec("PRAGMA journal_mode=WAL;")) {
       error = "seeding failed: " + db_.error();
       return false;
     }
@@ -191,8 +191,9 @@ class Seeder {
     u.is_dev = u.role_id == 1 && rnd_.chance(0.3);
     u.title = rnd_.pick(pools::kTitles, pools::kTitleCount);
     u.nick = rnd_.chance(0.5) ? std::string(first.latin) + "-" + std::to_string(rnd_.range(1, 99)) : "";
-    u.phone = rnd_.chance(0.7) ? "+" + std::string(u.place->phone_code) + std::to_string(rnd_.range(100000000, 999999999))
-                               : "";
+    u.phone = rnd_.chance(0.7)
+                  ? "+" + std::string(u.place->phone_code) + std::to_string(rnd_.range(100000000, 999999999))
+                  : "";
     // Times follow the status: Pending invited within 30 days and never signed in; Active signed in
     // within the last month; Inactive not for over a month; Suspended any time.
     if (u.status == "Pending") {
@@ -294,7 +295,10 @@ class Seeder {
           .bind(19, std::string(u.place->city))
           .bind(20, static_cast<std::int64_t>(devices))
           .bind(21, tag_ids);
-      if (u.password_hash.empty()) user_st.bind_null(22); else user_st.bind(22, u.password_hash);
+      if (u.password_hash.empty())
+        user_st.bind_null(22);
+      else
+        user_st.bind(22, u.password_hash);
       if (!user_st.run()) return false;
 
       fts_st.reset();
@@ -334,13 +338,15 @@ class Seeder {
 
       // Actions log over the last 90 days; the demo accounts get entries from all eight clients.
       int actions = 0;
-      if (demo) actions = 40;
-      else if (u.status != "Pending") actions = static_cast<int>(rnd_.range(0, 6));
+      if (demo)
+        actions = 40;
+      else if (u.status != "Pending")
+        actions = static_cast<int>(rnd_.range(0, 6));
       std::int64_t from = std::max(u.registered, now_ - 90 * kDay);
       for (int k = 0; k < actions; ++k) {
         std::size_t client = demo ? k % 8 : static_cast<std::size_t>(rnd_.next() % 8);
-        const auto& action = client == 4 ? pools::kActions[8]                       // Automation
-                             : (client == 5 || client == 6) ? pools::kActions[2]    // voice assistants
+        const auto& action = client == 4                    ? pools::kActions[8]  // Automation
+                             : (client == 5 || client == 6) ? pools::kActions[2]  // voice assistants
                                                             : pools::kActions[rnd_.next() % pools::kActionCount];
         act_st.reset();
         act_st.bind(1, id)
@@ -395,8 +401,9 @@ bool seed_database(const SeedOptions& options, SeedResult& result, std::string& 
   }
   SeedOptions opt = options;
   if (opt.now_ms == 0) {
-    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch()).count();
+    auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     opt.now_ms = now - now % kHour;
   }
   Database db(opt.db_path, true);

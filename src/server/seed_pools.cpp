@@ -5,69 +5,68 @@ namespace roster::server::pools {
 namespace {
 
 const Name kLatinFirst[] = {
-    {"James", "james"},   {"Mary", "mary"},       {"John", "john"},       {"Emma", "emma"},
-    {"Olivia", "olivia"}, {"Liam", "liam"},       {"Noah", "noah"},       {"Ava", "ava"},
-    {"Sophia", "sophia"}, {"Lucas", "lucas"},     {"Mia", "mia"},         {"Ethan", "ethan"},
-    {"Anna", "anna"},     {"David", "david"},     {"Sarah", "sarah"},     {"Daniel", "daniel"},
-    {"Laura", "laura"},   {"Michael", "michael"}, {"Grace", "grace"},     {"Thomas", "thomas"},
-    {"Hannah", "hannah"}, {"Oliver", "oliver"},   {"Isabella", "isabella"}, {"Samuel", "samuel"},
-    {"Charlotte", "charlotte"}, {"Benjamin", "benjamin"}, {"Amelia", "amelia"}, {"Henry", "henry"},
-    {"Emily", "emily"},   {"Jack", "jack"},       {"Lily", "lily"},       {"Ryan", "ryan"}};
+    {"James", "james"},         {"Mary", "mary"},         {"John", "john"},         {"Emma", "emma"},
+    {"Olivia", "olivia"},       {"Liam", "liam"},         {"Noah", "noah"},         {"Ava", "ava"},
+    {"Sophia", "sophia"},       {"Lucas", "lucas"},       {"Mia", "mia"},           {"Ethan", "ethan"},
+    {"Anna", "anna"},           {"David", "david"},       {"Sarah", "sarah"},       {"Daniel", "daniel"},
+    {"Laura", "laura"},         {"Michael", "michael"},   {"Grace", "grace"},       {"Thomas", "thomas"},
+    {"Hannah", "hannah"},       {"Oliver", "oliver"},     {"Isabella", "isabella"}, {"Samuel", "samuel"},
+    {"Charlotte", "charlotte"}, {"Benjamin", "benjamin"}, {"Amelia", "amelia"},     {"Henry", "henry"},
+    {"Emily", "emily"},         {"Jack", "jack"},         {"Lily", "lily"},         {"Ryan", "ryan"}};
 const Name kLatinLast[] = {
-    {"Smith", "smith"},     {"Johnson", "johnson"}, {"Williams", "williams"}, {"Brown", "brown"},
-    {"Jones", "jones"},     {"Miller", "miller"},   {"Davis", "davis"},       {"Wilson", "wilson"},
-    {"Taylor", "taylor"},   {"Anderson", "anderson"}, {"Thomas", "thomas"},   {"Moore", "moore"},
-    {"Martin", "martin"},   {"Clark", "clark"},     {"Lewis", "lewis"},       {"Walker", "walker"},
-    {"Hall", "hall"},       {"Young", "young"},     {"King", "king"},         {"Wright", "wright"},
-    {"Scott", "scott"},     {"Green", "green"},     {"Baker", "baker"},       {"Adams", "adams"},
-    {"O'Brien", "obrien"},  {"Hughes", "hughes"},   {"Kelly", "kelly"},       {"Murphy", "murphy"}};
+    {"Smith", "smith"},    {"Johnson", "johnson"},   {"Williams", "williams"}, {"Brown", "brown"},
+    {"Jones", "jones"},    {"Miller", "miller"},     {"Davis", "davis"},       {"Wilson", "wilson"},
+    {"Taylor", "taylor"},  {"Anderson", "anderson"}, {"Thomas", "thomas"},     {"Moore", "moore"},
+    {"Martin", "martin"},  {"Clark", "clark"},       {"Lewis", "lewis"},       {"Walker", "walker"},
+    {"Hall", "hall"},      {"Young", "young"},       {"King", "king"},         {"Wright", "wright"},
+    {"Scott", "scott"},    {"Green", "green"},       {"Baker", "baker"},       {"Adams", "adams"},
+    {"O'Brien", "obrien"}, {"Hughes", "hughes"},     {"Kelly", "kelly"},       {"Murphy", "murphy"}};
 
-const Name kAccentedFirst[] = {
-    {"José", "jose"},       {"Zoë", "zoe"},         {"Chloé", "chloe"},     {"Élodie", "elodie"},
-    {"Łukasz", "lukasz"},   {"Małgorzata", "malgorzata"}, {"Jiří", "jiri"}, {"Søren", "soren"},
-    {"Björn", "bjorn"},     {"Ángel", "angel"},     {"François", "francois"}, {"Renée", "renee"},
-    {"Agnieszka", "agnieszka"}, {"Tomáš", "tomas"}, {"Zoé", "zoe"},         {"Sérgio", "sergio"},
-    {"João", "joao"},       {"Inês", "ines"},       {"Gaëlle", "gaelle"},   {"Åsa", "asa"},
-    {"Jörg", "jorg"},       {"Dagmar", "dagmar"},   {"Kateřina", "katerina"}, {"Paweł", "pawel"},
-    {"Zuzana", "zuzana"},   {"Mónica", "monica"},   {"Raúl", "raul"},       {"Lucía", "lucia"}};
-const Name kAccentedLast[] = {
-    {"Nowak", "nowak"},           {"Kowalski", "kowalski"},     {"Wiśniewska", "wisniewska"},
-    {"Dvořák", "dvorak"},         {"Novotný", "novotny"},       {"Müller", "muller"},
-    {"Schäfer", "schafer"},       {"Lefèvre", "lefevre"},       {"García", "garcia"},
-    {"Fernández", "fernandez"},   {"Núñez", "nunez"},           {"Gonçalves", "goncalves"},
-    {"Sørensen", "sorensen"},     {"Åberg", "aberg"},           {"Lindqvist", "lindqvist"},
-    {"Château", "chateau"},       {"Bélanger", "belanger"},     {"Żak", "zak"},
-    {"Mráz", "mraz"},             {"Pérez", "perez"},           {"Hernández", "hernandez"},
-    {"Ødegaard", "odegaard"},     {"Björklund", "bjorklund"},   {"Duchêne", "duchene"}};
+const Name kAccentedFirst[] = {{"José", "jose"},           {"Zoë", "zoe"},           {"Chloé", "chloe"},
+                               {"Élodie", "elodie"},       {"Łukasz", "lukasz"},     {"Małgorzata", "malgorzata"},
+                               {"Jiří", "jiri"},           {"Søren", "soren"},       {"Björn", "bjorn"},
+                               {"Ángel", "angel"},         {"François", "francois"}, {"Renée", "renee"},
+                               {"Agnieszka", "agnieszka"}, {"Tomáš", "tomas"},       {"Zoé", "zoe"},
+                               {"Sérgio", "sergio"},       {"João", "joao"},         {"Inês", "ines"},
+                               {"Gaëlle", "gaelle"},       {"Åsa", "asa"},           {"Jörg", "jorg"},
+                               {"Dagmar", "dagmar"},       {"Kateřina", "katerina"}, {"Paweł", "pawel"},
+                               {"Zuzana", "zuzana"},       {"Mónica", "monica"},     {"Raúl", "raul"},
+                               {"Lucía", "lucia"}};
+const Name kAccentedLast[] = {{"Nowak", "nowak"},         {"Kowalski", "kowalski"},   {"Wiśniewska", "wisniewska"},
+                              {"Dvořák", "dvorak"},       {"Novotný", "novotny"},     {"Müller", "muller"},
+                              {"Schäfer", "schafer"},     {"Lefèvre", "lefevre"},     {"García", "garcia"},
+                              {"Fernández", "fernandez"}, {"Núñez", "nunez"},         {"Gonçalves", "goncalves"},
+                              {"Sørensen", "sorensen"},   {"Åberg", "aberg"},         {"Lindqvist", "lindqvist"},
+                              {"Château", "chateau"},     {"Bélanger", "belanger"},   {"Żak", "zak"},
+                              {"Mráz", "mraz"},           {"Pérez", "perez"},         {"Hernández", "hernandez"},
+                              {"Ødegaard", "odegaard"},   {"Björklund", "bjorklund"}, {"Duchêne", "duchene"}};
 
-const Name kCyrillicFirst[] = {
-    {"Олена", "olena"},     {"Андрій", "andrii"},   {"Тарас", "taras"},     {"Оксана", "oksana"},
-    {"Дмитро", "dmytro"},   {"Ірина", "iryna"},     {"Марія", "mariia"},    {"Богдан", "bohdan"},
-    {"Наталія", "nataliia"}, {"Сергій", "serhii"},  {"Юлія", "yuliia"},     {"Олександр", "oleksandr"},
-    {"Світлана", "svitlana"}, {"Іван", "ivan"},     {"Катерина", "kateryna"}, {"Михайло", "mykhailo"},
-    {"Василь", "vasyl"},    {"Ганна", "hanna"},     {"Петро", "petro"},     {"Людмила", "liudmyla"},
-    {"Георги", "georgi"},   {"Цветелина", "tsvetelina"}, {"Йордан", "yordan"}, {"Елена", "elena"}};
+const Name kCyrillicFirst[] = {{"Олена", "olena"},          {"Андрій", "andrii"},    {"Тарас", "taras"},
+                               {"Оксана", "oksana"},        {"Дмитро", "dmytro"},    {"Ірина", "iryna"},
+                               {"Марія", "mariia"},         {"Богдан", "bohdan"},    {"Наталія", "nataliia"},
+                               {"Сергій", "serhii"},        {"Юлія", "yuliia"},      {"Олександр", "oleksandr"},
+                               {"Світлана", "svitlana"},    {"Іван", "ivan"},        {"Катерина", "kateryna"},
+                               {"Михайло", "mykhailo"},     {"Василь", "vasyl"},     {"Ганна", "hanna"},
+                               {"Петро", "petro"},          {"Людмила", "liudmyla"}, {"Георги", "georgi"},
+                               {"Цветелина", "tsvetelina"}, {"Йордан", "yordan"},    {"Елена", "elena"}};
 const Name kCyrillicLast[] = {
-    {"Коваль", "koval"},         {"Шевченко", "shevchenko"}, {"Бондаренко", "bondarenko"},
-    {"Ткаченко", "tkachenko"},   {"Кравченко", "kravchenko"}, {"Мельник", "melnyk"},
-    {"Олійник", "oliinyk"},      {"Лисенко", "lysenko"},     {"Гончаренко", "honcharenko"},
-    {"Савченко", "savchenko"},   {"Руденко", "rudenko"},     {"Поліщук", "polishchuk"},
-    {"Іваненко", "ivanenko"},    {"Петров", "petrov"},       {"Димитров", "dimitrov"},
-    {"Георгиев", "georgiev"},    {"Стоянова", "stoyanova"},  {"Марченко", "marchenko"},
-    {"Ярошенко", "yaroshenko"},  {"Зінченко", "zinchenko"}};
+    {"Коваль", "koval"},           {"Шевченко", "shevchenko"}, {"Бондаренко", "bondarenko"}, {"Ткаченко", "tkachenko"},
+    {"Кравченко", "kravchenko"},   {"Мельник", "melnyk"},      {"Олійник", "oliinyk"},       {"Лисенко", "lysenko"},
+    {"Гончаренко", "honcharenko"}, {"Савченко", "savchenko"},  {"Руденко", "rudenko"},       {"Поліщук", "polishchuk"},
+    {"Іваненко", "ivanenko"},      {"Петров", "petrov"},       {"Димитров", "dimitrov"},     {"Георгиев", "georgiev"},
+    {"Стоянова", "stoyanova"},     {"Марченко", "marchenko"},  {"Ярошенко", "yaroshenko"},   {"Зінченко", "zinchenko"}};
 
 const Name kGreekFirst[] = {
-    {"Γιώργος", "giorgos"},   {"Μαρία", "maria"},         {"Δημήτρης", "dimitris"},
-    {"Ελένη", "eleni"},       {"Νίκος", "nikos"},         {"Κατερίνα", "katerina"},
-    {"Γιάννης", "giannis"},   {"Σοφία", "sofia"},         {"Κώστας", "kostas"},
-    {"Αναστασία", "anastasia"}, {"Παναγιώτης", "panagiotis"}, {"Δέσποινα", "despoina"},
-    {"Χρήστος", "christos"},  {"Ιωάννα", "ioanna"},       {"Αλέξανδρος", "alexandros"},
-    {"Βασιλική", "vasiliki"}};
-const Name kGreekLast[] = {
-    {"Παπαδόπουλος", "papadopoulos"}, {"Παπαδοπούλου", "papadopoulou"}, {"Νικολάου", "nikolaou"},
-    {"Γεωργίου", "georgiou"},         {"Οικονόμου", "oikonomou"},       {"Καραγιάννης", "karagiannis"},
-    {"Βασιλείου", "vasileiou"},       {"Μακρή", "makri"},               {"Αντωνίου", "antoniou"},
-    {"Δημητρίου", "dimitriou"},       {"Ιωάννου", "ioannou"},           {"Παππάς", "pappas"}};
+    {"Γιώργος", "giorgos"},  {"Μαρία", "maria"},         {"Δημήτρης", "dimitris"},     {"Ελένη", "eleni"},
+    {"Νίκος", "nikos"},      {"Κατερίνα", "katerina"},   {"Γιάννης", "giannis"},       {"Σοφία", "sofia"},
+    {"Κώστας", "kostas"},    {"Αναστασία", "anastasia"}, {"Παναγιώτης", "panagiotis"}, {"Δέσποινα", "despoina"},
+    {"Χρήστος", "christos"}, {"Ιωάννα", "ioanna"},       {"Αλέξανδρος", "alexandros"}, {"Βασιλική", "vasiliki"}};
+const Name kGreekLast[] = {{"Παπαδόπουλος", "papadopoulos"}, {"Παπαδοπούλου", "papadopoulou"},
+                           {"Νικολάου", "nikolaou"},         {"Γεωργίου", "georgiou"},
+                           {"Οικονόμου", "oikonomou"},       {"Καραγιάννης", "karagiannis"},
+                           {"Βασιλείου", "vasileiou"},       {"Μακρή", "makri"},
+                           {"Αντωνίου", "antoniou"},         {"Δημητρίου", "dimitriou"},
+                           {"Ιωάννου", "ioannou"},           {"Παππάς", "pappas"}};
 
 template <std::size_t A, std::size_t B>
 constexpr NamePool pool(const Name (&first)[A], const Name (&last)[B]) {
@@ -132,17 +131,17 @@ const Place kPlaces[] = {
 };
 const std::size_t kPlaceCount = sizeof(kPlaces) / sizeof(kPlaces[0]);
 
-const char* const kOrgWords[] = {"Northwind", "Bluebell", "Harbor", "Summit", "Aurora", "Riverside",
-                                 "Dnipro", "Карпати", "Olympus", "Ωmega", "Vltava", "Baltic", "Sierra",
-                                 "Evergreen", "Meridian", "Cedar", "Polaris", "Lumen", "Granite", "Kestrel"};
+const char* const kOrgWords[] = {"Northwind", "Bluebell", "Harbor",  "Summit", "Aurora",  "Riverside", "Dnipro",
+                                 "Карпати",   "Olympus",  "Ωmega",   "Vltava", "Baltic",  "Sierra",    "Evergreen",
+                                 "Meridian",  "Cedar",    "Polaris", "Lumen",  "Granite", "Kestrel"};
 const std::size_t kOrgWordCount = sizeof(kOrgWords) / sizeof(kOrgWords[0]);
-const char* const kOrgKinds[] = {"Farms", "Smart Homes", "Facilities", "Greenhouses", "Energy", "Logistics",
-                                 "Water Works", "Hotels", "Labs", "Retail", "Cold Chain", "Schools"};
+const char* const kOrgKinds[] = {"Farms",       "Smart Homes", "Facilities", "Greenhouses", "Energy",     "Logistics",
+                                 "Water Works", "Hotels",      "Labs",       "Retail",      "Cold Chain", "Schools"};
 const std::size_t kOrgKindCount = sizeof(kOrgKinds) / sizeof(kOrgKinds[0]);
 
-const TagName kTags[] = {{"VIP", "#D9480F"},        {"Beta tester", "#7048E8"}, {"Installer", "#1C7ED6"},
-                         {"Reseller", "#0CA678"},   {"Support", "#F59F00"},     {"Field team", "#E64980"},
-                         {"Night shift", "#495057"}, {"Gold plan", "#E67700"},  {"Trial", "#868E96"},
+const TagName kTags[] = {{"VIP", "#D9480F"},         {"Beta tester", "#7048E8"}, {"Installer", "#1C7ED6"},
+                         {"Reseller", "#0CA678"},    {"Support", "#F59F00"},     {"Field team", "#E64980"},
+                         {"Night shift", "#495057"}, {"Gold plan", "#E67700"},   {"Trial", "#868E96"},
                          {"Partner", "#1098AD"}};
 const std::size_t kTagCount = sizeof(kTags) / sizeof(kTags[0]);
 
@@ -156,8 +155,8 @@ const Template kTemplates[] = {{"Smart Thermostat", "ESP32", "Thermostat"},
                                {"Garage Door Opener", "Seeed Wio Terminal", "Garage Door"}};
 const std::size_t kTemplateCount = sizeof(kTemplates) / sizeof(kTemplates[0]);
 
-const char* const kRooms[] = {"Kitchen", "Living Room", "Office", "Basement", "Garage", "Barn", "Warehouse",
-                              "Lobby", "Roof", "Bedroom", "Server Room", "Field 3", "Cold Room", "Workshop"};
+const char* const kRooms[] = {"Kitchen", "Living Room", "Office",  "Basement",    "Garage",  "Barn",      "Warehouse",
+                              "Lobby",   "Roof",        "Bedroom", "Server Room", "Field 3", "Cold Room", "Workshop"};
 const std::size_t kRoomCount = sizeof(kRooms) / sizeof(kRooms[0]);
 
 const Action kActions[] = {{"Logged in", "USER_LOGIN"},
@@ -174,8 +173,9 @@ const Action kActions[] = {{"Logged in", "USER_LOGIN"},
                            {"Device shared", "DEVICE_SHARED"}};
 const std::size_t kActionCount = sizeof(kActions) / sizeof(kActions[0]);
 
-const char* const kTitles[] = {"", "", "", "Engineer", "Technician", "Manager", "Operator", "Owner",
-                               "Facility Manager", "Support Specialist", "Installer", "Analyst"};
+const char* const kTitles[] = {"",          "",         "",      "Engineer",         "Technician",
+                               "Manager",   "Operator", "Owner", "Facility Manager", "Support Specialist",
+                               "Installer", "Analyst"};
 const std::size_t kTitleCount = sizeof(kTitles) / sizeof(kTitles[0]);
 
 }  // namespace roster::server::pools

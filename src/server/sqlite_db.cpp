@@ -106,8 +106,8 @@ Database::Database(const std::string& path, bool create) {
     return;
   }
   sqlite3_busy_timeout(db_, 5000);
-  sqlite3_create_function(db_, "roster_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, fold_function,
-                          nullptr, nullptr);
+  sqlite3_create_function(db_, "roster_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, fold_function, nullptr,
+                          nullptr);
   // WAL lets request threads read while another writes.
   if (!exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;")) {

@@ -61,8 +61,10 @@ using Bind = std::variant<std::int64_t, std::string>;
 void bind_all(Statement& st, const std::vector<Bind>& binds) {
   int i = 1;
   for (const auto& b : binds) {
-    if (std::holds_alternative<std::int64_t>(b)) st.bind(i++, std::get<std::int64_t>(b));
-    else st.bind(i++, std::get<std::string>(b));
+    if (std::holds_alternative<std::int64_t>(b))
+      st.bind(i++, std::get<std::int64_t>(b));
+    else
+      st.bind(i++, std::get<std::string>(b));
   }
 }
 
@@ -71,8 +73,10 @@ void bind_all(Statement& st, const std::vector<Bind>& binds) {
 std::string fts_phrase(const std::string& folded) {
   std::string out = "\"";
   for (char c : folded) {
-    if (c == '"') out += "\"\"";
-    else out += c;
+    if (c == '"')
+      out += "\"\"";
+    else
+      out += c;
   }
   return out + "\"";
 }
@@ -140,12 +144,16 @@ std::string user_sort_labels_text() {
 }
 
 std::optional<std::string> user_sort_column(const std::string& label) {
-  static const std::pair<const char*, const char*> kColumns[] = {
-      {"User Id", "u.id"},           {"Name", "u.name_fold"},
-      {"Email", "u.email"},          {"Status", "u.status"},
-      {"Role", "u.role_id"},         {"Organization Name", "u.org_name"},
-      {"Devices Count", "u.devices_count"}, {"Country", "u.country"},
-      {"Registered At", "u.registered_at"}, {"Phone Number", "u.phone"}};
+  static const std::pair<const char*, const char*> kColumns[] = {{"User Id", "u.id"},
+                                                                 {"Name", "u.name_fold"},
+                                                                 {"Email", "u.email"},
+                                                                 {"Status", "u.status"},
+                                                                 {"Role", "u.role_id"},
+                                                                 {"Organization Name", "u.org_name"},
+                                                                 {"Devices Count", "u.devices_count"},
+                                                                 {"Country", "u.country"},
+                                                                 {"Registered At", "u.registered_at"},
+                                                                 {"Phone Number", "u.phone"}};
   for (const auto& [name, column] : kColumns)
     if (label == name) return std::string(column);
   return std::nullopt;
@@ -175,8 +183,8 @@ bool search_only(const UserFilter& f) {
 // The sort index that serves ORDER BY <column>, id (see schema.cpp).
 const char* sort_index(const std::string& column) {
   static const std::pair<const char*, const char*> kIndexes[] = {
-      {"u.id", "users_id"},           {"u.name_fold", "users_name"},   {"u.status", "users_status"},
-      {"u.role_id", "users_role"},    {"u.org_name", "users_org_name"}, {"u.devices_count", "users_devices"},
+      {"u.id", "users_id"},           {"u.name_fold", "users_name"},           {"u.status", "users_status"},
+      {"u.role_id", "users_role"},    {"u.org_name", "users_org_name"},        {"u.devices_count", "users_devices"},
       {"u.country", "users_country"}, {"u.registered_at", "users_registered"}, {"u.phone", "users_phone"},
       {"u.email", "users_email"}};
   for (const auto& [c, index] : kIndexes)
@@ -229,7 +237,8 @@ bool search_page_ids(App& app, Database& db, const FtsCondition& match, std::int
   const int n = static_cast<int>(match.binds.size());
   const char* dir = sort.descending ? " DESC" : " ASC";
   if (sort.column == "u.id") {
-    auto st = db.prepare("SELECT rowid FROM users_fts WHERE " + match.sql + " ORDER BY rowid" + dir + " LIMIT ? OFFSET ?");
+    auto st =
+        db.prepare("SELECT rowid FROM users_fts WHERE " + match.sql + " ORDER BY rowid" + dir + " LIMIT ? OFFSET ?");
     match.bind(st);
     st.bind(n + 1, size).bind(n + 2, offset);
     while (st.step()) ids.push_back(st.int64(0));
@@ -237,8 +246,8 @@ bool search_page_ids(App& app, Database& db, const FtsCondition& match, std::int
     return error.empty();
   }
   if (total <= 5000) {
-    auto st = db.prepare("SELECT u.id FROM users u WHERE u.id IN (SELECT rowid FROM users_fts WHERE " + match.sql + ")" +
-                         order_by(sort) + " LIMIT ? OFFSET ?");
+    auto st = db.prepare("SELECT u.id FROM users u WHERE u.id IN (SELECT rowid FROM users_fts WHERE " + match.sql +
+                         ")" + order_by(sort) + " LIMIT ? OFFSET ?");
     match.bind(st);
     st.bind(n + 1, size).bind(n + 2, offset);
     while (st.step()) ids.push_back(st.int64(0));
@@ -289,8 +298,10 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
     // A search with no other filter is counted in the trigram index alone, without touching users.
     auto st = fts_only ? db.prepare("SELECT count(*) FROM users_fts WHERE " + match.sql)
                        : db.prepare("SELECT count(*) FROM users u" + where);
-    if (fts_only) match.bind(st);
-    else bind_all(st, binds);
+    if (fts_only)
+      match.bind(st);
+    else
+      bind_all(st, binds);
     if (!st.step()) {
       error = st.error();
       return false;

@@ -7,20 +7,23 @@ void OrgTree::load(std::int64_t now) {
   requested_ = true;
   error_.reset();
   ++in_flight_;
-  client_.send(api::org_profile_request(), [this, now](const api::HttpResponse& r) {
-    --in_flight_;
-    auto root = api::decode_org(r);
-    changed_ = true;
-    if (!root.ok()) {
-      error_ = root.error;
-      return;
-    }
-    root_ = root.value->org.id;
-    Node& node = nodes_[root_];
-    node.data = *root.value;
-    node.depth = 0;
-    toggle(root_, now);
-  }, now);
+  client_.send(
+      api::org_profile_request(),
+      [this, now](const api::HttpResponse& r) {
+        --in_flight_;
+        auto root = api::decode_org(r);
+        changed_ = true;
+        if (!root.ok()) {
+          error_ = root.error;
+          return;
+        }
+        root_ = root.value->org.id;
+        Node& node = nodes_[root_];
+        node.data = *root.value;
+        node.depth = 0;
+        toggle(root_, now);
+      },
+      now);
 }
 
 void OrgTree::toggle(int org_id, std::int64_t now) {
@@ -35,26 +38,29 @@ void OrgTree::toggle(int org_id, std::int64_t now) {
 void OrgTree::fetch_children(int org_id, std::int64_t now) {
   nodes_[org_id].loading = true;
   ++in_flight_;
-  client_.send(api::sub_orgs_request(org_id), [this, org_id](const api::HttpResponse& r) {
-    --in_flight_;
-    changed_ = true;
-    Node& parent = nodes_[org_id];
-    parent.loading = false;
-    auto children = api::decode_orgs(r);
-    if (!children.ok()) {
-      error_ = children.error;
-      return;
-    }
-    parent.children.clear();
-    for (auto& child : *children.value) {
-      int id = child.org.id;
-      if (nodes_.count(id)) continue;  // a malformed tree must not loop
-      Node& node = nodes_[id];
-      node.data = std::move(child);
-      node.depth = parent.depth + 1;
-      parent.children.push_back(id);
-    }
-  }, now);
+  client_.send(
+      api::sub_orgs_request(org_id),
+      [this, org_id](const api::HttpResponse& r) {
+        --in_flight_;
+        changed_ = true;
+        Node& parent = nodes_[org_id];
+        parent.loading = false;
+        auto children = api::decode_orgs(r);
+        if (!children.ok()) {
+          error_ = children.error;
+          return;
+        }
+        parent.children.clear();
+        for (auto& child : *children.value) {
+          int id = child.org.id;
+          if (nodes_.count(id)) continue;  // a malformed tree must not loop
+          Node& node = nodes_[id];
+          node.data = std::move(child);
+          node.depth = parent.depth + 1;
+          parent.children.push_back(id);
+        }
+      },
+      now);
 }
 
 void OrgTree::collect(int id, std::vector<const Node*>& out) const {

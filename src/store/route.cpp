@@ -52,7 +52,8 @@ void read_users_query(const std::map<std::string, std::string>& q, api::UsersQue
   }
   for (const auto& r : split(get("role"), ',')) {
     long long id = 0;
-    if (parse_id(r, id) && id < 100 && std::find(users.role_ids.begin(), users.role_ids.end(), id) == users.role_ids.end())
+    if (parse_id(r, id) && id < 100 &&
+        std::find(users.role_ids.begin(), users.role_ids.end(), id) == users.role_ids.end())
       users.role_ids.push_back(static_cast<int>(id));
   }
   std::sort(users.role_ids.begin(), users.role_ids.end());
@@ -91,7 +92,8 @@ std::string join_query(const std::string& path, const std::vector<std::string>& 
 }  // namespace
 
 bool Route::operator==(const Route& o) const {
-  return screen == o.screen && users == o.users && user_id == o.user_id && tab == o.tab && devices_query == o.devices_query;
+  return screen == o.screen && users == o.users && user_id == o.user_id && tab == o.tab &&
+         devices_query == o.devices_query;
 }
 
 Route parse_route(const std::string& hash) {
@@ -136,8 +138,7 @@ Route parse_route(const std::string& hash) {
 std::string print_route(const Route& r) {
   std::vector<std::string> parts;
   switch (r.screen) {
-    case Screen::UserProfile:
-      return "#/users/" + std::to_string(r.user_id) + (r.tab == "info" ? "" : "/" + r.tab);
+    case Screen::UserProfile: return "#/users/" + std::to_string(r.user_id) + (r.tab == "info" ? "" : "/" + r.tab);
     case Screen::Orgs: return "#/orgs";
     case Screen::Devices:
       if (!r.devices_query.empty()) parts.push_back("q=" + api::percent_encode(r.devices_query));

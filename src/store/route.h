@@ -13,10 +13,10 @@ enum class Screen { Users, UserProfile, Orgs, Devices };
 
 struct Route {
   Screen screen = Screen::Users;
-  api::UsersQuery users;          // Users (and an organization's users when users.org_id != 0)
-  long long user_id = 0;          // UserProfile
-  std::string tab = "info";       // UserProfile: info | actions | devices
-  std::string devices_query;      // Devices
+  api::UsersQuery users;      // Users (and an organization's users when users.org_id != 0)
+  long long user_id = 0;      // UserProfile
+  std::string tab = "info";   // UserProfile: info | actions | devices
+  std::string devices_query;  // Devices
   bool operator==(const Route& o) const;
   bool operator!=(const Route& o) const { return !(*this == o); }
 };

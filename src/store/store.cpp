@@ -14,23 +14,32 @@ void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
   search_text_ = route_.users.text;
   if (with_session) {
-    client_.send(api::session_request(), [this](const api::HttpResponse& r) {
-      auto s = api::decode_session(r);
-      if (s.ok()) session_ = *s.value;
-      else if (r.status == 401) {
-        signed_out_ = true;
-        emit("signedOut", "{}");
-      }
-      changed_ = true;
-    }, now);
+    client_.send(
+        api::session_request(),
+        [this](const api::HttpResponse& r) {
+          auto s = api::decode_session(r);
+          if (s.ok())
+            session_ = *s.value;
+          else if (r.status == 401) {
+            signed_out_ = true;
+            emit("signedOut", "{}");
+          }
+          changed_ = true;
+        },
+        now);
   }
-  client_.send(api::roles_request(), [this](const api::HttpResponse& r) {
-    // Without the roles extension (public API) the console shows role ids with default names.
-    auto roles = api::decode_roles(r);
-    if (roles.ok()) roles_ = *roles.value;
-    else if (r.status == 404) roles_absent_ = true;
-    changed_ = true;
-  }, now);
+  client_.send(
+      api::roles_request(),
+      [this](const api::HttpResponse& r) {
+        // Without the roles extension (public API) the console shows role ids with default names.
+        auto roles = api::decode_roles(r);
+        if (roles.ok())
+          roles_ = *roles.value;
+        else if (r.status == 404)
+          roles_absent_ = true;
+        changed_ = true;
+      },
+      now);
   apply_route(now);
   history_ = HistoryUpdate{print_route(route_), false};
 }
@@ -62,13 +71,18 @@ void Store::apply_route(std::int64_t now) {
     profile_user_.reset();
     profile_error_.reset();
     auto generation = ++profile_generation_;
-    client_.send(api::user_request(route_.user_id), [this, generation](const api::HttpResponse& r) {
-      if (generation != profile_generation_) return;
-      auto u = api::decode_user(r);
-      if (u.ok()) profile_user_ = *u.value;
-      else profile_error_ = u.error;
-      changed_ = true;
-    }, now);
+    client_.send(
+        api::user_request(route_.user_id),
+        [this, generation](const api::HttpResponse& r) {
+          if (generation != profile_generation_) return;
+          auto u = api::decode_user(r);
+          if (u.ok())
+            profile_user_ = *u.value;
+          else
+            profile_error_ = u.error;
+          changed_ = true;
+        },
+        now);
   }
 }
 
@@ -112,13 +126,17 @@ void Store::type_search(const std::string& text, std::int64_t now) {
   // One or two characters match most of a large organization and cost the server a full scan:
   // those wait for a pause in typing. Longer queries go out at once unless one just went.
   std::size_t length = utf8::count_code_points(text);
-  if (length > 0 && length < 3) search_due_ = now + kShortQueryPauseMs;
-  else if (length == 0) search_due_ = now;  // clearing never waits
-  else search_due_ = std::max(now, last_search_sent_ + kSearchThrottleMs);
+  if (length > 0 && length < 3)
+    search_due_ = now + kShortQueryPauseMs;
+  else if (length == 0)
+    search_due_ = now;  // clearing never waits
+  else
+    search_due_ = std::max(now, last_search_sent_ + kSearchThrottleMs);
   if (*search_due_ <= now) tick(now);  // send in this frame, not the next
   // Typing faster than the server answers: the answer to the text typed past is not drawn, the
   // newer text goes out within the throttle interval.
-  else if (length >= 3) users_.drop_pending_answers();
+  else if (length >= 3)
+    users_.drop_pending_answers();
 }
 
 void Store::clear_search(std::int64_t now) {
@@ -195,12 +213,15 @@ void Store::toast(const std::string& text, std::int64_t now) {
 }
 
 void Store::sign_out(std::int64_t now) {
-  client_.send(api::sign_out_request(), [this](const api::HttpResponse&) {
-    signed_out_ = true;
-    session_.reset();
-    emit("signedOut", "{}");
-    changed_ = true;
-  }, now);
+  client_.send(
+      api::sign_out_request(),
+      [this](const api::HttpResponse&) {
+        signed_out_ = true;
+        session_.reset();
+        emit("signedOut", "{}");
+        changed_ = true;
+      },
+      now);
 }
 
 void Store::tick(std::int64_t now) {
@@ -223,8 +244,10 @@ void Store::tick(std::int64_t now) {
     emit("error", nlohmann::json{{"message", users_.error()->message}}.dump());
     changed_ = true;
   }
-  if (!waiting()) waiting_since_.reset();
-  else if (!waiting_since_) waiting_since_ = now;
+  if (!waiting())
+    waiting_since_.reset();
+  else if (!waiting_since_)
+    waiting_since_ = now;
 }
 
 void Store::refresh_preset_counts(std::int64_t now) {
@@ -245,19 +268,22 @@ void Store::send_preset_counts(std::int64_t now) {
   auto generation = counts_generation_;
   for (auto preset : {api::UserPreset::OrgMembers, api::UserPreset::AllWithSubOrgs, api::UserPreset::NoDevices}) {
     if (preset == api::UserPreset::NoDevices && public_api_only()) continue;  // an extension filter
-    if (preset == route_.users.preset) {  // the list's own total is that count
+    if (preset == route_.users.preset) {                                      // the list's own total is that count
       preset_counts_[static_cast<int>(preset)] = users_.total();
       continue;
     }
     api::UsersQuery q = *counted_query_;
     q.preset = preset;
     // One row is enough: only totalElements is wanted.
-    client_.send(api::users_page_request(q, 0, 1), [this, generation, preset](const api::HttpResponse& r) {
-      if (generation != counts_generation_) return;
-      auto page = api::decode_users_page(r);
-      if (page.ok()) preset_counts_[static_cast<int>(preset)] = page.value->totalElements;
-      changed_ = true;
-    }, now);
+    client_.send(
+        api::users_page_request(q, 0, 1),
+        [this, generation, preset](const api::HttpResponse& r) {
+          if (generation != counts_generation_) return;
+          auto page = api::decode_users_page(r);
+          if (page.ok()) preset_counts_[static_cast<int>(preset)] = page.value->totalElements;
+          changed_ = true;
+        },
+        now);
   }
 }
 
@@ -326,11 +352,15 @@ nlohmann::json Store::state(std::int64_t first_visible, std::int64_t last_visibl
   const auto& q = route_.users;
   nlohmann::json j = {
       {"route", print_route(route_)},
-      {"screen", route_.screen == Screen::Users ? "users" : route_.screen == Screen::UserProfile ? "user" : route_.screen == Screen::Orgs ? "orgs" : "devices"},
+      {"screen", route_.screen == Screen::Users         ? "users"
+                 : route_.screen == Screen::UserProfile ? "user"
+                 : route_.screen == Screen::Orgs        ? "orgs"
+                                                        : "devices"},
       {"query", q.text},
       {"searchText", search_text_},
       {"sort", {{"by", q.sort_label}, {"order", q.descending ? "desc" : "asc"}}},
-      {"filters", {{"roleIds", q.role_ids}, {"statuses", q.statuses}, {"preset", api::preset_key(q.preset)}, {"orgId", q.org_id}}},
+      {"filters",
+       {{"roleIds", q.role_ids}, {"statuses", q.statuses}, {"preset", api::preset_key(q.preset)}, {"orgId", q.org_id}}},
       {"totalElements", users_.total() ? nlohmann::json(*users_.total()) : nlohmann::json(nullptr)},
       {"visibleRows", rows},
       {"firstVisibleRow", first_visible},
@@ -342,10 +372,12 @@ nlohmann::json Store::state(std::int64_t first_visible, std::int64_t last_visibl
       {"signedIn", session_.has_value()},
       {"publicApiOnly", public_api_only()},
       {"toast", toast_ ? nlohmann::json(toast_->text) : nlohmann::json(nullptr)},
-      {"orgs", [this] {
+      {"orgs",
+       [this] {
          nlohmann::json list = nlohmann::json::array();
          for (const auto* n : orgs_.visible())
-           list.push_back({{"id", n->data.org.id}, {"name", n->data.org.name}, {"depth", n->depth}, {"expanded", n->expanded}});
+           list.push_back(
+               {{"id", n->data.org.id}, {"name", n->data.org.name}, {"depth", n->depth}, {"expanded", n->expanded}});
          return list;
        }()},
   };

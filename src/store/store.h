@@ -53,7 +53,7 @@ class Store {
 
   // Intents.
   void start(const Route& initial, bool with_session, std::int64_t now);
-  void navigate(const Route& route, bool push, std::int64_t now);  // from the UI or the host page
+  void navigate(const Route& route, bool push, std::int64_t now);   // from the UI or the host page
   void follow_location(const std::string& hash, std::int64_t now);  // Back/Forward or a typed URL
   void type_search(const std::string& text, std::int64_t now);
   void clear_search(std::int64_t now);

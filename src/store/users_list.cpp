@@ -91,18 +91,21 @@ void UsersList::request_details(std::int64_t now) {
     if (!u || u->status || details_in_flight_.count(i) || details_failed_.count(u->id)) continue;
     auto generation = generation_;
     auto user_id = u->id;
-    details_in_flight_[i] = client_.send(api::user_request(user_id), [this, generation, i, user_id](const api::HttpResponse& r) {
-      if (generation != generation_) return;
-      details_in_flight_.erase(i);
-      changed_ = true;
-      auto detail = api::decode_user(r);
-      User* row = cached_row(i);
-      if (!detail.ok() || !row || row->id != user_id || !detail.value->status) {
-        details_failed_.insert(user_id);  // shown as unavailable, not asked again
-        return;
-      }
-      copy_detail_fields(*detail.value, *row);
-    }, now);
+    details_in_flight_[i] = client_.send(
+        api::user_request(user_id),
+        [this, generation, i, user_id](const api::HttpResponse& r) {
+          if (generation != generation_) return;
+          details_in_flight_.erase(i);
+          changed_ = true;
+          auto detail = api::decode_user(r);
+          User* row = cached_row(i);
+          if (!detail.ok() || !row || row->id != user_id || !detail.value->status) {
+            details_failed_.insert(user_id);  // shown as unavailable, not asked again
+            return;
+          }
+          copy_detail_fields(*detail.value, *row);
+        },
+        now);
   }
 }
 
@@ -119,8 +122,9 @@ User* UsersList::cached_row(std::int64_t index) {
 
 void UsersList::request_page(std::int64_t page, std::int64_t now) {
   auto generation = generation_;
-  in_flight_[page] = client_.send(api::users_page_request(query_, page, kPageSize),
-                                  [this, generation, page](const api::HttpResponse& r) { on_page(generation, page, r); }, now);
+  in_flight_[page] = client_.send(
+      api::users_page_request(query_, page, kPageSize),
+      [this, generation, page](const api::HttpResponse& r) { on_page(generation, page, r); }, now);
   changed_ = true;
 }
 

@@ -77,7 +77,7 @@ class UsersList {
   void request_details(std::int64_t now);  // public API: "Get user info" for visible plain rows
   void abandon_requests();                 // a new generation: pages and details in flight dropped
   static User* row_in(PageCache<User>& pages, std::int64_t index);
-  User* cached_row(std::int64_t index);    // this query's row, if its page is here
+  User* cached_row(std::int64_t index);  // this query's row, if its page is here
   void on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response);
 
   api::ApiClient& client_;

@@ -41,7 +41,8 @@ const std::vector<BandRange>& FrameDamage::update(const ImDrawData* data, int wi
       key = mix(key, clip);
       std::memcpy(&clip, &cmd.ClipRect.z, 8);
       key = mix(key, clip);
-      const float clip_y0 = std::max(0.0f, cmd.ClipRect.y - top), clip_y1 = std::min<float>(height, cmd.ClipRect.w - top);
+      const float clip_y0 = std::max(0.0f, cmd.ClipRect.y - top),
+                  clip_y1 = std::min<float>(height, cmd.ClipRect.w - top);
       if (cmd.UserCallback || clip_y1 <= clip_y0) {
         extents_.push_back({0, 0});
         continue;
@@ -75,8 +76,10 @@ const std::vector<BandRange>& FrameDamage::update(const ImDrawData* data, int wi
     for (int band = 0; band < band_count; ++band) {
       if (next_[band] == bands_[band]) continue;
       int y0 = band * kBandHeight, y1 = std::min(height, y0 + kBandHeight);
-      if (!ranges_.empty() && ranges_.back().y1 == y0) ranges_.back().y1 = y1;
-      else ranges_.push_back({y0, y1});
+      if (!ranges_.empty() && ranges_.back().y1 == y0)
+        ranges_.back().y1 = y1;
+      else
+        ranges_.push_back({y0, y1});
     }
     // Too many passes: merge the two ranges with the smallest gap until few enough are left.
     while (static_cast<int>(ranges_.size()) > kMaxRanges) {

@@ -25,7 +25,8 @@ void draw_orgs_view(UiContext& ctx) {
   // The card is as tall as its rows, up to the space left; a larger tree scrolls inside it under a
   // fixed header (a whole tree of thousands of organizations expanded stays usable).
   float rows_h = row_h * static_cast<float>(std::max<std::size_t>(nodes.size(), 3));
-  float height = std::min(header_h + rows_h, std::max(header_h + row_h * 3, ImGui::GetContentRegionAvail().y - t.px(8)));
+  float height =
+      std::min(header_h + rows_h, std::max(header_h + row_h * 3, ImGui::GetContentRegionAvail().y - t.px(8)));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.surface, t.px(8));
   draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), p.border, t.px(8));
@@ -77,9 +78,11 @@ void draw_orgs_view(UiContext& ctx) {
         ImVec2 c(x + t.px(8), y + row_h * 0.5f);
         float s = t.px(4);
         if (n->expanded)
-          draw->AddTriangleFilled(ImVec2(c.x - s, c.y - s * 0.5f), ImVec2(c.x + s, c.y - s * 0.5f), ImVec2(c.x, c.y + s * 0.7f), p.muted);
+          draw->AddTriangleFilled(ImVec2(c.x - s, c.y - s * 0.5f), ImVec2(c.x + s, c.y - s * 0.5f),
+                                  ImVec2(c.x, c.y + s * 0.7f), p.muted);
         else
-          draw->AddTriangleFilled(ImVec2(c.x - s * 0.5f, c.y - s), ImVec2(c.x + s * 0.7f, c.y), ImVec2(c.x - s * 0.5f, c.y + s), p.muted);
+          draw->AddTriangleFilled(ImVec2(c.x - s * 0.5f, c.y - s), ImVec2(c.x + s * 0.7f, c.y),
+                                  ImVec2(c.x - s * 0.5f, c.y + s), p.muted);
       }
       ImGui::SetCursorScreenPos(ImVec2(x + t.px(24), ty));
       ImGui::PushFont(n->depth == 0 ? t.fonts.body_bold : t.fonts.body);

@@ -80,8 +80,8 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
     store.navigate(r, true, ctx.now_ms);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
-  bool to_orgs = rail_item(t, icon::kSitemap, "Organizations", route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width,
-                           compact);
+  bool to_orgs = rail_item(t, icon::kSitemap, "Organizations",
+                           route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width, compact);
   ctx.mark("nav.orgs");
   if (to_orgs) {
     store::Route r;
@@ -102,7 +102,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
 
   // Breadcrumb: "Users › Olena Koval".
   const auto& route = store.route();
-  std::string first = route.screen == store::Screen::Devices ? "Devices"
+  std::string first = route.screen == store::Screen::Devices                      ? "Devices"
                       : route.screen == store::Screen::Orgs || route.users.org_id ? "Organizations"
                                                                                   : "Users";
   std::string second;
@@ -163,7 +163,8 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     if (ImGui::BeginPopup("me-menu")) {
       ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
       ImGui::Separator();
-      std::string theme_label = std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
+      std::string theme_label =
+          std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
       if (ImGui::Selectable(theme_label.c_str())) toggle_theme_ = true;
       ctx.mark("menu.theme");
       if (!ctx.kiosk) {
@@ -208,7 +209,8 @@ void ShellView::draw_profile(UiContext& ctx) {
   ImGui::Dummy(ImVec2(0, t.px(16)));
   if (u->status) status_badge(t, *u->status);
   ImGui::Dummy(ImVec2(0, t.px(8)));
-  ImGui::TextColored(to_vec4(t.colors.muted), "Information, Actions Log and Devices tabs arrive with the profile work.");
+  ImGui::TextColored(to_vec4(t.colors.muted),
+                     "Information, Actions Log and Devices tabs arrive with the profile work.");
 }
 
 void ShellView::draw_placeholder_screen(UiContext& ctx, const char* title, const char* text) {

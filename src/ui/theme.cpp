@@ -85,14 +85,16 @@ void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
     ImFontConfig cfg;
     cfg.OversampleH = 1;  // the atlas is built at device resolution already
     cfg.PixelSnapH = true;
-    ImFont* f = io.Fonts->AddFontFromFileTTF((dir + "/" + file).c_str(), std::round(css_px * pixel_ratio), &cfg, ranges);
+    ImFont* f =
+        io.Fonts->AddFontFromFileTTF((dir + "/" + file).c_str(), std::round(css_px * pixel_ratio), &cfg, ranges);
     if (with_icons) {
       ImFontConfig icons;
       icons.MergeMode = true;
       icons.OversampleH = 1;
       icons.PixelSnapH = true;
       icons.GlyphOffset.y = std::round(0.5f * pixel_ratio);
-      io.Fonts->AddFontFromFileTTF((dir + "/icons.ttf").c_str(), std::round(css_px * 0.93f * pixel_ratio), &icons, kIcons);
+      io.Fonts->AddFontFromFileTTF((dir + "/icons.ttf").c_str(), std::round(css_px * 0.93f * pixel_ratio), &icons,
+                                   kIcons);
     }
     return f;
   };
@@ -103,8 +105,10 @@ void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
   theme.fonts.title = add("NotoSans-Bold.ttf", 22, false, kText);
 
   ImGuiStyle style;  // from defaults every time, so repeated rebuilds never compound the scale
-  if (dark) ImGui::StyleColorsDark(&style);
-  else ImGui::StyleColorsLight(&style);
+  if (dark)
+    ImGui::StyleColorsDark(&style);
+  else
+    ImGui::StyleColorsLight(&style);
   const Palette& p = theme.colors;
   style.WindowPadding = ImVec2(0, 0);
   style.WindowRounding = 0;

@@ -14,11 +14,11 @@ struct Palette {
 };
 
 struct Fonts {
-  ImFont* body = nullptr;       // 15 px regular (+ icons)
-  ImFont* body_bold = nullptr;  // 15 px bold
-  ImFont* small_bold = nullptr; // 12 px bold: badges
-  ImFont* header = nullptr;     // 13 px bold: table headers
-  ImFont* title = nullptr;      // 22 px bold: page titles
+  ImFont* body = nullptr;        // 15 px regular (+ icons)
+  ImFont* body_bold = nullptr;   // 15 px bold
+  ImFont* small_bold = nullptr;  // 12 px bold: badges
+  ImFont* header = nullptr;      // 13 px bold: table headers
+  ImFont* title = nullptr;       // 22 px bold: page titles
 };
 
 struct Theme {

@@ -19,11 +19,16 @@ struct ColumnSpec {
   float width;             // CSS px
 };
 
-const ColumnSpec kColumns[kColumnCount] = {
-    {"Name", "Name", 230},          {"Email", "Email", 250},   {"Role", "Role", 90},
-    {"Organization", "Organization Name", 190}, {"Location", "Country", 170}, {"Status", "Status", 110},
-    {"Last login", "", 140},        {"Registered", "Registered At", 130}, {"Devices", "Devices Count", 80},
-    {"Tags", "", 180}};
+const ColumnSpec kColumns[kColumnCount] = {{"Name", "Name", 230},
+                                           {"Email", "Email", 250},
+                                           {"Role", "Role", 90},
+                                           {"Organization", "Organization Name", 190},
+                                           {"Location", "Country", 170},
+                                           {"Status", "Status", 110},
+                                           {"Last login", "", 140},
+                                           {"Registered", "Registered At", 130},
+                                           {"Devices", "Devices Count", 80},
+                                           {"Tags", "", 180}};
 
 void cell_text_y(float row_h, float content_h) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::floor((row_h - content_h) * 0.5f));
@@ -31,7 +36,8 @@ void cell_text_y(float row_h, float content_h) {
 
 void placeholder_cell(const Theme& t, int column, std::int64_t row, float row_h) {
   float widths[] = {0.7f, 0.8f, 0.5f, 0.6f, 0.55f, 0.5f, 0.6f, 0.55f, 0.3f, 0.4f};
-  float w = ImGui::GetContentRegionAvail().x * widths[column] * (0.8f + 0.2f * static_cast<float>((row * 7 + column) % 3) / 2.0f);
+  float w = ImGui::GetContentRegionAvail().x * widths[column] *
+            (0.8f + 0.2f * static_cast<float>((row * 7 + column) % 3) / 2.0f);
   cell_text_y(row_h, t.px(10));
   placeholder_bar(t, std::max(t.px(16), w), t.px(10));
 }
@@ -80,7 +86,8 @@ void UsersTable::ensure_visible(std::int64_t row) {
 
 void UsersTable::handle_scrolling(std::int64_t total, const ImVec2& min, const ImVec2& max) {
   ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsMouseHoveringRect(min, max) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && io.MouseWheel != 0) {
+  if (ImGui::IsMouseHoveringRect(min, max) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
+      io.MouseWheel != 0) {
     wheel_rows_ -= io.MouseWheel * 3.0;  // three rows a notch, as in web data grids
     auto whole = static_cast<std::int64_t>(wheel_rows_);
     first_row_ += whole;
@@ -90,7 +97,8 @@ void UsersTable::handle_scrolling(std::int64_t total, const ImVec2& min, const I
 }
 
 void UsersTable::handle_keys(UiContext& ctx, std::int64_t total) {
-  if (!focused_ || total <= 0 || ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+  if (!focused_ || total <= 0 || ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+    return;
   auto& store = ctx.store;
   auto sel = store.selected_row();
   std::int64_t row = sel.value_or(first_row_ - 1);
@@ -117,7 +125,8 @@ void UsersTable::draw_scrollbar(UiContext& ctx, std::int64_t total, const ImVec2
   float track_h = max.y - min.y;
   float thumb_h = std::max(t.px(28), track_h * static_cast<float>(visible_rows_) / static_cast<float>(total));
   std::int64_t range = total - visible_rows_;
-  float thumb_y = min.y + (track_h - thumb_h) * static_cast<float>(static_cast<double>(first_row_) / static_cast<double>(range));
+  float thumb_y =
+      min.y + (track_h - thumb_h) * static_cast<float>(static_cast<double>(first_row_) / static_cast<double>(range));
   ImVec2 thumb_min(min.x + t.px(3), thumb_y), thumb_max(max.x - t.px(3), thumb_y + thumb_h);
   ImGuiIO& io = ImGui::GetIO();
   bool over_track = ImGui::IsMouseHoveringRect(min, max);
@@ -167,7 +176,8 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
 
   // Whole rows only, above the horizontal scrollbar: the table itself must never scroll vertically.
   const float hscroll_h = ImGui::GetStyle().ScrollbarSize;
-  visible_rows_ = std::max<std::int64_t>(1, static_cast<std::int64_t>((size.y - header_h - hscroll_h - t.px(4)) / row_h));
+  visible_rows_ =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>((size.y - header_h - hscroll_h - t.px(4)) / row_h));
   if (pending_scroll_) {
     first_row_ = *pending_scroll_;
     pending_scroll_.reset();
@@ -182,8 +192,9 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   ImGui::BeginChild("users-grid", ImVec2(size.x - scrollbar_w - t.px(2), size.y - t.px(2)), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
   const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                                ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX | ImGuiTableFlags_PadOuterX;
+                                ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
+                                ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_PadOuterX;
   if (ImGui::BeginTable("users", kColumnCount, flags, ImGui::GetContentRegionAvail())) {
     for (int c = 0; c < kColumnCount; ++c) {
       ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_WidthFixed;
@@ -201,17 +212,20 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
     if (specs) {
       std::string table_label = specs->SpecsCount > 0 ? kColumns[specs->Specs[0].ColumnUserID].sort_label : "";
       bool table_desc = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-      bool user_changed = specs->SpecsDirty && shown_sort_ &&
-                          (table_label != shown_sort_->first || table_desc != shown_sort_->second);
+      bool user_changed =
+          specs->SpecsDirty && shown_sort_ && (table_label != shown_sort_->first || table_desc != shown_sort_->second);
       specs->SpecsDirty = false;
       if (user_changed) {
         shown_sort_ = std::make_pair(table_label, table_desc);
-        if (table_label != q.sort_label || table_desc != q.descending) store.set_sort(table_label, table_desc, ctx.now_ms);
+        if (table_label != q.sort_label || table_desc != q.descending)
+          store.set_sort(table_label, table_desc, ctx.now_ms);
       } else if (!shown_sort_ || shown_sort_->first != q.sort_label || shown_sort_->second != q.descending ||
                  table_label != q.sort_label || table_desc != q.descending) {
         for (int c = 0; c < kColumnCount; ++c) {
           bool on = !q.sort_label.empty() && q.sort_label == kColumns[c].sort_label;
-          if (on) ImGui::TableSetColumnSortDirection(c, q.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
+          if (on)
+            ImGui::TableSetColumnSortDirection(
+                c, q.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
         }
         if (q.sort_label.empty() && specs->SpecsCount > 0)
           ImGui::TableSetColumnSortDirection(specs->Specs[0].ColumnIndex, ImGuiSortDirection_None, false);
@@ -242,9 +256,11 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
         float x = cell.x + ImGui::CalcTextSize(kColumns[c].title).x + t.px(7);
         float mid = y + ImGui::GetFontSize() * 0.5f, w = t.px(4), h = t.px(4);
         if (q.descending)
-          cell_draw->AddTriangleFilled(ImVec2(x, mid - h * 0.5f), ImVec2(x + 2 * w, mid - h * 0.5f), ImVec2(x + w, mid + h * 0.5f), p.text);
+          cell_draw->AddTriangleFilled(ImVec2(x, mid - h * 0.5f), ImVec2(x + 2 * w, mid - h * 0.5f),
+                                       ImVec2(x + w, mid + h * 0.5f), p.text);
         else
-          cell_draw->AddTriangleFilled(ImVec2(x, mid + h * 0.5f), ImVec2(x + w, mid - h * 0.5f), ImVec2(x + 2 * w, mid + h * 0.5f), p.text);
+          cell_draw->AddTriangleFilled(ImVec2(x, mid + h * 0.5f), ImVec2(x + w, mid - h * 0.5f),
+                                       ImVec2(x + 2 * w, mid + h * 0.5f), p.text);
       }
     }
     ImGui::PopFont();
@@ -264,8 +280,10 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
           ImGui::PushStyleColor(ImGuiCol_Header, to_vec4(p.selected));
           ImGui::PushStyleColor(ImGuiCol_HeaderHovered, to_vec4(p.hover));
           ImGui::PushStyleColor(ImGuiCol_HeaderActive, to_vec4(p.selected));
-          if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap |
-                                                       ImGuiSelectableFlags_AllowDoubleClick, ImVec2(0, row_h))) {
+          if (ImGui::Selectable("##row", selected,
+                                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap |
+                                    ImGuiSelectableFlags_AllowDoubleClick,
+                                ImVec2(0, row_h))) {
             store.select_row(r);
             focused_ = true;
             if (u && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) store.open_user(u->id, ctx.now_ms);
@@ -284,11 +302,13 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
             ImVec2 cell = ImGui::GetCursorPos();
             ImGui::SetCursorPosY(cell.y + std::floor((row_h - d) * 0.5f));
             avatar(t, u->name, u->id, d);
-            ImGui::SetCursorPos(ImVec2(cell.x + d + t.px(10), cell.y + std::floor((row_h - ImGui::GetFontSize()) * 0.5f)));
+            ImGui::SetCursorPos(
+                ImVec2(cell.x + d + t.px(10), cell.y + std::floor((row_h - ImGui::GetFontSize()) * 0.5f)));
             bool cut = fitted_text(t, u->name, avail - d - t.px(10), query, p.text);
             ctx.mark("row." + std::to_string(r - first_row_) + ".name");
             ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-            if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+            if (ImGui::IsMouseHoveringRect(a, b) &&
+                ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
               ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
               ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, p.text, t.px(1));
               tooltip(cut ? u->name + "\n" + u->email : u->email);
@@ -301,7 +321,8 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
             bool cut = fitted_text(t, u->email, avail, query, p.text);
             ctx.mark("row." + std::to_string(r - first_row_) + ".email");
             ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-            if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+            if (ImGui::IsMouseHoveringRect(a, b) &&
+                ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
               ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
               tooltip((cut ? u->email + "\n" : std::string()) + "Click to copy");
             }
@@ -318,37 +339,43 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
             bool admin = u->roleId == 1;
             ImVec2 pos = ImGui::GetCursorScreenPos();
             float w = badge(t, role.c_str(), admin ? p.accent : p.muted, admin ? p.accent_soft : IM_COL32(0, 0, 0, 0));
-            if (!admin)
-              ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, h * 0.5f);
+            if (!admin) ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, h * 0.5f);
             break;
           }
           case kOrg:
             cell_text_y(row_h, ImGui::GetFontSize());
             if (u->orgName) {
               if (fitted_text(t, *u->orgName, avail) && ImGui::IsItemHovered()) tooltip(*u->orgName);
-            } else muted_dash(t);
+            } else
+              muted_dash(t);
             break;
           case kLocation: {
             cell_text_y(row_h, ImGui::GetFontSize());
             std::string loc = u->city.value_or("");
             if (u->country && !u->country->empty()) loc += (loc.empty() ? "" : ", ") + *u->country;
-            if (loc.empty()) muted_dash(t);
-            else if (fitted_text(t, loc, avail, query) && ImGui::IsItemHovered()) tooltip(loc);
+            if (loc.empty())
+              muted_dash(t);
+            else if (fitted_text(t, loc, avail, query) && ImGui::IsItemHovered())
+              tooltip(loc);
             break;
           }
           case kStatus: {
             cell_text_y(row_h, badge_height(t));
-            if (u->status) status_badge(t, *u->status);
-            else muted_dash(t);
+            if (u->status)
+              status_badge(t, *u->status);
+            else
+              muted_dash(t);
             break;
           }
           case kLastLogin:
             cell_text_y(row_h, ImGui::GetFontSize());
-            if (!u->lastLoggedAt) muted_dash(t);
+            if (!u->lastLoggedAt)
+              muted_dash(t);
             else {
               std::string when = format_console_time(*u->lastLoggedAt, ctx.now_ms, ctx.utc_offset_minutes);
               fitted_text(t, when, avail, "", *u->lastLoggedAt ? p.text : p.muted);
-              if (ImGui::IsItemHovered() && *u->lastLoggedAt) tooltip(format_relative_time(*u->lastLoggedAt, ctx.now_ms));
+              if (ImGui::IsItemHovered() && *u->lastLoggedAt)
+                tooltip(format_relative_time(*u->lastLoggedAt, ctx.now_ms));
             }
             break;
           case kRegistered:
@@ -356,7 +383,8 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
             if (u->registeredAt) {
               fitted_text(t, format_console_time(*u->registeredAt, ctx.now_ms, ctx.utc_offset_minutes), avail);
               if (ImGui::IsItemHovered()) tooltip(format_relative_time(*u->registeredAt, ctx.now_ms));
-            } else muted_dash(t);
+            } else
+              muted_dash(t);
             break;
           case kDevices: {
             cell_text_y(row_h, ImGui::GetFontSize());
@@ -371,8 +399,10 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
           }
           case kTags: {
             cell_text_y(row_h, badge_height(t));
-            if (u->tags && !u->tags->empty()) draw_tags(t, *u->tags);
-            else if (!u->tags) muted_dash(t);
+            if (u->tags && !u->tags->empty())
+              draw_tags(t, *u->tags);
+            else if (!u->tags)
+              muted_dash(t);
             break;
           }
           default: break;

@@ -63,9 +63,9 @@ void error_banner(UiContext& ctx, const std::string& message) {
 
 // A multi-select filter: a button that opens a popup of checkboxes with OK and Reset. The choice is
 // a draft until OK. Returns the chosen keys when OK or Reset was pressed.
-std::optional<std::vector<std::string>> UsersView::filter_popup(UiContext& ctx, const char* label, const char* id,
-                                                                  const std::vector<std::pair<std::string, std::string>>& options,
-                                                                  const std::vector<std::string>& current) {
+std::optional<std::vector<std::string>> UsersView::filter_popup(
+    UiContext& ctx, const char* label, const char* id, const std::vector<std::pair<std::string, std::string>>& options,
+    const std::vector<std::string>& current) {
   const Theme& t = ctx.theme;
   const std::string popup = std::string("filter-") + id;
   bool open = filter_button(t, label, current.size(), id);
@@ -84,8 +84,10 @@ std::optional<std::vector<std::string>> UsersView::filter_popup(UiContext& ctx, 
       bool toggled = ImGui::Checkbox(text.c_str(), &on);
       ctx.mark(std::string("filter.") + id + "." + text);
       if (toggled) {
-        if (on) draft_.push_back(key);
-        else draft_.erase(std::remove(draft_.begin(), draft_.end(), key), draft_.end());
+        if (on)
+          draft_.push_back(key);
+        else
+          draft_.erase(std::remove(draft_.begin(), draft_.end(), key), draft_.end());
       }
     }
     ImGui::Spacing();
@@ -153,7 +155,8 @@ void UsersView::draw_presets(UiContext& ctx) {
                             {api::UserPreset::AllWithSubOrgs, "All (with sub-organizations)", "All"},
                             {api::UserPreset::NoDevices, "With no devices", "No devices"}};
   auto shown = [&](const Preset& pr) {
-    return !(pr.preset == api::UserPreset::NoDevices && ctx.store.public_api_only() && pr.preset != current);  // an extension filter
+    return !(pr.preset == api::UserPreset::NoDevices && ctx.store.public_api_only() &&
+             pr.preset != current);  // an extension filter
   };
   auto text_of = [&](const Preset& pr, bool brief) {
     std::string label = brief ? pr.short_label : pr.label;
@@ -249,8 +252,8 @@ void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
   draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.border, t.px(8));
   bool filtered = !q.role_ids.empty() || !q.statuses.empty();
   std::string message = !q.text.empty() ? "No users match \xE2\x80\x9C" + q.text + "\xE2\x80\x9D"
-                        : filtered     ? std::string("No users match these filters")
-                                       : std::string("No users here yet");
+                        : filtered      ? std::string("No users match these filters")
+                                        : std::string("No users here yet");
   ImGui::PushFont(t.fonts.body_bold);
   ImVec2 ms = ImGui::CalcTextSize(message.c_str());
   ms.x = std::min(ms.x, size.x - t.px(48));
@@ -264,7 +267,8 @@ void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
     bool clear = secondary_button(t, action);
     ctx.mark("empty.action");
     if (clear) {
-      if (!q.text.empty()) ctx.store.clear_search(ctx.now_ms);
+      if (!q.text.empty())
+        ctx.store.clear_search(ctx.now_ms);
       else {
         ctx.store.set_role_filter({}, ctx.now_ms);
         ctx.store.set_status_filter({}, ctx.now_ms);
@@ -292,12 +296,16 @@ void UsersView::draw(UiContext& ctx) {
   ImGui::Dummy(ImVec2(0, t.px(8)));
   draw_presets(ctx);
   ImGui::Dummy(ImVec2(0, t.px(8)));
-  if (list.error()) error_banner(ctx, list.error()->message);
-  else if (ctx.store.public_api_only()) public_api_notice(ctx);
+  if (list.error())
+    error_banner(ctx, list.error()->message);
+  else if (ctx.store.public_api_only())
+    public_api_notice(ctx);
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 size(avail.x, std::max(t.px(160), avail.y));
-  if (list.total() && *list.total() == 0 && !list.loading()) draw_empty(ctx, size);
-  else table_.draw(ctx, size);
+  if (list.total() && *list.total() == 0 && !list.loading())
+    draw_empty(ctx, size);
+  else
+    table_.draw(ctx, size);
 }
 
 }  // namespace roster::ui

@@ -31,7 +31,7 @@ class UsersView {
   UsersTable table_;
   char search_buffer_[1024] = {};
   std::string shown_search_;
-  bool search_active_ = false;  // last frame's state of the search box
+  bool search_active_ = false;      // last frame's state of the search box
   std::vector<std::string> draft_;  // the open filter popup's choice until OK
 };
 

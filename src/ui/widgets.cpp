@@ -72,11 +72,16 @@ float badge(const Theme& theme, const char* text, ImU32 text_color, ImU32 fill) 
 
 void status_badge(const Theme& theme, const std::string& status) {
   const Palette& p = theme.colors;
-  if (status == "Active") badge(theme, "Active", p.green, p.green_soft);
-  else if (status == "Pending") badge(theme, "Pending", p.amber, p.amber_soft);
-  else if (status == "Suspended") badge(theme, "Suspended", p.red, p.red_soft);
-  else if (status == "Inactive") badge(theme, "Inactive", p.grey, p.grey_soft);
-  else if (!status.empty()) badge(theme, status.c_str(), p.grey, p.grey_soft);
+  if (status == "Active")
+    badge(theme, "Active", p.green, p.green_soft);
+  else if (status == "Pending")
+    badge(theme, "Pending", p.amber, p.amber_soft);
+  else if (status == "Suspended")
+    badge(theme, "Suspended", p.red, p.red_soft);
+  else if (status == "Inactive")
+    badge(theme, "Inactive", p.grey, p.grey_soft);
+  else if (!status.empty())
+    badge(theme, status.c_str(), p.grey, p.grey_soft);
 }
 
 void placeholder_bar(const Theme& theme, float width, float height) {

@@ -25,7 +25,13 @@ TEST_CASE("no answer, 429 and 503 are retried with backoff, then reported") {
   FakeTransport t;
   api::ApiClient client(t, "");
   int calls = 0, status = -1;
-  client.send(api::roles_request(), [&](const api::HttpResponse& r) { ++calls; status = r.status; }, 1000);
+  client.send(
+      api::roles_request(),
+      [&](const api::HttpResponse& r) {
+        ++calls;
+        status = r.status;
+      },
+      1000);
   REQUIRE(t.respond("/roles", 0, ""));
   CHECK(calls == 0);
   CHECK(client.next_retry_at() == 1400);
@@ -46,7 +52,8 @@ TEST_CASE("400 and 404 are reported at once, without retries") {
   FakeTransport t;
   api::ApiClient client(t, "");
   int status = 0;
-  client.send(api::user_request(1), [&](const api::HttpResponse& r) { status = r.status; }, 0);
+  client.send(
+      api::user_request(1), [&](const api::HttpResponse& r) { status = r.status; }, 0);
   t.respond("/user", 404, R"({"error":{"message":"User with identifier 1 is not found"}})");
   CHECK(status == 404);
   CHECK(t.sent.size() == 1);
@@ -63,7 +70,8 @@ TEST_CASE("401 asks the refresher once and repeats the request once with the new
     done(true);
   });
   int status = 0;
-  client.send(api::roles_request(), [&](const api::HttpResponse& r) { status = r.status; }, 0);
+  client.send(
+      api::roles_request(), [&](const api::HttpResponse& r) { status = r.status; }, 0);
   t.respond("/roles", 401, "{}");
   CHECK(refreshes == 1);
   REQUIRE(t.sent.size() == 2);
@@ -79,7 +87,8 @@ TEST_CASE("a failed refresh reports the original 401") {
   api::ApiClient client(t, "");
   client.set_refresher([](std::function<void(bool)> done) { done(false); });
   int status = 0;
-  client.send(api::roles_request(), [&](const api::HttpResponse& r) { status = r.status; }, 0);
+  client.send(
+      api::roles_request(), [&](const api::HttpResponse& r) { status = r.status; }, 0);
   t.respond("/roles", 401, "{}");
   CHECK(status == 401);
   CHECK(t.sent.size() == 1);
@@ -89,7 +98,8 @@ TEST_CASE("a cancelled request never calls back, even when its answer arrives") 
   FakeTransport t;
   api::ApiClient client(t, "");
   bool called = false;
-  auto id = client.send(api::roles_request(), [&](const api::HttpResponse&) { called = true; }, 0);
+  auto id = client.send(
+      api::roles_request(), [&](const api::HttpResponse&) { called = true; }, 0);
   client.cancel(id);
   CHECK(t.sent[0].cancelled);
   t.respond("/roles", 200, "[]");
@@ -107,15 +117,15 @@ TEST_CASE("decoders turn malformed and wrongly typed bodies into readable errors
   CHECK_FALSE(huge.ok());
   auto html = api::decode_users_page({502, "<html>bad gateway</html>", {}});
   CHECK(html.error.message == "Bad gateway (HTTP 502)");
-  auto ok = api::decode_users_page({200, R"({"content":[{"id":7,"name":"Ann","email":"a@b.c","roleId":1,"orgId":1}],"totalElements":1})", {}});
+  auto ok = api::decode_users_page(
+      {200, R"({"content":[{"id":7,"name":"Ann","email":"a@b.c","roleId":1,"orgId":1}],"totalElements":1})", {}});
   REQUIRE(ok.ok());
   CHECK(ok.value->content[0].name == "Ann");
 }
 
 TEST_CASE("users requests: list or search endpoint, filters, sort and scope") {
   api::UsersQuery q;
-  CHECK(api::users_page_request(q, 2, 100).url ==
-        "/api/v1/organization/users?page=2&size=100&includeSubOrgUsers=true");
+  CHECK(api::users_page_request(q, 2, 100).url == "/api/v1/organization/users?page=2&size=100&includeSubOrgUsers=true");
   q.text = "Олена K";
   q.sort_label = "Registered At";
   q.descending = true;

@@ -14,8 +14,11 @@ namespace {
 std::string page_body(std::int64_t first_id, int count, std::int64_t total) {
   nlohmann::json content = nlohmann::json::array();
   for (int i = 0; i < count; ++i)
-    content.push_back({{"id", first_id + i}, {"name", "User " + std::to_string(first_id + i)}, {"email", "u@x.y"},
-                       {"roleId", 3}, {"orgId", 1}});
+    content.push_back({{"id", first_id + i},
+                       {"name", "User " + std::to_string(first_id + i)},
+                       {"email", "u@x.y"},
+                       {"roleId", 3},
+                       {"orgId", 1}});
   return nlohmann::json{{"content", content}, {"totalElements", total}}.dump();
 }
 
@@ -26,7 +29,8 @@ void answer_pages(FakeTransport& t, std::int64_t total) {
     auto pos = s.request.url.find("page=");
     auto page = std::stoll(s.request.url.substr(pos + 5));
     auto first = page * store::UsersList::kPageSize;
-    int count = static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(store::UsersList::kPageSize, total - first)));
+    int count =
+        static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(store::UsersList::kPageSize, total - first)));
     s.answered = true;
     s.done(s.id, api::HttpResponse{200, page_body(first, count, total), {}});
   }
@@ -152,7 +156,7 @@ TEST_CASE("users list: the previous query's rows stay on screen until the new qu
   CHECK(list.row(3)->id == 3);
   CHECK(list.query().text == "ann");
   CHECK(list.shown_query().text.empty());  // the rows on screen matched the previous query
-  answer_pages(t, 7);  // the new answer replaces it whole
+  answer_pages(t, 7);                      // the new answer replaces it whole
   CHECK(list.answered());
   CHECK(list.total() == 7);
   CHECK(list.shown_query().text == "ann");
@@ -177,9 +181,10 @@ TEST_CASE("public API: plain summaries are filled from 'Get user info' for the v
   CHECK(s.users().extended() == false);
   s.set_visible_rows(0, 9, 1000);
   CHECK(t.pending("/user?userId=") == store::UsersList::kDetailRequests);  // a few at a time
-  CHECK(t.pending("/user?userId=50") == 0);  // not visible: not asked
-  REQUIRE(t.respond("/user?userId=0", 200,
-                    R"({"id":0,"name":"User 0","email":"u@x.y","roleId":3,"orgId":1,"status":"Active","lastLoggedAt":1700000000000})"));
+  CHECK(t.pending("/user?userId=50") == 0);                                // not visible: not asked
+  REQUIRE(t.respond(
+      "/user?userId=0", 200,
+      R"({"id":0,"name":"User 0","email":"u@x.y","roleId":3,"orgId":1,"status":"Active","lastLoggedAt":1700000000000})"));
   REQUIRE(t.respond("/user?userId=1", 404, R"({"error":{"message":"User with identifier 1 is not found"}})"));
   REQUIRE(s.users().row(0) != nullptr);
   CHECK(s.users().row(0)->status == std::string("Active"));
@@ -263,7 +268,7 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   CHECK_FALSE(s.users().answered());
   s.type_search("olena", 1120);
   s.tick(1130);
-  CHECK(t.pending("size=100") == 0);  // nothing new within the interval
+  CHECK(t.pending("size=100") == 0);                                      // nothing new within the interval
   CHECK(s.next_wake_at(1130) == 1100 + store::Store::kSearchThrottleMs);  // the platform's timer
   s.tick(1100 + store::Store::kSearchThrottleMs);
   CHECK(t.pending("/search/users?query=olena&page=0&size=100") == 1);  // the latest text, not "olen"
@@ -321,10 +326,10 @@ TEST_CASE("store: state() reports query, sort, totals and the visible rows") {
 }
 
 TEST_CASE("routes parse and print round-trip, deep links included") {
-  for (std::string hash : {"#/users", "#/users?q=%D0%BE%D0%BB%D0%B5%D0%BD%D0%B0", "#/users?q=ann&sort=Name&order=desc",
-                           "#/users?role=1,2&status=Active,Pending&preset=nodevices", "#/users?preset=members",
-                           "#/users/42", "#/users/42/actions", "#/orgs", "#/orgs/7/users", "#/orgs/7/users?preset=all",
-                           "#/devices?q=pump"}) {
+  for (std::string hash :
+       {"#/users", "#/users?q=%D0%BE%D0%BB%D0%B5%D0%BD%D0%B0", "#/users?q=ann&sort=Name&order=desc",
+        "#/users?role=1,2&status=Active,Pending&preset=nodevices", "#/users?preset=members", "#/users/42",
+        "#/users/42/actions", "#/orgs", "#/orgs/7/users", "#/orgs/7/users?preset=all", "#/devices?q=pump"}) {
     auto r = store::parse_route(hash);
     CHECK_MESSAGE(store::print_route(r) == hash, hash);
     CHECK(store::parse_route(store::print_route(r)) == r);
@@ -358,19 +363,22 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
   CHECK(s.preset_count(api::UserPreset::NoDevices) == 3);
   CHECK(t.pending("size=1&") == 0);  // two counts only: the active preset's is the list's own total
   for (const auto& sent : t.sent)
-    if (sent.request.url.find("size=1&") != std::string::npos) CHECK(sent.request.url.find("query=ann") != std::string::npos);
+    if (sent.request.url.find("size=1&") != std::string::npos)
+      CHECK(sent.request.url.find("query=ann") != std::string::npos);
   // Changing the preset alone does not count again; changing the search does.
   auto before = t.sent.size();
   s.set_preset(api::UserPreset::OrgMembers, 300);
   std::size_t counts = 0;
-  for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
+  for (std::size_t i = before; i < t.sent.size(); ++i)
+    counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 0);
   CHECK(s.preset_count(api::UserPreset::AllWithSubOrgs) == 5);  // the list's total when it was the active one
   s.type_search("bob", 1000);
   t.respond("query=bob&page=0&size=100", 200, R"({"content":[],"totalElements":0})");
   s.tick(1000 + store::Store::kCountsDelayMs);
   counts = 0;
-  for (std::size_t i = before; i < t.sent.size(); ++i) counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
+  for (std::size_t i = before; i < t.sent.size(); ++i)
+    counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 2);  // the other two presets
   CHECK(s.preset_count(api::UserPreset::OrgMembers) == 0);
   CHECK_FALSE(s.preset_count(api::UserPreset::NoDevices).has_value());

@@ -77,9 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto whole = parse(wire, wire.size() ? wire.size() : 1);
   auto pieces = parse(wire, step);
   if (whole.error != pieces.error || whole.requests.size() != pieces.requests.size()) {
-    std::fprintf(stderr, "fuzz_http_parser: one piece gave %zu requests (error %d: %s), pieces of %zu gave %zu (error %d: %s)\n",
-                 whole.requests.size(), whole.error, whole.message.c_str(), step, pieces.requests.size(), pieces.error,
-                 pieces.message.c_str());
+    std::fprintf(
+        stderr, "fuzz_http_parser: one piece gave %zu requests (error %d: %s), pieces of %zu gave %zu (error %d: %s)\n",
+        whole.requests.size(), whole.error, whole.message.c_str(), step, pieces.requests.size(), pieces.error,
+        pieces.message.c_str());
     std::abort();
   }
   for (std::size_t i = 0; i < whole.requests.size(); ++i)

@@ -35,14 +35,30 @@ App* g_app = nullptr;
 httplib::Client* g_client = nullptr;
 std::string g_cookie, g_bearer;
 
-const char* const kRoutes[] = {
-    "/api/v1/organization/users", "/api/v1/organization/search/users", "/api/v1/organization/user",
-    "/api/v1/organization/users/role", "/api/v1/organization/users/invite", "/api/v1/organization/users/create-in-org",
-    "/api/v1/organization/users/transfer", "/api/v1/organization/profile", "/api/v1/organization",
-    "/api/v1/organization/search", "/api/v1/organization/sub-organizations", "/api/v1/organization/tags",
-    "/api/v1/organization/roles", "/api/v1/organization/devices", "/api/v1/organization/search/devices",
-    "/api/v1/organization/device/by-owner", "/api/v1/organization/device", "/api/v1/organization/device/online",
-    "/api/v1/organization/user/actions-log", "/api/session", "/oauth2/token", "/", "/roster.js", "/nope"};
+const char* const kRoutes[] = {"/api/v1/organization/users",
+                               "/api/v1/organization/search/users",
+                               "/api/v1/organization/user",
+                               "/api/v1/organization/users/role",
+                               "/api/v1/organization/users/invite",
+                               "/api/v1/organization/users/create-in-org",
+                               "/api/v1/organization/users/transfer",
+                               "/api/v1/organization/profile",
+                               "/api/v1/organization",
+                               "/api/v1/organization/search",
+                               "/api/v1/organization/sub-organizations",
+                               "/api/v1/organization/tags",
+                               "/api/v1/organization/roles",
+                               "/api/v1/organization/devices",
+                               "/api/v1/organization/search/devices",
+                               "/api/v1/organization/device/by-owner",
+                               "/api/v1/organization/device",
+                               "/api/v1/organization/device/online",
+                               "/api/v1/organization/user/actions-log",
+                               "/api/session",
+                               "/oauth2/token",
+                               "/",
+                               "/roster.js",
+                               "/nope"};
 constexpr std::size_t kRouteCount = sizeof kRoutes / sizeof kRoutes[0];
 
 // Bytes that would break the request line are percent-encoded; the query's own structure stays.
@@ -50,7 +66,8 @@ std::string query_text(const std::string& raw) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : raw) {
-    if (c > 0x20 && c < 0x7F && c != '#') out += static_cast<char>(c);
+    if (c > 0x20 && c < 0x7F && c != '#')
+      out += static_cast<char>(c);
     else {
       out += '%';
       out += hex[c >> 4];
@@ -94,8 +111,8 @@ std::string raw_round_trip(const std::string& bytes) {
 }
 
 void check_raw(const std::string& bytes) {
-  static const std::set<int> kStatuses = {100, 200, 201, 204, 304, 400, 401, 403, 404, 405, 408, 409, 413, 414,
-                                          415, 417, 429, 431, 501, 503, 505};
+  static const std::set<int> kStatuses = {100, 200, 201, 204, 304, 400, 401, 403, 404, 405, 408,
+                                          409, 413, 414, 415, 417, 429, 431, 501, 503, 505};
   std::string answers = raw_round_trip(bytes);
   // Nothing at all is fine (half a request, then the end). Otherwise every answer, framed by its
   // Content-Length, starts with a status line of the contract or the HTTP layer (a HEAD's answer
@@ -149,12 +166,15 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   g_client = new httplib::Client("127.0.0.1", g_app->bound_port());
   g_client->set_keep_alive(true);
   g_client->set_read_timeout(20, 0);
-  auto session = g_client->Post("/api/session", R"({"email":"admin@roster.demo","password":"roster-demo"})", "application/json");
+  auto session =
+      g_client->Post("/api/session", R"({"email":"admin@roster.demo","password":"roster-demo"})", "application/json");
   if (!session || session->status != 200) fail("sign-in failed", session ? session->status : 0, "");
   auto cookie = session->get_header_value("Set-Cookie");
   g_cookie = cookie.substr(0, cookie.find(';'));
   auto token = g_client->Post(("/oauth2/token?grant_type=client_credentials&client_id=" + seeded.client_id +
-                               "&client_secret=" + seeded.client_secret).c_str(), "", "application/x-www-form-urlencoded");
+                               "&client_secret=" + seeded.client_secret)
+                                  .c_str(),
+                              "", "application/x-www-form-urlencoded");
   if (!token || token->status != 200) fail("no token", token ? token->status : 0, "");
   g_bearer = "Bearer " + nlohmann::json::parse(token->body).value("access_token", "");
   return 0;

@@ -109,7 +109,8 @@ TEST_CASE("a page decodes its items and names the bad one") {
   REQUIRE(out.content.size() == 1);
   CHECK(out.content[0].name == "Олена Коваль");
 
-  auto bad = json::parse(R"({"content":[{"id":1,"name":"A","email":"a","roleId":1,"orgId":1},{"id":2}],"totalElements":2})");
+  auto bad =
+      json::parse(R"({"content":[{"id":1,"name":"A","email":"a","roleId":1,"orgId":1},{"id":2}],"totalElements":2})");
   CHECK_FALSE(decode_page(bad, out, error));
   CHECK(error.rfind("content[1]", 0) == 0);
   CHECK_FALSE(decode_page(json::parse(R"({"content":{},"totalElements":2})"), out, error));
@@ -161,7 +162,9 @@ TEST_CASE("organization, role, device and action log entries round-trip") {
 }
 
 TEST_CASE("device tokens are masked for display") {
-  CHECK(mask_token("abcdefghijklmnopqrstuvwxyz012345") == "abcd\xE2\x80\xA6" "2345");
+  CHECK(mask_token("abcdefghijklmnopqrstuvwxyz012345") ==
+        "abcd\xE2\x80\xA6"
+        "2345");
   CHECK(mask_token("short") == "********");
   CHECK(mask_token("").empty());
 }

@@ -16,7 +16,8 @@ TEST_CASE("password hash matches the contract's check vector") {
   // The email is lower-cased before hashing.
   CHECK(blynk_password_hash("Email@Example.COM", "mySuperSecretPassword") ==
         "p0sB//HIWVH2MMOYAFN9JtHHvOtOlcoBpYAgcgKXpkQ=");
-  CHECK(blynk_password_hash("email@example.com", "other") != blynk_password_hash("email@example.com", "mySuperSecretPassword"));
+  CHECK(blynk_password_hash("email@example.com", "other") !=
+        blynk_password_hash("email@example.com", "mySuperSecretPassword"));
 }
 
 TEST_CASE("name: letters of any script, spaces, dots, hyphens, apostrophes; at most 50") {
@@ -98,9 +99,9 @@ TEST_CASE("UTF-8 decoding rejects malformed text and folds case across scripts")
   std::vector<char32_t> cps;
   CHECK(utf8::decode("Ωж€😀", cps));
   CHECK(cps.size() == 4);
-  CHECK_FALSE(utf8::decode("\xC0\xAF", cps));        // overlong '/'
-  CHECK_FALSE(utf8::decode("\xED\xA0\x80", cps));    // surrogate
-  CHECK_FALSE(utf8::decode("\xE2\x82", cps));        // truncated
+  CHECK_FALSE(utf8::decode("\xC0\xAF", cps));      // overlong '/'
+  CHECK_FALSE(utf8::decode("\xED\xA0\x80", cps));  // surrogate
+  CHECK_FALSE(utf8::decode("\xE2\x82", cps));      // truncated
   CHECK(utf8::to_lower("ОЛЕНА Ωmega ÉLODIE ŁUKASZ Ї") == "олена ωmega élodie łukasz ї");
 }
 

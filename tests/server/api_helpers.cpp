@@ -18,7 +18,8 @@ std::string url_encode(const std::string& s) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
     else {
       out += '%';
       out += kHex[c >> 4];
@@ -54,7 +55,8 @@ nlohmann::json fetch_token(const ServerProcess& server, const SeededDb& db) {
   auto id = db.info["oauthClient"]["clientId"].get<std::string>();
   auto secret = db.info["oauthClient"]["clientSecret"].get<std::string>();
   auto r = to_response(server.client()->Post(
-      ("/oauth2/token?grant_type=client_credentials&client_id=" + id + "&client_secret=" + secret).c_str(), "", "text/plain"));
+      ("/oauth2/token?grant_type=client_credentials&client_id=" + id + "&client_secret=" + secret).c_str(), "",
+      "text/plain"));
   REQUIRE(r.status == 200);
   return r.json;
 }

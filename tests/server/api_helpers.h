@@ -20,7 +20,8 @@ struct Response {
     return it == headers.end() ? std::string() : it->second;
   }
   std::string message() const {
-    if (json.is_object() && json.contains("error") && json["error"].is_object()) return json["error"].value("message", "");
+    if (json.is_object() && json.contains("error") && json["error"].is_object())
+      return json["error"].value("message", "");
     return {};
   }
 };

@@ -23,7 +23,8 @@ Response token_call(const ServerProcess& s, const std::string& query, httplib::H
 
 TEST_CASE("client_credentials with query parameters or HTTP Basic returns a token that works") {
   auto& s = shared_server();
-  auto r = token_call(s, "grant_type=client_credentials&client_id=" + client_id() + "&client_secret=" + client_secret());
+  auto r =
+      token_call(s, "grant_type=client_credentials&client_id=" + client_id() + "&client_secret=" + client_secret());
   REQUIRE(r.status == 200);
   CHECK(r.json["token_type"] == "Bearer");
   CHECK(r.json["expires_in"] == 86400);
@@ -44,25 +45,30 @@ TEST_CASE("token endpoint errors use the OAuth error shape") {
   CHECK(wrong.status == 400);
   CHECK(wrong.json["error"] == "invalid_client");
   CHECK(wrong.json["error_description"].is_string());
-  CHECK(token_call(s, "grant_type=client_credentials&client_id=unknown&client_secret=x").json["error"] == "invalid_client");
+  CHECK(token_call(s, "grant_type=client_credentials&client_id=unknown&client_secret=x").json["error"] ==
+        "invalid_client");
   CHECK(token_call(s, "grant_type=client_credentials").json["error"] == "invalid_client");
-  CHECK(token_call(s, "client_id=" + client_id() + "&client_secret=" + client_secret()).json["error"] == "invalid_request");
-  CHECK(token_call(s, "grant_type=password&client_id=" + client_id() + "&client_secret=" + client_secret()).json["error"] ==
-        "unsupported_grant_type");
+  CHECK(token_call(s, "client_id=" + client_id() + "&client_secret=" + client_secret()).json["error"] ==
+        "invalid_request");
+  CHECK(token_call(s, "grant_type=password&client_id=" + client_id() + "&client_secret=" + client_secret())
+            .json["error"] == "unsupported_grant_type");
 }
 
 TEST_CASE("a refresh token works exactly once") {
   auto& s = shared_server();
   auto first = fetch_token(s, shared_db());
   std::string creds = "&client_id=" + client_id() + "&client_secret=" + client_secret();
-  auto refreshed = token_call(s, "grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>() + creds);
+  auto refreshed =
+      token_call(s, "grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>() + creds);
   REQUIRE(refreshed.status == 200);
   CHECK(refreshed.json["access_token"] != first["access_token"]);
-  auto again = token_call(s, "grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>() + creds);
+  auto again =
+      token_call(s, "grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>() + creds);
   CHECK(again.status == 400);
   CHECK(again.json["error"] == "invalid_grant");
   // The new refresh token is good for one more round.
-  auto next = token_call(s, "grant_type=refresh_token&refresh_token=" + refreshed.json["refresh_token"].get<std::string>() + creds);
+  auto next = token_call(
+      s, "grant_type=refresh_token&refresh_token=" + refreshed.json["refresh_token"].get<std::string>() + creds);
   CHECK(next.status == 200);
 }
 
@@ -112,7 +118,9 @@ TEST_CASE("sessions: sign in sets a strict HttpOnly cookie, says who is signed i
 
 TEST_CASE("sign-in refuses wrong passwords, forms and malformed bodies") {
   auto& s = shared_server();
-  auto post = [&](const std::string& body, const char* type) { return to_response(s.client()->Post("/api/session", body, type)); };
+  auto post = [&](const std::string& body, const char* type) {
+    return to_response(s.client()->Post("/api/session", body, type));
+  };
   CHECK(post(R"({"email":"admin@roster.demo","password":"wrong"})", "application/json").status == 401);
   CHECK(post("email=admin%40roster.demo&password=roster-demo", "application/x-www-form-urlencoded").status == 415);
   CHECK(post("{not json", "application/json").status == 400);

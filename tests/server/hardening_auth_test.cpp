@@ -24,8 +24,8 @@ int sign_in_status(const ServerProcess& s, const std::string& email, const std::
 }
 
 std::string token_path(const SeededDb& db, const std::string& secret) {
-  return "/oauth2/token?grant_type=client_credentials&client_id=" + db.info["oauthClient"]["clientId"].get<std::string>() +
-         "&client_secret=" + secret;
+  return "/oauth2/token?grant_type=client_credentials&client_id=" +
+         db.info["oauthClient"]["clientId"].get<std::string>() + "&client_secret=" + secret;
 }
 
 }  // namespace
@@ -103,7 +103,8 @@ TEST_CASE("16 concurrent sign-ins of one user: every one is written to the actio
   auto admin = as_client(s, db);
   auto user_id = db.info["accounts"][2]["userId"].get<std::int64_t>();
   auto email = db.info["accounts"][2]["email"].get<std::string>();
-  const std::string log = "/api/v1/organization/user/actions-log?userId=" + std::to_string(user_id) + "&query=USER_LOGIN&from=0";
+  const std::string log =
+      "/api/v1/organization/user/actions-log?userId=" + std::to_string(user_id) + "&query=USER_LOGIN&from=0";
   auto before = admin.get(log).json["totalElements"].get<int>();
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
@@ -118,15 +119,15 @@ TEST_CASE("16 concurrent sign-ins of one user: every one is written to the actio
 
 TEST_CASE("integers outside their type's range are 400 in every parameter and field, never wrapped") {
   auto api = as_client(shared_server(), shared_db());
-  for (const char* path : {"/api/v1/organization/users?roleId=4294967297", "/api/v1/organization/users?roleId=-4294967295",
-                           "/api/v1/organization/users?roleId=1,4294967297", "/api/v1/organization/users?roleId=99999999999999999999",
-                           "/api/v1/organization/search/users?query=ad&roleId=4294967297",
-                           "/api/v1/organization/users?orgId=4294967297", "/api/v1/organization/users?page=-1",
-                           "/api/v1/organization/users?size=4294967297", "/api/v1/organization/user?userId=9223372036854775808",
-                           "/api/v1/organization/user?userId=-1", "/api/v1/organization/device?deviceId=4294967297",
-                           "/api/v1/organization/users/role?userId=5&roleId=4294967297",
-                           "/api/v1/organization/user/actions-log?userId=1&from=-1",
-                           "/api/v1/organization/user/actions-log?userId=1&to=9223372036854775808"}) {
+  for (const char* path :
+       {"/api/v1/organization/users?roleId=4294967297", "/api/v1/organization/users?roleId=-4294967295",
+        "/api/v1/organization/users?roleId=1,4294967297", "/api/v1/organization/users?roleId=99999999999999999999",
+        "/api/v1/organization/search/users?query=ad&roleId=4294967297", "/api/v1/organization/users?orgId=4294967297",
+        "/api/v1/organization/users?page=-1", "/api/v1/organization/users?size=4294967297",
+        "/api/v1/organization/user?userId=9223372036854775808", "/api/v1/organization/user?userId=-1",
+        "/api/v1/organization/device?deviceId=4294967297", "/api/v1/organization/users/role?userId=5&roleId=4294967297",
+        "/api/v1/organization/user/actions-log?userId=1&from=-1",
+        "/api/v1/organization/user/actions-log?userId=1&to=9223372036854775808"}) {
     CAPTURE(path);
     auto r = std::string(path).find("/users/role") != std::string::npos ? api.put(path) : api.get(path);
     CHECK(r.status == 400);
@@ -138,7 +139,8 @@ TEST_CASE("integers outside their type's range are 400 in every parameter and fi
     CAPTURE(body);
     CHECK(api.post("/api/v1/organization/users/transfer", body).status == 400);
   }
-  CHECK(api.post("/api/v1/organization/users/invite", R"({"email":"w@example.org","name":"W","roleId":4294967297})").status == 400);
+  CHECK(api.post("/api/v1/organization/users/invite", R"({"email":"w@example.org","name":"W","roleId":4294967297})")
+            .status == 400);
   CHECK(api.put("/api/v1/organization/user?userId=5", R"({"tags":[4294967297]})").status == 400);
 }
 

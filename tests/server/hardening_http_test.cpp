@@ -86,21 +86,45 @@ TEST_CASE("static files: no spelling of a path leaves the web root, and each is 
   std::ofstream(base + "/web/index.html") << "<!doctype html><title>Roster</title>";
   std::ofstream(base + "/web/sub/page.html") << "page";
   std::ofstream(base + "/secret.txt") << "secret-outside";
-  fs::create_symlink(base + "/secret.txt", base + "/web/link.txt");   // a symlink that points out
-  fs::create_symlink("/etc", base + "/web/etc");                       // a folder that points out
+  fs::create_symlink(base + "/secret.txt", base + "/web/link.txt");            // a symlink that points out
+  fs::create_symlink("/etc", base + "/web/etc");                               // a folder that points out
   fs::create_symlink(base + "/web/sub/page.html", base + "/web/inside.html");  // one that stays in
   ServerProcess s(shared_db().path, {"--web", base + "/web"});
 
   auto absent = raw_exchange(s.port(), get_request("/no-such-file.txt"));
   REQUIRE(status_of(absent) == 404);
-  const std::vector<std::string> attacks = {
-      "//etc/passwd", "/%2Fetc%2Fpasswd", "/%2fetc%2fpasswd", "/%2F%2Fetc/passwd", "//proc/self/root/etc/passwd",
-      "//proc/self/cwd/" + shared_db().path, "/..%2Fsecret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt",
-      "/%2E%2E%2Fsecret.txt", "/.%2e/secret.txt", "/%2e./secret.txt", "/sub/../../secret.txt",
-      "/sub/%2e%2e/%2e%2e/secret.txt", "/sub/..%2f..%2fsecret.txt", "/..\\secret.txt", "/%5c..%5csecret.txt",
-      "/sub\\..\\..\\secret.txt", "/%00", "/index.html%00.js", "/index.html%00", "/%c0%ae%c0%ae/secret.txt",
-      "/..;/secret.txt", "/link.txt", "/etc/passwd", "/etc/hostname", "/./index.html", "/sub//page.html",
-      "/sub/./page.html", "/%ff/..", "/" + base + "/secret.txt", "/%2F" + base.substr(1) + "/secret.txt"};
+  const std::vector<std::string> attacks = {"//etc/passwd",
+                                            "/%2Fetc%2Fpasswd",
+                                            "/%2fetc%2fpasswd",
+                                            "/%2F%2Fetc/passwd",
+                                            "//proc/self/root/etc/passwd",
+                                            "//proc/self/cwd/" + shared_db().path,
+                                            "/..%2Fsecret.txt",
+                                            "/..%2fsecret.txt",
+                                            "/%2e%2e/secret.txt",
+                                            "/%2E%2E%2Fsecret.txt",
+                                            "/.%2e/secret.txt",
+                                            "/%2e./secret.txt",
+                                            "/sub/../../secret.txt",
+                                            "/sub/%2e%2e/%2e%2e/secret.txt",
+                                            "/sub/..%2f..%2fsecret.txt",
+                                            "/..\\secret.txt",
+                                            "/%5c..%5csecret.txt",
+                                            "/sub\\..\\..\\secret.txt",
+                                            "/%00",
+                                            "/index.html%00.js",
+                                            "/index.html%00",
+                                            "/%c0%ae%c0%ae/secret.txt",
+                                            "/..;/secret.txt",
+                                            "/link.txt",
+                                            "/etc/passwd",
+                                            "/etc/hostname",
+                                            "/./index.html",
+                                            "/sub//page.html",
+                                            "/sub/./page.html",
+                                            "/%ff/..",
+                                            "/" + base + "/secret.txt",
+                                            "/%2F" + base.substr(1) + "/secret.txt"};
   for (const auto& target : attacks) {
     CAPTURE(target);
     auto answer = raw_exchange(s.port(), get_request(target));
@@ -122,7 +146,8 @@ TEST_CASE("a path that is not UTF-8 gets a JSON 404 for every method, and the se
   ServerProcess s(shared_db().path);
   for (const char* method : {"POST", "PUT", "DELETE", "PATCH", "GET", "OPTIONS", "BREW"}) {
     CAPTURE(method);
-    auto answer = raw_exchange(s.port(), std::string(method) + " /%ff%fe HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    auto answer =
+        raw_exchange(s.port(), std::string(method) + " /%ff%fe HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
     int status = status_of(answer);
     CHECK(status == (std::string(method) == "OPTIONS" ? 403 : 404));  // OPTIONS without an allowed origin: 403
     if (status == 404) {
@@ -135,7 +160,8 @@ TEST_CASE("a path that is not UTF-8 gets a JSON 404 for every method, and the se
   auto search = api.get("/api/v1/organization/search/users?query=%ff%fe");
   CHECK((search.status == 200 || search.status == 400));
   CHECK_FALSE(search.json.is_discarded());
-  auto bad_json = api.post("/api/v1/organization/users/invite", "{\"email\":\"a@b.co\",\"name\":\"\xff\xfe\",\"roleId\":3}");
+  auto bad_json =
+      api.post("/api/v1/organization/users/invite", "{\"email\":\"a@b.co\",\"name\":\"\xff\xfe\",\"roleId\":3}");
   CHECK(bad_json.status == 400);
   CHECK_FALSE(bad_json.json.is_discarded());
   check_still_serving(s);
@@ -151,14 +177,16 @@ TEST_CASE("256 half-sent requests and bodiless POSTs from another address hold n
   }
   for (int i = 0; i < 8; ++i) {  // from another address, so that the 256 stay within their cap
     slow.push_back(std::make_unique<RawConnection>(s.port(), "127.0.0.6"));
-    slow.back()->send("POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
+    slow.back()->send(
+        "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n");
   }
   // A fresh client is answered while all of them are open (cpp-httplib's server made it wait 10 s).
   auto c = s.client();
   c->set_read_timeout(2, 0);
   auto token = c->Post(("/oauth2/token?grant_type=client_credentials&client_id=" +
                         shared_db().info["oauthClient"]["clientId"].get<std::string>() +
-                        "&client_secret=" + shared_db().info["oauthClient"]["clientSecret"].get<std::string>()).c_str(),
+                        "&client_secret=" + shared_db().info["oauthClient"]["clientSecret"].get<std::string>())
+                           .c_str(),
                        "", "text/plain");
   REQUIRE(token);
   CHECK(token->status == 200);
@@ -181,7 +209,9 @@ TEST_CASE("256 half-sent requests and bodiless POSTs from another address hold n
   check_still_serving(s);
 }
 
-TEST_CASE("a cap per client address: past it the address's oldest idle connection makes room, and requests still get through") {
+TEST_CASE(
+    "a cap per client address: past it the address's oldest idle connection makes room, and requests still get "
+    "through") {
   ServerProcess s(shared_db().path, {"--max-connections-per-address", "16"});
   std::vector<std::unique_ptr<RawConnection>> idle;
   for (int i = 0; i < 40; ++i) idle.push_back(std::make_unique<RawConnection>(s.port(), "127.0.0.3"));
@@ -204,8 +234,9 @@ TEST_CASE("bodies over 2 MB are refused however they are framed, compressed bodi
   // Warm up first (a worker's database connection and allocator arena), so that only the attacks
   // are measured.
   for (int i = 0; i < 4; ++i)
-    status_of(raw_exchange(s.port(), "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                     "Content-Length: 2\r\n\r\n{}"));
+    status_of(raw_exchange(s.port(),
+                           "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 2\r\n\r\n{}"));
   const long rss_before = resident_kb(s.pid());
   const std::string post = "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
 
@@ -227,10 +258,13 @@ TEST_CASE("bodies over 2 MB are refused however they are framed, compressed bodi
   SUBCASE("a 59 KB gzip body that would inflate to 60 MB: 415, not inflated") {
     std::string bomb = gzip_of("{\"email\":\"" + std::string(60 * 1024 * 1024, 'a') + "\"}");
     CHECK(bomb.size() < 100 * 1024);
-    auto answer = raw_exchange(s.port(), post + "Content-Encoding: gzip\r\nContent-Length: " + std::to_string(bomb.size()) +
-                                             "\r\n\r\n" + bomb);
+    auto answer =
+        raw_exchange(s.port(), post + "Content-Encoding: gzip\r\nContent-Length: " + std::to_string(bomb.size()) +
+                                   "\r\n\r\n" + bomb);
     CHECK(status_of(answer) == 415);
-    CHECK(status_of(raw_exchange(s.port(), post + "Content-Encoding: deflate\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n")) == 415);
+    CHECK(status_of(raw_exchange(
+              s.port(), post + "Content-Encoding: deflate\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n")) ==
+          415);
   }
   SUBCASE("120,000 header lines, a 10 KB header line, a 10 KB request line") {
     std::string many = "GET /api/session HTTP/1.1\r\n";
@@ -238,11 +272,13 @@ TEST_CASE("bodies over 2 MB are refused however they are framed, compressed bodi
     RawConnection c(s.port());
     c.send(many + "\r\n");
     CHECK(status_of(c.read_answer(3000)) == 431);
-    CHECK(status_of(raw_exchange(s.port(), get_request("/api/session", "X-Long: " + std::string(10240, 'x') + "\r\n"))) == 431);
+    CHECK(status_of(raw_exchange(s.port(),
+                                 get_request("/api/session", "X-Long: " + std::string(10240, 'x') + "\r\n"))) == 431);
     CHECK(status_of(raw_exchange(s.port(), get_request("/api/session?q=" + std::string(10240, 'x')))) == 414);
   }
   SUBCASE("ambiguous or unknown framing is refused, never guessed") {
-    CHECK(status_of(raw_exchange(s.port(), post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")) == 400);
+    CHECK(status_of(raw_exchange(s.port(),
+                                 post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")) == 400);
     CHECK(status_of(raw_exchange(s.port(), post + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nabcdef")) == 400);
     CHECK(status_of(raw_exchange(s.port(), post + "Content-Length: -1\r\n\r\n")) == 400);
     CHECK(status_of(raw_exchange(s.port(), post + "Transfer-Encoding: gzip\r\n\r\n")) == 501);
@@ -256,7 +292,8 @@ TEST_CASE("bodies over 2 MB are refused however they are framed, compressed bodi
     std::string body = R"({"email":"admin@roster.demo","password":"roster-demo"})";
     std::string framed;
     for (char ch : body) framed += "1\r\n" + std::string(1, ch) + "\r\n";
-    auto answer = raw_exchange(s.port(), post + "Transfer-Encoding: chunked\r\n\r\n" + framed + "0\r\nX-Trailer: t\r\n\r\n");
+    auto answer =
+        raw_exchange(s.port(), post + "Transfer-Encoding: chunked\r\n\r\n" + framed + "0\r\nX-Trailer: t\r\n\r\n");
     CHECK(status_of(answer) == 200);
   }
   const long rss_after = resident_kb(s.pid());
@@ -267,8 +304,9 @@ TEST_CASE("bodies over 2 MB are refused however they are framed, compressed bodi
 
 TEST_CASE("request bodies being received share one memory budget: past it 503, and the budget comes back") {
   ServerProcess s(shared_db().path, {"--max-body-memory", "8"});
-  const std::string head = "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                           "Content-Length: 2097152\r\n\r\n";
+  const std::string head =
+      "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 2097152\r\n\r\n";
   std::vector<std::unique_ptr<RawConnection>> senders;
   for (int i = 0; i < 4; ++i) {  // 4 x 2 MB announced: the whole budget
     senders.push_back(std::make_unique<RawConnection>(s.port(), "127.0.0.4"));
@@ -282,8 +320,10 @@ TEST_CASE("request bodies being received share one memory budget: past it 503, a
   senders.clear();  // they leave; their budget is returned
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   std::string body = R"({"email":"admin@roster.demo","password":"wrong"})" + std::string(2 * 1024 * 1024 - 60, ' ');
-  auto answer = raw_exchange(s.port(), "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto answer = raw_exchange(s.port(),
+                             "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             "Content-Length: " +
+                                 std::to_string(body.size()) + "\r\n\r\n" + body);
   CHECK(status_of(answer) == 401);
   check_still_serving(s);
 }
@@ -292,16 +332,19 @@ TEST_CASE("Expect: 100-continue, pipelined requests, a GET with a body") {
   auto& s = shared_server();
   RawConnection c(s.port());
   std::string body = R"({"email":"nobody@roster.demo","password":"x"})";
-  c.send("POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  c.send(
+      "POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
   auto interim = c.read_head(3000);
   CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
   c.send(body);
   CHECK(status_of(c.read_answer(3000)) == 401);
 
   RawConnection pipelined(s.port());
-  pipelined.send("GET /api/session HTTP/1.1\r\nHost: x\r\n\r\nGET /no-such HTTP/1.1\r\nHost: x\r\n\r\n"
-                 "GET /api/session HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+  pipelined.send(
+      "GET /api/session HTTP/1.1\r\nHost: x\r\n\r\nGET /no-such HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /api/session HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
   CHECK(status_of(pipelined.read_answer(3000)) == 401);
   CHECK(status_of(pipelined.read_answer(3000)) == 404);
   CHECK(status_of(pipelined.read_answer(3000)) == 401);  // the GET's body was read, the connection kept
@@ -319,7 +362,8 @@ TEST_CASE("Expect: 100-continue, pipelined requests, a GET with a body") {
 TEST_CASE("HEAD is safe with a cookie, Range is ignored on the API, authenticated answers are private") {
   auto& s = shared_server();
   // The cookie without X-Requested-With: HEAD is as safe as GET.
-  auto login = s.client()->Post("/api/session", R"({"email":"admin@roster.demo","password":"roster-demo"})", "application/json");
+  auto login =
+      s.client()->Post("/api/session", R"({"email":"admin@roster.demo","password":"roster-demo"})", "application/json");
   REQUIRE(login);
   auto jar = login->get_header_value("Set-Cookie");
   jar = jar.substr(0, jar.find(';'));
@@ -333,7 +377,7 @@ TEST_CASE("HEAD is safe with a cookie, Range is ignored on the API, authenticate
   auto head_answer = both.read_head(3000);
   CHECK(status_of(head_answer) == 200);
   CHECK(header_of(head_answer, "Content-Length") != "0");  // the length GET would have
-  CHECK(status_of(both.read_answer(3000)) == 401);  // the GET, without the cookie, read as its own answer
+  CHECK(status_of(both.read_answer(3000)) == 401);         // the GET, without the cookie, read as its own answer
   auto get = s.client()->Get("/api/v1/organization/users?size=3", {{"Cookie", jar}});
   REQUIRE(get);
   CHECK(get->get_header_value("ETag") == head->get_header_value("ETag"));
@@ -372,8 +416,9 @@ TEST_CASE("HTTPS: HSTS on every answer; plain HTTP or a stalled handshake on the
   CHECK(plain.closed_by_server(3000));
   auto id = shared_db().info["oauthClient"]["clientId"].get<std::string>();
   auto secret = shared_db().info["oauthClient"]["clientSecret"].get<std::string>();
-  auto token = tls.Post(("/oauth2/token?grant_type=client_credentials&client_id=" + id + "&client_secret=" + secret).c_str(),
-                        "", "text/plain");
+  auto token =
+      tls.Post(("/oauth2/token?grant_type=client_credentials&client_id=" + id + "&client_secret=" + secret).c_str(), "",
+               "text/plain");
   REQUIRE(token);
   CHECK(token->status == 200);
   CHECK(token->get_header_value("Strict-Transport-Security").find("max-age=") == 0);

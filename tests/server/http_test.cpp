@@ -90,13 +90,13 @@ TEST_CASE("static files: types, precompressed gzip, security headers, no way out
 TEST_CASE("CORS only for origins named on the command line") {
   ServerProcess s(shared_db().path, {"--cors", "http://host.example"});
   auto c = s.client();
-  auto ok = to_response(c->Options("/api/v1/organization/users", {{"Origin", "http://host.example"},
-                                                                  {"Access-Control-Request-Method", "GET"}}));
+  auto ok = to_response(c->Options("/api/v1/organization/users",
+                                   {{"Origin", "http://host.example"}, {"Access-Control-Request-Method", "GET"}}));
   CHECK(ok.status == 204);
   CHECK(ok.header("Access-Control-Allow-Origin") == "http://host.example");
   CHECK(ok.header("Access-Control-Allow-Headers").find("Authorization") != std::string::npos);
-  auto other = to_response(c->Options("/api/v1/organization/users", {{"Origin", "http://evil.example"},
-                                                                     {"Access-Control-Request-Method", "GET"}}));
+  auto other = to_response(c->Options("/api/v1/organization/users",
+                                      {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "GET"}}));
   CHECK(other.status == 403);
   CHECK(other.header("Access-Control-Allow-Origin").empty());
   auto get = to_response(c->Get("/api/v1/organization/users", {{"Origin", "http://evil.example"}}));
@@ -136,7 +136,8 @@ TEST_CASE("command line: clear messages and non-zero exits") {
   REQUIRE(listen(fd, 1) == 0);
   socklen_t len = sizeof addr;
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  auto busy = run_roster_server({"serve", "--db", shared_db().path, "--listen", "127.0.0.1:" + std::to_string(ntohs(addr.sin_port))});
+  auto busy = run_roster_server(
+      {"serve", "--db", shared_db().path, "--listen", "127.0.0.1:" + std::to_string(ntohs(addr.sin_port))});
   close(fd);
   CHECK(busy.exit_code == 3);
   CHECK(busy.output.find("cannot listen") != std::string::npos);
@@ -166,8 +167,9 @@ TEST_CASE("API responses are gzip-compressed for clients that accept it, and onl
   auto zipped = to_response(c->Get("/api/v1/organization/users?includeSubOrgUsers=true&size=200", h));
   CHECK(zipped.header("Content-Encoding") == "gzip");
   CHECK(zipped.body.substr(0, 2) == "\x1f\x8b");
-  auto plain = as_client(shared_server(), shared_db()).get("/api/v1/organization/users?includeSubOrgUsers=true&size=200",
-                                                          {{"Accept-Encoding", "identity"}});
+  auto plain =
+      as_client(shared_server(), shared_db())
+          .get("/api/v1/organization/users?includeSubOrgUsers=true&size=200", {{"Accept-Encoding", "identity"}});
   CHECK(plain.header("Content-Encoding").empty());
   REQUIRE(plain.json.is_object());
   CHECK(plain.body.size() > zipped.body.size() * 3);

@@ -39,8 +39,10 @@ std::pair<int, int> level2_and_child() {
 }
 
 json create_user(const std::string& email, const std::string& password, int org, int role) {
-  json body = {{"email", email}, {"passwordHash", roster::blynk_password_hash(email, password)}, {"name", "Ярина Test"},
-               {"orgId", org}, {"roleId", role}, {"phoneNumber", "+380501112233"}, {"tz", "Europe/Kyiv"}};
+  json body = {{"email", email},       {"passwordHash", roster::blynk_password_hash(email, password)},
+               {"name", "Ярина Test"}, {"orgId", org},
+               {"roleId", role},       {"phoneNumber", "+380501112233"},
+               {"tz", "Europe/Kyiv"}};
   auto r = admin().post("/api/v1/organization/users/create-in-org", body.dump());
   INFO(r.body);
   REQUIRE(r.status == 201);
@@ -70,7 +72,8 @@ TEST_CASE("invite: 201 Pending user; duplicates, bad fields and bad JSON are 400
   CHECK(r.json["lastLoggedAt"] == 0);
   CHECK(r.json["orgId"] == 1);
 
-  auto dup = admin().post("/api/v1/organization/users/invite", json{{"email", "NEW.person@example.org"}, {"name", "X"}, {"roleId", 3}}.dump());
+  auto dup = admin().post("/api/v1/organization/users/invite",
+                          json{{"email", "NEW.person@example.org"}, {"name", "X"}, {"roleId", 3}}.dump());
   CHECK(dup.status == 400);
   CHECK(dup.message() == "NEW.person@example.org is already in use");
 
@@ -81,8 +84,11 @@ TEST_CASE("invite: 201 Pending user; duplicates, bad fields and bad JSON are 400
   CHECK(typed.message().find("roleId") != std::string::npos);
   auto bad_name = admin().post("/api/v1/organization/users/invite", R"({"email":"a@b.co","name":"A1","roleId":3})");
   CHECK(bad_name.status == 400);
-  CHECK(admin().post("/api/v1/organization/users/invite", R"({"email":"not-an-email","name":"A","roleId":3})").status == 400);
-  CHECK(admin().post("/api/v1/organization/users/invite", R"({"email":"q@b.co","name":"A","roleId":3})", {}, "text/plain").status == 400);
+  CHECK(admin().post("/api/v1/organization/users/invite", R"({"email":"not-an-email","name":"A","roleId":3})").status ==
+        400);
+  CHECK(admin()
+            .post("/api/v1/organization/users/invite", R"({"email":"q@b.co","name":"A","roleId":3})", {}, "text/plain")
+            .status == 400);
   auto huge = admin().post("/api/v1/organization/users/invite",
                            json{{"email", "h@b.co"}, {"name", std::string(1'000'000, 'a')}, {"roleId", 3}}.dump());
   CHECK(huge.status == 400);
@@ -96,7 +102,10 @@ TEST_CASE("invite: at most 25 a day per organization") {
   (void)child;
   int created = 0, limited = 0;
   for (int i = 0; i < 27; ++i) {
-    json body = {{"email", "batch" + std::to_string(i) + "@example.org"}, {"name", "Batch Person"}, {"roleId", 3}, {"orgId", level2}};
+    json body = {{"email", "batch" + std::to_string(i) + "@example.org"},
+                 {"name", "Batch Person"},
+                 {"roleId", 3},
+                 {"orgId", level2}};
     auto r = admin().post("/api/v1/organization/users/invite", body.dump());
     if (r.status == 201) ++created;
     if (r.status == 429) ++limited;
@@ -114,8 +123,9 @@ TEST_CASE("create in organization: the user can then sign in with that password"
   auto me = session.get("/api/v1/organization/user?userId=" + std::to_string(user["id"].get<std::int64_t>()));
   CHECK(me.status == 200);
   CHECK(me.json["status"] == "Active");  // signing in activates
-  auto bad = admin().post("/api/v1/organization/users/create-in-org",
-                          json{{"email", "x@y.co"}, {"passwordHash", "short"}, {"name", "X"}, {"orgId", 1}, {"roleId", 3}}.dump());
+  auto bad = admin().post(
+      "/api/v1/organization/users/create-in-org",
+      json{{"email", "x@y.co"}, {"passwordHash", "short"}, {"name", "X"}, {"orgId", 1}, {"roleId", 3}}.dump());
   CHECK(bad.status == 400);
 }
 
@@ -176,19 +186,24 @@ TEST_CASE("roles: Staff views but cannot change; a User sees only themself") {
 
 TEST_CASE("transfer moves the user (and their devices) inside the hierarchy") {
   auto [level2, child] = level2_and_child();
-  auto r = admin().post("/api/v1/organization/users/transfer", json{{"userId", 40}, {"targetOrgId", child}, {"roleId", 2}}.dump());
+  auto r = admin().post("/api/v1/organization/users/transfer",
+                        json{{"userId", 40}, {"targetOrgId", child}, {"roleId", 2}}.dump());
   REQUIRE(r.status == 201);
   CHECK(r.json["orgId"] == child);
   CHECK(r.json["roleId"] == 2);
   auto devices = admin().get("/api/v1/organization/device/by-owner?ownerEmail=" + url_encode(r.json["email"]));
   for (const auto& d : devices.json["content"]) CHECK(d["orgId"] == child);
-  CHECK(admin().post("/api/v1/organization/users/transfer", json{{"userId", 40}, {"targetOrgId", 99999}, {"roleId", 2}}.dump()).status == 404);
+  CHECK(admin()
+            .post("/api/v1/organization/users/transfer",
+                  json{{"userId", 40}, {"targetOrgId", 99999}, {"roleId", 2}}.dump())
+            .status == 404);
   CHECK(admin().post("/api/v1/organization/users/transfer", R"({"userId":40})").status == 400);
   (void)level2;
 }
 
 TEST_CASE("edit user: validated fields, search follows the new name, email never changes") {
-  auto r = admin().put("/api/v1/organization/user?userId=50", R"({"name":"Ксенія Квітка","phoneNumber":"+4915112345678","tz":"Europe/Berlin"})");
+  auto r = admin().put("/api/v1/organization/user?userId=50",
+                       R"({"name":"Ксенія Квітка","phoneNumber":"+4915112345678","tz":"Europe/Berlin"})");
   REQUIRE(r.status == 200);
   CHECK(r.json["name"] == "Ксенія Квітка");
   CHECK(r.json["tz"] == "Europe/Berlin");
@@ -205,7 +220,8 @@ TEST_CASE("edit user: validated fields, search follows the new name, email never
   auto org = admin().get("/api/v1/organization/user?userId=50").json["orgId"].get<int>();
   auto tags = admin().get("/api/v1/organization/tags?orgId=" + std::to_string(org)).json;
   REQUIRE(tags.size() == 5);
-  auto tagged = admin().put("/api/v1/organization/user?userId=50", json{{"tags", {tags[0]["id"], tags[1]["id"]}}}.dump());
+  auto tagged =
+      admin().put("/api/v1/organization/user?userId=50", json{{"tags", {tags[0]["id"], tags[1]["id"]}}}.dump());
   REQUIRE(tagged.status == 200);
   CHECK(tagged.json["tags"].size() == 2);
   CHECK(tagged.json["tags"][0]["name"] == tags[0]["name"]);
@@ -213,7 +229,9 @@ TEST_CASE("edit user: validated fields, search follows the new name, email never
   CHECK(admin().get("/api/v1/organization/user?userId=50").json["name"] == "Ксенія Квітка");
 }
 
-TEST_CASE("a first sign-in makes a Pending user Active at once in counts and status order; later ones change nothing cached") {
+TEST_CASE(
+    "a first sign-in makes a Pending user Active at once in counts and status order; later ones change nothing "
+    "cached") {
   auto [org, child] = level2_and_child();
   (void)child;
   auto created = create_user("first.signin@example.com", "first-pass-1", org, 3);
@@ -237,7 +255,8 @@ TEST_CASE("a first sign-in makes a Pending user Active at once in counts and sta
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
   as_session(server(), "first.signin@example.com", "first-pass-1");
   CHECK(admin().get(active).json["totalElements"] == active_before + 1);
-  CHECK(admin().get("/api/v1/organization/user?userId=" + std::to_string(id)).json["lastLoggedAt"].get<std::int64_t>() > first_login);
+  CHECK(admin().get("/api/v1/organization/user?userId=" + std::to_string(id)).json["lastLoggedAt"].get<std::int64_t>() >
+        first_login);
   auto sorted = admin().get(by_status);
   REQUIRE(sorted.json["content"].size() == 1);
   CHECK(sorted.json["content"][0]["status"] == "Active");

@@ -92,7 +92,8 @@ TEST_CASE("devices: list, search, by owner, info and connection status") {
   auto search = api.get("/api/v1/organization/search/devices?query=THERMOSTAT&size=1000");
   REQUIRE(search.status == 200);
   CHECK(search.json["totalElements"].get<int>() > 0);
-  for (const auto& d : search.json["content"]) CHECK(d["name"].get<std::string>().find("Thermostat") != std::string::npos);
+  for (const auto& d : search.json["content"])
+    CHECK(d["name"].get<std::string>().find("Thermostat") != std::string::npos);
   CHECK(api.get("/api/v1/organization/search/devices?query=a&sortBy=Colour").status == 400);
 
   auto staff = as_session(shared_server(), "staff@roster.demo", "roster-demo");
@@ -128,7 +129,8 @@ TEST_CASE("actions log: time window, clients, search, sorting and paging") {
   CHECK(alexa.json["totalElements"].get<int>() >= 10);
 
   auto login = api.get(base + "&query=login");
-  for (const auto& e : login.json["content"]) CHECK(e["actionCode"].get<std::string>().find("LOGIN") != std::string::npos);
+  for (const auto& e : login.json["content"])
+    CHECK(e["actionCode"].get<std::string>().find("LOGIN") != std::string::npos);
 
   auto by_client = api.get(base + "&sortBy=Client");
   std::vector<std::string> names;

@@ -76,8 +76,7 @@ RawConnection::Arrival RawConnection::receive(std::int64_t deadline_ms) {
 
 std::string RawConnection::read_until_closed(int timeout_ms) {
   auto deadline = ms_now() + timeout_ms;
-  while (receive(deadline) == Arrival::Bytes) {
-  }
+  while (receive(deadline) == Arrival::Bytes) {}
   std::string out = std::move(buffered_);
   buffered_.clear();
   return out;

@@ -71,8 +71,8 @@ CommandResult run_roster_server(const std::vector<std::string>& args) {
 SeededDb seed_db(const std::string& name, int users, int orgs, int seed) {
   SeededDb db;
   db.path = temp_dir() + "/" + name + ".db";
-  auto r = run_roster_server({"seed", "--db", db.path, "--users", std::to_string(users), "--orgs",
-                              std::to_string(orgs), "--seed", std::to_string(seed), "--json", "--force"});
+  auto r = run_roster_server({"seed", "--db", db.path, "--users", std::to_string(users), "--orgs", std::to_string(orgs),
+                              "--seed", std::to_string(seed), "--json", "--force"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   db.info = nlohmann::json::parse(r.output, nullptr, false);

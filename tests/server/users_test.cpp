@@ -110,8 +110,8 @@ TEST_CASE("sortBy labels order the rows; unknown labels and orders are refused")
   for (const auto& u : by_reg.json["content"]) times.push_back(u["registeredAt"]);
   CHECK(std::is_sorted(times.rbegin(), times.rend()));
 
-  for (const char* label : {"User%20Id", "Email", "Status", "Role", "Organization%20Name", "Devices%20Count",
-                            "Country", "Phone%20Number"})
+  for (const char* label :
+       {"User%20Id", "Email", "Status", "Role", "Organization%20Name", "Devices%20Count", "Country", "Phone%20Number"})
     CHECK_MESSAGE(api.get(kSearch + "?query=a&sortBy=" + label).status == 200, label);
   auto unknown = api.get(kSearch + "?query=a&sortBy=Shoe%20Size");
   CHECK(unknown.status == 400);
@@ -140,7 +140,7 @@ TEST_CASE("search validates its query") {
   CHECK(long_query.status == 400);
   CHECK(long_query.message().find("255") != std::string::npos);
   CHECK(api.get(kSearch + "?query=%FF%FE").status == 400);  // not UTF-8
-  auto nul = api.get(kSearch + "?query=ann%00%00x");  // found by fuzzing: was a 500 from the FTS parser
+  auto nul = api.get(kSearch + "?query=ann%00%00x");        // found by fuzzing: was a 500 from the FTS parser
   CHECK(nul.status == 400);
   CHECK(nul.message() == "Query must not contain control characters.");
 }
@@ -205,8 +205,8 @@ TEST_CASE("get user info: detail fields, and one 404 message for absent and fore
   auto api = as_client(shared_server(), shared_db());
   auto r = api.get("/api/v1/organization/user?userId=1");
   REQUIRE(r.status == 200);
-  for (const char* key : {"title", "nickName", "phoneNumber", "tz", "locale", "status", "lastModifiedTs",
-                          "lastLoggedAt", "registeredAt"})
+  for (const char* key :
+       {"title", "nickName", "phoneNumber", "tz", "locale", "status", "lastModifiedTs", "lastLoggedAt", "registeredAt"})
     CHECK_MESSAGE(r.json.contains(key), key);
   auto missing = api.get("/api/v1/organization/user?userId=999999");
   CHECK(missing.status == 404);
@@ -227,7 +227,8 @@ TEST_CASE("--public-api-only: plain summaries, no extension routes, extension fi
     CHECK(keys == std::set<std::string>{"id", "name", "email", "roleId", "orgId", "isDev"});
   }
   auto all = c.get(kUsers + "?includeSubOrgUsers=true&size=1").json["totalElements"];
-  CHECK(c.get(kUsers + "?includeSubOrgUsers=true&size=1&status=Suspended&withNoDevices=true").json["totalElements"] == all);
+  CHECK(c.get(kUsers + "?includeSubOrgUsers=true&size=1&status=Suspended&withNoDevices=true").json["totalElements"] ==
+        all);
   CHECK(c.get(kSearch + "?query=a&size=3").json["content"][0].count("orgName") == 0);
   CHECK(c.get("/api/v1/organization/roles").status == 404);
   auto id = list.json["content"][0]["id"].get<std::int64_t>();

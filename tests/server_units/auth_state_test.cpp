@@ -75,7 +75,8 @@ TEST_CASE("the throttle keeps counting when full: the least recently failed entr
   REQUIRE(t.seconds_blocked("victim", "10.1.0.2", t0 + 1) > 0);
   // Fill the table with other names, from many addresses (so that no address is blocked).
   for (std::size_t i = 0; i + 1 < LoginThrottle::kMaxEntries; ++i)
-    failures(t, "n" + std::to_string(i), "10.2." + std::to_string(i / 250 % 250) + "." + std::to_string(i % 250), 1, t0 + 2);
+    failures(t, "n" + std::to_string(i), "10.2." + std::to_string(i / 250 % 250) + "." + std::to_string(i % 250), 1,
+             t0 + 2);
   CHECK(t.seconds_blocked("victim", "10.1.0.2", t0 + 3) > 0);  // still held: the table had room for it
   failures(t, "newcomer", "10.3.0.1", LoginThrottle::kPerAccount, t0 + 4);
   CHECK(t.seconds_blocked("newcomer", "10.3.0.2", t0 + 5) > 0);  // counted although the table was full

@@ -81,8 +81,8 @@ TEST_CASE("the body limit holds at its edge for both framings") {
       std::snprintf(buf, sizeof buf, "%zx", v);
       return std::string(buf);
     };
-    return "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + hex(a) + "\r\n" + std::string(a, 'x') + "\r\n" + hex(b) +
-           "\r\n" + std::string(b, 'y') + "\r\n0\r\n\r\n";
+    return "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + hex(a) + "\r\n" + std::string(a, 'x') + "\r\n" +
+           hex(b) + "\r\n" + std::string(b, 'y') + "\r\n0\r\n\r\n";
   };
   CHECK(parse_all(chunked(600, 400), 3, limits).requests.at(0).body.size() == 1000);
   // Refused at the second chunk's size line, before any of its data is held.
@@ -119,7 +119,8 @@ TEST_CASE("the head limits: header count, line length, total size") {
 TEST_CASE("framing that could be read two ways, and controls in headers, are refused") {
   CHECK(parse_all("POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 0).error == 400);
   CHECK(parse_all("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", 0).error == 400);
-  CHECK(parse_all("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 0).requests.at(0).body == "abc");
+  CHECK(parse_all("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 0).requests.at(0).body ==
+        "abc");
   CHECK(parse_all("POST / HTTP/1.1\r\nContent-Length: +3\r\n\r\nabc", 0).error == 400);
   CHECK(parse_all("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n", 0).error == 400);
   CHECK(parse_all("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 0).error == 501);

@@ -61,7 +61,7 @@ TEST_CASE("frame damage: only the bands whose triangles changed are redrawn") {
 
   auto changed = damage.update(f.draw("Ann", "Bobby"), 800, 600);
   REQUIRE_FALSE(changed.empty());
-  CHECK(covers(changed, 405));       // the bottom line's band
+  CHECK(covers(changed, 405));        // the bottom line's band
   CHECK_FALSE(covers(changed, 105));  // the top line is left as it is on the canvas
   int height = 0;
   for (const auto& r : changed) height += r.y1 - r.y0;

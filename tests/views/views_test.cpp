@@ -16,9 +16,15 @@ namespace {
 std::string users_page(std::int64_t first, int count, std::int64_t total) {
   nlohmann::json content = nlohmann::json::array();
   for (int i = 0; i < count; ++i)
-    content.push_back({{"id", first + i + 1}, {"name", "Person " + std::to_string(first + i)},
-                       {"email", "p" + std::to_string(first + i) + "@example.com"}, {"roleId", 3}, {"orgId", 1},
-                       {"status", "Active"}, {"city", "Kyiv"}, {"country", "Ukraine"}, {"devicesCount", 1}});
+    content.push_back({{"id", first + i + 1},
+                       {"name", "Person " + std::to_string(first + i)},
+                       {"email", "p" + std::to_string(first + i) + "@example.com"},
+                       {"roleId", 3},
+                       {"orgId", 1},
+                       {"status", "Active"},
+                       {"city", "Kyiv"},
+                       {"country", "Ukraine"},
+                       {"devicesCount", 1}});
   return nlohmann::json{{"content", content}, {"totalElements", total}}.dump();
 }
 
@@ -207,8 +213,11 @@ TEST_CASE("a large organization tree scrolls inside its card, drawing only the r
   h.frames(1);
   nlohmann::json children = nlohmann::json::array();
   for (int i = 0; i < 300; ++i)
-    children.push_back({{"id", 100 + i}, {"name", "Branch " + std::to_string(i)}, {"parentOrganizationId", 1},
-                        {"subOrgsCount", 0}, {"usersCount", i}});
+    children.push_back({{"id", 100 + i},
+                        {"name", "Branch " + std::to_string(i)},
+                        {"parentOrganizationId", 1},
+                        {"subOrgsCount", 0},
+                        {"usersCount", i}});
   REQUIRE(h.transport.respond("/sub-organizations?orgId=1", 200, children.dump()));
   h.frames(3);
   CHECK(h.layout.rects.count("org.100.name") == 1);

@@ -263,8 +263,12 @@ std::string ConsoleApp::take_frame_stats() {
   std::vector<double> ms;
   ms.swap(frame_ms_);
   std::sort(ms.begin(), ms.end());
-  auto at = [&](double q) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))]; };
-  return nlohmann::json{{"count", ms.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", ms.empty() ? 0.0 : ms.back()}}.dump();
+  auto at = [&](double q) {
+    return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))];
+  };
+  return nlohmann::json{
+      {"count", ms.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", ms.empty() ? 0.0 : ms.back()}}
+      .dump();
 }
 
 std::string ConsoleApp::state_json() {
@@ -275,7 +279,10 @@ std::string ConsoleApp::state_json() {
   nlohmann::json layout = nlohmann::json::object();
   double r = ratio_ > 0 ? ratio_ : 1.0;
   for (const auto& [name, rect] : layout_.rects)
-    layout[name] = {{"x", rect.x0 / r}, {"y", rect.y0 / r}, {"width", (rect.x1 - rect.x0) / r}, {"height", (rect.y1 - rect.y0) / r}};
+    layout[name] = {{"x", rect.x0 / r},
+                    {"y", rect.y0 / r},
+                    {"width", (rect.x1 - rect.x0) / r},
+                    {"height", (rect.y1 - rect.y0) / r}};
   state["layout"] = std::move(layout);
   state["framesDrawn"] = frames_drawn_;
   state["theme"] = dark_ ? "dark" : "light";

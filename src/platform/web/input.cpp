@@ -17,16 +17,32 @@ ImGuiKey key_for_code(const char* code) {
     const char* code;
     ImGuiKey key;
   };
-  static const Entry kKeys[] = {
-      {"Tab", ImGuiKey_Tab},           {"ArrowLeft", ImGuiKey_LeftArrow},   {"ArrowRight", ImGuiKey_RightArrow},
-      {"ArrowUp", ImGuiKey_UpArrow},   {"ArrowDown", ImGuiKey_DownArrow},   {"PageUp", ImGuiKey_PageUp},
-      {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home},             {"End", ImGuiKey_End},
-      {"Insert", ImGuiKey_Insert},     {"Delete", ImGuiKey_Delete},         {"Backspace", ImGuiKey_Backspace},
-      {"Space", ImGuiKey_Space},       {"Enter", ImGuiKey_Enter},           {"NumpadEnter", ImGuiKey_KeypadEnter},
-      {"Escape", ImGuiKey_Escape},     {"Slash", ImGuiKey_Slash},           {"NumpadDivide", ImGuiKey_KeypadDivide},
-      {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl}, {"ShiftLeft", ImGuiKey_LeftShift},
-      {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt},  {"AltRight", ImGuiKey_RightAlt},
-      {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper}};
+  static const Entry kKeys[] = {{"Tab", ImGuiKey_Tab},
+                                {"ArrowLeft", ImGuiKey_LeftArrow},
+                                {"ArrowRight", ImGuiKey_RightArrow},
+                                {"ArrowUp", ImGuiKey_UpArrow},
+                                {"ArrowDown", ImGuiKey_DownArrow},
+                                {"PageUp", ImGuiKey_PageUp},
+                                {"PageDown", ImGuiKey_PageDown},
+                                {"Home", ImGuiKey_Home},
+                                {"End", ImGuiKey_End},
+                                {"Insert", ImGuiKey_Insert},
+                                {"Delete", ImGuiKey_Delete},
+                                {"Backspace", ImGuiKey_Backspace},
+                                {"Space", ImGuiKey_Space},
+                                {"Enter", ImGuiKey_Enter},
+                                {"NumpadEnter", ImGuiKey_KeypadEnter},
+                                {"Escape", ImGuiKey_Escape},
+                                {"Slash", ImGuiKey_Slash},
+                                {"NumpadDivide", ImGuiKey_KeypadDivide},
+                                {"ControlLeft", ImGuiKey_LeftCtrl},
+                                {"ControlRight", ImGuiKey_RightCtrl},
+                                {"ShiftLeft", ImGuiKey_LeftShift},
+                                {"ShiftRight", ImGuiKey_RightShift},
+                                {"AltLeft", ImGuiKey_LeftAlt},
+                                {"AltRight", ImGuiKey_RightAlt},
+                                {"MetaLeft", ImGuiKey_LeftSuper},
+                                {"MetaRight", ImGuiKey_RightSuper}};
   for (const auto& e : kKeys)
     if (std::strcmp(code, e.code) == 0) return e.key;
   if (std::strncmp(code, "Key", 3) == 0 && code[3] >= 'A' && code[3] <= 'Z' && code[4] == 0)
@@ -57,8 +73,10 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
   if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.AddMouseButtonEvent(button, true);
   if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) io.AddMouseButtonEvent(button, false);
   if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
-  if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) in->note_urgent();
-  else in->note_activity();
+  if (type == EMSCRIPTEN_EVENT_MOUSEDOWN)
+    in->note_urgent();
+  else
+    in->note_activity();
   // Let the canvas take focus on a press (keys then come to this console).
   return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_FALSE : EM_TRUE;
 }
@@ -97,13 +115,15 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
     in->touch_dragging_ = false;
     io.AddMousePosEvent(x, y);
   } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE && t->identifier == in->touch_id_) {
-    if (!in->touch_dragging_ && std::hypot(x - in->touch_x_, y - in->touch_y_) > 8.0f * in->ratio_) in->touch_dragging_ = true;
+    if (!in->touch_dragging_ && std::hypot(x - in->touch_x_, y - in->touch_y_) > 8.0f * in->ratio_)
+      in->touch_dragging_ = true;
     if (in->touch_dragging_) {
       // Dragging moves the content with the finger: 120 CSS px make one wheel notch (three rows).
       io.AddMouseWheelEvent(0, (y - in->touch_last_y_) / (120.0f * in->ratio_));
       in->touch_last_y_ = y;
     }
-  } else if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) && t->identifier == in->touch_id_) {
+  } else if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) &&
+             t->identifier == in->touch_id_) {
     if (!in->touch_dragging_ && type == EMSCRIPTEN_EVENT_TOUCHEND) {
       // A tap is one click: down and up, which ImGui's trickling input queue spreads over two frames.
       io.AddMousePosEvent(in->touch_x_, in->touch_y_);
@@ -114,8 +134,10 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
     io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     in->touch_id_ = -1;
   }
-  if (type == EMSCRIPTEN_EVENT_TOUCHEND) in->note_urgent();
-  else in->note_activity();
+  if (type == EMSCRIPTEN_EVENT_TOUCHEND)
+    in->note_urgent();
+  else
+    in->note_activity();
   return EM_TRUE;  // no emulated mouse events, no double handling
 }
 
@@ -126,7 +148,8 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user);
 // passed on as text. ImGui drops characters that arrive while no text field is active.
 EM_BOOL on_canvas_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   EM_BOOL handled = on_key(type, e, user);
-  if (type == EMSCRIPTEN_EVENT_KEYDOWN && is_printable(e) && !e->ctrlKey && !e->metaKey) ImGui::GetIO().AddInputCharactersUTF8(e->key);
+  if (type == EMSCRIPTEN_EVENT_KEYDOWN && is_printable(e) && !e->ctrlKey && !e->metaKey)
+    ImGui::GetIO().AddInputCharactersUTF8(e->key);
   return handled;
 }
 
@@ -145,8 +168,10 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   // every keystroke over three frames (its input queue trickles key changes one per frame).
   if (key != ImGuiKey_None && !typing) io.AddKeyEvent(key, down);
   // A printable key's text follows in the text field's input event, which prompts its own frame.
-  if (down && !typing) self(user)->note_urgent();
-  else self(user)->note_activity();
+  if (down && !typing)
+    self(user)->note_urgent();
+  else
+    self(user)->note_activity();
   // Keep the browser's copy, cut and paste: the paste event brings the text.
   if (command && (key == ImGuiKey_C || key == ImGuiKey_V || key == ImGuiKey_X)) return EM_FALSE;
   // Printable characters reach ImGui as text through the hidden text field's input event (which also
@@ -164,7 +189,8 @@ void Input::set_callbacks(bool on) {
   const char* c = canvas_.c_str();
   const char* field = text_field_.c_str();
   emscripten_set_mousedown_callback(c, user, EM_FALSE, on ? on_mouse : nullptr);
-  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, user, EM_FALSE, on ? on_mouse_up_anywhere : nullptr);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, user, EM_FALSE,
+                                  on ? on_mouse_up_anywhere : nullptr);
   emscripten_set_mousemove_callback(c, user, EM_FALSE, on ? on_mouse : nullptr);
   emscripten_set_mouseleave_callback(c, user, EM_FALSE, on ? on_mouse : nullptr);
   emscripten_set_wheel_callback(c, user, EM_FALSE, on ? on_wheel : nullptr);

@@ -54,9 +54,12 @@ bool Renderer::init() {
   glEnableVertexAttribArray(0);
   glEnableVertexAttribArray(1);
   glEnableVertexAttribArray(2);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
   glBindVertexArray(0);
 
   // The whole pipeline state is set once: only this renderer draws into the canvas.
@@ -123,15 +126,17 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
   for (int n = 0; n < data->CmdListsCount; ++n) {
     const ImDrawList* list = data->CmdLists[n];
     vertices_.resize(vertices_.Size + list->VtxBuffer.Size);
-    std::memcpy(vertices_.Data + vertices_.Size - list->VtxBuffer.Size, list->VtxBuffer.Data, list->VtxBuffer.size_in_bytes());
+    std::memcpy(vertices_.Data + vertices_.Size - list->VtxBuffer.Size, list->VtxBuffer.Data,
+                list->VtxBuffer.size_in_bytes());
     indices_.resize(indices_.Size + list->IdxBuffer.Size);
-    std::memcpy(indices_.Data + indices_.Size - list->IdxBuffer.Size, list->IdxBuffer.Data, list->IdxBuffer.size_in_bytes());
+    std::memcpy(indices_.Data + indices_.Size - list->IdxBuffer.Size, list->IdxBuffer.Data,
+                list->IdxBuffer.size_in_bytes());
   }
   glViewport(0, 0, fb_width, fb_height);
   glUseProgram(program_);
   const float l = data->DisplayPos.x, r = l + data->DisplaySize.x, t = data->DisplayPos.y, b = t + data->DisplaySize.y;
-  const float projection[16] = {2.0f / (r - l), 0, 0, 0, 0, 2.0f / (t - b), 0, 0, 0, 0, -1, 0,
-                                (r + l) / (l - r), (t + b) / (b - t), 0, 1};
+  const float projection[16] = {2.0f / (r - l),    0, 0, 0, 0, 2.0f / (t - b), 0, 0, 0, 0, -1, 0, (r + l) / (l - r),
+                                (t + b) / (b - t), 0, 1};
   glUniformMatrix4fv(projection_location_, 1, GL_FALSE, projection);
   glUniform1i(texture_location_, 0);
   glActiveTexture(GL_TEXTURE0);
@@ -167,7 +172,8 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
         float y0 = std::max(cmd.ClipRect.y - t, static_cast<float>(range.y0));
         float y1 = std::min(cmd.ClipRect.w - t, static_cast<float>(range.y1));
         if (x1 <= x0 || y1 <= y0) continue;
-        glScissor(static_cast<int>(x0), static_cast<int>(fb_height - y1), static_cast<int>(x1 - x0), static_cast<int>(y1 - y0));
+        glScissor(static_cast<int>(x0), static_cast<int>(fb_height - y1), static_cast<int>(x1 - x0),
+                  static_cast<int>(y1 - y0));
         auto texture = static_cast<unsigned>(reinterpret_cast<std::uintptr_t>(cmd.GetTexID()));
         if (texture != bound_texture) {
           glBindTexture(GL_TEXTURE_2D, texture);
@@ -178,12 +184,14 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
         const int vertex_offset = vtx_base + static_cast<int>(cmd.VtxOffset);
         if (vertex_offset != bound_vertex_offset) {
           bound_vertex_offset = vertex_offset;
-          glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                                reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, pos)));
+          glVertexAttribPointer(
+              0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+              reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, pos)));
           glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
                                 reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, uv)));
-          glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
-                                reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, col)));
+          glVertexAttribPointer(
+              2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+              reinterpret_cast<void*>(vertex_offset * sizeof(ImDrawVert) + offsetof(ImDrawVert, col)));
         }
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
                        reinterpret_cast<void*>((idx_base + cmd.IdxOffset) * sizeof(ImDrawIdx)));
