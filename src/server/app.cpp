@@ -79,14 +79,10 @@ bool App::init(std::string& error) {
     error = options_.db_path + ": " + error;
     return false;
   }
-  if (!options_.web_dir.empty() && !fs::is_directory(options_.web_dir, ec)) {
-    error = "--web " + options_.web_dir + " is not a directory";
-    return false;
-  }
   if (!options_.web_dir.empty()) {
     static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
     if (!static_files_->ok()) {
-      error = "--web " + options_.web_dir + " cannot be read";
+      error = "--web " + options_.web_dir + " is not a directory";
       return false;
     }
   }

@@ -3,6 +3,7 @@
 #include "model/api_error.h"
 
 #include <arpa/inet.h>
+#include <strings.h>
 
 #include <cctype>
 #include <cstring>
@@ -12,13 +13,7 @@ namespace roster::server {
 
 namespace {
 
-bool same_name(const std::string& a, const char* b) {
-  std::size_t n = a.size();
-  if (n != std::char_traits<char>::length(b)) return false;
-  for (std::size_t i = 0; i < n; ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
+bool same_name(const std::string& a, const char* b) { return strcasecmp(a.c_str(), b) == 0; }
 
 std::string http_date() {
   std::time_t now = std::time(nullptr);

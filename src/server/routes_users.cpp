@@ -129,7 +129,14 @@ std::int64_t insert_user(App& app, const User& u, const std::string& password_ha
   return id;
 }
 
-// Checks the fields shared by invite and create; returns a 4xx reply or nullopt when fine.
+// Checked inside the caller's write transaction, so two requests cannot both take an address.
+std::optional<Reply> email_in_use(App& app, const User& u) {
+  if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
+  return std::nullopt;
+}
+
+// Checks the fields shared by invite and create; returns a 4xx reply or nullopt when fine. Whether
+// the email is free is the caller's to check, with email_in_use().
 std::optional<Reply> check_new_user(App& app, const Principal& who, const User& u) {
   for (const auto& problem :
        {validate_email(u.email), validate_name(u.name), validate_nick_name(u.nickName.value_or("")),
@@ -139,7 +146,6 @@ std::optional<Reply> check_new_user(App& app, const Principal& who, const User& 
   if (!app.dir().role(u.roleId))
     return Reply::error(404, "Role with identifier " + std::to_string(u.roleId) + " is not found.");
   if (!can_see_org(app, who, u.orgId)) return Reply::error(404, kOrgNotFound);
-  if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
   return std::nullopt;
 }
 
@@ -166,6 +172,7 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
     Database& db = app.db();
     WriteTransaction tx(db, app.writers());
     if (!tx.ok()) return Reply::failure("Could not save the invitation.", db.error());
+    if (auto taken = email_in_use(app, u)) return *taken;
     std::int64_t day = utc_day(now_ms());
     std::int64_t sent = 0;
     {
@@ -181,8 +188,6 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
       limited.headers.push_back({"Retry-After", std::to_string((day + 1) * 86400 - now_ms() / 1000)});
       return limited;
     }
-    // Again under the write lock: the check before it may have raced another invitation.
-    if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
     u.status = "Pending";
     id = insert_user(app, u, "", error);
     if (!id) return Reply::failure("Could not save the invitation.", error);
@@ -225,8 +230,7 @@ Reply create_in_org(App& app, const httplib::Request& req, const Principal& who)
   {
     WriteTransaction tx(app.db(), app.writers());
     if (!tx.ok()) return Reply::failure("Could not create the user.", app.db().error());
-    // Again under the write lock: the check before it may have raced another request.
-    if (load_user_by_email(app, u.email)) return Reply::error(400, u.email + " is already in use");
+    if (auto taken = email_in_use(app, u)) return *taken;
     id = insert_user(app, u, password_hash, error);
     if (!id || !tx.commit()) return Reply::failure("Could not create the user.", error + app.db().error());
   }
