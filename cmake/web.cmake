@@ -31,6 +31,11 @@ file(GLOB UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/ui/*.cpp)
 add_library(roster_ui STATIC ${UI_SOURCES})
 target_link_libraries(roster_ui PUBLIC roster_store imgui)
 target_compile_options(roster_ui PRIVATE -fno-exceptions)
+# The platform layer's portable part (the frame's order, frame damage), shared with the view tests.
+file(GLOB PLATFORM_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/platform/*.cpp)
+add_library(roster_frame STATIC ${PLATFORM_SOURCES})
+target_link_libraries(roster_frame PUBLIC roster_ui)
+target_compile_options(roster_frame PRIVATE -fno-exceptions)
 # Shaders live as files in shaders/ and are embedded into the build as string constants.
 file(READ ${CMAKE_SOURCE_DIR}/shaders/imgui.vert IMGUI_VERTEX_SHADER)
 file(READ ${CMAKE_SOURCE_DIR}/shaders/imgui.frag IMGUI_FRAGMENT_SHADER)
@@ -44,7 +49,7 @@ file(WRITE ${CMAKE_BINARY_DIR}/generated/platform/web/shader_sources.h
 add_executable(roster ${WEB_SOURCES})
 target_include_directories(roster PRIVATE ${CMAKE_BINARY_DIR}/generated)
 add_dependencies(roster roster_fonts)
-target_link_libraries(roster PRIVATE roster_ui)
+target_link_libraries(roster PRIVATE roster_frame)
 target_compile_options(roster PRIVATE -fno-exceptions)
 set_target_properties(roster PROPERTIES SUFFIX ".js")
 target_link_options(roster PRIVATE
@@ -73,9 +78,16 @@ add_custom_target(roster_site ALL
 
 # The model, api and store suites again, compiled to WebAssembly and run under node: WASM must
 # behave like native.
+set(model_TEST_DIRS model)
+set(client_TEST_DIRS api store)
 foreach(suite model client)
-  file(GLOB SUITE_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${suite}/*.cpp)
+  set(SUITE_SOURCES ${CMAKE_SOURCE_DIR}/tests/support/doctest_main.cpp)
+  foreach(dir ${${suite}_TEST_DIRS})
+    file(GLOB DIR_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${dir}/*.cpp)
+    list(APPEND SUITE_SOURCES ${DIR_SOURCES})
+  endforeach()
   add_executable(${suite}_tests_wasm ${SUITE_SOURCES})
+  target_include_directories(${suite}_tests_wasm PRIVATE ${CMAKE_SOURCE_DIR}/tests/support)
   target_link_libraries(${suite}_tests_wasm PRIVATE roster_store)
   target_compile_options(${suite}_tests_wasm PRIVATE -fno-exceptions)
   # Without exceptions a failed REQUIRE cannot leave the test early; it is reported like a CHECK.

@@ -1,6 +1,7 @@
 // The API layer's view of HTTP: a request, a response, and the abstract Transport that carries them
 // (emscripten_fetch in the browser, a fake in tests). Completions are reported by request id, never
-// by pointer, so a cancelled or forgotten request can complete harmlessly.
+// by pointer, so a cancelled or forgotten request can complete harmlessly. A transport queues what
+// arrives and hands it over only when the frame asks (deliver), never from its own callback.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +25,7 @@ struct HttpResponse {
   int status = 0;  // 0: no answer (network error, server unreachable, aborted)
   std::string body;
   Headers headers;
-  std::string header(const std::string& name) const;
+  std::string header(const std::string& name) const;  // case-insensitive; empty when absent
 };
 
 using RequestId = std::uint64_t;
@@ -32,10 +33,13 @@ using RequestId = std::uint64_t;
 class Transport {
  public:
   virtual ~Transport() = default;
-  // Starts a request; `done` is called once, later, from the event loop (never inside send()).
+  // Starts a request; `done` is called once, later, from deliver() (never inside send()).
   virtual void send(RequestId id, const HttpRequest& request, std::function<void(RequestId, HttpResponse)> done) = 0;
   // Best effort: the request's answer is dropped. (Emscripten 3.1.6 cannot abort a fetch in flight.)
   virtual void cancel(RequestId id) = 0;
+  // Runs the callbacks of the answers that arrived since the last call; returns how many. Called at
+  // the start of a frame.
+  virtual int deliver() = 0;
 };
 
 }  // namespace roster::api

@@ -12,19 +12,21 @@ constexpr const char* kApi = "/api/v1/organization";
 template <class T, class Decode>
 Result<T> decode_json(const HttpResponse& r, Decode decode) {
   Result<T> out;
-  out.status = r.status;
-  if (r.status < 200 || r.status >= 300) {
+  out.kind = error_kind_of_status(r.status);
+  if (out.kind != ErrorKind::None) {
     out.error = error_of(r);
     return out;
   }
   auto j = nlohmann::json::parse(r.body, nullptr, false);
   if (j.is_discarded()) {
+    out.kind = ErrorKind::Malformed;
     out.error.message = "The server sent a response that is not JSON.";
     return out;
   }
   T value{};
   std::string problem;
   if (!decode(j, value, problem)) {
+    out.kind = ErrorKind::Malformed;
     out.error.message = "The server sent an unexpected response: " + problem;
     return out;
   }
@@ -51,34 +53,17 @@ Result<std::vector<T>> decode_json_array(const HttpResponse& r, const char* what
 
 }  // namespace
 
-std::string HttpResponse::header(const std::string& name) const {
-  auto lower = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return s;
-  };
-  for (const auto& [k, v] : headers)
-    if (lower(k) == lower(name)) return v;
-  return {};
-}
-
-const char* preset_key(UserPreset preset) {
-  switch (preset) {
-    case UserPreset::OrgMembers: return "members";
-    case UserPreset::AllWithSubOrgs: return "all";
-    case UserPreset::NoDevices: return "nodevices";
+ErrorKind error_kind_of_status(int status) {
+  if (status >= 200 && status < 300) return ErrorKind::None;
+  switch (status) {
+    case 0: return ErrorKind::Network;
+    case 401: return ErrorKind::Unauthorized;
+    case 403: return ErrorKind::Forbidden;
+    case 404: return ErrorKind::NotFound;
+    case 409: return ErrorKind::Conflict;
+    case 429: return ErrorKind::RateLimited;
+    default: return status >= 500 ? ErrorKind::Server : ErrorKind::Invalid;
   }
-  return "all";
-}
-
-std::optional<UserPreset> parse_preset(const std::string& key) {
-  for (auto p : {UserPreset::OrgMembers, UserPreset::AllWithSubOrgs, UserPreset::NoDevices})
-    if (key == preset_key(p)) return p;
-  return std::nullopt;
-}
-
-bool UsersQuery::operator==(const UsersQuery& o) const {
-  return text == o.text && sort_label == o.sort_label && descending == o.descending && role_ids == o.role_ids &&
-         statuses == o.statuses && preset == o.preset && org_id == o.org_id;
 }
 
 HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {

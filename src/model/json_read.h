@@ -1,6 +1,7 @@
-// Defensive JSON field reading for every decoder of outside input (API responses, request bodies).
-// Nothing here throws: the web build has no exceptions, so a wrong type is an error string, not an
-// abort. Used by model codecs only; callers see decode_*() functions, not this header.
+// Defensive JSON field reading for every decoder of outside input: the model's codecs, the API
+// layer's response decoders and the server's request-body readers. Nothing here throws: the web
+// build has no exceptions, so a wrong type is an error string, not an abort. Its own namespace,
+// because its short names (read_value, type_name) would collide with the codecs' overloads.
 #pragma once
 
 #include <nlohmann/json.hpp>

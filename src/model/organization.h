@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@ struct Organization {
   std::string phoneNumber;
   Address address;
   std::int64_t lastModifiedTs = 0;
+};
+
+// An organization with the counts the reference server adds to it (absent on the public API).
+struct OrgNode {
+  Organization org;
+  std::optional<std::int64_t> users_count, devices_count, sub_orgs_count;
 };
 
 struct Role {

@@ -122,4 +122,10 @@ bool decode(const nlohmann::json& v, User& out, std::string& error) {
   return true;
 }
 
+std::string location_text(const User& user) {
+  std::string loc = user.city.value_or("");
+  if (user.country && !user.country->empty()) loc += (loc.empty() ? "" : ", ") + *user.country;
+  return loc;
+}
+
 }  // namespace roster

@@ -54,6 +54,8 @@ struct User {
 // Copies the detail fields ("Get user info") of `detail` into `row`, leaving the rest as it is: how
 // a plain summary from the public API is filled in.
 void copy_detail_fields(const User& detail, User& row);
+// "Kyiv, Ukraine", "Kyiv", "Ukraine" or "": the Location column and what its search matches.
+std::string location_text(const User& user);
 
 // The six public summary fields only.
 nlohmann::json encode_summary(const User& user);

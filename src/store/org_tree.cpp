@@ -7,11 +7,9 @@ void OrgTree::load(std::int64_t now) {
   requested_ = true;
   error_.reset();
   ++in_flight_;
-  client_.send(
-      api::org_profile_request(),
-      [this, now](const api::HttpResponse& r) {
+  client_.org_profile(
+      [this, now](api::Result<OrgNode> root) {
         --in_flight_;
-        auto root = api::decode_org(r);
         changed_ = true;
         if (!root.ok()) {
           error_ = root.error;
@@ -38,14 +36,13 @@ void OrgTree::toggle(int org_id, std::int64_t now) {
 void OrgTree::fetch_children(int org_id, std::int64_t now) {
   nodes_[org_id].loading = true;
   ++in_flight_;
-  client_.send(
-      api::sub_orgs_request(org_id),
-      [this, org_id](const api::HttpResponse& r) {
+  client_.sub_orgs(
+      org_id,
+      [this, org_id](api::Result<std::vector<OrgNode>> children) {
         --in_flight_;
         changed_ = true;
         Node& parent = nodes_[org_id];
         parent.loading = false;
-        auto children = api::decode_orgs(r);
         if (!children.ok()) {
           error_ = children.error;
           return;

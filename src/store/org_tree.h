@@ -2,8 +2,8 @@
 // fetched a level at a time as nodes are expanded ("Organizations → Select Organization → Users").
 #pragma once
 
-#include "api/api_client.h"
-#include "api/platform_api.h"
+#include "api/platform_client.h"
+#include "model/organization.h"
 
 #include <map>
 #include <optional>
@@ -14,14 +14,14 @@ namespace roster::store {
 class OrgTree {
  public:
   struct Node {
-    api::OrgNode data;
+    OrgNode data;
     int depth = 0;
     bool expanded = false;
     bool loading = false;
     std::vector<int> children;
   };
 
-  explicit OrgTree(api::ApiClient& client) : client_(client) {}
+  explicit OrgTree(api::PlatformClient& client) : client_(client) {}
 
   void load(std::int64_t now);  // the root, once; then its first level
   void toggle(int org_id, std::int64_t now);
@@ -30,7 +30,7 @@ class OrgTree {
   const std::optional<ApiError>& error() const { return error_; }
   bool loaded() const { return root_ != 0; }
   bool loading() const { return in_flight_ > 0; }
-  bool changed() {
+  bool take_changed() {
     bool c = changed_;
     changed_ = false;
     return c;
@@ -40,7 +40,7 @@ class OrgTree {
   void fetch_children(int org_id, std::int64_t now);
   void collect(int id, std::vector<const Node*>& out) const;
 
-  api::ApiClient& client_;
+  api::PlatformClient& client_;
   std::map<int, Node> nodes_;
   int root_ = 0;
   bool requested_ = false;

@@ -15,12 +15,20 @@ class PageCache {
  public:
   explicit PageCache(std::size_t capacity) : capacity_(capacity) {}
 
-  std::vector<Row>* find(std::int64_t page) {  // mutable: rows may be filled in later (details)
+  // The page, made the most recently used; mutable: rows may be filled in later (details).
+  std::vector<Row>* find(std::int64_t page) {
     auto it = pages_.find(page);
     if (it == pages_.end()) return nullptr;
     order_.splice(order_.begin(), order_, it->second.position);  // most recently used first
     return &it->second.rows;
   }
+  // Reading without touching the order: what views do while drawing (the store touches the pages on
+  // screen when it learns which rows are visible).
+  const std::vector<Row>* peek(std::int64_t page) const {
+    auto it = pages_.find(page);
+    return it == pages_.end() ? nullptr : &it->second.rows;
+  }
+  void touch(std::int64_t page) { find(page); }
   bool contains(std::int64_t page) const { return pages_.count(page) != 0; }
 
   void put(std::int64_t page, std::vector<Row> rows) {

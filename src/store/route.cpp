@@ -40,7 +40,7 @@ bool parse_id(const std::string& s, long long& out) {
   return true;
 }
 
-void read_users_query(const std::map<std::string, std::string>& q, api::UsersQuery& users) {
+void read_users_query(const std::map<std::string, std::string>& q, UsersQuery& users) {
   auto get = [&](const char* k) {
     auto it = q.find(k);
     return it == q.end() ? std::string() : it->second;
@@ -61,10 +61,10 @@ void read_users_query(const std::map<std::string, std::string>& q, api::UsersQue
     if (parse_user_status(s) && std::find(users.statuses.begin(), users.statuses.end(), s) == users.statuses.end())
       users.statuses.push_back(s);
   std::sort(users.statuses.begin(), users.statuses.end());
-  if (auto p = api::parse_preset(get("preset"))) users.preset = *p;
+  if (auto p = parse_preset(get("preset"))) users.preset = *p;
 }
 
-void write_users_query(const api::UsersQuery& u, api::UserPreset default_preset, std::vector<std::string>& parts) {
+void write_users_query(const UsersQuery& u, UserPreset default_preset, std::vector<std::string>& parts) {
   if (!u.text.empty()) parts.push_back("q=" + api::percent_encode(u.text));
   if (!u.sort_label.empty()) {
     parts.push_back("sort=" + api::percent_encode(u.sort_label));
@@ -80,7 +80,7 @@ void write_users_query(const api::UsersQuery& u, api::UserPreset default_preset,
     for (std::size_t i = 0; i < u.statuses.size(); ++i) v += (i ? "," : "") + u.statuses[i];
     parts.push_back("status=" + v);  // known words and commas only
   }
-  if (u.preset != default_preset) parts.push_back(std::string("preset=") + api::preset_key(u.preset));
+  if (u.preset != default_preset) parts.push_back(std::string("preset=") + preset_key(u.preset));
 }
 
 std::string join_query(const std::string& path, const std::vector<std::string>& parts) {
@@ -119,7 +119,7 @@ Route parse_route(const std::string& hash) {
     long long id = 0;
     if (path.size() >= 3 && path[2] == "users" && parse_id(path[1], id) && id < 2147483647LL) {
       r.users.org_id = static_cast<int>(id);
-      r.users.preset = api::UserPreset::OrgMembers;
+      r.users.preset = UserPreset::OrgMembers;
       read_users_query(query, r.users);
       return r;
     }
@@ -146,10 +146,10 @@ std::string print_route(const Route& r) {
     case Screen::Users: break;
   }
   if (r.users.org_id) {
-    write_users_query(r.users, api::UserPreset::OrgMembers, parts);
+    write_users_query(r.users, UserPreset::OrgMembers, parts);
     return join_query("#/orgs/" + std::to_string(r.users.org_id) + "/users", parts);
   }
-  write_users_query(r.users, api::UserPreset::AllWithSubOrgs, parts);
+  write_users_query(r.users, UserPreset::AllWithSubOrgs, parts);
   return join_query("#/users", parts);
 }
 

@@ -3,7 +3,7 @@
 // restore a screen and Back/Forward move between them. Printing is canonical: parse(print(r)) == r.
 #pragma once
 
-#include "api/platform_api.h"
+#include "model/users_query.h"
 
 #include <string>
 
@@ -13,7 +13,7 @@ enum class Screen { Users, UserProfile, Orgs, Devices };
 
 struct Route {
   Screen screen = Screen::Users;
-  api::UsersQuery users;      // Users (and an organization's users when users.org_id != 0)
+  UsersQuery users;           // Users (and an organization's users when users.org_id != 0)
   long long user_id = 0;      // UserProfile
   std::string tab = "info";   // UserProfile: info | actions | devices
   std::string devices_query;  // Devices

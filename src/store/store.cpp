@@ -8,19 +8,17 @@
 
 namespace roster::store {
 
-Store::Store(api::ApiClient& client) : client_(client), users_(client), orgs_(client) {}
+Store::Store(api::PlatformClient& client) : client_(client), users_(client), orgs_(client), profile_(client) {}
 
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
-  search_text_ = route_.users.text;
+  users_.reset_to(route_.users);
   if (with_session) {
-    client_.send(
-        api::session_request(),
-        [this](const api::HttpResponse& r) {
-          auto s = api::decode_session(r);
+    client_.session(
+        [this](api::Result<SessionInfo> s) {
           if (s.ok())
-            session_ = *s.value;
-          else if (r.status == 401) {
+            session_ = std::move(*s.value);
+          else if (s.kind == api::ErrorKind::Unauthorized) {
             signed_out_ = true;
             emit("signedOut", "{}");
           }
@@ -28,20 +26,45 @@ void Store::start(const Route& initial, bool with_session, std::int64_t now) {
         },
         now);
   }
-  client_.send(
-      api::roles_request(),
-      [this](const api::HttpResponse& r) {
+  client_.roles(
+      [this](api::Result<std::vector<Role>> roles) {
         // Without the roles extension (public API) the console shows role ids with default names.
-        auto roles = api::decode_roles(r);
         if (roles.ok())
-          roles_ = *roles.value;
-        else if (r.status == 404)
+          roles_ = std::move(*roles.value);
+        else if (roles.kind == api::ErrorKind::NotFound)
           roles_absent_ = true;
         changed_ = true;
       },
       now);
   apply_route(now);
   history_ = HistoryUpdate{print_route(route_), false};
+}
+
+void Store::apply(std::vector<Intent> intents, std::int64_t now) {
+  for (const auto& intent : intents) apply(intent, now);
+}
+
+void Store::apply(const Intent& intent, std::int64_t now) {
+  struct Apply {
+    Store& s;
+    std::int64_t now;
+    void operator()(const intent::Navigate& i) const { s.navigate(i.route, i.push, now); }
+    void operator()(const intent::FollowLocation& i) const { s.follow_location(i.hash, now); }
+    void operator()(const intent::SetSearchText& i) const { s.type_search(i.text, now); }
+    void operator()(const intent::ClearSearch&) const { s.clear_search(now); }
+    void operator()(const intent::SetSort& i) const { s.set_sort(i.label, i.descending, now); }
+    void operator()(const intent::SetRoleFilter& i) const { s.set_role_filter(i.role_ids, now); }
+    void operator()(const intent::SetStatusFilter& i) const { s.set_status_filter(i.statuses, now); }
+    void operator()(const intent::SetPreset& i) const { s.set_preset(i.preset, now); }
+    void operator()(const intent::SetVisibleRows& i) const { s.set_visible_rows(i.first, i.last, now); }
+    void operator()(const intent::SelectRow& i) const { s.select_row(i.index); }
+    void operator()(const intent::OpenUser& i) const { s.open_user(i.user_id, now); }
+    void operator()(const intent::ToggleOrg& i) const { s.toggle_org(i.org_id, now); }
+    void operator()(const intent::Retry&) const { s.retry(now); }
+    void operator()(const intent::ShowToast& i) const { s.toast(i.text, now); }
+    void operator()(const intent::SignOut&) const { s.sign_out(now); }
+  };
+  std::visit(Apply{*this, now}, intent);
 }
 
 std::string Store::role_name(int role_id) const {
@@ -57,41 +80,18 @@ std::string Store::role_name(int role_id) const {
 
 void Store::apply_route(std::int64_t now) {
   changed_ = true;
-  if (route_.screen == Screen::Users) {
-    users_.set_query(route_.users, now);
-    refresh_preset_counts(now);
-    return;
-  }
-  if (route_.screen == Screen::Orgs) {
-    orgs_.load(now);
-    return;
-  }
-  if (route_.screen == Screen::UserProfile) {
-    if (profile_user_ && profile_user_->id == route_.user_id) return;
-    profile_user_.reset();
-    profile_error_.reset();
-    auto generation = ++profile_generation_;
-    client_.send(
-        api::user_request(route_.user_id),
-        [this, generation](const api::HttpResponse& r) {
-          if (generation != profile_generation_) return;
-          auto u = api::decode_user(r);
-          if (u.ok())
-            profile_user_ = *u.value;
-          else
-            profile_error_ = u.error;
-          changed_ = true;
-        },
-        now);
+  switch (route_.screen) {
+    case Screen::Users: users_.show(route_.users, now); break;
+    case Screen::Orgs: orgs_.load(now); break;
+    case Screen::UserProfile: profile_.open(route_.user_id, now); break;
+    case Screen::Devices: break;
   }
 }
 
 void Store::navigate(const Route& route, bool push, std::int64_t now) {
   if (route == route_) return;
   route_ = route;
-  search_text_ = route_.users.text;
-  search_due_.reset();
-  selected_.reset();
+  users_.reset_to(route_.users);
   history_ = HistoryUpdate{print_route(route_), push};
   apply_route(now);
   emit("navigate", nlohmann::json{{"route", print_route(route_)}}.dump());
@@ -101,47 +101,30 @@ void Store::follow_location(const std::string& hash, std::int64_t now) {
   Route r = parse_route(hash);
   if (r == route_) return;
   route_ = r;
-  search_text_ = route_.users.text;
-  search_due_.reset();
-  selected_.reset();
+  users_.reset_to(route_.users);
   apply_route(now);
   // A non-canonical hash typed by hand is tidied without a new history entry.
   if (print_route(route_) != hash) history_ = HistoryUpdate{print_route(route_), false};
   emit("navigate", nlohmann::json{{"route", print_route(route_)}}.dump());
 }
 
-void Store::change_users_query(const api::UsersQuery& q, bool push, std::int64_t now) {
+void Store::change_users_query(const UsersQuery& q, bool push, std::int64_t now) {
   if (q == route_.users && route_.screen == Screen::Users) return;
   route_.screen = Screen::Users;
   route_.users = q;
-  selected_.reset();
+  users_.clear_selection();
   history_ = HistoryUpdate{print_route(route_), push};
   apply_route(now);
 }
 
 void Store::type_search(const std::string& text, std::int64_t now) {
-  if (text == search_text_) return;
-  search_text_ = text;
+  if (!users_.type(text, now)) return;
   changed_ = true;
-  // One or two characters match most of a large organization and cost the server a full scan:
-  // those wait for a pause in typing. Longer queries go out at once unless one just went.
-  std::size_t length = utf8::count_code_points(text);
-  if (length > 0 && length < 3)
-    search_due_ = now + kShortQueryPauseMs;
-  else if (length == 0)
-    search_due_ = now;  // clearing never waits
-  else
-    search_due_ = std::max(now, last_search_sent_ + kSearchThrottleMs);
-  if (*search_due_ <= now) tick(now);  // send in this frame, not the next
-  // Typing faster than the server answers: the answer to the text typed past is not drawn, the
-  // newer text goes out within the throttle interval.
-  else if (length >= 3)
-    users_.drop_pending_answers();
+  if (users_.search_due(now)) tick(now);  // send in this frame, not the next
 }
 
 void Store::clear_search(std::int64_t now) {
-  search_text_.clear();
-  search_due_.reset();
+  users_.clear_typing();
   auto q = route_.users;
   q.text.clear();
   change_users_query(q, false, now);
@@ -168,7 +151,7 @@ void Store::set_status_filter(std::vector<std::string> statuses, std::int64_t no
   change_users_query(q, false, now);
 }
 
-void Store::set_preset(api::UserPreset preset, std::int64_t now) {
+void Store::set_preset(UserPreset preset, std::int64_t now) {
   auto q = route_.users;
   q.preset = preset;
   change_users_query(q, true, now);
@@ -178,15 +161,7 @@ void Store::set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t
   users_.set_visible_rows(first, last, now);
 }
 
-void Store::select_row(std::int64_t index) {
-  auto total = users_.total().value_or(0);
-  if (total <= 0) {
-    selected_.reset();
-    return;
-  }
-  selected_ = std::clamp<std::int64_t>(index, 0, total - 1);
-  changed_ = true;
-}
+void Store::select_row(std::int64_t index) { users_.select(index); }
 
 void Store::open_user(long long user_id, std::int64_t now) {
   Route r;
@@ -197,13 +172,13 @@ void Store::open_user(long long user_id, std::int64_t now) {
   emit("userOpen", nlohmann::json{{"userId", user_id}}.dump());
 }
 
+void Store::toggle_org(int org_id, std::int64_t now) { orgs_.toggle(org_id, now); }
+
 void Store::retry(std::int64_t now) {
-  if (route_.screen == Screen::UserProfile) {
-    profile_user_.reset();
-    apply_route(now);
-  } else {
+  if (route_.screen == Screen::UserProfile)
+    profile_.reload(now);
+  else
     users_.reload(now);
-  }
   changed_ = true;
 }
 
@@ -213,9 +188,8 @@ void Store::toast(const std::string& text, std::int64_t now) {
 }
 
 void Store::sign_out(std::int64_t now) {
-  client_.send(
-      api::sign_out_request(),
-      [this](const api::HttpResponse&) {
+  client_.sign_out(
+      [this](api::Result<api::PlatformClient::Nothing>) {
         signed_out_ = true;
         session_.reset();
         emit("signedOut", "{}");
@@ -226,22 +200,14 @@ void Store::sign_out(std::int64_t now) {
 
 void Store::tick(std::int64_t now) {
   client_.tick(now);
-  users_.tick(now);
-  if (search_due_ && *search_due_ <= now) {
-    search_due_.reset();
-    last_search_sent_ = now;
-    auto q = route_.users;
-    q.text = search_text_;
-    change_users_query(q, false, now);
-  }
-  if (counts_due_ && counted_query_ && !users_.loading() && !search_due_ && now >= counts_not_before_)
-    send_preset_counts(now);
+  users_.tick(public_api_only(), now);
+  if (auto q = users_.take_due_search(route_.users, now)) change_users_query(*q, false, now);
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
     changed_ = true;
   }
-  if (users_.error() && users_.changed()) {
-    emit("error", nlohmann::json{{"message", users_.error()->message}}.dump());
+  if (users_.take_new_error()) {
+    emit("error", nlohmann::json{{"message", users_.list().error()->message}}.dump());
     changed_ = true;
   }
   if (!waiting())
@@ -250,55 +216,13 @@ void Store::tick(std::int64_t now) {
     waiting_since_ = now;
 }
 
-void Store::refresh_preset_counts(std::int64_t now) {
-  api::UsersQuery key = route_.users;
-  key.preset = api::UserPreset::AllWithSubOrgs;
-  key.sort_label.clear();
-  key.descending = false;
-  if (counted_query_ && *counted_query_ == key) return;
-  counted_query_ = key;
-  ++counts_generation_;
-  for (auto& c : preset_counts_) c.reset();
-  counts_due_ = true;  // sent once the rows themselves have arrived: they come first
-  counts_not_before_ = now + kCountsDelayMs;
-}
-
-void Store::send_preset_counts(std::int64_t now) {
-  counts_due_ = false;
-  auto generation = counts_generation_;
-  for (auto preset : {api::UserPreset::OrgMembers, api::UserPreset::AllWithSubOrgs, api::UserPreset::NoDevices}) {
-    if (preset == api::UserPreset::NoDevices && public_api_only()) continue;  // an extension filter
-    if (preset == route_.users.preset) {                                      // the list's own total is that count
-      preset_counts_[static_cast<int>(preset)] = users_.total();
-      continue;
-    }
-    api::UsersQuery q = *counted_query_;
-    q.preset = preset;
-    // One row is enough: only totalElements is wanted.
-    client_.send(
-        api::users_page_request(q, 0, 1),
-        [this, generation, preset](const api::HttpResponse& r) {
-          if (generation != counts_generation_) return;
-          auto page = api::decode_users_page(r);
-          if (page.ok()) preset_counts_[static_cast<int>(preset)] = page.value->totalElements;
-          changed_ = true;
-        },
-        now);
-  }
-}
-
-std::optional<std::int64_t> Store::preset_count(api::UserPreset preset) const {
-  if (preset == route_.users.preset && users_.total()) return users_.total();
-  return preset_counts_[static_cast<int>(preset)];
-}
-
 bool Store::busy() const { return client_.in_flight() > 0; }
 
 bool Store::waiting() const {
   switch (route_.screen) {
-    case Screen::Users: return users_.loading();
+    case Screen::Users: return users_.list().loading();
     case Screen::Orgs: return orgs_.loading();
-    case Screen::UserProfile: return !profile_user_ && !profile_error_;
+    case Screen::UserProfile: return profile_.waiting();
     default: return false;
   }
 }
@@ -313,16 +237,17 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
     if (at > now && (next < 0 || at < next)) next = at;
   };
   if (client_.next_retry_at() >= 0) consider(client_.next_retry_at());
-  if (search_due_) consider(*search_due_);
-  if (users_.fetch_due_at() >= 0) consider(users_.fetch_due_at());
-  if (counts_due_) consider(counts_not_before_);
+  if (users_.next_wake_at(now) >= 0) consider(users_.next_wake_at(now));
   if (toast_) consider(toast_->until_ms);
   if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
   return next;
 }
 
 bool Store::take_changed() {
-  bool c = changed_ || users_.changed() || orgs_.changed();
+  bool c = changed_;
+  c = users_.take_changed() || c;
+  c = orgs_.take_changed() || c;
+  c = profile_.take_changed() || c;
   changed_ = false;
   return c;
 }
@@ -340,55 +265,5 @@ std::vector<Event> Store::take_events() {
 }
 
 void Store::emit(const std::string& name, const std::string& json) { events_.push_back({name, json}); }
-
-nlohmann::json Store::state(std::int64_t first_visible, std::int64_t last_visible) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (std::int64_t i = first_visible; i <= last_visible && i >= 0; ++i) {
-    if (const User* u = users_.row(i)) {
-      rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}});
-      if (u->status) rows.back()["status"] = *u->status;
-    }
-  }
-  const auto& q = route_.users;
-  nlohmann::json j = {
-      {"route", print_route(route_)},
-      {"screen", route_.screen == Screen::Users         ? "users"
-                 : route_.screen == Screen::UserProfile ? "user"
-                 : route_.screen == Screen::Orgs        ? "orgs"
-                                                        : "devices"},
-      {"query", q.text},
-      {"searchText", search_text_},
-      {"sort", {{"by", q.sort_label}, {"order", q.descending ? "desc" : "asc"}}},
-      {"filters",
-       {{"roleIds", q.role_ids}, {"statuses", q.statuses}, {"preset", api::preset_key(q.preset)}, {"orgId", q.org_id}}},
-      {"totalElements", users_.total() ? nlohmann::json(*users_.total()) : nlohmann::json(nullptr)},
-      {"visibleRows", rows},
-      {"firstVisibleRow", first_visible},
-      {"lastVisibleRow", last_visible},
-      {"selectedRow", selected_ ? nlohmann::json(*selected_) : nlohmann::json(nullptr)},
-      {"loading", busy()},
-      {"cachedPages", users_.cached_pages()},
-      {"error", users_.error() ? nlohmann::json(users_.error()->message) : nlohmann::json(nullptr)},
-      {"signedIn", session_.has_value()},
-      {"publicApiOnly", public_api_only()},
-      {"toast", toast_ ? nlohmann::json(toast_->text) : nlohmann::json(nullptr)},
-      {"orgs",
-       [this] {
-         nlohmann::json list = nlohmann::json::array();
-         for (const auto* n : orgs_.visible())
-           list.push_back(
-               {{"id", n->data.org.id}, {"name", n->data.org.name}, {"depth", n->depth}, {"expanded", n->expanded}});
-         return list;
-       }()},
-  };
-  if (selected_)
-    if (const User* u = users_.row(*selected_)) j["selectedUser"] = {{"id", u->id}, {"name", u->name}};
-  if (route_.screen == Screen::UserProfile) {
-    j["userId"] = route_.user_id;
-    if (profile_user_) j["profileName"] = profile_user_->name;
-    if (profile_error_) j["error"] = profile_error_->message;
-  }
-  return j;
-}
 
 }  // namespace roster::store

@@ -1,21 +1,22 @@
-// The console's application state and the only place it changes. Views call intents (type a query,
-// sort, open a user); answers from the server arrive through the ApiClient's callbacks, which the
-// platform delivers at the start of a frame. The platform reads back what to show, which URL hash to
-// push or replace, and which events to hand to the embedding page.
+// The console's application state and the only place it changes. It owns what the screens share
+// (the route, the session, roles, toasts, history and host-page events) and one state unit per
+// screen (users, organizations, profile), and routes to them the intents views emit and the answers
+// the typed client delivers. Views read it through const; the frame applies the intents of a frame
+// at one point (apply), and the platform delivers answers at the start of a frame. The platform reads
+// back what to show, which URL hash to push or replace, and which events to hand to the host page.
 #pragma once
 
-#include "api/api_client.h"
-#include "api/platform_api.h"
+#include "api/platform_client.h"
+#include "model/session.h"
+#include "store/intent.h"
 #include "store/org_tree.h"
+#include "store/profile_screen.h"
 #include "store/route.h"
-#include "store/users_list.h"
-
-#include <nlohmann/json.hpp>
+#include "store/users_screen.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace roster::store {
@@ -37,57 +38,39 @@ struct Event {
 
 class Store {
  public:
-  // Typing sends the search at once, then at most one every kSearchThrottleMs (the latest text when
-  // the interval ends); an answer to an older query is dropped (generations), so only the latest text
-  // ever shows. One or two characters wait for a pause in typing instead.
-  static constexpr std::int64_t kSearchThrottleMs = 50;
-  static constexpr std::int64_t kShortQueryPauseMs = 300;
   // The progress line appears only once requests have been out this long: a fast answer should not
   // flash it, nor make the console draw frames it does not need.
   static constexpr std::int64_t kProgressDelayMs = 200;
-  // The preset counts for a query go out once it has stood this long (and its rows are in): counts
-  // for every intermediate query of a typed word would compete with the next query's rows.
-  static constexpr std::int64_t kCountsDelayMs = 250;
 
-  explicit Store(api::ApiClient& client);
+  explicit Store(api::PlatformClient& client);
 
-  // Intents.
   void start(const Route& initial, bool with_session, std::int64_t now);
-  void navigate(const Route& route, bool push, std::int64_t now);   // from the UI or the host page
-  void follow_location(const std::string& hash, std::int64_t now);  // Back/Forward or a typed URL
-  void type_search(const std::string& text, std::int64_t now);
-  void clear_search(std::int64_t now);
-  void set_sort(const std::string& label, bool descending, std::int64_t now);
-  void set_role_filter(std::vector<int> roles, std::int64_t now);
-  void set_status_filter(std::vector<std::string> statuses, std::int64_t now);
-  void set_preset(api::UserPreset preset, std::int64_t now);
-  void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
-  void select_row(std::int64_t index);
-  void open_user(long long user_id, std::int64_t now);
-  void retry(std::int64_t now);
-  void toast(const std::string& text, std::int64_t now);
-  void sign_out(std::int64_t now);
-
+  // Applies the intents of a frame in order. A typed query that is due goes out here, in the task of
+  // its keystroke.
+  void apply(std::vector<Intent> intents, std::int64_t now);
+  void apply(const Intent& intent, std::int64_t now);
   // Called once at the start of each frame: commits a debounced search, sends due retries.
   void tick(std::int64_t now);
 
   // Reading.
   const Route& route() const { return route_; }
-  UsersList& users() { return users_; }
-  OrgTree& orgs() { return orgs_; }
-  const std::string& search_text() const { return search_text_; }
-  std::optional<std::int64_t> selected_row() const { return selected_; }
-  const std::optional<api::SessionInfo>& session() const { return session_; }
+  const UsersScreen& users_screen() const { return users_; }
+  const UsersList& users() const { return users_.list(); }
+  const OrgTree& orgs() const { return orgs_; }
+  const ProfileScreen& profile() const { return profile_; }
+  const std::string& search_text() const { return users_.search_text(); }
+  std::optional<std::int64_t> selected_row() const { return users_.selected(); }
+  const std::optional<SessionInfo>& session() const { return session_; }
   bool signed_out() const { return signed_out_; }
-  const std::optional<User>& profile_user() const { return profile_user_; }
-  const std::optional<ApiError>& profile_error() const { return profile_error_; }
+  const std::optional<User>& profile_user() const { return profile_.user(); }
+  const std::optional<ApiError>& profile_error() const { return profile_.error(); }
   const std::vector<Role>& roles() const { return roles_; }
   // The server lacks Roster's extensions (the public cloud): no roles route, or list items that are
   // plain summaries. The views then say so, hide the extension filters and fill rows lazily.
-  bool public_api_only() const { return roles_absent_ || users_.extended() == false; }
+  bool public_api_only() const { return roles_absent_ || users_.list().extended() == false; }
   // How many users each scope preset would show for the current search and filters (the active one
   // is the list's own total); empty until known.
-  std::optional<std::int64_t> preset_count(api::UserPreset preset) const;
+  std::optional<std::int64_t> preset_count(UserPreset preset) const { return users_.preset_count(preset); }
   std::string role_name(int role_id) const;
   const std::optional<Toast>& current_toast() const { return toast_; }
   bool busy() const;  // requests in flight (any: counts and roles too)
@@ -102,37 +85,39 @@ class Store {
 
   std::optional<HistoryUpdate> take_history();
   std::vector<Event> take_events();
-  // The embedding API's state(): route, query, filters, sort, totals, visible rows, selection, errors.
-  nlohmann::json state(std::int64_t first_visible, std::int64_t last_visible);
+
+  // The intents, one by one (apply() dispatches to these; tests may call them directly).
+  void navigate(const Route& route, bool push, std::int64_t now);
+  void follow_location(const std::string& hash, std::int64_t now);
+  void type_search(const std::string& text, std::int64_t now);
+  void clear_search(std::int64_t now);
+  void set_sort(const std::string& label, bool descending, std::int64_t now);
+  void set_role_filter(std::vector<int> roles, std::int64_t now);
+  void set_status_filter(std::vector<std::string> statuses, std::int64_t now);
+  void set_preset(UserPreset preset, std::int64_t now);
+  void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
+  void select_row(std::int64_t index);
+  void open_user(long long user_id, std::int64_t now);
+  void toggle_org(int org_id, std::int64_t now);
+  void retry(std::int64_t now);
+  void toast(const std::string& text, std::int64_t now);
+  void sign_out(std::int64_t now);
 
  private:
   void apply_route(std::int64_t now);
-  void change_users_query(const api::UsersQuery& q, bool push, std::int64_t now);
+  void change_users_query(const UsersQuery& q, bool push, std::int64_t now);
   void emit(const std::string& name, const std::string& json);
-  void refresh_preset_counts(std::int64_t now);
-  void send_preset_counts(std::int64_t now);
 
-  api::ApiClient& client_;
-  UsersList users_;
+  api::PlatformClient& client_;
+  UsersScreen users_;
   OrgTree orgs_;
+  ProfileScreen profile_;
   Route route_;
-  std::string search_text_;
-  std::optional<std::int64_t> search_due_;
-  std::int64_t last_search_sent_ = -1'000'000;
   std::optional<std::int64_t> waiting_since_;
-  std::optional<std::int64_t> selected_;
-  std::optional<api::SessionInfo> session_;
+  std::optional<SessionInfo> session_;
   bool signed_out_ = false;
-  std::optional<User> profile_user_;
-  std::optional<ApiError> profile_error_;
-  std::uint64_t profile_generation_ = 0;
   std::vector<Role> roles_;
   bool roles_absent_ = false;
-  std::optional<api::UsersQuery> counted_query_;  // the query (preset aside) the counts are for
-  std::uint64_t counts_generation_ = 0;
-  std::optional<std::int64_t> preset_counts_[3];
-  bool counts_due_ = false;
-  std::int64_t counts_not_before_ = 0;
   std::optional<Toast> toast_;
   std::optional<HistoryUpdate> history_;
   std::vector<Event> events_;

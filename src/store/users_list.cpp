@@ -4,7 +4,7 @@
 
 namespace roster::store {
 
-void UsersList::set_query(const api::UsersQuery& query, std::int64_t now) {
+void UsersList::set_query(const UsersQuery& query, std::int64_t now) {
   if (has_query_ && query == query_) return;
   has_query_ = true;
   abandon_requests();
@@ -54,6 +54,9 @@ void UsersList::reload(std::int64_t now) {
 }
 
 void UsersList::set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now) {
+  // The pages on screen are the most recently used: scrolling evicts the ones furthest away.
+  for (std::int64_t p = std::max<std::int64_t>(0, first) / kPageSize; p <= last / kPageSize; ++p)
+    (total_ ? cache_ : previous_).touch(p);
   const bool jumped = first > first_visible_ + kPageSize || first < first_visible_ - kPageSize;
   first_visible_ = first;
   last_visible_ = last;
@@ -87,53 +90,58 @@ void UsersList::request_visible_pages(std::int64_t now) {
 void UsersList::request_details(std::int64_t now) {
   if (extended_.value_or(true) || !total_) return;
   for (std::int64_t i = first_visible_; i <= last_visible_ && details_in_flight_.size() < kDetailRequests; ++i) {
-    User* u = cached_row(i);
-    if (!u || u->status || details_in_flight_.count(i) || details_failed_.count(u->id)) continue;
+    UserRow* r = cached_row(i);
+    if (!r || r->user.status || details_in_flight_.count(i) || details_failed_.count(r->user.id)) continue;
     auto generation = generation_;
-    auto user_id = u->id;
-    details_in_flight_[i] = client_.send(
-        api::user_request(user_id),
-        [this, generation, i, user_id](const api::HttpResponse& r) {
+    auto user_id = r->user.id;
+    details_in_flight_[i] = client_.user(
+        user_id,
+        [this, generation, i, user_id](api::Result<User> detail) {
           if (generation != generation_) return;
           details_in_flight_.erase(i);
           changed_ = true;
-          auto detail = api::decode_user(r);
-          User* row = cached_row(i);
-          if (!detail.ok() || !row || row->id != user_id || !detail.value->status) {
+          UserRow* row = cached_row(i);
+          if (!detail.ok() || !row || row->user.id != user_id || !detail.value->status) {
             details_failed_.insert(user_id);  // shown as unavailable, not asked again
             return;
           }
-          copy_detail_fields(*detail.value, *row);
+          copy_detail_fields(*detail.value, row->user);
+          find_matches(*row);  // the location came with the detail
         },
         now);
   }
 }
 
-User* UsersList::row_in(PageCache<User>& pages, std::int64_t index) {
-  auto* rows = pages.find(index / kPageSize);
+const UserRow* UsersList::row_in(const PageCache<UserRow>& pages, std::int64_t index) {
+  auto* rows = pages.peek(index / kPageSize);
   auto offset = static_cast<std::size_t>(index % kPageSize);
   return rows && offset < rows->size() ? &(*rows)[offset] : nullptr;
 }
 
-User* UsersList::cached_row(std::int64_t index) {
+UserRow* UsersList::cached_row(std::int64_t index) {
   if (index < 0 || !total_ || index >= *total_) return nullptr;
-  return row_in(cache_, index);
+  return const_cast<UserRow*>(row_in(cache_, index));  // this list's own rows: filled in by details
+}
+
+void UsersList::find_matches(UserRow& row) const {
+  row.name = find_match(row.user.name, query_.text);
+  row.email = find_match(row.user.email, query_.text);
+  row.location = find_match(location_text(row.user), query_.text);
 }
 
 void UsersList::request_page(std::int64_t page, std::int64_t now) {
   auto generation = generation_;
-  in_flight_[page] = client_.send(
-      api::users_page_request(query_, page, kPageSize),
-      [this, generation, page](const api::HttpResponse& r) { on_page(generation, page, r); }, now);
+  in_flight_[page] = client_.users_page(
+      query_, page, kPageSize,
+      [this, generation, page](api::Result<Page<User>> r) { on_page(generation, page, std::move(r)); }, now);
   changed_ = true;
 }
 
-void UsersList::on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response) {
+void UsersList::on_page(std::uint64_t generation, std::int64_t page, api::Result<Page<User>> result) {
   if (generation != generation_) return;  // an older query's answer
   in_flight_.erase(page);
   changed_ = true;
   forget_previous();
-  auto result = api::decode_users_page(response);
   if (!result.ok()) {
     error_ = result.error;
     return;
@@ -145,7 +153,12 @@ void UsersList::on_page(std::uint64_t generation, std::int64_t page, const api::
     const User& first = result.value->content.front();
     extended_ = first.status.has_value() || first.orgName.has_value() || first.devicesCount.has_value();
   }
-  cache_.put(page, std::move(result.value->content));
+  std::vector<UserRow> rows(result.value->content.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].user = std::move(result.value->content[i]);
+    find_matches(rows[i]);
+  }
+  cache_.put(page, std::move(rows));
 }
 
 void UsersList::forget_previous() {
@@ -153,7 +166,7 @@ void UsersList::forget_previous() {
   previous_total_.reset();
 }
 
-const User* UsersList::row(std::int64_t index) {
+const UserRow* UsersList::shown_row(std::int64_t index) const {
   auto shown = total();
   if (index < 0 || (shown && index >= *shown)) return nullptr;
   return row_in(total_ ? cache_ : previous_, index);

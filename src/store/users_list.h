@@ -3,8 +3,9 @@
 // for an older generation are dropped, so a slow response can never overwrite a newer query's rows.
 #pragma once
 
-#include "api/api_client.h"
-#include "api/platform_api.h"
+#include "api/platform_client.h"
+#include "model/text_match.h"
+#include "model/users_query.h"
 #include "store/page_cache.h"
 
 #include <cstdint>
@@ -14,6 +15,13 @@
 #include <string>
 
 namespace roster::store {
+
+// A row as the table shows it: the user and where the query it answered matches its name, email and
+// location (what is highlighted), found once when the page arrives.
+struct UserRow {
+  User user;
+  TextMatch name, email, location;
+};
 
 class UsersList {
  public:
@@ -31,13 +39,13 @@ class UsersList {
   // requests at a time.
   static constexpr std::size_t kDetailRequests = 6;
 
-  explicit UsersList(api::ApiClient& client) : client_(client) {}
+  explicit UsersList(api::PlatformClient& client) : client_(client) {}
 
   // A different query: new generation, cache cleared, first page requested.
-  void set_query(const api::UsersQuery& query, std::int64_t now);
-  const api::UsersQuery& query() const { return query_; }
+  void set_query(const UsersQuery& query, std::int64_t now);
+  const UsersQuery& query() const { return query_; }
   // The query of the rows on screen: the previous one until this one answers (what to highlight).
-  const api::UsersQuery& shown_query() const { return total_ || !previous_total_ ? query_ : previous_query_; }
+  const UsersQuery& shown_query() const { return total_ || !previous_total_ ? query_ : previous_query_; }
   // The rows on screen: requests the pages they need and one page either side.
   void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
   // Sends the requests a fast scroll held back, once it has settled.
@@ -58,17 +66,23 @@ class UsersList {
   // Whether the server's list items carry the extension fields (the reference server) or only the
   // public summary; unknown until a page with rows arrived. Kept across queries.
   std::optional<bool> extended() const { return extended_; }
-  // nullptr while the row's page is not here yet (the view draws a placeholder).
-  const User* row(std::int64_t index);
+  // nullptr while the row's page is not here yet (the view draws a placeholder). Reading never
+  // changes the list: the pages of the visible rows are kept fresh by set_visible_rows().
+  const UserRow* shown_row(std::int64_t index) const;
+  const User* row(std::int64_t index) const {
+    const UserRow* r = shown_row(index);
+    return r ? &r->user : nullptr;
+  }
   bool loading() const { return !in_flight_.empty(); }
   const std::optional<ApiError>& error() const { return error_; }
   std::uint64_t generation() const { return generation_; }
   std::size_t cached_pages() const { return cache_.size(); }
-  bool changed() {  // true once after anything visible changed (the frame must be redrawn)
+  bool take_changed() {  // true once after anything visible changed (the frame must be redrawn)
     bool c = changed_;
     changed_ = false;
     return c;
   }
+  bool changed() const { return changed_; }
 
  private:
   void request_page(std::int64_t page, std::int64_t now);
@@ -76,23 +90,24 @@ class UsersList {
   void forget_previous();
   void request_details(std::int64_t now);  // public API: "Get user info" for visible plain rows
   void abandon_requests();                 // a new generation: pages and details in flight dropped
-  static User* row_in(PageCache<User>& pages, std::int64_t index);
-  User* cached_row(std::int64_t index);  // this query's row, if its page is here
-  void on_page(std::uint64_t generation, std::int64_t page, const api::HttpResponse& response);
+  static const UserRow* row_in(const PageCache<UserRow>& pages, std::int64_t index);
+  UserRow* cached_row(std::int64_t index);  // this query's row, if its page is here
+  void on_page(std::uint64_t generation, std::int64_t page, api::Result<Page<User>> result);
+  void find_matches(UserRow& row) const;  // against query_, the query the row answers
 
-  api::ApiClient& client_;
-  api::UsersQuery query_;
+  api::PlatformClient& client_;
+  UsersQuery query_;
   bool has_query_ = false;
   std::uint64_t generation_ = 0;
   std::optional<std::int64_t> total_;
-  PageCache<User> cache_{kCachePages};
-  PageCache<User> previous_{kCachePages};  // the last answered query's pages, until this one answers
+  PageCache<UserRow> cache_{kCachePages};
+  PageCache<UserRow> previous_{kCachePages};  // the last answered query's pages, until this one answers
   std::optional<std::int64_t> previous_total_;
-  api::UsersQuery previous_query_;
+  UsersQuery previous_query_;
   std::optional<bool> extended_;
-  std::map<std::int64_t, api::RequestId> details_in_flight_;  // by row index
-  std::set<std::int64_t> details_failed_;                     // user ids whose detail did not come
-  std::map<std::int64_t, api::RequestId> in_flight_;
+  std::map<std::int64_t, api::CallId> details_in_flight_;  // by row index
+  std::set<std::int64_t> details_failed_;                  // user ids whose detail did not come
+  std::map<std::int64_t, api::CallId> in_flight_;
   std::optional<ApiError> error_;
   std::int64_t first_visible_ = 0, last_visible_ = 0;
   std::optional<std::int64_t> fetch_due_;

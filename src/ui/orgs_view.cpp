@@ -1,6 +1,6 @@
 #include "ui/orgs_view.h"
 
-#include "ui/users_view.h"
+#include "ui/banners.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -71,7 +71,7 @@ void draw_orgs_view(UiContext& ctx) {
       ImGui::PushID(org.id);
       if (has_children) {
         ImGui::SetCursorScreenPos(ImVec2(x - t.px(4), y + (row_h - t.px(24)) * 0.5f));
-        if (ImGui::InvisibleButton("toggle", ImVec2(t.px(24), t.px(24)))) tree.toggle(org.id, ctx.now_ms);
+        if (ImGui::InvisibleButton("toggle", ImVec2(t.px(24), t.px(24)))) ctx.emit(store::intent::ToggleOrg{org.id});
         ctx.mark("org." + std::to_string(org.id) + ".toggle");
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         // A chevron: right when closed, down when open.
@@ -96,8 +96,8 @@ void draw_orgs_view(UiContext& ctx) {
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
           store::Route r;
           r.users.org_id = org.id;
-          r.users.preset = api::UserPreset::OrgMembers;
-          ctx.store.navigate(r, true, ctx.now_ms);
+          r.users.preset = UserPreset::OrgMembers;
+          ctx.emit(store::intent::Navigate{r});
         }
       }
       auto count = [&](float cx, const std::optional<std::int64_t>& v) {

@@ -1,7 +1,9 @@
 #include "ui/shell_view.h"
 
 #include "model/time_format.h"
+#include "ui/devices_view.h"
 #include "ui/orgs_view.h"
+#include "ui/profile_view.h"
 #include "ui/widgets.h"
 
 #include <cmath>
@@ -68,8 +70,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width, compact);
   ctx.mark("nav.users");
   if (to_users) {
-    store::Route r;
-    store.navigate(r, true, ctx.now_ms);
+    ctx.emit(store::intent::Navigate{store::Route{}});
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width, compact);
@@ -77,7 +78,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   if (to_devices) {
     store::Route r;
     r.screen = store::Screen::Devices;
-    store.navigate(r, true, ctx.now_ms);
+    ctx.emit(store::intent::Navigate{r});
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_orgs = rail_item(t, icon::kSitemap, "Organizations",
@@ -86,7 +87,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   if (to_orgs) {
     store::Route r;
     r.screen = store::Screen::Orgs;
-    store.navigate(r, true, ctx.now_ms);
+    ctx.emit(store::intent::Navigate{r});
   }
 }
 
@@ -123,7 +124,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     if (ImGui::IsItemClicked()) {
       store::Route r;
       r.users = route.users;
-      store.navigate(r, true, ctx.now_ms);
+      ctx.emit(store::intent::Navigate{r});
     }
     ImGui::SameLine(0, t.px(8));
     ImGui::TextColored(to_vec4(p.muted), "\xE2\x80\xBA");
@@ -169,7 +170,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
       ctx.mark("menu.theme");
       if (!ctx.kiosk) {
         std::string out = std::string(icon::kSignOut) + "  Sign out";
-        if (ImGui::Selectable(out.c_str())) store.sign_out(ctx.now_ms);
+        if (ImGui::Selectable(out.c_str())) ctx.emit(store::intent::SignOut{});
         ctx.mark("menu.signout");
       }
       ImGui::EndPopup();
@@ -184,41 +185,6 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     float sx = a.x - seg + (width + seg) * phase;
     draw->AddRectFilled(ImVec2(std::max(a.x, sx), b.y - t.px(2)), ImVec2(std::min(b.x, sx + seg), b.y), p.accent);
   }
-}
-
-void ShellView::draw_profile(UiContext& ctx) {
-  const Theme& t = ctx.theme;
-  auto& store = ctx.store;
-  if (store.profile_error()) {
-    error_banner(ctx, store.profile_error()->message);
-    return;
-  }
-  const auto& u = store.profile_user();
-  if (!u) {
-    placeholder_bar(t, t.px(260), t.px(22));
-    return;
-  }
-  avatar(t, u->name, u->id, t.px(56));
-  ImGui::SameLine(0, t.px(16));
-  ImGui::BeginGroup();
-  ImGui::PushFont(t.fonts.title);
-  ImGui::TextUnformatted(u->name.c_str());
-  ImGui::PopFont();
-  ImGui::TextColored(to_vec4(t.colors.muted), "%s", u->email.c_str());
-  ImGui::EndGroup();
-  ImGui::Dummy(ImVec2(0, t.px(16)));
-  if (u->status) status_badge(t, *u->status);
-  ImGui::Dummy(ImVec2(0, t.px(8)));
-  ImGui::TextColored(to_vec4(t.colors.muted),
-                     "Information, Actions Log and Devices tabs arrive with the profile work.");
-}
-
-void ShellView::draw_placeholder_screen(UiContext& ctx, const char* title, const char* text) {
-  ImGui::PushFont(ctx.theme.fonts.title);
-  ImGui::TextUnformatted(title);
-  ImGui::PopFont();
-  ImGui::Dummy(ImVec2(0, ctx.theme.px(8)));
-  ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", text);
 }
 
 void ShellView::draw_toast(UiContext& ctx) {
@@ -261,11 +227,9 @@ void ShellView::draw(UiContext& ctx) {
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   switch (ctx.store.route().screen) {
     case store::Screen::Users: users_.draw(ctx); break;
-    case store::Screen::UserProfile: draw_profile(ctx); break;
+    case store::Screen::UserProfile: draw_profile_view(ctx); break;
     case store::Screen::Orgs: draw_orgs_view(ctx); break;
-    case store::Screen::Devices:
-      draw_placeholder_screen(ctx, "Devices", "The devices list arrives with a later piece of work.");
-      break;
+    case store::Screen::Devices: draw_devices_view(ctx); break;
   }
   ImGui::EndChild();
   draw_toast(ctx);

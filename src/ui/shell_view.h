@@ -22,8 +22,6 @@ class ShellView {
  private:
   void draw_rail(UiContext& ctx, float width, float height, bool compact);
   void draw_top_bar(UiContext& ctx, float x, float width, float height, bool compact);
-  void draw_profile(UiContext& ctx);
-  void draw_placeholder_screen(UiContext& ctx, const char* title, const char* text);
   void draw_toast(UiContext& ctx);
 
   UsersView users_;

@@ -1,7 +1,9 @@
-// What every view gets for a frame: the store (state and intents), the theme, the time, and the
-// viewer's UTC offset. Views read state and call intents; they never touch the network or the DOM.
+// What every view gets for a frame: the store to read, the list its intents go into, the theme, the
+// time, and the viewer's UTC offset. Views read the store (const) and emit intents, which the frame
+// applies after drawing; they never change state while drawing, nor touch the network or the DOM.
 #pragma once
 
+#include "store/intent.h"
 #include "store/store.h"
 #include "ui/theme.h"
 
@@ -23,7 +25,8 @@ struct Layout {
 };
 
 struct UiContext {
-  store::Store& store;
+  const store::Store& store;
+  store::Intents& intents;
   Theme& theme;
   std::int64_t now_ms = 0;
   int utc_offset_minutes = 0;  // the viewer's, for times on screen
@@ -32,6 +35,7 @@ struct UiContext {
   void mark(const std::string& name) const {
     if (layout) layout->put_last_item(name);
   }
+  void emit(store::Intent intent) const { intents.emit(std::move(intent)); }
 };
 
 }  // namespace roster::ui

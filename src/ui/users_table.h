@@ -1,7 +1,8 @@
 // The users table: a virtualised grid over any number of rows (a million included). It keeps its own
 // scroll position in rows, draws only the rows on screen (placeholders for pages still loading), and
-// tells the store which rows are visible. Columns resize, reorder and hide (ImGui table settings,
-// persisted by the platform); headers sort through the server's sortBy.
+// tells the store which rows are visible (an intent). Columns resize, reorder and hide (ImGui table
+// settings, persisted by the platform); headers sort through the server's sortBy. The cells are
+// drawn by users_table_cells.h.
 #pragma once
 
 #include "ui/ui_context.h"
@@ -26,6 +27,13 @@ class UsersTable {
 
  private:
   void handle_keys(UiContext& ctx, std::int64_t total);
+  void setup_columns(const Theme& t);
+  // The route's sort shown in the headers; a click on a header becomes the route's sort.
+  void sync_sort(UiContext& ctx);
+  void draw_header_row(UiContext& ctx, float header_h);
+  // The row's selectable (hover and selection tint, click selects, double-click opens), under its cells.
+  void draw_row_selectable(UiContext& ctx, std::int64_t row, const User* user, float row_h);
+  void draw_row(UiContext& ctx, std::int64_t row, float row_h);
   void handle_scrolling(std::int64_t total, const ImVec2& min, const ImVec2& max);
   void draw_scrollbar(UiContext& ctx, std::int64_t total, const ImVec2& min, const ImVec2& max);
   void clamp(std::int64_t total);

@@ -1,6 +1,7 @@
 #include "ui/users_view.h"
 
 #include "imgui_internal.h"  // activating the search box from the "/" shortcut
+#include "ui/banners.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -27,39 +28,7 @@ bool filter_button(const Theme& t, const char* label, std::size_t chosen, const 
   return clicked;
 }
 
-// A full-width band with an icon at its left; the cursor is left where its text begins.
-struct BannerBox {
-  ImVec2 pos;
-  float width, height;
-};
-
-BannerBox begin_banner(const Theme& t, float height, ImU32 fill, ImU32 outline, const char* glyph, ImU32 glyph_color) {
-  ImVec2 pos = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetContentRegionAvail().x;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), fill, t.px(8));
-  if (outline) draw->AddRect(pos, ImVec2(pos.x + w, pos.y + height), outline, t.px(8));
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + t.px(16), pos.y + (height - ImGui::GetFontSize()) * 0.5f));
-  ImGui::TextColored(to_vec4(glyph_color), "%s", glyph);
-  ImGui::SameLine(0, t.px(10));
-  return {pos, w, height};
-}
-
 }  // namespace
-
-void error_banner(UiContext& ctx, const std::string& message) {
-  const Theme& t = ctx.theme;
-  const Palette& p = t.colors;
-  BannerBox box = begin_banner(t, t.px(48), p.error_soft, p.error, icon::kWarning, p.error);
-  const ImVec2 pos = box.pos;
-  const float w = box.width, h = box.height;
-  fitted_text(t, message, w - t.px(160), "", p.error);
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + w - t.px(100), pos.y + (h - ImGui::GetFrameHeight()) * 0.5f));
-  bool retry = secondary_button(t, "Retry");
-  ctx.mark("retry");
-  if (retry) ctx.store.retry(ctx.now_ms);
-  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(16)));
-}
 
 // A multi-select filter: a button that opens a popup of checkboxes with OK and Reset. The choice is
 // a draft until OK. Returns the chosen keys when OK or Reset was pressed.
@@ -116,7 +85,7 @@ void UsersView::draw_role_filter(UiContext& ctx) {
   if (auto chosen = filter_popup(ctx, "Role", "role", options, current)) {
     std::vector<int> ids;
     for (const auto& key : *chosen) ids.push_back(std::atoi(key.c_str()));
-    ctx.store.set_role_filter(ids, ctx.now_ms);
+    ctx.emit(store::intent::SetRoleFilter{ids});
   }
 }
 
@@ -124,22 +93,7 @@ void UsersView::draw_status_filter(UiContext& ctx) {
   std::vector<std::pair<std::string, std::string>> options;
   for (const char* s : kStatuses) options.push_back({s, s});
   if (auto chosen = filter_popup(ctx, "Status", "status", options, ctx.store.route().users.statuses))
-    ctx.store.set_status_filter(*chosen, ctx.now_ms);
-}
-
-// Against the public Platform API, what is missing is said once, above the table.
-static void public_api_notice(UiContext& ctx) {
-  const Theme& t = ctx.theme;
-  const Palette& p = t.colors;
-  BannerBox box = begin_banner(t, t.px(40), p.accent_soft, 0, icon::kInfo, p.accent);
-  const ImVec2 pos = box.pos;
-  const float w = box.width, h = box.height;
-  fitted_text(t,
-              "This server offers the public Platform API only: organization, location, devices and tags are "
-              "unavailable, filters are off, and status and dates are loaded row by row.",
-              w - t.px(60), "", p.text);
-  ctx.mark("notice.publicApi");
-  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(12)));
+    ctx.emit(store::intent::SetStatusFilter{*chosen});
 }
 
 void UsersView::draw_presets(UiContext& ctx) {
@@ -147,15 +101,15 @@ void UsersView::draw_presets(UiContext& ctx) {
   const Palette& p = t.colors;
   const auto current = ctx.store.route().users.preset;
   struct Preset {
-    api::UserPreset preset;
+    UserPreset preset;
     const char* label;
     const char* short_label;  // when the console is too narrow for the full ones
   };
-  const Preset presets[] = {{api::UserPreset::OrgMembers, "Organization members", "Members"},
-                            {api::UserPreset::AllWithSubOrgs, "All (with sub-organizations)", "All"},
-                            {api::UserPreset::NoDevices, "With no devices", "No devices"}};
+  const Preset presets[] = {{UserPreset::OrgMembers, "Organization members", "Members"},
+                            {UserPreset::AllWithSubOrgs, "All (with sub-organizations)", "All"},
+                            {UserPreset::NoDevices, "With no devices", "No devices"}};
   auto shown = [&](const Preset& pr) {
-    return !(pr.preset == api::UserPreset::NoDevices && ctx.store.public_api_only() &&
+    return !(pr.preset == UserPreset::NoDevices && ctx.store.public_api_only() &&
              pr.preset != current);  // an extension filter
   };
   auto text_of = [&](const Preset& pr, bool brief) {
@@ -178,7 +132,7 @@ void UsersView::draw_presets(UiContext& ctx) {
     ImVec2 size = ImGui::CalcTextSize(label.c_str());
     ImGui::PushID(pr.label);
     bool clicked = ImGui::InvisibleButton("preset", ImVec2(size.x, size.y + t.px(12)));
-    ctx.mark(std::string("preset.") + api::preset_key(pr.preset));
+    ctx.mark(std::string("preset.") + preset_key(pr.preset));
     bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
     ImGui::GetWindowDrawList()->AddText(pos, active ? p.accent : hovered ? p.text : p.muted, label.c_str());
@@ -187,7 +141,7 @@ void UsersView::draw_presets(UiContext& ctx) {
       ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + size.y + t.px(8)),
                                                 ImVec2(pos.x + size.x, pos.y + size.y + t.px(10)), p.accent);
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    if (clicked && !active) ctx.store.set_preset(pr.preset, ctx.now_ms);
+    if (clicked && !active) ctx.emit(store::intent::SetPreset{pr.preset});
     ImGui::SameLine(0, t.px(24));
   }
   ImGui::NewLine();
@@ -230,7 +184,7 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + t.px(12), pos.y + t.px(8)), t.colors.muted, icon::kSearch);
   if (edited) {
     shown_search_ = search_buffer_;
-    store.type_search(shown_search_, ctx.now_ms);
+    ctx.emit(store::intent::SetSearchText{shown_search_});
   }
   if (active && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
     table_.set_keyboard_focus(true);
@@ -268,10 +222,10 @@ void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
     ctx.mark("empty.action");
     if (clear) {
       if (!q.text.empty())
-        ctx.store.clear_search(ctx.now_ms);
+        ctx.emit(store::intent::ClearSearch{});
       else {
-        ctx.store.set_role_filter({}, ctx.now_ms);
-        ctx.store.set_status_filter({}, ctx.now_ms);
+        ctx.emit(store::intent::SetRoleFilter{});
+        ctx.emit(store::intent::SetStatusFilter{});
       }
     }
   }

@@ -35,7 +35,4 @@ class UsersView {
   std::vector<std::string> draft_;  // the open filter popup's choice until OK
 };
 
-// The banner above content when a request failed: what happened, in words, and Retry.
-void error_banner(UiContext& ctx, const std::string& message);
-
 }  // namespace roster::ui

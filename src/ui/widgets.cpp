@@ -115,34 +115,7 @@ bool button(const Theme& theme, const char* label, bool primary) {
 bool primary_button(const Theme& theme, const char* label) { return button(theme, label, true); }
 bool secondary_button(const Theme& theme, const char* label) { return button(theme, label, false); }
 
-bool find_match(const std::string& text, const std::string& query, std::size_t& begin, std::size_t& end) {
-  if (query.empty()) return false;
-  std::vector<char32_t> t, q;
-  if (!utf8::decode(text, t) || !utf8::decode(query, q) || q.size() > t.size()) return false;
-  for (auto& c : t) c = utf8::to_lower(c);
-  for (auto& c : q) c = utf8::to_lower(c);
-  for (std::size_t i = 0; i + q.size() <= t.size(); ++i) {
-    std::size_t k = 0;
-    while (k < q.size() && t[i + k] == q[k]) ++k;
-    if (k != q.size()) continue;
-    // Code point index -> byte offset in the original text (folding keeps one code point per code point).
-    std::size_t cp = 0;
-    begin = end = text.size();
-    for (std::size_t b = 0; b <= text.size(); ++b) {
-      if (b < text.size() && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) continue;
-      if (cp == i) begin = b;
-      if (cp == i + q.size()) {
-        end = b;
-        break;
-      }
-      ++cp;
-    }
-    return true;
-  }
-  return false;
-}
-
-bool fitted_text(const Theme& theme, const std::string& text, float max_width, const std::string& query, ImU32 color) {
+bool fitted_text(const Theme& theme, const std::string& text, float max_width, ImU32 color, TextMatch match) {
   if (!color) color = theme.colors.text;
   const char* ellipsis = "\xE2\x80\xA6";
   std::string shown = text;
@@ -164,8 +137,8 @@ bool fitted_text(const Theme& theme, const std::string& text, float max_width, c
     shown = text.substr(0, lo) + ellipsis;
   }
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  std::size_t b = 0, e = 0;
-  if (find_match(text, query, b, e) && b < shown.size()) {
+  std::size_t b = match.begin, e = match.end;
+  if (match.found() && e <= text.size() && b < shown.size()) {
     e = std::min(e, cut ? shown.size() - 3 : shown.size());
     float x0 = ImGui::CalcTextSize(shown.c_str(), shown.c_str() + b).x;
     float x1 = ImGui::CalcTextSize(shown.c_str(), shown.c_str() + e).x;

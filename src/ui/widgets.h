@@ -3,6 +3,7 @@
 // match highlighted. They draw; they never change state.
 #pragma once
 
+#include "model/text_match.h"
 #include "ui/theme.h"
 
 #include <cstdint>
@@ -27,12 +28,9 @@ void placeholder_bar(const Theme& theme, float width, float height);
 bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);
 
-// Where `query` occurs in `text`, case-insensitively, as byte offsets into `text`; false if nowhere.
-bool find_match(const std::string& text, const std::string& query, std::size_t& begin, std::size_t& end);
-
-// Draws `text` in at most `max_width`, ending in "…" when cut, with the first match of `query`
-// highlighted. Returns true when the text was cut (the caller shows the whole text on hover).
-bool fitted_text(const Theme& theme, const std::string& text, float max_width, const std::string& query = "",
-                 ImU32 color = 0);
+// Draws `text` in at most `max_width`, ending in "…" when cut, with `match` (a search match found
+// when the row arrived) highlighted. Returns true when the text was cut (the caller shows the whole
+// text on hover).
+bool fitted_text(const Theme& theme, const std::string& text, float max_width, ImU32 color = 0, TextMatch match = {});
 
 }  // namespace roster::ui

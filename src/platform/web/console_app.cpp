@@ -1,7 +1,6 @@
 #include "platform/web/console_app.h"
 
 #include "imgui.h"
-#include "imgui_internal.h"  // to tell when ImGui has settled (idle frames)
 #include "platform/web/js_bridge.h"
 
 #include <nlohmann/json.hpp>
@@ -12,22 +11,13 @@
 #include <algorithm>
 #include <cmath>
 
-namespace roster::web {
+namespace roster::platform::web {
 
 namespace {
 
 ImGuiPlatformImeData g_ime;  // where ImGui's caret is, for the hidden text field
 
 void remember_ime(ImGuiViewport*, ImGuiPlatformImeData* data) { g_ime = *data; }
-
-// ImGui settles some things over the following frames (keyboard focus requests, activation, the text
-// input flag): keep drawing until it has, or an idle console could stop one frame short.
-bool imgui_still_settling() {
-  ImGuiContext& g = *ImGui::GetCurrentContext();
-  bool want_text_next = g.WantTextInputNextFrame != -1 && (g.WantTextInputNextFrame != 0) != g.IO.WantTextInput;
-  return want_text_next || g.NavMoveSubmitted || g.NavNextActivateId != 0 || g.NavActivateId != 0 ||
-         (g.ActiveId != 0 && g.IO.MouseDown[0]);
-}
 
 }  // namespace
 
@@ -77,10 +67,12 @@ bool ConsoleApp::start() {
   input_.set_on_urgent([this] { prompt_frame(); });
 
   transport_.set_on_complete([this] { prompt_frame(); });
-  client_ = std::make_unique<api::ApiClient>(transport_, config_string("apiBase"));
+  http_ = std::make_unique<api::ApiClient>(transport_, config_string("apiBase"));
   auto token = config_string("token");
-  if (!token.empty()) client_->set_bearer(token);
+  if (!token.empty()) http_->set_bearer(token);
+  client_ = std::make_unique<api::PlatformClient>(*http_);
   store_ = std::make_unique<store::Store>(*client_);
+  frame_ = std::make_unique<platform::ConsoleFrame>(transport_, *store_, shell_);
   store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
   // The font atlas takes 100-200 ms to rasterize here: build it while the first requests are out,
   // not in the first frame after they come back.
@@ -114,14 +106,14 @@ void ConsoleApp::fit_canvas() {
   ratio_ = ratio;
   input_.set_pixel_ratio(static_cast<float>(ratio));
   emscripten_set_canvas_element_size(canvas_.c_str(), width_, height_);
-  dirty_frames_ = 3;
+  if (frame_) frame_->wake();
 }
 
 void ConsoleApp::rebuild_theme() {
   ui::build_theme(theme_, static_cast<float>(ratio_), dark_, "/fonts");
   renderer_.upload_fonts();
   theme_dirty_ = false;
-  dirty_frames_ = 3;
+  if (frame_) frame_->wake();
 }
 
 void ConsoleApp::set_theme(bool dark) {
@@ -138,24 +130,9 @@ void ConsoleApp::sync_text_input() {
   set_text_input(want, g_ime.InputPos.x / r, g_ime.InputPos.y / r, g_ime.InputLineHeight / r);
 }
 
-void ConsoleApp::flush_store_outputs(double now) {
-  if (auto h = store_->take_history()) {
-    if (h->push) {
-      // The entry being left keeps its latest state (a search typed just before opening a user).
-      if (pending_hash_) update_location(*pending_hash_, false);
-      pending_hash_.reset();
-      update_location(h->hash, true);
-    } else {
-      pending_hash_ = h->hash;
-      pending_hash_at_ = now + kLocationSettleMs;
-      wake_at(pending_hash_at_);
-    }
-  }
-  if (pending_hash_ && now >= pending_hash_at_) {
-    update_location(*pending_hash_, false);
-    pending_hash_.reset();
-  }
-  for (const auto& e : store_->take_events()) emit_event(e.name, e.json);
+void ConsoleApp::flush_to_host(double now) {
+  double due = host_.flush(*store_, now);
+  if (due >= 0) wake_at(due);
 }
 
 void ConsoleApp::frame() {
@@ -166,77 +143,46 @@ void ConsoleApp::frame() {
   const double cpu_start = emscripten_get_now();
   fit_canvas();
   if (theme_dirty_) rebuild_theme();
-  bool active = input_.take_activity();
-  int delivered = transport_.deliver();
-  store_->tick(now_i);
   if (shell_.take_theme_toggle()) {
     set_theme(!dark_);
     rebuild_theme();
   }
-  bool changed = store_->take_changed();
-  if (active || delivered > 0 || changed) dirty_frames_ = std::max(dirty_frames_, 3);
-  // The progress line moves while it shows; anything else due later (a throttled search, a retry, the
-  // toast's end) wakes the console by timer.
-  if (store_->progress_visible(now_i)) dirty_frames_ = std::max(dirty_frames_, 1);
-  // The caret blinks twice a second while a text field is active; nothing else runs then.
-  if (text_active_ && now - last_blink_ms_ >= 500) {
-    last_blink_ms_ = now;
-    dirty_frames_ = std::max(dirty_frames_, 1);
+  bool draw = frame_->prepare(now_i, input_.take_activity(), text_active_);
+  flush_to_host(now);
+  if (draw) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+    io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
+    last_frame_ms_ = now;
+    frame_->draw(theme_, now_i, local_utc_offset_minutes(), kiosk_, &layout_);
+    render(now, cpu_start);
+    input_.apply_cursor();
+    sync_text_input();
+    if (io.WantSaveIniSettings) {
+      storage_set("roster.layout", ImGui::SaveIniSettingsToMemory());
+      io.WantSaveIniSettings = false;
+    }
+    flush_to_host(now);
   }
-  flush_store_outputs(now);
-  if (dirty_frames_ == 0) {  // idle: no ImGui frame, no WebGL calls
-    schedule_wake(now_i);
-    return;
-  }
-  --dirty_frames_;
+  // After the views ran: typing may have just set a throttled search.
+  if (auto at = store_->next_wake_at(now_i); at >= 0) wake_at(static_cast<double>(at));
+}
 
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
-  io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
-  last_frame_ms_ = now;
-  ImGui::NewFrame();
-  layout_.rects.clear();
-  ui::UiContext ctx{*store_, theme_, now_i, local_utc_offset_minutes(), kiosk_, &layout_};
-  shell_.draw(ctx);
-  ImGui::Render();
+void ConsoleApp::render(double now, double cpu_start) {
   // Only what changed is drawn; a frame identical to the canvas (the settling frames after a change,
   // mostly) makes no GL call at all. While the GPU is still busy with the last frame drawn, an
   // animation frame (scrolling, dragging) is drawn on a later one instead, its picture then being
   // the newest anyway; a prompted frame (a key, a click, an answer) is drawn at once.
   if (!in_prompted_frame_ && renderer_.gpu_behind() && now - last_draw_ms_ < kMaxDrawWaitMs) {
-    dirty_frames_ = std::max(dirty_frames_, 1);
-  } else {
-    if (renderer_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background))) {
-      last_draw_ms_ = now;
-      report_frames_drawn(++frames_drawn_);
-    }
-    report_rows_shown();
-    if (frame_ms_.size() < 100000) frame_ms_.push_back(emscripten_get_now() - cpu_start);
+    frame_->keep_drawing();
+    return;
   }
-
-  input_.apply_cursor();
-  sync_text_input();
-  if (imgui_still_settling()) dirty_frames_ = std::max(dirty_frames_, 1);
-  if (io.WantSaveIniSettings) {
-    storage_set("roster.layout", ImGui::SaveIniSettingsToMemory());
-    io.WantSaveIniSettings = false;
+  if (renderer_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background))) {
+    last_draw_ms_ = now;
+    report_frames_drawn(++frames_drawn_);
   }
-  flush_store_outputs(now);
-  schedule_wake(now_i);  // after the views ran: typing may have just set a throttled search
-}
-
-void ConsoleApp::report_rows_shown() {
-  if (store_->route().screen != store::Screen::Users) return;
-  auto& users = store_->users();
-  if (users.generation() == rows_shown_generation_ || !users.answered()) return;
-  const auto& table = shell_.users().table();
-  if (*users.total() > 0 && !users.row(table.first_visible())) return;  // still placeholders
-  rows_shown_generation_ = users.generation();
-  emit_event("rows", nlohmann::json{{"query", users.query().text}, {"totalElements", *users.total()}}.dump());
-}
-
-void ConsoleApp::schedule_wake(std::int64_t now) {
-  if (auto at = store_->next_wake_at(now); at >= 0) wake_at(static_cast<double>(at));
+  host_.report_rows_shown(*store_, shell_.users().table());
+  host_.record_frame_ms(emscripten_get_now() - cpu_start);
 }
 
 void ConsoleApp::prompt_frame() {
@@ -259,45 +205,24 @@ void ConsoleApp::wake_at(double at_ms) {
   emscripten_async_call(run_if_live, this, static_cast<int>(std::max(0.0, std::ceil(at_ms - now))));
 }
 
-std::string ConsoleApp::take_frame_stats() {
-  std::vector<double> ms;
-  ms.swap(frame_ms_);
-  std::sort(ms.begin(), ms.end());
-  auto at = [&](double q) {
-    return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))];
-  };
-  return nlohmann::json{
-      {"count", ms.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", ms.empty() ? 0.0 : ms.back()}}
-      .dump();
-}
-
 std::string ConsoleApp::state_json() {
   if (!store_) return "{}";
-  auto& table = shell_.users().table();
-  auto state = store_->state(table.first_visible(), table.last_visible());
-  // Where things are, in CSS pixels relative to the canvas: what tests and host pages click on.
-  nlohmann::json layout = nlohmann::json::object();
-  double r = ratio_ > 0 ? ratio_ : 1.0;
-  for (const auto& [name, rect] : layout_.rects)
-    layout[name] = {{"x", rect.x0 / r},
-                    {"y", rect.y0 / r},
-                    {"width", (rect.x1 - rect.x0) / r},
-                    {"height", (rect.y1 - rect.y0) / r}};
-  state["layout"] = std::move(layout);
-  state["framesDrawn"] = frames_drawn_;
-  state["theme"] = dark_ ? "dark" : "light";
-  return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return host_.state_json(*store_, shell_.users().table(), layout_, ratio_, frames_drawn_, dark_);
+}
+
+void ConsoleApp::wake() {
+  if (frame_) frame_->wake();
 }
 
 void ConsoleApp::navigate(const std::string& route) {
   if (!store_) return;
-  store_->navigate(store::parse_route(route), true, static_cast<std::int64_t>(now_ms()));
+  store_->apply(store::intent::Navigate{store::parse_route(route), true}, static_cast<std::int64_t>(now_ms()));
   wake();
 }
 
 void ConsoleApp::follow_location(const std::string& hash) {
   if (!store_) return;
-  store_->follow_location(hash, static_cast<std::int64_t>(now_ms()));
+  store_->apply(store::intent::FollowLocation{hash}, static_cast<std::int64_t>(now_ms()));
   wake();
 }
 
@@ -311,4 +236,4 @@ void ConsoleApp::scroll_to_row(std::int64_t row) {
   wake();
 }
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

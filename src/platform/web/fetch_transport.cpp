@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace roster::web {
+namespace roster::platform::web {
 
 namespace {
 
@@ -106,4 +106,4 @@ int FetchTransport::deliver() {
   return delivered;
 }
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

@@ -11,15 +11,14 @@
 #include <string>
 #include <vector>
 
-namespace roster::web {
+namespace roster::platform::web {
 
 class FetchTransport : public api::Transport {
  public:
   void send(api::RequestId id, const api::HttpRequest& request,
             std::function<void(api::RequestId, api::HttpResponse)> done) override;
   void cancel(api::RequestId id) override;
-  // Runs the callbacks of completed requests; returns how many.
-  int deliver();
+  int deliver() override;
   // Told (from the browser's callback) that something completed, so the platform can schedule a frame.
   void set_on_complete(std::function<void()> notify) { on_complete_ = std::move(notify); }
 
@@ -39,4 +38,4 @@ class FetchTransport : public api::Transport {
   std::function<void()> on_complete_;
 };
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

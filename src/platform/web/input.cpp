@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstring>
 
-namespace roster::web {
+namespace roster::platform::web {
 
 namespace {
 
@@ -232,4 +232,4 @@ void Input::apply_cursor() {
   }
 }
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

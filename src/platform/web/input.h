@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-namespace roster::web {
+namespace roster::platform::web {
 
 class Input {
  public:
@@ -47,4 +47,4 @@ class Input {
   std::function<void()> on_urgent_;
 };
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

@@ -93,7 +93,7 @@ std::string take(char* p) {
 
 }  // namespace
 
-namespace roster::web {
+namespace roster::platform::web {
 
 std::string config_string(const char* key) { return take(js_config_string(key)); }
 bool config_flag(const char* key) {
@@ -113,4 +113,4 @@ void post_prompt() { js_post_prompt(); }
 std::string storage_get(const char* key) { return take(js_storage_get(key)); }
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace roster::web {
+namespace roster::platform::web {
 
 std::string config_string(const char* key);  // Module.rosterConfig[key] as text ("" when absent)
 bool config_flag(const char* key);
@@ -26,4 +26,4 @@ void post_prompt();
 std::string storage_get(const char* key);
 void storage_set(const char* key, const std::string& value);
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

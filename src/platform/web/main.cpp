@@ -8,7 +8,7 @@
 
 namespace {
 
-roster::web::ConsoleApp* g_app = nullptr;
+roster::platform::web::ConsoleApp* g_app = nullptr;
 
 void frame() {
   if (g_app) g_app->frame();
@@ -72,7 +72,7 @@ EMSCRIPTEN_KEEPALIVE void roster_destroy() {
 }  // extern "C"
 
 int main() {
-  g_app = new roster::web::ConsoleApp();
+  g_app = new roster::platform::web::ConsoleApp();
   if (!g_app->start()) {
     delete g_app;
     g_app = nullptr;

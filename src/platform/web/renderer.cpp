@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace roster::web {
+namespace roster::platform::web {
 
 namespace {
 
@@ -154,7 +154,7 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
   int bound_vertex_offset = -1;
   // One pass per damaged range: clear it, then draw the commands that reach into it, each clipped to
   // its own rectangle and the range.
-  for (const ui::BandRange& range : ranges) {
+  for (const platform::BandRange& range : ranges) {
     glScissor(0, fb_height - range.y1, fb_width, range.y1 - range.y0);
     glClear(GL_COLOR_BUFFER_BIT);
     int vtx_base = 0, idx_base = 0;
@@ -162,7 +162,7 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
     for (int n = 0; n < data->CmdListsCount; ++n) {
       const ImDrawList* list = data->CmdLists[n];
       for (const ImDrawCmd& cmd : list->CmdBuffer) {
-        const ui::BandRange extent = extents[command++];
+        const platform::BandRange extent = extents[command++];
         if (cmd.UserCallback) {
           if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
           continue;
@@ -206,4 +206,4 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
   return true;
 }
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

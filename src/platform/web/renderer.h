@@ -1,14 +1,14 @@
 // A small WebGL 2 renderer for Dear ImGui's draw data. Unlike the stock OpenGL3 backend it never reads
 // GL state back (no glGet*), uploads each frame's vertices and indices in one call each, sets the
 // pipeline state once (fewer round trips through the browser's command buffer) and redraws only the
-// bands of the screen that changed (see ui/frame_damage.h). Shaders are the files in shaders/,
+// bands of the screen that changed (see platform/frame_damage.h). Shaders are the files in shaders/,
 // embedded at build time.
 #pragma once
 
 #include "imgui.h"
-#include "ui/frame_damage.h"
+#include "platform/frame_damage.h"
 
-namespace roster::web {
+namespace roster::platform::web {
 
 class Renderer {
  public:
@@ -27,8 +27,8 @@ class Renderer {
   int projection_location_ = -1, texture_location_ = -1;
   ImVector<ImDrawVert> vertices_;
   ImVector<ImDrawIdx> indices_;
-  ui::FrameDamage damage_;
+  platform::FrameDamage damage_;
   void* fence_ = nullptr;  // GLsync of the last frame drawn
 };
 
-}  // namespace roster::web
+}  // namespace roster::platform::web

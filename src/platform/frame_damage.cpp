@@ -1,10 +1,10 @@
-#include "ui/frame_damage.h"
+#include "platform/frame_damage.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
-namespace roster::ui {
+namespace roster::platform {
 
 namespace {
 
@@ -94,4 +94,4 @@ const std::vector<BandRange>& FrameDamage::update(const ImDrawData* data, int wi
   return ranges_;
 }
 
-}  // namespace roster::ui
+}  // namespace roster::platform

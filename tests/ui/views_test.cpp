@@ -1,7 +1,10 @@
 // Ring 2: the real views (shell, users screen, table) drawn by Dear ImGui with no GPU, driven by
 // simulated mouse and keyboard input, checked on the store's state and the requests it sends.
+#include "api/api_client.h"
+#include "api/platform_client.h"
 #include "fake_transport.h"
 #include "imgui.h"
+#include "platform/console_frame.h"
 #include "store/store.h"
 #include "ui/shell_view.h"
 
@@ -28,14 +31,17 @@ std::string users_page(std::int64_t first, int count, std::int64_t total) {
   return nlohmann::json{{"content", content}, {"totalElements", total}}.dump();
 }
 
-// A console without a browser: the store over a fake transport and the shell drawn headlessly.
+// A console without a browser: the store over a fake transport and the shell drawn headlessly, frame
+// by frame in the browser's order (ConsoleFrame: answers, tick, views, intents).
 struct Harness {
   FakeTransport transport;
   api::ApiClient client{transport, ""};
-  store::Store store{client};
+  api::PlatformClient platform{client};
+  store::Store store{platform};
   ui::Theme theme;
   ui::ShellView shell;
   ui::Layout layout;
+  roster::platform::ConsoleFrame frame{transport, store, shell};
   std::int64_t now = 1'800'000'000'000;
 
   explicit Harness(const std::string& route = "#/users") {
@@ -60,20 +66,14 @@ struct Harness {
       auto page = std::stoll(s.request.url.substr(s.request.url.find("page=") + 5));
       auto first = page * store::UsersList::kPageSize;
       int count = static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(100, total - first)));
-      s.answered = true;
-      s.done(s.id, api::HttpResponse{200, users_page(first, count, total), {}});
+      transport.answer(s, 200, users_page(first, count, total));  // delivered by the next frame
     }
   }
 
   void frames(int n) {
     for (int i = 0; i < n; ++i) {
       now += 16;
-      store.tick(now);
-      layout.rects.clear();
-      ImGui::NewFrame();
-      ui::UiContext ctx{store, theme, now, 0, false, &layout};
-      shell.draw(ctx);
-      ImGui::Render();
+      if (frame.prepare(now, /*input=*/true, false)) frame.draw(theme, now, 0, false, &layout);  // input: drawn
     }
   }
 
@@ -247,4 +247,14 @@ TEST_CASE("a narrow console gets an icon rail and keeps its toolbar on one line"
   CHECK(status.x1 <= 760);  // the filters still fit beside the search box
   CHECK(status.y0 < search.y1);
   CHECK(h.layout.rects["preset.nodevices"].x1 <= 760);
+}
+
+TEST_CASE("a typed query goes out in the frame of its keystroke, applied after the views drew") {
+  Harness h;
+  h.click("search");
+  ImGui::GetIO().AddInputCharactersUTF8("ann");
+  h.frames(1);
+  CHECK(h.requests_containing("/search/users?query=ann&page=0&size=100") == 1);
+  CHECK(h.store.route().users.text == "ann");
+  CHECK(h.store.search_text() == "ann");
 }

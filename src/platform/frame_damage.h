@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace roster::ui {
+namespace roster::platform {
 
 struct BandRange {
   int y0 = 0, y1 = 0;  // framebuffer rows [y0, y1), top-down
@@ -39,4 +39,4 @@ class FrameDamage {
   int width_ = 0, height_ = 0;
 };
 
-}  // namespace roster::ui
+}  // namespace roster::platform

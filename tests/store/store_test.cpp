@@ -1,6 +1,8 @@
 // Store and users list: page cache bounds, stale answers dropped, debounced search, routes.
+#include "api/api_client.h"
 #include "fake_transport.h"
 #include "store/route.h"
+#include "store/state_report.h"
 #include "store/store.h"
 
 #include <doctest/doctest.h>
@@ -31,9 +33,9 @@ void answer_pages(FakeTransport& t, std::int64_t total) {
     auto first = page * store::UsersList::kPageSize;
     int count =
         static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(store::UsersList::kPageSize, total - first)));
-    s.answered = true;
-    s.done(s.id, api::HttpResponse{200, page_body(first, count, total), {}});
+    t.answer(s, 200, page_body(first, count, total));
   }
+  t.deliver();  // as the next frame would
 }
 
 }  // namespace
@@ -53,7 +55,8 @@ TEST_CASE("page cache keeps at most its capacity, evicting the least recently us
 
 TEST_CASE("users list: pages around the visible rows, bounded cache while scrolling a million rows") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::UsersList list(client);
   list.set_query({}, 0);
   CHECK(t.pending("/users") == 1);
@@ -79,7 +82,8 @@ TEST_CASE("users list: pages around the visible rows, bounded cache while scroll
 
 TEST_CASE("users list: a new query's first page goes alone; the pages around it follow once it stood") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::UsersList list(client);
   list.set_query({}, 0);
   list.set_visible_rows(0, 30, 0);  // the table asks for its rows in the same frame
@@ -96,7 +100,8 @@ TEST_CASE("users list: a new query's first page goes alone; the pages around it 
 
 TEST_CASE("users list: a fast scroll fetches nothing until it settles; a slow one fetches at once") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::UsersList list(client);
   list.set_query({}, 0);
   answer_pages(t, 1'000'000);
@@ -124,7 +129,8 @@ TEST_CASE("users list: a fast scroll fetches nothing until it settles; a slow on
 
 TEST_CASE("store: the progress line shows only for slow answers, and wakes the platform when due") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::Store s(client);
   s.start(store::parse_route("#/users"), false, 1000);
   s.tick(1000);
@@ -142,12 +148,13 @@ TEST_CASE("store: the progress line shows only for slow answers, and wakes the p
 
 TEST_CASE("users list: the previous query's rows stay on screen until the new query answers") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::UsersList list(client);
   list.set_query({}, 0);
   answer_pages(t, 500);
   REQUIRE(list.row(3) != nullptr);
-  api::UsersQuery q;
+  UsersQuery q;
   q.text = "ann";
   list.set_query(q, 10);
   CHECK_FALSE(list.answered());
@@ -171,7 +178,8 @@ TEST_CASE("users list: the previous query's rows stay on screen until the new qu
 
 TEST_CASE("public API: plain summaries are filled from 'Get user info' for the visible rows only") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::Store s(client);
   s.start(store::parse_route("#/users"), false, 0);
   REQUIRE(t.respond("/roles", 404, R"({"error":{"message":"No such endpoint"}})"));
@@ -201,16 +209,17 @@ TEST_CASE("public API: plain summaries are filled from 'Get user info' for the v
   };
   CHECK(asked("/user?userId=1") == 1);
   CHECK(asked("/user?userId=6") == 1);  // the freed slots go to rows not yet asked
-  auto state = s.state(0, 9);
+  auto state = store::state_report(s, 0, 9);
   CHECK(state["publicApiOnly"] == true);
   CHECK(state["visibleRows"][0]["status"] == "Active");
 }
 
 TEST_CASE("an answer for an older query is dropped") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::UsersList list(client);
-  api::UsersQuery a, b;
+  UsersQuery a, b;
   a.text = "ann";
   b.text = "bob";
   list.set_query(a, 0);
@@ -226,8 +235,9 @@ TEST_CASE("an answer for an older query is dropped") {
 
 TEST_CASE("an error is kept for the banner and retry fetches again") {
   FakeTransport t;
-  api::ApiClient client(t, "");
-  client.set_max_attempts(1);
+  api::ApiClient http(t, "");
+  http.set_max_attempts(1);
+  api::PlatformClient client(http);
   store::UsersList list(client);
   list.set_query({}, 0);
   t.respond("/users", 500, R"({"error":{"message":"database is locked"}})");
@@ -241,9 +251,10 @@ TEST_CASE("an error is kept for the banner and retry fetches again") {
 
 TEST_CASE("a query over 255 characters is refused before it is sent") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::UsersList list(client);
-  api::UsersQuery q;
+  UsersQuery q;
   q.text = std::string(256, 'x');
   list.set_query(q, 0);
   CHECK(t.sent.empty());
@@ -252,7 +263,8 @@ TEST_CASE("a query over 255 characters is refused before it is sent") {
 
 TEST_CASE("store: typing searches at once, then at most every throttle interval; the hash is replaced") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::Store s(client);
   s.start(store::parse_route("#/users"), false, 0);
   answer_pages(t, 1000);
@@ -268,16 +280,16 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   CHECK_FALSE(s.users().answered());
   s.type_search("olena", 1120);
   s.tick(1130);
-  CHECK(t.pending("size=100") == 0);                                      // nothing new within the interval
-  CHECK(s.next_wake_at(1130) == 1100 + store::Store::kSearchThrottleMs);  // the platform's timer
-  s.tick(1100 + store::Store::kSearchThrottleMs);
+  CHECK(t.pending("size=100") == 0);                                            // nothing new within the interval
+  CHECK(s.next_wake_at(1130) == 1100 + store::UsersScreen::kSearchThrottleMs);  // the platform's timer
+  s.tick(1100 + store::UsersScreen::kSearchThrottleMs);
   CHECK(t.pending("/search/users?query=olena&page=0&size=100") == 1);  // the latest text, not "olen"
   for (const auto& sent : t.sent) {
     CHECK(sent.request.url.find("query=olen&") == std::string::npos);  // counts and pages alike
     CHECK(sent.request.url.find("query=o&") == std::string::npos);
   }
   s.type_search("ab", 2000);
-  s.tick(2000 + store::Store::kShortQueryPauseMs);
+  s.tick(2000 + store::UsersScreen::kShortQueryPauseMs);
   CHECK(t.pending("/search/users?query=ab&page=0&size=100") == 1);  // after the pause, short queries are searched
   auto h = s.take_history();
   REQUIRE(h.has_value());
@@ -287,7 +299,8 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
 
 TEST_CASE("store: opening a user pushes a route and emits events; Back restores the list") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::Store s(client);
   s.start(store::parse_route("#/users?q=ann&sort=Name"), false, 0);
   s.take_events();
@@ -310,12 +323,13 @@ TEST_CASE("store: opening a user pushes a route and emits events; Back restores 
 
 TEST_CASE("store: state() reports query, sort, totals and the visible rows") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::Store s(client);
   s.start(store::parse_route("#/users?sort=Email&order=desc&status=Active"), false, 0);
   answer_pages(t, 250);
   s.select_row(3);
-  auto j = s.state(0, 4);
+  auto j = store::state_report(s, 0, 4);
   CHECK(j["totalElements"] == 250);
   CHECK(j["sort"]["by"] == "Email");
   CHECK(j["sort"]["order"] == "desc");
@@ -342,12 +356,13 @@ TEST_CASE("routes parse and print round-trip, deep links included") {
   CHECK(store::parse_route("#/nonsense").screen == store::Screen::Users);
   CHECK(store::parse_route("").screen == store::Screen::Users);
   CHECK(store::parse_route("#/users/abc").screen == store::Screen::Users);
-  CHECK(store::parse_route("#/orgs/7/users").users.preset == api::UserPreset::OrgMembers);
+  CHECK(store::parse_route("#/orgs/7/users").users.preset == UserPreset::OrgMembers);
 }
 
 TEST_CASE("store: each scope preset shows its count for the current search and filters") {
   FakeTransport t;
-  api::ApiClient client(t, "");
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
   store::Store s(client);
   s.start(store::parse_route("#/users?q=ann&status=Active"), false, 0);
   s.tick(1);
@@ -355,31 +370,50 @@ TEST_CASE("store: each scope preset shows its count for the current search and f
   REQUIRE(t.respond("page=0&size=100", 200, R"({"content":[],"totalElements":5})"));
   s.tick(2);
   CHECK(t.pending("size=1&") == 0);  // a query that stood only briefly is not counted (typing)
-  CHECK(s.next_wake_at(2) == store::Store::kCountsDelayMs);
-  s.tick(store::Store::kCountsDelayMs);
+  CHECK(s.next_wake_at(2) == store::UsersScreen::kCountsDelayMs);
+  s.tick(store::UsersScreen::kCountsDelayMs);
   REQUIRE(t.respond("includeSubOrgUsers=false&status=Active", 200, R"({"content":[],"totalElements":7})"));
   REQUIRE(t.respond("withNoDevices=true&status=Active", 200, R"({"content":[],"totalElements":3})"));
-  CHECK(s.preset_count(api::UserPreset::OrgMembers) == 7);
-  CHECK(s.preset_count(api::UserPreset::NoDevices) == 3);
+  CHECK(s.preset_count(UserPreset::OrgMembers) == 7);
+  CHECK(s.preset_count(UserPreset::NoDevices) == 3);
   CHECK(t.pending("size=1&") == 0);  // two counts only: the active preset's is the list's own total
   for (const auto& sent : t.sent)
     if (sent.request.url.find("size=1&") != std::string::npos)
       CHECK(sent.request.url.find("query=ann") != std::string::npos);
   // Changing the preset alone does not count again; changing the search does.
   auto before = t.sent.size();
-  s.set_preset(api::UserPreset::OrgMembers, 300);
+  s.set_preset(UserPreset::OrgMembers, 300);
   std::size_t counts = 0;
   for (std::size_t i = before; i < t.sent.size(); ++i)
     counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 0);
-  CHECK(s.preset_count(api::UserPreset::AllWithSubOrgs) == 5);  // the list's total when it was the active one
+  CHECK(s.preset_count(UserPreset::AllWithSubOrgs) == 5);  // the list's total when it was the active one
   s.type_search("bob", 1000);
   t.respond("query=bob&page=0&size=100", 200, R"({"content":[],"totalElements":0})");
-  s.tick(1000 + store::Store::kCountsDelayMs);
+  s.tick(1000 + store::UsersScreen::kCountsDelayMs);
   counts = 0;
   for (std::size_t i = before; i < t.sent.size(); ++i)
     counts += t.sent[i].request.url.find("size=1&") != std::string::npos;
   CHECK(counts == 2);  // the other two presets
-  CHECK(s.preset_count(api::UserPreset::OrgMembers) == 0);
-  CHECK_FALSE(s.preset_count(api::UserPreset::NoDevices).has_value());
+  CHECK(s.preset_count(UserPreset::OrgMembers) == 0);
+  CHECK_FALSE(s.preset_count(UserPreset::NoDevices).has_value());
+}
+
+TEST_CASE("answers wait in the transport until the frame delivers them; intents apply in order") {
+  FakeTransport t;
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
+  store::Store s(client);
+  s.start(store::parse_route("#/users"), false, 0);
+  for (auto& sent : t.sent)
+    if (sent.request.url.find("/users") != std::string::npos) t.answer(sent, 200, page_body(0, 3, 3));
+  CHECK(t.queued() == 1);
+  CHECK_FALSE(s.users().total().has_value());  // arrived, but not applied inside the callback
+  t.deliver();
+  CHECK(s.users().total() == 3);
+  s.apply({store::intent::SetSort{"Email", true}, store::intent::SelectRow{1}, store::intent::OpenUser{2}}, 10);
+  CHECK(s.route().screen == store::Screen::UserProfile);
+  CHECK(s.route().users.sort_label == "Email");  // Back returns to the sorted list
+  CHECK(t.pending("sortBy=Email&sortOrder=DESC") == 1);
+  CHECK(t.pending("/user?userId=2") == 1);
 }

@@ -1,14 +1,14 @@
 // The renderer's damage bands over real ImGui draw data: unchanged frames draw nothing, a change
 // redraws only the bands it touches, a resize or a new font atlas redraws everything.
 #include "imgui.h"
-#include "ui/frame_damage.h"
+#include "platform/frame_damage.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-using roster::ui::BandRange;
-using roster::ui::FrameDamage;
+using roster::platform::BandRange;
+using roster::platform::FrameDamage;
 
 namespace {
 

@@ -124,20 +124,20 @@ TEST_CASE("decoders turn malformed and wrongly typed bodies into readable errors
 }
 
 TEST_CASE("users requests: list or search endpoint, filters, sort and scope") {
-  api::UsersQuery q;
+  UsersQuery q;
   CHECK(api::users_page_request(q, 2, 100).url == "/api/v1/organization/users?page=2&size=100&includeSubOrgUsers=true");
   q.text = "Олена K";
   q.sort_label = "Registered At";
   q.descending = true;
   q.role_ids = {1, 2};
   q.statuses = {"Active"};
-  q.preset = api::UserPreset::NoDevices;
+  q.preset = UserPreset::NoDevices;
   auto url = api::users_page_request(q, 0, 50).url;
   CHECK(url.rfind("/api/v1/organization/search/users?query=%D0%9E%D0%BB%D0%B5%D0%BD%D0%B0%20K&", 0) == 0);
   CHECK(url.find("sortBy=Registered%20At&sortOrder=DESC") != std::string::npos);
   CHECK(url.find("withNoDevices=true") != std::string::npos);
   CHECK(url.find("roleId=1&roleId=2&status=Active") != std::string::npos);
-  q.preset = api::UserPreset::OrgMembers;
+  q.preset = UserPreset::OrgMembers;
   q.org_id = 7;
   CHECK(api::users_page_request(q, 0, 50).url.find("includeSubOrgUsers=false&orgId=7") != std::string::npos);
 }

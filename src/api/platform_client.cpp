@@ -1,0 +1,64 @@
+#include "api/platform_client.h"
+
+#include "api/api_client.h"
+#include "api/platform_api.h"
+
+namespace roster::api {
+
+namespace {
+
+// Sends `request`; its final response goes through `decode` to `done`.
+template <class T, class Decode>
+CallId send_decoded(ApiClient& http, const HttpRequest& request, Decode decode, PlatformClient::Done<T> done,
+                    std::int64_t now) {
+  return http.send(
+      request, [decode, done = std::move(done)](const HttpResponse& r) { done(decode(r)); }, now);
+}
+
+}  // namespace
+
+CallId PlatformClient::users_page(const UsersQuery& query, long long page, int size, Done<Page<User>> done,
+                                  std::int64_t now) {
+  return send_decoded<Page<User>>(http_, users_page_request(query, page, size), decode_users_page, std::move(done),
+                                  now);
+}
+
+CallId PlatformClient::user(long long user_id, Done<User> done, std::int64_t now) {
+  return send_decoded<User>(http_, user_request(user_id), decode_user, std::move(done), now);
+}
+
+CallId PlatformClient::session(Done<SessionInfo> done, std::int64_t now) {
+  return send_decoded<SessionInfo>(http_, session_request(), decode_session, std::move(done), now);
+}
+
+CallId PlatformClient::sign_out(Done<Nothing> done, std::int64_t now) {
+  auto decode = [](const HttpResponse& r) {
+    Result<Nothing> out;
+    out.kind = error_kind_of_status(r.status);
+    if (out.kind == ErrorKind::None)
+      out.value = Nothing{};
+    else
+      out.error = error_of(r);
+    return out;
+  };
+  return send_decoded<Nothing>(http_, sign_out_request(), decode, std::move(done), now);
+}
+
+CallId PlatformClient::org_profile(Done<OrgNode> done, std::int64_t now) {
+  return send_decoded<OrgNode>(http_, org_profile_request(), decode_org, std::move(done), now);
+}
+
+CallId PlatformClient::sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now) {
+  return send_decoded<std::vector<OrgNode>>(http_, sub_orgs_request(org_id), decode_orgs, std::move(done), now);
+}
+
+CallId PlatformClient::roles(Done<std::vector<Role>> done, std::int64_t now) {
+  return send_decoded<std::vector<Role>>(http_, roles_request(), decode_roles, std::move(done), now);
+}
+
+void PlatformClient::cancel(CallId id) { http_.cancel(id); }
+void PlatformClient::tick(std::int64_t now) { http_.tick(now); }
+std::size_t PlatformClient::in_flight() const { return http_.in_flight(); }
+std::int64_t PlatformClient::next_retry_at() const { return http_.next_retry_at(); }
+
+}  // namespace roster::api

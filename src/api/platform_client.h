@@ -1,0 +1,50 @@
+// The console's typed Platform API client: one call per operation the console makes. Each builds its
+// request, sends it through the ApiClient (base URL, credentials, retries) and hands the decoded
+// value or the error, with its kind, to `done`. Callers deal only in model values and error kinds;
+// nothing HTTP crosses this interface.
+#pragma once
+
+#include "api/result.h"
+#include "model/organization.h"
+#include "model/page.h"
+#include "model/session.h"
+#include "model/user.h"
+#include "model/users_query.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace roster::api {
+
+class ApiClient;
+
+using CallId = std::uint64_t;
+
+class PlatformClient {
+ public:
+  template <class T>
+  using Done = std::function<void(Result<T>)>;
+  struct Nothing {};  // the value of a call that answers no content
+
+  explicit PlatformClient(ApiClient& http) : http_(http) {}
+
+  CallId users_page(const UsersQuery& query, long long page, int size, Done<Page<User>> done, std::int64_t now);
+  CallId user(long long user_id, Done<User> done, std::int64_t now);
+  CallId session(Done<SessionInfo> done, std::int64_t now);
+  CallId sign_out(Done<Nothing> done, std::int64_t now);
+  CallId org_profile(Done<OrgNode> done, std::int64_t now);
+  CallId sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now);
+  CallId roles(Done<std::vector<Role>> done, std::int64_t now);
+
+  // A call's `done` is not called once it is cancelled.
+  void cancel(CallId id);
+  void tick(std::int64_t now);  // sends the retries that are due
+  std::size_t in_flight() const;
+  std::int64_t next_retry_at() const;  // -1 when none is waiting
+
+ private:
+  ApiClient& http_;
+};
+
+}  // namespace roster::api

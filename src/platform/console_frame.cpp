@@ -1,0 +1,52 @@
+#include "platform/console_frame.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"  // to tell when ImGui has settled
+
+#include <algorithm>
+
+namespace roster::platform {
+
+namespace {
+
+// ImGui settles some things over the following frames (keyboard focus requests, activation, the text
+// input flag): keep drawing until it has, or an idle console could stop one frame short.
+bool imgui_still_settling() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  bool want_text_next = g.WantTextInputNextFrame != -1 && (g.WantTextInputNextFrame != 0) != g.IO.WantTextInput;
+  return want_text_next || g.NavMoveSubmitted || g.NavNextActivateId != 0 || g.NavActivateId != 0 ||
+         (g.ActiveId != 0 && g.IO.MouseDown[0]);
+}
+
+}  // namespace
+
+void ConsoleFrame::wake(int frames) { dirty_frames_ = std::max(dirty_frames_, frames); }
+
+bool ConsoleFrame::prepare(std::int64_t now, bool input, bool text_active) {
+  int delivered = transport_.deliver();
+  store_.tick(now);
+  bool changed = store_.take_changed();
+  if (input || delivered > 0 || changed) wake();
+  // The progress line moves while it shows; anything else due later (a throttled search, a retry, the
+  // toast's end) wakes the console by timer.
+  if (store_.progress_visible(now)) keep_drawing();
+  if (text_active && now - last_blink_ms_ >= kCaretBlinkMs) {
+    last_blink_ms_ = now;
+    keep_drawing();
+  }
+  if (dirty_frames_ == 0) return false;  // idle: no ImGui frame, no drawing
+  --dirty_frames_;
+  return true;
+}
+
+void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, int utc_offset_minutes, bool kiosk, ui::Layout* layout) {
+  ImGui::NewFrame();
+  if (layout) layout->rects.clear();
+  ui::UiContext ctx{store_, intents_, theme, now, utc_offset_minutes, kiosk, layout};
+  shell_.draw(ctx);
+  ImGui::Render();
+  store_.apply(intents_.take(), now);
+  if (imgui_still_settling()) keep_drawing();
+}
+
+}  // namespace roster::platform

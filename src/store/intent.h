@@ -1,0 +1,83 @@
+// What a person (through a view) or the host page asks of the console: a closed set of values. Views
+// only read the store while drawing and emit intents into the frame's list; the frame applies them
+// all at one point, after the views have drawn (Store::apply), so no view ever sees a half-changed
+// store. Intents that need the time get the frame's.
+#pragma once
+
+#include "model/users_query.h"
+#include "store/route.h"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace roster::store {
+
+namespace intent {
+
+struct Navigate {  // to a screen; a new history entry unless `push` is false
+  Route route;
+  bool push = true;
+};
+struct FollowLocation {  // Back/Forward or a hash typed into the address bar
+  std::string hash;
+};
+struct SetSearchText {
+  std::string text;
+};
+struct ClearSearch {};
+struct SetSort {
+  std::string label;  // a sortBy label, or empty for the server's order
+  bool descending = false;
+};
+struct SetRoleFilter {
+  std::vector<int> role_ids;
+};
+struct SetStatusFilter {
+  std::vector<std::string> statuses;
+};
+struct SetPreset {
+  UserPreset preset;
+};
+struct SetVisibleRows {
+  std::int64_t first = 0, last = 0;
+};
+struct SelectRow {
+  std::int64_t index = 0;
+};
+struct OpenUser {
+  long long user_id = 0;
+};
+struct ToggleOrg {
+  int org_id = 0;
+};
+struct Retry {};
+struct ShowToast {
+  std::string text;
+};
+struct SignOut {};
+
+}  // namespace intent
+
+using Intent = std::variant<intent::Navigate, intent::FollowLocation, intent::SetSearchText, intent::ClearSearch,
+                            intent::SetSort, intent::SetRoleFilter, intent::SetStatusFilter, intent::SetPreset,
+                            intent::SetVisibleRows, intent::SelectRow, intent::OpenUser, intent::ToggleOrg,
+                            intent::Retry, intent::ShowToast, intent::SignOut>;
+
+// The intents of one frame, in the order they were emitted.
+class Intents {
+ public:
+  void emit(Intent intent) { list_.push_back(std::move(intent)); }
+  std::vector<Intent> take() {
+    std::vector<Intent> out;
+    out.swap(list_);
+    return out;
+  }
+  bool empty() const { return list_.empty(); }
+
+ private:
+  std::vector<Intent> list_;
+};
+
+}  // namespace roster::store

@@ -1,0 +1,58 @@
+#include "ui/banners.h"
+
+#include "ui/widgets.h"
+
+namespace roster::ui {
+
+namespace {
+
+// A full-width band with an icon at its left; the cursor is left where its text begins.
+struct BannerBox {
+  ImVec2 pos;
+  float width, height;
+};
+
+BannerBox begin_banner(const Theme& t, float height, ImU32 fill, ImU32 outline, const char* glyph, ImU32 glyph_color) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), fill, t.px(8));
+  if (outline) draw->AddRect(pos, ImVec2(pos.x + w, pos.y + height), outline, t.px(8));
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + t.px(16), pos.y + (height - ImGui::GetFontSize()) * 0.5f));
+  ImGui::TextColored(to_vec4(glyph_color), "%s", glyph);
+  ImGui::SameLine(0, t.px(10));
+  return {pos, w, height};
+}
+
+}  // namespace
+
+void error_banner(UiContext& ctx, const std::string& message) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  BannerBox box = begin_banner(t, t.px(48), p.error_soft, p.error, icon::kWarning, p.error);
+  const ImVec2 pos = box.pos;
+  const float w = box.width, h = box.height;
+  fitted_text(t, message, w - t.px(160), p.error);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + w - t.px(100), pos.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+  bool retry = secondary_button(t, "Retry");
+  ctx.mark("retry");
+  if (retry) ctx.emit(store::intent::Retry{});
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(16)));
+}
+
+// Against the public Platform API, what is missing is said once, above the table.
+void public_api_notice(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  BannerBox box = begin_banner(t, t.px(40), p.accent_soft, 0, icon::kInfo, p.accent);
+  const ImVec2 pos = box.pos;
+  const float w = box.width, h = box.height;
+  fitted_text(t,
+              "This server offers the public Platform API only: organization, location, devices and tags are "
+              "unavailable, filters are off, and status and dates are loaded row by row.",
+              w - t.px(60), p.text);
+  ctx.mark("notice.publicApi");
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(12)));
+}
+
+}  // namespace roster::ui

@@ -1,0 +1,15 @@
+// Bands above a screen's content: what went wrong (with Retry) and what this server cannot offer.
+#pragma once
+
+#include "ui/ui_context.h"
+
+#include <string>
+
+namespace roster::ui {
+
+// The banner above content when a request failed: what happened, in words, and Retry.
+void error_banner(UiContext& ctx, const std::string& message);
+// Against the public Platform API, what is missing is said once, above the table.
+void public_api_notice(UiContext& ctx);
+
+}  // namespace roster::ui

@@ -1,0 +1,187 @@
+#include "ui/users_table_cells.h"
+
+#include "model/time_format.h"
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace roster::ui {
+
+const ColumnSpec kUsersColumns[kColumnCount] = {{"Name", "Name", 230},
+                                                {"Email", "Email", 250},
+                                                {"Role", "Role", 90},
+                                                {"Organization", "Organization Name", 190},
+                                                {"Location", "Country", 170},
+                                                {"Status", "Status", 110},
+                                                {"Last login", "", 140},
+                                                {"Registered", "Registered At", 130},
+                                                {"Devices", "Devices Count", 80},
+                                                {"Tags", "", 180}};
+
+namespace {
+
+void cell_text_y(float row_h, float content_h) {
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::floor((row_h - content_h) * 0.5f));
+}
+
+void muted_dash(const Theme& t) { ImGui::TextColored(to_vec4(t.colors.muted), "\xE2\x80\x94"); }
+
+void tooltip(const std::string& text) {
+  if (ImGui::BeginTooltip()) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+bool hovering_item_in_window(ImVec2 a, ImVec2 b) {
+  return ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+}
+
+void draw_tags(const Theme& t, const std::vector<Tag>& tags) {
+  float avail = ImGui::GetContentRegionAvail().x;
+  float used = 0;
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    ImGui::PushFont(t.fonts.small_bold);
+    float w = ImGui::CalcTextSize(tags[i].name.c_str()).x + t.px(16);
+    ImGui::PopFont();
+    if (used + w > avail && i > 0) {
+      std::string more = "+" + std::to_string(tags.size() - i);
+      badge(t, more.c_str(), t.colors.muted, t.colors.grey_soft);
+      return;
+    }
+    badge(t, tags[i].name.c_str(), t.colors.text, t.colors.grey_soft);
+    ImGui::SameLine(0, t.px(4));
+    used += w + t.px(4);
+  }
+  ImGui::NewLine();
+}
+
+CellHit name_cell(UiContext& ctx, const store::UserRow& row, std::int64_t screen_row, float row_h, float avail) {
+  const Theme& t = ctx.theme;
+  const User& u = row.user;
+  float d = t.px(28);
+  ImVec2 cell = ImGui::GetCursorPos();
+  ImGui::SetCursorPosY(cell.y + std::floor((row_h - d) * 0.5f));
+  avatar(t, u.name, u.id, d);
+  ImGui::SetCursorPos(ImVec2(cell.x + d + t.px(10), cell.y + std::floor((row_h - ImGui::GetFontSize()) * 0.5f)));
+  bool cut = fitted_text(t, u.name, avail - d - t.px(10), t.colors.text, row.name);
+  ctx.mark("row." + std::to_string(screen_row) + ".name");
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  if (hovering_item_in_window(a, b)) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, t.colors.text, t.px(1));
+    tooltip(cut ? u.name + "\n" + u.email : u.email);
+  }
+  return {a, b, true};
+}
+
+CellHit email_cell(UiContext& ctx, const store::UserRow& row, std::int64_t screen_row, float row_h, float avail) {
+  const Theme& t = ctx.theme;
+  cell_text_y(row_h, ImGui::GetFontSize());
+  bool cut = fitted_text(t, row.user.email, avail, t.colors.text, row.email);
+  ctx.mark("row." + std::to_string(screen_row) + ".email");
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  if (hovering_item_in_window(a, b)) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    tooltip((cut ? row.user.email + "\n" : std::string()) + "Click to copy");
+  }
+  return {a, b, true};
+}
+
+void role_cell(UiContext& ctx, const User& u, float row_h) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  std::string role = ctx.store.role_name(u.roleId);
+  const float h = badge_height(t);
+  cell_text_y(row_h, h);
+  bool admin = u.roleId == 1;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float w = badge(t, role.c_str(), admin ? p.accent : p.muted, admin ? p.accent_soft : IM_COL32(0, 0, 0, 0));
+  if (!admin) ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, h * 0.5f);
+}
+
+// A time in the Console's format, its relative form on hover; a dash when absent.
+void time_cell(UiContext& ctx, const std::optional<std::int64_t>& at, float row_h, float avail) {
+  const Theme& t = ctx.theme;
+  cell_text_y(row_h, ImGui::GetFontSize());
+  if (!at) {
+    muted_dash(t);
+    return;
+  }
+  fitted_text(t, format_console_time(*at, ctx.now_ms, ctx.utc_offset_minutes), avail,
+              *at ? t.colors.text : t.colors.muted);
+  if (ImGui::IsItemHovered() && *at) tooltip(format_relative_time(*at, ctx.now_ms));
+}
+
+}  // namespace
+
+void placeholder_cell(const Theme& t, int column, std::int64_t row, float row_h) {
+  float widths[] = {0.7f, 0.8f, 0.5f, 0.6f, 0.55f, 0.5f, 0.6f, 0.55f, 0.3f, 0.4f};
+  float w = ImGui::GetContentRegionAvail().x * widths[column] *
+            (0.8f + 0.2f * static_cast<float>((row * 7 + column) % 3) / 2.0f);
+  cell_text_y(row_h, t.px(10));
+  placeholder_bar(t, std::max(t.px(16), w), t.px(10));
+}
+
+CellHit draw_user_cell(UiContext& ctx, int column, const store::UserRow& row, std::int64_t screen_row, float row_h) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  const User& u = row.user;
+  float avail = ImGui::GetContentRegionAvail().x;
+  switch (column) {
+    case kName: return name_cell(ctx, row, screen_row, row_h, avail);
+    case kEmail: return email_cell(ctx, row, screen_row, row_h, avail);
+    case kRole: role_cell(ctx, u, row_h); break;
+    case kOrg:
+      cell_text_y(row_h, ImGui::GetFontSize());
+      if (u.orgName) {
+        if (fitted_text(t, *u.orgName, avail) && ImGui::IsItemHovered()) tooltip(*u.orgName);
+      } else
+        muted_dash(t);
+      break;
+    case kLocation: {
+      cell_text_y(row_h, ImGui::GetFontSize());
+      std::string loc = location_text(u);
+      if (loc.empty())
+        muted_dash(t);
+      else if (fitted_text(t, loc, avail, p.text, row.location) && ImGui::IsItemHovered())
+        tooltip(loc);
+      break;
+    }
+    case kStatus:
+      cell_text_y(row_h, badge_height(t));
+      if (u.status)
+        status_badge(t, *u.status);
+      else
+        muted_dash(t);
+      break;
+    case kLastLogin: time_cell(ctx, u.lastLoggedAt, row_h, avail); break;
+    case kRegistered: time_cell(ctx, u.registeredAt, row_h, avail); break;
+    case kDevices: {
+      cell_text_y(row_h, ImGui::GetFontSize());
+      if (!u.devicesCount) {
+        muted_dash(t);
+        break;
+      }
+      std::string n = std::to_string(*u.devicesCount);
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - ImGui::CalcTextSize(n.c_str()).x);
+      ImGui::TextColored(to_vec4(*u.devicesCount ? p.text : p.muted), "%s", n.c_str());
+      break;
+    }
+    case kTags:
+      cell_text_y(row_h, badge_height(t));
+      if (u.tags && !u.tags->empty())
+        draw_tags(t, *u.tags);
+      else if (!u.tags)
+        muted_dash(t);
+      break;
+    default: break;
+  }
+  return {};
+}
+
+}  // namespace roster::ui
