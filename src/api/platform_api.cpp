@@ -166,6 +166,75 @@ Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& r) {
   return decode_json_array<OrgNode>(r, "sub-organizations", decode_org_node);
 }
 
+namespace {
+
+void add_actions_filters(Query& query, long long user_id, const Interval& interval, const ActionsQuery& q) {
+  query.add("userId", user_id).add("from", interval.from_ms).add("to", interval.to_ms);
+  for (const auto& c : q.clients) query.add("client", c);
+  if (!q.text.empty()) query.add("query", q.text);
+}
+
+}  // namespace
+
+HttpRequest actions_log_request(long long user_id, const Interval& interval, const ActionsQuery& q, long long page,
+                                int size) {
+  Query query;
+  add_actions_filters(query, user_id, interval, q);
+  query.add("page", page).add("size", size);
+  if (!q.sort_label.empty()) {
+    query.add("sortBy", q.sort_label);
+    query.add("sortOrder", q.descending ? "DESC" : "ASC");
+  }
+  HttpRequest req;
+  req.url = query.build(std::string(kApi) + "/user/actions-log");
+  return req;
+}
+
+Result<Page<ActionLogEntry>> decode_actions_page(const HttpResponse& r) {
+  return decode_json<Page<ActionLogEntry>>(
+      r, [](const nlohmann::json& j, Page<ActionLogEntry>& out, std::string& e) { return decode_page(j, out, e); });
+}
+
+HttpRequest actions_histogram_request(long long user_id, const Interval& interval, const ActionsQuery& q, int buckets) {
+  Query query;
+  add_actions_filters(query, user_id, interval, q);
+  query.add("buckets", buckets);
+  HttpRequest req;
+  req.url = query.build(std::string(kApi) + "/user/actions-log/histogram");
+  return req;
+}
+
+Result<ActionsHistogram> decode_actions_histogram(const HttpResponse& r) {
+  return decode_json<ActionsHistogram>(
+      r, [](const nlohmann::json& j, ActionsHistogram& out, std::string& e) { return decode(j, out, e); });
+}
+
+HttpRequest devices_page_request(const DevicesQuery& q, long long page, int size) {
+  Query query;
+  std::string path = std::string(kApi) + "/devices";
+  if (!q.owner_email.empty()) {
+    query.add("ownerEmail", q.owner_email);
+    path = std::string(kApi) + "/device/by-owner";
+  } else if (!q.text.empty()) {
+    query.add("query", q.text);
+    path = std::string(kApi) + "/search/devices";
+  }
+  query.add("page", page).add("size", size);
+  if (!q.sort_label.empty()) {
+    query.add("sortBy", q.sort_label);
+    query.add("sortOrder", q.descending ? "DESC" : "ASC");
+  }
+  if (q.owner_email.empty() && q.text.empty()) query.add("includeSubOrgDevices", "true");
+  HttpRequest req;
+  req.url = query.build(path);
+  return req;
+}
+
+Result<Page<Device>> decode_devices_page(const HttpResponse& r) {
+  return decode_json<Page<Device>>(
+      r, [](const nlohmann::json& j, Page<Device>& out, std::string& e) { return decode_page(j, out, e); });
+}
+
 HttpRequest roles_request() {
   HttpRequest req;
   req.url = std::string(kApi) + "/roles";

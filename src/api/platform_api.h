@@ -5,6 +5,10 @@
 
 #include "api/http.h"
 #include "api/result.h"
+#include "model/actions_histogram.h"
+#include "model/actions_query.h"
+#include "model/device.h"
+#include "model/devices_query.h"
 #include "model/organization.h"
 #include "model/page.h"
 #include "model/session.h"
@@ -31,6 +35,20 @@ HttpRequest org_profile_request();
 HttpRequest sub_orgs_request(int org_id);
 Result<OrgNode> decode_org(const HttpResponse& response);
 Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& response);
+
+// The actions log extension: one user's entries in `interval`, with the query's clients, search and
+// sort; and its histogram in `buckets` buckets over the same interval and filters.
+HttpRequest actions_log_request(long long user_id, const Interval& interval, const ActionsQuery& query, long long page,
+                                int size);
+Result<Page<ActionLogEntry>> decode_actions_page(const HttpResponse& response);
+HttpRequest actions_histogram_request(long long user_id, const Interval& interval, const ActionsQuery& query,
+                                      int buckets);
+Result<ActionsHistogram> decode_actions_histogram(const HttpResponse& response);
+
+// Devices: the organization's (with sub-organizations), a search, or one owner's ("Devices by owner
+// email"); sorted by an extension label when the query has one.
+HttpRequest devices_page_request(const DevicesQuery& query, long long page, int size);
+Result<Page<Device>> decode_devices_page(const HttpResponse& response);
 
 HttpRequest roles_request();
 Result<std::vector<Role>> decode_roles(const HttpResponse& response);

@@ -56,6 +56,24 @@ CallId PlatformClient::roles(Done<std::vector<Role>> done, std::int64_t now) {
   return send_decoded<std::vector<Role>>(http_, roles_request(), decode_roles, std::move(done), now);
 }
 
+CallId PlatformClient::actions_log(long long user_id, const Interval& interval, const ActionsQuery& query,
+                                   long long page, int size, Done<Page<ActionLogEntry>> done, std::int64_t now) {
+  return send_decoded<Page<ActionLogEntry>>(http_, actions_log_request(user_id, interval, query, page, size),
+                                            decode_actions_page, std::move(done), now);
+}
+
+CallId PlatformClient::actions_histogram(long long user_id, const Interval& interval, const ActionsQuery& query,
+                                         int buckets, Done<ActionsHistogram> done, std::int64_t now) {
+  return send_decoded<ActionsHistogram>(http_, actions_histogram_request(user_id, interval, query, buckets),
+                                        decode_actions_histogram, std::move(done), now);
+}
+
+CallId PlatformClient::devices_page(const DevicesQuery& query, long long page, int size, Done<Page<Device>> done,
+                                    std::int64_t now) {
+  return send_decoded<Page<Device>>(http_, devices_page_request(query, page, size), decode_devices_page,
+                                    std::move(done), now);
+}
+
 void PlatformClient::cancel(CallId id) { http_.cancel(id); }
 void PlatformClient::tick(std::int64_t now) { http_.tick(now); }
 std::size_t PlatformClient::in_flight() const { return http_.in_flight(); }

@@ -5,6 +5,10 @@
 #pragma once
 
 #include "api/result.h"
+#include "model/actions_histogram.h"
+#include "model/actions_query.h"
+#include "model/device.h"
+#include "model/devices_query.h"
 #include "model/organization.h"
 #include "model/page.h"
 #include "model/session.h"
@@ -36,6 +40,11 @@ class PlatformClient {
   CallId org_profile(Done<OrgNode> done, std::int64_t now);
   CallId sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now);
   CallId roles(Done<std::vector<Role>> done, std::int64_t now);
+  CallId actions_log(long long user_id, const Interval& interval, const ActionsQuery& query, long long page, int size,
+                     Done<Page<ActionLogEntry>> done, std::int64_t now);
+  CallId actions_histogram(long long user_id, const Interval& interval, const ActionsQuery& query, int buckets,
+                           Done<ActionsHistogram> done, std::int64_t now);
+  CallId devices_page(const DevicesQuery& query, long long page, int size, Done<Page<Device>> done, std::int64_t now);
 
   // A call's `done` is not called once it is cancelled.
   void cancel(CallId id);

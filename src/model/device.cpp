@@ -29,6 +29,9 @@ nlohmann::json encode(const Device& d) {
   if (d.lastReceivedEventAt) j["lastReceivedEventAt"] = *d.lastReceivedEventAt;
   if (d.model) j["model"] = *d.model;
   if (d.connected) j["connected"] = *d.connected;
+  if (d.ownerName) j["ownerName"] = *d.ownerName;
+  if (d.ownerEmail) j["ownerEmail"] = *d.ownerEmail;
+  if (d.orgName) j["orgName"] = *d.orgName;
   return j;
 }
 
@@ -47,7 +50,10 @@ bool decode(const nlohmann::json& v, Device& out, std::string& error) {
       .optional("disconnectTime", d.disconnectTime)
       .optional("lastReceivedEventAt", d.lastReceivedEventAt)
       .optional("model", d.model)
-      .optional("connected", d.connected);
+      .optional("connected", d.connected)
+      .optional("ownerName", d.ownerName)
+      .optional("ownerEmail", d.ownerEmail)
+      .optional("orgName", d.orgName);
   if (!r.ok()) return false;
   auto hw = v.find("hardwareInfo");
   if (hw != v.end() && hw->is_object()) d.hardwareInfo = *hw;

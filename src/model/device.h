@@ -30,9 +30,12 @@ struct Device {
   std::optional<LifecycleStatus> lifecycleStatus;
   std::optional<std::int64_t> firstConnectTime, connectTime, disconnectTime, lastReceivedEventAt;
 
-  // Extension fields for the profile's Devices tab (reference server only).
+  // Extension fields of list and search items (reference server only): what the Devices screen
+  // and the profile's Devices tab show without a request per row.
   std::optional<std::string> model;
   std::optional<bool> connected;
+  std::optional<std::string> ownerName, ownerEmail;
+  std::optional<std::string> orgName;
 };
 
 // "abcd…wxyz": enough to tell two tokens apart, never enough to use one.

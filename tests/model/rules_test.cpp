@@ -1,8 +1,10 @@
 // Validation rules, time formatting, time zones and the password hash of the contract.
 #include "model/password_hash.h"
+#include "model/text_match.h"
 #include "model/sha256.h"
 #include "model/time_format.h"
 #include "model/time_zone.h"
+#include "model/user.h"
 #include "model/utf8.h"
 #include "model/validation.h"
 
@@ -170,4 +172,23 @@ TEST_CASE("upper case mirrors lower case across scripts") {
   CHECK(utf8::to_upper(U'ї') == U'Ї');
   CHECK(utf8::to_upper(U'γ') == U'Γ');
   CHECK(utf8::to_upper(U'1') == U'1');
+}
+
+TEST_CASE("search matches: byte ranges of the first case-folded occurrence, none when absent") {
+  auto m = find_match("Olena Koval", "kov");
+  CHECK(m.found());
+  CHECK(m.begin == 6);
+  CHECK(m.end == 9);
+  m = find_match("Ólafur Þór", "ÞÓ");  // folded across Latin-1, offsets in bytes
+  CHECK(m.found());
+  CHECK(m.begin == 8);
+  CHECK(m.end == 12);
+  m = find_match("Γιώργος Παπαδόπουλος", "παπα");
+  CHECK(m.found());
+  CHECK(std::string("Γιώργος Παπαδόπουλος").substr(m.begin, m.end - m.begin) == "Παπα");
+  CHECK_FALSE(find_match("Olena", "").found());
+  CHECK_FALSE(find_match("Olena", "x").found());
+  CHECK_FALSE(find_match("Olena", "Olena Koval").found());
+  CHECK_FALSE(find_match("bad \xff utf8", "bad").found());
+  CHECK(location_text(User{}) == "");
 }
