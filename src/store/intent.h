@@ -4,10 +4,14 @@
 // store. Intents that need the time get the frame's.
 #pragma once
 
+#include "model/actions_query.h"
+#include "model/devices_query.h"
+#include "model/user.h"
 #include "model/users_query.h"
 #include "store/route.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -48,6 +52,25 @@ struct SelectRow {
 };
 struct OpenUser {
   long long user_id = 0;
+  std::optional<User> known = std::nullopt;  // the row the click came from: the profile's header draws from it at once
+};
+struct SetProfileTab {
+  ProfileTab tab;
+};
+struct SetActionsQuery {  // the Actions Log tab's interval, clients, search or sort
+  ActionsQuery query;
+};
+struct SetActionsVisibleRows {
+  std::int64_t first = 0, last = 0;
+};
+struct SetProfileDevicesVisibleRows {
+  std::int64_t first = 0, last = 0;
+};
+struct SetDevicesQuery {  // the Devices screen's search or sort
+  DevicesQuery query;
+};
+struct SetDevicesVisibleRows {
+  std::int64_t first = 0, last = 0;
 };
 struct ToggleOrg {
   int org_id = 0;
@@ -60,10 +83,12 @@ struct SignOut {};
 
 }  // namespace intent
 
-using Intent = std::variant<intent::Navigate, intent::FollowLocation, intent::SetSearchText, intent::ClearSearch,
-                            intent::SetSort, intent::SetRoleFilter, intent::SetStatusFilter, intent::SetPreset,
-                            intent::SetVisibleRows, intent::SelectRow, intent::OpenUser, intent::ToggleOrg,
-                            intent::Retry, intent::ShowToast, intent::SignOut>;
+using Intent =
+    std::variant<intent::Navigate, intent::FollowLocation, intent::SetSearchText, intent::ClearSearch, intent::SetSort,
+                 intent::SetRoleFilter, intent::SetStatusFilter, intent::SetPreset, intent::SetVisibleRows,
+                 intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
+                 intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetDevicesQuery,
+                 intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry, intent::ShowToast, intent::SignOut>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

@@ -1,6 +1,7 @@
 #include "store/route.h"
 
 #include "api/url.h"
+#include "model/device.h"
 #include "model/user.h"
 #include "model/validation.h"
 
@@ -64,12 +65,15 @@ void read_users_query(const std::map<std::string, std::string>& q, UsersQuery& u
   if (auto p = parse_preset(get("preset"))) users.preset = *p;
 }
 
+void write_sort(const std::string& label, bool descending, std::vector<std::string>& parts) {
+  if (label.empty()) return;
+  parts.push_back("sort=" + api::percent_encode(label));
+  parts.push_back(std::string("order=") + (descending ? "desc" : "asc"));
+}
+
 void write_users_query(const UsersQuery& u, UserPreset default_preset, std::vector<std::string>& parts) {
   if (!u.text.empty()) parts.push_back("q=" + api::percent_encode(u.text));
-  if (!u.sort_label.empty()) {
-    parts.push_back("sort=" + api::percent_encode(u.sort_label));
-    parts.push_back(std::string("order=") + (u.descending ? "desc" : "asc"));
-  }
+  write_sort(u.sort_label, u.descending, parts);
   if (!u.role_ids.empty()) {
     std::string v;
     for (std::size_t i = 0; i < u.role_ids.size(); ++i) v += (i ? "," : "") + std::to_string(u.role_ids[i]);
@@ -83,6 +87,48 @@ void write_users_query(const UsersQuery& u, UserPreset default_preset, std::vect
   if (u.preset != default_preset) parts.push_back(std::string("preset=") + preset_key(u.preset));
 }
 
+std::string get(const std::map<std::string, std::string>& q, const char* key) {
+  auto it = q.find(key);
+  return it == q.end() ? std::string() : it->second;
+}
+
+// The Actions Log tab: ?range=1d (or from=&to= for a custom range), client=, q=, sort=, order=.
+void read_actions_query(const std::map<std::string, std::string>& q, ActionsQuery& a) {
+  std::int64_t from = 0, to = 0;
+  if (parse_int64(get(q, "from"), from) && parse_int64(get(q, "to"), to) && from >= 0 && from < to) {
+    a.range = ActionsRange::Custom;
+    a.from_ms = from;
+    a.to_ms = to;
+  } else if (auto r = parse_range(get(q, "range")); r && *r != ActionsRange::Custom) {
+    a.range = *r;
+  }
+  for (const auto& c : split(get(q, "client"), ','))
+    if (is_action_client(c) && std::find(a.clients.begin(), a.clients.end(), c) == a.clients.end())
+      a.clients.push_back(c);
+  std::sort(a.clients.begin(), a.clients.end());
+  a.text = get(q, "q");
+  if (is_action_sort_label(get(q, "sort"))) {
+    a.sort_label = get(q, "sort");
+    a.descending = get(q, "order") == "desc";
+  }
+}
+
+void write_actions_query(const ActionsQuery& a, std::vector<std::string>& parts) {
+  if (a.range == ActionsRange::Custom) {
+    parts.push_back("from=" + std::to_string(a.from_ms));
+    parts.push_back("to=" + std::to_string(a.to_ms));
+  } else if (a.range != ActionsQuery{}.range) {
+    parts.push_back(std::string("range=") + range_key(a.range));
+  }
+  if (!a.clients.empty()) {
+    std::string v;
+    for (std::size_t i = 0; i < a.clients.size(); ++i) v += (i ? "," : "") + a.clients[i];
+    parts.push_back("client=" + api::percent_encode(v));
+  }
+  if (!a.text.empty()) parts.push_back("q=" + api::percent_encode(a.text));
+  write_sort(a.sort_label, a.descending, parts);
+}
+
 std::string join_query(const std::string& path, const std::vector<std::string>& parts) {
   std::string out = path;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "&" : "?") + parts[i];
@@ -91,9 +137,18 @@ std::string join_query(const std::string& path, const std::vector<std::string>& 
 
 }  // namespace
 
+const char* tab_key(ProfileTab tab) {
+  switch (tab) {
+    case ProfileTab::Info: return "info";
+    case ProfileTab::Actions: return "actions";
+    case ProfileTab::Devices: return "devices";
+  }
+  return "info";
+}
+
 bool Route::operator==(const Route& o) const {
-  return screen == o.screen && users == o.users && user_id == o.user_id && tab == o.tab &&
-         devices_query == o.devices_query;
+  return screen == o.screen && users == o.users && user_id == o.user_id && tab == o.tab && actions == o.actions &&
+         devices == o.devices;
 }
 
 Route parse_route(const std::string& hash) {
@@ -109,7 +164,11 @@ Route parse_route(const std::string& hash) {
     if (path.size() >= 2 && parse_id(path[1], id)) {
       r.screen = Screen::UserProfile;
       r.user_id = id;
-      if (path.size() >= 3 && (path[2] == "actions" || path[2] == "devices")) r.tab = path[2];
+      if (path.size() >= 3 && path[2] == "devices") r.tab = ProfileTab::Devices;
+      if (path.size() >= 3 && path[2] == "actions") {
+        r.tab = ProfileTab::Actions;
+        read_actions_query(query, r.actions);
+      }
       return r;
     }
     read_users_query(query, r.users);
@@ -128,8 +187,11 @@ Route parse_route(const std::string& hash) {
   }
   if (path[0] == "devices") {
     r.screen = Screen::Devices;
-    auto it = query.find("q");
-    if (it != query.end()) r.devices_query = it->second;
+    r.devices.text = get(query, "q");
+    if (is_device_sort_label(get(query, "sort"))) {
+      r.devices.sort_label = get(query, "sort");
+      r.devices.descending = get(query, "order") == "desc";
+    }
     return r;
   }
   return r;
@@ -138,10 +200,17 @@ Route parse_route(const std::string& hash) {
 std::string print_route(const Route& r) {
   std::vector<std::string> parts;
   switch (r.screen) {
-    case Screen::UserProfile: return "#/users/" + std::to_string(r.user_id) + (r.tab == "info" ? "" : "/" + r.tab);
+    case Screen::UserProfile: {
+      std::string path = "#/users/" + std::to_string(r.user_id);
+      if (r.tab == ProfileTab::Devices) return path + "/devices";
+      if (r.tab == ProfileTab::Info) return path;
+      write_actions_query(r.actions, parts);
+      return join_query(path + "/actions", parts);
+    }
     case Screen::Orgs: return "#/orgs";
     case Screen::Devices:
-      if (!r.devices_query.empty()) parts.push_back("q=" + api::percent_encode(r.devices_query));
+      if (!r.devices.text.empty()) parts.push_back("q=" + api::percent_encode(r.devices.text));
+      write_sort(r.devices.sort_label, r.devices.descending, parts);
       return join_query("#/devices", parts);
     case Screen::Users: break;
   }

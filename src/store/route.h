@@ -1,8 +1,12 @@
-// The console's location as state: which screen, and the users table's query, sort, filters and
-// scope. Parsed from and printed to the URL hash (#/users?q=ann&sort=Name&order=desc), so deep links
-// restore a screen and Back/Forward move between them. Printing is canonical: parse(print(r)) == r.
+// The console's location as state: which screen, the users table's query, sort, filters and scope,
+// the profile's tab with its Actions Log interval and filters, and the Devices screen's search and
+// sort. Parsed from and printed to the URL hash (#/users?q=ann&sort=Name&order=desc,
+// #/users/42/actions?range=1d&client=iOS, #/devices?q=pump), so deep links restore a screen and
+// Back/Forward move between them. Printing is canonical: parse(print(r)) == r.
 #pragma once
 
+#include "model/actions_query.h"
+#include "model/devices_query.h"
 #include "model/users_query.h"
 
 #include <string>
@@ -10,13 +14,16 @@
 namespace roster::store {
 
 enum class Screen { Users, UserProfile, Orgs, Devices };
+enum class ProfileTab { Info, Actions, Devices };
+const char* tab_key(ProfileTab tab);  // "info" | "actions" | "devices"
 
 struct Route {
   Screen screen = Screen::Users;
-  UsersQuery users;           // Users (and an organization's users when users.org_id != 0)
-  long long user_id = 0;      // UserProfile
-  std::string tab = "info";   // UserProfile: info | actions | devices
-  std::string devices_query;  // Devices
+  UsersQuery users;                   // Users (and an organization's users when users.org_id != 0)
+  long long user_id = 0;              // UserProfile
+  ProfileTab tab = ProfileTab::Info;  // UserProfile
+  ActionsQuery actions;               // UserProfile, its Actions Log tab
+  DevicesQuery devices;               // Devices
   bool operator==(const Route& o) const;
   bool operator!=(const Route& o) const { return !(*this == o); }
 };

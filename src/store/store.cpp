@@ -8,7 +8,8 @@
 
 namespace roster::store {
 
-Store::Store(api::PlatformClient& client) : client_(client), users_(client), orgs_(client), profile_(client) {}
+Store::Store(api::PlatformClient& client)
+    : client_(client), users_(client), orgs_(client), profile_(client), devices_(client) {}
 
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
@@ -58,7 +59,17 @@ void Store::apply(const Intent& intent, std::int64_t now) {
     void operator()(const intent::SetPreset& i) const { s.set_preset(i.preset, now); }
     void operator()(const intent::SetVisibleRows& i) const { s.set_visible_rows(i.first, i.last, now); }
     void operator()(const intent::SelectRow& i) const { s.select_row(i.index); }
-    void operator()(const intent::OpenUser& i) const { s.open_user(i.user_id, now); }
+    void operator()(const intent::OpenUser& i) const { s.open_user(i.user_id, now, i.known); }
+    void operator()(const intent::SetProfileTab& i) const { s.set_profile_tab(i.tab, now); }
+    void operator()(const intent::SetActionsQuery& i) const { s.set_actions_query(i.query, now); }
+    void operator()(const intent::SetActionsVisibleRows& i) const {
+      s.profile_.set_actions_visible_rows(i.first, i.last, now);
+    }
+    void operator()(const intent::SetProfileDevicesVisibleRows& i) const {
+      s.profile_.set_devices_visible_rows(i.first, i.last, now);
+    }
+    void operator()(const intent::SetDevicesQuery& i) const { s.set_devices_query(i.query, now); }
+    void operator()(const intent::SetDevicesVisibleRows& i) const { s.devices_.set_visible_rows(i.first, i.last, now); }
     void operator()(const intent::ToggleOrg& i) const { s.toggle_org(i.org_id, now); }
     void operator()(const intent::Retry&) const { s.retry(now); }
     void operator()(const intent::ShowToast& i) const { s.toast(i.text, now); }
@@ -83,8 +94,11 @@ void Store::apply_route(std::int64_t now) {
   switch (route_.screen) {
     case Screen::Users: users_.show(route_.users, now); break;
     case Screen::Orgs: orgs_.load(now); break;
-    case Screen::UserProfile: profile_.open(route_.user_id, now); break;
-    case Screen::Devices: break;
+    case Screen::UserProfile:
+      profile_.open(route_.user_id, opening_, route_.actions, !public_api_only(), now);
+      opening_.reset();
+      break;
+    case Screen::Devices: devices_.show(route_.devices, now); break;
   }
 }
 
@@ -163,22 +177,63 @@ void Store::set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t
 
 void Store::select_row(std::int64_t index) { users_.select(index); }
 
-void Store::open_user(long long user_id, std::int64_t now) {
+void Store::open_user(long long user_id, std::int64_t now, std::optional<User> known) {
   Route r;
   r.screen = Screen::UserProfile;
   r.user_id = user_id;
-  r.users = route_.users;  // Back returns to the same list
+  r.users = route_.users;      // the users list keeps its query while the profile shows
+  r.devices = route_.devices;  // and so does the Devices screen
+  opening_ = std::move(known);
   navigate(r, true, now);
+  opening_.reset();
   emit("userOpen", nlohmann::json{{"userId", user_id}}.dump());
+}
+
+void Store::set_profile_tab(ProfileTab tab, std::int64_t now) {
+  if (route_.screen != Screen::UserProfile || route_.tab == tab) return;
+  route_.tab = tab;
+  changed_ = true;
+  history_ = HistoryUpdate{print_route(route_), false};  // a tab switch replaces the entry
+  (void)now;                                             // every tab's first page was requested when the profile opened
+}
+
+void Store::set_actions_query(const ActionsQuery& query, std::int64_t now) {
+  if (route_.screen != Screen::UserProfile) return;
+  ActionsQuery q = query;
+  std::sort(q.clients.begin(), q.clients.end());
+  q.sort_label = is_action_sort_label(q.sort_label) ? q.sort_label : "";
+  q.descending = !q.sort_label.empty() && q.descending;
+  if (q.range != ActionsRange::Custom) q.from_ms = q.to_ms = 0;
+  if (q == route_.actions) return;
+  route_.actions = q;
+  route_.tab = ProfileTab::Actions;
+  changed_ = true;
+  history_ = HistoryUpdate{print_route(route_), false};
+  profile_.set_actions_query(q, !public_api_only(), now);
+}
+
+void Store::set_devices_query(const DevicesQuery& query, std::int64_t now) {
+  DevicesQuery q = query;
+  q.owner_email.clear();
+  q.sort_label = is_device_sort_label(q.sort_label) ? q.sort_label : "";
+  q.descending = !q.sort_label.empty() && q.descending;
+  if (route_.screen == Screen::Devices && q == route_.devices) return;
+  route_.screen = Screen::Devices;
+  route_.devices = q;
+  changed_ = true;
+  history_ = HistoryUpdate{print_route(route_), false};
+  apply_route(now);
 }
 
 void Store::toggle_org(int org_id, std::int64_t now) { orgs_.toggle(org_id, now); }
 
 void Store::retry(std::int64_t now) {
-  if (route_.screen == Screen::UserProfile)
-    profile_.reload(now);
-  else
-    users_.reload(now);
+  switch (route_.screen) {
+    case Screen::UserProfile: profile_.reload(!public_api_only(), now); break;
+    case Screen::Devices: devices_.reload(now); break;
+    case Screen::Orgs:
+    case Screen::Users: users_.reload(now); break;
+  }
   changed_ = true;
 }
 
@@ -201,6 +256,8 @@ void Store::sign_out(std::int64_t now) {
 void Store::tick(std::int64_t now) {
   client_.tick(now);
   users_.tick(public_api_only(), now);
+  profile_.tick(now);
+  devices_.tick(now);
   if (auto q = users_.take_due_search(route_.users, now)) change_users_query(*q, false, now);
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
@@ -223,8 +280,9 @@ bool Store::waiting() const {
     case Screen::Users: return users_.list().loading();
     case Screen::Orgs: return orgs_.loading();
     case Screen::UserProfile: return profile_.waiting();
-    default: return false;
+    case Screen::Devices: return devices_.devices().loading() && !devices_.devices().total();
   }
+  return false;
 }
 
 bool Store::progress_visible(std::int64_t now) const {
@@ -238,6 +296,9 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
   };
   if (client_.next_retry_at() >= 0) consider(client_.next_retry_at());
   if (users_.next_wake_at(now) >= 0) consider(users_.next_wake_at(now));
+  for (std::int64_t at :
+       {profile_.actions().fetch_due_at(), profile_.devices().fetch_due_at(), devices_.devices().fetch_due_at()})
+    if (at >= 0) consider(at);
   if (toast_) consider(toast_->until_ms);
   if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
   return next;
@@ -248,6 +309,7 @@ bool Store::take_changed() {
   c = users_.take_changed() || c;
   c = orgs_.take_changed() || c;
   c = profile_.take_changed() || c;
+  c = devices_.take_changed() || c;
   changed_ = false;
   return c;
 }

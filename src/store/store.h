@@ -8,6 +8,7 @@
 
 #include "api/platform_client.h"
 #include "model/session.h"
+#include "store/devices_screen.h"
 #include "store/intent.h"
 #include "store/org_tree.h"
 #include "store/profile_screen.h"
@@ -58,6 +59,7 @@ class Store {
   const UsersList& users() const { return users_.list(); }
   const OrgTree& orgs() const { return orgs_; }
   const ProfileScreen& profile() const { return profile_; }
+  const DevicesScreen& devices_screen() const { return devices_; }
   const std::string& search_text() const { return users_.search_text(); }
   std::optional<std::int64_t> selected_row() const { return users_.selected(); }
   const std::optional<SessionInfo>& session() const { return session_; }
@@ -97,7 +99,10 @@ class Store {
   void set_preset(UserPreset preset, std::int64_t now);
   void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
   void select_row(std::int64_t index);
-  void open_user(long long user_id, std::int64_t now);
+  void open_user(long long user_id, std::int64_t now, std::optional<User> known = std::nullopt);
+  void set_profile_tab(ProfileTab tab, std::int64_t now);
+  void set_actions_query(const ActionsQuery& query, std::int64_t now);
+  void set_devices_query(const DevicesQuery& query, std::int64_t now);
   void toggle_org(int org_id, std::int64_t now);
   void retry(std::int64_t now);
   void toast(const std::string& text, std::int64_t now);
@@ -112,6 +117,8 @@ class Store {
   UsersScreen users_;
   OrgTree orgs_;
   ProfileScreen profile_;
+  DevicesScreen devices_;
+  std::optional<User> opening_;  // the list's row of the user being opened (drawn before the detail)
   Route route_;
   std::optional<std::int64_t> waiting_since_;
   std::optional<SessionInfo> session_;

@@ -1,4 +1,5 @@
 // Validation rules, time formatting, time zones and the password hash of the contract.
+#include "model/actions_query.h"
 #include "model/password_hash.h"
 #include "model/text_match.h"
 #include "model/sha256.h"
@@ -191,4 +192,29 @@ TEST_CASE("search matches: byte ranges of the first case-folded occurrence, none
   CHECK_FALSE(find_match("Olena", "Olena Koval").found());
   CHECK_FALSE(find_match("bad \xff utf8", "bad").found());
   CHECK(location_text(User{}) == "");
+}
+
+TEST_CASE("actions intervals: presets end now, custom ranges are checked in words, buckets fit the span") {
+  const std::int64_t now = 1'800'000'000'000, hour = 3'600'000, day = 24 * hour;
+  ActionsQuery q;
+  q.range = ActionsRange::ThreeMonths;
+  auto i = resolve_interval(q, now);
+  CHECK(i.to_ms == now);
+  CHECK(i.length() == 90 * day);
+  for (auto r : kActionsRanges) CHECK(parse_range(range_key(r)) == r);
+  CHECK_FALSE(parse_range("2w").has_value());
+  CHECK(validate_custom_range(now - hour, now - 2 * hour, now) == "The start must be before the end.");
+  CHECK(validate_custom_range(now - hour, now + day, now) == "The end cannot be in the future.");
+  CHECK(validate_custom_range(now - 91 * day, now, now) == "Actions are kept for 90 days: choose a later start.");
+  CHECK(validate_custom_range(now - 89 * day, now - day, now).empty());
+  CHECK(histogram_buckets({0, hour}).bucket_ms == 60'000);
+  CHECK(histogram_buckets({0, 6 * hour}).count == 360);
+  CHECK(histogram_buckets({0, 6 * hour + 1}).bucket_ms == hour);
+  CHECK(histogram_buckets({0, 7 * day}).count == 168);
+  CHECK(histogram_buckets({0, 90 * day}).count == 90);
+  auto wide = histogram_buckets({0, 5000 * day});  // never more than 500 buckets
+  CHECK(wide.count <= 500);
+  CHECK(wide.bucket_ms * wide.count >= 5000 * day);
+  CHECK(is_action_sort_label("Action Code"));
+  CHECK_FALSE(is_action_sort_label("Shoe"));
 }

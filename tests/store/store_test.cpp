@@ -343,7 +343,10 @@ TEST_CASE("routes parse and print round-trip, deep links included") {
   for (std::string hash :
        {"#/users", "#/users?q=%D0%BE%D0%BB%D0%B5%D0%BD%D0%B0", "#/users?q=ann&sort=Name&order=desc",
         "#/users?role=1,2&status=Active,Pending&preset=nodevices", "#/users?preset=members", "#/users/42",
-        "#/users/42/actions", "#/orgs", "#/orgs/7/users", "#/orgs/7/users?preset=all", "#/devices?q=pump"}) {
+        "#/users/42/actions", "#/orgs", "#/orgs/7/users", "#/orgs/7/users?preset=all", "#/devices?q=pump",
+        "#/users/42/devices", "#/users/42/actions?range=1h", "#/users/42/actions?range=3mo&client=Android%2CiOS",
+        "#/users/42/actions?from=1700000000000&to=1700003600000&q=lamp&sort=Action%20Name&order=desc",
+        "#/devices?q=pump&sort=Owner%20Name&order=asc", "#/devices?sort=Last%20Updated&order=desc"}) {
     auto r = store::parse_route(hash);
     CHECK_MESSAGE(store::print_route(r) == hash, hash);
     CHECK(store::parse_route(store::print_route(r)) == r);
@@ -357,6 +360,17 @@ TEST_CASE("routes parse and print round-trip, deep links included") {
   CHECK(store::parse_route("").screen == store::Screen::Users);
   CHECK(store::parse_route("#/users/abc").screen == store::Screen::Users);
   CHECK(store::parse_route("#/orgs/7/users").users.preset == UserPreset::OrgMembers);
+  // The profile's tabs: /info is the profile itself; unknown filters are dropped.
+  auto info = store::parse_route("#/users/42/info");
+  CHECK(info.tab == store::ProfileTab::Info);
+  CHECK(store::print_route(info) == "#/users/42");
+  auto actions = store::parse_route("#/users/42/actions?range=6h&client=iOS,Toaster,Web&sort=Shoe");
+  CHECK(actions.actions.range == ActionsRange::SixHours);
+  CHECK(actions.actions.clients == std::vector<std::string>{"Web", "iOS"});
+  CHECK(actions.actions.sort_label.empty());
+  auto backwards = store::parse_route("#/users/42/actions?from=2000&to=1000");  // not a range: the default
+  CHECK(backwards.actions.range == ActionsQuery{}.range);
+  CHECK(store::parse_route("#/devices?sort=Shoe").devices.sort_label.empty());
 }
 
 TEST_CASE("store: each scope preset shows its count for the current search and filters") {
