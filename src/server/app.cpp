@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 namespace roster::server {
 
@@ -275,13 +276,12 @@ std::string App::session_cookie(const httplib::Request& req) {
 }
 
 std::optional<Principal> App::principal_for_user(std::int64_t user_id) {
-  auto st = db().prepare("SELECT org_id, role_id, status FROM users WHERE id = ?");
-  st.bind(1, user_id);
-  if (!st.step() || st.text(2) == "Suspended") return std::nullopt;
+  auto account = auth_repo().session_account(user_id);
+  if (!account || account->status == "Suspended") return std::nullopt;
   Principal p;
   p.user_id = user_id;
-  p.org_id = st.int32(0);
-  p.role_id = st.int32(1);
+  p.org_id = account->org_id;
+  p.role_id = account->role_id;
   p.via_session = true;
   if (const Role* role = directory_.role(p.role_id)) p.permissions = role->permissions;
   return p;
@@ -347,29 +347,6 @@ void App::open(const char* method, const std::string& path, PublicHandler handle
   add_route(method, path, [this, handler](const httplib::Request& req, httplib::Response& res) {
     send(req, res, handler(req), !session_cookie(req).empty());
   });
-}
-
-bool App::cached_count(const std::string& key, std::int64_t& out) {
-  std::lock_guard<std::mutex> lock(count_mutex_);
-  if (count_version_ != data_version()) {
-    counts_.clear();
-    count_version_ = data_version();
-  }
-  auto it = counts_.find(key);
-  if (it == counts_.end()) return false;
-  out = it->second;
-  return true;
-}
-
-void App::store_count(const std::string& key, std::int64_t value, std::int64_t counted_at) {
-  std::lock_guard<std::mutex> lock(count_mutex_);
-  if (counted_at != data_version()) return;
-  if (count_version_ != data_version()) {
-    counts_.clear();
-    count_version_ = data_version();
-  }
-  if (counts_.size() > 20000) counts_.clear();
-  counts_[key] = value;
 }
 
 namespace {

@@ -4,13 +4,19 @@
 // routes_*.cpp files and register themselves through register_*_routes().
 #pragma once
 
+#include "server/auth_repository.h"
 #include "server/auth_state.h"
+#include "server/counts_cache.h"
+#include "server/data_version.h"
+#include "server/devices_repository.h"
 #include "server/directory.h"
 #include "server/http_router.h"
 #include "server/http_server.h"
 #include "server/http_util.h"
+#include "server/orgs_repository.h"
 #include "server/sqlite_db.h"
 #include "server/static_files.h"
+#include "server/users_repository.h"
 
 #include <httplib.h>
 
@@ -21,7 +27,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace roster::server {
@@ -76,20 +81,16 @@ class App {
   void stop();
 
   // For routes.
-  Database& db();
   const Directory& dir() const { return directory_; }
   AuthState& auth() { return auth_; }
-  // Held by every write transaction (see WriteTransaction).
-  std::mutex& writers() { return writers_; }
   const ServeOptions& options() const { return options_; }
-  std::int64_t data_version() const { return data_version_.load(); }
-  void data_changed() { ++data_version_; }
-
-  // Cached totals (keyed by a canonical description of the query), dropped whenever data changes.
-  bool cached_count(const std::string& key, std::int64_t& out);
-  // `counted_at` is data_version() read before counting: a total counted while a write committed
-  // is not kept (it might be the old one).
-  void store_count(const std::string& key, std::int64_t value, std::int64_t counted_at);
+  // Repositories over this thread's connection: cheap views, made per request.
+  UsersRepository users_repo() {
+    return UsersRepository(db(), directory_, writers_, data_version_, counts_, sort_orders_);
+  }
+  DevicesRepository devices_repo() { return DevicesRepository(db(), directory_, counts_); }
+  OrgsRepository orgs_repo() { return OrgsRepository(db(), directory_, counts_); }
+  AuthRepository auth_repo() { return AuthRepository(db(), writers_, data_version_); }
 
   void api(const char* method, const std::string& path, Handler handler);
   // A route of the contract's section 6: registered unless the server plays the public API.
@@ -104,6 +105,8 @@ class App {
   static std::string session_cookie(const httplib::Request& req);
 
  private:
+  // This thread's connection.
+  Database& db();
   void start_sweeper();
   void stop_sweeper();
   void add_route(const char* method, const std::string& path, HttpHandler handler);
@@ -123,17 +126,18 @@ class App {
   Directory directory_;
   AuthState auth_;
   RateLimiter rate_limiter_;
-  std::atomic<std::int64_t> data_version_{1};
   std::atomic<int> bound_port_{0};
+  // Held by every write transaction (see WriteTransaction).
   std::mutex writers_;
+  // Bumped by the repositories after each committed write; the caches below are checked against it.
+  DataVersion data_version_;
+  CountsCache counts_{data_version_};
+  UserSortOrders sort_orders_{data_version_};
   // Sweeps expired tokens, sessions and throttle entries once a minute while the server runs.
   std::thread sweeper_;
   std::mutex sweeper_mutex_;
   std::condition_variable sweeper_wake_;
   bool sweeper_stop_ = false;
-  std::mutex count_mutex_;
-  std::int64_t count_version_ = 0;
-  std::unordered_map<std::string, std::int64_t> counts_;
 };
 
 void register_auth_routes(App& app);

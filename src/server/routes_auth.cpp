@@ -8,7 +8,6 @@
 #include "model/utf8.h"
 #include "server/app.h"
 #include "server/http_wire.h"
-#include "server/users_repo.h"
 
 #include <openssl/crypto.h>
 
@@ -60,18 +59,16 @@ Reply token(App& app, const httplib::Request& req) {
   LoginThrottle& throttle = app.auth().throttle();
   auto turn = throttle.one_at_a_time(account);
   if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_attempts(wait);
-  auto st = app.db().prepare("SELECT secret_hash, org_id FROM oauth_clients WHERE client_id = ?");
-  st.bind(1, client_id);
+  auto client = app.auth_repo().oauth_client(client_id);
   auto digest = sha256(secret);
-  const bool known = st.step() && same_secret(st.text(0), hex_encode(std::string(digest.begin(), digest.end())));
+  const bool known = client && same_secret(client->secret_hash, hex_encode(std::string(digest.begin(), digest.end())));
   throttle.finish(account, address, known, now);
   turn.unlock();
   if (!known) {
     if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_attempts(wait);
     return oauth_error("invalid_client", "Unknown client or wrong secret.");
   }
-  std::int32_t org_id = st.int32(1);
-  st.reset();
+  std::int32_t org_id = client->org_id;
 
   if (grant == "refresh_token") {
     auto refresh = req.get_param_value("refresh_token");
@@ -132,47 +129,23 @@ Reply sign_in(App& app, const httplib::Request& req) {
   auto turn = throttle.one_at_a_time(account);  // until the outcome is recorded
   if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
 
-  std::int64_t user_id = 0;
-  std::string previous_status;
-  bool matches = false;
-  {
-    auto st = app.db().prepare("SELECT id, password_hash, status FROM users WHERE email = ?");
-    st.bind(1, utf8::to_lower(email));
-    if (st.step() && !st.is_null(1)) {
-      matches = same_secret(st.text(1), blynk_password_hash(email, password));
-      user_id = st.int64(0);
-      previous_status = st.text(2);
-    }
-  }  // the read is finished before the write below begins
+  auto auth = app.auth_repo();
+  auto credentials = auth.sign_in_account(email);
+  const bool matches = credentials && same_secret(credentials->password_hash, blynk_password_hash(email, password));
   throttle.finish(account, address, matches, now);
   turn.unlock();
   if (!matches) {
     if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
     return Reply::error(401, "Wrong email or password.");
   }
-  if (previous_status == "Suspended")
+  if (credentials->status == "Suspended")
     return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
+  // Signing in makes a Pending or Inactive user Active, and is written to the actions log: a failure
+  // is an answer, not a lost entry.
+  if (!auth.record_sign_in(*credentials, now, error)) return Reply::failure("Could not record the sign-in.", error);
 
-  // Signing in makes a Pending or Inactive user Active, and is written to the actions log: both or
-  // neither, and a failure is an answer, not a lost entry.
-  {
-    Database& db = app.db();
-    WriteTransaction tx(db, app.writers());
-    auto up = db.prepare("UPDATE users SET last_logged_at = ?, status = 'Active' WHERE id = ?");
-    up.bind(1, now).bind(2, user_id);
-    auto log = db.prepare(
-        "INSERT INTO actions_log(user_id, ts, org_id, client, action_name, action_code)"
-        " SELECT id, ?, org_id, 'Web', 'Logged in', 'USER_LOGIN' FROM users WHERE id = ?");
-    log.bind(1, now).bind(2, user_id);
-    if (!tx.ok() || !up.run() || !log.run() || !tx.commit())
-      return Reply::failure("Could not record the sign-in.", db.error() + up.error() + log.error());
-  }
-  // Cached sort orders and counts depend on the status, not on the last login time: an Active user
-  // signing in (the usual case) leaves them valid. A first sign-in or a return after a month changes
-  // the status, and drops them.
-  if (previous_status != "Active") app.data_changed();
-
-  auto user = load_user(app, user_id);
+  const std::int64_t user_id = credentials->user_id;
+  auto user = app.users_repo().load(user_id);
   if (!user) return Reply::failure("Could not load the signed-in user.", "user " + std::to_string(user_id));
   Reply reply = Reply::ok(session_body(app, *user), false);
   reply.headers.push_back(
@@ -188,7 +161,7 @@ void register_auth_routes(App& app) {
   app.open("GET", "/api/session", [&app](const httplib::Request& req) {
     auto who = app.session_principal(req);
     if (!who) return Reply::error(401, "Not signed in.");
-    auto user = load_user(app, who->user_id);
+    auto user = app.users_repo().load(who->user_id);
     if (!user) return Reply::error(401, "Not signed in.");
     return Reply::ok(session_body(app, *user), false);
   });

@@ -1,72 +1,16 @@
-#include "server/users_repo.h"
+// Pages of users for list and search: filters to SQL, totals counted once per data version (the
+// counts cache), the trigram index for search text, and sort orders held in memory for the orders
+// an index alone cannot page through quickly at depth.
+#include "server/users_repository.h"
 
 #include "model/utf8.h"
-#include "model/validation.h"
 #include "server/sql_text.h"
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
-#include <unordered_set>
-#include <variant>
 
 namespace roster::server {
 
 namespace {
-
-const char* const kUserColumns =
-    "u.id, u.name, u.email, u.role_id, u.org_id, u.is_dev, u.title, u.nick_name, u.phone, u.tz, u.locale,"
-    " u.status, u.last_modified_ts, u.last_logged_at, u.registered_at, u.org_name, u.country, u.city,"
-    " u.devices_count, u.tag_ids";
-
-User read_user(const Statement& st, const Directory& dir) {
-  User u;
-  u.id = st.int64(0);
-  u.name = st.text(1);
-  u.email = st.text(2);
-  u.roleId = st.int32(3);
-  u.orgId = st.int32(4);
-  u.isDev = st.int32(5) != 0;
-  u.title = st.text(6);
-  u.nickName = st.text(7);
-  u.phoneNumber = st.text(8);
-  u.tz = st.text(9);
-  u.locale = st.text(10);
-  u.status = st.text(11);
-  u.lastModifiedTs = st.int64(12);
-  u.lastLoggedAt = st.int64(13);
-  u.registeredAt = st.int64(14);
-  u.orgName = st.text(15);
-  u.country = st.text(16);
-  u.city = st.text(17);
-  u.devicesCount = st.int32(18);
-  std::vector<Tag> tags;
-  std::string ids = st.text(19);
-  std::size_t start = 0;
-  while (start < ids.size()) {
-    auto comma = ids.find(',', start);
-    std::int64_t id = 0;
-    if (parse_int64(ids.substr(start, comma == std::string::npos ? std::string::npos : comma - start), id))
-      if (const Tag* t = dir.tag(static_cast<std::int32_t>(id))) tags.push_back(*t);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  u.tags = std::move(tags);
-  return u;
-}
-
-using Bind = std::variant<std::int64_t, std::string>;
-
-void bind_all(Statement& st, const std::vector<Bind>& binds) {
-  int i = 1;
-  for (const auto& b : binds) {
-    if (std::holds_alternative<std::int64_t>(b))
-      st.bind(i++, std::get<std::int64_t>(b));
-    else
-      st.bind(i++, std::get<std::string>(b));
-  }
-}
 
 // FTS5 phrase syntax: the whole query is one quoted phrase, inner quotes doubled, so nothing the
 // user types is read as an operator.
@@ -159,20 +103,6 @@ std::optional<std::string> user_sort_column(const std::string& label) {
   return std::nullopt;
 }
 
-std::optional<User> load_user(App& app, std::int64_t id) {
-  auto st = app.db().prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?");
-  st.bind(1, id);
-  if (!st.step()) return std::nullopt;
-  return read_user(st, app.dir());
-}
-
-std::optional<User> load_user_by_email(App& app, const std::string& email) {
-  auto st = app.db().prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email = ?");
-  st.bind(1, utf8::to_lower(email));
-  if (!st.step()) return std::nullopt;
-  return read_user(st, app.dir());
-}
-
 namespace {
 
 bool search_only(const UserFilter& f) {
@@ -198,42 +128,11 @@ std::string order_by(const UserSort& sort) {
   return " ORDER BY " + sort.column + dir + ", u.id" + dir;
 }
 
-// One sort column's whole order, from one scan of its index, rebuilt when data changes: ids in order
-// (a page of the unfiltered list is then a slice, at any depth) and each user's rank (sorting many
-// search matches is then a partial sort of integers). 12 bytes a user per column in use.
-struct SortOrder {
-  std::vector<std::int64_t> ids;
-  std::vector<std::uint32_t> rank;  // indexed by user id
-};
-
-std::shared_ptr<const SortOrder> sort_order(App& app, Database& db, const std::string& column) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::pair<std::int64_t, std::shared_ptr<const SortOrder>>> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto& entry = cache[column];
-  if (entry.second && entry.first == app.data_version()) return entry.second;
-  auto version = app.data_version();
-  auto order = std::make_shared<SortOrder>();
-  auto max_id = db.prepare("SELECT coalesce(max(id), 0) FROM users");
-  max_id.step();
-  order->rank.assign(static_cast<std::size_t>(max_id.int64(0)) + 1, UINT32_MAX);
-  auto walk = db.prepare(std::string("SELECT u.id FROM users u INDEXED BY ") + sort_index(column) +
-                         order_by(UserSort{column, false}));
-  while (walk.step()) {
-    auto id = walk.int64(0);
-    if (static_cast<std::size_t>(id) >= order->rank.size()) continue;  // inserted during the scan
-    order->rank[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(order->ids.size());
-    order->ids.push_back(id);
-  }
-  if (!walk.ok() || !walk.error().empty()) return nullptr;  // callers fall back to plain SQL
-  entry = {version, order};
-  return order;
-}
-
 // Ids of one page of a search with no other filter, straight from the trigram index. Sorting by
 // another column sorts a few matches in SQL, and many by their precomputed ranks.
-bool search_page_ids(App& app, Database& db, const FtsCondition& match, std::int64_t total, const UserSort& sort,
-                     std::int64_t offset, std::int64_t size, std::vector<std::int64_t>& ids, std::string& error) {
+bool search_page_ids(Database& db, UserSortOrders& sort_orders, const FtsCondition& match, std::int64_t total,
+                     const UserSort& sort, std::int64_t offset, std::int64_t size, std::vector<std::int64_t>& ids,
+                     std::string& error) {
   const int n = static_cast<int>(match.binds.size());
   const char* dir = sort.descending ? " DESC" : " ASC";
   if (sort.column == "u.id") {
@@ -254,7 +153,7 @@ bool search_page_ids(App& app, Database& db, const FtsCondition& match, std::int
     error = st.error();
     return error.empty();
   }
-  auto order = sort_order(app, db, sort.column);
+  auto order = sort_orders.get(db, sort.column);
   if (!order) {
     error = "the sort index for " + sort.column + " is missing";
     return false;
@@ -283,9 +182,30 @@ bool search_page_ids(App& app, Database& db, const FtsCondition& match, std::int
 
 }  // namespace
 
-bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size,
-                Page<User>& out, std::string& error) {
-  Database& db = app.db();
+std::shared_ptr<const UserSortOrders::Order> UserSortOrders::get(Database& db, const std::string& column) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& entry = orders_[column];
+  if (entry.second && entry.first == version_.current()) return entry.second;
+  auto version = version_.current();
+  auto order = std::make_shared<Order>();
+  auto max_id = db.prepare("SELECT coalesce(max(id), 0) FROM users");
+  max_id.step();
+  order->rank.assign(static_cast<std::size_t>(max_id.int64(0)) + 1, UINT32_MAX);
+  auto walk = db.prepare(std::string("SELECT u.id FROM users u INDEXED BY ") + sort_index(column) +
+                         order_by(UserSort{column, false}));
+  while (walk.step()) {
+    auto id = walk.int64(0);
+    if (static_cast<std::size_t>(id) >= order->rank.size()) continue;  // inserted during the scan
+    order->rank[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(order->ids.size());
+    order->ids.push_back(id);
+  }
+  if (!walk.ok() || !walk.error().empty()) return nullptr;
+  entry = {version, order};
+  return order;
+}
+
+bool UsersRepository::find(const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size,
+                           Page<User>& out, std::string& error) {
   std::vector<Bind> binds;
   std::string where = where_clause(filter, binds);
   const bool fts_only = search_only(filter);
@@ -293,11 +213,11 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
 
   std::int64_t total = 0;
   auto key = count_key(filter);
-  if (!app.cached_count(key, total)) {
-    const auto counted_at = app.data_version();
+  if (!counts_.find(key, total)) {
+    const auto counted_at = counts_.version();
     // A search with no other filter is counted in the trigram index alone, without touching users.
-    auto st = fts_only ? db.prepare("SELECT count(*) FROM users_fts WHERE " + match.sql)
-                       : db.prepare("SELECT count(*) FROM users u" + where);
+    auto st = fts_only ? db_.prepare("SELECT count(*) FROM users_fts WHERE " + match.sql)
+                       : db_.prepare("SELECT count(*) FROM users u" + where);
     if (fts_only)
       match.bind(st);
     else
@@ -307,7 +227,7 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
       return false;
     }
     total = st.int64(0);
-    app.store_count(key, total, counted_at);
+    counts_.store(key, total, counted_at);
   }
   out.totalElements = total;
   out.content.clear();
@@ -317,17 +237,17 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
   // rather than whole rows), then the rows themselves.
   std::vector<std::int64_t> ids;
   if (fts_only) {
-    if (!search_page_ids(app, db, match, total, sort, page * size, size, ids, error)) return false;
+    if (!search_page_ids(db_, sort_orders_, match, total, sort, page * size, size, ids, error)) return false;
   } else if (auto order = filter.org_ids.empty() && filter.role_ids.empty() && filter.statuses.empty() &&
                                   !filter.no_devices && !filter.only_user_id && filter.query.empty()
-                              ? sort_order(app, db, sort.column)
+                              ? sort_orders_.get(db_, sort.column)
                               : nullptr) {
     // The whole tree, unfiltered: a slice of the cached order, as cheap at row 900,000 as at row 0.
     auto n = static_cast<std::int64_t>(order->ids.size());
     for (std::int64_t i = page * size; i < std::min(n, (page + 1) * size); ++i)
       ids.push_back(order->ids[static_cast<std::size_t>(sort.descending ? n - 1 - i : i)]);
   } else {
-    auto st = db.prepare("SELECT u.id FROM users u" + where + order_by(sort) + " LIMIT ? OFFSET ?");
+    auto st = db_.prepare("SELECT u.id FROM users u" + where + order_by(sort) + " LIMIT ? OFFSET ?");
     bind_all(st, binds);
     st.bind(static_cast<int>(binds.size()) + 1, size).bind(static_cast<int>(binds.size()) + 2, page * size);
     while (st.step()) ids.push_back(st.int64(0));
@@ -337,29 +257,8 @@ bool find_users(App& app, const UserFilter& filter, const UserSort& sort, std::i
     }
   }
   if (ids.empty()) return true;
-  auto rows = db.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id IN (" + id_list(ids) + ")");
-  std::unordered_map<std::int64_t, User> by_id;
-  while (rows.step()) {
-    User u = read_user(rows, app.dir());
-    by_id.emplace(u.id, std::move(u));
-  }
-  for (auto id : ids) {
-    auto it = by_id.find(id);
-    if (it != by_id.end()) out.content.push_back(std::move(it->second));
-  }
+  load_in_order(ids, out.content);
   return true;
-}
-
-bool sync_search_row(Database& db, std::int64_t user_id) {
-  auto del = db.prepare("DELETE FROM users_fts WHERE rowid = ?");
-  del.bind(1, user_id);
-  if (!del.run()) return false;
-  auto ins = db.prepare(
-      "INSERT INTO users_fts(rowid, name, email, role, location)"
-      " SELECT u.id, roster_fold(u.name), u.email, roster_fold(coalesce(r.name, '')),"
-      " roster_fold(u.city || ', ' || u.country) FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?");
-  ins.bind(1, user_id);
-  return ins.run();
 }
 
 }  // namespace roster::server
