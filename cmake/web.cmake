@@ -65,12 +65,14 @@ target_link_options(roster PRIVATE
 
 # The site folder: page files, the build output, and gzip copies that roster-server sends when accepted.
 # Re-assembled on every build (cheap), so edits to web/ show up without relinking.
+# The favicon lives with the brand files in assets/brand/ and is served at /favicon.svg.
 set(SITE_DIR ${CMAKE_BINARY_DIR}/site)
 file(GLOB WEB_PAGE_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
+set(SITE_BRAND_FILES ${CMAKE_SOURCE_DIR}/assets/brand/favicon.svg)
 add_custom_target(roster_site ALL
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}
-  COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_DIR}
+  COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_BRAND_FILES} ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE_DIR:roster>/roster.js $<TARGET_FILE_DIR:roster>/roster.wasm ${SITE_DIR}
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh ${SITE_DIR}
   DEPENDS roster
