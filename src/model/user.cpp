@@ -128,4 +128,12 @@ std::string location_text(const User& user) {
   return loc;
 }
 
+const char* status_meaning(const std::string& status) {
+  if (status == "Pending") return "Invited; the email has not been confirmed yet.";
+  if (status == "Active") return "Confirmed the email and signed in at least once.";
+  if (status == "Inactive") return "Has not signed in for a month.";
+  if (status == "Suspended") return "Blocked by an administrator.";
+  return "";
+}
+
 }  // namespace roster

@@ -17,6 +17,8 @@ namespace roster {
 enum class UserStatus { Pending, Active, Inactive, Suspended };
 
 const char* to_string(UserStatus status);
+// What a status means, in the Console's words ("Pending: invited, email not confirmed").
+const char* status_meaning(const std::string& status);
 
 // The sortBy labels of "Search users" (the contract's human labels, spaces included), in contract order.
 extern const char* const kUserSortLabels[10];

@@ -38,6 +38,48 @@ nlohmann::json or_null(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+// A paged table's report: its total, error, and the visible rows it holds, each as `row_json` says.
+template <class Row, class RowJson>
+nlohmann::json paged_report(const PagedList<Row>& list, RowJson row_json) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::int64_t i = list.first_visible(); i <= list.last_visible() && i >= 0; ++i)
+    if (const Row* r = list.row(i)) {
+      rows.push_back(row_json(*r));
+      rows.back()["index"] = i;
+    }
+  const auto& error = list.error();
+  return {{"totalElements", or_null(list.total())},
+          {"loading", list.loading()},
+          {"visibleRows", std::move(rows)},
+          {"error", error ? nlohmann::json(error->message) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json device_json(const Device& d, const std::optional<std::string>& owner) {
+  nlohmann::json j = {{"id", d.id}, {"name", d.name}, {"ownerUserId", d.ownerUserId}};
+  if (owner) j["owner"] = *owner;
+  if (d.connected) j["connected"] = *d.connected;
+  return j;
+}
+
+nlohmann::json profile_report(const Store& store) {
+  const ProfileScreen& p = store.profile();
+  const Route& route = store.route();
+  nlohmann::json j = {{"tab", tab_key(route.tab)}, {"detailed", p.detailed()}};
+  j["actions"] = paged_report(p.actions(), [](const ActionLogEntry& e) {
+    return nlohmann::json{
+        {"ts", e.ts}, {"client", e.client}, {"actionName", e.actionName}, {"actionCode", e.actionCode}};
+  });
+  j["actions"]["from"] = p.actions_interval().from_ms;
+  j["actions"]["to"] = p.actions_interval().to_ms;
+  if (const auto& h = p.histogram()) {
+    std::int64_t sum = 0;
+    for (const auto& b : h->buckets) sum += b.total();
+    j["histogram"] = {{"bucketMs", h->bucketMs}, {"buckets", h->buckets.size()}, {"total", sum}};
+  }
+  j["devices"] = paged_report(p.devices(), [](const Device& d) { return device_json(d, d.ownerName); });
+  return j;
+}
+
 }  // namespace
 
 nlohmann::json state_report(const Store& store, std::int64_t first_visible, std::int64_t last_visible) {
@@ -73,6 +115,14 @@ nlohmann::json state_report(const Store& store, std::int64_t first_visible, std:
     j["userId"] = route.user_id;
     if (store.profile_user()) j["profileName"] = store.profile_user()->name;
     if (store.profile_error()) j["error"] = store.profile_error()->message;
+    j["profile"] = profile_report(store);
+  }
+  if (route.screen == Screen::Devices) {
+    const DevicesScreen& d = store.devices_screen();
+    j["devices"] = paged_report(d.devices(), [&d](const Device& dev) { return device_json(dev, d.owner_name(dev)); });
+    j["devicesQuery"] = {
+        {"q", route.devices.text},
+        {"sort", {{"by", route.devices.sort_label}, {"order", route.devices.descending ? "desc" : "asc"}}}};
   }
   return j;
 }

@@ -122,12 +122,12 @@ void Store::follow_location(const std::string& hash, std::int64_t now) {
   emit("navigate", nlohmann::json{{"route", print_route(route_)}}.dump());
 }
 
-void Store::change_users_query(const UsersQuery& q, bool push, std::int64_t now) {
+void Store::change_users_query(const UsersQuery& q, bool push, std::int64_t now, bool typed) {
   if (q == route_.users && route_.screen == Screen::Users) return;
   route_.screen = Screen::Users;
   route_.users = q;
   users_.clear_selection();
-  history_ = HistoryUpdate{print_route(route_), push};
+  history_ = HistoryUpdate{print_route(route_), push, typed};
   apply_route(now);
 }
 
@@ -205,10 +205,11 @@ void Store::set_actions_query(const ActionsQuery& query, std::int64_t now) {
   q.descending = !q.sort_label.empty() && q.descending;
   if (q.range != ActionsRange::Custom) q.from_ms = q.to_ms = 0;
   if (q == route_.actions) return;
+  const bool typed = q.text != route_.actions.text;  // the search box: the address follows once it rests
   route_.actions = q;
   route_.tab = ProfileTab::Actions;
   changed_ = true;
-  history_ = HistoryUpdate{print_route(route_), false};
+  history_ = HistoryUpdate{print_route(route_), false, typed};
   profile_.set_actions_query(q, !public_api_only(), now);
 }
 
@@ -218,10 +219,11 @@ void Store::set_devices_query(const DevicesQuery& query, std::int64_t now) {
   q.sort_label = is_device_sort_label(q.sort_label) ? q.sort_label : "";
   q.descending = !q.sort_label.empty() && q.descending;
   if (route_.screen == Screen::Devices && q == route_.devices) return;
+  const bool typed = route_.screen == Screen::Devices && q.text != route_.devices.text;
   route_.screen = Screen::Devices;
   route_.devices = q;
   changed_ = true;
-  history_ = HistoryUpdate{print_route(route_), false};
+  history_ = HistoryUpdate{print_route(route_), false, typed};
   apply_route(now);
 }
 
@@ -258,9 +260,14 @@ void Store::tick(std::int64_t now) {
   users_.tick(public_api_only(), now);
   profile_.tick(now);
   devices_.tick(now);
-  if (auto q = users_.take_due_search(route_.users, now)) change_users_query(*q, false, now);
+  if (auto q = users_.take_due_search(route_.users, now)) change_users_query(*q, false, now, /*typed=*/true);
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
+    changed_ = true;
+  }
+  // The profile shows the user's local time and how long ago things were: redrawn once a minute.
+  if (route_.screen == Screen::UserProfile && now / kMinuteMs != shown_minute_) {
+    shown_minute_ = now / kMinuteMs;
     changed_ = true;
   }
   if (users_.take_new_error()) {
@@ -300,6 +307,7 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
        {profile_.actions().fetch_due_at(), profile_.devices().fetch_due_at(), devices_.devices().fetch_due_at()})
     if (at >= 0) consider(at);
   if (toast_) consider(toast_->until_ms);
+  if (route_.screen == Screen::UserProfile) consider((now / kMinuteMs + 1) * kMinuteMs);
   if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
   return next;
 }

@@ -29,7 +29,10 @@ struct Toast {
 
 struct HistoryUpdate {
   std::string hash;
-  bool push = false;  // push a history entry (navigation) or replace it (typing, sorting)
+  bool push = false;  // push a history entry (navigation) or replace it (typing, sorting, a tab)
+  // Typing: the address may follow once the text has rested (each replace costs the browser a
+  // style pass). Anything else is written at once, so Back never leaves an entry unwritten.
+  bool settle = false;
 };
 
 struct Event {
@@ -42,6 +45,7 @@ class Store {
   // The progress line appears only once requests have been out this long: a fast answer should not
   // flash it, nor make the console draw frames it does not need.
   static constexpr std::int64_t kProgressDelayMs = 200;
+  static constexpr std::int64_t kMinuteMs = 60'000;
 
   explicit Store(api::PlatformClient& client);
 
@@ -110,7 +114,7 @@ class Store {
 
  private:
   void apply_route(std::int64_t now);
-  void change_users_query(const UsersQuery& q, bool push, std::int64_t now);
+  void change_users_query(const UsersQuery& q, bool push, std::int64_t now, bool typed = false);
   void emit(const std::string& name, const std::string& json);
 
   api::PlatformClient& client_;
@@ -121,6 +125,7 @@ class Store {
   std::optional<User> opening_;  // the list's row of the user being opened (drawn before the detail)
   Route route_;
   std::optional<std::int64_t> waiting_since_;
+  std::int64_t shown_minute_ = 0;  // the minute the profile's clocks were last drawn for
   std::optional<SessionInfo> session_;
   bool signed_out_ = false;
   std::vector<Role> roles_;

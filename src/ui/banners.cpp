@@ -41,18 +41,20 @@ void error_banner(UiContext& ctx, const std::string& message) {
 }
 
 // Against the public Platform API, what is missing is said once, above the table.
-void public_api_notice(UiContext& ctx) {
+void info_banner(UiContext& ctx, const std::string& text, const char* layout_name) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   BannerBox box = begin_banner(t, t.px(40), p.accent_soft, 0, icon::kInfo, p.accent);
-  const ImVec2 pos = box.pos;
-  const float w = box.width, h = box.height;
-  fitted_text(t,
+  fitted_text(t, text, box.width - t.px(60), p.text);
+  ctx.mark(layout_name);
+  ImGui::SetCursorScreenPos(ImVec2(box.pos.x, box.pos.y + box.height + t.px(12)));
+}
+
+void public_api_notice(UiContext& ctx) {
+  info_banner(ctx,
               "This server offers the public Platform API only: organization, location, devices and tags are "
               "unavailable, filters are off, and status and dates are loaded row by row.",
-              w - t.px(60), p.text);
-  ctx.mark("notice.publicApi");
-  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(12)));
+              "notice.publicApi");
 }
 
 }  // namespace roster::ui

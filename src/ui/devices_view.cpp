@@ -1,15 +1,126 @@
 #include "ui/devices_view.h"
 
+#include "ui/banners.h"
+#include "ui/device_cells.h"
 #include "ui/widgets.h"
+
+#include <cstdio>
 
 namespace roster::ui {
 
-void draw_devices_view(UiContext& ctx) {
-  ImGui::PushFont(ctx.theme.fonts.title);
+namespace {
+
+const ColumnSpec kColumns[] = {{"Name", "Name", 240},
+                               {"Owner", "Owner Name", 200},
+                               {"Status", "Status", 100},
+                               {"Model", "Model", 180},
+                               {"Organization", "Organization Name", 200},
+                               {"Last Updated", "Last Updated", 150}};
+
+}  // namespace
+
+void DevicesView::draw_search(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const auto& q = ctx.store.route().devices;
+  if (q.text != shown_search_ && !search_active_) {
+    shown_search_ = q.text;
+    std::snprintf(search_, sizeof search_, "%s", shown_search_.c_str());
+  }
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::SetNextItemWidth(std::min(t.px(380), ImGui::GetContentRegionAvail().x));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
+  bool edited = ImGui::InputTextWithHint("##devices-search", "Search devices by name", search_, sizeof search_);
+  ImGui::PopStyleVar();
+  search_active_ = ImGui::IsItemActive();
+  ctx.mark("devices.search");
+  ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + t.px(12), pos.y + t.px(8)), t.colors.muted, icon::kSearch);
+  if (edited) {
+    shown_search_ = search_;
+    DevicesQuery next = q;
+    next.text = shown_search_;
+    ctx.emit(store::intent::SetDevicesQuery{next});
+  }
+}
+
+void DevicesView::draw_owner_cell(UiContext& ctx, const Device& d, std::int64_t screen_row, float row_h) {
+  const Theme& t = ctx.theme;
+  center_in_row(row_h, ImGui::GetFontSize());
+  auto name = ctx.store.devices_screen().owner_name(d);
+  if (!name || d.ownerUserId <= 0) {
+    ImGui::TextColored(to_vec4(t.colors.muted), "%s", d.ownerUserId > 0 ? "\xE2\x80\xA6" : "\xE2\x80\x94");
+    return;
+  }
+  fitted_text(t, *name, ImGui::GetContentRegionAvail().x);
+  ctx.mark("device.row." + std::to_string(screen_row) + ".owner");
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, t.colors.text, t.px(1));
+    if (d.ownerEmail) ImGui::SetTooltip("%s", d.ownerEmail->c_str());
+  }
+  if (table_.scroller().clicked("owner." + std::to_string(d.id), a, b)) {
+    User known;
+    known.id = d.ownerUserId;
+    known.name = *name;
+    known.email = d.ownerEmail.value_or("");
+    known.orgId = d.orgId;
+    ctx.emit(store::intent::OpenUser{d.ownerUserId, known});
+  }
+}
+
+void DevicesView::draw(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const auto& devices = ctx.store.devices_screen().devices();
+  ImGui::PushFont(t.fonts.title);
   ImGui::TextUnformatted("Devices");
   ImGui::PopFont();
-  ImGui::Dummy(ImVec2(0, ctx.theme.px(8)));
-  ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", "The devices list arrives with a later piece of work.");
+  if (auto total = devices.total()) {
+    ImGui::SameLine(0, t.px(12));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + t.px(6));
+    std::string n = std::to_string(*total) + (*total == 1 ? " device" : " devices");
+    ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
+  }
+  ImGui::Dummy(ImVec2(0, t.px(4)));
+  draw_search(ctx);
+  ImGui::Dummy(ImVec2(0, t.px(12)));
+  if (devices.error()) error_banner(ctx, devices.error()->message);
+  const auto& q = ctx.store.route().devices;
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (devices.total() && *devices.total() == 0 && !devices.loading()) {
+    std::string message =
+        q.text.empty() ? "No devices here yet" : "No devices match \xE2\x80\x9C" + q.text + "\xE2\x80\x9D";
+    empty_card(t, ImVec2(avail.x, std::max(t.px(160), avail.y)), message, q.text.empty() ? "" : "Try part of a name.");
+    ctx.mark("devices.empty");
+    return;
+  }
+  DataTable::Rows rows;
+  rows.total = devices.total().value_or(0);
+  rows.generation = devices.generation();
+  rows.loaded = [&devices](std::int64_t r) { return devices.row(r) != nullptr; };
+  rows.draw_cell = [this, &ctx, &devices](int c, std::int64_t r, std::int64_t screen_row, float row_h) {
+    const Device& d = *devices.row(r);
+    switch (c) {
+      case 0:
+        device_name_cell(ctx, d, row_h);
+        ctx.mark("device.row." + std::to_string(screen_row) + ".name");
+        break;
+      case 1: draw_owner_cell(ctx, d, screen_row, row_h); break;
+      case 2: device_status_cell(ctx, d, row_h); break;
+      case 3: device_text_cell(ctx, d.model, row_h); break;
+      case 4: device_text_cell(ctx, d.orgName, row_h); break;
+      case 5: device_updated_cell(ctx, d, row_h); break;
+      default: break;
+    }
+  };
+  auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),
+                            {"devices", kColumns, 6, "device.header."}, rows, SortChoice{q.sort_label, q.descending});
+  ctx.emit(store::intent::SetDevicesVisibleRows{table_.first_visible(), table_.last_visible()});
+  if (chosen) {
+    DevicesQuery next = q;
+    next.sort_label = chosen->label;
+    next.descending = chosen->descending;
+    ctx.emit(store::intent::SetDevicesQuery{next});
+  }
 }
 
 }  // namespace roster::ui

@@ -1,11 +1,26 @@
-// The Devices screen (#/devices). Its list arrives with the profile work (issue 9); until then the
-// screen says so rather than showing an empty table.
+// The Devices screen (#/devices): the organization's devices with a search and server-side sort,
+// infinite scroll like the users list; the owner's name links to their profile.
 #pragma once
 
+#include "ui/data_table.h"
 #include "ui/ui_context.h"
+
+#include <string>
 
 namespace roster::ui {
 
-void draw_devices_view(UiContext& ctx);
+class DevicesView {
+ public:
+  void draw(UiContext& ctx);
+
+ private:
+  void draw_search(UiContext& ctx);
+  void draw_owner_cell(UiContext& ctx, const Device& d, std::int64_t screen_row, float row_h);
+
+  DataTable table_;
+  char search_[256] = {};
+  std::string shown_search_;
+  bool search_active_ = false;
+};
 
 }  // namespace roster::ui

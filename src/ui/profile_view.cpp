@@ -1,35 +1,139 @@
 #include "ui/profile_view.h"
 
+#include "model/time_format.h"
 #include "ui/banners.h"
 #include "ui/widgets.h"
 
+#include <string>
+
 namespace roster::ui {
 
-void draw_profile_view(UiContext& ctx) {
+namespace {
+
+// One of the header's facts: muted label, then the value.
+void header_fact(const Theme& t, const char* label, const std::string& value) {
+  ImGui::TextColored(to_vec4(t.colors.muted), "%s", label);
+  ImGui::SameLine(0, t.px(6));
+  ImGui::TextUnformatted(value.c_str());
+}
+
+void placeholder_header(const Theme& t) {
+  ImGui::Dummy(ImVec2(0, t.px(4)));
+  placeholder_bar(t, t.px(260), t.px(22));
+  ImGui::Dummy(ImVec2(0, t.px(8)));
+  placeholder_bar(t, t.px(180), t.px(12));
+  ImGui::Dummy(ImVec2(0, t.px(24)));
+}
+
+}  // namespace
+
+void ProfileView::draw_header(UiContext& ctx, const User& u) {
   const Theme& t = ctx.theme;
-  const auto& store = ctx.store;
-  if (store.profile_error()) {
-    error_banner(ctx, store.profile_error()->message);
-    return;
-  }
-  const auto& u = store.profile_user();
-  if (!u) {
-    placeholder_bar(t, t.px(260), t.px(22));
-    return;
-  }
-  avatar(t, u->name, u->id, t.px(56));
-  ImGui::SameLine(0, t.px(16));
+  const Palette& p = t.colors;
+  const float d = t.px(64);
+  ImVec2 start = ImGui::GetCursorScreenPos();
+  avatar(t, u.name, u.id, d);
+  ImGui::SetCursorScreenPos(ImVec2(start.x + d + t.px(20), start.y));
   ImGui::BeginGroup();
   ImGui::PushFont(t.fonts.title);
-  ImGui::TextUnformatted(u->name.c_str());
+  fitted_text(t, u.name, ImGui::GetContentRegionAvail().x * 0.6f);
   ImGui::PopFont();
-  ImGui::TextColored(to_vec4(t.colors.muted), "%s", u->email.c_str());
+  ctx.mark("profile.name");
+  ImGui::SameLine(0, t.px(12));
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + t.px(4));
+  if (u.status) {
+    status_badge(t, *u.status);
+    ImGui::SameLine(0, t.px(8));
+  }
+  bool admin = u.roleId == 1;
+  std::string role = ctx.store.role_name(u.roleId);
+  ImVec2 rp = ImGui::GetCursorScreenPos();
+  float rw = badge(t, role.c_str(), admin ? p.accent : p.muted, admin ? p.accent_soft : IM_COL32(0, 0, 0, 0));
+  if (!admin)
+    ImGui::GetWindowDrawList()->AddRect(rp, ImVec2(rp.x + rw, rp.y + badge_height(t)), p.border,
+                                        badge_height(t) * 0.5f);
+  // Organization and country.
+  std::string where = u.orgName.value_or("");
+  if (u.country && !u.country->empty()) where += (where.empty() ? "" : " \xC2\xB7 ") + *u.country;
+  if (!where.empty()) ImGui::TextColored(to_vec4(p.muted), "%s", where.c_str());
+  // Email (a click copies it) and the last login.
+  ImGui::TextColored(to_vec4(p.text), "%s", u.email.c_str());
+  ctx.mark("profile.email");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::SetTooltip("Click to copy");
+  }
+  if (ImGui::IsItemClicked()) {
+    ImGui::SetClipboardText(u.email.c_str());
+    ctx.emit(store::intent::ShowToast{"Email copied"});
+  }
+  ImGui::SameLine(0, t.px(6));
+  ImGui::TextColored(to_vec4(p.muted), "%s", icon::kCopy);
+  ImGui::SameLine(0, t.px(24));
+  if (u.lastLoggedAt && *u.lastLoggedAt > 0) {
+    header_fact(t, "Last login", format_console_time(*u.lastLoggedAt, ctx.now_ms, ctx.utc_offset_minutes));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_relative_time(*u.lastLoggedAt, ctx.now_ms).c_str());
+  } else if (u.status) {
+    header_fact(t, "Last login", "Never signed in");
+  }
+  if (u.tags && !u.tags->empty()) {
+    for (std::size_t i = 0; i < u.tags->size(); ++i) {
+      if (i) ImGui::SameLine(0, t.px(6));
+      tag_chip(t, (*u.tags)[i]);
+    }
+  }
   ImGui::EndGroup();
-  ImGui::Dummy(ImVec2(0, t.px(16)));
-  if (u->status) status_badge(t, *u->status);
-  ImGui::Dummy(ImVec2(0, t.px(8)));
-  ImGui::TextColored(to_vec4(t.colors.muted),
-                     "Information, Actions Log and Devices tabs arrive with the profile work.");
+  float bottom = std::max(start.y + d, ImGui::GetItemRectMax().y);
+  ImGui::SetCursorScreenPos(ImVec2(start.x, bottom + t.px(20)));
+}
+
+void ProfileView::draw_tabs(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  const auto current = ctx.store.route().tab;
+  struct Tab {
+    store::ProfileTab tab;
+    const char* label;
+  };
+  const Tab tabs[] = {{store::ProfileTab::Info, "Information"},
+                      {store::ProfileTab::Actions, "Actions Log"},
+                      {store::ProfileTab::Devices, "Devices"}};
+  ImVec2 line_start = ImGui::GetCursorScreenPos();
+  for (const auto& tab : tabs) {
+    bool active = tab.tab == current;
+    ImGui::PushID(tab.label);
+    bool clicked = underline_tab(t, tab.label, active);
+    ImGui::PopID();
+    ctx.mark(std::string("tab.") + store::tab_key(tab.tab));
+    if (clicked && !active) ctx.emit(store::intent::SetProfileTab{tab.tab});
+    ImGui::SameLine(0, t.px(32));
+  }
+  ImGui::NewLine();
+  float w = ImGui::GetContentRegionAvail().x;
+  float y = ImGui::GetCursorScreenPos().y - t.px(4);
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(line_start.x, y), ImVec2(line_start.x + w, y), p.border);
+  ImGui::Dummy(ImVec2(0, t.px(12)));
+}
+
+void ProfileView::draw(UiContext& ctx) {
+  const auto& profile = ctx.store.profile();
+  if (profile.error() && !profile.user()) {
+    error_banner(ctx, profile.error()->message);
+    return;
+  }
+  if (!profile.user()) {
+    placeholder_header(ctx.theme);
+  } else {
+    draw_header(ctx, *profile.user());
+  }
+  draw_tabs(ctx);
+  switch (ctx.store.route().tab) {
+    case store::ProfileTab::Info:
+      if (profile.user()) draw_profile_info_tab(ctx, *profile.user());
+      break;
+    case store::ProfileTab::Actions: actions_.draw(ctx); break;
+    case store::ProfileTab::Devices: devices_.draw(ctx); break;
+  }
 }
 
 }  // namespace roster::ui

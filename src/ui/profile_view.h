@@ -1,11 +1,28 @@
-// The user profile screen (#/users/<id>): the user's avatar, name, email and status. The header,
-// Information, Actions Log and Devices tabs are the profile work's (issue 9).
+// The user profile screen (#/users/<id>[/info|/actions|/devices]): the header (avatar, name,
+// organization and country, status, role, email that copies, last login, tags), the tab bar, and the
+// current tab. The header draws from the list's row the moment a profile opens and fills in as the
+// detail arrives.
 #pragma once
 
+#include "ui/profile_actions_tab.h"
+#include "ui/profile_devices_tab.h"
 #include "ui/ui_context.h"
 
 namespace roster::ui {
 
-void draw_profile_view(UiContext& ctx);
+class ProfileView {
+ public:
+  void draw(UiContext& ctx);
+
+ private:
+  void draw_header(UiContext& ctx, const User& u);
+  void draw_tabs(UiContext& ctx);
+
+  ProfileActionsTab actions_;
+  ProfileDevicesTab devices_;
+};
+
+// The Information tab: every field with absent values shown as absent, never as empty or 1970.
+void draw_profile_info_tab(UiContext& ctx, const User& u);
 
 }  // namespace roster::ui

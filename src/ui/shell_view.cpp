@@ -1,9 +1,7 @@
 #include "ui/shell_view.h"
 
 #include "model/time_format.h"
-#include "ui/devices_view.h"
 #include "ui/orgs_view.h"
-#include "ui/profile_view.h"
 #include "ui/widgets.h"
 
 #include <cmath>
@@ -227,9 +225,9 @@ void ShellView::draw(UiContext& ctx) {
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   switch (ctx.store.route().screen) {
     case store::Screen::Users: users_.draw(ctx); break;
-    case store::Screen::UserProfile: draw_profile_view(ctx); break;
+    case store::Screen::UserProfile: profile_.draw(ctx); break;
     case store::Screen::Orgs: draw_orgs_view(ctx); break;
-    case store::Screen::Devices: draw_devices_view(ctx); break;
+    case store::Screen::Devices: devices_.draw(ctx); break;
   }
   ImGui::EndChild();
   draw_toast(ctx);

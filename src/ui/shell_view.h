@@ -4,6 +4,8 @@
 #pragma once
 
 #include "ui/ui_context.h"
+#include "ui/devices_view.h"
+#include "ui/profile_view.h"
 #include "ui/users_view.h"
 
 namespace roster::ui {
@@ -25,6 +27,8 @@ class ShellView {
   void draw_toast(UiContext& ctx);
 
   UsersView users_;
+  ProfileView profile_;
+  DevicesView devices_;
   bool toggle_theme_ = false;
 };
 

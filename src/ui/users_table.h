@@ -5,6 +5,8 @@
 // drawn by users_table_cells.h.
 #pragma once
 
+#include "ui/row_scroller.h"
+#include "ui/sort_header.h"
 #include "ui/ui_context.h"
 
 #include <cstdint>
@@ -18,40 +20,24 @@ class UsersTable {
  public:
   void draw(UiContext& ctx, ImVec2 size);
 
-  std::int64_t first_visible() const { return first_row_; }
-  std::int64_t last_visible() const { return first_row_ + visible_rows_ - 1; }
+  std::int64_t first_visible() const { return scroll_.first(); }
+  std::int64_t last_visible() const { return scroll_.last(); }
   // Scrolls so that `row` is the first row (embedding API, Home/End, deep scrolling in tests).
-  void scroll_to(std::int64_t row) { pending_scroll_ = row; }
+  void scroll_to(std::int64_t row) { scroll_.scroll_to(row); }
   bool has_keyboard_focus() const { return focused_; }
   void set_keyboard_focus(bool f) { focused_ = f; }
 
  private:
   void handle_keys(UiContext& ctx, std::int64_t total);
   void setup_columns(const Theme& t);
-  // The route's sort shown in the headers; a click on a header becomes the route's sort.
-  void sync_sort(UiContext& ctx);
-  void draw_header_row(UiContext& ctx, float header_h);
   // The row's selectable (hover and selection tint, click selects, double-click opens), under its cells.
   void draw_row_selectable(UiContext& ctx, std::int64_t row, const User* user, float row_h);
   void draw_row(UiContext& ctx, std::int64_t row, float row_h);
-  void handle_scrolling(std::int64_t total, const ImVec2& min, const ImVec2& max);
-  void draw_scrollbar(UiContext& ctx, std::int64_t total, const ImVec2& min, const ImVec2& max);
-  void clamp(std::int64_t total);
-  void ensure_visible(std::int64_t row);
-  // A click on a rectangle drawn this frame: pressed and released over it, wherever the mouse went
-  // between. Done by hand because text drawn over the row's selectable has no ImGui item of its own.
-  bool clicked(const std::string& target, ImVec2 min, ImVec2 max);
 
-  std::int64_t first_row_ = 0;
-  std::int64_t visible_rows_ = 1;
-  double wheel_rows_ = 0;  // fractional wheel and touch movement not yet applied
-  std::optional<std::int64_t> pending_scroll_;
-  bool dragging_thumb_ = false;
-  float drag_offset_ = 0;
+  RowScroller scroll_;
+  SortHeader sort_;
   bool focused_ = true;
   std::uint64_t last_generation_ = 0;
-  std::string pressed_target_;
-  std::optional<std::pair<std::string, bool>> shown_sort_;  // the sort the headers show (label, descending)
 };
 
 }  // namespace roster::ui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "store/users_list.h"
+#include "ui/sort_header.h"
 #include "ui/ui_context.h"
 
 #include <cstdint>
@@ -24,11 +25,6 @@ enum UsersColumn {
   kColumnCount
 };
 
-struct ColumnSpec {
-  const char* title;
-  const char* sort_label;  // "" when the server cannot sort by it
-  float width;             // CSS px
-};
 extern const ColumnSpec kUsersColumns[kColumnCount];
 
 // Where the cell's interactive text was drawn (the name and email are links), for the table's click

@@ -2,6 +2,7 @@
 
 #include "imgui_internal.h"  // activating the search box from the "/" shortcut
 #include "ui/banners.h"
+#include "ui/filter_popup.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -15,66 +16,7 @@ namespace {
 
 const char* const kStatuses[] = {"Active", "Pending", "Inactive", "Suspended"};
 
-// A filter button: "Role ▾", or "Role · 2" when some values are chosen.
-bool filter_button(const Theme& t, const char* label, std::size_t chosen, const char* id) {
-  std::string text = chosen ? std::string(label) + " \xC2\xB7 " + std::to_string(chosen) : std::string(label);
-  text += std::string("  ") + icon::kCaretDown + "##" + id;
-  const Palette& p = t.colors;
-  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(chosen ? p.accent : p.border));
-  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(chosen ? p.accent : p.text));
-  bool clicked = ImGui::Button(text.c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-  ImGui::PopStyleColor(2);
-  return clicked;
-}
-
 }  // namespace
-
-// A multi-select filter: a button that opens a popup of checkboxes with OK and Reset. The choice is
-// a draft until OK. Returns the chosen keys when OK or Reset was pressed.
-std::optional<std::vector<std::string>> UsersView::filter_popup(
-    UiContext& ctx, const char* label, const char* id, const std::vector<std::pair<std::string, std::string>>& options,
-    const std::vector<std::string>& current) {
-  const Theme& t = ctx.theme;
-  const std::string popup = std::string("filter-") + id;
-  bool open = filter_button(t, label, current.size(), id);
-  ctx.mark(std::string("filter.") + id);
-  if (open) {
-    draft_ = current;
-    ImGui::OpenPopup(popup.c_str());
-  }
-  std::optional<std::vector<std::string>> chosen;
-  ImGui::SetNextWindowSizeConstraints(ImVec2(t.px(200), 0), ImVec2(t.px(320), t.px(400)));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
-  if (ImGui::BeginPopup(popup.c_str())) {
-    for (const auto& [key, text] : options) {
-      bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
-      bool toggled = ImGui::Checkbox(text.c_str(), &on);
-      ctx.mark(std::string("filter.") + id + "." + text);
-      if (toggled) {
-        if (on)
-          draft_.push_back(key);
-        else
-          draft_.erase(std::remove(draft_.begin(), draft_.end(), key), draft_.end());
-      }
-    }
-    ImGui::Spacing();
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(12), t.px(6)));
-    bool ok = primary_button(t, "OK");
-    ctx.mark(std::string("filter.") + id + ".ok");
-    ImGui::SameLine();
-    bool reset = secondary_button(t, "Reset");
-    ImGui::PopStyleVar();
-    if (ok || reset) {
-      chosen = ok ? draft_ : std::vector<std::string>{};
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
-  ImGui::PopStyleVar(2);
-  return chosen;
-}
 
 void UsersView::draw_role_filter(UiContext& ctx) {
   std::vector<std::pair<std::string, std::string>> options;
@@ -82,7 +24,7 @@ void UsersView::draw_role_filter(UiContext& ctx) {
   if (options.empty()) options = {{"1", "Admin"}, {"2", "Staff"}, {"3", "User"}};
   std::vector<std::string> current;
   for (int id : ctx.store.route().users.role_ids) current.push_back(std::to_string(id));
-  if (auto chosen = filter_popup(ctx, "Role", "role", options, current)) {
+  if (auto chosen = filter_.draw(ctx, "Role", "role", options, current)) {
     std::vector<int> ids;
     for (const auto& key : *chosen) ids.push_back(std::atoi(key.c_str()));
     ctx.emit(store::intent::SetRoleFilter{ids});
@@ -92,13 +34,12 @@ void UsersView::draw_role_filter(UiContext& ctx) {
 void UsersView::draw_status_filter(UiContext& ctx) {
   std::vector<std::pair<std::string, std::string>> options;
   for (const char* s : kStatuses) options.push_back({s, s});
-  if (auto chosen = filter_popup(ctx, "Status", "status", options, ctx.store.route().users.statuses))
+  if (auto chosen = filter_.draw(ctx, "Status", "status", options, ctx.store.route().users.statuses))
     ctx.emit(store::intent::SetStatusFilter{*chosen});
 }
 
 void UsersView::draw_presets(UiContext& ctx) {
   const Theme& t = ctx.theme;
-  const Palette& p = t.colors;
   const auto current = ctx.store.route().users.preset;
   struct Preset {
     UserPreset preset;
@@ -127,20 +68,10 @@ void UsersView::draw_presets(UiContext& ctx) {
     bool active = pr.preset == current;
     if (!shown(pr)) continue;
     std::string label = text_of(pr, brief);
-    ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
-    ImVec2 size = ImGui::CalcTextSize(label.c_str());
     ImGui::PushID(pr.label);
-    bool clicked = ImGui::InvisibleButton("preset", ImVec2(size.x, size.y + t.px(12)));
-    ctx.mark(std::string("preset.") + preset_key(pr.preset));
-    bool hovered = ImGui::IsItemHovered();
+    bool clicked = underline_tab(t, label.c_str(), active);
     ImGui::PopID();
-    ImGui::GetWindowDrawList()->AddText(pos, active ? p.accent : hovered ? p.text : p.muted, label.c_str());
-    ImGui::PopFont();
-    if (active)
-      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + size.y + t.px(8)),
-                                                ImVec2(pos.x + size.x, pos.y + size.y + t.px(10)), p.accent);
-    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ctx.mark(std::string("preset.") + preset_key(pr.preset));
     if (clicked && !active) ctx.emit(store::intent::SetPreset{pr.preset});
     ImGui::SameLine(0, t.px(24));
   }

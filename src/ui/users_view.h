@@ -3,6 +3,7 @@
 // state, and the users table.
 #pragma once
 
+#include "ui/filter_popup.h"
 #include "ui/ui_context.h"
 #include "ui/users_table.h"
 
@@ -22,17 +23,14 @@ class UsersView {
   void draw_toolbar(UiContext& ctx);
   void draw_role_filter(UiContext& ctx);
   void draw_status_filter(UiContext& ctx);
-  std::optional<std::vector<std::string>> filter_popup(UiContext& ctx, const char* label, const char* id,
-                                                       const std::vector<std::pair<std::string, std::string>>& options,
-                                                       const std::vector<std::string>& current);
   void draw_presets(UiContext& ctx);
   void draw_empty(UiContext& ctx, ImVec2 size);
 
   UsersTable table_;
   char search_buffer_[1024] = {};
   std::string shown_search_;
-  bool search_active_ = false;      // last frame's state of the search box
-  std::vector<std::string> draft_;  // the open filter popup's choice until OK
+  bool search_active_ = false;  // last frame's state of the search box
+  FilterPopup filter_;
 };
 
 }  // namespace roster::ui

@@ -84,6 +84,66 @@ void status_badge(const Theme& theme, const std::string& status) {
     badge(theme, status.c_str(), p.grey, p.grey_soft);
 }
 
+void tag_chip(const Theme& theme, const Tag& tag) {
+  const std::string& c = tag.color;
+  auto hex = [&](std::size_t i) -> int {
+    char ch = c[i];
+    return ch >= '0' && ch <= '9'   ? ch - '0'
+           : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                    : -1;
+  };
+  bool valid = c.size() == 7 && c[0] == '#';
+  for (std::size_t i = 1; valid && i < 7; ++i) valid = hex(i) >= 0;
+  if (!valid) {
+    badge(theme, tag.name.c_str(), theme.colors.text, theme.colors.grey_soft);
+    return;
+  }
+  int r = hex(1) * 16 + hex(2), g = hex(3) * 16 + hex(4), b = hex(5) * 16 + hex(6);
+  // The colour itself for the text (darkened in the light theme, as it sits on white), a tint of it
+  // behind.
+  float k = theme.dark ? 1.0f : 0.7f;
+  ImU32 text = IM_COL32(static_cast<int>(r * k), static_cast<int>(g * k), static_cast<int>(b * k), 255);
+  badge(theme, tag.name.c_str(), text, IM_COL32(r, g, b, theme.dark ? 60 : 40));
+}
+
+void empty_card(const Theme& t, ImVec2 size, const std::string& message, const std::string& hint) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.surface, t.px(8));
+  draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.border, t.px(8));
+  float y = pos.y + std::min(size.y * 0.38f, t.px(140));
+  ImGui::PushFont(t.fonts.body_bold);
+  float mw = std::min(ImGui::CalcTextSize(message.c_str()).x, size.x - t.px(48));
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + (size.x - mw) * 0.5f, y));
+  fitted_text(t, message, size.x - t.px(48));
+  ImGui::PopFont();
+  if (!hint.empty()) {
+    float hw = std::min(ImGui::CalcTextSize(hint.c_str()).x, size.x - t.px(48));
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + (size.x - hw) * 0.5f, y + t.px(28)));
+    fitted_text(t, hint, size.x - t.px(48), t.colors.muted);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + size.y));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+bool underline_tab(const Theme& t, const char* label, bool active) {
+  const Palette& p = t.colors;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
+  ImVec2 size = ImGui::CalcTextSize(label);
+  bool clicked = ImGui::InvisibleButton("tab", ImVec2(size.x, size.y + t.px(12)));
+  bool hovered = ImGui::IsItemHovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddText(pos, active ? p.accent : hovered ? p.text : p.muted, label);
+  ImGui::PopFont();
+  if (active)
+    draw->AddRectFilled(ImVec2(pos.x, pos.y + size.y + t.px(8)), ImVec2(pos.x + size.x, pos.y + size.y + t.px(10)),
+                        p.accent);
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return clicked && !active;
+}
+
 void placeholder_bar(const Theme& theme, float width, float height) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), theme.colors.placeholder,

@@ -3,6 +3,7 @@
 // match highlighted. They draw; they never change state.
 #pragma once
 
+#include "model/tag.h"
 #include "model/text_match.h"
 #include "ui/theme.h"
 
@@ -22,8 +23,16 @@ void avatar(const Theme& theme, const std::string& name, std::int64_t user_id, f
 float badge_height(const Theme& theme);
 float badge(const Theme& theme, const char* text, ImU32 text_color, ImU32 fill);
 void status_badge(const Theme& theme, const std::string& status);
+// A tag in its organization colour ("#RRGGBB"; grey when the colour is not one).
+void tag_chip(const Theme& theme, const Tag& tag);
 
 void placeholder_bar(const Theme& theme, float width, float height);
+// A card of `size` saying, in its middle, that there is nothing to show and what may help.
+void empty_card(const Theme& theme, ImVec2 size, const std::string& message, const std::string& hint);
+
+// A text tab: muted, the text colour on hover, the accent and bold with a line under it when active.
+// Returns true when clicked; it is the last item (for the layout's name).
+bool underline_tab(const Theme& theme, const char* label, bool active);
 
 bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);

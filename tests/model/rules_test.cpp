@@ -1,6 +1,7 @@
 // Validation rules, time formatting, time zones and the password hash of the contract.
 #include "model/actions_query.h"
 #include "model/password_hash.h"
+#include "model/phone_format.h"
 #include "model/text_match.h"
 #include "model/sha256.h"
 #include "model/time_format.h"
@@ -217,4 +218,19 @@ TEST_CASE("actions intervals: presets end now, custom ranges are checked in word
   CHECK(wide.bucket_ms * wide.count >= 5000 * day);
   CHECK(is_action_sort_label("Action Code"));
   CHECK_FALSE(is_action_sort_label("Shoe"));
+}
+
+TEST_CASE("phone numbers are shown grouped by country code and national part") {
+  CHECK(format_phone("+380441234567") == "+380 44 123 4567");
+  CHECK(format_phone("+14155550123") == "+1 415 555 0123");
+  CHECK(format_phone("+442071234567") == "+44 207 123 4567");
+  CHECK(format_phone("+4930123456") == "+49 3012 3456");
+  CHECK(format_phone("+8613812345678") == "+86 138 1234 5678");
+  CHECK(format_phone("+302101234567") == "+30 210 123 4567");
+  CHECK(format_phone("+3531234") == "+353 1234");
+  CHECK(format_phone("0441234567") == "0441234567");  // not international: as it was
+  CHECK(format_phone("+38044x") == "+38044x");
+  CHECK(format_phone("") == "");
+  CHECK(std::string(status_meaning("Suspended")) == "Blocked by an administrator.");
+  CHECK(std::string(status_meaning("Sleeping")).empty());
 }

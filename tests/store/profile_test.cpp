@@ -3,6 +3,7 @@
 // history entry, Back keeping the list; the Devices screen's requests and owner filling.
 #include "api/api_client.h"
 #include "fake_transport.h"
+#include "sent_params.h"
 #include "store/route.h"
 #include "store/store.h"
 
@@ -11,6 +12,7 @@
 
 using namespace roster;
 using roster::test::FakeTransport;
+using roster::test::sent_param;
 
 namespace {
 
@@ -31,19 +33,6 @@ std::string users_body(int count) {
 }
 
 const std::string kEmptyPage = R"({"content":[],"totalElements":0})";
-
-// The value of parameter `key` in the last request whose URL contains `part`.
-std::string param(const FakeTransport& t, const std::string& part, const std::string& key) {
-  for (auto it = t.sent.rbegin(); it != t.sent.rend(); ++it) {
-    const auto& url = it->request.url;
-    if (url.find(part) == std::string::npos) continue;
-    auto at = url.find(key + "=");
-    if (at == std::string::npos) return "";
-    auto end = url.find('&', at);
-    return url.substr(at + key.size() + 1, end == std::string::npos ? std::string::npos : end - at - key.size() - 1);
-  }
-  return "";
-}
 
 struct Console {
   FakeTransport t;
@@ -73,9 +62,9 @@ TEST_CASE("opening a profile from the list: the row at once, then the detail; ev
   CHECK(c.t.pending("/user/actions-log/histogram?userId=5") == 1);
   CHECK(c.t.pending("/device/by-owner?ownerEmail=u5%40x.y") == 1);  // the row's email: no waiting
   // The default interval is the last week, ending now, in hour buckets.
-  CHECK(param(c.t, "/user/actions-log?", "to") == std::to_string(kNow + 10));
-  CHECK(param(c.t, "/user/actions-log?", "from") == std::to_string(kNow + 10 - 7 * 24 * kHour));
-  CHECK(param(c.t, "/histogram", "buckets") == "168");
+  CHECK(sent_param(c.t, "/user/actions-log?", "to") == std::to_string(kNow + 10));
+  CHECK(sent_param(c.t, "/user/actions-log?", "from") == std::to_string(kNow + 10 - 7 * 24 * kHour));
+  CHECK(sent_param(c.t, "/histogram", "buckets") == "168");
   REQUIRE(c.t.respond("/user?userId=5", 200, user_json(5, "User Five", "u5@x.y")));
   CHECK(c.s.profile().detailed());
   CHECK(c.s.profile().user()->name == "User Five");
@@ -106,6 +95,7 @@ TEST_CASE("tabs switch without requests and replace the history entry; Back keep
   auto replaced = c.s.take_history();
   REQUIRE(replaced);
   CHECK_FALSE(replaced->push);
+  CHECK_FALSE(replaced->settle);  // written at once: Back must find it
   CHECK(replaced->hash == "#/users/3/actions");
   CHECK(c.t.sent.size() == sent);  // its rows were asked for when the profile opened
   c.s.apply(store::intent::FollowLocation{"#/users?q=ann"}, kNow + 3);  // Back
@@ -129,9 +119,9 @@ TEST_CASE("interval presets, a custom range and the client filter become the req
     ActionsQuery q;
     q.range = k.range;
     c.s.apply(store::intent::SetActionsQuery{q}, now);
-    CHECK(param(c.t, "/user/actions-log?", "from") == std::to_string(now - k.span));
-    CHECK(param(c.t, "/user/actions-log?", "to") == std::to_string(now));
-    CHECK(param(c.t, "/histogram", "buckets") == k.buckets);
+    CHECK(sent_param(c.t, "/user/actions-log?", "from") == std::to_string(now - k.span));
+    CHECK(sent_param(c.t, "/user/actions-log?", "to") == std::to_string(now));
+    CHECK(sent_param(c.t, "/histogram", "buckets") == k.buckets);
   }
   ActionsQuery custom;
   custom.range = ActionsRange::Custom;
@@ -141,12 +131,12 @@ TEST_CASE("interval presets, a custom range and the client filter become the req
   custom.sort_label = "Action Code";
   custom.descending = true;
   c.s.apply(store::intent::SetActionsQuery{custom}, now);
-  CHECK(param(c.t, "/user/actions-log?", "from") == std::to_string(kNow - 3 * kHour));
-  CHECK(param(c.t, "/user/actions-log?", "to") == std::to_string(kNow - kHour));
+  CHECK(sent_param(c.t, "/user/actions-log?", "from") == std::to_string(kNow - 3 * kHour));
+  CHECK(sent_param(c.t, "/user/actions-log?", "to") == std::to_string(kNow - kHour));
   CHECK(c.t.pending("client=Android&client=iOS") == 2);  // the log and its histogram
-  CHECK(param(c.t, "/user/actions-log?", "sortBy") == "Action%20Code");
-  CHECK(param(c.t, "/user/actions-log?", "sortOrder") == "DESC");
-  CHECK(param(c.t, "/histogram", "sortBy").empty());  // the histogram counts, it does not sort
+  CHECK(sent_param(c.t, "/user/actions-log?", "sortBy") == "Action%20Code");
+  CHECK(sent_param(c.t, "/user/actions-log?", "sortOrder") == "DESC");
+  CHECK(sent_param(c.t, "/histogram", "sortBy").empty());  // the histogram counts, it does not sort
   auto h = c.s.take_history();
   REQUIRE(h);
   CHECK(h->hash == "#/users/5/actions?from=" + std::to_string(kNow - 3 * kHour) +

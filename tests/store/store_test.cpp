@@ -295,6 +295,7 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   REQUIRE(h.has_value());
   CHECK(h->hash == "#/users?q=ab");
   CHECK_FALSE(h->push);
+  CHECK(h->settle);  // typed: the address follows once the text rests
 }
 
 TEST_CASE("store: opening a user pushes a route and emits events; Back restores the list") {

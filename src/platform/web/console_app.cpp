@@ -222,6 +222,7 @@ void ConsoleApp::navigate(const std::string& route) {
 
 void ConsoleApp::follow_location(const std::string& hash) {
   if (!store_) return;
+  host_.location_followed();
   store_->apply(store::intent::FollowLocation{hash}, static_cast<std::int64_t>(now_ms()));
   wake();
 }

@@ -11,14 +11,14 @@ namespace roster::platform::web {
 
 double HostBridge::flush(store::Store& store, double now) {
   if (auto h = store.take_history()) {
-    if (h->push) {
-      // The entry being left keeps its latest state (a search typed just before opening a user).
-      if (pending_hash_) update_location(*pending_hash_, false);
-      pending_hash_.reset();
-      update_location(h->hash, true);
-    } else {
+    if (h->settle) {
       pending_hash_ = h->hash;
       pending_hash_at_ = now + kLocationSettleMs;
+    } else {
+      // The entry being left keeps its latest state (a search typed just before opening a user).
+      if (pending_hash_ && h->push) update_location(*pending_hash_, false);
+      pending_hash_.reset();
+      update_location(h->hash, h->push);
     }
   }
   if (pending_hash_ && now >= pending_hash_at_) {
@@ -28,6 +28,8 @@ double HostBridge::flush(store::Store& store, double now) {
   for (const auto& e : store.take_events()) emit_event(e.name, e.json);
   return pending_hash_ ? pending_hash_at_ : -1;
 }
+
+void HostBridge::location_followed() { pending_hash_.reset(); }
 
 void HostBridge::report_rows_shown(const store::Store& store, const ui::UsersTable& table) {
   if (store.route().screen != store::Screen::Users) return;

@@ -20,6 +20,9 @@ class HostBridge {
   // Writes the history update and hands the store's events to the page. Returns when a replaced
   // URL is due to be written (the platform sets a timer), or -1.
   double flush(store::Store& store, double now);
+  // Back/Forward (or a typed address) moved the browser to another entry: a replace still waiting
+  // belonged to the entry left, and must not be written over the new one.
+  void location_followed();
   // The host's "rows" event: once per query (list generation), in the task of the frame that first
   // drew its rows (or its empty state).
   void report_rows_shown(const store::Store& store, const ui::UsersTable& table);

@@ -1,0 +1,72 @@
+#include "ui/filter_popup.h"
+
+#include "ui/widgets.h"
+
+#include <algorithm>
+
+namespace roster::ui {
+
+namespace {
+
+// A filter button: "Role ▾", or "Role · 2" when some values are chosen.
+bool filter_button(const Theme& t, const char* label, std::size_t chosen, const char* id) {
+  std::string text = chosen ? std::string(label) + " \xC2\xB7 " + std::to_string(chosen) : std::string(label);
+  text += std::string("  ") + icon::kCaretDown + "##" + id;
+  const Palette& p = t.colors;
+  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(chosen ? p.accent : p.border));
+  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(chosen ? p.accent : p.text));
+  bool clicked = ImGui::Button(text.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImGui::PopStyleColor(2);
+  return clicked;
+}
+
+}  // namespace
+
+// A multi-select filter: a button that opens a popup of checkboxes with OK and Reset. The choice is
+// a draft until OK. Returns the chosen keys when OK or Reset was pressed.
+std::optional<std::vector<std::string>> FilterPopup::draw(
+    UiContext& ctx, const char* label, const char* id, const std::vector<std::pair<std::string, std::string>>& options,
+    const std::vector<std::string>& current) {
+  const Theme& t = ctx.theme;
+  const std::string popup = std::string("filter-") + id;
+  bool open = filter_button(t, label, current.size(), id);
+  ctx.mark(std::string("filter.") + id);
+  if (open) {
+    draft_ = current;
+    ImGui::OpenPopup(popup.c_str());
+  }
+  std::optional<std::vector<std::string>> chosen;
+  ImGui::SetNextWindowSizeConstraints(ImVec2(t.px(200), 0), ImVec2(t.px(320), t.px(400)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
+  if (ImGui::BeginPopup(popup.c_str())) {
+    for (const auto& [key, text] : options) {
+      bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
+      bool toggled = ImGui::Checkbox(text.c_str(), &on);
+      ctx.mark(std::string("filter.") + id + "." + text);
+      if (toggled) {
+        if (on)
+          draft_.push_back(key);
+        else
+          draft_.erase(std::remove(draft_.begin(), draft_.end(), key), draft_.end());
+      }
+    }
+    ImGui::Spacing();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(12), t.px(6)));
+    bool ok = primary_button(t, "OK");
+    ctx.mark(std::string("filter.") + id + ".ok");
+    ImGui::SameLine();
+    bool reset = secondary_button(t, "Reset");
+    ImGui::PopStyleVar();
+    if (ok || reset) {
+      chosen = ok ? draft_ : std::vector<std::string>{};
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar(2);
+  return chosen;
+}
+
+}  // namespace roster::ui

@@ -1,0 +1,243 @@
+#include "ui/profile_actions_tab.h"
+
+#include "model/device.h"
+#include "model/time_format.h"
+#include "model/time_zone.h"
+#include "ui/banners.h"
+#include "ui/widgets.h"
+
+#include <cstdio>
+#include <string>
+
+namespace roster::ui {
+
+namespace {
+
+const ColumnSpec kColumns[] = {{"Time", "Time", 150},
+                               {"Organization Name", "Organization Name", 190},
+                               {"Client", "Client", 120},
+                               {"Action Name", "Action Name", 230},
+                               {"Action Code", "Action Code", 170}};
+
+// "2026-12-01 14:30" in the viewer's zone, and back; false for text that is not one.
+std::string to_input(std::int64_t ms, int offset) { return format_iso_minutes(ms, offset); }
+
+bool from_input(const char* text, int offset, std::int64_t& out) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  char tail = 0;
+  if (std::sscanf(text, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return false;
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return false;
+  out = epoch_ms_from_civil(y, mo, d, h, mi, offset);
+  return true;
+}
+
+int client_index(const std::string& client) {
+  for (int i = 0; i < 8; ++i)
+    if (client == kActionClients[i]) return i;
+  return 7;
+}
+
+}  // namespace
+
+void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(4), t.px(4)));
+  for (auto range : kActionsRanges) {
+    bool active = range == q.range || (range == ActionsRange::Custom && custom_open_);
+    ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(active ? p.accent_soft : p.surface));
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(active ? p.accent : p.text));
+    ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.border));
+    bool clicked = ImGui::Button(range_label(range));
+    ImGui::PopStyleColor(3);
+    ctx.mark(std::string("range.") + range_key(range));
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (clicked && range == ActionsRange::Custom) {
+      custom_open_ = !custom_open_;
+      Interval shown = ctx.store.profile().actions_interval();
+      std::snprintf(from_text_, sizeof from_text_, "%s", to_input(shown.from_ms, ctx.utc_offset_minutes).c_str());
+      std::snprintf(to_text_, sizeof to_text_, "%s", to_input(shown.to_ms, ctx.utc_offset_minutes).c_str());
+      custom_error_.clear();
+    } else if (clicked && range != q.range) {
+      ActionsQuery next = q;
+      next.range = range;
+      custom_open_ = false;
+      ctx.emit(store::intent::SetActionsQuery{next});
+    }
+    ImGui::SameLine();
+  }
+  ImGui::PopStyleVar();
+  ImGui::NewLine();
+}
+
+void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q) {
+  const Theme& t = ctx.theme;
+  ImGui::Dummy(ImVec2(0, t.px(4)));
+  ImGui::TextColored(to_vec4(t.colors.muted), "From");
+  ImGui::SameLine(0, t.px(8));
+  ImGui::SetNextItemWidth(t.px(170));
+  ImGui::InputTextWithHint("##from", "YYYY-MM-DD HH:MM", from_text_, sizeof from_text_);
+  ctx.mark("custom.from");
+  ImGui::SameLine(0, t.px(16));
+  ImGui::TextColored(to_vec4(t.colors.muted), "To");
+  ImGui::SameLine(0, t.px(8));
+  ImGui::SetNextItemWidth(t.px(170));
+  ImGui::InputTextWithHint("##to", "YYYY-MM-DD HH:MM", to_text_, sizeof to_text_);
+  ctx.mark("custom.to");
+  ImGui::SameLine(0, t.px(16));
+  bool apply = primary_button(t, "Apply");
+  ctx.mark("custom.apply");
+  if (apply) {
+    std::int64_t from = 0, to = 0;
+    if (!from_input(from_text_, ctx.utc_offset_minutes, from) || !from_input(to_text_, ctx.utc_offset_minutes, to)) {
+      custom_error_ = "Write dates as YYYY-MM-DD HH:MM, for example 2026-11-30 09:00.";
+    } else {
+      custom_error_ = validate_custom_range(from, to, ctx.now_ms);
+      if (custom_error_.empty()) {
+        ActionsQuery next = q;
+        next.range = ActionsRange::Custom;
+        next.from_ms = from;
+        next.to_ms = to;
+        custom_open_ = false;
+        ctx.emit(store::intent::SetActionsQuery{next});
+      }
+    }
+  }
+  if (!custom_error_.empty()) {
+    ImGui::TextColored(to_vec4(t.colors.error), "%s", custom_error_.c_str());
+    ctx.mark("custom.error");
+  }
+}
+
+void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
+  const Theme& t = ctx.theme;
+  // The search box follows the route unless the person is typing in it.
+  if (q.text != shown_search_ && !search_active_) {
+    shown_search_ = q.text;
+    std::snprintf(search_, sizeof search_, "%s", shown_search_.c_str());
+  }
+  ImGui::SetNextItemWidth(std::min(t.px(320), ImGui::GetContentRegionAvail().x * 0.5f));
+  bool edited = ImGui::InputTextWithHint("##actions-search", "Search action name or code", search_, sizeof search_);
+  search_active_ = ImGui::IsItemActive();
+  ctx.mark("actions.search");
+  if (edited) {
+    shown_search_ = search_;
+    ActionsQuery next = q;
+    next.text = shown_search_;
+    ctx.emit(store::intent::SetActionsQuery{next});
+  }
+  ImGui::SameLine(0, t.px(12));
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const char* c : kActionClients) options.push_back({c, c});
+  if (auto chosen = clients_.draw(ctx, "Client", "client", options, q.clients)) {
+    ActionsQuery next = q;
+    next.clients = *chosen;
+    ctx.emit(store::intent::SetActionsQuery{next});
+  }
+}
+
+void ProfileActionsTab::draw_cell(UiContext& ctx, int column, const ActionLogEntry& e, float row_h) {
+  const Theme& t = ctx.theme;
+  float avail = ImGui::GetContentRegionAvail().x;
+  switch (column) {
+    case 0: {
+      center_in_row(row_h, ImGui::GetFontSize());
+      fitted_text(t, format_console_time(e.ts, ctx.now_ms, ctx.utc_offset_minutes), avail);
+      if (ImGui::IsItemHovered()) {
+        std::string tip = format_relative_time(e.ts, ctx.now_ms);
+        const auto& user = ctx.store.profile().user();
+        if (user && user->tz)
+          if (auto offset = utc_offset_minutes(*user->tz, e.ts))
+            tip += "\n" + format_console_time(e.ts, ctx.now_ms, *offset) + " in " + *user->tz;
+        ImGui::SetTooltip("%s", tip.c_str());
+      }
+      break;
+    }
+    case 1:
+      center_in_row(row_h, ImGui::GetFontSize());
+      fitted_text(t, e.orgName.empty() ? "\xE2\x80\x94" : e.orgName, avail);
+      break;
+    case 2: {
+      center_in_row(row_h, badge_height(t));
+      ImU32 c = client_color(client_index(e.client), t.dark);
+      badge(t, e.client.c_str(), t.colors.text, (c & 0x00FFFFFF) | (static_cast<ImU32>(40) << IM_COL32_A_SHIFT));
+      break;
+    }
+    case 3:
+      center_in_row(row_h, ImGui::GetFontSize());
+      fitted_text(t, e.actionName, avail);
+      break;
+    case 4:
+      center_in_row(row_h, ImGui::GetFontSize());
+      fitted_text(t, e.actionCode, avail, t.colors.muted);
+      break;
+    default: break;
+  }
+}
+
+void ProfileActionsTab::draw(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const auto& profile = ctx.store.profile();
+  const ActionsQuery& q = ctx.store.route().actions;
+  const auto& log = profile.actions();
+  if (ctx.store.public_api_only()) {
+    info_banner(ctx, "This server offers the public Platform API only: it does not provide the actions log.",
+                "notice.noActionsLog");
+    return;
+  }
+  draw_presets(ctx, q);
+  if (custom_open_) draw_custom_range(ctx, q);
+  ImGui::Dummy(ImVec2(0, t.px(8)));
+  draw_filters(ctx, q);
+  ImGui::Dummy(ImVec2(0, t.px(8)));
+  if (log.error()) {
+    error_banner(ctx, log.error()->message);
+    return;
+  }
+  const float histogram_h = t.px(150);
+  if (const auto& h = profile.histogram()) {
+    if (auto narrowed = histogram_.draw(ctx, *h, profile.actions_interval(), histogram_h)) {
+      ActionsQuery next = q;
+      next.range = ActionsRange::Custom;
+      next.from_ms = narrowed->from_ms;
+      next.to_ms = narrowed->to_ms;
+      ctx.emit(store::intent::SetActionsQuery{next});
+    }
+  } else if (!profile.histogram_error()) {  // on its way: an empty card of the same size
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float w = ImGui::GetContentRegionAvail().x;
+    ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + histogram_h), t.colors.surface, t.px(8));
+    ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + w, pos.y + histogram_h), t.colors.border, t.px(8));
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + t.px(16), pos.y + t.px(14)));
+    placeholder_bar(t, t.px(220), t.px(10));
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + histogram_h + t.px(12)));
+  }
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImVec2 size(avail.x, std::max(t.px(200), avail.y));
+  if (log.total() && *log.total() == 0 && !log.loading()) {
+    std::string message = q.text.empty() && q.clients.empty() ? "No actions in this interval"
+                                                              : "No actions in this interval match these filters";
+    empty_card(t, size, message, "Choose a longer interval above.");
+    ctx.mark("actions.empty");
+    return;
+  }
+  DataTable::Rows rows;
+  rows.total = log.total().value_or(0);
+  rows.generation = log.generation();
+  rows.loaded = [&log](std::int64_t r) { return log.row(r) != nullptr; };
+  rows.draw_cell = [this, &ctx, &log](int c, std::int64_t r, std::int64_t screen_row, float row_h) {
+    draw_cell(ctx, c, *log.row(r), row_h);
+    if (c == 3) ctx.mark("actions.row." + std::to_string(screen_row) + ".name");
+  };
+  auto chosen = table_.draw(ctx, size, {"actions-log", kColumns, 5, "actions.header."}, rows,
+                            SortChoice{q.sort_label, q.descending});
+  ctx.emit(store::intent::SetActionsVisibleRows{table_.first_visible(), table_.last_visible()});
+  if (chosen) {
+    ActionsQuery next = q;
+    next.sort_label = chosen->label;
+    next.descending = chosen->descending;
+    ctx.emit(store::intent::SetActionsQuery{next});
+  }
+}
+
+}  // namespace roster::ui

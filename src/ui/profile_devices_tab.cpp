@@ -1,0 +1,68 @@
+#include "ui/profile_devices_tab.h"
+
+#include "ui/banners.h"
+#include "ui/device_cells.h"
+#include "ui/widgets.h"
+
+#include <string>
+
+namespace roster::ui {
+
+namespace {
+
+const ColumnSpec kColumns[] = {{"Name", "", 260}, {"Status", "", 110}, {"Model", "", 200}, {"Last Updated", "", 160}};
+
+}  // namespace
+
+void ProfileDevicesTab::draw(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const auto& devices = ctx.store.profile().devices();
+  if (devices.error()) {
+    error_banner(ctx, devices.error()->message);
+    return;
+  }
+  if (!devices.total()) {  // the owner's email is not known yet, or the first page is on its way
+    placeholder_bar(t, t.px(200), t.px(12));
+    return;
+  }
+  if (*devices.total() == 0) {
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    empty_card(t, ImVec2(avail.x, std::max(t.px(200), std::min(avail.y, t.px(320)))), "This user has no devices yet",
+               "Devices they claim or are given appear here.");
+    ctx.mark("devices.empty");
+    return;
+  }
+  // The summary counts the rows at hand: all of them for the few devices a person has.
+  std::int64_t online = 0, offline = 0;
+  for (std::int64_t i = 0; i < std::min<std::int64_t>(*devices.total(), 400); ++i)
+    if (const Device* d = devices.row(i)) (d->connected.value_or(false) ? online : offline)++;
+  std::string summary = std::to_string(*devices.total()) + (*devices.total() == 1 ? " device" : " devices");
+  if (online + offline > 0)
+    summary += ": " + std::to_string(online) + " online, " + std::to_string(offline) + " offline";
+  ImGui::TextColored(to_vec4(t.colors.muted), "%s", summary.c_str());
+  ctx.mark("devices.summary");
+  ImGui::Dummy(ImVec2(0, t.px(4)));
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  DataTable::Rows rows;
+  rows.total = *devices.total();
+  rows.generation = devices.generation();
+  rows.loaded = [&devices](std::int64_t r) { return devices.row(r) != nullptr; };
+  rows.draw_cell = [&ctx, &devices](int c, std::int64_t r, std::int64_t screen_row, float row_h) {
+    const Device& d = *devices.row(r);
+    switch (c) {
+      case 0:
+        device_name_cell(ctx, d, row_h);
+        ctx.mark("devices.row." + std::to_string(screen_row) + ".name");
+        break;
+      case 1: device_status_cell(ctx, d, row_h); break;
+      case 2: device_text_cell(ctx, d.model, row_h); break;
+      case 3: device_updated_cell(ctx, d, row_h); break;
+      default: break;
+    }
+  };
+  table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)), {"profile-devices", kColumns, 4, "devices.header."},
+              rows, sort_);
+  ctx.emit(store::intent::SetProfileDevicesVisibleRows{table_.first_visible(), table_.last_visible()});
+}
+
+}  // namespace roster::ui

@@ -1,0 +1,102 @@
+// The profile's Information tab: status with its meaning, email, nickname, phone (grouped), role,
+// organization, time zone with its current offset and the user's local time now, last login and
+// registration (absolute and relative). An absent value reads as absent ("—", "Never signed in").
+#include "model/phone_format.h"
+#include "model/time_format.h"
+#include "model/time_zone.h"
+#include "ui/profile_view.h"
+#include "ui/widgets.h"
+
+namespace roster::ui {
+
+namespace {
+
+constexpr const char* kDash = "\xE2\x80\x94";
+
+struct InfoRows {
+  const Theme& t;
+  float label_w;
+  void label(const char* text) const {
+    ImGui::TextColored(to_vec4(t.colors.muted), "%s", text);
+    ImGui::SameLine(label_w);
+  }
+  void text(const char* name, const std::string& value) const {
+    label(name);
+    if (value.empty())
+      ImGui::TextColored(to_vec4(t.colors.muted), "%s", kDash);
+    else
+      ImGui::TextUnformatted(value.c_str());
+    ImGui::Dummy(ImVec2(0, t.px(10)));
+  }
+  // A moment: the Console's format, and how long ago beside it.
+  void moment(UiContext& ctx, const char* name, const std::optional<std::int64_t>& at, const char* absent) const {
+    label(name);
+    if (!at || *at <= 0) {
+      ImGui::TextColored(to_vec4(t.colors.muted), "%s", absent);
+    } else {
+      ImGui::TextUnformatted(format_console_time(*at, ctx.now_ms, ctx.utc_offset_minutes).c_str());
+      ImGui::SameLine(0, t.px(10));
+      ImGui::TextColored(to_vec4(t.colors.muted), "%s", format_relative_time(*at, ctx.now_ms).c_str());
+    }
+    ImGui::Dummy(ImVec2(0, t.px(10)));
+  }
+};
+
+// "Europe/Kyiv · UTC+02:00 · 14:32 there now"; the name alone for a zone Roster does not know.
+std::string zone_text(const std::string& tz, std::int64_t now_ms) {
+  auto offset = utc_offset_minutes(tz, now_ms);
+  if (!offset) return tz;
+  std::int64_t local = now_ms / 60000 + *offset;
+  int minute_of_day = static_cast<int>(((local % 1440) + 1440) % 1440);
+  char clock[8];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", minute_of_day / 60, minute_of_day % 60);
+  return tz + " \xC2\xB7 " + format_utc_offset(*offset) + " \xC2\xB7 " + clock + " there now";
+}
+
+}  // namespace
+
+void draw_profile_info_tab(UiContext& ctx, const User& u) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x;
+  // The card is drawn behind the rows once their height is known (a split draw list).
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + t.px(24), pos.y + t.px(20)));
+  ImGui::BeginGroup();
+  InfoRows rows{t, t.px(180)};
+  rows.label("Status");
+  if (u.status) {
+    status_badge(t, *u.status);
+    ImGui::SameLine(0, t.px(12));
+    ImGui::TextColored(to_vec4(p.muted), "%s", status_meaning(*u.status));
+  } else {
+    ImGui::TextColored(to_vec4(p.muted), "%s", kDash);
+  }
+  ctx.mark("info.status");
+  ImGui::Dummy(ImVec2(0, t.px(10)));
+  rows.text("Email", u.email);
+  rows.text("Nickname", u.nickName.value_or(""));
+  rows.text("Phone number", u.phoneNumber ? format_phone(*u.phoneNumber) : "");
+  ctx.mark("info.phone");
+  rows.text("Role", ctx.store.role_name(u.roleId));
+  rows.text("Organization", u.orgName.value_or(""));
+  std::string location = location_text(u);
+  rows.text("Location", location);
+  rows.text("Timezone", u.tz && !u.tz->empty() ? zone_text(*u.tz, ctx.now_ms) : "");
+  ctx.mark("info.timezone");
+  rows.moment(ctx, "Last login", u.lastLoggedAt, u.status ? "Never signed in" : kDash);
+  rows.moment(ctx, "Registered", u.registeredAt, kDash);
+  ImGui::EndGroup();
+  float bottom = ImGui::GetItemRectMax().y + t.px(10);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(pos, ImVec2(pos.x + w, bottom), p.surface, t.px(8));
+  draw->AddRect(pos, ImVec2(pos.x + w, bottom), p.border, t.px(8));
+  draw->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, bottom + t.px(16)));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+}  // namespace roster::ui

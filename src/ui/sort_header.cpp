@@ -1,0 +1,71 @@
+#include "ui/sort_header.h"
+
+#include "imgui_internal.h"  // TableSetColumnSortDirection: reflect the route's sort in the headers
+
+#include <cmath>
+
+namespace roster::ui {
+
+std::optional<SortChoice> SortHeader::sync(const ColumnSpec* columns, int count, const SortChoice& current) {
+  // The route is the truth: on the first frame (and whenever it changes elsewhere: Back, a deep link,
+  // the host page) it is pushed into the table, overriding any sort restored from saved settings.
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (!specs) return std::nullopt;
+  std::string table_label = specs->SpecsCount > 0 ? columns[specs->Specs[0].ColumnUserID].sort_label : "";
+  bool table_desc = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+  bool user_changed = specs->SpecsDirty && shown_ && (table_label != shown_->first || table_desc != shown_->second);
+  specs->SpecsDirty = false;
+  if (user_changed) {
+    shown_ = std::make_pair(table_label, table_desc);
+    if (table_label != current.label || table_desc != current.descending) return SortChoice{table_label, table_desc};
+    return std::nullopt;
+  }
+  if (!shown_ || shown_->first != current.label || shown_->second != current.descending ||
+      table_label != current.label || table_desc != current.descending) {
+    for (int c = 0; c < count; ++c)
+      if (!current.label.empty() && current.label == columns[c].sort_label)
+        ImGui::TableSetColumnSortDirection(
+            c, current.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
+    if (current.label.empty() && specs->SpecsCount > 0)
+      ImGui::TableSetColumnSortDirection(specs->Specs[0].ColumnIndex, ImGuiSortDirection_None, false);
+    shown_ = std::make_pair(current.label, current.descending);
+  }
+  return std::nullopt;
+}
+
+void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, const SortChoice& current, float header_h,
+                      const std::string& layout_prefix) {
+  // ImGui's header item (hidden label) keeps clicking, resizing, reordering and the menu.
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
+  ImGui::PushFont(t.fonts.header);
+  for (int c = 0; c < count; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const ColumnSpec& col = columns[c];
+    ImVec2 cell = ImGui::GetCursorScreenPos();
+    ImGui::PushID(c);
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));  // ImGui's own arrow: ours is drawn below
+    ImGui::TableHeader("##header");
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    ctx.mark(layout_prefix + col.title);
+    if (ImGui::IsItemHovered() && *col.sort_label) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    float y = cell.y + std::floor((header_h - ImGui::GetFontSize()) * 0.5f);
+    ImDrawList* cell_draw = ImGui::GetWindowDrawList();
+    cell_draw->AddText(ImVec2(cell.x, y), p.muted, col.title);
+    if (current.label.empty() || current.label != col.sort_label) continue;
+    // A small solid triangle (Noto Sans has no arrow glyphs): up for ascending, down for descending.
+    float x = cell.x + ImGui::CalcTextSize(col.title).x + t.px(7);
+    float mid = y + ImGui::GetFontSize() * 0.5f, w = t.px(4), h = t.px(4);
+    if (current.descending)
+      cell_draw->AddTriangleFilled(ImVec2(x, mid - h * 0.5f), ImVec2(x + 2 * w, mid - h * 0.5f),
+                                   ImVec2(x + w, mid + h * 0.5f), p.text);
+    else
+      cell_draw->AddTriangleFilled(ImVec2(x, mid + h * 0.5f), ImVec2(x + w, mid - h * 0.5f),
+                                   ImVec2(x + 2 * w, mid + h * 0.5f), p.text);
+  }
+  ImGui::PopFont();
+}
+
+}  // namespace roster::ui

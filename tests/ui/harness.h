@@ -1,0 +1,113 @@
+// The view tests' console: the real store over a fake transport and the real shell drawn by headless
+// Dear ImGui, frame by frame through ConsoleFrame (answers, tick, views, intents), as the browser
+// runs it; with helpers for clicks, keys and canned answers.
+#pragma once
+
+#include "api/api_client.h"
+#include "api/platform_client.h"
+#include "fake_transport.h"
+#include "imgui.h"
+#include "platform/console_frame.h"
+#include "store/store.h"
+#include "ui/shell_view.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace roster::test {
+
+inline std::string users_page(std::int64_t first, int count, std::int64_t total) {
+  nlohmann::json content = nlohmann::json::array();
+  for (int i = 0; i < count; ++i)
+    content.push_back({{"id", first + i + 1},
+                       {"name", "Person " + std::to_string(first + i)},
+                       {"email", "p" + std::to_string(first + i) + "@example.com"},
+                       {"roleId", 3},
+                       {"orgId", 1},
+                       {"status", "Active"},
+                       {"city", "Kyiv"},
+                       {"country", "Ukraine"},
+                       {"devicesCount", 1}});
+  return nlohmann::json{{"content", content}, {"totalElements", total}}.dump();
+}
+
+// A console without a browser: the store over a fake transport and the shell drawn headlessly, frame
+// by frame in the browser's order (ConsoleFrame: answers, tick, views, intents).
+struct Harness {
+  FakeTransport transport;
+  api::ApiClient client{transport, ""};
+  api::PlatformClient platform{client};
+  store::Store store{platform};
+  ui::Theme theme;
+  ui::ShellView shell;
+  ui::Layout layout;
+  roster::platform::ConsoleFrame frame{transport, store, shell};
+  std::int64_t now = 1'800'000'000'000;
+
+  explicit Harness(const std::string& route = "#/users") {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1440, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    ui::build_theme(theme, 1.0f, false, ROSTER_FONT_DIR);
+    unsigned char* pixels;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas, as the renderer would
+    store.start(store::parse_route(route), false, now);
+    answer_users(1000);
+    frames(3);
+  }
+  ~Harness() { ImGui::DestroyContext(); }
+
+  void answer_users(std::int64_t total) {
+    for (auto& s : transport.sent) {
+      if (s.answered || s.cancelled || s.request.url.find("/users") == std::string::npos) continue;
+      auto page = std::stoll(s.request.url.substr(s.request.url.find("page=") + 5));
+      auto first = page * store::UsersList::kPageSize;
+      int count = static_cast<int>(std::max<std::int64_t>(0, std::min<std::int64_t>(100, total - first)));
+      transport.answer(s, 200, users_page(first, count, total));  // delivered by the next frame
+    }
+  }
+
+  void frames(int n) {
+    for (int i = 0; i < n; ++i) {
+      now += 16;
+      if (frame.prepare(now, /*input=*/true, false)) frame.draw(theme, now, 0, false, &layout);  // input: drawn
+    }
+  }
+
+  ImVec2 center(const std::string& name) {
+    REQUIRE_MESSAGE(layout.rects.count(name), name);
+    auto r = layout.rects[name];
+    return ImVec2((r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f);
+  }
+
+  void click(const std::string& name) {
+    ImVec2 p = center(name);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(p.x, p.y);
+    frames(1);
+    io.AddMouseButtonEvent(0, true);
+    frames(1);
+    io.AddMouseButtonEvent(0, false);
+    frames(2);
+  }
+
+  void press(ImGuiKey key) {
+    ImGui::GetIO().AddKeyEvent(key, true);
+    frames(1);
+    ImGui::GetIO().AddKeyEvent(key, false);
+    frames(1);
+  }
+
+  std::size_t requests_containing(const std::string& part) const {
+    std::size_t n = 0;
+    for (const auto& s : transport.sent) n += s.request.url.find(part) != std::string::npos;
+    return n;
+  }
+};
+
+}  // namespace roster::test
