@@ -26,6 +26,14 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
     scroll_.to_top();
   }
   const float row_h = t.px(40), header_h = t.px(40), scrollbar_w = t.px(12);
+  fit_ = fit_columns(columns.columns, columns.count, (size.x - scrollbar_w) / t.px(1), shown_, current.label);
+  if (fit_.dropped || shown_) {  // the Columns menu, right-aligned above the card
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(at.x + size.x - t.px(110), at.y));
+    columns_menu(ctx, columns.id, columns.columns, columns.count, fit_, shown_);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + ImGui::GetFrameHeight() + t.px(8)));
+    size.y -= ImGui::GetFrameHeight() + t.px(8);
+  }
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + size.x, min.y + size.y);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -38,16 +46,19 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
   ImGui::SetCursorScreenPos(ImVec2(min.x + t.px(1), min.y + t.px(1)));
   ImGui::BeginChild(columns.id, ImVec2(size.x - scrollbar_w - t.px(2), size.y - t.px(2)), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
-  const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                                ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
-                                ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp |
-                                ImGuiTableFlags_PadOuterX;
-  if (ImGui::BeginTable(columns.id, columns.count, flags, ImGui::GetContentRegionAvail())) {
+  ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
+                          ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_BordersInnerH |
+                          ImGuiTableFlags_PadOuterX;
+  flags |= fit_.scroll_x ? ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX : ImGuiTableFlags_SizingStretchProp;
+  const std::string table_id = std::string(columns.id) + (fit_.scroll_x ? "-narrow" : "");
+  if (ImGui::BeginTable(table_id.c_str(), columns.count, flags, ImGui::GetContentRegionAvail())) {
     for (int c = 0; c < columns.count; ++c) {
-      ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_WidthStretch;
-      if (!*columns.columns[c].sort_label) cf |= ImGuiTableColumnFlags_NoSort;
+      const ColumnSpec& spec = columns.columns[c];
+      ImGuiTableColumnFlags cf = fit_.scroll_x ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+      if (!*spec.sort_label) cf |= ImGuiTableColumnFlags_NoSort;
       if (c == 0) cf |= ImGuiTableColumnFlags_NoHide;
-      ImGui::TableSetupColumn(columns.columns[c].title, cf, columns.columns[c].width, static_cast<ImGuiID>(c));
+      if (fit_.dropped & (1u << c)) cf |= ImGuiTableColumnFlags_Disabled;
+      ImGui::TableSetupColumn(spec.title, cf, fit_.scroll_x ? t.px(spec.width) : spec.width, static_cast<ImGuiID>(c));
     }
     ImGui::TableSetupScrollFreeze(0, 1);
     chosen = sort_.sync(columns.columns, columns.count, current);

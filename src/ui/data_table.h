@@ -1,9 +1,11 @@
 // A virtualised table over a server-paged list (devices, an actions log, a user's devices): the
 // card, the header with the server-side sort, the visible rows (placeholder bars while their page
-// loads), the scrollbar, and the row scrolling; the caller draws each loaded cell. Columns stretch
-// in proportion to their widths to fill the card, so a table fits the console it is in.
+// loads), the scrollbar, and the row scrolling; the caller draws each loaded cell. Columns fit the
+// width (column_fit.h): stretched in proportion, the least needed dropped into a Columns menu when the
+// console is narrow, scrolled sideways only below the minimum.
 #pragma once
 
+#include "ui/column_fit.h"
 #include "ui/row_scroller.h"
 #include "ui/sort_header.h"
 #include "ui/ui_context.h"
@@ -41,6 +43,8 @@ class DataTable {
   RowScroller scroll_;
   SortHeader sort_;
   std::uint64_t generation_ = 0;
+  ColumnFit fit_;
+  std::uint32_t shown_ = 0;  // columns brought back from the Columns menu
 };
 
 // A placeholder bar of a plausible width for a cell whose row is loading.

@@ -10,12 +10,13 @@ namespace roster::ui {
 
 namespace {
 
-const ColumnSpec kColumns[] = {{"Name", "Name", 240},
-                               {"Owner", "Owner Name", 200},
-                               {"Status", "Status", 100},
-                               {"Model", "Model", 180},
-                               {"Organization", "Organization Name", 200},
-                               {"Last Updated", "Last Updated", 150}};
+// When the console is narrow the organization goes first, then the model and the time.
+const ColumnSpec kColumns[] = {{"Name", "Name", 240, 160, 0},
+                               {"Owner", "Owner Name", 200, 140, 0},
+                               {"Status", "Status", 100, 90, 0},
+                               {"Model", "Model", 180, 130, 2},
+                               {"Organization", "Organization Name", 200, 140, 1},
+                               {"Last Updated", "Last Updated", 150, 120, 3}};
 
 }  // namespace
 

@@ -13,11 +13,12 @@ namespace roster::ui {
 
 namespace {
 
-const ColumnSpec kColumns[] = {{"Time", "Time", 150},
-                               {"Organization Name", "Organization Name", 190},
-                               {"Client", "Client", 120},
-                               {"Action Name", "Action Name", 230},
-                               {"Action Code", "Action Code", 170}};
+// When the console is narrow the organization goes first, then the code.
+const ColumnSpec kColumns[] = {{"Time", "Time", 150, 120, 0},
+                               {"Organization Name", "Organization Name", 190, 140, 1},
+                               {"Client", "Client", 120, 100, 0},
+                               {"Action Name", "Action Name", 230, 160, 0},
+                               {"Action Code", "Action Code", 170, 120, 2}};
 
 // "2026-12-01 14:30" in the viewer's zone, and back; false for text that is not one.
 std::string to_input(std::int64_t ms, int offset) { return format_iso_minutes(ms, offset); }

@@ -10,7 +10,10 @@ namespace roster::ui {
 
 namespace {
 
-const ColumnSpec kColumns[] = {{"Name", "", 260}, {"Status", "", 110}, {"Model", "", 200}, {"Last Updated", "", 160}};
+const ColumnSpec kColumns[] = {{"Name", "", 260, 160, 0},
+                               {"Status", "", 110, 90, 0},
+                               {"Model", "", 200, 130, 2},
+                               {"Last Updated", "", 160, 120, 1}};
 
 }  // namespace
 

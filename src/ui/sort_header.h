@@ -15,7 +15,9 @@ namespace roster::ui {
 struct ColumnSpec {
   const char* title;
   const char* sort_label;  // "" when the server cannot sort by it
-  float width;             // CSS px
+  float width;             // CSS px: the width it wants, and its share when columns stretch
+  float min_width = 0;     // CSS px it needs (0: 70 % of width)
+  int drop_order = 0;      // when the width cannot hold every column: 1 goes first, 2 next...; 0 never
 };
 
 struct SortChoice {

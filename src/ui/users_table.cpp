@@ -59,12 +59,17 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   ImGui::SetCursorScreenPos(ImVec2(min.x + t.px(1), min.y + t.px(1)));
   ImGui::BeginChild("users-grid", ImVec2(size.x - scrollbar_w - t.px(2), size.y - t.px(2)), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
-  const ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                                ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
-                                ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
-                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_PadOuterX;
-  if (ImGui::BeginTable("users", kColumnCount, flags, ImGui::GetContentRegionAvail())) {
-    setup_columns(t);
+  // The columns fit the width: stretched when they can, some dropped when not, scrolled sideways
+  // only below the minimum (a table of its own then: its settings are fixed widths, not shares).
+  fit_ = fit_columns(kUsersColumns, kColumnCount, ImGui::GetContentRegionAvail().x / t.px(1), shown_,
+                     ctx.store.route().users.sort_label);
+  ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
+                          ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_BordersInnerH |
+                          ImGuiTableFlags_PadOuterX;
+  flags |= fit_.scroll_x ? ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX : ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable(fit_.scroll_x ? "users-narrow" : "users", kColumnCount, flags,
+                        ImGui::GetContentRegionAvail())) {
+    setup_columns(t, fit_);
     const auto& q = ctx.store.route().users;
     const SortChoice current{q.sort_label, q.descending};
     if (auto chosen = sort_.sync(kUsersColumns, kColumnCount, current))
@@ -80,14 +85,20 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   ImGui::Dummy(ImVec2(0, 0));
 }
 
-void UsersTable::setup_columns(const Theme& t) {
+void UsersTable::setup_columns(const Theme& t, const ColumnFit& fit) {
   for (int c = 0; c < kColumnCount; ++c) {
-    ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_WidthFixed;
+    ImGuiTableColumnFlags cf = fit.scroll_x ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
     if (!*kUsersColumns[c].sort_label) cf |= ImGuiTableColumnFlags_NoSort;
     if (c == kName) cf |= ImGuiTableColumnFlags_NoHide;
-    ImGui::TableSetupColumn(kUsersColumns[c].title, cf, t.px(kUsersColumns[c].width), static_cast<ImGuiID>(c));
+    if (fit.dropped & (1u << c)) cf |= ImGuiTableColumnFlags_Disabled;
+    float width = fit.scroll_x ? t.px(kUsersColumns[c].width) : kUsersColumns[c].width;  // pixels, or a share
+    ImGui::TableSetupColumn(kUsersColumns[c].title, cf, width, static_cast<ImGuiID>(c));
   }
   ImGui::TableSetupScrollFreeze(1, 1);  // the name stays when scrolling sideways
+}
+
+bool UsersTable::draw_columns_menu(UiContext& ctx) {
+  return columns_menu(ctx, "users", kUsersColumns, kColumnCount, fit_, shown_);
 }
 
 void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, const User* user, float row_h) {

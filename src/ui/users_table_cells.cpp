@@ -9,16 +9,18 @@
 
 namespace roster::ui {
 
-const ColumnSpec kUsersColumns[kColumnCount] = {{"Name", "Name", 230},
-                                                {"Email", "Email", 250},
-                                                {"Role", "Role", 90},
-                                                {"Organization", "Organization Name", 190},
-                                                {"Location", "Country", 170},
-                                                {"Status", "Status", 110},
-                                                {"Last login", "", 140},
-                                                {"Registered", "Registered At", 130},
-                                                {"Devices", "Devices Count", 80},
-                                                {"Tags", "", 180}};
+// Widths the columns want, what they need, and which go first when the console is narrow: tags,
+// then registration, devices, last login, organization, location, role, status; never name or email.
+const ColumnSpec kUsersColumns[kColumnCount] = {{"Name", "Name", 230, 180, 0},
+                                                {"Email", "Email", 250, 190, 0},
+                                                {"Role", "Role", 90, 80, 7},
+                                                {"Organization", "Organization Name", 190, 140, 5},
+                                                {"Location", "Country", 170, 150, 6},
+                                                {"Status", "Status", 110, 100, 8},
+                                                {"Last login", "", 140, 130, 4},
+                                                {"Registered", "Registered At", 130, 130, 2},
+                                                {"Devices", "Devices Count", 80, 70, 3},
+                                                {"Tags", "", 180, 120, 1}};
 
 namespace {
 

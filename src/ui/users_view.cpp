@@ -121,11 +121,23 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     table_.set_keyboard_focus(true);
     ImGui::SetWindowFocus(nullptr);
   }
-  if (store.public_api_only()) return;  // role and status filters are extensions
-  ImGui::SameLine(0, t.px(12));
-  draw_role_filter(ctx);
-  ImGui::SameLine(0, t.px(8));
-  draw_status_filter(ctx);
+  if (!store.public_api_only()) {  // role and status filters are extensions
+    ImGui::SameLine(0, t.px(12));
+    draw_role_filter(ctx);
+    ImGui::SameLine(0, t.px(8));
+    draw_status_filter(ctx);
+  }
+  // The table's Columns menu at the end of the line, when the width dropped some.
+  const std::string menu_label = std::string("Columns  ") + icon::kCaretDown;
+  const float menu_w = ImGui::CalcTextSize(menu_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float menu_x = ImGui::GetWindowContentRegionMax().x - menu_w;  // flush with the table's right edge
+  ImGui::SameLine();
+  bool drawn = false;
+  if (ImGui::GetCursorPosX() + t.px(8) < menu_x) {
+    ImGui::SetCursorPosX(menu_x);
+    drawn = table_.draw_columns_menu(ctx);
+  }
+  if (!drawn) ImGui::NewLine();
 }
 
 void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {

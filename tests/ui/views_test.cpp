@@ -156,3 +156,24 @@ TEST_CASE("a typed query goes out in the frame of its keystroke, applied after t
   CHECK(h.store.route().users.text == "ann");
   CHECK(h.store.search_text() == "ann");
 }
+
+TEST_CASE("the users table fits its columns to the width; what does not fit is in the Columns menu") {
+  Harness h;
+  ImGui::GetIO().DisplaySize = ImVec2(2560, 1200);
+  h.frames(3);
+  for (const char* c :
+       {"Name", "Email", "Role", "Organization", "Location", "Status", "Last login", "Registered", "Devices", "Tags"})
+    CHECK_MESSAGE(h.layout.rects.count(std::string("header.") + c) == 1, c);
+  CHECK(h.layout.rects.count("users.columns") == 0);  // room for all: no menu
+  CHECK(h.layout.rects["header.Tags"].x1 <= 2560);    // and no sideways scrolling
+  ImGui::GetIO().DisplaySize = ImVec2(1440, 900);
+  h.frames(3);
+  CHECK(h.layout.rects.count("header.Tags") == 0);  // dropped first
+  CHECK(h.layout.rects.count("header.Name") == 1);
+  CHECK(h.layout.rects.count("header.Email") == 1);
+  h.click("users.columns");
+  h.click("users.columns.Tags");  // brought back by the person
+  h.press(ImGuiKey_Escape);
+  h.frames(2);
+  CHECK(h.layout.rects.count("header.Tags") == 1);
+}
