@@ -1,13 +1,15 @@
 // Prints the console's figures in real headless Chromium against a running roster-server (with
 // --web): navigation to first rows, keystroke-to-rows latency, frame CPU time while scrolling, WebGL
-// draw calls per second when idle, and the size of the wasm and js. Figures only, no pass or fail.
-//   node bench/console_bench.mjs URL SITE_DIR
+// draw calls per second when idle, the profile (frames from a click on a row to its header, to the
+// Information filled, a tab switch to its rows, frame CPU while scrolling a busy user's actions log)
+// and the size of the wasm and js. Figures only, no pass or fail.
+//   node bench/console_bench.mjs URL SITE_DIR [BUSY_USER_ID]
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [url, siteDir] = process.argv.slice(2);
+const [url, siteDir, busyUser] = process.argv.slice(2);
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const f = (x) => x.toFixed(1);
 
@@ -110,7 +112,43 @@ await page.mouse.up();
 const dragStats = await page.evaluate(() => window.roster.takeFrameStats());
 const deepest = (await page.evaluate(() => window.roster.state())).firstVisibleRow;
 
-// 4. Idle: draw calls per second once nothing changes.
+// 4. The profile: from a click on a row's name to the frame drawing its header (frames), to the
+// Information filled (the detail's answer drawn), and a tab switch to its rows (asked for on opening).
+const headerFrames = [], infoMs = [], tabMs = [];
+for (let i = 0; i < 20; i++) {
+  await page.evaluate((n) => window.roster.navigate('#/users?sort=Name&order=' + (n % 2 ? 'desc' : 'asc')), i);
+  await page.waitForFunction(() => { const s = window.roster.state(); return s.screen === 'users' && !s.loading && s.visibleRows.length > 3; });
+  const name = (await page.evaluate(() => window.roster.state())).layout[`row.${i % 4}.name`];
+  await page.mouse.move(name.x + 20, name.y + name.height / 2);
+  await page.mouse.down();
+  const before = await page.evaluate(() => { window.__clickAt = performance.now(); return window.rosterFramesDrawn; });
+  await page.mouse.up();
+  const header = await page.waitForFunction(() => {
+    const s = window.roster.state();
+    return s.layout['profile.name'] ? { frames: window.rosterFramesDrawn, at: performance.now() } : false;
+  }, null, { polling: 'raf' });
+  const h = await header.jsonValue();
+  headerFrames.push(h.frames - before - 1);  // the click's own frame does not count
+  await page.waitForFunction(() => window.roster.state().profile?.detailed, null, { polling: 'raf' });
+  infoMs.push(await page.evaluate(() => performance.now() - window.__clickAt));
+  const tab = (await page.evaluate(() => window.roster.state())).layout['tab.devices'];
+  await page.mouse.click(tab.x + 10, tab.y + tab.height / 2);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => { const d = window.roster.state().profile?.devices; return d && d.totalElements !== null && (d.totalElements === 0 || d.visibleRows.length > 0); }, null, { polling: 'raf' });
+  tabMs.push(await page.evaluate((start) => performance.now() - start, t0));
+}
+let actionsStats = null;
+if (busyUser) {
+  await page.evaluate((id) => window.roster.navigate(`#/users/${id}/actions?range=3mo`), busyUser);
+  await page.waitForFunction(() => { const a = window.roster.state().profile?.actions; return a && a.visibleRows.length > 0 && !a.loading; }, null, { timeout: 30000 });
+  const rows = (await page.evaluate(() => window.roster.state())).profile.actions.totalElements;
+  await page.mouse.move(900, 750);
+  await page.evaluate(() => window.roster.takeFrameStats());
+  for (let i = 0; i < 240; i++) { await page.mouse.wheel(0, 100); await page.waitForTimeout(16); }
+  actionsStats = { ...(await page.evaluate(() => window.roster.takeFrameStats())), rows };
+}
+
+// 5. Idle: draw calls per second once nothing changes.
 await page.mouse.move(2, 898);
 await page.waitForTimeout(3000);
 await page.evaluate(() => { window.__draws = 0; });
@@ -119,7 +157,7 @@ const idleDraws = await page.evaluate(() => window.__draws) / 5;
 
 await browser.close();
 
-// 5. Sizes.
+// 6. Sizes.
 let raw = 0, gz = 0;
 for (const file of ['roster.wasm', 'roster.js', 'roster-embed.js']) {
   raw += statSync(join(siteDir, file)).size;
@@ -132,4 +170,8 @@ console.log(`keystroke to rows             p50 ${f(pct(latencies, 0.5))} ms   p9
 console.log(`frame CPU, wheel scrolling    p50 ${f(wheelStats.p50)} ms   p95 ${f(wheelStats.p95)} ms   max ${f(wheelStats.max)} ms   (${wheelStats.count} frames)`);
 console.log(`frame CPU, scrollbar drag     p50 ${f(dragStats.p50)} ms   p95 ${f(dragStats.p95)} ms   max ${f(dragStats.max)} ms   (${dragStats.count} frames, reached row ${deepest.toLocaleString('en')})`);
 console.log(`idle WebGL draw calls         ${idleDraws} per second`);
+console.log(`profile: click to header     p50 ${pct(headerFrames, 0.5)} frames   max ${Math.max(...headerFrames)} frames (after the click's own; 20 opens)`);
+console.log(`profile: click to Information p50 ${f(pct(infoMs, 0.5))} ms   p95 ${f(pct(infoMs, 0.95))} ms   max ${f(Math.max(...infoMs))} ms`);
+console.log(`profile: tab switch to rows  p50 ${f(pct(tabMs, 0.5))} ms   p95 ${f(pct(tabMs, 0.95))} ms   max ${f(Math.max(...tabMs))} ms (Devices tab)`);
+if (actionsStats) console.log(`frame CPU, actions log wheel p50 ${f(actionsStats.p50)} ms   p95 ${f(actionsStats.p95)} ms   max ${f(actionsStats.max)} ms   (${actionsStats.count} frames, ${actionsStats.rows} entries in 3 months)`);
 console.log(`wasm + js                     ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzip (roster.wasm, roster.js, roster-embed.js)`);

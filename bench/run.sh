@@ -32,4 +32,6 @@ echo "(the first sorted request after start or after a change builds that column
 bench/load_faults.sh "$work/bench.db" "$work/seed.json"
 
 echo "== console (headless Chromium, the same server and database)"
-node bench/console_bench.mjs "http://127.0.0.1:$port" "$site"
+# The first busy user (heavy actions log) of the seed, for the actions log's scrolling figure.
+busy=$(jq -r '(.busyUsers // [])[0] // empty' "$work/seed.json")
+node bench/console_bench.mjs "http://127.0.0.1:$port" "$site" $busy
