@@ -68,6 +68,15 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
     ImGui::SameLine();
   }
   ImGui::PopStyleVar();
+  if (q.range == ActionsRange::Custom && !custom_open_) {  // which custom range is shown, in words
+    const Interval& i = ctx.store.profile().actions_interval();
+    std::string shown = format_console_time(i.from_ms, ctx.now_ms, ctx.utc_offset_minutes) + " \xE2\x80\x93 " +
+                        format_console_time(i.to_ms, ctx.now_ms, ctx.utc_offset_minutes);
+    ImGui::SameLine(0, ctx.theme.px(12));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+    ImGui::TextColored(to_vec4(p.muted), "%s", shown.c_str());
+    ctx.mark("custom.shown");
+  }
   ImGui::NewLine();
 }
 

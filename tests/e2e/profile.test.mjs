@@ -154,3 +154,52 @@ test('screenshots of each tab at 2x and in the dark theme', async () => {
     await ctx.close();
   }
 });
+
+test('a custom range, the client filter and a Greek-named user with no devices', async () => {
+  // A Greek-named user from the server, and one without devices (the seed has both).
+  const greek = await api('/api/v1/organization/search/users', { query: 'ος', page: 0, size: 5, includeSubOrgUsers: 'true' });
+  assert.ok(greek.content.length > 0, 'the seed has Greek names');
+  const g = greek.content[0];
+  await page.evaluate((id) => window.roster.navigate(`#/users/${id}/actions?range=3mo`), g.id);
+  let s = await until(() => {
+    const a = window.roster.state().profile?.actions;
+    return window.roster.state().profile?.detailed && a && !a.loading && a.totalElements !== null;
+  }, null, 'the Greek user\'s actions');
+  assert.equal(s.profileName, g.name);
+  // The client filter: Web only; the rows and total follow the server's.
+  await clickOn('filter.client');
+  await clickOn('filter.client.Web');
+  await clickOn('filter.client.ok');
+  s = await until(() => window.roster.state().route.includes('client=Web') && !window.roster.state().profile.actions.loading,
+    null, 'the Web-only log');
+  const web = await api('/api/v1/organization/user/actions-log',
+    { userId: g.id, from: s.profile.actions.from, to: s.profile.actions.to, client: 'Web', page: 0, size: 1 });
+  assert.equal(s.profile.actions.totalElements, web.totalElements);
+  assert.ok(s.profile.actions.visibleRows.every((r) => r.client === 'Web'));
+  // A custom range typed into the fields: the last two days before now.
+  await clickOn('range.custom');
+  const day = 24 * 3600 * 1000, offset = -new Date().getTimezoneOffset();
+  const iso = (ms) => new Date(ms + offset * 60000).toISOString().slice(0, 16).replace('T', ' ');
+  const to = Math.floor(Date.now() / 60000) * 60000, from = to - 2 * day;
+  for (const [field, value] of [['custom.from', iso(from)], ['custom.to', iso(to)]]) {
+    await clickOn(field);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(value);
+  }
+  await clickOn('custom.apply');
+  s = await until((f) => window.roster.state().route.includes('from=' + f) && !window.roster.state().profile.actions.loading,
+    from, 'the custom range');
+  assert.equal(s.profile.actions.from, from);
+  assert.equal(s.profile.actions.to, to);
+  const custom = await api('/api/v1/organization/user/actions-log',
+    { userId: g.id, from, to, client: 'Web', page: 0, size: 1 });
+  assert.equal(s.profile.actions.totalElements, custom.totalElements);
+  await page.screenshot({ path: artifactPath('profile-actions-custom.png') });
+
+  const none = await api('/api/v1/organization/users', { page: 0, size: 1, includeSubOrgUsers: 'true', withNoDevices: 'true' });
+  assert.ok(none.content.length > 0, 'the seed has users without devices');
+  await page.evaluate((id) => window.roster.navigate(`#/users/${id}/devices`), none.content[0].id);
+  s = await until(() => window.roster.state().layout['devices.empty'], null, 'the empty devices tab');
+  assert.equal(s.profile.devices.totalElements, 0);
+  await page.screenshot({ path: artifactPath('profile-no-devices.png') });
+});

@@ -34,3 +34,22 @@ test('the list works with plain summaries, says what is missing and fills status
   }
   await page.screenshot({ path: artifactPath('public-api.png') });
 });
+
+test('a profile still works: the Actions Log says the server lacks it; devices come by owner email', async () => {
+  const s0 = await page.evaluate(() => window.roster.state());
+  const user = s0.visibleRows[0];
+  await page.evaluate((id) => window.roster.navigate(`#/users/${id}/actions`), user.id);
+  await page.waitForFunction(() => {
+    const s = window.roster.state();
+    return s.profile && s.profile.detailed && s.layout['notice.noActionsLog'];
+  }, null, { timeout: 30000 });
+  await page.screenshot({ path: artifactPath('public-api-actions.png') });
+  await page.evaluate((id) => window.roster.navigate(`#/users/${id}/devices`), user.id);
+  const s = await page.waitForFunction(() => {
+    const d = window.roster.state().profile?.devices;
+    return d && d.totalElements !== null && !d.loading ? window.roster.state() : false;
+  }, null, { timeout: 30000 }).then((h) => h.jsonValue());
+  const owned = await page.evaluate(async (email) => (await fetch('/api/v1/organization/device/by-owner?' +
+    new URLSearchParams({ ownerEmail: email, page: 0, size: 100 }), { credentials: 'same-origin' })).json(), user.email);
+  assert.equal(s.profile.devices.totalElements, owned.totalElements);
+});
