@@ -99,3 +99,21 @@ TEST_CASE("an owner's name on the Devices screen opens their profile") {
   CHECK(h.store.profile().user()->name == "Owner 1");  // the header from the row, at once
   CHECK(h.transport.pending("/device/by-owner?ownerEmail=o1%40example.com") == 1);
 }
+
+TEST_CASE("Back from a profile returns to the list where it was scrolled, with its query") {
+  Harness h("#/users?q=per");
+  h.answer_users(1000);
+  h.frames(2);
+  h.shell.users().table().scroll_to(500);
+  h.frames(6);  // a jump: fetched once it rests
+  h.answer_users(1000);
+  h.frames(2);
+  REQUIRE(h.shell.users().table().first_visible() == 500);
+  h.click("row.0.name");
+  REQUIRE(h.store.route().screen == store::Screen::UserProfile);
+  h.store.apply(store::intent::FollowLocation{"#/users?q=per"}, h.now);  // Back
+  h.frames(2);
+  CHECK(h.store.route().users.text == "per");
+  CHECK(h.shell.users().table().first_visible() == 500);
+  CHECK(h.layout.rects.count("row.0.name") == 1);  // the rows are there, not placeholders
+}
