@@ -1,6 +1,10 @@
 // Prints p50/p95/p99 latency of roster-server's search and list calls, one client over keep-alive
 // HTTP on 127.0.0.1, the way the console calls them. Queries are substrings of real users' names,
 // emails and cities, sampled from the database under test, so they match like a person's typing does.
+// Then the Devices screen's calls (a page of 100 of every device at a random depth, by each sortBy
+// label; one organisation's subtree; searches of device names) and the profile's actions log and
+// histogram for busy users (found through the API: the users with the longest logs among the first
+// users of a few organisations), with a quarter as many requests per series.
 //
 //   api_latency_bench --port 8080 --client-id ID --client-secret SECRET [--requests 400] [--seed 1]
 #include "model/utf8.h"
@@ -11,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -61,6 +66,118 @@ std::string fragment(const std::string& text, std::mt19937& rng) {
   std::string out;
   for (std::size_t i = start; i < start + len; ++i) roster::utf8::append(out, cps[i]);
   return out;
+}
+
+const char* const kDeviceLabels[] = {"Device Id",        "Name",   "Template",   "Owner", "Activated At",
+                                     "Last Reported At", "Status", "Owner Name", "Model", "Organization Name",
+                                     "Last Updated"};
+
+using Get = std::function<nlohmann::json(const std::string&, Series&)>;
+
+void devices_and_actions(const Options& o, std::mt19937& rng, const Get& get) {
+  const int n = std::max(1, o.requests / 4);
+  const std::string base = "/api/v1/organization";
+  Series sampling{"(sampling)"};
+  auto first = get(base + "/devices?includeSubOrgDevices=true&size=1", sampling);
+  const long long total = first["totalElements"].get<long long>();
+  std::printf("devices: %lld, %d requests per series, pages of 100, ASC or DESC at random\n", total, n);
+  auto order = [&] { return std::string(rng() % 2 ? "ASC" : "DESC"); };
+
+  // The first request of a label after start builds its order when the key is in another table:
+  // see max.
+  for (const char* label : kDeviceLabels) {
+    Series series{std::string("devices, all, random depth, ") + label};
+    for (int i = 0; i < n; ++i) {
+      auto r = get(base + "/devices?includeSubOrgDevices=true&size=100&page=" + std::to_string(rng() % (total / 100)) +
+                       "&sortBy=" + url_encode(label) + "&sortOrder=" + order(),
+                   series);
+      series.rows += static_cast<long long>(r["content"].size());
+    }
+    series.print();
+  }
+
+  // A level-2 organisation's subtree (an organisation's administrator), every label in turn.
+  auto subs = get(base + "/sub-organizations?orgId=1", sampling);
+  if (subs.is_array() && !subs.empty()) {
+    const int org = subs[0]["id"].get<int>();
+    auto one = get(base + "/devices?includeSubOrgDevices=true&size=1&orgId=" + std::to_string(org), sampling);
+    const long long in_org = std::max(1LL, one["totalElements"].get<long long>());
+    Series series{"devices, one subtree (" + std::to_string(in_org) + "), any label"};
+    for (int i = 0; i < n; ++i) {
+      auto r = get(base + "/devices?includeSubOrgDevices=true&size=100&orgId=" + std::to_string(org) +
+                       "&page=" + std::to_string(rng() % std::max(1LL, in_org / 100)) +
+                       "&sortBy=" + url_encode(kDeviceLabels[i % 11]) + "&sortOrder=" + order(),
+                   series);
+      series.rows += static_cast<long long>(r["content"].size());
+    }
+    series.print();
+  }
+
+  // Searches: fragments of real device names.
+  std::vector<std::string> names;
+  for (int i = 0; i < 10; ++i) {
+    auto page =
+        get(base + "/devices?includeSubOrgDevices=true&size=20&page=" + std::to_string(rng() % (total / 20)), sampling);
+    for (const auto& d : page["content"]) names.push_back(d["name"]);
+  }
+  Series search{"device search, first page, any label"}, deep{"device search, page 10, any label"};
+  for (int i = 0; i < n; ++i) {
+    auto q = fragment(names[rng() % names.size()], rng);
+    if (q.empty()) q = "plug";
+    auto r = get(base + "/search/devices?size=100&query=" + url_encode(q) +
+                     "&sortBy=" + url_encode(kDeviceLabels[i % 11]) + "&sortOrder=" + order(),
+                 search);
+    search.rows += static_cast<long long>(r["content"].size());
+    r = get(base + "/search/devices?size=100&page=10&query=" + url_encode(q) +
+                "&sortBy=" + url_encode(kDeviceLabels[(i + 5) % 11]) + "&sortOrder=" + order(),
+            deep);
+    deep.rows += static_cast<long long>(r["content"].size());
+  }
+  search.print();
+  deep.print();
+
+  // Busy users: the longest logs among the first ten users of ten organisations.
+  const long long now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+  const std::string window = "&from=" + std::to_string(now - 90LL * 86'400'000) + "&to=" + std::to_string(now);
+  std::vector<std::pair<long long, long long>> candidates;  // (entries, user id)
+  auto orgs = get(base + "/search?query=a&size=10&sortBy=User%20Count&sortOrder=DESC", sampling);
+  for (const auto& org : orgs["content"]) {
+    auto users = get(base + "/users?size=10&orgId=" + std::to_string(org["id"].get<int>()), sampling);
+    for (const auto& u : users["content"]) {
+      auto id = u["id"].get<long long>();
+      auto log = get(base + "/user/actions-log?size=1&userId=" + std::to_string(id) + window, sampling);
+      candidates.push_back({log["totalElements"].get<long long>(), id});
+    }
+  }
+  std::sort(candidates.rbegin(), candidates.rend());
+  candidates.resize(std::min<std::size_t>(candidates.size(), 8));
+  if (candidates.empty()) return;
+  std::printf("busy users: %zu, %lld..%lld actions in 90 days\n", candidates.size(), candidates.back().first,
+              candidates.front().first);
+  Series log{"actions log, busy user, 90 days, first 50"}, sorted{"actions log, busy user, sortBy=Client, page 20"};
+  Series histogram{"histogram, busy user, 90 days, 90 buckets"}, fine{"histogram, busy user, 500 buckets"};
+  Series filtered{"histogram, busy user, 2 clients + query"};
+  for (int i = 0; i < n; ++i) {
+    const std::string user = "&userId=" + std::to_string(candidates[i % candidates.size()].second) + window;
+    log.rows += static_cast<long long>(get(base + "/user/actions-log?size=50" + user, log)["content"].size());
+    sorted.rows += static_cast<long long>(
+        get(base + "/user/actions-log?size=50&page=20&sortBy=Client" + user, sorted)["content"].size());
+    histogram.rows += static_cast<long long>(
+        get(base + "/user/actions-log/histogram?buckets=90" + user, histogram)["buckets"].size());
+    fine.rows +=
+        static_cast<long long>(get(base + "/user/actions-log/histogram?buckets=500" + user, fine)["buckets"].size());
+    filtered.rows += static_cast<long long>(
+        get(base + "/user/actions-log/histogram?buckets=90&client=HTTPS%20API&client=Automation&query=device" + user,
+            filtered)["buckets"]
+            .size());
+  }
+  log.print();
+  sorted.print();
+  histogram.print();
+  fine.print();
+  filtered.print();
 }
 
 }  // namespace
@@ -169,5 +286,6 @@ int main(int argc, char** argv) {
   list.print();
   list_name.print();
   list_head.print();
+  devices_and_actions(o, rng, get);
   return 0;
 }

@@ -23,8 +23,8 @@ add_test(NAME server_units COMMAND server_unit_tests)
 
 file(GLOB SERVER_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/server/*.cpp)
 add_executable(server_contract_tests ${SERVER_TEST_SOURCES})
-target_link_libraries(server_contract_tests PRIVATE roster_model PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB
-                      Threads::Threads)
+target_link_libraries(server_contract_tests PRIVATE roster_model PkgConfig::HTTPLIB PkgConfig::SQLITE3 OpenSSL::SSL
+                      OpenSSL::Crypto ZLIB::ZLIB Threads::Threads)
 target_compile_definitions(server_contract_tests PRIVATE
   ROSTER_SERVER_BINARY="$<TARGET_FILE:roster-server>")
 add_dependencies(server_contract_tests roster-server)

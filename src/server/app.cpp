@@ -110,6 +110,7 @@ bool App::init(std::string& error) {
   register_user_routes(*this);
   register_org_routes(*this);
   register_device_routes(*this);
+  register_actions_log_routes(*this);
 
   // CORS preflight for the listed origins only.
   router_.add("OPTIONS", R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {

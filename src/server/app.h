@@ -4,6 +4,7 @@
 // routes_*.cpp files and register themselves through register_*_routes().
 #pragma once
 
+#include "server/actions_log_repository.h"
 #include "server/auth_repository.h"
 #include "server/auth_state.h"
 #include "server/counts_cache.h"
@@ -88,7 +89,8 @@ class App {
   UsersRepository users_repo() {
     return UsersRepository(db(), directory_, writers_, data_version_, counts_, sort_orders_);
   }
-  DevicesRepository devices_repo() { return DevicesRepository(db(), directory_, counts_); }
+  DevicesRepository devices_repo() { return DevicesRepository(db(), directory_, counts_, device_sort_orders_); }
+  ActionsLogRepository actions_log_repo() { return ActionsLogRepository(db()); }
   OrgsRepository orgs_repo() { return OrgsRepository(db(), directory_, counts_); }
   AuthRepository auth_repo() { return AuthRepository(db(), writers_, data_version_); }
 
@@ -133,6 +135,7 @@ class App {
   DataVersion data_version_;
   CountsCache counts_{data_version_};
   UserSortOrders sort_orders_{data_version_};
+  DeviceSortOrders device_sort_orders_{data_version_};
   // Sweeps expired tokens, sessions and throttle entries once a minute while the server runs.
   std::thread sweeper_;
   std::mutex sweeper_mutex_;
@@ -144,5 +147,6 @@ void register_auth_routes(App& app);
 void register_user_routes(App& app);
 void register_org_routes(App& app);
 void register_device_routes(App& app);
+void register_actions_log_routes(App& app);
 
 }  // namespace roster::server

@@ -1,10 +1,11 @@
-// Devices and the actions log in SQLite, read-only: pages of devices (totals from the counts cache),
-// one device, and pages of a user's actions log.
+// Devices in SQLite, read-only: pages of devices (totals from the counts cache; sorted by an index on
+// devices, or by an order held in memory, see device_sort_orders.h), and one device.
 #pragma once
 
 #include "model/device.h"
 #include "model/page.h"
 #include "server/counts_cache.h"
+#include "server/device_sort_orders.h"
 #include "server/directory.h"
 #include "server/sqlite_db.h"
 
@@ -22,42 +23,36 @@ struct DeviceFilter {
 };
 
 struct DeviceSort {
-  std::string column = "d.id";
+  DeviceSortKey key = DeviceSortKey::kId;
   bool descending = false;
 };
 
-// The sortBy labels of the devices list to columns; nullopt for an unknown label.
-std::optional<std::string> device_sort_column(const std::string& label);
+// The sortBy labels of the devices lists; nullopt for an unknown label.
+std::optional<DeviceSortKey> device_sort_key(const std::string& label);
+std::string device_sort_labels_text();  // "Device Id, Name, ..." for error messages
 
-struct ActionsLogQuery {
-  std::int64_t user_id = 0;
-  std::int64_t from = 0, to = 0;     // timestamps, both included
-  std::vector<std::string> clients;  // empty: every client
-  std::optional<std::string> query;  // part of the action's name or code
-  std::string sort_column;           // empty: newest first
-  bool descending = false;
+// How items are shown. The token is a credential: unless `show_tokens`, devices carry it masked.
+// `owner_fields`: the extension fields ownerName, ownerEmail and orgName.
+struct DeviceView {
+  bool show_tokens = false;
+  bool owner_fields = false;
 };
-
-// The sortBy labels of the actions log to columns; nullopt for an unknown label.
-std::optional<std::string> actions_log_sort_column(const std::string& label);
 
 // A view over one connection (the calling thread's): cheap, made per request.
 class DevicesRepository {
  public:
-  DevicesRepository(Database& db, const Directory& dir, CountsCache& counts) : db_(db), dir_(dir), counts_(counts) {}
+  DevicesRepository(Database& db, const Directory& dir, CountsCache& counts, DeviceSortOrders& sort_orders)
+      : db_(db), dir_(dir), counts_(counts), sort_orders_(sort_orders) {}
 
-  // The token is a credential: unless `show_tokens`, devices carry it masked.
-  bool page(const DeviceFilter& filter, const DeviceSort& sort, std::int64_t page, std::int64_t size, bool show_tokens,
-            Page<Device>& out, std::string& error);
+  bool page(const DeviceFilter& filter, const DeviceSort& sort, std::int64_t page, std::int64_t size,
+            const DeviceView& view, Page<Device>& out, std::string& error);
   std::optional<Device> find(std::int64_t id, bool show_token);
-
-  bool actions_log(const ActionsLogQuery& q, std::int64_t page, std::int64_t size, Page<ActionLogEntry>& out,
-                   std::string& error);
 
  private:
   Database& db_;
   const Directory& dir_;
   CountsCache& counts_;
+  DeviceSortOrders& sort_orders_;
 };
 
 }  // namespace roster::server

@@ -122,6 +122,7 @@ int seed(int argc, char** argv) {
         {"orgs", r.orgs},
         {"devices", r.devices},
         {"actions", r.actions},
+        {"busyUsers", r.busy_users},
         {"seconds", r.seconds},
         {"accounts", accounts},
         {"oauthClient", {{"clientId", r.client_id}, {"clientSecret", r.client_secret}, {"orgId", 1}}}};

@@ -66,6 +66,7 @@ std::size_t OrgsRepository::search(const std::vector<std::int32_t>& scope, const
   std::vector<std::pair<Key, const Organization*>> hits;
   for (auto id : scope) {
     const Organization* o = dir_.org(id);
+    if (!o) continue;  // a scope names only organisations that exist; this keeps it so if one does not
     std::string name = utf8::to_lower(o->name);
     if (name.find(needle) == std::string::npos) continue;
     Key key;

@@ -1,18 +1,16 @@
-// Devices API (list, search, by owner, info, connection status) and the user actions log extension.
+// Devices API: list, search, by owner (with the sort extension), info and connection status. List
+// items carry the owner and organisation extension fields unless the server plays the public API.
 #include "model/device.h"
 #include "model/page.h"
 #include "model/validation.h"
 #include "server/app.h"
 #include "server/scope.h"
 
-#include <algorithm>
-
 namespace roster::server {
 
 namespace {
 
 constexpr const char* kBase = "/api/v1/organization";
-constexpr std::int64_t kWeekMs = 7LL * 86'400'000;
 
 std::string device_not_found(std::int64_t id) {
   return "Device with identifier " + std::to_string(id) + " is not found or belong to another organization.";
@@ -22,8 +20,11 @@ Reply device_page(App& app, const Principal& who, const DeviceFilter& filter, co
                   std::int64_t size) {
   Page<Device> result;
   std::string error;
+  DeviceView view;
   // The token is a credential: only an administrator (or an API client) gets it whole.
-  if (!app.devices_repo().page(filter, sort, page, size, who.can("users.edit"), result, error))
+  view.show_tokens = who.can("users.edit");
+  view.owner_fields = !app.options().public_api_only;
+  if (!app.devices_repo().page(filter, sort, page, size, view, result, error))
     return Reply::failure("The device query failed.", error);
   return Reply::ok(encode_page(result, [](const Device& d) { return encode(d); }));
 }
@@ -32,14 +33,12 @@ std::optional<DeviceSort> device_sort(Params& params) {
   DeviceSort sort;
   if (!read_sort_order(params, sort.descending)) return std::nullopt;
   if (auto label = params.text("sortBy")) {
-    auto column = device_sort_column(*label);
-    if (!column) {
-      params.fail("Unknown sortBy '" + *label +
-                  "'; use one of: Device Id, Name, Template, Owner, Activated At, "
-                  "Last Reported At, Status.");
+    auto key = device_sort_key(*label);
+    if (!key) {
+      params.fail("Unknown sortBy '" + *label + "'; use one of: " + device_sort_labels_text() + ".");
       return std::nullopt;
     }
-    sort.column = *column;
+    sort.key = *key;
   }
   return sort;
 }
@@ -79,9 +78,16 @@ Reply devices_by_owner(App& app, const httplib::Request& req, const Principal& w
     Reply failure;
     if (!resolve_org_scope(app, who, params, "includeSubOrgDevices", true, org_ids, failure)) return failure;
   }
+  // Sorting the owner's devices is an extension: the public API takes neither parameter.
+  DeviceSort sort;
+  if (!app.options().public_api_only) {
+    auto asked = device_sort(params);
+    if (!asked) return Reply::error(400, params.error());
+    sort = *asked;
+  }
   DeviceFilter filter;
   filter.owner_user_id = owner->id;
-  return device_page(app, who, filter, DeviceSort{}, page, size);
+  return device_page(app, who, filter, sort, page, size);
 }
 
 std::optional<Device> visible_device(App& app, const Principal& who, Params& params, Reply& failure) {
@@ -94,51 +100,6 @@ std::optional<Device> visible_device(App& app, const Principal& who, Params& par
   if (d && app.dir().in_subtree(who.org_id, d->orgId) && (!who.self_only() || d->ownerUserId == who.user_id)) return d;
   failure = Reply::error(404, device_not_found(*id));
   return std::nullopt;
-}
-
-Reply actions_log(App& app, const httplib::Request& req, const Principal& who) {
-  Params params(req);
-  auto user_id = params.integer("userId", std::nullopt, 1, INT64_MAX);
-  auto to = params.integer("to", now_ms(), 0, INT64_MAX);
-  std::int64_t default_from = to ? std::max<std::int64_t>(0, *to - kWeekMs) : 0;
-  auto from = params.integer("from", default_from, 0, INT64_MAX);
-  std::int64_t page = 0, size = 0;
-  bool descending = false;
-  if (!read_paging(params, page, size) || !read_sort_order(params, descending))
-    return Reply::error(400, params.error());
-  if (*from > *to) return Reply::error(400, "'from' must not be later than 'to'.");
-  auto user = app.users_repo().load(*user_id);
-  if (!user || !app.dir().in_subtree(who.org_id, user->orgId) || (who.self_only() && user->id != who.user_id))
-    return Reply::error(404, user_not_found(*user_id));
-
-  ActionsLogQuery q;
-  q.user_id = *user_id;
-  q.from = *from;
-  q.to = *to;
-  q.descending = descending;
-  for (const auto& client : params.list("client")) {
-    if (!is_action_client(client))
-      return Reply::error(400, "Unknown client '" + client +
-                                   "'; use Android, iOS, Web, HTTPS API, Automation, Alexa, Google Home or Other.");
-    q.clients.push_back(client);
-  }
-  if (auto text = params.text("query")) {
-    auto problem = validate_query(*text);
-    if (!problem.empty()) return Reply::error(400, problem);
-    q.query = *text;
-  }
-  if (auto label = params.text("sortBy")) {  // newest first unless asked otherwise
-    auto column = actions_log_sort_column(*label);
-    if (!column)
-      return Reply::error(400, "Unknown sortBy '" + *label +
-                                   "'; use one of: Time, Organization Name, Client, Action Name, Action Code.");
-    q.sort_column = *column;
-  }
-  Page<ActionLogEntry> result;
-  std::string error;
-  if (!app.devices_repo().actions_log(q, page, size, result, error))
-    return Reply::failure("The actions log query failed.", error);
-  return Reply::ok(encode_page(result, [](const ActionLogEntry& e) { return encode(e); }));
 }
 
 }  // namespace
@@ -163,8 +124,6 @@ void register_device_routes(App& app) {
     auto d = visible_device(app, who, params, failure);
     return d ? Reply::ok({{"connected", d->connected.value_or(false)}}, false) : failure;
   });
-  app.extension_api("GET", base + "/user/actions-log",
-                    [&app](const httplib::Request& req, const Principal& who) { return actions_log(app, req, who); });
 }
 
 }  // namespace roster::server

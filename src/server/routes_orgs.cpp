@@ -18,17 +18,20 @@ nlohmann::json org_json(const OrgSummary& summary) {
   return j;
 }
 
-std::optional<std::int32_t> visible_org_param(App& app, const Principal& who, Params& params, Reply& failure) {
+// The orgId parameter (the caller's own organisation by default), if the caller may see it; else
+// nullptr and `failure`. Never an organisation that does not exist.
+const Organization* visible_org_param(App& app, const Principal& who, Params& params, Reply& failure) {
   auto id = params.integer("orgId", who.org_id, 1, 2147483647);
   if (params.failed()) {
     failure = Reply::error(400, params.error());
-    return std::nullopt;
+    return nullptr;
   }
-  if (!can_see_org(app, who, static_cast<std::int32_t>(*id))) {
+  const Organization* org = app.dir().org(static_cast<std::int32_t>(*id));
+  if (!org || !can_see_org(app, who, org->id)) {
     failure = Reply::error(404, kOrgNotFound);
-    return std::nullopt;
+    return nullptr;
   }
-  return static_cast<std::int32_t>(*id);
+  return org;
 }
 
 Reply search_orgs(App& app, const httplib::Request& req, const Principal& who) {
@@ -46,6 +49,9 @@ Reply search_orgs(App& app, const httplib::Request& req, const Principal& who) {
   if (!sort)
     return Reply::error(400, "Unknown sortBy '" + sort_by +
                                  "'; use one of: Organization Id, Name, Device Count, User Count, Sub Organizations.");
+  // The caller's organisation may be missing (a user or client left pointing at a removed row): then
+  // there is nothing to search, and saying so beats an empty page that looks like no match.
+  if (!app.dir().org(who.org_id)) return Reply::error(404, kOrgNotFound);
   std::vector<std::int32_t> scope =
       who.self_only() ? std::vector<std::int32_t>{who.org_id} : app.dir().subtree(who.org_id);
   std::vector<OrgSummary> hits;
@@ -60,34 +66,36 @@ Reply search_orgs(App& app, const httplib::Request& req, const Principal& who) {
 void register_org_routes(App& app) {
   const std::string base = kBase;
   app.api("GET", base + "/profile", [&app](const httplib::Request&, const Principal& who) {
-    return Reply::ok(org_json(app.orgs_repo().summary(*app.dir().org(who.org_id))));
+    const Organization* own = app.dir().org(who.org_id);
+    if (!own) return Reply::error(404, kOrgNotFound);
+    return Reply::ok(org_json(app.orgs_repo().summary(*own)));
   });
   app.api("GET", base, [&app](const httplib::Request& req, const Principal& who) {
     Params params(req);
     if (!params.has("orgId")) return Reply::error(400, "Parameter 'orgId' is required.");
     Reply failure;
-    auto id = visible_org_param(app, who, params, failure);
-    return id ? Reply::ok(org_json(app.orgs_repo().summary(*app.dir().org(*id)))) : failure;
+    const Organization* org = visible_org_param(app, who, params, failure);
+    return org ? Reply::ok(org_json(app.orgs_repo().summary(*org))) : failure;
   });
   app.api("GET", base + "/search",
           [&app](const httplib::Request& req, const Principal& who) { return search_orgs(app, req, who); });
   app.api("GET", base + "/sub-organizations", [&app](const httplib::Request& req, const Principal& who) {
     Params params(req);
     Reply failure;
-    auto id = visible_org_param(app, who, params, failure);
-    if (!id) return failure;
+    const Organization* org = visible_org_param(app, who, params, failure);
+    if (!org) return failure;
     nlohmann::json out = nlohmann::json::array();
     if (!who.self_only())
-      for (const auto& child : app.orgs_repo().children(*id)) out.push_back(org_json(child));
+      for (const auto& child : app.orgs_repo().children(org->id)) out.push_back(org_json(child));
     return Reply::ok(out);
   });
   app.api("GET", base + "/tags", [&app](const httplib::Request& req, const Principal& who) {
     Params params(req);
     Reply failure;
-    auto id = visible_org_param(app, who, params, failure);
-    if (!id) return failure;
+    const Organization* org = visible_org_param(app, who, params, failure);
+    if (!org) return failure;
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& t : app.dir().tags_of_org(*id)) out.push_back(encode(t));
+    for (const auto& t : app.dir().tags_of_org(org->id)) out.push_back(encode(t));
     return Reply::ok(out);
   });
   app.extension_api("GET", base + "/roles", [&app](const httplib::Request&, const Principal&) {

@@ -61,6 +61,15 @@ const char* const kIndexes = R"SQL(
     CREATE INDEX IF NOT EXISTS users_phone ON users(phone, id);
     CREATE INDEX IF NOT EXISTS devices_owner ON devices(owner_user_id, id);
     CREATE INDEX IF NOT EXISTS devices_org ON devices(org_id, id);
+    -- One per devices sortBy column: an index ends with the rowid (the id), so it serves ORDER BY
+    -- <column>, id alone, index-only at any OFFSET, and is smaller than (<column>, id) would be.
+    -- devices_id holds only the ids, as users_id does. About 115 MB over 1.3 million devices, all six.
+    CREATE INDEX IF NOT EXISTS devices_id ON devices(id);
+    CREATE INDEX IF NOT EXISTS devices_name ON devices(name);
+    CREATE INDEX IF NOT EXISTS devices_template ON devices(template_id);
+    CREATE INDEX IF NOT EXISTS devices_activated ON devices(activated_at);
+    CREATE INDEX IF NOT EXISTS devices_last_event ON devices(last_received_event_at);
+    CREATE INDEX IF NOT EXISTS devices_online ON devices(online);
     CREATE INDEX IF NOT EXISTS actions_user_ts ON actions_log(user_id, ts);
     CREATE INDEX IF NOT EXISTS tags_org ON tags(org_id);
   )SQL";

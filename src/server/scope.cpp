@@ -11,6 +11,9 @@ std::string user_not_found(std::int64_t id) {
 }
 
 bool can_see_org(const App& app, const Principal& who, std::int32_t org_id) {
+  // An organisation that does not exist is seen by nobody, not even a caller whose own organisation it
+  // names (a user or client left pointing at a removed row): every lookup after this one may rely on it.
+  if (!app.dir().org(org_id)) return false;
   if (who.self_only()) return org_id == who.org_id;
   return app.dir().in_subtree(who.org_id, org_id);
 }
@@ -33,6 +36,10 @@ bool resolve_org_scope(const App& app, const Principal& who, Params& params, con
     return true;
   }
   org_ids = app.dir().subtree(org_id);
+  if (org_ids.empty()) {  // cannot happen for a visible organisation; an empty list would mean "all"
+    failure = Reply::error(404, kOrgNotFound);
+    return false;
+  }
   if (org_ids.size() == app.dir().org_count()) org_ids.clear();  // the whole tree: no filter needed
   return true;
 }

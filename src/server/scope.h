@@ -13,6 +13,7 @@ namespace roster::server {
 bool resolve_org_scope(const App& app, const Principal& who, Params& params, const char* include_sub_param,
                        bool include_sub_default, std::vector<std::int32_t>& org_ids, Reply& failure);
 
+// False for an organisation that does not exist, so that a caller may look it up afterwards.
 bool can_see_org(const App& app, const Principal& who, std::int32_t org_id);
 
 extern const char* const kOrgNotFound;

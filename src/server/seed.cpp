@@ -358,6 +358,10 @@ class Seeder {
         if (!act_st.run()) return false;
       }
       res_.actions += actions;
+      if (!demo && u.status == "Active" && busy_per_org_[u.org->id] < kBusyPerOrg) {
+        ++busy_per_org_[u.org->id];
+        if (!write_busy_actions(act_st, id, u)) return false;
+      }
     }
     res_.users = opt_.users;
 
@@ -370,10 +374,49 @@ class Seeder {
     return oc.run();
   }
 
+  // An integration or a shared account: thousands of actions over the last 90 days, mostly from the
+  // HTTP API and automations. From a random stream of its own, so that every other row of the seed is
+  // the same as without busy users.
+  bool write_busy_actions(Statement& act_st, std::int64_t id, const UserPlan& u) {
+    // Client weights (the order of kActionClients): Android, iOS, Web, HTTPS API, Automation, Alexa,
+    // Google Home, Other.
+    static const int kWeights[8] = {10, 10, 10, 35, 25, 4, 4, 2};
+    const int actions = static_cast<int>(busy_rnd_.range(kBusyActionsMin, kBusyActionsMax));
+    const std::int64_t from = std::max(u.registered, now_ - 90 * kDay);
+    for (int k = 0; k < actions; ++k) {
+      std::int64_t roll = busy_rnd_.range(0, 99);
+      std::size_t client = 0;
+      while (roll >= kWeights[client]) roll -= kWeights[client++];
+      const auto& action = client == 4                    ? pools::kActions[8]  // Automation
+                           : (client == 5 || client == 6) ? pools::kActions[2]  // voice assistants
+                           : client == 3 && busy_rnd_.chance(0.7)
+                               ? pools::kActions[2]  // an integration mostly controls devices
+                               : pools::kActions[busy_rnd_.next() % pools::kActionCount];
+      act_st.reset();
+      act_st.bind(1, id)
+          .bind(2, busy_rnd_.range(from, now_))
+          .bind(3, static_cast<std::int64_t>(u.org->id))
+          .bind(4, std::string(kActionClients[client]))
+          .bind(5, std::string(action.name))
+          .bind(6, std::string(action.code));
+      if (!act_st.run()) return false;
+    }
+    res_.actions += actions;
+    res_.busy_users.push_back(id);
+    return true;
+  }
+
+  static constexpr int kBusyPerOrg = 2;
+  // Above 5,000 with room to spare: counted from a later "now" (the seed rounds its time down to the hour,
+  // and the database is read afterwards), a 90-day window leaves out the first hours.
+  static constexpr std::int64_t kBusyActionsMin = 5200, kBusyActionsMax = 6200;
+
   Database& db_;
   const SeedOptions& opt_;
   SeedResult& res_;
   Random rnd_;
+  Random busy_rnd_{opt_.seed ^ 0xB05E5EEDULL};
+  std::unordered_map<std::int32_t, int> busy_per_org_;
   std::vector<OrgRow> orgs_;
   std::int64_t now_ = opt_.now_ms;
 };

@@ -1,6 +1,6 @@
 // `roster-server seed`: writes a fresh database with deterministic, realistic demo data (a 3-level
-// organisation tree, users in four scripts and four statuses, devices, 90 days of actions log) plus
-// known demo accounts and an OAuth client of the root organisation.
+// organisation tree, users in four scripts and four statuses, devices, 90 days of actions log, a few
+// busy users per organisation) plus known demo accounts and an OAuth client of the root organisation.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +28,9 @@ struct SeedResult {
   std::vector<DemoAccount> accounts;
   std::string client_id, client_secret;
   std::int64_t users = 0, devices = 0, actions = 0;
+  // Users with thousands of actions (integrations, shared accounts): the first two Active users of
+  // each organisation, in id order.
+  std::vector<std::int64_t> busy_users;
   std::int32_t orgs = 0;
   double seconds = 0;
 };

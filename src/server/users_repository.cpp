@@ -198,6 +198,10 @@ bool UsersRepository::change_role(std::int64_t user_id, std::int32_t role_id, st
 
 bool UsersRepository::transfer(std::int64_t user_id, std::int32_t org_id, std::int32_t role_id, std::string& error) {
   const Organization* org = dir_.org(org_id);
+  if (!org) {  // the route answers 404 before this; the users row must never name a missing organisation
+    error = "organization " + std::to_string(org_id) + " does not exist";
+    return false;
+  }
   {
     WriteTransaction tx(db_, writers_);
     auto st = db_.prepare("UPDATE users SET org_id = ?, org_name = ?, role_id = ?, last_modified_ts = ? WHERE id = ?");

@@ -97,7 +97,7 @@ class UsersRepository {
   NewUserResult create(const User& u, const std::string& password_hash);
   // Each false with `error` (the database's message) when nothing was saved.
   bool change_role(std::int64_t user_id, std::int32_t role_id, std::string& error);
-  // Moves the user, and their devices with them, to `org_id` with a new role.
+  // Moves the user, and their devices with them, to `org_id` (which must exist) with a new role.
   bool transfer(std::int64_t user_id, std::int32_t org_id, std::int32_t role_id, std::string& error);
   bool edit(std::int64_t user_id, const UserEdit& edit, std::string& error);
 

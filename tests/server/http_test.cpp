@@ -153,6 +153,8 @@ TEST_CASE("seeding is deterministic for a seed and time") {
   CHECK(ja["oauthClient"] == jb["oauthClient"]);
   CHECK(ja["devices"] == jb["devices"]);
   CHECK(ja["actions"] == jb["actions"]);
+  CHECK(ja["busyUsers"] == jb["busyUsers"]);
+  CHECK_FALSE(ja["busyUsers"].empty());
   ServerProcess sa(temp_dir() + "/det-a.db"), sb(temp_dir() + "/det-b.db");
   auto la = as_client(sa, SeededDb{"", ja}).get("/api/v1/organization/users?includeSubOrgUsers=true&size=1000");
   auto lb = as_client(sb, SeededDb{"", jb}).get("/api/v1/organization/users?includeSubOrgUsers=true&size=1000");
