@@ -66,6 +66,10 @@ struct SetActionsVisibleRows {
 struct SetProfileDevicesVisibleRows {
   std::int64_t first = 0, last = 0;
 };
+struct SetProfileDevicesSort {
+  std::string label;  // a device sortBy label, or empty for the server's order
+  bool descending = false;
+};
 struct SetDevicesQuery {  // the Devices screen's search or sort
   DevicesQuery query;
 };
@@ -87,8 +91,9 @@ using Intent =
     std::variant<intent::Navigate, intent::FollowLocation, intent::SetSearchText, intent::ClearSearch, intent::SetSort,
                  intent::SetRoleFilter, intent::SetStatusFilter, intent::SetPreset, intent::SetVisibleRows,
                  intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
-                 intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetDevicesQuery,
-                 intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry, intent::ShowToast, intent::SignOut>;
+                 intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetProfileDevicesSort,
+                 intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry,
+                 intent::ShowToast, intent::SignOut>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

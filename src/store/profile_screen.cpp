@@ -54,13 +54,22 @@ void ProfileScreen::fetch_user(std::int64_t now) {
 void ProfileScreen::fetch_devices(std::int64_t now) {
   if (!user_ || user_->email.empty() || devices_owner_ == user_->email) return;
   devices_owner_ = user_->email;
-  DevicesQuery query;
+  DevicesQuery query = devices_sort_;
   query.owner_email = user_->email;
   devices_.reset(
       [this, query](std::int64_t page, int size, api::PlatformClient::Done<Page<Device>> done, std::int64_t at) {
         return client_.devices_page(query, page, size, std::move(done), at);
       },
       now);
+}
+
+void ProfileScreen::set_devices_sort(const std::string& label, bool descending, std::int64_t now) {
+  now_ = now;
+  if (label == devices_sort_.sort_label && descending == devices_sort_.descending) return;
+  devices_sort_.sort_label = is_device_sort_label(label) ? label : "";
+  devices_sort_.descending = !devices_sort_.sort_label.empty() && descending;
+  devices_owner_.clear();  // fetched again, in the new order
+  fetch_devices(now);
 }
 
 void ProfileScreen::set_actions_query(const ActionsQuery& query, bool with_actions, std::int64_t now) {

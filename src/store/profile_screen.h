@@ -10,6 +10,7 @@
 #include "model/actions_query.h"
 #include "model/api_error.h"
 #include "model/device.h"
+#include "model/devices_query.h"
 #include "model/user.h"
 #include "store/paged_list.h"
 
@@ -34,6 +35,8 @@ class ProfileScreen {
   void set_devices_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now) {
     devices_.set_visible_rows(first, last, now);
   }
+  // The Devices tab's sort (an extension of "Devices by owner email"); refetched.
+  void set_devices_sort(const std::string& label, bool descending, std::int64_t now);
   void reload(bool with_actions, std::int64_t now);  // Retry: the user and every tab, fetched again
   void tick(std::int64_t now);
 
@@ -48,6 +51,8 @@ class ProfileScreen {
   const std::optional<ActionsHistogram>& histogram() const { return histogram_; }
   const std::optional<ApiError>& histogram_error() const { return histogram_error_; }
   const PagedList<Device>& devices() const { return devices_; }
+  const std::string& devices_sort_label() const { return devices_sort_.sort_label; }
+  bool devices_sort_descending() const { return devices_sort_.descending; }
   bool take_changed();
 
  private:
@@ -69,6 +74,7 @@ class ProfileScreen {
   std::uint64_t histogram_generation_ = 0;
   PagedList<Device> devices_;
   std::string devices_owner_;  // the email the devices tab was fetched for
+  DevicesQuery devices_sort_;  // its sort (the owner is filled in when fetching)
   std::int64_t now_ = 0;       // the latest time seen, for requests an answer starts
   bool changed_ = false;
 };

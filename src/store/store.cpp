@@ -68,6 +68,10 @@ void Store::apply(const Intent& intent, std::int64_t now) {
     void operator()(const intent::SetProfileDevicesVisibleRows& i) const {
       s.profile_.set_devices_visible_rows(i.first, i.last, now);
     }
+    void operator()(const intent::SetProfileDevicesSort& i) const {
+      s.changed_ = true;
+      s.profile_.set_devices_sort(i.label, i.descending, now);
+    }
     void operator()(const intent::SetDevicesQuery& i) const { s.set_devices_query(i.query, now); }
     void operator()(const intent::SetDevicesVisibleRows& i) const { s.devices_.set_visible_rows(i.first, i.last, now); }
     void operator()(const intent::ToggleOrg& i) const { s.toggle_org(i.org_id, now); }

@@ -10,10 +10,15 @@ namespace roster::ui {
 
 namespace {
 
-const ColumnSpec kColumns[] = {{"Name", "", 260, 160, 0},
-                               {"Status", "", 110, 90, 0},
-                               {"Model", "", 200, 130, 2},
-                               {"Last Updated", "", 160, 120, 1}};
+const ColumnSpec kColumns[] = {{"Name", "Name", 260, 160, 0},
+                               {"Status", "Status", 110, 90, 0},
+                               {"Model", "Model", 200, 130, 2},
+                               {"Last Updated", "Last Updated", 160, 120, 1}};
+// The public API cannot sort a person's devices: the same columns, not sortable.
+const ColumnSpec kPlainColumns[] = {{"Name", "", 260, 160, 0},
+                                    {"Status", "", 110, 90, 0},
+                                    {"Model", "", 200, 130, 2},
+                                    {"Last Updated", "", 160, 120, 1}};
 
 }  // namespace
 
@@ -63,8 +68,13 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
       default: break;
     }
   };
-  table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)), {"profile-devices", kColumns, 4, "devices.header."},
-              rows, sort_);
+  const auto& profile = ctx.store.profile();
+  const bool sortable = !ctx.store.public_api_only();
+  auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),
+                            {sortable ? "profile-devices" : "profile-devices-plain",
+                             sortable ? kColumns : kPlainColumns, 4, "devices.header."},
+                            rows, SortChoice{profile.devices_sort_label(), profile.devices_sort_descending()});
+  if (chosen) ctx.emit(store::intent::SetProfileDevicesSort{chosen->label, chosen->descending});
   ctx.emit(store::intent::SetProfileDevicesVisibleRows{table_.first_visible(), table_.last_visible()});
 }
 

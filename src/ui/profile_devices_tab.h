@@ -1,5 +1,6 @@
-// The profile's Devices tab: the user's devices (Name, Status, Model, Last Updated), sortable, with
-// a summary line ("3 online, 1 offline") and a clear empty state.
+// The profile's Devices tab: the user's devices (Name, Status, Model, Last Updated), sorted on the
+// server (an extension of "Devices by owner email"; not against the public API), with a summary line
+// ("3 online, 1 offline") and a clear empty state.
 #pragma once
 
 #include "ui/data_table.h"
@@ -13,7 +14,6 @@ class ProfileDevicesTab {
 
  private:
   DataTable table_;
-  SortChoice sort_;  // "Devices by owner email" has no server sort: the tab's sort stays local to it
 };
 
 }  // namespace roster::ui

@@ -6,10 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { seed, startServer, launchBrowser, artifactPath, signIn } from './harness.mjs';
 
-let server, browser, context, page;
+let server, browser, context, page, seeded;
 
 before(async () => {
-  const { db } = seed(3000, 12);
+  const { db, info } = seed(3000, 12);
+  seeded = info;
   server = await startServer(db);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -93,6 +94,21 @@ test('a profile opens from the list: header and Information, then each tab shows
   const wide = await api('/api/v1/organization/user/actions-log',
     { userId: user.id, from: s.profile.actions.from, to: s.profile.actions.to, page: 0, size: 1 });
   assert.equal(s.profile.actions.totalElements, wide.totalElements);
+  // The histogram counts the same entries; a click on a bar narrows the interval to it.
+  s = await until(() => window.roster.state().profile?.histogram, null, 'the histogram');
+  assert.equal(s.profile.histogram.total, s.profile.actions.totalElements);
+  assert.equal(s.profile.histogram.buckets, 90);
+  await clickOn('histogram');
+  s = await until(() => /actions\?from=\d+&to=\d+/.test(window.roster.state().route) &&
+    !window.roster.state().profile.actions.loading, null, 'a narrowed interval');
+  assert.ok(s.profile.actions.to - s.profile.actions.from <= 24 * 3600 * 1000, 'one day bucket at most');
+  const narrowed = await api('/api/v1/organization/user/actions-log',
+    { userId: user.id, from: s.profile.actions.from, to: s.profile.actions.to, page: 0, size: 1 });
+  assert.equal(s.profile.actions.totalElements, narrowed.totalElements);
+  await page.goBack();  // the interval was a replace: Back leaves the profile
+  await until(() => window.roster.state().screen === 'users', null, 'the list after Back');
+  await page.goForward();
+  await until((id) => window.roster.state().route.startsWith(`#/users/${id}/actions?from=`), user.id, 'Forward');
 
   await clickOn('tab.devices');
   s = await until(() => {
@@ -137,19 +153,23 @@ test('the Devices screen lists the server\'s devices and an owner\'s name opens 
 });
 
 test('screenshots of each tab at 2x and in the dark theme', async () => {
-  const user = await openFromList();
-  for (const [scheme, scale] of [['dark', 1], ['light', 2]]) {
+  // A busy user: three months of actions fill the histogram and the log.
+  assert.ok(seeded.busyUsers?.length > 0, 'the seed names its busy users');
+  const user = { id: seeded.busyUsers[0] };
+  for (const [scheme, scale] of [['dark', 1], ['light', 2], ['light', 1]]) {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: scale,
       colorScheme: scheme, storageState: await context.storageState() });
     const p = await ctx.newPage();
-    for (const tab of ['', '/actions', '/devices']) {
+    for (const tab of ['', '/actions?range=3mo', '/devices']) {
       await p.goto(`${server.url}/#/users/${user.id}${tab}`);
       await p.waitForFunction(() => {
         const s = window.roster && window.roster.state();
         return s && s.profile && s.profile.detailed && !s.loading;
       }, null, { timeout: 30000 });
       await p.waitForTimeout(300);
-      await p.screenshot({ path: artifactPath(`profile${tab.replace('/', '-') || '-info'}-${scheme}-${scale}x.png`) });
+      if (tab.startsWith('/actions'))
+        await p.waitForFunction(() => window.roster.state().profile.histogram, null, { timeout: 30000 });
+      await p.screenshot({ path: artifactPath(`profile-${tab.slice(1).split('?')[0] || 'info'}-busy-${scheme}-${scale}x.png`) });
     }
     await ctx.close();
   }

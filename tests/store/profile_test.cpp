@@ -193,3 +193,16 @@ TEST_CASE("the Devices screen: search and sort become requests; plain owners are
   REQUIRE(h);
   CHECK(h->hash == "#/devices?sort=Last%20Updated&order=asc");
 }
+
+TEST_CASE("the Devices tab sorts on the server through by-owner's sortBy") {
+  Console c("#/users/9/devices");
+  REQUIRE(c.t.respond("/user?userId=9", 200, user_json(9, "Olena Koval", "olena@x.y")));
+  REQUIRE(c.t.respond("/device/by-owner", 200, kEmptyPage));
+  c.s.apply(store::intent::SetProfileDevicesSort{"Last Updated", true}, kNow + 50);
+  CHECK(c.t.pending("/device/by-owner?ownerEmail=olena%40x.y&page=0&size=100&sortBy=Last%20Updated&sortOrder=DESC") ==
+        1);
+  CHECK(c.s.profile().devices_sort_label() == "Last Updated");
+  c.s.apply(store::intent::SetProfileDevicesSort{"Shoe", false}, kNow + 60);  // not a label: the server's order
+  CHECK(c.t.pending("/device/by-owner?ownerEmail=olena%40x.y&page=0&size=100&includeSubOrgDevices") == 0);
+  CHECK(c.s.profile().devices_sort_label().empty());
+}
