@@ -1,5 +1,7 @@
 #include "model/time_format.h"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -111,6 +113,16 @@ std::string format_iso_minutes(std::int64_t epoch_ms, int utc_offset_minutes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour, t.minute);
   return buf;
+}
+
+std::int64_t epoch_ms_from_local(int year, int month, int day, int hour, int minute, OffsetAt offset_at) {
+  // Guess with the offset at the wall time read as UTC, then correct with the offset at the guess:
+  // two steps settle every rule of the table (offsets change by at most a few hours).
+  std::int64_t utc = epoch_ms_from_civil(year, month, day, hour, minute, 0);
+  std::int64_t guess = utc - static_cast<std::int64_t>(offset_at(utc)) * 60000;
+  std::int64_t better = utc - static_cast<std::int64_t>(offset_at(guess)) * 60000;
+  if (offset_at(better) == offset_at(guess)) return better;
+  return std::min(guess, better);  // a repeated hour: the first of the two
 }
 
 }  // namespace roster

@@ -18,6 +18,14 @@ std::int64_t days_from_civil(int year, int month, int day);
 CivilTime civil_from_epoch_ms(std::int64_t epoch_ms, int utc_offset_minutes);
 std::int64_t epoch_ms_from_civil(int year, int month, int day, int hour, int minute, int utc_offset_minutes);
 
+// A zone's offset from UTC at an instant (daylight saving changes it through the year): the viewer's
+// from the browser, a user's from the time zone table.
+using OffsetAt = int (*)(std::int64_t epoch_ms);
+// The instant a wall-clock time names in a zone, with the offset in force at that instant (a time in
+// summer gets the summer offset even when it is winter now). A time a clock change skips or repeats
+// resolves to the earlier of its two readings.
+std::int64_t epoch_ms_from_local(int year, int month, int day, int hour, int minute, OffsetAt offset_at);
+
 // "14:05 Nov 3" within the current year, "14:05 Nov 3, 2024" otherwise, "Never" for 0. The Console
 // writes hh:mm without AM/PM; Roster uses the 24-hour clock so the time stays unambiguous.
 std::string format_console_time(std::int64_t epoch_ms, std::int64_t now_ms, int utc_offset_minutes);

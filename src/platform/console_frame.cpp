@@ -39,10 +39,10 @@ bool ConsoleFrame::prepare(std::int64_t now, bool input, bool text_active) {
   return true;
 }
 
-void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, int utc_offset_minutes, bool kiosk, ui::Layout* layout) {
+void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offset, bool kiosk, ui::Layout* layout) {
   ImGui::NewFrame();
   if (layout) layout->rects.clear();
-  ui::UiContext ctx{store_, intents_, theme, now, utc_offset_minutes, kiosk, layout};
+  ui::UiContext ctx{store_, intents_, theme, now, viewer_offset, kiosk, layout};
   shell_.draw(ctx);
   ImGui::Render();
   store_.apply(intents_.take(), now);

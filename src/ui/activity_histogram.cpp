@@ -92,14 +92,14 @@ std::optional<Interval> ActivityHistogram::draw(UiContext& ctx, const ActionsHis
   draw->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), p.border);
   // The interval's ends under the axis, in the viewer's time.
   ImGui::PushFont(t.fonts.header);
-  std::string from = format_console_time(interval.from_ms, ctx.now_ms, ctx.utc_offset_minutes);
-  std::string to = format_console_time(interval.to_ms, ctx.now_ms, ctx.utc_offset_minutes);
+  std::string from = format_console_time(interval.from_ms, ctx.now_ms, ctx.offset(interval.from_ms));
+  std::string to = format_console_time(interval.to_ms, ctx.now_ms, ctx.offset(interval.to_ms));
   draw->AddText(ImVec2(left, bottom + t.px(4)), p.muted, from.c_str());
   draw->AddText(ImVec2(right - ImGui::CalcTextSize(to.c_str()).x, bottom + t.px(4)), p.muted, to.c_str());
   ImGui::PopFont();
   if (under >= 0 && !dragging) {
     const auto& b = h.buckets[under];
-    std::string tip = format_console_time(b.ts, ctx.now_ms, ctx.utc_offset_minutes) + "\n" + std::to_string(b.total()) +
+    std::string tip = format_console_time(b.ts, ctx.now_ms, ctx.offset(b.ts)) + "\n" + std::to_string(b.total()) +
                       (b.total() == 1 ? " action" : " actions");
     for (int c = 0; c < 8; ++c) {
       auto it = b.counts.find(kActionClients[c]);

@@ -34,6 +34,8 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + ImGui::GetFrameHeight() + t.px(8)));
     size.y -= ImGui::GetFrameHeight() + t.px(8);
   }
+  // A few rows get a card as tall as they are, not one reaching down the screen.
+  if (rows.total > 0) size.y = std::min(size.y, header_h + static_cast<float>(rows.total) * row_h + t.px(6));
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + size.x, min.y + size.y);
   ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -47,7 +47,7 @@ void device_updated_cell(UiContext& ctx, const Device& d, float row_h) {
     ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", kDash);
     return;
   }
-  fitted_text(ctx.theme, format_console_time(*d.lastReceivedEventAt, ctx.now_ms, ctx.utc_offset_minutes),
+  fitted_text(ctx.theme, format_console_time(*d.lastReceivedEventAt, ctx.now_ms, ctx.offset(*d.lastReceivedEventAt)),
               ImGui::GetContentRegionAvail().x);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_relative_time(*d.lastReceivedEventAt, ctx.now_ms).c_str());
 }

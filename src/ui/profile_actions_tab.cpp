@@ -20,15 +20,16 @@ const ColumnSpec kColumns[] = {{"Time", "Time", 150, 120, 0},
                                {"Action Name", "Action Name", 230, 160, 0},
                                {"Action Code", "Action Code", 170, 120, 2}};
 
-// "2026-12-01 14:30" in the viewer's zone, and back; false for text that is not one.
+// "2026-12-01 14:30" in the viewer's zone (with the offset of that instant, daylight saving
+// included), and back; false for text that is not one.
 std::string to_input(std::int64_t ms, int offset) { return format_iso_minutes(ms, offset); }
 
-bool from_input(const char* text, int offset, std::int64_t& out) {
+bool from_input(const char* text, const UiContext& ctx, std::int64_t& out) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0;
   char tail = 0;
   if (std::sscanf(text, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return false;
   if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return false;
-  out = epoch_ms_from_civil(y, mo, d, h, mi, offset);
+  out = ctx.offset_at ? epoch_ms_from_local(y, mo, d, h, mi, ctx.offset_at) : epoch_ms_from_civil(y, mo, d, h, mi, 0);
   return true;
 }
 
@@ -56,8 +57,8 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
     if (clicked && range == ActionsRange::Custom) {
       custom_open_ = !custom_open_;
       Interval shown = ctx.store.profile().actions_interval();
-      std::snprintf(from_text_, sizeof from_text_, "%s", to_input(shown.from_ms, ctx.utc_offset_minutes).c_str());
-      std::snprintf(to_text_, sizeof to_text_, "%s", to_input(shown.to_ms, ctx.utc_offset_minutes).c_str());
+      std::snprintf(from_text_, sizeof from_text_, "%s", to_input(shown.from_ms, ctx.offset(shown.from_ms)).c_str());
+      std::snprintf(to_text_, sizeof to_text_, "%s", to_input(shown.to_ms, ctx.offset(shown.to_ms)).c_str());
       custom_error_.clear();
     } else if (clicked && range != q.range) {
       ActionsQuery next = q;
@@ -70,8 +71,8 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
   ImGui::PopStyleVar();
   if (q.range == ActionsRange::Custom && !custom_open_) {  // which custom range is shown, in words
     const Interval& i = ctx.store.profile().actions_interval();
-    std::string shown = format_console_time(i.from_ms, ctx.now_ms, ctx.utc_offset_minutes) + " \xE2\x80\x93 " +
-                        format_console_time(i.to_ms, ctx.now_ms, ctx.utc_offset_minutes);
+    std::string shown = format_console_time(i.from_ms, ctx.now_ms, ctx.offset(i.from_ms)) + " \xE2\x80\x93 " +
+                        format_console_time(i.to_ms, ctx.now_ms, ctx.offset(i.to_ms));
     ImGui::SameLine(0, ctx.theme.px(12));
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
     ImGui::TextColored(to_vec4(p.muted), "%s", shown.c_str());
@@ -99,7 +100,7 @@ void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q)
   ctx.mark("custom.apply");
   if (apply) {
     std::int64_t from = 0, to = 0;
-    if (!from_input(from_text_, ctx.utc_offset_minutes, from) || !from_input(to_text_, ctx.utc_offset_minutes, to)) {
+    if (!from_input(from_text_, ctx, from) || !from_input(to_text_, ctx, to)) {
       custom_error_ = "Write dates as YYYY-MM-DD HH:MM, for example 2026-11-30 09:00.";
     } else {
       custom_error_ = validate_custom_range(from, to, ctx.now_ms);
@@ -152,7 +153,7 @@ void ProfileActionsTab::draw_cell(UiContext& ctx, int column, const ActionLogEnt
   switch (column) {
     case 0: {
       center_in_row(row_h, ImGui::GetFontSize());
-      fitted_text(t, format_console_time(e.ts, ctx.now_ms, ctx.utc_offset_minutes), avail);
+      fitted_text(t, format_console_time(e.ts, ctx.now_ms, ctx.offset(e.ts)), avail);
       if (ImGui::IsItemHovered()) {
         std::string tip = format_relative_time(e.ts, ctx.now_ms);
         const auto& user = ctx.store.profile().user();

@@ -34,7 +34,7 @@ struct InfoRows {
     if (!at || *at <= 0) {
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", absent);
     } else {
-      ImGui::TextUnformatted(format_console_time(*at, ctx.now_ms, ctx.utc_offset_minutes).c_str());
+      ImGui::TextUnformatted(format_console_time(*at, ctx.now_ms, ctx.offset(*at)).c_str());
       ImGui::SameLine(0, t.px(10));
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", format_relative_time(*at, ctx.now_ms).c_str());
     }

@@ -71,7 +71,7 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
   ImGui::TextColored(to_vec4(p.muted), "%s", icon::kCopy);
   ImGui::SameLine(0, t.px(24));
   if (u.lastLoggedAt && *u.lastLoggedAt > 0) {
-    header_fact(t, "Last login", format_console_time(*u.lastLoggedAt, ctx.now_ms, ctx.utc_offset_minutes));
+    header_fact(t, "Last login", format_console_time(*u.lastLoggedAt, ctx.now_ms, ctx.offset(*u.lastLoggedAt)));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_relative_time(*u.lastLoggedAt, ctx.now_ms).c_str());
   } else if (u.status) {
     header_fact(t, "Last login", "Never signed in");

@@ -3,6 +3,7 @@
 // applies after drawing; they never change state while drawing, nor touch the network or the DOM.
 #pragma once
 
+#include "model/time_format.h"
 #include "store/intent.h"
 #include "store/store.h"
 #include "ui/theme.h"
@@ -29,7 +30,8 @@ struct UiContext {
   store::Intents& intents;
   Theme& theme;
   std::int64_t now_ms = 0;
-  int utc_offset_minutes = 0;  // the viewer's, for times on screen
+  OffsetAt offset_at = nullptr;  // the viewer's zone: times on screen use the offset at their instant
+  int offset(std::int64_t epoch_ms) const { return offset_at ? offset_at(epoch_ms) : 0; }
   bool kiosk = false;
   Layout* layout = nullptr;  // filled while drawing, when the platform asks for it
   void mark(const std::string& name) const {

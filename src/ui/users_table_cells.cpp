@@ -114,8 +114,7 @@ void time_cell(UiContext& ctx, const std::optional<std::int64_t>& at, float row_
     muted_dash(t);
     return;
   }
-  fitted_text(t, format_console_time(*at, ctx.now_ms, ctx.utc_offset_minutes), avail,
-              *at ? t.colors.text : t.colors.muted);
+  fitted_text(t, format_console_time(*at, ctx.now_ms, ctx.offset(*at)), avail, *at ? t.colors.text : t.colors.muted);
   if (ImGui::IsItemHovered() && *at) tooltip(format_relative_time(*at, ctx.now_ms));
 }
 

@@ -234,3 +234,24 @@ TEST_CASE("phone numbers are shown grouped by country code and national part") {
   CHECK(std::string(status_meaning("Suspended")) == "Blocked by an administrator.");
   CHECK(std::string(status_meaning("Sleeping")).empty());
 }
+
+TEST_CASE("a wall-clock time becomes an instant with the offset in force then, across daylight saving") {
+  auto kyiv = [](std::int64_t ms) { return *utc_offset_minutes("Europe/Kyiv", ms); };
+  auto new_york = [](std::int64_t ms) { return *utc_offset_minutes("America/New_York", ms); };
+  // Summer and winter in Kyiv: UTC+3 and UTC+2, whatever the season now.
+  CHECK(epoch_ms_from_local(2026, 7, 1, 12, 0, kyiv) == epoch_ms_from_civil(2026, 7, 1, 9, 0, 0));
+  CHECK(epoch_ms_from_local(2026, 1, 15, 12, 0, kyiv) == epoch_ms_from_civil(2026, 1, 15, 10, 0, 0));
+  // The hour before and after the spring change (last Sunday of March, 03:00 local becomes 04:00).
+  CHECK(epoch_ms_from_local(2026, 3, 29, 2, 30, kyiv) == epoch_ms_from_civil(2026, 3, 29, 0, 30, 0));
+  CHECK(epoch_ms_from_local(2026, 3, 29, 4, 30, kyiv) == epoch_ms_from_civil(2026, 3, 29, 1, 30, 0));
+  // New York, both sides of the November change (02:00 local becomes 01:00).
+  CHECK(epoch_ms_from_local(2026, 11, 1, 0, 30, new_york) == epoch_ms_from_civil(2026, 11, 1, 4, 30, 0));
+  CHECK(epoch_ms_from_local(2026, 11, 2, 0, 30, new_york) == epoch_ms_from_civil(2026, 11, 2, 5, 30, 0));
+  // The repeated hour resolves to its first pass, still in daylight time.
+  CHECK(epoch_ms_from_local(2026, 11, 1, 1, 30, new_york) == epoch_ms_from_civil(2026, 11, 1, 5, 30, 0));
+  // A round trip through the console's format at the offset of each instant.
+  for (std::int64_t ms : {epoch_ms_from_civil(2026, 3, 29, 6, 0, 0), epoch_ms_from_civil(2026, 10, 25, 6, 0, 0)}) {
+    auto c = civil_from_epoch_ms(ms, kyiv(ms));
+    CHECK(epoch_ms_from_local(c.year, c.month, c.day, c.hour, c.minute, kyiv) == ms);
+  }
+}

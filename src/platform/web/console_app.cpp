@@ -154,7 +154,7 @@ void ConsoleApp::frame() {
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
     io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
     last_frame_ms_ = now;
-    frame_->draw(theme_, now_i, local_utc_offset_minutes(), kiosk_, &layout_);
+    frame_->draw(theme_, now_i, utc_offset_at, kiosk_, &layout_);
     render(now, cpu_start);
     input_.apply_cursor();
     sync_text_input();

@@ -19,6 +19,7 @@ EM_JS(char*, js_config_string, (const char* key), {
 
 EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
 EM_JS(int, js_utc_offset, (), { return -new Date().getTimezoneOffset(); });
+EM_JS(int, js_utc_offset_at, (double ms), { return -new Date(ms).getTimezoneOffset(); });
 EM_JS(double, js_now, (), { return Date.now(); });
 
 EM_JS(void, js_set_cursor, (const char* cursor), {
@@ -102,6 +103,7 @@ bool config_flag(const char* key) {
 }
 double device_pixel_ratio() { return js_device_pixel_ratio(); }
 int local_utc_offset_minutes() { return js_utc_offset(); }
+int utc_offset_at(std::int64_t epoch_ms) { return js_utc_offset_at(static_cast<double>(epoch_ms)); }
 double now_ms() { return js_now(); }
 void set_cursor(const char* css_cursor) { js_set_cursor(css_cursor); }
 void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }

@@ -3,6 +3,7 @@
 // reads its own Module.rosterConfig, so two consoles on one page do not interfere.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace roster::platform::web {
@@ -11,8 +12,9 @@ std::string config_string(const char* key);  // Module.rosterConfig[key] as text
 bool config_flag(const char* key);
 
 double device_pixel_ratio();
-int local_utc_offset_minutes();  // the viewer's, now
-double now_ms();                 // wall clock, epoch milliseconds
+int local_utc_offset_minutes();            // the viewer's, now
+int utc_offset_at(std::int64_t epoch_ms);  // the viewer's, at an instant (daylight saving included)
+double now_ms();                           // wall clock, epoch milliseconds
 
 void set_cursor(const char* css_cursor);
 void copy_to_clipboard(const std::string& text);
