@@ -4,6 +4,11 @@ if(NOT EXISTS ${IMGUI_DIR}/imgui.cpp)
   message(FATAL_ERROR "Dear ImGui sources are missing in ${IMGUI_DIR}; run scripts/setup.sh")
 endif()
 
+# Optimised for size: the module is downloaded and compiled before the first frame, and -Os made it
+# 18 % smaller (gzip) than -O3 for a frame time within noise (bench/console_bench.mjs).
+set(CMAKE_C_FLAGS_RELEASE "-Os -DNDEBUG")
+set(CMAKE_CXX_FLAGS_RELEASE "-Os -DNDEBUG")
+
 # Debian's header-only libraries, without putting /usr/include (glibc headers) on emcc's path.
 set(WEB_SYSTEM_INCLUDE ${CMAKE_BINARY_DIR}/system_include)
 file(MAKE_DIRECTORY ${WEB_SYSTEM_INCLUDE})
@@ -61,7 +66,7 @@ target_link_options(roster PRIVATE
   "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
   -sINITIAL_MEMORY=33554432
   --embed-file ${FONT_DIR}@/fonts
-  $<$<CONFIG:Release>:-O3>)
+  $<$<CONFIG:Release>:-Os>)
 
 # The site folder: page files, the build output, and gzip copies that roster-server sends when accepted.
 # Re-assembled on every build (cheap), so edits to web/ show up without relinking.
