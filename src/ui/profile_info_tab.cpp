@@ -85,6 +85,7 @@ void draw_profile_info_tab(UiContext& ctx, const User& u) {
   rows.text("Organization", u.orgName.value_or(""));
   std::string location = location_text(u);
   rows.text("Location", location);
+  rows.text("Client custom fields", "");  // Blynk's Enterprise fields: no server sends them yet
   rows.text("Timezone", u.tz && !u.tz->empty() ? zone_text(*u.tz, ctx.now_ms) : "");
   ctx.mark("info.timezone");
   rows.moment(ctx, "Last login", u.lastLoggedAt, u.status ? "Never signed in" : kDash);

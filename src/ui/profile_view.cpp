@@ -30,13 +30,16 @@ void placeholder_header(const Theme& t) {
 void ProfileView::draw_header(UiContext& ctx, const User& u) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
-  const float d = t.px(64);
+  // A narrow console (a box in a host page, a phone) stacks the header: the avatar above the facts,
+  // one fact a line.
+  const bool narrow = ImGui::GetContentRegionAvail().x < t.px(560);
+  const float d = narrow ? t.px(48) : t.px(64);
   ImVec2 start = ImGui::GetCursorScreenPos();
   avatar(t, u.name, u.id, d);
-  ImGui::SetCursorScreenPos(ImVec2(start.x + d + t.px(20), start.y));
+  ImGui::SetCursorScreenPos(narrow ? ImVec2(start.x, start.y + d + t.px(12)) : ImVec2(start.x + d + t.px(20), start.y));
   ImGui::BeginGroup();
   ImGui::PushFont(t.fonts.title);
-  fitted_text(t, u.name, ImGui::GetContentRegionAvail().x * 0.6f);
+  fitted_text(t, u.name, ImGui::GetContentRegionAvail().x * (narrow ? 0.9f : 0.6f));
   ImGui::PopFont();
   ctx.mark("profile.name");
   ImGui::SameLine(0, t.px(12));
@@ -69,7 +72,7 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
   }
   ImGui::SameLine(0, t.px(6));
   ImGui::TextColored(to_vec4(p.muted), "%s", icon::kCopy);
-  ImGui::SameLine(0, t.px(24));
+  if (!narrow) ImGui::SameLine(0, t.px(24));
   if (u.lastLoggedAt && *u.lastLoggedAt > 0) {
     header_fact(t, "Last login", format_console_time(*u.lastLoggedAt, ctx.now_ms, ctx.offset(*u.lastLoggedAt)));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_relative_time(*u.lastLoggedAt, ctx.now_ms).c_str());
@@ -83,7 +86,7 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
     }
   }
   ImGui::EndGroup();
-  float bottom = std::max(start.y + d, ImGui::GetItemRectMax().y);
+  float bottom = std::max(narrow ? start.y : start.y + d, ImGui::GetItemRectMax().y);
   ImGui::SetCursorScreenPos(ImVec2(start.x, bottom + t.px(20)));
 }
 

@@ -117,3 +117,16 @@ TEST_CASE("Back from a profile returns to the list where it was scrolled, with i
   CHECK(h.shell.users().table().first_visible() == 500);
   CHECK(h.layout.rects.count("row.0.name") == 1);  // the rows are there, not placeholders
 }
+
+TEST_CASE("a narrow console stacks the profile header: the name below the avatar, within the width") {
+  Harness h("#/users/3");
+  REQUIRE(h.transport.respond("/user?userId=3", 200, kDetail));
+  ImGui::GetIO().DisplaySize = ImVec2(520, 800);
+  h.frames(3);
+  REQUIRE(h.layout.rects.count("profile.name") == 1);
+  REQUIRE(h.layout.rects.count("profile.email") == 1);
+  const auto name = h.layout.rects["profile.name"];
+  CHECK(name.x1 <= 520);
+  CHECK(h.layout.rects["profile.email"].y0 > name.y1);
+  CHECK(name.x0 < 150);  // under the avatar, not beside it (the rail is 72 px wide)
+}
