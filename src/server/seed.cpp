@@ -348,14 +348,7 @@ class Seeder {
         const auto& action = client == 4                    ? pools::kActions[8]  // Automation
                              : (client == 5 || client == 6) ? pools::kActions[2]  // voice assistants
                                                             : pools::kActions[rnd_.next() % pools::kActionCount];
-        act_st.reset();
-        act_st.bind(1, id)
-            .bind(2, rnd_.range(from, now_))
-            .bind(3, static_cast<std::int64_t>(u.org->id))
-            .bind(4, std::string(kActionClients[client]))
-            .bind(5, std::string(action.name))
-            .bind(6, std::string(action.code));
-        if (!act_st.run()) return false;
+        if (!insert_action(act_st, id, rnd_.range(from, now_), u, client, action)) return false;
       }
       res_.actions += actions;
       if (!demo && u.status == "Active" && busy_per_org_[u.org->id] < kBusyPerOrg) {
@@ -372,6 +365,19 @@ class Seeder {
     auto oc = db_.prepare("INSERT INTO oauth_clients(client_id, secret_hash, org_id) VALUES (?, ?, 1)");
     oc.bind(1, res_.client_id).bind(2, hex_encode(std::string(sha.begin(), sha.end())));
     return oc.run();
+  }
+
+  // One row of the actions log (the statement inserts user, ts, organization, client, name, code).
+  bool insert_action(Statement& act_st, std::int64_t id, std::int64_t ts, const UserPlan& u, std::size_t client,
+                     const pools::Action& action) {
+    act_st.reset();
+    act_st.bind(1, id)
+        .bind(2, ts)
+        .bind(3, static_cast<std::int64_t>(u.org->id))
+        .bind(4, std::string(kActionClients[client]))
+        .bind(5, std::string(action.name))
+        .bind(6, std::string(action.code));
+    return act_st.run();
   }
 
   // An integration or a shared account: thousands of actions over the last 90 days, mostly from the
@@ -392,14 +398,7 @@ class Seeder {
                            : client == 3 && busy_rnd_.chance(0.7)
                                ? pools::kActions[2]  // an integration mostly controls devices
                                : pools::kActions[busy_rnd_.next() % pools::kActionCount];
-      act_st.reset();
-      act_st.bind(1, id)
-          .bind(2, busy_rnd_.range(from, now_))
-          .bind(3, static_cast<std::int64_t>(u.org->id))
-          .bind(4, std::string(kActionClients[client]))
-          .bind(5, std::string(action.name))
-          .bind(6, std::string(action.code));
-      if (!act_st.run()) return false;
+      if (!insert_action(act_st, id, busy_rnd_.range(from, now_), u, client, action)) return false;
     }
     res_.actions += actions;
     res_.busy_users.push_back(id);
