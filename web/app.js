@@ -58,6 +58,8 @@
     }
   });
 
+  // The module downloads and compiles while the session is checked.
+  Roster.preload();
   fetch('/api/session', { credentials: 'same-origin' }).then(function (r) {
     if (r.ok) return startConsole();
     form.parentElement.hidden = false;

@@ -1,5 +1,6 @@
 // Roster's embedding API. A host page loads this file and calls
 //   const handle = await Roster.mount(element, {apiBase, token, route, theme, kiosk, ownsLocation});
+// (Roster.preload() starts downloading and compiling the module before it is mounted.)
 // The handle has navigate(route), state(), on(event, callback) -> unsubscribe, scrollToRow(n) and
 // destroy(). Events: navigate, userOpen, error, signedOut. Every mounted console is its own
 // WebAssembly instance with its own canvas, so two consoles on one page do not interfere.
@@ -21,6 +22,31 @@
       });
     }
     return factoryPromise;
+  }
+
+  // The module is compiled once, while it downloads, and every console instantiates it: started by
+  // preload() (the default page calls it before its session check) or by the first mount.
+  let compiledPromise = null;
+  function compileModule() {
+    if (!compiledPromise) {
+      const url = new URL('roster.wasm', scriptUrl).href;
+      const download = function () { return fetch(url, { credentials: 'same-origin' }); };
+      compiledPromise = (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(download()) : Promise.reject())
+        .catch(function () {  // a server that does not say application/wasm: compile the bytes instead
+          return download().then(function (r) {
+            if (!r.ok) throw new Error('Roster: roster.wasm could not be loaded (HTTP ' + r.status + ')');
+            return r.arrayBuffer();
+          }).then(function (bytes) { return WebAssembly.compile(bytes); });
+        });
+      compiledPromise.catch(function () { compiledPromise = null; });  // a later mount tries again
+    }
+    return compiledPromise;
+  }
+
+  // Starts downloading and compiling the console before it is mounted (nothing else happens).
+  function preload() {
+    loadFactory().catch(function () { /* reported by mount */ });
+    compileModule().catch(function () { /* reported by mount */ });
   }
 
   function prefersDark() {
@@ -127,8 +153,14 @@
     const resizeObserver = window.ResizeObserver ? new ResizeObserver(onResize) : null;
     if (resizeObserver) resizeObserver.observe(canvas);
 
-    const factory = await loadFactory();
+    const [factory, compiled] = await Promise.all([loadFactory(), compileModule()]);
     module = await factory({
+      // Instantiated from the module compiled while it downloaded.
+      instantiateWasm: function (imports, receive) {
+        WebAssembly.instantiate(compiled, imports).then(function (instance) { receive(instance, compiled); },
+          function (err) { console.error('Roster: the module could not be instantiated', err); });
+        return {};
+      },
       canvas: canvas,
       rosterConfig: config,
       rosterEmit: function (name, json) {
@@ -178,5 +210,5 @@
     };
   }
 
-  window.Roster = { mount: mount };
+  window.Roster = { mount: mount, preload: preload };
 })();
