@@ -88,6 +88,10 @@ void FetchTransport::complete(api::RequestId id, api::HttpResponse response) {
   if (on_complete_) on_complete_();  // only schedules; the answer is applied at the start of a frame
 }
 
+FetchTransport::~FetchTransport() {
+  if (g_transport == this) g_transport = nullptr;
+}
+
 int FetchTransport::deliver() {
   auto batch = std::move(completed_);
   completed_.clear();

@@ -15,6 +15,7 @@ namespace roster::platform::web {
 
 class FetchTransport : public api::Transport {
  public:
+  ~FetchTransport() override;  // fetches still out complete into nothing (a destroyed console)
   void send(api::RequestId id, const api::HttpRequest& request,
             std::function<void(api::RequestId, api::HttpResponse)> done) override;
   void cancel(api::RequestId id) override;
