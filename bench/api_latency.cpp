@@ -6,7 +6,10 @@
 // histogram for busy users (found through the API: the users with the longest logs among the first
 // users of a few organisations), with a quarter as many requests per series.
 //
+// Then user search by query shape (see search_shapes).
+//
 //   api_latency_bench --port 8080 --client-id ID --client-secret SECRET [--requests 400] [--seed 1]
+//                     [--shapes N] [--shapes-only 1]
 #include "model/utf8.h"
 
 #include <httplib.h>
@@ -27,6 +30,8 @@ struct Options {
   std::string client_id, client_secret;
   int requests = 400;
   unsigned seed = 1;
+  int shapes = -1;  // requests per search-shape series; -1: requests / 8
+  bool shapes_only = false;
 };
 
 std::string url_encode(const std::string& s) {
@@ -73,6 +78,94 @@ const char* const kDeviceLabels[] = {"Device Id",        "Name",   "Template",  
                                      "Last Updated"};
 
 using Get = std::function<nlohmann::json(const std::string&, Series&)>;
+using Put = std::function<void(const std::string&, const std::string&)>;
+
+const char* const kUserLabels[] = {"User Id",           "Name",          "Email",   "Status",        "Role",
+                                   "Organization Name", "Devices Count", "Country", "Registered At", "Phone Number"};
+
+// User search by query shape: one and two characters, all and no matches, Cyrillic and Greek, the
+// sampled 3-6 character fragments; each unsorted, by every sortBy label in turn, on page 100 and
+// page 5,000 (where the result has one), with the list filters, and right after a write (an edit of
+// another user between requests, which drops whatever was cached).
+void search_shapes(const Options& o, std::mt19937& rng, const Get& get, const Put& put,
+                   const std::vector<std::string>& fragments, const std::vector<std::string>& non_latin) {
+  const int n = o.shapes > 0 ? o.shapes : std::max(10, o.requests / 8);
+  const std::string base = "/api/v1/organization/search/users?size=50&query=";
+  struct Shape {
+    const char* name;
+    std::vector<std::string> queries;
+  };
+  const std::vector<Shape> shapes = {
+      {"1 char (a, o, cyr. o)", {"a", "o", "\xD0\xBE"}},
+      {"2 chars (an ma lo jo ол γι)", {"an", "ma", "lo", "jo", "\xD0\xBE\xD0\xBB", "\xCE\xB3\xCE\xB9"}},
+      {"all match (@, example)", {"@", "example"}},
+      {"no match (zzqx, qqq)", {"zzqx", "qqq"}},
+      {"Cyrillic/Greek fragments", non_latin},
+      {"3-6 char fragments", fragments}};
+  std::printf("user search by query shape: %d requests per series, pages of 50, ASC or DESC at random\n", n);
+  auto order = [&] { return std::string(rng() % 2 ? "ASC" : "DESC"); };
+  for (const auto& shape : shapes) {
+    if (shape.queries.empty()) continue;
+    Series plain{std::string(shape.name) + ", unsorted"}, sorted{std::string(shape.name) + ", each sortBy"};
+    Series p100{std::string(shape.name) + ", each sortBy, page 100"};
+    Series p5000{std::string(shape.name) + ", each sortBy, page 5000"};
+    for (int i = 0; i < n; ++i) {
+      const std::string q = url_encode(shape.queries[static_cast<std::size_t>(i) % shape.queries.size()]);
+      const std::string label = "&sortBy=" + url_encode(kUserLabels[i % 10]) + "&sortOrder=" + order();
+      plain.rows += static_cast<long long>(get(base + q, plain)["content"].size());
+      sorted.rows += static_cast<long long>(get(base + q + label, sorted)["content"].size());
+      auto r = get(base + q + label + "&page=100", p100);
+      p100.rows += static_cast<long long>(r["content"].size());
+      if (r["totalElements"].get<long long>() > 5000 * 50)
+        p5000.rows += static_cast<long long>(get(base + q + label + "&page=5000", p5000)["content"].size());
+    }
+    plain.print();
+    sorted.print();
+    p100.print();
+    if (!p5000.ms.empty()) p5000.print();
+  }
+  const char* const kFilters[] = {"&roleId=3",
+                                  "&status=Active",
+                                  "&withNoDevices=true",
+                                  "&status=Pending,Suspended&roleId=2",
+                                  "&orgId=2&includeSubOrgUsers=true",
+                                  "&orgId=2&includeSubOrgUsers=false"};
+  Series filtered{"filters (role/status/no devices/org), 1-6 chars"}, deep{"filters, each sortBy, page 100"};
+  for (int i = 0; i < n; ++i) {
+    const auto& shape = shapes[static_cast<std::size_t>(i) % shapes.size()];
+    if (shape.queries.empty()) continue;
+    const std::string q = url_encode(shape.queries[rng() % shape.queries.size()]) + kFilters[i % 6];
+    filtered.rows += static_cast<long long>(
+        get(base + q + "&sortBy=" + url_encode(kUserLabels[i % 10]), filtered)["content"].size());
+    deep.rows += static_cast<long long>(
+        get(base + q + "&page=100&sortBy=" + url_encode(kUserLabels[(i + 3) % 10]), deep)["content"].size());
+  }
+  filtered.print();
+  deep.print();
+  // After a write: edit another user's name (a sort key and search text), then search.
+  auto letters = [&] {
+    std::string out;
+    for (int i = 0; i < 6; ++i) out += static_cast<char>('a' + rng() % 26);
+    return out;
+  };
+  Series after{"right after an edit: 1-2 chars, each sortBy"},
+      after_frag{"right after an edit: fragments, each sortBy"};
+  for (int i = 0; i < n; ++i) {
+    put("/api/v1/organization/user?userId=" + std::to_string(100 + i), "{\"name\":\"Bench " + letters() + "\"}");
+    const auto& shape = shapes[static_cast<std::size_t>(i) % 2];
+    after.rows += static_cast<long long>(get(base + url_encode(shape.queries[rng() % shape.queries.size()]) +
+                                                 "&sortBy=" + url_encode(kUserLabels[i % 10]) + "&sortOrder=" + order(),
+                                             after)["content"]
+                                             .size());
+    put("/api/v1/organization/user?userId=" + std::to_string(200 + i), "{\"name\":\"Bench " + letters() + "\"}");
+    after_frag.rows += static_cast<long long>(
+        get(base + url_encode(fragments[rng() % fragments.size()]) + "&sortBy=" + url_encode(kUserLabels[i % 10]),
+            after_frag)["content"]
+            .size());
+  }
+  after.print();
+  after_frag.print();
+}
 
 void devices_and_actions(const Options& o, std::mt19937& rng, const Get& get) {
   const int n = std::max(1, o.requests / 4);
@@ -196,6 +289,10 @@ int main(int argc, char** argv) {
       o.requests = std::stoi(v);
     else if (k == "--seed")
       o.seed = static_cast<unsigned>(std::stoul(v));
+    else if (k == "--shapes")
+      o.shapes = std::stoi(v);
+    else if (k == "--shapes-only")
+      o.shapes_only = v == "1";
     else {
       std::fprintf(stderr, "unknown argument %s\n", k.c_str());
       return 2;
@@ -245,10 +342,24 @@ int main(int argc, char** argv) {
       texts.push_back(u["city"]);
     }
   }
-  std::vector<std::string> queries;
+  std::vector<std::string> queries, non_latin;
   while (static_cast<int>(queries.size()) < o.requests) {
     auto q = fragment(texts[rng() % texts.size()], rng);
     if (!q.empty()) queries.push_back(q);
+  }
+  for (const auto& t : texts)  // names in Cyrillic or Greek: their first byte is a lead byte of U+0370..U+04FF
+    if (!t.empty() && static_cast<unsigned char>(t[0]) >= 0xCD && static_cast<unsigned char>(t[0]) <= 0xD3)
+      if (auto q = fragment(t, rng); !q.empty()) non_latin.push_back(q);
+  auto put = [&](const std::string& path, const std::string& body) {
+    auto r = http.Put(path.c_str(), auth, body, "application/json");
+    if (!r || r->status != 200) {
+      std::fprintf(stderr, "PUT %s -> %d\n", path.c_str(), r ? r->status : -1);
+      std::exit(1);
+    }
+  };
+  if (o.shapes_only) {
+    search_shapes(o, rng, get, put, queries, non_latin);
+    return 0;
   }
   std::printf("roster-server at 127.0.0.1:%d, %lld users, %d requests per series (distinct queries, cold counts)\n",
               o.port, total, o.requests);
@@ -286,6 +397,7 @@ int main(int argc, char** argv) {
   list.print();
   list_name.print();
   list_head.print();
+  search_shapes(o, rng, get, put, queries, non_latin);
   devices_and_actions(o, rng, get);
   return 0;
 }

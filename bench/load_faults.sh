@@ -7,18 +7,24 @@
 # and sort orders). Prints, per row, requests per second, p50, p99 and max latency and errors (non-2xx
 # answers, socket errors, timeouts). The server runs with the rate limit raised, so that 429s do not
 # stand in for speed.
+# Also prints the time from start to listening (the in-memory user index is loaded before) and the
+# resident memory then and after the run.
 # 127.0.0.1 only; every loop is bounded in count and time. Usage: bench/load_faults.sh DB SEED_JSON
+# (ROSTER_BUILD picks the build tree, build/native by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=$1 seed_json=$2
-build=build/native
+build=${ROSTER_BUILD:-build/native}
 seconds=${ROSTER_LOAD_SECONDS:-30}
 work=$(mktemp -d /tmp/roster-load-XXXXXX)
 trap 'kill "${server_pid:-0}" "${slow_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
+started=$(date +%s%N)
 "$build/roster-server" serve --db "$db" --listen 127.0.0.1:0 --rate-limit 100000000 > "$work/server.out" &
 server_pid=$!
-for _ in $(seq 100); do grep -q listening "$work/server.out" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q listening "$work/server.out" && break; sleep 0.02; done
+echo "server start to listening: $(( ($(date +%s%N) - started) / 1000000 )) ms, resident memory then:" \
+  "$(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
 id=$(jq -r .oauthClient.clientId "$seed_json")
 secret=$(jq -r .oauthClient.clientSecret "$seed_json")

@@ -80,6 +80,17 @@ bool App::init(std::string& error) {
     error = options_.db_path + ": " + error;
     return false;
   }
+  {
+    // A connection of its own, without the memory map: one pass over every user row would otherwise
+    // stay in the process's resident memory as mapped pages.
+    Database loader(options_.db_path, false);
+    if (!loader.ok() || !loader.exec("PRAGMA mmap_size=0; PRAGMA cache_size=-2048;") ||
+        !user_index_.load(loader, error)) {
+      error = options_.db_path + ": cannot load the users: " + (error.empty() ? loader.error() : error);
+      return false;
+    }
+    std::fprintf(stderr, "roster-server: %s\n", user_index_.load_report().c_str());
+  }
   if (!options_.web_dir.empty()) {
     static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
     if (!static_files_->ok()) {

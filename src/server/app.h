@@ -86,13 +86,11 @@ class App {
   AuthState& auth() { return auth_; }
   const ServeOptions& options() const { return options_; }
   // Repositories over this thread's connection: cheap views, made per request.
-  UsersRepository users_repo() {
-    return UsersRepository(db(), directory_, writers_, data_version_, counts_, sort_orders_);
-  }
+  UsersRepository users_repo() { return UsersRepository(db(), directory_, writers_, data_version_, user_index_); }
   DevicesRepository devices_repo() { return DevicesRepository(db(), directory_, counts_, device_sort_orders_); }
   ActionsLogRepository actions_log_repo() { return ActionsLogRepository(db()); }
   OrgsRepository orgs_repo() { return OrgsRepository(db(), directory_, counts_); }
-  AuthRepository auth_repo() { return AuthRepository(db(), writers_, data_version_); }
+  AuthRepository auth_repo() { return AuthRepository(db(), writers_, data_version_, user_index_); }
 
   void api(const char* method, const std::string& path, Handler handler);
   // A route of the contract's section 6: registered unless the server plays the public API.
@@ -134,7 +132,8 @@ class App {
   // Bumped by the repositories after each committed write; the caches below are checked against it.
   DataVersion data_version_;
   CountsCache counts_{data_version_};
-  UserSortOrders sort_orders_{data_version_};
+  // Every user's search text, filters and sortBy orders, loaded at start, kept by the writes.
+  UserIndex user_index_;
   DeviceSortOrders device_sort_orders_{data_version_};
   // Sweeps expired tokens, sessions and throttle entries once a minute while the server runs.
   std::thread sweeper_;

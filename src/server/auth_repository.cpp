@@ -3,6 +3,8 @@
 
 #include "model/utf8.h"
 
+#include <cstdio>
+
 namespace roster::server {
 
 std::optional<OAuthClientRecord> AuthRepository::oauth_client(const std::string& client_id) {
@@ -39,6 +41,12 @@ bool AuthRepository::record_sign_in(const SignInAccount& account, std::int64_t n
       error = db_.error() + up.error() + log.error();
       return false;
     }
+    // The status may have changed (the login time is not indexed); inside the writers' mutex, so
+    // refreshes follow commits in order.
+    std::string index_error;
+    if (account.status != "Active" && !index_.refresh(db_, account.user_id, index_error))
+      std::fprintf(stderr, "roster-server: user %lld signed in but not re-indexed: %s\n",
+                   static_cast<long long>(account.user_id), index_error.c_str());
   }
   // Cached sort orders and counts depend on the status, not on the last login time: an Active user
   // signing in (the usual case) leaves them valid. A first sign-in or a return after a month changes

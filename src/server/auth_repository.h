@@ -4,6 +4,7 @@
 
 #include "server/data_version.h"
 #include "server/sqlite_db.h"
+#include "server/user_index.h"
 
 #include <cstdint>
 #include <mutex>
@@ -34,8 +35,8 @@ struct SessionAccount {
 // A view over one connection (the calling thread's): cheap, made per request.
 class AuthRepository {
  public:
-  AuthRepository(Database& db, std::mutex& writers, DataVersion& version)
-      : db_(db), writers_(writers), version_(version) {}
+  AuthRepository(Database& db, std::mutex& writers, DataVersion& version, UserIndex& index)
+      : db_(db), writers_(writers), version_(version), index_(index) {}
 
   std::optional<OAuthClientRecord> oauth_client(const std::string& client_id);
   // nullopt for an unknown email and for a user without a password (invited, not yet signed up).
@@ -50,6 +51,7 @@ class AuthRepository {
   Database& db_;
   std::mutex& writers_;
   DataVersion& version_;
+  UserIndex& index_;  // a first sign-in makes the user Active there too
 };
 
 }  // namespace roster::server

@@ -7,6 +7,8 @@
 #include "server/http_util.h"
 #include "server/sql_text.h"
 
+#include <cstdio>
+
 namespace roster::server {
 
 namespace {
@@ -134,6 +136,14 @@ bool UsersRepository::sync_search_row(std::int64_t user_id) {
   return ins.run();
 }
 
+void UsersRepository::refresh_index(std::int64_t user_id) {
+  // Still inside the writers' mutex: refreshes happen in commit order, each reading what it committed.
+  std::string error;
+  if (!index_.refresh(db_, user_id, error))
+    std::fprintf(stderr, "roster-server: user %lld saved but not re-indexed: %s\n", static_cast<long long>(user_id),
+                 error.c_str());
+}
+
 NewUserResult UsersRepository::invite(const User& u) {
   using Outcome = NewUserResult::Outcome;
   NewUserResult result;
@@ -161,6 +171,7 @@ NewUserResult UsersRepository::invite(const User& u) {
         "+ 1");
     bump.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
     if (!bump.run() || !tx.commit()) return {Outcome::kFailed, 0, 0, bump.error() + db_.error()};
+    refresh_index(result.id);
   }
   version_.bump();
   result.outcome = Outcome::kSaved;
@@ -176,6 +187,7 @@ NewUserResult UsersRepository::create(const User& u, const std::string& password
     if (load_by_email(u.email)) return {Outcome::kEmailInUse, 0, 0, {}};
     result.id = insert(u, password_hash, result.error);
     if (!result.id || !tx.commit()) return {Outcome::kFailed, 0, 0, result.error + db_.error()};
+    refresh_index(result.id);
   }
   version_.bump();
   result.outcome = Outcome::kSaved;
@@ -191,6 +203,7 @@ bool UsersRepository::change_role(std::int64_t user_id, std::int32_t role_id, st
       error = st.error() + db_.error();
       return false;
     }
+    refresh_index(user_id);
   }
   version_.bump();
   return true;
@@ -217,6 +230,7 @@ bool UsersRepository::transfer(std::int64_t user_id, std::int32_t org_id, std::i
       error = st.error() + devices.error() + db_.error();
       return false;
     }
+    refresh_index(user_id);
   }
   version_.bump();
   return true;
@@ -239,6 +253,7 @@ bool UsersRepository::edit(std::int64_t user_id, const UserEdit& edit, std::stri
       error = st.error() + db_.error();
       return false;
     }
+    refresh_index(user_id);
   }
   version_.bump();
   return true;

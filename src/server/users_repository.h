@@ -1,15 +1,15 @@
 // Users in SQLite: every statement and write transaction on users (and the invites and search rows
-// that go with them). Reading one user and writing users is users_repository.cpp; pages of users
-// for list and search (filters, sortBy labels, the trigram index, cached totals and sort orders) are
-// users_find.cpp.
+// that go with them), and the in-memory user index kept in step with them. Reading one user and
+// writing users is users_repository.cpp; pages of users for list and search (filters, sortBy labels,
+// served by the in-memory index, user_index.h) are users_find.cpp.
 #pragma once
 
 #include "model/page.h"
 #include "model/user.h"
-#include "server/counts_cache.h"
 #include "server/data_version.h"
 #include "server/directory.h"
 #include "server/sqlite_db.h"
+#include "server/user_index.h"
 
 #include <cstdint>
 #include <memory>
@@ -40,27 +40,6 @@ struct UserSort {
 std::optional<std::string> user_sort_column(const std::string& label);
 std::string user_sort_labels_text();  // "User Id, Name, ..." for error messages
 
-// One sort column's whole order, from one scan of its index, rebuilt when data changes: ids in order
-// (a page of the unfiltered list is then a slice, at any depth) and each user's rank (sorting many
-// search matches is then a partial sort of integers). 12 bytes a user per column in use. Lives as
-// long as the server; the repositories, made per request, share it.
-class UserSortOrders {
- public:
-  struct Order {
-    std::vector<std::int64_t> ids;
-    std::vector<std::uint32_t> rank;  // indexed by user id
-  };
-
-  explicit UserSortOrders(const DataVersion& version) : version_(version) {}
-  // nullptr when the index cannot be read (callers fall back to plain SQL).
-  std::shared_ptr<const Order> get(Database& db, const std::string& column);
-
- private:
-  const DataVersion& version_;
-  std::mutex mutex_;  // held while an order is built: a second request waits for it, not builds it twice
-  std::unordered_map<std::string, std::pair<std::int64_t, std::shared_ptr<const Order>>> orders_;
-};
-
 constexpr int kInvitesPerDay = 25;  // per organisation, in UTC days
 
 // How adding a user came out. `error` (for kFailed) is the database's message, for the log.
@@ -82,9 +61,8 @@ struct UserEdit {
 // take the writers' mutex (see WriteTransaction) and bump the data version once committed.
 class UsersRepository {
  public:
-  UsersRepository(Database& db, const Directory& dir, std::mutex& writers, DataVersion& version, CountsCache& counts,
-                  UserSortOrders& sort_orders)
-      : db_(db), dir_(dir), writers_(writers), version_(version), counts_(counts), sort_orders_(sort_orders) {}
+  UsersRepository(Database& db, const Directory& dir, std::mutex& writers, DataVersion& version, UserIndex& index)
+      : db_(db), dir_(dir), writers_(writers), version_(version), index_(index) {}
 
   std::optional<User> load(std::int64_t id);
   std::optional<User> load_by_email(const std::string& email);
@@ -108,13 +86,14 @@ class UsersRepository {
   std::int64_t insert(const User& u, const std::string& password_hash, std::string& error);
   // Rewrites the user's row in the trigram index from the users table.
   bool sync_search_row(std::int64_t user_id);
+  // Re-reads a committed user into the in-memory index; `error` on failure (the write stands).
+  void refresh_index(std::int64_t user_id);
 
   Database& db_;
   const Directory& dir_;
   std::mutex& writers_;
   DataVersion& version_;
-  CountsCache& counts_;
-  UserSortOrders& sort_orders_;
+  UserIndex& index_;  // updated after each committed write, while the writers' mutex is still held
 };
 
 }  // namespace roster::server

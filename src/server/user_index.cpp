@@ -1,0 +1,410 @@
+// UserIndex's contents: loading every user from SQLite, refreshing one after a write, and keeping the
+// sortBy permutations in order (a change moves one id, in the columns whose key changed). Queries
+// over it are user_index_find.cpp.
+#include "server/user_index.h"
+
+#include "model/utf8.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <string_view>
+#include <thread>
+
+namespace roster::server {
+
+namespace {
+
+constexpr std::size_t kPadding = 32;
+
+// The first eight bytes, big-endian: orders like memcmp (SQLite's BINARY) when they differ.
+std::uint64_t prefix8(std::string_view s) {
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < 8; ++i) k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+  return k;
+}
+
+template <typename T>
+void grow(std::vector<T>& v, std::size_t n) {
+  if (v.size() < n) v.resize(n);
+}
+
+}  // namespace
+
+std::uint64_t UserIndex::pair_bits(std::string_view s) {
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    const std::uint32_t pair = static_cast<unsigned char>(s[i]) << 8 | static_cast<unsigned char>(s[i + 1]);
+    bits |= 1ull << ((pair * 0x9E3779B1u) >> 26);
+  }
+  return bits;
+}
+
+std::uint32_t UserIndex::Pool::intern(const std::string& s) {
+  auto it = ids.find(s);
+  if (it != ids.end()) return it->second;
+  values.push_back(s);
+  return ids[s] = static_cast<std::uint32_t>(values.size() - 1);
+}
+
+void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
+  const std::size_t n = static_cast<std::size_t>(id) + 1;
+  grow(rec_, n), grow(alive_, n), grow(status_, n), grow(role_, n), grow(org_, n), grow(devices_, n);
+  grow(org_name_, n), grow(country_, n), grow(registered_, n), grow(name_, n), grow(role_text_, n);
+  grow(location_, n), grow(dom_, n), grow(local_sig_, n);
+  const std::string phone = row.phone.substr(0, 60000);  // fields are far shorter (validation)
+  const auto at = row.email.find('@');
+  const std::string local = row.email.substr(0, std::min<std::size_t>(at, 60000));
+  Rec r = rec_[id];
+  if (!alive_[id] || this->local(id) != local) {  // emails never change: this is a new user
+    if (alive_[id]) local_owner_[r.local_slot] = UINT32_MAX;
+    if (local_.size() >= kPadding) local_.resize(local_.size() - kPadding);
+    r.local_off = static_cast<std::uint32_t>(local_.size());
+    r.local_len = static_cast<std::uint16_t>(local.size());
+    r.local_slot = static_cast<std::uint32_t>(local_starts_.size());
+    local_starts_.push_back(r.local_off);
+    local_owner_.push_back(id);
+    local_.insert(local_.end(), local.begin(), local.end());
+    local_sig_[id] = pair_bits(local);
+    for (std::size_t i = 0; i < local.size(); ++i) {
+      const auto b = static_cast<unsigned char>(local[i]);
+      local_bytes_[b / 64] |= 1ull << (b % 64);
+      if (i + 1 < local.size()) {
+        const unsigned pair = b << 8 | static_cast<unsigned char>(local[i + 1]);
+        local_pairs_[pair / 64] |= 1ull << (pair % 64);
+      }
+    }
+    local_.resize(local_.size() + 1 + kPadding, '\0');  // the NUL: no match spans two addresses
+  }
+  if (!alive_[id] || this->phone(id) != phone) {
+    if (alive_[id]) live_text_ -= r.phone_len;
+    r.phone_off = static_cast<std::uint32_t>(text_.size());
+    r.phone_len = static_cast<std::uint16_t>(phone.size());
+    text_.insert(text_.end(), phone.begin(), phone.end());
+    live_text_ += phone.size();
+  }
+  if (!alive_[id]) ++count_;
+  alive_[id] = 1;
+  rec_[id] = r;
+  status_[id] = static_cast<std::uint8_t>(statuses_.intern(row.status) & 0xFF);
+  role_[id] = row.role_id;
+  org_[id] = row.org_id;
+  devices_[id] = row.devices_count;
+  org_name_[id] = org_names_.intern(row.org_name);
+  country_[id] = countries_.intern(row.country);
+  registered_[id] = row.registered_at;
+  name_[id] = names_.intern(row.name_fold);
+  role_text_[id] = role_texts_.intern(row.role_fold);
+  location_[id] = locations_.intern(row.location_fold);
+  dom_[id] = domains_.intern(at == std::string::npos ? std::string() : row.email.substr(at));
+}
+
+// Edits of phones leave the old text behind; once that is as much as the live text, copy the rest.
+void UserIndex::compact_text() {
+  if (text_.size() < 2 * live_text_ + (16u << 20)) return;
+  std::vector<char> fresh;
+  fresh.reserve(live_text_);
+  for (std::size_t id = 0; id < rec_.size(); ++id) {
+    if (!alive_[id]) continue;
+    Rec& r = rec_[id];
+    const auto off = static_cast<std::uint32_t>(fresh.size());
+    fresh.insert(fresh.end(), text_.begin() + r.phone_off, text_.begin() + r.phone_off + r.phone_len);
+    r.phone_off = off;
+  }
+  text_.swap(fresh);
+}
+
+int UserIndex::compare_key(int key, std::uint32_t a, std::uint32_t b) const {
+  auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  switch (key) {
+    case kSortName: return names_.values[name_[a]].compare(names_.values[name_[b]]);
+    case kSortEmail: {
+      // local + rest, compared as one string (SQLite's BINARY order of the whole address).
+      const std::string_view la = local(a), lb = local(b);
+      const std::string_view da = domains_.values[dom_[a]], db = domains_.values[dom_[b]];
+      if (la.size() == lb.size()) {  // the usual case: one memcmp each
+        const int c = la.compare(lb);
+        return c != 0 ? c : da.compare(db);
+      }
+      const std::size_t common = std::min(la.size(), lb.size());
+      if (const int c = la.substr(0, common).compare(lb.substr(0, common)); c != 0) return c;
+      auto at = [](std::string_view l, std::string_view d, std::size_t i) {
+        return static_cast<unsigned char>(i < l.size() ? l[i] : d[i - l.size()]);
+      };
+      const std::size_t na = la.size() + da.size(), nb = lb.size() + db.size();
+      for (std::size_t i = common; i < std::min(na, nb); ++i) {
+        const unsigned ca = at(la, da, i), cb = at(lb, db, i);
+        if (ca != cb) return ca < cb ? -1 : 1;
+      }
+      return cmp(na, nb);
+    }
+    case kSortStatus: return statuses_.values[status_[a]].compare(statuses_.values[status_[b]]);
+    case kSortRole: return cmp(role_[a], role_[b]);
+    case kSortOrgName: return org_names_.values[org_name_[a]].compare(org_names_.values[org_name_[b]]);
+    case kSortDevices: return cmp(devices_[a], devices_[b]);
+    case kSortCountry: return countries_.values[country_[a]].compare(countries_.values[country_[b]]);
+    case kSortRegistered: return cmp(registered_[a], registered_[b]);
+    case kSortPhone: return phone(a).compare(phone(b));
+    default: return 0;
+  }
+}
+
+bool UserIndex::less(int key, std::uint32_t a, std::uint32_t b) const {
+  int c = compare_key(key, a, b);
+  return c != 0 ? c < 0 : a < b;
+}
+
+void UserIndex::sort_all() {
+  // Keys that order like the column (an interned value's rank, an integer, a string's first eight
+  // bytes) sort as integers; only ties of string prefixes compare the strings.
+  auto ranks = [](const Pool& pool) {
+    const auto& v = pool.values;
+    std::vector<std::uint32_t> by(v.size()), rank(v.size());
+    for (std::uint32_t i = 0; i < by.size(); ++i) by[i] = i;
+    std::sort(by.begin(), by.end(), [&](std::uint32_t x, std::uint32_t y) { return v[x] < v[y]; });
+    for (std::uint32_t r = 0; r < by.size(); ++r) rank[by[r]] = r;
+    return rank;
+  };
+  const auto status_rank = ranks(statuses_), org_rank = ranks(org_names_), country_rank = ranks(countries_);
+  const auto name_rank = ranks(names_);
+  auto sort_key = [&](int key) {
+    struct E {
+      std::uint64_t k;
+      std::uint32_t id;
+    };
+    std::vector<E> es;
+    es.reserve(count_);
+    const bool strings = key == kSortEmail || key == kSortPhone;
+    for (std::uint32_t id = 0; id < alive_.size(); ++id) {
+      if (!alive_[id]) continue;
+      std::uint64_t k = 0;
+      switch (key) {
+        case kSortName: k = name_rank[name_[id]]; break;
+        case kSortEmail: k = prefix8(email(id)); break;
+        case kSortPhone: k = prefix8(phone(id)); break;
+        case kSortStatus: k = status_rank[status_[id]]; break;
+        case kSortRole: k = static_cast<std::uint32_t>(role_[id]) ^ 0x80000000u; break;
+        case kSortOrgName: k = org_rank[org_name_[id]]; break;
+        case kSortDevices: k = static_cast<std::uint32_t>(devices_[id]) ^ 0x80000000u; break;
+        case kSortCountry: k = country_rank[country_[id]]; break;
+        case kSortRegistered: k = static_cast<std::uint64_t>(registered_[id]) ^ (1ull << 63); break;
+        default: break;
+      }
+      es.push_back({k, id});
+    }
+    std::sort(es.begin(), es.end(), [&](const E& a, const E& b) {
+      if (a.k != b.k) return a.k < b.k;
+      return strings ? less(key, a.id, b.id) : a.id < b.id;
+    });
+    auto& order = order_[key];
+    order.clear();
+    order.reserve(es.size() + es.size() / 64);
+    for (const auto& e : es) order.push_back(e.id);
+  };
+  std::thread helper([&] {
+    for (int key = kSortName; key < kSortKeys; key += 2) sort_key(key);
+  });
+  for (int key = kSortEmail; key < kSortKeys; key += 2) sort_key(key);
+  helper.join();
+}
+
+void UserIndex::remove(int key, std::uint32_t id) {
+  auto& order = order_[key];
+  auto it = std::lower_bound(order.begin(), order.end(), id,
+                             [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
+  if (it == order.end() || *it != id) it = std::find(order.begin(), order.end(), id);
+  if (it != order.end()) order.erase(it);
+}
+
+void UserIndex::place(int key, std::uint32_t id) {
+  auto& order = order_[key];
+  order.insert(std::lower_bound(order.begin(), order.end(), id,
+                                [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); }),
+               id);
+}
+
+void UserIndex::reset(std::size_t users, std::int64_t max_id) {
+  local_starts_.clear(), local_owner_.clear(), local_.clear(), text_.clear(), rec_.clear(), alive_.clear();
+  status_.clear(), role_.clear(), org_.clear(), devices_.clear(), org_name_.clear(), country_.clear();
+  registered_.clear(), name_.clear(), role_text_.clear(), location_.clear(), dom_.clear(), local_sig_.clear();
+  for (Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_}) *p = Pool();
+  std::fill(local_bytes_.begin(), local_bytes_.end(), 0);
+  std::fill(local_pairs_.begin(), local_pairs_.end(), 0);
+  count_ = live_text_ = 0;
+  const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, max_id)) + 1;
+  rec_.reserve(n), alive_.reserve(n), status_.reserve(n), role_.reserve(n), org_.reserve(n);
+  devices_.reserve(n), org_name_.reserve(n), country_.reserve(n), registered_.reserve(n), name_.reserve(n);
+  role_text_.reserve(n), location_.reserve(n), dom_.reserve(n), local_sig_.reserve(n);
+  local_.reserve(users * 24 + kPadding), text_.reserve(users * 14);
+  local_starts_.reserve(users), local_owner_.reserve(users);
+}
+
+void UserIndex::finish() {
+  if (local_.empty()) local_.assign(kPadding, '\0');
+  sort_all();
+  ++generation_;
+}
+
+void UserIndex::load(std::vector<UserIndexRow> rows) {
+  WriteGuard guard(lock_);
+  std::int64_t max_id = 0;
+  for (const auto& r : rows) max_id = std::max(max_id, r.id);
+  reset(rows.size(), max_id);
+  for (const auto& r : rows)
+    if (r.id > 0 && r.id < UINT32_MAX) put(static_cast<std::uint32_t>(r.id), r);
+  finish();
+}
+
+bool UserIndex::load(Database& db, std::string& error) {
+  const auto started = std::chrono::steady_clock::now();
+  std::unordered_map<std::int64_t, std::string> roles;
+  {
+    auto st = db.prepare("SELECT id, name FROM roles");
+    while (st.step()) roles[st.int64(0)] = utf8::to_lower(st.text(1));
+    if (!st.error().empty()) return error = st.error(), false;
+  }
+  auto size = db.prepare("SELECT count(*), coalesce(max(id), 0) FROM users");
+  if (!size.step()) return error = size.error(), false;
+  WriteGuard guard(lock_);
+  reset(static_cast<std::size_t>(size.int64(0)), std::min<std::int64_t>(size.int64(1), UINT32_MAX - 1));
+  auto st = db.prepare(
+      "SELECT id, name_fold, email, role_id, city, country, status, org_id, org_name, devices_count, registered_at,"
+      " phone FROM users");
+  std::unordered_map<std::string, std::string> locations;  // "city, country" folded, by city and country
+  UserIndexRow r;                                          // one row reused: its strings keep their buffers
+  std::string location;
+  while (st.step()) {
+    r.id = st.int64(0);
+    if (r.id <= 0 || r.id >= UINT32_MAX) continue;
+    r.name_fold = st.text(1);
+    r.email = st.text(2);
+    r.role_id = st.int32(3);
+    auto role = roles.find(r.role_id);
+    r.role_fold = role != roles.end() ? role->second : std::string();
+    r.country = st.text(5);
+    location = st.text(4) + ", " + r.country;
+    auto& folded = locations[location];
+    if (folded.empty()) folded = utf8::to_lower(location);
+    r.location_fold = folded;
+    r.status = st.text(6);
+    r.org_id = st.int32(7);
+    r.org_name = st.text(8);
+    r.devices_count = st.int32(9);
+    r.registered_at = st.int64(10);
+    r.phone = st.text(11);
+    put(static_cast<std::uint32_t>(r.id), r);
+  }
+  if (!st.error().empty()) return error = st.error(), false;
+  const auto read = std::chrono::steady_clock::now();
+  finish();
+  auto ms = [](auto d) {
+    return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
+  };
+  load_report_ = std::to_string(count_) + " users indexed in " +
+                 std::to_string(ms(std::chrono::steady_clock::now() - started)) + " ms (read " +
+                 std::to_string(ms(read - started)) + " ms, sort " +
+                 std::to_string(ms(std::chrono::steady_clock::now() - read)) + " ms), " +
+                 std::to_string(memory_unlocked() >> 20) + " MB";
+  return true;
+}
+
+void UserIndex::upsert(const UserIndexRow& row) {
+  if (row.id <= 0 || row.id >= UINT32_MAX) return;
+  const auto id = static_cast<std::uint32_t>(row.id);
+  WriteGuard guard(lock_);
+  bool changed[kSortKeys] = {};
+  const bool fresh = !alive(id);
+  if (fresh) {
+    for (bool& c : changed) c = true;
+  } else {
+    changed[kSortName] = names_.values[name_[id]] != row.name_fold;
+    changed[kSortEmail] = email(id) != row.email;
+    changed[kSortStatus] = statuses_.values[status_[id]] != row.status;
+    changed[kSortRole] = role_[id] != row.role_id;
+    changed[kSortOrgName] = org_names_.values[org_name_[id]] != row.org_name;
+    changed[kSortDevices] = devices_[id] != row.devices_count;
+    changed[kSortCountry] = countries_.values[country_[id]] != row.country;
+    changed[kSortRegistered] = registered_[id] != row.registered_at;
+    changed[kSortPhone] = phone(id) != row.phone.substr(0, 60000);
+    // An edit of what is not indexed (a nickname, a time zone) keeps the orders and cached matches.
+    bool any = role_texts_.values[role_text_[id]] != row.role_fold ||
+               locations_.values[location_[id]] != row.location_fold || org_[id] != row.org_id;
+    for (bool c : changed) any = any || c;
+    if (!any) return;
+    for (int key = kSortName; key < kSortKeys; ++key)
+      if (changed[key]) remove(key, id);
+  }
+  put(id, row);
+  for (int key = kSortName; key < kSortKeys; ++key)
+    if (changed[key]) place(key, id);
+  compact_text();
+  ++generation_;
+}
+
+void UserIndex::erase(std::int64_t user_id) {
+  if (user_id <= 0 || user_id >= UINT32_MAX) return;
+  const auto id = static_cast<std::uint32_t>(user_id);
+  WriteGuard guard(lock_);
+  if (!alive(id)) return;
+  for (int key = kSortName; key < kSortKeys; ++key) remove(key, id);
+  live_text_ -= rec_[id].phone_len;
+  alive_[id] = 0;
+  local_owner_[rec_[id].local_slot] = UINT32_MAX;
+  --count_;
+  ++generation_;
+}
+
+bool UserIndex::refresh(Database& db, std::int64_t user_id, std::string& error) {
+  auto st = db.prepare(
+      "SELECT u.name_fold, u.email, roster_fold(coalesce(r.name, '')), roster_fold(u.city || ', ' || u.country),"
+      " u.country, u.status, u.role_id, u.org_id, u.org_name, u.devices_count, u.registered_at, u.phone"
+      " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?");
+  st.bind(1, user_id);
+  if (!st.step()) {
+    if (!st.error().empty()) return error = st.error(), false;
+    erase(user_id);
+    return true;
+  }
+  UserIndexRow r;
+  r.id = user_id;
+  r.name_fold = st.text(0);
+  r.email = st.text(1);
+  r.role_fold = st.text(2);
+  r.location_fold = st.text(3);
+  r.country = st.text(4);
+  r.status = st.text(5);
+  r.role_id = st.int32(6);
+  r.org_id = st.int32(7);
+  r.org_name = st.text(8);
+  r.devices_count = st.int32(9);
+  r.registered_at = st.int64(10);
+  r.phone = st.text(11);
+  upsert(r);
+  return true;
+}
+
+std::size_t UserIndex::users() const {
+  ReadGuard guard(lock_);
+  return count_;
+}
+
+std::size_t UserIndex::memory_bytes() const {
+  ReadGuard guard(lock_);
+  return memory_unlocked();
+}
+
+std::size_t UserIndex::memory_unlocked() const {
+  std::size_t n = local_.capacity() + text_.capacity() + rec_.capacity() * sizeof(Rec) + alive_.capacity() +
+                  status_.capacity() + (role_.capacity() + org_.capacity() + devices_.capacity()) * 4 +
+                  (org_name_.capacity() + country_.capacity() + name_.capacity() + role_text_.capacity() +
+                   location_.capacity() + dom_.capacity()) *
+                      4 +
+                  (registered_.capacity() + local_sig_.capacity()) * 8;
+  for (const Pool* p : {&names_, &locations_, &domains_, &org_names_})
+    for (const auto& v : p->values) n += v.size() + 48;
+  for (const auto& o : order_) n += o.capacity() * 4;
+  n += (local_starts_.capacity() + local_owner_.capacity()) * 4;
+  return n;
+}
+
+}  // namespace roster::server
