@@ -29,6 +29,42 @@ void grow(std::vector<T>& v, std::size_t n) {
   if (v.size() < n) v.resize(n);
 }
 
+// The columns the index keeps, read the same way at start (every user) and after a write (one).
+constexpr const char* kUserColumns =
+    "SELECT id, name_fold, email, role_id, city, country, status, org_id, org_name, devices_count, registered_at,"
+    " phone FROM users";
+
+// Role names folded, by id (a handful of rows).
+bool role_folds(Database& db, std::unordered_map<std::int64_t, std::string>& out, std::string& error) {
+  auto st = db.prepare("SELECT id, name FROM roles");
+  while (st.step()) out[st.int64(0)] = utf8::to_lower(st.text(1));
+  if (!st.error().empty()) return error = st.error(), false;
+  return true;
+}
+
+// One row of kUserColumns into `r`. Folded locations are cached by their text: a million users
+// live in a few hundred places.
+void read_user(Statement& st, const std::unordered_map<std::int64_t, std::string>& roles,
+               std::unordered_map<std::string, std::string>& locations, std::string& location, UserIndexRow& r) {
+  r.id = st.int64(0);
+  r.name_fold = st.text(1);
+  r.email = st.text(2);
+  r.role_id = st.int32(3);
+  auto role = roles.find(r.role_id);
+  r.role_fold = role != roles.end() ? role->second : std::string();
+  r.country = st.text(5);
+  location = st.text(4) + ", " + r.country;
+  auto& folded = locations[location];
+  if (folded.empty()) folded = utf8::to_lower(location);
+  r.location_fold = folded;
+  r.status = st.text(6);
+  r.org_id = st.int32(7);
+  r.org_name = st.text(8);
+  r.devices_count = st.int32(9);
+  r.registered_at = st.int64(10);
+  r.phone = st.text(11);
+}
+
 }  // namespace
 
 std::uint64_t UserIndex::pair_bits(std::string_view s) {
@@ -258,40 +294,18 @@ void UserIndex::load(std::vector<UserIndexRow> rows) {
 bool UserIndex::load(Database& db, std::string& error) {
   const auto started = std::chrono::steady_clock::now();
   std::unordered_map<std::int64_t, std::string> roles;
-  {
-    auto st = db.prepare("SELECT id, name FROM roles");
-    while (st.step()) roles[st.int64(0)] = utf8::to_lower(st.text(1));
-    if (!st.error().empty()) return error = st.error(), false;
-  }
+  if (!role_folds(db, roles, error)) return false;
   auto size = db.prepare("SELECT count(*), coalesce(max(id), 0) FROM users");
   if (!size.step()) return error = size.error(), false;
   WriteGuard guard(lock_);
   reset(static_cast<std::size_t>(size.int64(0)), std::min<std::int64_t>(size.int64(1), UINT32_MAX - 1));
-  auto st = db.prepare(
-      "SELECT id, name_fold, email, role_id, city, country, status, org_id, org_name, devices_count, registered_at,"
-      " phone FROM users");
+  auto st = db.prepare(kUserColumns);
   std::unordered_map<std::string, std::string> locations;  // "city, country" folded, by city and country
   UserIndexRow r;                                          // one row reused: its strings keep their buffers
   std::string location;
   while (st.step()) {
-    r.id = st.int64(0);
-    if (r.id <= 0 || r.id >= UINT32_MAX) continue;
-    r.name_fold = st.text(1);
-    r.email = st.text(2);
-    r.role_id = st.int32(3);
-    auto role = roles.find(r.role_id);
-    r.role_fold = role != roles.end() ? role->second : std::string();
-    r.country = st.text(5);
-    location = st.text(4) + ", " + r.country;
-    auto& folded = locations[location];
-    if (folded.empty()) folded = utf8::to_lower(location);
-    r.location_fold = folded;
-    r.status = st.text(6);
-    r.org_id = st.int32(7);
-    r.org_name = st.text(8);
-    r.devices_count = st.int32(9);
-    r.registered_at = st.int64(10);
-    r.phone = st.text(11);
+    if (st.int64(0) <= 0 || st.int64(0) >= UINT32_MAX) continue;
+    read_user(st, roles, locations, location, r);
     put(static_cast<std::uint32_t>(r.id), r);
   }
   if (!st.error().empty()) return error = st.error(), false;
@@ -355,30 +369,20 @@ void UserIndex::erase(std::int64_t user_id) {
 }
 
 bool UserIndex::refresh(Database& db, std::int64_t user_id, std::string& error) {
-  auto st = db.prepare(
-      "SELECT u.name_fold, u.email, roster_fold(coalesce(r.name, '')), roster_fold(u.city || ', ' || u.country),"
-      " u.country, u.status, u.role_id, u.org_id, u.org_name, u.devices_count, u.registered_at, u.phone"
-      " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?");
+  // The same columns and folds as load(): a user reads alike before and after a write.
+  std::unordered_map<std::int64_t, std::string> roles;
+  if (!role_folds(db, roles, error)) return false;
+  auto st = db.prepare(std::string(kUserColumns) + " WHERE id = ?");
   st.bind(1, user_id);
   if (!st.step()) {
     if (!st.error().empty()) return error = st.error(), false;
     erase(user_id);
     return true;
   }
+  std::unordered_map<std::string, std::string> locations;
+  std::string location;
   UserIndexRow r;
-  r.id = user_id;
-  r.name_fold = st.text(0);
-  r.email = st.text(1);
-  r.role_fold = st.text(2);
-  r.location_fold = st.text(3);
-  r.country = st.text(4);
-  r.status = st.text(5);
-  r.role_id = st.int32(6);
-  r.org_id = st.int32(7);
-  r.org_name = st.text(8);
-  r.devices_count = st.int32(9);
-  r.registered_at = st.int64(10);
-  r.phone = st.text(11);
+  read_user(st, roles, locations, location, r);
   upsert(r);
   return true;
 }

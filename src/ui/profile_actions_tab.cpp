@@ -84,18 +84,16 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
 void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q) {
   const Theme& t = ctx.theme;
   ImGui::Dummy(ImVec2(0, t.px(4)));
-  ImGui::TextColored(to_vec4(t.colors.muted), "From");
-  ImGui::SameLine(0, t.px(8));
-  ImGui::SetNextItemWidth(t.px(170));
-  ImGui::InputTextWithHint("##from", "YYYY-MM-DD HH:MM", from_text_, sizeof from_text_);
-  ctx.mark("custom.from");
-  ImGui::SameLine(0, t.px(16));
-  ImGui::TextColored(to_vec4(t.colors.muted), "To");
-  ImGui::SameLine(0, t.px(8));
-  ImGui::SetNextItemWidth(t.px(170));
-  ImGui::InputTextWithHint("##to", "YYYY-MM-DD HH:MM", to_text_, sizeof to_text_);
-  ctx.mark("custom.to");
-  ImGui::SameLine(0, t.px(16));
+  auto field = [&](const char* label, const char* id, char(&text)[32], const char* layout_name) {
+    ImGui::TextColored(to_vec4(t.colors.muted), "%s", label);
+    ImGui::SameLine(0, t.px(8));
+    ImGui::SetNextItemWidth(t.px(170));
+    ImGui::InputTextWithHint(id, "YYYY-MM-DD HH:MM", text, sizeof text);
+    ctx.mark(layout_name);
+    ImGui::SameLine(0, t.px(16));
+  };
+  field("From", "##from", from_text_, "custom.from");
+  field("To", "##to", to_text_, "custom.to");
   bool apply = primary_button(t, "Apply");
   ctx.mark("custom.apply");
   if (apply) {
