@@ -1,6 +1,7 @@
 #include "model/actions_query.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 
 namespace roster {
@@ -80,14 +81,19 @@ std::string validate_custom_range(std::int64_t from_ms, std::int64_t to_ms, std:
 }
 
 Buckets histogram_buckets(const Interval& interval) {
-  std::int64_t length = std::max<std::int64_t>(1, interval.length());
-  std::int64_t bucket = length <= 6 * kHour ? kMinute : length <= 7 * kDay ? kHour : kDay;
-  std::int64_t count = (length + bucket - 1) / bucket;
+  // Rounded up in unsigned arithmetic: a deep link may name any range up to the end of int64, and
+  // length + bucket - 1 must not overflow.
+  auto ceil_div = [](std::uint64_t a, std::uint64_t b) { return a / b + (a % b != 0); };
+  const std::uint64_t length = interval.to_ms > interval.from_ms ? static_cast<std::uint64_t>(interval.to_ms) -
+                                                                       static_cast<std::uint64_t>(interval.from_ms)
+                                                                 : 1;
+  std::uint64_t bucket = length <= 6 * kHour ? kMinute : length <= 7 * kDay ? kHour : kDay;
+  std::uint64_t count = ceil_div(length, bucket);
   if (count > 500) {  // a long custom range: wider buckets, still whole ones
-    bucket = (length + 499) / 500;
-    count = (length + bucket - 1) / bucket;
+    bucket = ceil_div(length, 500);
+    count = ceil_div(length, bucket);
   }
-  return {bucket, static_cast<int>(count)};
+  return {static_cast<std::int64_t>(bucket), static_cast<int>(count)};
 }
 
 }  // namespace roster

@@ -12,6 +12,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 using namespace roster;
 
 TEST_CASE("password hash matches the contract's check vector") {
@@ -254,4 +256,17 @@ TEST_CASE("a wall-clock time becomes an instant with the offset in force then, a
     auto c = civil_from_epoch_ms(ms, kyiv(ms));
     CHECK(epoch_ms_from_local(c.year, c.month, c.day, c.hour, c.minute, kyiv) == ms);
   }
+}
+
+TEST_CASE("histogram buckets of any range a deep link can name stay whole and at most 500") {
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  for (Interval i : {Interval{0, max}, Interval{max - 1, max}, Interval{-max, max}, Interval{5, 5}}) {
+    auto b = histogram_buckets(i);
+    CHECK(b.count >= 1);
+    CHECK(b.count <= 500);
+    CHECK(b.bucket_ms >= 1);
+  }
+  auto widest = histogram_buckets({0, max});
+  CHECK(static_cast<std::uint64_t>(widest.bucket_ms) * static_cast<std::uint64_t>(widest.count) >=
+        static_cast<std::uint64_t>(max));
 }
