@@ -68,6 +68,26 @@ target_link_options(roster PRIVATE
   --embed-file ${FONT_DIR}@/fonts
   $<$<CONFIG:Release>:-Os>)
 
+# Font atlases baked for the common device pixel ratios (ui/font_atlas_snapshot.h): the console's own
+# font code compiled to WebAssembly and run under node, so a snapshot is what the console would have
+# rasterized. Other ratios rasterize at start-up as before.
+add_executable(bake_font_atlas ${CMAKE_SOURCE_DIR}/tools/bake_font_atlas.cpp)
+target_link_libraries(bake_font_atlas PRIVATE roster_ui)
+set_target_properties(bake_font_atlas PROPERTIES SUFFIX ".js")
+target_link_options(bake_font_atlas PRIVATE -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -sALLOW_MEMORY_GROWTH=1)
+set(FONT_ATLAS_DIR ${CMAKE_BINARY_DIR}/font_atlas)
+set(FONT_ATLAS_FILES)
+foreach(ratio 1 2)
+  set(atlas_file ${FONT_ATLAS_DIR}/atlas-${ratio}x.bin)
+  add_custom_command(OUTPUT ${atlas_file}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${FONT_ATLAS_DIR}
+    COMMAND node --no-experimental-fetch $<TARGET_FILE:bake_font_atlas> ${FONT_DIR} ${ratio} ${atlas_file}
+    DEPENDS bake_font_atlas ${FONT_FILES}
+    COMMENT "Baking the font atlas at pixel ratio ${ratio}")
+  list(APPEND FONT_ATLAS_FILES ${atlas_file})
+endforeach()
+add_custom_target(roster_font_atlases DEPENDS ${FONT_ATLAS_FILES})
+
 # The site folder: page files, the build output, and gzip copies that roster-server sends when accepted.
 # Re-assembled on every build (cheap), so edits to web/ show up without relinking.
 # The favicon lives with the brand files in assets/brand/ and is served at /favicon.svg.
@@ -79,8 +99,10 @@ add_custom_target(roster_site ALL
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_BRAND_FILES} ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE_DIR:roster>/roster.js $<TARGET_FILE_DIR:roster>/roster.wasm ${SITE_DIR}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}/fonts
+  COMMAND ${CMAKE_COMMAND} -E copy ${FONT_ATLAS_FILES} ${SITE_DIR}/fonts
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh ${SITE_DIR}
-  DEPENDS roster
+  DEPENDS roster roster_font_atlases
   COMMENT "Assembling ${SITE_DIR}")
 
 # The model, api and store suites again, compiled to WebAssembly and run under node: WASM must

@@ -43,10 +43,28 @@
     return compiledPromise;
   }
 
+  // The font atlas the build baked for this screen's pixel ratio (1x and 2x), fetched alongside the
+  // module so the console need not rasterize its fonts (the slowest part of its start). Null for any
+  // other ratio or when the fetch fails: the console then rasterizes them itself.
+  const atlasPromises = {};
+  function fontAtlas() {
+    const ratio = window.devicePixelRatio || 1;
+    if (ratio !== 1 && ratio !== 2) return Promise.resolve(null);
+    if (!atlasPromises[ratio]) {
+      const url = new URL('fonts/atlas-' + ratio + 'x.bin', scriptUrl).href;
+      atlasPromises[ratio] = fetch(url, { credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.arrayBuffer() : null; })
+        .catch(function () { return null; });
+      atlasPromises[ratio].then(function (bytes) { if (!bytes) delete atlasPromises[ratio]; });
+    }
+    return atlasPromises[ratio];
+  }
+
   // Starts downloading and compiling the console before it is mounted (nothing else happens).
   function preload() {
     loadFactory().catch(function () { /* reported by mount */ });
     compileModule().catch(function () { /* reported by mount */ });
+    fontAtlas();
   }
 
   function prefersDark() {
@@ -153,7 +171,7 @@
     const resizeObserver = window.ResizeObserver ? new ResizeObserver(onResize) : null;
     if (resizeObserver) resizeObserver.observe(canvas);
 
-    const [factory, compiled] = await Promise.all([loadFactory(), compileModule()]);
+    const [factory, compiled, atlas] = await Promise.all([loadFactory(), compileModule(), fontAtlas()]);
     module = await factory({
       // Instantiated from the module compiled while it downloaded.
       instantiateWasm: function (imports, receive) {
@@ -163,6 +181,7 @@
       },
       canvas: canvas,
       rosterConfig: config,
+      rosterFontAtlas: atlas ? new Uint8Array(atlas) : null,  // copied into the module's memory at start
       rosterEmit: function (name, json) {
         let data = {};
         try { data = JSON.parse(json); } catch (e) { data = { raw: json }; }

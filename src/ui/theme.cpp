@@ -1,5 +1,7 @@
 #include "ui/theme.h"
 
+#include "ui/font_atlas_snapshot.h"
+
 #include <cmath>
 #include <string>
 
@@ -67,7 +69,8 @@ Palette dark_palette() {
 
 ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
-void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_dir) {
+bool build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_dir,
+                 const std::vector<std::uint8_t>* atlas_snapshot) {
   theme.scale = pixel_ratio;
   theme.dark = dark;
   theme.colors = dark ? dark_palette() : light_palette();
@@ -103,6 +106,8 @@ void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
   theme.fonts.small_bold = add("NotoSans-Bold.ttf", 12, false, kText);
   theme.fonts.header = add("NotoSans-Bold.ttf", 13, false, kHeaderText);
   theme.fonts.title = add("NotoSans-Bold.ttf", 22, false, kText);
+  bool from_snapshot = atlas_snapshot && !atlas_snapshot->empty() &&
+                       load_font_atlas(*io.Fonts, atlas_snapshot->data(), atlas_snapshot->size());
 
   ImGuiStyle style;  // from defaults every time, so repeated rebuilds never compound the scale
   if (dark)
@@ -157,6 +162,7 @@ void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
   c[ImGuiCol_Separator] = to_vec4(p.border);
   style.ScaleAllSizes(pixel_ratio);
   ImGui::GetStyle() = style;
+  return from_snapshot;
 }
 
 }  // namespace roster::ui

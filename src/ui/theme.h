@@ -5,6 +5,9 @@
 
 #include "imgui.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace roster::ui {
 
 struct Palette {
@@ -30,7 +33,11 @@ struct Theme {
 };
 
 // Builds fonts (clearing the atlas) and style for a pixel ratio and theme. Call outside a frame.
-void build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_dir);
+// `atlas_snapshot`: a font atlas baked by the build (ui/font_atlas_snapshot.h); when it was baked from
+// these fonts at this ratio it is installed and true is returned. Otherwise the atlas is left to be
+// rasterized when its texture is first asked for.
+bool build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_dir,
+                 const std::vector<std::uint8_t>* atlas_snapshot = nullptr);
 ImVec4 to_vec4(ImU32 c);
 
 // Icon code points (Font Awesome 4.7), UTF-8 encoded. Each constant has a line in

@@ -38,6 +38,8 @@ test('the page loads the wasm build and renders text on the canvas', async () =>
   assert.ok(colourShare(image, [0x1d, 0x23, 0x2b], 30) * image.width * image.height > 40, 'dark heading text drawn');
   // The only error allowed is the 401 of the first session check, before signing in.
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  // The fonts came from the atlas the build baked for 1x, not from rasterizing at start.
+  assert.equal(await page.evaluate(() => window.roster.state().fontAtlas), 'baked');
   await page.close();
 });
 
@@ -61,6 +63,20 @@ test('HiDPI: the canvas is sized in device pixels', async () => {
   await page.waitForFunction(() => window.roster.state().visibleRows.length > 0, null, { timeout: 30000 });
   const size = await page.evaluate(() => { const c = document.querySelector('.roster-canvas'); return [c.width, c.height]; });
   assert.deepEqual(size, [1200, 800]);
+  assert.equal(await page.evaluate(() => window.roster.state().fontAtlas), 'baked');
   await page.screenshot({ path: artifactPath('smoke-2x.png') });
+  await page.close();
+});
+
+test('a pixel ratio the build did not bake rasterizes its fonts and draws the same page', async () => {
+  const page = await browser.newPage({ viewport: { width: 600, height: 400 }, deviceScaleFactor: 1.5 });
+  await signIn(page, server.url + '/');
+  await page.waitForFunction(() => window.roster.state().visibleRows.length > 0, null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => window.roster.state().fontAtlas), 'rasterized');
+  const file = artifactPath('smoke-1.5x.png');
+  await page.screenshot({ path: file });
+  const image = decodePng(readFileSync(file));
+  assert.equal(image.width, 900);
+  assert.ok(colourShare(image, [0x1d, 0x23, 0x2b], 30) * image.width * image.height > 40, 'dark text drawn');
   await page.close();
 });

@@ -74,8 +74,10 @@ bool ConsoleApp::start() {
   store_ = std::make_unique<store::Store>(*client_);
   frame_ = std::make_unique<platform::ConsoleFrame>(transport_, *store_, shell_);
   store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
-  // The font atlas takes 100-200 ms to rasterize here: build it while the first requests are out,
-  // not in the first frame after they come back.
+  // The font atlas: installed from the snapshot the page fetched while the module downloaded, or,
+  // at a ratio the build did not bake, rasterized (100-200 ms here) while the first requests are out
+  // rather than in the first frame after they come back.
+  font_atlas_snapshot_ = take_font_atlas_snapshot();
   fit_canvas();
   rebuild_theme();
   running_ = true;
@@ -110,7 +112,7 @@ void ConsoleApp::fit_canvas() {
 }
 
 void ConsoleApp::rebuild_theme() {
-  ui::build_theme(theme_, static_cast<float>(ratio_), dark_, "/fonts");
+  fonts_baked_ = ui::build_theme(theme_, static_cast<float>(ratio_), dark_, "/fonts", &font_atlas_snapshot_);
   renderer_.upload_fonts();
   theme_dirty_ = false;
   if (frame_) frame_->wake();
@@ -207,7 +209,7 @@ void ConsoleApp::wake_at(double at_ms) {
 
 std::string ConsoleApp::state_json() {
   if (!store_) return "{}";
-  return host_.state_json(*store_, shell_.users().table(), layout_, ratio_, frames_drawn_, dark_);
+  return host_.state_json(*store_, shell_.users().table(), layout_, ratio_, frames_drawn_, dark_, fonts_baked_);
 }
 
 void ConsoleApp::wake() {

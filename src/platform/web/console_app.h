@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace roster::platform::web {
 
@@ -71,6 +72,10 @@ class ConsoleApp {
   int width_ = 0, height_ = 0;
   double ratio_ = 0;
   bool dark_ = false, theme_dirty_ = true, kiosk_ = false;
+  // The font atlas the build baked for this pixel ratio (kept for theme rebuilds), and whether the
+  // fonts in use came from it rather than from rasterizing.
+  std::vector<std::uint8_t> font_atlas_snapshot_;
+  bool fonts_baked_ = false;
   int frames_drawn_ = 0;
   double last_frame_ms_ = 0, last_draw_ms_ = 0;
   static constexpr double kMaxDrawWaitMs = 100;  // a GPU that never answers must not stop the drawing

@@ -41,7 +41,7 @@ void HostBridge::report_rows_shown(const store::Store& store, const ui::UsersTab
 }
 
 std::string HostBridge::state_json(const store::Store& store, const ui::UsersTable& table, const ui::Layout& layout,
-                                   double pixel_ratio, int frames_drawn, bool dark) const {
+                                   double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked) const {
   auto state = store::state_report(store, table.first_visible(), table.last_visible());
   // Where things are, in CSS pixels relative to the canvas: what tests and host pages click on.
   nlohmann::json rects = nlohmann::json::object();
@@ -54,6 +54,7 @@ std::string HostBridge::state_json(const store::Store& store, const ui::UsersTab
   state["layout"] = std::move(rects);
   state["framesDrawn"] = frames_drawn;
   state["theme"] = dark ? "dark" : "light";
+  state["fontAtlas"] = fonts_baked ? "baked" : "rasterized";  // tests: the build's snapshot was used
   return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -27,7 +27,7 @@ class HostBridge {
   // drew its rows (or its empty state).
   void report_rows_shown(const store::Store& store, const ui::UsersTable& table);
   std::string state_json(const store::Store& store, const ui::UsersTable& table, const ui::Layout& layout,
-                         double pixel_ratio, int frames_drawn, bool dark) const;
+                         double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked) const;
 
   void record_frame_ms(double ms) {
     if (frame_ms_.size() < 100000) frame_ms_.push_back(ms);

@@ -18,6 +18,15 @@ EM_JS(char*, js_config_string, (const char* key), {
 });
 
 EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+EM_JS(int, js_font_atlas_size, (), {
+  var atlas = Module["rosterFontAtlas"];
+  return atlas ? atlas.length : 0;
+});
+EM_JS(void, js_take_font_atlas, (std::uint8_t* out), {
+  var atlas = Module["rosterFontAtlas"];
+  if (atlas) HEAPU8.set(atlas, out);
+  Module["rosterFontAtlas"] = null;
+});
 EM_JS(int, js_utc_offset, (), { return -new Date().getTimezoneOffset(); });
 EM_JS(int, js_utc_offset_at, (double ms), { return -new Date(ms).getTimezoneOffset(); });
 EM_JS(double, js_now, (), { return Date.now(); });
@@ -102,6 +111,13 @@ bool config_flag(const char* key) {
   return v == "true" || v == "1";
 }
 double device_pixel_ratio() { return js_device_pixel_ratio(); }
+
+std::vector<std::uint8_t> take_font_atlas_snapshot() {
+  int size = js_font_atlas_size();
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size > 0 ? size : 0));
+  if (!bytes.empty()) js_take_font_atlas(bytes.data());
+  return bytes;
+}
 int local_utc_offset_minutes() { return js_utc_offset(); }
 int utc_offset_at(std::int64_t epoch_ms) { return js_utc_offset_at(static_cast<double>(epoch_ms)); }
 double now_ms() { return js_now(); }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace roster::platform::web {
 
@@ -12,6 +13,9 @@ std::string config_string(const char* key);  // Module.rosterConfig[key] as text
 bool config_flag(const char* key);
 
 double device_pixel_ratio();
+// The font atlas snapshot the page fetched for this ratio (Module.rosterFontAtlas), handed over once:
+// empty when there is none (another ratio, or the fetch failed).
+std::vector<std::uint8_t> take_font_atlas_snapshot();
 int local_utc_offset_minutes();            // the viewer's, now
 int utc_offset_at(std::int64_t epoch_ms);  // the viewer's, at an instant (daylight saving included)
 double now_ms();                           // wall clock, epoch milliseconds
