@@ -8,7 +8,7 @@ add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-re
 add_link_options(-fsanitize=address,undefined)
 include(cmake/server.cmake)
 
-foreach(target fuzz_api_responses fuzz_routes fuzz_server_requests fuzz_http_parser)
+foreach(target fuzz_api_responses fuzz_routes fuzz_server_requests fuzz_http_parser fuzz_proxy_requests)
   add_executable(${target} ${CMAKE_SOURCE_DIR}/tests/fuzz/${target}.cpp)
   target_link_options(${target} PRIVATE -fsanitize=fuzzer)
 endforeach()
@@ -16,3 +16,4 @@ target_link_libraries(fuzz_api_responses PRIVATE roster_api)
 target_link_libraries(fuzz_routes PRIVATE roster_store)
 target_link_libraries(fuzz_server_requests PRIVATE roster_server_lib)
 target_link_libraries(fuzz_http_parser PRIVATE roster_server_lib)
+target_link_libraries(fuzz_proxy_requests PRIVATE roster_server_lib)

@@ -167,7 +167,7 @@ if(NOT code STREQUAL old_code)
 endif()
 
 # roster-server: everything but main.cpp goes into a library so tests can reuse the seeding code.
-file(GLOB SERVER_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/server/*.cpp)
+file(GLOB SERVER_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/server/*.cpp ${CMAKE_SOURCE_DIR}/src/server/proxy/*.cpp)
 list(REMOVE_ITEM SERVER_SOURCES ${CMAKE_SOURCE_DIR}/src/server/main.cpp)
 add_library(roster_server_lib STATIC ${SERVER_SOURCES})
 target_include_directories(roster_server_lib PRIVATE ${CMAKE_BINARY_DIR}/generated)  # seed_pools_data.inc

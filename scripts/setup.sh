@@ -11,7 +11,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PACKAGES=(
   build-essential cmake ninja-build pkg-config dpkg-dev
   emscripten nodejs npm
-  nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libssl-dev zlib1g-dev
+  nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libssl-dev openssl zlib1g-dev
   fonts-noto-core fonts-font-awesome fonttools
   chromium clang libclang-rt-14-dev clang-format wrk hyperfine jq bc gzip
 )

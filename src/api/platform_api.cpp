@@ -160,6 +160,12 @@ HttpRequest sub_orgs_request(int org_id) {
   return req;
 }
 
+HttpRequest org_info_request(int org_id) {
+  HttpRequest req;
+  req.url = Query().add("orgId", org_id).build(kApi);
+  return req;
+}
+
 Result<OrgNode> decode_org(const HttpResponse& r) { return decode_json<OrgNode>(r, decode_org_node); }
 
 Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& r) {

@@ -33,6 +33,8 @@ Result<SessionInfo> decode_session(const HttpResponse& response);
 
 HttpRequest org_profile_request();
 HttpRequest sub_orgs_request(int org_id);
+// "Organization info" (public): one organization by id; decoded with decode_org.
+HttpRequest org_info_request(int org_id);
 Result<OrgNode> decode_org(const HttpResponse& response);
 Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& response);
 

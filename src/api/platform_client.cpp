@@ -48,6 +48,10 @@ CallId PlatformClient::org_profile(Done<OrgNode> done, std::int64_t now) {
   return send_decoded<OrgNode>(http_, org_profile_request(), decode_org, std::move(done), now);
 }
 
+CallId PlatformClient::org_info(int org_id, Done<OrgNode> done, std::int64_t now) {
+  return send_decoded<OrgNode>(http_, org_info_request(org_id), decode_org, std::move(done), now);
+}
+
 CallId PlatformClient::sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now) {
   return send_decoded<std::vector<OrgNode>>(http_, sub_orgs_request(org_id), decode_orgs, std::move(done), now);
 }

@@ -38,6 +38,7 @@ class PlatformClient {
   CallId session(Done<SessionInfo> done, std::int64_t now);
   CallId sign_out(Done<Nothing> done, std::int64_t now);
   CallId org_profile(Done<OrgNode> done, std::int64_t now);
+  CallId org_info(int org_id, Done<OrgNode> done, std::int64_t now);
   CallId sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now);
   CallId roles(Done<std::vector<Role>> done, std::int64_t now);
   CallId actions_log(long long user_id, const Interval& interval, const ActionsQuery& query, long long page, int size,

@@ -2,6 +2,9 @@
 
 #include "model/api_error.h"
 #include "server/schema.h"
+#include "server/tls_context.h"
+#include "server/web_page.h"
+#include "server/web_session.h"
 
 #include <openssl/ssl.h>
 #include <zlib.h>
@@ -9,8 +12,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 namespace roster::server {
@@ -103,18 +104,8 @@ bool App::init(std::string& error) {
     return false;
   }
   if (!options_.tls_cert.empty()) {
-    tls_.reset(SSL_CTX_new(TLS_server_method()));
-    if (!tls_ || SSL_CTX_set_min_proto_version(tls_.get(), TLS1_2_VERSION) != 1 ||
-        SSL_CTX_use_certificate_chain_file(tls_.get(), options_.tls_cert.c_str()) != 1 ||
-        SSL_CTX_use_PrivateKey_file(tls_.get(), options_.tls_key.c_str(), SSL_FILETYPE_PEM) != 1 ||
-        SSL_CTX_check_private_key(tls_.get()) != 1) {
-      error = "cannot load the TLS certificate or key (" + options_.tls_cert + ", " + options_.tls_key + ")";
-      return false;
-    }
-    // Writes resume from the same buffer after WANT_WRITE, which the event loop guarantees.
-    SSL_CTX_set_mode(tls_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-    // A client that closes without close_notify has still sent its request: treat it as an end.
-    SSL_CTX_set_options(tls_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
+    tls_ = load_server_tls(options_.tls_cert, options_.tls_key, error);
+    if (!tls_) return false;
   }
 
   register_auth_routes(*this);
@@ -195,16 +186,7 @@ bool App::cors_allowed(const std::string& origin) const {
 }
 
 void App::add_common_headers(const httplib::Request& req, httplib::Response& res) {
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
-  // wasm-unsafe-eval lets the page compile WebAssembly without allowing eval() of JavaScript.
-  res.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                 "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                 "frame-ancestors " +
-                     options_.frame_ancestors);
-  // Under TLS, browsers are told to use nothing else for this host for a year.
-  if (tls_) res.set_header("Strict-Transport-Security", "max-age=31536000");
+  add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
   auto origin = req.get_header_value("Origin");
   if (cors_allowed(origin)) {
     res.set_header("Access-Control-Allow-Origin", origin);
@@ -273,19 +255,7 @@ void App::send_body(const httplib::Request& req, httplib::Response& res, std::st
   set_body(res, std::move(body), type);
 }
 
-std::string App::session_cookie(const httplib::Request& req) {
-  auto cookies = req.get_header_value("Cookie");
-  const std::string key = "roster_session=";
-  std::size_t pos = 0;
-  while ((pos = cookies.find(key, pos)) != std::string::npos) {
-    if (pos == 0 || cookies[pos - 1] == ' ' || cookies[pos - 1] == ';') {
-      auto end = cookies.find(';', pos);
-      return cookies.substr(pos + key.size(), end == std::string::npos ? std::string::npos : end - pos - key.size());
-    }
-    pos += key.size();
-  }
-  return {};
-}
+std::string App::session_cookie(const httplib::Request& req) { return session_id_from_cookie(req); }
 
 std::optional<Principal> App::principal_for_user(std::int64_t user_id) {
   auto account = auth_repo().session_account(user_id);
@@ -322,10 +292,8 @@ std::optional<Principal> App::authenticate(const httplib::Request& req, Reply& f
     return p;
   }
   if (auto p = session_principal(req)) {
-    // A cross-site form can send the cookie but cannot add a custom header.
-    const bool safe = req.method == "GET" || req.method == "HEAD";  // HEAD is GET without the body
-    if (!safe && req.get_header_value("X-Requested-With").empty()) {
-      failure = Reply::error(403, "Requests that change data need the X-Requested-With header.");
+    if (auto refusal = refuse_without_requested_with(req)) {
+      failure = *refusal;
       return std::nullopt;
     }
     return p;
@@ -361,62 +329,9 @@ void App::open(const char* method, const std::string& path, PublicHandler handle
   });
 }
 
-namespace {
-
-const char* mime_type(const std::string& path) {
-  auto ext = std::filesystem::path(path).extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
-  if (ext == ".wasm") return "application/wasm";
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".json") return "application/json";
-  if (ext == ".png") return "image/png";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".ico") return "image/x-icon";
-  if (ext == ".ttf") return "font/ttf";
-  if (ext == ".woff2") return "font/woff2";
-  if (ext == ".txt") return "text/plain; charset=utf-8";
-  return "application/octet-stream";
-}
-
-bool read_file(const std::filesystem::path& p, std::string& out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
-}  // namespace
-
 void App::serve_static(const httplib::Request& req, httplib::Response& res) {
   add_common_headers(req, res);
-  if (req.path.rfind("/api/", 0) == 0 || req.path.rfind("/oauth2/", 0) == 0 || !static_files_) {
-    res.status = 404;
-    res.set_content(safe_dump(encode_error("No such endpoint: GET " + req.path)), "application/json");
-    return;
-  }
-  // Every spelling of a way out (//x, %2F, backslashes, dot segments, NUL, symlinks) ends here as
-  // the same 404 as a file that is not there.
-  auto file = static_files_->resolve(req.path);
-  if (!file) {
-    res.status = 404;
-    res.set_content("Not found\n", "text/plain; charset=utf-8");
-    return;
-  }
-  std::string body;
-  auto accept = req.get_header_value("Accept-Encoding");
-  res.set_header("Vary", "Accept-Encoding");
-  res.set_header("Cache-Control", file->extension() == ".html" ? "no-cache" : "public, max-age=300");
-  auto gz = accept.find("gzip") != std::string::npos ? static_files_->precompressed(*file) : std::nullopt;
-  if (gz && read_file(*gz, body)) {
-    res.set_header("Content-Encoding", "gzip");
-  } else if (!read_file(*file, body)) {
-    res.status = 500;
-    return;
-  }
-  set_body(res, std::move(body), mime_type(file->string()));
+  serve_web_file(static_files_.get(), req, res);
 }
 
 }  // namespace roster::server

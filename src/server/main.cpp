@@ -1,7 +1,10 @@
 // roster-server command line: `serve` runs the Platform API (and the web build) over a database,
-// `seed` writes a fresh database of demo data. Operators script it: flags and output stay stable.
+// `seed` writes a fresh database of demo data, `proxy` and `operator` (server/proxy/) front a real
+// Blynk server. Operators script it: flags and output stay stable.
 #include "model/validation.h"
 #include "server/app.h"
+#include "server/command_flags.h"
+#include "server/proxy/proxy_command.h"
 #include "server/seed.h"
 
 #include <nlohmann/json.hpp>
@@ -26,65 +29,13 @@ const char* const kUsage =
     "                      [--token-ttl SECONDS] [--session-ttl SECONDS] [--rate-limit PER_MINUTE]\n"
     "                      [--threads N] [--max-connections N] [--max-connections-per-address N]\n"
     "                      [--max-body-memory MB] [--public-api-only]\n"
+    "  roster-server proxy --upstream URL --client-id ID --client-secret-file FILE --db FILE --listen HOST:PORT\n"
+    "                      [--web DIR] [--upstream-ca FILE] [--tls-cert FILE --tls-key FILE] [more: proxy --help]\n"
+    "  roster-server operator add|list|remove --db FILE [...] (operator --help)\n"
     "  roster-server seed --db FILE --users N --orgs M --seed S [--json] [--force] [--now EPOCH_MS]\n"
     "  roster-server --help\n";
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "roster-server: %s\n%s", message.c_str(), kUsage);
-  return 2;
-}
-
-// Flags as name -> values; every flag takes one value except the listed switches.
-struct Flags {
-  std::vector<std::pair<std::string, std::string>> values;
-  std::vector<std::string> switches;
-  std::string error;
-
-  Flags(int argc, char** argv, int first, const std::vector<std::string>& known,
-        const std::vector<std::string>& known_switches) {
-    for (int i = first; i < argc; ++i) {
-      std::string arg = argv[i];
-      if (std::find(known_switches.begin(), known_switches.end(), arg) != known_switches.end()) {
-        switches.push_back(arg);
-      } else if (std::find(known.begin(), known.end(), arg) != known.end()) {
-        if (i + 1 >= argc) {
-          error = arg + " needs a value";
-          return;
-        }
-        values.push_back({arg, argv[++i]});
-      } else {
-        error = "unknown argument '" + arg + "'";
-        return;
-      }
-    }
-  }
-  std::optional<std::string> get(const std::string& name) const {
-    std::optional<std::string> out;
-    for (const auto& [k, v] : values)
-      if (k == name) out = v;
-    return out;
-  }
-  std::vector<std::string> all(const std::string& name) const {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : values)
-      if (k == name) out.push_back(v);
-    return out;
-  }
-  bool has(const std::string& name) const {
-    return std::find(switches.begin(), switches.end(), name) != switches.end();
-  }
-};
-
-bool number_flag(const Flags& f, const std::string& name, std::int64_t lo, std::int64_t hi, std::int64_t& out,
-                 std::string& error) {
-  auto v = f.get(name);
-  if (!v) return true;
-  if (!parse_int64(*v, out) || out < lo || out > hi) {
-    error = name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
-    return false;
-  }
-  return true;
-}
+int usage_error(const std::string& message) { return flags_usage_error(message, kUsage); }
 
 int seed(int argc, char** argv) {
   Flags f(argc, argv, 2, {"--db", "--users", "--orgs", "--seed", "--now"}, {"--json", "--force"});
@@ -149,15 +100,8 @@ int serve(int argc, char** argv) {
   if (!f.get("--db")) return usage_error("serve needs --db FILE");
   if (!f.get("--listen")) return usage_error("serve needs --listen HOST:PORT");
   o.db_path = *f.get("--db");
-  auto listen = *f.get("--listen");
-  auto colon = listen.rfind(':');
-  std::int64_t port = -1;
-  if (colon == std::string::npos || colon == 0 || !parse_int64(listen.substr(colon + 1), port) || port < 0 ||
-      port > 65535)
+  if (!parse_listen(*f.get("--listen"), o.host, o.port))
     return usage_error("--listen must be HOST:PORT, for example 127.0.0.1:8080 (port 0 picks a free port)");
-  o.host = listen.substr(0, colon);
-  if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']') o.host = o.host.substr(1, o.host.size() - 2);
-  o.port = static_cast<int>(port);
   o.web_dir = f.get("--web").value_or("");
   o.cors_origins = f.all("--cors");
   o.tls_cert = f.get("--tls-cert").value_or("");
@@ -201,5 +145,7 @@ int main(int argc, char** argv) {
   }
   if (command == "seed") return seed(argc, argv);
   if (command == "serve") return serve(argc, argv);
+  if (command == "proxy") return proxy::proxy_command(argc, argv);
+  if (command == "operator") return proxy::operator_command(argc, argv);
   return usage_error("unknown command '" + command + "'");
 }

@@ -8,8 +8,7 @@
 #include "model/utf8.h"
 #include "server/app.h"
 #include "server/http_wire.h"
-
-#include <openssl/crypto.h>
+#include "server/web_session.h"
 
 namespace roster::server {
 
@@ -17,10 +16,6 @@ namespace {
 
 Reply oauth_error(const std::string& code, const std::string& description) {
   return {400, encode_oauth_error(code, description), {{"Cache-Control", "no-store"}}, false};
-}
-
-bool same_secret(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 // Client credentials from HTTP Basic or from the query string; empty id when neither is given.
@@ -99,45 +94,21 @@ nlohmann::json session_body(App& app, const User& user) {
 }
 
 std::string cookie(App& app, const std::string& value, std::int64_t max_age) {
-  return "roster_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
-         (app.options().tls_cert.empty() ? "" : "; Secure");
-}
-
-Reply too_many_sign_ins(std::int64_t wait_s) {
-  Reply r = Reply::error(429, "Too many failed sign-ins for this account or from this address. Try again in " +
-                                  std::to_string((wait_s + 59) / 60) + " minutes.");
-  r.headers.push_back({"Retry-After", std::to_string(wait_s)});
-  return r;
+  return session_cookie_header(value, max_age, !app.options().tls_cert.empty());
 }
 
 Reply sign_in(App& app, const httplib::Request& req) {
-  // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
-  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
-    return Reply::error(415, "Sign-in expects a JSON body (Content-Type: application/json).");
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
   std::string email, password, error;
-  json_read::FieldReader r(body, error, "sign-in");
-  r.required("email", email).required("password", password);
-  if (body.is_discarded()) return Reply::error(400, "The request body is not valid JSON.");
-  if (!r.ok()) return Reply::error(400, error);
-  if (email.size() > 254 || password.size() > 1024) return Reply::error(400, "Email or password is too long.");
-
-  // Counted per account (the folded email, whether or not it exists) and per address.
-  const std::string address = client_address_key(req.remote_addr), account = "user:" + utf8::to_lower(email);
-  std::int64_t now = now_ms();
-  LoginThrottle& throttle = app.auth().throttle();
-  auto turn = throttle.one_at_a_time(account);  // until the outcome is recorded
-  if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
+  if (auto refusal = read_sign_in_body(req, email, password)) return *refusal;
 
   auto auth = app.auth_repo();
-  auto credentials = auth.sign_in_account(email);
-  const bool matches = credentials && same_secret(credentials->password_hash, blynk_password_hash(email, password));
-  throttle.finish(account, address, matches, now);
-  turn.unlock();
-  if (!matches) {
-    if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
-    return Reply::error(401, "Wrong email or password.");
-  }
+  std::optional<SignInAccount> credentials;
+  auto refusal = throttled_password_check(app.auth().throttle(), req, email, [&] {
+    credentials = auth.sign_in_account(email);
+    return credentials && same_secret(credentials->password_hash, blynk_password_hash(email, password));
+  });
+  if (refusal) return *refusal;
+  const std::int64_t now = now_ms();
   if (credentials->status == "Suspended")
     return Reply::error(403, "This account is suspended. Ask an administrator to restore it.");
   // Signing in makes a Pending or Inactive user Active, and is written to the actions log: a failure
@@ -166,8 +137,7 @@ void register_auth_routes(App& app) {
     return Reply::ok(session_body(app, *user), false);
   });
   app.open("DELETE", "/api/session", [&app](const httplib::Request& req) {
-    if (req.get_header_value("X-Requested-With").empty())
-      return Reply::error(403, "Requests that change data need the X-Requested-With header.");
+    if (auto refusal = refuse_without_requested_with(req)) return *refusal;
     auto id = App::session_cookie(req);
     if (!id.empty()) app.auth().close_session(id);
     Reply r = Reply::no_content();

@@ -6,6 +6,7 @@
 #include "api/platform_client.h"
 #include "model/device.h"
 #include "model/devices_query.h"
+#include "store/org_names.h"
 #include "store/paged_list.h"
 
 #include <cstdint>
@@ -28,6 +29,10 @@ class DevicesScreen {
   void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
   void reload(std::int64_t now);
   void tick(std::int64_t now);
+  // Public API: the visible devices' organization names, from their orgId.
+  void fill_org_names(OrgNames& names, std::int64_t now) {
+    fill_visible_org_names(devices_, names, now, [](Device& d) { return std::make_pair(d.orgId, &d.orgName); });
+  }
 
   const DevicesQuery& query() const { return query_; }
   const PagedList<Device>& devices() const { return devices_; }

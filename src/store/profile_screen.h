@@ -12,6 +12,7 @@
 #include "model/device.h"
 #include "model/devices_query.h"
 #include "model/user.h"
+#include "store/org_names.h"
 #include "store/paged_list.h"
 
 #include <cstdint>
@@ -39,6 +40,11 @@ class ProfileScreen {
   void set_devices_sort(const std::string& label, bool descending, std::int64_t now);
   void reload(bool with_actions, std::int64_t now);  // Retry: the user and every tab, fetched again
   void tick(std::int64_t now);
+  // Public API: the header's and the Devices tab's organization names, from their orgId.
+  void fill_org_names(OrgNames& names, std::int64_t now) {
+    if (user_ && names.fill(user_->orgId, user_->orgName, now)) changed_ = true;
+    fill_visible_org_names(devices_, names, now, [](Device& d) { return std::make_pair(d.orgId, &d.orgName); });
+  }
 
   long long user_id() const { return user_id_; }
   const std::optional<User>& user() const { return user_; }

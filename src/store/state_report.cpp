@@ -20,6 +20,7 @@ nlohmann::json visible_rows(const UsersList& users, std::int64_t first, std::int
     if (const User* u = users.row(i)) {
       rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}});
       if (u->status) rows.back()["status"] = *u->status;
+      if (u->orgName) rows.back()["orgName"] = *u->orgName;
     }
   }
   return rows;
@@ -58,6 +59,7 @@ nlohmann::json device_json(const Device& d, const std::optional<std::string>& ow
   nlohmann::json j = {{"id", d.id}, {"name", d.name}, {"ownerUserId", d.ownerUserId}};
   if (owner) j["owner"] = *owner;
   if (d.connected) j["connected"] = *d.connected;
+  if (d.orgName) j["orgName"] = *d.orgName;
   return j;
 }
 
@@ -114,6 +116,7 @@ nlohmann::json state_report(const Store& store, std::int64_t first_visible, std:
   if (route.screen == Screen::UserProfile) {
     j["userId"] = route.user_id;
     if (store.profile_user()) j["profileName"] = store.profile_user()->name;
+    if (store.profile_user() && store.profile_user()->orgName) j["profileOrgName"] = *store.profile_user()->orgName;
     if (store.profile_error()) j["error"] = store.profile_error()->message;
     j["profile"] = profile_report(store);
   }

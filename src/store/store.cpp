@@ -9,7 +9,7 @@
 namespace roster::store {
 
 Store::Store(api::PlatformClient& client)
-    : client_(client), users_(client), orgs_(client), profile_(client), devices_(client) {}
+    : client_(client), users_(client), orgs_(client), profile_(client), devices_(client), org_names_(client) {}
 
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
@@ -264,6 +264,12 @@ void Store::tick(std::int64_t now) {
   users_.tick(public_api_only(), now);
   profile_.tick(now);
   devices_.tick(now);
+  if (public_api_only()) {
+    // The public API's items carry an orgId and no name: each name is asked for once, by id.
+    users_.fill_org_names(org_names_, now);
+    profile_.fill_org_names(org_names_, now);
+    devices_.fill_org_names(org_names_, now);
+  }
   if (auto q = users_.take_due_search(route_.users, now)) change_users_query(*q, false, now, /*typed=*/true);
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
@@ -322,6 +328,7 @@ bool Store::take_changed() {
   c = orgs_.take_changed() || c;
   c = profile_.take_changed() || c;
   c = devices_.take_changed() || c;
+  c = org_names_.take_changed() || c;
   changed_ = false;
   return c;
 }

@@ -10,6 +10,7 @@
 #include "model/session.h"
 #include "store/devices_screen.h"
 #include "store/intent.h"
+#include "store/org_names.h"
 #include "store/org_tree.h"
 #include "store/profile_screen.h"
 #include "store/route.h"
@@ -122,6 +123,7 @@ class Store {
   OrgTree orgs_;
   ProfileScreen profile_;
   DevicesScreen devices_;
+  OrgNames org_names_;           // public API: organization names the items lack, by id
   std::optional<User> opening_;  // the list's row of the user being opened (drawn before the detail)
   Route route_;
   std::optional<std::int64_t> waiting_since_;

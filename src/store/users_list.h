@@ -6,6 +6,7 @@
 #include "api/platform_client.h"
 #include "model/text_match.h"
 #include "model/users_query.h"
+#include "store/org_names.h"
 #include "store/paged_list.h"
 
 #include <cstdint>
@@ -46,6 +47,10 @@ class UsersList {
   void tick(std::int64_t now);
   // When tick() has held-back requests to send, or -1.
   std::int64_t fetch_due_at() const { return rows_.fetch_due_at(); }
+  // Public API: the visible rows' organization names, from their orgId.
+  void fill_org_names(OrgNames& names, std::int64_t now) {
+    fill_visible_org_names(rows_, names, now, [](UserRow& r) { return std::make_pair(r.user.orgId, &r.user.orgName); });
+  }
   // Drops the cache and refetches what is visible (after an error, or a change elsewhere).
   void reload(std::int64_t now);
   // Ignores the answers still on their way (a newer query is about to replace this one): drawing

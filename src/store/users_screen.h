@@ -47,6 +47,7 @@ class UsersScreen {
   void tick(bool public_api_only, std::int64_t now);
 
   const UsersList& list() const { return list_; }
+  void fill_org_names(OrgNames& names, std::int64_t now) { list_.fill_org_names(names, now); }
   const std::string& search_text() const { return search_text_; }
   std::optional<std::int64_t> selected() const { return selected_; }
   std::optional<std::int64_t> preset_count(UserPreset preset) const;

@@ -52,8 +52,8 @@ void info_banner(UiContext& ctx, const std::string& text, const char* layout_nam
 
 void public_api_notice(UiContext& ctx) {
   info_banner(ctx,
-              "This server offers the public Platform API only: organization, location, devices and tags are "
-              "unavailable, filters are off, and status and dates are loaded row by row.",
+              "This server offers the public Platform API only: location, devices and tags are unavailable, "
+              "filters are off, and status, dates and organization names are loaded row by row.",
               "notice.publicApi");
 }
 

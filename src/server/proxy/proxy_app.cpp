@@ -1,0 +1,302 @@
+#include "server/proxy/proxy_app.h"
+
+#include "model/api_error.h"
+#include "model/password_hash.h"
+#include "server/proxy/allow_list.h"
+#include "server/tls_context.h"
+#include "server/web_page.h"
+#include "server/web_session.h"
+
+#include <cstdio>
+
+namespace roster::server::proxy {
+
+namespace {
+
+// Sessions of the proxy's own accounts; its AuthState issues no OAuth tokens.
+constexpr std::int64_t kUnusedTokenTtlS = 60;
+
+Reply json_reply(int status, std::string raw_json) {
+  // An upstream body passed on as it came: parsed, so that what the browser gets is JSON for sure.
+  auto j = nlohmann::json::parse(raw_json, nullptr, false);
+  if (j.is_discarded()) return Reply::error(502, "The Blynk server sent an answer that is not JSON.");
+  return {status, std::move(j), {}, false};
+}
+
+}  // namespace
+
+ProxyApp::ProxyApp(ProxyOptions options)
+    : options_(std::move(options)),
+      operators_(options_.db_path, false),
+      auth_(kUnusedTokenTtlS, options_.session_ttl_s),
+      upstream_(options_.upstream, options_.upstream_ca, static_cast<int>(options_.upstream_timeout_s)),
+      tokens_(upstream_, options_.client_id, options_.client_secret),
+      budget_(options_.upstream_rate_per_minute),
+      cache_(options_.user_info_ttl_s * 1000) {}
+
+ProxyApp::~ProxyApp() {
+  {
+    std::lock_guard<std::mutex> lock(sweeper_mutex_);
+    sweeper_stop_ = true;
+  }
+  sweeper_wake_.notify_all();
+  if (sweeper_.joinable()) sweeper_.join();
+}
+
+bool ProxyApp::init(std::string& error) {
+  if (!operators_.ok()) {
+    error = operators_.error();
+    return false;
+  }
+  if (operators_.list().empty())
+    std::fprintf(stderr, "roster-server proxy: %s has no operators yet: nobody can sign in (operator add)\n",
+                 options_.db_path.c_str());
+  if (!options_.web_dir.empty()) {
+    static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
+    if (!static_files_->ok()) {
+      error = "--web " + options_.web_dir + " is not a directory";
+      return false;
+    }
+  }
+  if (options_.tls_cert.empty() != options_.tls_key.empty()) {
+    error = "--tls-cert and --tls-key go together";
+    return false;
+  }
+  if (!options_.tls_cert.empty()) {
+    tls_ = load_server_tls(options_.tls_cert, options_.tls_key, error);
+    if (!tls_) return false;
+  }
+
+  auto route = [this](const char* method, const std::string& path, std::function<Reply(const httplib::Request&)> h) {
+    router_.add(method, path,
+                [this, h](const httplib::Request& req, httplib::Response& res) { send(req, res, h(req)); });
+  };
+  route("POST", "/api/session", [this](const httplib::Request& req) { return sign_in(req); });
+  route("GET", "/api/session", [this](const httplib::Request& req) {
+    auto who = signed_in(req);
+    return who ? session_body(*who) : Reply::error(401, "Not signed in.");
+  });
+  route("DELETE", "/api/session", [this](const httplib::Request& req) {
+    if (auto refusal = refuse_without_requested_with(req)) return *refusal;
+    auto id = session_id_from_cookie(req);
+    if (!id.empty()) auth_.close_session(id);
+    Reply r = Reply::no_content();
+    r.headers.push_back({"Set-Cookie", session_cookie_header("", 0, tls_ != nullptr)});
+    return r;
+  });
+  for (const char* method : {"GET", "PUT", "POST", "DELETE"})
+    route(method, R"(/api/v1/.*)", [this](const httplib::Request& req) { return forward(req); });
+  router_.add("GET", R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+    add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
+    serve_web_file(static_files_.get(), req, res);
+  });
+  router_.set_error_finisher([this](const httplib::Request& req, httplib::Response& res) {
+    add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
+    std::string message = res.status == 404 ? "No such endpoint: " + req.method + " " + req.path
+                                            : std::string(describe_http_status(res.status));
+    res.set_content(safe_dump(encode_error(message)), "application/json");
+  });
+  router_.set_exception_handler([this](const httplib::Request&, httplib::Response& res) {
+    add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
+    res.status = 500;
+    res.set_content(safe_dump(encode_error("The proxy failed while handling this request.")), "application/json");
+  });
+
+  HttpServerOptions http;
+  http.host = options_.host;
+  http.port = options_.port;
+  http.worker_threads = options_.threads;
+  http.tls = tls_.get();
+  server_ = std::make_unique<HttpServer>(http, router_);
+  return true;
+}
+
+int ProxyApp::run() {
+  std::string error;
+  int port = server_->bind(error);
+  if (port < 0) {
+    std::fprintf(stderr, "roster-server: cannot listen on %s:%d: %s\n", options_.host.c_str(), options_.port,
+                 error.c_str());
+    return 3;
+  }
+  std::fprintf(stderr,
+               "roster-server proxy: forwarding to %s as OAuth client %s (upstream timeout %lld s, %lld "
+               "requests a minute at most)\n",
+               options_.upstream.origin().c_str(), options_.client_id.c_str(),
+               static_cast<long long>(options_.upstream_timeout_s),
+               static_cast<long long>(options_.upstream_rate_per_minute));
+  std::printf("roster-server listening on %s://%s:%d\n", tls_ ? "https" : "http", options_.host.c_str(), port);
+  std::fflush(stdout);
+  bound_port_ = port;
+  sweeper_ = std::thread([this] { sweep_until_stopped(); });
+  return server_->run() ? 0 : 3;
+}
+
+void ProxyApp::sweep_until_stopped() {
+  std::unique_lock<std::mutex> lock(sweeper_mutex_);
+  while (!sweeper_wake_.wait_for(lock, std::chrono::seconds(60), [this] { return sweeper_stop_; }))
+    auth_.sweep(now_ms());
+}
+
+void ProxyApp::send(const httplib::Request&, httplib::Response& res, const Reply& reply) {
+  add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
+  for (const auto& [k, v] : reply.headers) res.set_header(k.c_str(), v);
+  // Everything here is one organization's data, for one signed-in operator.
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "private, no-store");
+  res.status = reply.status;
+  if (!reply.body.is_null()) res.set_content(safe_dump(reply.body), "application/json");
+}
+
+std::optional<OperatorAccount> ProxyApp::signed_in(const httplib::Request& req) {
+  auto id = session_id_from_cookie(req);
+  if (id.empty()) return std::nullopt;
+  auto s = auth_.session(id, now_ms());
+  if (!s) return std::nullopt;
+  return operators_.by_id(s->user_id);  // a removed operator is signed out at once
+}
+
+std::pair<int, std::string> ProxyApp::own_organization() {
+  const std::int64_t now = now_ms();
+  {
+    std::lock_guard<std::mutex> lock(own_org_mutex_);
+    if (now < own_org_fresh_until_) return own_org_;
+  }
+  // "Own organization" through the same checks as a console call (budget, token). Kept for
+  // kOwnOrgTtlMs, and a failure for kOwnOrgRetryMs: a dead upstream slows one sign-in, not each.
+  httplib::Request req;
+  req.method = "GET";
+  req.path = "/api/v1/organization/profile";
+  const AllowedCall* call = find_allowed_call(req);
+  Reply r = call ? ask_upstream(req, *call) : Reply::error(404, "");
+  std::pair<int, std::string> org{0, ""};
+  bool known = false;
+  if (r.status == 200 && r.body.is_object()) {
+    const auto id = r.body.find("id"), name = r.body.find("name");
+    known = id != r.body.end() && id->is_number_integer() && name != r.body.end() && name->is_string();
+    if (known) org = {id->get<int>(), name->get<std::string>()};
+  }
+  std::lock_guard<std::mutex> lock(own_org_mutex_);
+  if (known || own_org_.second.empty()) own_org_ = org;
+  own_org_fresh_until_ = now + (known ? kOwnOrgTtlMs : kOwnOrgRetryMs);
+  return own_org_;
+}
+
+Reply ProxyApp::session_body(const OperatorAccount& who) {
+  // The organization the proxy's client belongs to, so that the console names it beside the role.
+  auto [org_id, org_name] = own_organization();
+  nlohmann::json user = {
+      {"id", who.id},    {"name", who.email}, {"email", who.email}, {"roleId", operator_role_id(who.role)},
+      {"orgId", org_id}, {"isDev", false},    {"status", "Active"}};
+  nlohmann::json body = {{"user", user},
+                         {"role",
+                          {{"id", operator_role_id(who.role)},
+                           {"name", operator_role_label(who.role)},
+                           {"permissions", operator_permissions(who.role)}}},
+                         {"organization", {{"id", org_id}, {"name", org_name}}},
+                         {"proxy", {{"upstream", options_.upstream.origin()}}}};
+  return Reply::ok(std::move(body), false);
+}
+
+Reply ProxyApp::sign_in(const httplib::Request& req) {
+  std::string email, password;
+  if (auto refusal = read_sign_in_body(req, email, password)) return *refusal;
+  std::optional<OperatorAccount> who;
+  auto refusal = throttled_password_check(auth_.throttle(), req, email, [&] {
+    who = operators_.by_email(email);
+    return who && same_secret(who->password_hash, blynk_password_hash(who->email, password));
+  });
+  if (refusal) return *refusal;
+  Reply reply = session_body(*who);
+  reply.headers.push_back({"Set-Cookie", session_cookie_header(auth_.open_session(who->id, now_ms()),
+                                                               auth_.session_ttl_s(), tls_ != nullptr)});
+  return reply;
+}
+
+Reply ProxyApp::forward(const httplib::Request& req) {
+  auto who = signed_in(req);
+  if (!who) {
+    Reply r = Reply::error(401, "Sign in to the proxy first.");
+    return r;
+  }
+  if (auto refusal = refuse_without_requested_with(req)) return *refusal;
+  const AllowedCall* call = find_allowed_call(req);
+  if (!call) return Reply::error(404, "No such endpoint: " + req.method + " " + req.path);
+  if (!operator_may(who->role, call->permission))
+    return Reply::error(403,
+                        "Your role (" + std::string(operator_role_name(who->role)) + ") does not allow this action.");
+  return ask_upstream(req, *call);
+}
+
+Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& call) {
+  const std::string cache_key =
+      call.cache_by.empty() ? "" : call.path + "?" + call.cache_by + "=" + req.get_param_value(call.cache_by.c_str());
+  if (!cache_key.empty())
+    if (auto hit = cache_.find(cache_key, now_ms())) return json_reply(hit->status, hit->body);
+
+  auto slow_down = [](std::int64_t wait_s, const std::string& why) {
+    Reply r = Reply::error(429, why + " Try again in " + std::to_string(wait_s) + " s.");
+    r.headers.push_back({"Retry-After", std::to_string(wait_s)});
+    return r;
+  };
+  if (auto held = budget_.held_for_s(now_ms()))
+    return slow_down(held, "The Blynk server asked the proxy to slow down; it waits before asking again.");
+  if (auto wait = budget_.acquire(now_ms()))
+    return slow_down(wait, "The proxy's request budget for the Blynk server is spent for now.");
+
+  UpstreamRequest up;
+  up.method = req.method;
+  up.target = call.path + encoded_query(req);
+  if (req.method == "POST") {
+    // Re-encoded from its parse: what reaches the upstream is one JSON value, nothing else.
+    nlohmann::json body;
+    std::string problem;
+    if (!parse_json_body(req, body, problem)) return Reply::error(400, problem);
+    up.body = safe_dump(body);
+  }
+  UpstreamAnswer answer;
+  // A 401 means the upstream no longer takes the proxy's token (expired early, revoked): one new
+  // token and one more try, then an error. The console never sees the upstream's 401: to it, 401
+  // means that its operator's session ended.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto token = tokens_.current(now_ms());
+    if (token.access_token.empty())
+      return Reply::error(token.status >= 500 ? token.status : 502,
+                          token.message.empty() ? "The proxy has no token for the Blynk server." : token.message);
+    up.authorization = "Bearer " + token.access_token;
+    answer = upstream_.send(up);
+    if (answer.failure != UpstreamFailure::None || answer.status != 401) break;
+    tokens_.refused(token.access_token);
+  }
+  const std::string origin = options_.upstream.origin();
+  if (answer.failure != UpstreamFailure::None) {
+    std::fprintf(stderr, "roster-server proxy: %s %s: the upstream %s\n", req.method.c_str(), call.path.c_str(),
+                 answer.detail.c_str());
+    return Reply::error(answer.failure == UpstreamFailure::Timeout ? 504 : 502,
+                        "The Blynk server at " + origin + " failed to answer: " + answer.detail + ".");
+  }
+  if (answer.status == 401)
+    return Reply::error(502, "The Blynk server at " + origin + " refused the proxy's access token twice.");
+  if (answer.status == 429) {
+    budget_.hold_off(answer.retry_after, now_ms());
+    const auto held = budget_.held_for_s(now_ms());
+    std::fprintf(stderr, "roster-server proxy: the upstream answered 429; no calls for %lld s\n",
+                 static_cast<long long>(held));
+    return slow_down(held, "The Blynk server is limiting this organization's requests.");
+  }
+  if (answer.status >= 200 && answer.status < 300) {
+    if (!call.drops_cached_user.empty())
+      cache_.erase(std::string("/api/v1/organization/user?userId=") +
+                   req.get_param_value(call.drops_cached_user.c_str()));
+    if (answer.status == 204 || answer.body.empty()) return Reply{answer.status, nullptr, {}, false};
+    Reply r = json_reply(answer.status, answer.body);
+    if (!cache_key.empty() && r.status == 200) cache_.put(cache_key, {answer.status, answer.body}, now_ms());
+    return r;
+  }
+  // The contract's error shape, whatever shape the upstream used.
+  const int status = answer.status >= 400 && answer.status <= 599 ? answer.status : 502;
+  Reply r = Reply::error(status, decode_error(answer.body, answer.status).message);
+  if (!cache_key.empty() && status == 404) cache_.put(cache_key, {404, safe_dump(r.body)}, now_ms());
+  return r;
+}
+
+}  // namespace roster::server::proxy

@@ -1,0 +1,94 @@
+// `roster-server proxy`: a backend for the browser in front of a real Blynk server (contract
+// section 6). It serves the console's page, signs operators in with its own accounts (the same
+// session cookie, lock-out and X-Requested-With rules as `serve`, from web_session.h), and forwards
+// the allow-listed Platform API calls (allow_list.h) to the upstream with its own bearer token
+// (token_source.h), after checking the operator's role, within its rate budget (upstream_budget.h)
+// and with "Get user info" and "Organization info" answers cached briefly (answer_cache.h). The
+// client secret is read from a file, kept in memory only, and never logged nor sent to a browser.
+#pragma once
+
+#include "server/auth_state.h"
+#include "server/http_router.h"
+#include "server/http_server.h"
+#include "server/http_util.h"
+#include "server/proxy/answer_cache.h"
+#include "server/proxy/operators_repository.h"
+#include "server/proxy/token_source.h"
+#include "server/proxy/upstream_budget.h"
+#include "server/proxy/upstream_client.h"
+#include "server/static_files.h"
+
+#include <openssl/ssl.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace roster::server::proxy {
+
+struct ProxyOptions {
+  UpstreamEndpoint upstream;
+  std::string upstream_ca;  // empty: the system's CAs
+  std::string client_id, client_secret;
+  std::string db_path;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string web_dir;
+  std::string tls_cert, tls_key;
+  std::string frame_ancestors = "'self'";
+  std::int64_t session_ttl_s = 12 * 3600;
+  std::int64_t upstream_timeout_s = 10;
+  std::int64_t upstream_rate_per_minute = 9000;
+  std::int64_t user_info_ttl_s = 30;
+  int threads = 8;
+};
+
+class ProxyApp {
+ public:
+  explicit ProxyApp(ProxyOptions options);
+  ~ProxyApp();
+  bool init(std::string& error);
+  // Binds and serves until stopped; returns the process exit code.
+  int run();
+  // For in-process harnesses (the fuzz target): the port bound by run(), 0 until then; and a stop.
+  int bound_port() const { return bound_port_.load(); }
+  void stop() {
+    if (server_) server_->stop();
+  }
+
+ private:
+  std::optional<OperatorAccount> signed_in(const httplib::Request& req);
+  void send(const httplib::Request& req, httplib::Response& res, const Reply& reply);
+  Reply sign_in(const httplib::Request& req);
+  Reply session_body(const OperatorAccount& who);
+  std::pair<int, std::string> own_organization();  // id and name; {0, ""} when unknown
+  Reply forward(const httplib::Request& req);
+  Reply ask_upstream(const httplib::Request& req, const struct AllowedCall& call);
+  void sweep_until_stopped();
+
+  ProxyOptions options_;
+  OperatorsRepository operators_;
+  AuthState auth_;
+  UpstreamClient upstream_;
+  TokenSource tokens_;
+  UpstreamBudget budget_;
+  AnswerCache cache_;
+  HttpRouter router_;
+  std::unique_ptr<StaticFiles> static_files_;
+  std::unique_ptr<SSL_CTX, void (*)(SSL_CTX*)> tls_{nullptr, SSL_CTX_free};
+  std::unique_ptr<HttpServer> server_;
+  std::atomic<int> bound_port_{0};
+  static constexpr std::int64_t kOwnOrgTtlMs = 10 * 60'000, kOwnOrgRetryMs = 30'000;
+  std::mutex own_org_mutex_;
+  std::pair<int, std::string> own_org_{0, ""};
+  std::int64_t own_org_fresh_until_ = 0;
+  std::thread sweeper_;
+  std::mutex sweeper_mutex_;
+  std::condition_variable sweeper_wake_;
+  bool sweeper_stop_ = false;
+};
+
+}  // namespace roster::server::proxy

@@ -1,0 +1,156 @@
+#include "server/proxy/proxy_command.h"
+
+#include "server/command_flags.h"
+#include "server/http_util.h"
+#include "server/proxy/operators_repository.h"
+#include "server/proxy/proxy_app.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace roster::server::proxy {
+
+namespace {
+
+const char* const kProxyUsage =
+    "usage:\n"
+    "  roster-server proxy --upstream URL --client-id ID --client-secret-file FILE --db FILE --listen HOST:PORT\n"
+    "                      [--web DIR] [--upstream-ca FILE] [--tls-cert FILE --tls-key FILE]\n"
+    "                      [--upstream-timeout SECONDS (10)] [--upstream-rate PER_MINUTE (9000)]\n"
+    "                      [--user-info-ttl SECONDS (30)] [--session-ttl SECONDS] [--frame-ancestors SOURCES]\n"
+    "                      [--threads N]\n"
+    "  URL is https://host[:port] (http://127.0.0.1[:port] for a local test server).\n";
+
+const char* const kOperatorUsage =
+    "usage:\n"
+    "  roster-server operator add --db FILE --email EMAIL --role admin|staff|viewer --password-file FILE\n"
+    "  roster-server operator list --db FILE\n"
+    "  roster-server operator remove --db FILE --email EMAIL\n";
+
+// The file's first line, without its line end. False with `error` when unreadable or empty.
+bool read_secret_file(const std::string& path, const char* what, std::string& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::string("cannot read the ") + what + " file " + path;
+    return false;
+  }
+  std::getline(in, out);
+  while (!out.empty() && (out.back() == '\r' || out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  if (out.empty()) {
+    error = std::string("the ") + what + " file " + path + " is empty";
+    return false;
+  }
+  if (out.size() > 1024) {
+    error = std::string("the ") + what + " in " + path + " is longer than 1024 bytes";
+    return false;
+  }
+  return true;
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "roster-server: %s\n", message.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int proxy_command(int argc, char** argv) {
+  auto usage_error = [](const std::string& m) { return flags_usage_error(m, kProxyUsage); };
+  if (argc == 3 && std::string(argv[2]) == "--help") {
+    std::printf("%s", kProxyUsage);
+    return 0;
+  }
+  Flags f(argc, argv, 2,
+          {"--upstream", "--client-id", "--client-secret-file", "--db", "--listen", "--web", "--upstream-ca",
+           "--tls-cert", "--tls-key", "--upstream-timeout", "--upstream-rate", "--user-info-ttl", "--session-ttl",
+           "--frame-ancestors", "--threads"},
+          {});
+  if (!f.error.empty()) return usage_error(f.error);
+  for (const char* required : {"--upstream", "--client-id", "--client-secret-file", "--db", "--listen"})
+    if (!f.get(required)) return usage_error(std::string("proxy needs ") + required);
+  ProxyOptions o;
+  std::string error;
+  if (!parse_upstream_url(*f.get("--upstream"), o.upstream, error)) return usage_error(error);
+  if (!parse_listen(*f.get("--listen"), o.host, o.port))
+    return usage_error("--listen must be HOST:PORT, for example 127.0.0.1:8080 (port 0 picks a free port)");
+  o.client_id = *f.get("--client-id");
+  o.db_path = *f.get("--db");
+  o.web_dir = f.get("--web").value_or("");
+  o.upstream_ca = f.get("--upstream-ca").value_or("");
+  o.tls_cert = f.get("--tls-cert").value_or("");
+  o.tls_key = f.get("--tls-key").value_or("");
+  o.frame_ancestors = f.get("--frame-ancestors").value_or("'self'");
+  std::int64_t threads = o.threads;
+  if (!number_flag(f, "--upstream-timeout", 1, 300, o.upstream_timeout_s, error) ||
+      !number_flag(f, "--upstream-rate", 1, 10'000, o.upstream_rate_per_minute, error) ||
+      !number_flag(f, "--user-info-ttl", 0, 3600, o.user_info_ttl_s, error) ||
+      !number_flag(f, "--session-ttl", 60, 30LL * 86400, o.session_ttl_s, error) ||
+      !number_flag(f, "--threads", 1, 256, threads, error))
+    return usage_error(error);
+  o.threads = static_cast<int>(threads);
+  if (!o.upstream_ca.empty()) {
+    std::ifstream ca(o.upstream_ca);
+    if (!ca) return fail("cannot read --upstream-ca " + o.upstream_ca);
+  }
+  if (!read_secret_file(*f.get("--client-secret-file"), "client secret", o.client_secret, error)) return fail(error);
+  struct stat st {};
+  if (stat(f.get("--client-secret-file")->c_str(), &st) == 0 && (st.st_mode & 077) != 0)
+    std::fprintf(stderr, "roster-server proxy: warning: %s can be read by other users (chmod 600 it)\n",
+                 f.get("--client-secret-file")->c_str());
+
+  ProxyApp app(std::move(o));
+  if (!app.init(error)) return fail(error);
+  return app.run();
+}
+
+int operator_command(int argc, char** argv) {
+  auto usage_error = [](const std::string& m) { return flags_usage_error(m, kOperatorUsage); };
+  if (argc < 3) return usage_error("operator needs add, list or remove");
+  const std::string action = argv[2];
+  if (action == "--help") {
+    std::printf("%s", kOperatorUsage);
+    return 0;
+  }
+  Flags f(argc, argv, 3, {"--db", "--email", "--role", "--password-file"}, {});
+  if (!f.error.empty()) return usage_error(f.error);
+  if (!f.get("--db")) return usage_error("operator " + action + " needs --db FILE");
+  const std::string db = *f.get("--db");
+  std::string error;
+  if (action == "add") {
+    if (!f.get("--email") || !f.get("--role") || !f.get("--password-file"))
+      return usage_error("operator add needs --email, --role and --password-file");
+    const std::string email = *f.get("--email");
+    auto role = parse_operator_role(*f.get("--role"));
+    if (!role) return usage_error("--role must be admin, staff or viewer");
+    if (email.size() > 254 || email.find('@') == std::string::npos ||
+        email.find_first_of(" \t\r\n") != std::string::npos)
+      return usage_error("--email must be an email address");
+    std::string password;
+    if (!read_secret_file(*f.get("--password-file"), "password", password, error)) return fail(error);
+    if (password.size() < 8) return fail("the password must have at least 8 characters");
+    OperatorsRepository repo(db, true);
+    if (!repo.ok()) return fail(repo.error());
+    if (!repo.add(email, *role, password, now_ms(), error)) return fail(error);
+    std::printf("Added operator %s (%s) to %s.\n", email.c_str(), operator_role_name(*role), db.c_str());
+    return 0;
+  }
+  if (action == "list") {
+    OperatorsRepository repo(db, false);
+    if (!repo.ok()) return fail(repo.error());
+    for (const auto& a : repo.list()) std::printf("%-6s %s\n", operator_role_name(a.role), a.email.c_str());
+    return 0;
+  }
+  if (action == "remove") {
+    if (!f.get("--email")) return usage_error("operator remove needs --email");
+    OperatorsRepository repo(db, false);
+    if (!repo.ok()) return fail(repo.error());
+    if (!repo.remove(*f.get("--email"))) return fail("no operator " + *f.get("--email") + " in " + db);
+    std::printf("Removed operator %s from %s.\n", f.get("--email")->c_str(), db.c_str());
+    return 0;
+  }
+  return usage_error("unknown operator action '" + action + "' (add, list or remove)");
+}
+
+}  // namespace roster::server::proxy

@@ -1,0 +1,17 @@
+// The TLS context a roster-server listener uses (serve and proxy alike): TLS 1.2 or later, the
+// certificate chain and key from PEM files, partial writes as the event loop needs them.
+#pragma once
+
+#include <openssl/ssl.h>
+
+#include <memory>
+#include <string>
+
+namespace roster::server {
+
+using TlsContext = std::unique_ptr<SSL_CTX, void (*)(SSL_CTX*)>;
+
+// Null with `error` when the files cannot be loaded or do not match.
+TlsContext load_server_tls(const std::string& cert_file, const std::string& key_file, std::string& error);
+
+}  // namespace roster::server

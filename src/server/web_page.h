@@ -1,0 +1,18 @@
+// Serving the console's page, shared by `serve --web` and `proxy --web`: the security headers every
+// answer carries (CSP allowing WebAssembly, frame-ancestors, HSTS under TLS) and the web root's
+// files (paths checked by StaticFiles, gzip copies when accepted, /api/ and /oauth2/ never files).
+#pragma once
+
+#include "server/static_files.h"
+
+#include <httplib.h>
+
+#include <string>
+
+namespace roster::server {
+
+void add_security_headers(httplib::Response& res, const std::string& frame_ancestors, bool tls);
+// Answers a GET for a file of `static_files` (null: no web root, every path 404).
+void serve_web_file(const StaticFiles* static_files, const httplib::Request& req, httplib::Response& res);
+
+}  // namespace roster::server
