@@ -60,11 +60,25 @@
     return atlasPromises[ratio];
   }
 
+  // A console's canvas with its WebGL 2 context already created. Under software rendering creating
+  // the context blocks for ~70 ms, so preload() makes the first console's canvas while the module is
+  // still downloading and compiling, and that mount adopts it. The console asks the canvas for a
+  // WebGL 2 context later and gets this one back: these must be the attributes it asks for
+  // (ConsoleApp::start).
+  let spareCanvas = null;
+  function canvasWithContext() {
+    const canvas = document.createElement('canvas');
+    canvas.getContext('webgl2', { alpha: false, depth: true, stencil: false, antialias: false,
+      premultipliedAlpha: false, preserveDrawingBuffer: true });
+    return canvas;
+  }
+
   // Starts downloading and compiling the console before it is mounted (nothing else happens).
   function preload() {
     loadFactory().catch(function () { /* reported by mount */ });
     compileModule().catch(function () { /* reported by mount */ });
     fontAtlas();
+    if (!spareCanvas) spareCanvas = canvasWithContext();
   }
 
   function prefersDark() {
@@ -78,7 +92,8 @@
     element.classList.add('roster-host');
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
 
-    const canvas = document.createElement('canvas');
+    const canvas = spareCanvas || canvasWithContext();
+    spareCanvas = null;
     canvas.id = 'roster-canvas-' + id;
     canvas.tabIndex = 0;
     canvas.className = 'roster-canvas';

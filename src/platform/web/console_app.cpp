@@ -34,9 +34,14 @@ bool ConsoleApp::start() {
   kiosk_ = config_flag("kiosk");
   dark_ = config_flag("dark");
 
+  // The first console's canvas comes with this context already created by roster-embed.js (preload),
+  // with these attributes: keep the two in step.
   EmscriptenWebGLContextAttributes attrs;
   emscripten_webgl_init_context_attributes(&attrs);
   attrs.majorVersion = 2;
+  // Emscripten would otherwise ask for every extension the browser offers, each taking 3-100 ms under
+  // software rendering; the renderer uses WebGL 2 core only.
+  attrs.enableExtensionsByDefault = EM_FALSE;
   attrs.alpha = EM_FALSE;
   attrs.antialias = EM_FALSE;
   attrs.premultipliedAlpha = EM_FALSE;
