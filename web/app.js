@@ -58,9 +58,11 @@
     }
   });
 
-  // The module downloads and compiles while the session is checked.
+  // The module downloads and compiles while the session is checked (the check goes out first:
+  // preload() blocks for a while creating the WebGL context).
+  const session = fetch('/api/session', { credentials: 'same-origin' });
   Roster.preload();
-  fetch('/api/session', { credentials: 'same-origin' }).then(function (r) {
+  session.then(function (r) {
     if (r.ok) return startConsole();
     form.parentElement.hidden = false;
     document.getElementById('email').focus();
