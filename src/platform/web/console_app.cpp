@@ -187,6 +187,9 @@ void ConsoleApp::render(double now, double cpu_start) {
   if (renderer_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background))) {
     last_draw_ms_ = now;
     report_frames_drawn(++frames_drawn_);
+  } else if (renderer_.failed() && !drawing_failure_reported_) {
+    drawing_failure_reported_ = true;
+    emit_event("error", "{\"message\":\"The console could not set up WebGL drawing.\"}");
   }
   host_.report_rows_shown(*store_, shell_.users().table());
   host_.record_frame_ms(emscripten_get_now() - cpu_start);

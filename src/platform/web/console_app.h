@@ -76,6 +76,7 @@ class ConsoleApp {
   // fonts in use came from it rather than from rasterizing.
   std::vector<std::uint8_t> font_atlas_snapshot_;
   bool fonts_baked_ = false;
+  bool drawing_failure_reported_ = false;
   int frames_drawn_ = 0;
   double last_frame_ms_ = 0, last_draw_ms_ = 0;
   static constexpr double kMaxDrawWaitMs = 100;  // a GPU that never answers must not stop the drawing

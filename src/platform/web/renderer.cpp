@@ -18,32 +18,32 @@ unsigned compile(GLenum type, const char* source) {
   unsigned shader = glCreateShader(type);
   glShaderSource(shader, 1, &source, nullptr);
   glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);  // once, at start-up
-  if (!ok) {
-    char log[1024];
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    std::fprintf(stderr, "Roster: shader failed to compile: %s\n", log);
-  }
   return shader;
+}
+
+void report_compile_error(unsigned shader) {
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (ok) return;
+  char log[1024];
+  glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+  std::fprintf(stderr, "Roster: shader failed to compile: %s\n", log);
 }
 
 }  // namespace
 
 bool Renderer::init() {
-  unsigned vs = compile(GL_VERTEX_SHADER, kImguiVertexShader);
-  unsigned fs = compile(GL_FRAGMENT_SHADER, kImguiFragmentShader);
+  // Compiling and linking run in the browser's GPU process; asking for their status here would wait
+  // for them (5-90 ms under software rendering). It is asked at the first draw, by which time the
+  // font atlas and the first answers have been dealt with.
+  vertex_shader_ = compile(GL_VERTEX_SHADER, kImguiVertexShader);
+  fragment_shader_ = compile(GL_FRAGMENT_SHADER, kImguiFragmentShader);
   program_ = glCreateProgram();
-  glAttachShader(program_, vs);
-  glAttachShader(program_, fs);
+  if (!program_ || !vertex_shader_ || !fragment_shader_) return false;
+  glAttachShader(program_, vertex_shader_);
+  glAttachShader(program_, fragment_shader_);
   glLinkProgram(program_);
-  glDeleteShader(vs);
-  glDeleteShader(fs);
-  GLint linked = 0;
-  glGetProgramiv(program_, GL_LINK_STATUS, &linked);
-  if (!linked) return false;
-  projection_location_ = glGetUniformLocation(program_, "u_projection");
-  texture_location_ = glGetUniformLocation(program_, "u_texture");
+  glFlush();  // hands the work to the GPU process now, not at the first draw
 
   glGenVertexArrays(1, &vao_);
   glGenBuffers(1, &vbo_);
@@ -74,6 +74,26 @@ bool Renderer::init() {
   return true;
 }
 
+bool Renderer::program_ready() {
+  if (linked_) return true;
+  if (failed_) return false;
+  GLint linked = 0;
+  glGetProgramiv(program_, GL_LINK_STATUS, &linked);
+  if (!linked) {
+    report_compile_error(vertex_shader_);
+    report_compile_error(fragment_shader_);
+    failed_ = true;
+    return false;
+  }
+  projection_location_ = glGetUniformLocation(program_, "u_projection");
+  texture_location_ = glGetUniformLocation(program_, "u_texture");
+  glDeleteShader(vertex_shader_);
+  glDeleteShader(fragment_shader_);
+  vertex_shader_ = fragment_shader_ = 0;
+  linked_ = true;
+  return true;
+}
+
 bool Renderer::gpu_behind() {
   if (!fence_) return false;
   GLint status = GL_UNSIGNALED;
@@ -92,7 +112,9 @@ void Renderer::shutdown() {
   if (ibo_) glDeleteBuffers(1, &ibo_);
   if (vao_) glDeleteVertexArrays(1, &vao_);
   if (program_) glDeleteProgram(program_);
-  font_texture_ = vbo_ = ibo_ = vao_ = program_ = 0;
+  if (vertex_shader_) glDeleteShader(vertex_shader_);
+  if (fragment_shader_) glDeleteShader(fragment_shader_);
+  font_texture_ = vbo_ = ibo_ = vao_ = program_ = vertex_shader_ = fragment_shader_ = 0;
 }
 
 void Renderer::upload_fonts() {
@@ -120,6 +142,7 @@ bool Renderer::render(ImDrawData* data, int fb_width, int fb_height, ImVec4 clea
   if (!data || fb_width <= 0 || fb_height <= 0) return false;
   const auto& ranges = damage_.update(data, fb_width, fb_height);
   if (ranges.empty()) return false;  // the canvas already shows this frame
+  if (!program_ready()) return false;
   // Gather every list into one vertex and one index buffer, remembering where each list starts.
   vertices_.resize(0);
   indices_.resize(0);

@@ -12,7 +12,9 @@ namespace roster::platform::web {
 
 class Renderer {
  public:
-  bool init();
+  bool init();  // starts compiling the shaders; false when WebGL refused even that
+  // The shaders failed to compile or link (known from the first draw on): nothing can be drawn.
+  bool failed() const { return failed_; }
   void shutdown();
   void upload_fonts();  // after the font atlas was (re)built
   // Draws what changed since the last call (the canvas keeps its picture: preserveDrawingBuffer), on
@@ -23,7 +25,11 @@ class Renderer {
   bool gpu_behind();
 
  private:
+  bool program_ready();  // the link's outcome, asked once (it waits for the GPU process)
+
   unsigned program_ = 0, vao_ = 0, vbo_ = 0, ibo_ = 0, font_texture_ = 0;
+  unsigned vertex_shader_ = 0, fragment_shader_ = 0;  // until linked: their logs explain a failure
+  bool linked_ = false, failed_ = false;
   int projection_location_ = -1, texture_location_ = -1;
   ImVector<ImDrawVert> vertices_;
   ImVector<ImDrawIdx> indices_;
