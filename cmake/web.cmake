@@ -64,7 +64,7 @@ target_link_options(roster PRIVATE
   -sENVIRONMENT=web -sDYNAMIC_EXECUTION=0 -sDISABLE_EXCEPTION_CATCHING=1 -sFILESYSTEM=1
   "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString']"
   "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
-  -sINITIAL_MEMORY=33554432
+  -sINITIAL_MEMORY=67108864
   --embed-file ${FONT_DIR}@/fonts
   $<$<CONFIG:Release>:-Os>)
 

@@ -111,6 +111,12 @@
     field.tabIndex = -1;
     element.appendChild(canvas);
     element.appendChild(field);
+    // Its drawing buffer at its final size now, while the module downloads, as the console would
+    // size it (ConsoleApp::fit_canvas): resizing it later, once the console has started drawing,
+    // waits for the GPU process.
+    const box = canvas.getBoundingClientRect(), ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.max(1, Math.round(box.width * ratio));
+    canvas.height = Math.max(1, Math.round(box.height * ratio));
 
     const listeners = {};
     function emit(name, data) {

@@ -112,7 +112,11 @@ void ConsoleApp::fit_canvas() {
   height_ = std::max(1, h);
   ratio_ = ratio;
   input_.set_pixel_ratio(static_cast<float>(ratio));
-  emscripten_set_canvas_element_size(canvas_.c_str(), width_, height_);
+  // Setting a canvas's size, even to the size it has, reallocates its drawing buffer and waits for
+  // the GPU process: roster-embed.js sizes the canvas before the module starts, so usually it fits.
+  int buffer_w = 0, buffer_h = 0;
+  emscripten_get_canvas_element_size(canvas_.c_str(), &buffer_w, &buffer_h);
+  if (buffer_w != width_ || buffer_h != height_) emscripten_set_canvas_element_size(canvas_.c_str(), width_, height_);
   if (frame_) frame_->wake();
 }
 
