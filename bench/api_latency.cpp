@@ -6,10 +6,13 @@
 // histogram for busy users (found through the API: the users with the longest logs among the first
 // users of a few organisations), with a quarter as many requests per series.
 //
-// Then user search by query shape (see search_shapes).
+// Then user search by query shape (see search_shapes), the device list and device search by shape
+// (see device_shapes), and the first sorted requests right after each kind of write (see
+// after_writes). With --server-pid, the server's resident memory at the end.
 //
 //   api_latency_bench --port 8080 --client-id ID --client-secret SECRET [--requests 400] [--seed 1]
-//                     [--shapes N] [--shapes-only 1]
+//                     [--shapes N] [--shapes-only 1] [--devices-only 1] [--server-pid PID]
+#include "model/password_hash.h"
 #include "model/utf8.h"
 
 #include <httplib.h>
@@ -18,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <string>
@@ -32,6 +36,8 @@ struct Options {
   unsigned seed = 1;
   int shapes = -1;  // requests per search-shape series; -1: requests / 8
   bool shapes_only = false;
+  bool devices_only = false;
+  int server_pid = 0;
 };
 
 std::string url_encode(const std::string& s) {
@@ -57,7 +63,8 @@ struct Series {
   void print() {
     std::sort(ms.begin(), ms.end());
     auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))]; };
-    std::printf("%-44s n=%-5zu p50=%7.2f ms  p95=%7.2f ms  p99=%7.2f ms  max=%7.2f ms  avg rows=%lld\n", name.c_str(),
+    if (ms.empty()) return;
+    std::printf("%-58s n=%-5zu p50=%7.2f ms  p95=%7.2f ms  p99=%7.2f ms  max=%7.2f ms  avg rows=%lld\n", name.c_str(),
                 ms.size(), at(0.50), at(0.95), at(0.99), ms.back(), rows / static_cast<long long>(ms.size()));
   }
 };
@@ -79,6 +86,8 @@ const char* const kDeviceLabels[] = {"Device Id",        "Name",   "Template",  
 
 using Get = std::function<nlohmann::json(const std::string&, Series&)>;
 using Put = std::function<void(const std::string&, const std::string&)>;
+// POSTs a JSON body; the status (`expect` or the run stops) and the answer.
+using Post = std::function<nlohmann::json(const std::string&, const std::string&, int expect)>;
 
 const char* const kUserLabels[] = {"User Id",           "Name",          "Email",   "Status",        "Role",
                                    "Organization Name", "Devices Count", "Country", "Registered At", "Phone Number"};
@@ -165,6 +174,221 @@ void search_shapes(const Options& o, std::mt19937& rng, const Get& get, const Pu
   }
   after.print();
   after_frag.print();
+}
+
+// The device list and device search by shape, pages of 100: the whole tree, one subtree and one
+// organisation alone, first, middle and last pages, and searches of one and two characters, a
+// character nearly every name holds (the space between words), no match, Cyrillic, fragments of real
+// names, in a subtree, and by owner; each series takes every sortBy label in turn (and none).
+void device_shapes(const Options& o, std::mt19937& rng, const Get& get) {
+  const int n = o.shapes > 0 ? o.shapes : std::max(10, o.requests / 8);
+  const std::string base = "/api/v1/organization";
+  Series sampling{"(sampling)"};
+  auto order = [&] { return std::string(rng() % 2 ? "ASC" : "DESC"); };
+  auto label = [&](int i) {
+    return i % 12 == 11 ? std::string() : "&sortBy=" + url_encode(kDeviceLabels[i % 12]) + "&sortOrder=" + order();
+  };
+  auto pages_of = [&](const std::string& path, const std::string& name) {
+    const long long total = get(path + "&size=1", sampling)["totalElements"].get<long long>();
+    const long long pages = std::max(1LL, (total + 99) / 100);
+    Series first{name + " (" + std::to_string(total) + "), first page"};
+    Series middle{name + ", middle page"}, last{name + ", last page"};
+    for (int i = 0; i < n; ++i) {
+      first.rows += static_cast<long long>(get(path + "&size=100" + label(i), first)["content"].size());
+      if (pages > 2)
+        middle.rows += static_cast<long long>(
+            get(path + "&size=100&page=" + std::to_string(pages / 2) + label(i + 5), middle)["content"].size());
+      if (pages > 1)
+        last.rows += static_cast<long long>(
+            get(path + "&size=100&page=" + std::to_string(pages - 1) + label(i + 7), last)["content"].size());
+    }
+    first.print();
+    middle.print();
+    last.print();
+  };
+  std::printf("devices by shape: %d requests per series, pages of 100, each sortBy in turn (and none)\n", n);
+  pages_of(base + "/devices?includeSubOrgDevices=true", "devices, all");
+  auto subs = get(base + "/sub-organizations?orgId=1", sampling);
+  int org = 0;
+  if (subs.is_array() && !subs.empty()) {
+    org = subs[0]["id"].get<int>();
+    pages_of(base + "/devices?includeSubOrgDevices=true&orgId=" + std::to_string(org),
+             "devices, subtree of org " + std::to_string(org));
+    pages_of(base + "/devices?includeSubOrgDevices=false&orgId=" + std::to_string(org),
+             "devices, org " + std::to_string(org) + " alone");
+  }
+  std::vector<std::string> names;
+  const long long total = get(base + "/devices?includeSubOrgDevices=true&size=1", sampling)["totalElements"];
+  for (int i = 0; i < 10; ++i) {
+    const auto page = get(
+        base + "/devices?includeSubOrgDevices=true&size=20&page=" + std::to_string(rng() % std::max(1LL, total / 20)),
+        sampling);
+    for (const auto& d : page["content"]) names.push_back(d["name"]);
+  }
+  std::vector<std::string> fragments;
+  for (int i = 0; i < 40; ++i)
+    if (auto f = fragment(names[rng() % names.size()], rng); !f.empty()) fragments.push_back(f);
+  struct Shape {
+    const char* name;
+    std::vector<std::string> queries;
+  };
+  const std::vector<Shape> shapes = {{"1 char (a, o, cyr. o)", {"a", "o", "\xD0\xBE"}},
+                                     {"2 chars (pl, ht, ro)", {"pl", "ht", "ro"}},
+                                     {"nearly all (space, e)", {" ", "e"}},
+                                     {"no match (zzqx, qqq)", {"zzqx", "qqq"}},
+                                     {"Cyrillic (ka, vit)", {"\xD0\xBA\xD0\xB0", "\xD0\xB2\xD1\x96\xD1\x82"}},
+                                     {"3-6 char fragments", fragments}};
+  const std::string search = base + "/search/devices?size=100&query=";
+  for (const auto& shape : shapes) {
+    if (shape.queries.empty()) continue;
+    Series first{std::string("device search, ") + shape.name + ", first page"};
+    Series p100{std::string("device search, ") + shape.name + ", page 100"};
+    Series last{std::string("device search, ") + shape.name + ", last page"};
+    for (int i = 0; i < n; ++i) {
+      const std::string q = url_encode(shape.queries[static_cast<std::size_t>(i) % shape.queries.size()]);
+      auto r = get(search + q + label(i), first);
+      first.rows += static_cast<long long>(r["content"].size());
+      const long long pages = (r["totalElements"].get<long long>() + 99) / 100;
+      if (pages > 100)
+        p100.rows += static_cast<long long>(get(search + q + "&page=100" + label(i + 3), p100)["content"].size());
+      if (pages > 1)
+        last.rows += static_cast<long long>(
+            get(search + q + "&page=" + std::to_string(pages - 1) + label(i + 5), last)["content"].size());
+    }
+    first.print();
+    p100.print();
+    last.print();
+  }
+  if (org) {
+    Series sub{"device search in subtree of org " + std::to_string(org) + ", 1-6 chars, random page"};
+    for (int i = 0; i < n; ++i) {
+      const auto& shape = shapes[static_cast<std::size_t>(i) % shapes.size()];
+      if (shape.queries.empty()) continue;
+      const std::string q = search + url_encode(shape.queries[rng() % shape.queries.size()]) +
+                            "&includeSubOrgDevices=true&orgId=" + std::to_string(org);
+      const long long pages = (get(q + "&size=1", sampling)["totalElements"].get<long long>() + 99) / 100;
+      sub.rows += static_cast<long long>(
+          get(q + "&page=" + std::to_string(rng() % std::max(1LL, pages)) + label(i), sub)["content"].size());
+    }
+    sub.print();
+  }
+  Series owner{"devices by owner (profile), each sortBy"};
+  for (int i = 0; i < n; ++i) {
+    auto u = get(base + "/users?includeSubOrgUsers=true&size=1&page=" + std::to_string(rng() % 900000), sampling);
+    const std::string email = u["content"][0]["email"];
+    owner.rows += static_cast<long long>(
+        get(base + "/device/by-owner?size=20&ownerEmail=" + url_encode(email) + label(i), owner)["content"].size());
+  }
+  owner.print();
+}
+
+// The first request after each kind of write (a user's edit, a role change, an invitation, a
+// transfer with the user's devices, a first sign-in), each sorted by a label in turn at a random
+// page: user search (1-2 characters), the users list, and the device list (by the owner's name after
+// an edit, by organisation after a transfer, any label otherwise).
+void after_writes(const Options& o, std::mt19937& rng, const Get& get, const Put& put, const Post& post,
+                  httplib::Client& http) {
+  const int n = o.shapes > 0 ? o.shapes : std::max(10, o.requests / 8);
+  const std::string base = "/api/v1/organization";
+  auto order = [&] { return std::string(rng() % 2 ? "ASC" : "DESC"); };
+  auto letters = [&] {
+    std::string out;
+    for (int i = 0; i < 6; ++i) out += static_cast<char>('a' + rng() % 26);
+    return out;
+  };
+  const char* const kQueries[] = {"a", "o", "an", "ma", "\xD0\xBE\xD0\xBB"};
+  const char* const kWrites[] = {"an edit", "a role change", "an invitation", "a transfer", "a first sign-in"};
+  std::printf("right after a write: %d writes of each kind, each followed by one request per row\n", n);
+  const unsigned salt = static_cast<unsigned>(rng());
+  // Organisations to invite into and transfer to: those of users sampled at random (invitations are
+  // limited per organisation and day).
+  Series sampling{"(sampling)"};
+  std::vector<int> orgs;
+  for (int i = 0; i < 6; ++i) {
+    const auto page =
+        get(base + "/users?includeSubOrgUsers=true&size=50&page=" + std::to_string(rng() % 19000), sampling);
+    for (const auto& u : page["content"]) orgs.push_back(u["orgId"].get<int>());
+  }
+  // Each query asked once before: these rows measure what a write costs the next request, not a
+  // query's first time (the shape rows above measure that).
+  for (const char* q : kQueries) get(base + "/search/users?size=50&query=" + url_encode(q), sampling);
+  get(base + "/users?includeSubOrgUsers=true&size=50", sampling);
+  get(base + "/devices?includeSubOrgDevices=true&size=100", sampling);
+  for (int kind = 0; kind < 5; ++kind) {
+    Series search{std::string("after ") + kWrites[kind] + ": user search 1-2 chars, each sortBy"};
+    Series list{std::string("after ") + kWrites[kind] + ": users list, each sortBy, random page"};
+    Series devices{std::string("after ") + kWrites[kind] +
+                   (kind == 0   ? ": devices by Owner Name, random page"
+                    : kind == 3 ? ": devices by Organization Name, random page"
+                                : ": devices, each sortBy, random page")};
+    for (int i = 0; i < n; ++i) {
+      const std::int64_t user = 1000 + kind * 10000 + i * 7 + static_cast<std::int64_t>(salt % 5000);
+      const int target = orgs[rng() % orgs.size()];
+      switch (kind) {
+        case 0: put(base + "/user?userId=" + std::to_string(user), "{\"name\":\"Bench " + letters() + "\"}"); break;
+        case 1:
+          put(base + "/users/role?userId=" + std::to_string(user) + "&roleId=" + std::to_string(1 + i % 3), "");
+          break;
+        case 2:
+          post(base + "/users/invite",
+               nlohmann::json{{"email", "bench." + letters() + std::to_string(salt) + "@invite.example"},
+                              {"name", "Bench Invitee " + letters()},
+                              {"roleId", 3},
+                              {"orgId", orgs[static_cast<std::size_t>(i) % orgs.size()]}}
+                   .dump(),
+               201);
+          break;
+        case 3:
+          post(base + "/users/transfer",
+               nlohmann::json{{"userId", user}, {"targetOrgId", target}, {"roleId", 3}}.dump(), 201);
+          break;
+        default: {
+          const std::string email = "bench.signin." + letters() + std::to_string(salt) + "@signin.example";
+          post(base + "/users/create-in-org",
+               nlohmann::json{{"email", email},
+                              {"passwordHash", roster::blynk_password_hash(email, "Bench-pass-1")},
+                              {"name", "Bench Signin " + letters()},
+                              {"orgId", 1},
+                              {"roleId", 3}}
+                   .dump(),
+               201);
+          auto r = http.Post("/api/session", nlohmann::json{{"email", email}, {"password", "Bench-pass-1"}}.dump(),
+                             "application/json");
+          if (!r || r->status != 200) {
+            std::fprintf(stderr, "sign-in -> %d\n", r ? r->status : -1);
+            std::exit(1);
+          }
+        }
+      }
+      const std::string sort = "&sortBy=" + url_encode(kUserLabels[i % 10]) + "&sortOrder=" + order();
+      search.rows += static_cast<long long>(
+          get(base + "/search/users?size=50&query=" + url_encode(kQueries[i % 5]) + sort, search)["content"].size());
+      list.rows += static_cast<long long>(
+          get(base + "/users?includeSubOrgUsers=true&size=50&page=" + std::to_string(rng() % 20000) + sort,
+              list)["content"]
+              .size());
+      const std::string device_label = kind == 0   ? "Owner Name"
+                                       : kind == 3 ? "Organization Name"
+                                                   : kDeviceLabels[i % 11];
+      devices.rows += static_cast<long long>(
+          get(base + "/devices?includeSubOrgDevices=true&size=100&page=" + std::to_string(rng() % 13000) +
+                  "&sortBy=" + url_encode(device_label) + "&sortOrder=" + order(),
+              devices)["content"]
+              .size());
+    }
+    search.print();
+    list.print();
+    devices.print();
+  }
+}
+
+void print_rss(const Options& o, const char* when) {
+  if (!o.server_pid) return;
+  std::ifstream status("/proc/" + std::to_string(o.server_pid) + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0 || line.rfind("RssAnon:", 0) == 0 || line.rfind("RssFile:", 0) == 0)
+      std::printf("server %s %s\n", when, line.c_str());
 }
 
 void devices_and_actions(const Options& o, std::mt19937& rng, const Get& get) {
@@ -293,6 +517,10 @@ int main(int argc, char** argv) {
       o.shapes = std::stoi(v);
     else if (k == "--shapes-only")
       o.shapes_only = v == "1";
+    else if (k == "--devices-only")
+      o.devices_only = v == "1";
+    else if (k == "--server-pid")
+      o.server_pid = std::stoi(v);
     else {
       std::fprintf(stderr, "unknown argument %s\n", k.c_str());
       return 2;
@@ -357,8 +585,19 @@ int main(int argc, char** argv) {
       std::exit(1);
     }
   };
-  if (o.shapes_only) {
-    search_shapes(o, rng, get, put, queries, non_latin);
+  auto post = [&](const std::string& path, const std::string& body, int expect) {
+    auto r = http.Post(path.c_str(), auth, body, "application/json");
+    if (!r || r->status != expect) {
+      std::fprintf(stderr, "POST %s -> %d %s\n", path.c_str(), r ? r->status : -1, r ? r->body.c_str() : "");
+      std::exit(1);
+    }
+    return nlohmann::json::parse(r->body, nullptr, false);
+  };
+  if (o.shapes_only || o.devices_only) {
+    if (o.shapes_only) search_shapes(o, rng, get, put, queries, non_latin);
+    device_shapes(o, rng, get);
+    after_writes(o, rng, get, put, post, http);
+    print_rss(o, "after the run:");
     return 0;
   }
   std::printf("roster-server at 127.0.0.1:%d, %lld users, %d requests per series (distinct queries, cold counts)\n",
@@ -399,5 +638,8 @@ int main(int argc, char** argv) {
   list_head.print();
   search_shapes(o, rng, get, put, queries, non_latin);
   devices_and_actions(o, rng, get);
+  device_shapes(o, rng, get);
+  after_writes(o, rng, get, put, post, http);
+  print_rss(o, "after the run:");
   return 0;
 }

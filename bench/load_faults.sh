@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # A bounded load and fault run against roster-server over DB (a seeded database): 30 s of the
 # console's mixed reads over 64 keep-alive connections (wrk, 2 threads) on a server just started
-# (sort orders and totals are built on first use), then 30 s more of the same
+# (users and devices were read into memory before it listened), then 30 s more of the same
 # with 256 slow sockets held open from another loopback address (bench/slow_sockets), then 30 s of
-# both with 4 more connections editing users as fast as they can (every edit drops the cached totals
-# and sort orders). Prints, per row, requests per second, p50, p99 and max latency and errors (non-2xx
+# both with 4 more connections editing users as fast as they can (each edit moves one user, and the
+# user's devices, in the orders whose key changed). Prints, per row, requests per second, p50, p99 and max latency and errors (non-2xx
 # answers, socket errors, timeouts). The server runs with the rate limit raised, so that 429s do not
 # stand in for speed.
-# Also prints the time from start to listening (the in-memory user index is loaded before) and the
-# resident memory then and after the run.
+# Also prints the time from start to listening (the in-memory user and device indexes are loaded
+# before) and the resident memory then and after the run.
 # 127.0.0.1 only; every loop is bounded in count and time. Usage: bench/load_faults.sh DB SEED_JSON
 # (ROSTER_BUILD picks the build tree, build/native by default)
 set -euo pipefail

@@ -24,8 +24,7 @@ for _ in $(seq 50); do grep -q listening "$work/server.out" && break; sleep 0.1;
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
 echo "== latency (one client, keep-alive, 127.0.0.1:$port)"
 "$build/api_latency_bench" --port "$port" --client-id "$(jq -r .oauthClient.clientId "$work/seed.json")" \
-  --client-secret "$(jq -r .oauthClient.clientSecret "$work/seed.json")" --requests 400
-echo "(the first sorted request after start or after a change builds that column's order once: see max)"
+  --client-secret "$(jq -r .oauthClient.clientSecret "$work/seed.json")" --requests 400 --server-pid "$server_pid"
 
 # A second server on the same database, with the rate limit raised (the first one stays idle); its
 # writers change nicknames only, which nothing the console bench measures depends on.

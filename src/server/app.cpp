@@ -82,15 +82,32 @@ bool App::init(std::string& error) {
     return false;
   }
   {
-    // A connection of its own, without the memory map: one pass over every user row would otherwise
-    // stay in the process's resident memory as mapped pages.
-    Database loader(options_.db_path, false);
-    if (!loader.ok() || !loader.exec("PRAGMA mmap_size=0; PRAGMA cache_size=-2048;") ||
-        !user_index_.load(loader, error)) {
-      error = options_.db_path + ": cannot load the users: " + (error.empty() ? loader.error() : error);
+    // Users and devices are read side by side, each over a connection of its own without the memory
+    // map (one pass over every row would otherwise stay in the process's resident memory as mapped
+    // pages); the devices then take their owners' names from the user index.
+    auto loader = [this] {
+      auto db = std::make_unique<Database>(options_.db_path, false);
+      if (db->ok()) db->exec("PRAGMA mmap_size=0; PRAGMA cache_size=-2048;");
+      return db;
+    };
+    auto users_db = loader(), devices_db = loader();
+    std::string device_error;
+    bool devices_read = false;
+    std::thread devices([&] { devices_read = devices_db->ok() && device_index_.read(*devices_db, device_error); });
+    const bool users_read = users_db->ok() && user_index_.load(*users_db, error);
+    devices.join();
+    if (!users_read) {
+      error = options_.db_path + ": cannot load the users: " + (error.empty() ? users_db->error() : error);
+      return false;
+    }
+    if (!devices_read) {
+      error = options_.db_path +
+              ": cannot load the devices: " + (device_error.empty() ? devices_db->error() : device_error);
       return false;
     }
     std::fprintf(stderr, "roster-server: %s\n", user_index_.load_report().c_str());
+    device_index_.finish_load([this](std::int64_t user_id) { return user_index_.name_fold(user_id); });
+    std::fprintf(stderr, "roster-server: %s\n", device_index_.load_report().c_str());
   }
   if (!options_.web_dir.empty()) {
     static_files_ = std::make_unique<StaticFiles>(options_.web_dir);

@@ -7,8 +7,7 @@
 #include "server/actions_log_repository.h"
 #include "server/auth_repository.h"
 #include "server/auth_state.h"
-#include "server/counts_cache.h"
-#include "server/data_version.h"
+#include "server/device_index.h"
 #include "server/devices_repository.h"
 #include "server/directory.h"
 #include "server/http_router.h"
@@ -86,11 +85,11 @@ class App {
   AuthState& auth() { return auth_; }
   const ServeOptions& options() const { return options_; }
   // Repositories over this thread's connection: cheap views, made per request.
-  UsersRepository users_repo() { return UsersRepository(db(), directory_, writers_, data_version_, user_index_); }
-  DevicesRepository devices_repo() { return DevicesRepository(db(), directory_, counts_, device_sort_orders_); }
+  UsersRepository users_repo() { return UsersRepository(db(), directory_, writers_, user_index_, device_index_); }
+  DevicesRepository devices_repo() { return DevicesRepository(db(), directory_, device_index_); }
   ActionsLogRepository actions_log_repo() { return ActionsLogRepository(db()); }
-  OrgsRepository orgs_repo() { return OrgsRepository(db(), directory_, counts_); }
-  AuthRepository auth_repo() { return AuthRepository(db(), writers_, data_version_, user_index_); }
+  OrgsRepository orgs_repo() { return OrgsRepository(directory_, user_index_, device_index_); }
+  AuthRepository auth_repo() { return AuthRepository(db(), writers_, user_index_); }
 
   void api(const char* method, const std::string& path, Handler handler);
   // A route of the contract's section 6: registered unless the server plays the public API.
@@ -129,12 +128,10 @@ class App {
   std::atomic<int> bound_port_{0};
   // Held by every write transaction (see WriteTransaction).
   std::mutex writers_;
-  // Bumped by the repositories after each committed write; the caches below are checked against it.
-  DataVersion data_version_;
-  CountsCache counts_{data_version_};
-  // Every user's search text, filters and sortBy orders, loaded at start, kept by the writes.
+  // Every user's and every device's search text, filters, sortBy orders and counts per organisation,
+  // loaded at start, kept by the writes (each re-reads what it committed).
   UserIndex user_index_;
-  DeviceSortOrders device_sort_orders_{data_version_};
+  DeviceIndex device_index_;
   // Sweeps expired tokens, sessions and throttle entries once a minute while the server runs.
   std::thread sweeper_;
   std::mutex sweeper_mutex_;

@@ -48,10 +48,7 @@ bool AuthRepository::record_sign_in(const SignInAccount& account, std::int64_t n
       std::fprintf(stderr, "roster-server: user %lld signed in but not re-indexed: %s\n",
                    static_cast<long long>(account.user_id), index_error.c_str());
   }
-  // Cached sort orders and counts depend on the status, not on the last login time: an Active user
-  // signing in (the usual case) leaves them valid. A first sign-in or a return after a month changes
-  // the status, and drops them.
-  if (account.status != "Active") version_.bump();
+  // Nothing else is derived from a user's status: the index moved them in the Status order only.
   return true;
 }
 

@@ -2,7 +2,6 @@
 // a session, and the record of a sign-in (the user made Active, an entry in the actions log).
 #pragma once
 
-#include "server/data_version.h"
 #include "server/sqlite_db.h"
 #include "server/user_index.h"
 
@@ -35,8 +34,7 @@ struct SessionAccount {
 // A view over one connection (the calling thread's): cheap, made per request.
 class AuthRepository {
  public:
-  AuthRepository(Database& db, std::mutex& writers, DataVersion& version, UserIndex& index)
-      : db_(db), writers_(writers), version_(version), index_(index) {}
+  AuthRepository(Database& db, std::mutex& writers, UserIndex& index) : db_(db), writers_(writers), index_(index) {}
 
   std::optional<OAuthClientRecord> oauth_client(const std::string& client_id);
   // nullopt for an unknown email and for a user without a password (invited, not yet signed up).
@@ -50,7 +48,6 @@ class AuthRepository {
  private:
   Database& db_;
   std::mutex& writers_;
-  DataVersion& version_;
   UserIndex& index_;  // a first sign-in makes the user Active there too
 };
 

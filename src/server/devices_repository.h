@@ -1,11 +1,10 @@
-// Devices in SQLite, read-only: pages of devices (totals from the counts cache; sorted by an index on
-// devices, or by an order held in memory, see device_sort_orders.h), and one device.
+// Devices in SQLite, read-only: pages of devices (which devices, how many and in what order from the
+// devices held in memory, device_index.h; the page's rows from SQLite), and one device.
 #pragma once
 
 #include "model/device.h"
 #include "model/page.h"
-#include "server/counts_cache.h"
-#include "server/device_sort_orders.h"
+#include "server/device_index.h"
 #include "server/directory.h"
 #include "server/sqlite_db.h"
 
@@ -41,8 +40,7 @@ struct DeviceView {
 // A view over one connection (the calling thread's): cheap, made per request.
 class DevicesRepository {
  public:
-  DevicesRepository(Database& db, const Directory& dir, CountsCache& counts, DeviceSortOrders& sort_orders)
-      : db_(db), dir_(dir), counts_(counts), sort_orders_(sort_orders) {}
+  DevicesRepository(Database& db, const Directory& dir, const DeviceIndex& index) : db_(db), dir_(dir), index_(index) {}
 
   bool page(const DeviceFilter& filter, const DeviceSort& sort, std::int64_t page, std::int64_t size,
             const DeviceView& view, Page<Device>& out, std::string& error);
@@ -51,8 +49,7 @@ class DevicesRepository {
  private:
   Database& db_;
   const Directory& dir_;
-  CountsCache& counts_;
-  DeviceSortOrders& sort_orders_;
+  const DeviceIndex& index_;
 };
 
 }  // namespace roster::server

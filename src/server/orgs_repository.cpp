@@ -10,7 +10,7 @@ namespace roster::server {
 
 namespace {
 
-std::int64_t total_of(const CountsCache::PerOrg& totals, std::int32_t org_id) {
+std::int64_t total_of(const std::unordered_map<std::int32_t, std::int64_t>& totals, std::int32_t org_id) {
   auto it = totals.find(org_id);
   return it == totals.end() ? 0 : it->second;
 }
@@ -28,23 +28,10 @@ std::optional<OrgSort> org_sort(const std::string& label) {
   return std::nullopt;
 }
 
-std::shared_ptr<const CountsCache::PerOrg> OrgsRepository::per_org(const std::string& key, const char* sql) {
-  if (auto cached = counts_.find_per_org(key)) return cached;
-  const auto counted_at = counts_.version();
-  auto totals = std::make_shared<CountsCache::PerOrg>();
-  auto st = db_.prepare(sql);
-  while (st.step()) (*totals)[st.int32(0)] = st.int64(1);
-  counts_.store_per_org(key, totals, counted_at);
-  return totals;
-}
-
-OrgsRepository::Counts OrgsRepository::counts() {
-  return {per_org("orgs|users", "SELECT org_id, count(*) FROM users GROUP BY org_id"),
-          per_org("orgs|devices", "SELECT org_id, count(*) FROM devices GROUP BY org_id")};
-}
+OrgsRepository::Counts OrgsRepository::counts() const { return {users_.per_org(), devices_.per_org()}; }
 
 OrgSummary OrgsRepository::summary(const Organization& org, const Counts& counts) const {
-  return {&org, total_of(*counts.users, org.id), total_of(*counts.devices, org.id), dir_.children(org.id).size()};
+  return {&org, total_of(counts.users, org.id), total_of(counts.devices, org.id), dir_.children(org.id).size()};
 }
 
 OrgSummary OrgsRepository::summary(const Organization& org) { return summary(org, counts()); }
@@ -72,8 +59,8 @@ std::size_t OrgsRepository::search(const std::vector<std::int32_t>& scope, const
     Key key;
     switch (sort) {
       case OrgSort::kName: key = {std::move(name), 0}; break;
-      case OrgSort::kDevices: key = {"", total_of(*all.devices, o->id)}; break;
-      case OrgSort::kUsers: key = {"", total_of(*all.users, o->id)}; break;
+      case OrgSort::kDevices: key = {"", total_of(all.devices, o->id)}; break;
+      case OrgSort::kUsers: key = {"", total_of(all.users, o->id)}; break;
       case OrgSort::kSubOrganizations: key = {"", static_cast<std::int64_t>(dir_.children(o->id).size())}; break;
       case OrgSort::kId: key = {"", o->id}; break;
     }

@@ -1,16 +1,17 @@
 // Organisations with their counts: the tree itself is the Directory's (in memory); users and devices
-// per organisation come from SQLite, one GROUP BY each, kept in the counts cache until data changes.
+// per organisation are counted in place by the user and device indexes, kept by every write.
 #pragma once
 
 #include "model/organization.h"
-#include "server/counts_cache.h"
+#include "server/device_index.h"
 #include "server/directory.h"
-#include "server/sqlite_db.h"
+#include "server/user_index.h"
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace roster::server {
@@ -27,10 +28,11 @@ enum class OrgSort { kId, kName, kDevices, kUsers, kSubOrganizations };
 // The sortBy labels of "Search organizations"; nullopt for an unknown label.
 std::optional<OrgSort> org_sort(const std::string& label);
 
-// A view over one connection (the calling thread's): cheap, made per request.
+// A view over the directory and the indexes' counts: cheap, made per request.
 class OrgsRepository {
  public:
-  OrgsRepository(Database& db, const Directory& dir, CountsCache& counts) : db_(db), dir_(dir), counts_(counts) {}
+  OrgsRepository(const Directory& dir, const UserIndex& users, const DeviceIndex& devices)
+      : dir_(dir), users_(users), devices_(devices) {}
 
   OrgSummary summary(const Organization& org);
   std::vector<OrgSummary> children(std::int32_t org_id);
@@ -40,17 +42,16 @@ class OrgsRepository {
                      std::int64_t page, std::int64_t size, std::vector<OrgSummary>& out);
 
  private:
+  using PerOrg = std::unordered_map<std::int32_t, std::int64_t>;
   struct Counts {
-    std::shared_ptr<const CountsCache::PerOrg> users, devices;
+    PerOrg users, devices;
   };
-  Counts counts();
-  // `sql` selects (org_id, count) rows.
-  std::shared_ptr<const CountsCache::PerOrg> per_org(const std::string& key, const char* sql);
+  Counts counts() const;
   OrgSummary summary(const Organization& org, const Counts& counts) const;
 
-  Database& db_;
   const Directory& dir_;
-  CountsCache& counts_;
+  const UserIndex& users_;
+  const DeviceIndex& devices_;
 };
 
 }  // namespace roster::server

@@ -15,8 +15,6 @@ namespace roster::server {
 
 namespace {
 
-constexpr std::size_t kPadding = 32;
-
 // The first eight bytes, big-endian: orders like memcmp (SQLite's BINARY) when they differ.
 std::uint64_t prefix8(std::string_view s) {
   std::uint64_t k = 0;
@@ -67,22 +65,6 @@ void read_user(Statement& st, const std::unordered_map<std::int64_t, std::string
 
 }  // namespace
 
-std::uint64_t UserIndex::pair_bits(std::string_view s) {
-  std::uint64_t bits = 0;
-  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-    const std::uint32_t pair = static_cast<unsigned char>(s[i]) << 8 | static_cast<unsigned char>(s[i + 1]);
-    bits |= 1ull << ((pair * 0x9E3779B1u) >> 26);
-  }
-  return bits;
-}
-
-std::uint32_t UserIndex::Pool::intern(const std::string& s) {
-  auto it = ids.find(s);
-  if (it != ids.end()) return it->second;
-  values.push_back(s);
-  return ids[s] = static_cast<std::uint32_t>(values.size() - 1);
-}
-
 void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
   const std::size_t n = static_cast<std::size_t>(id) + 1;
   grow(rec_, n), grow(alive_, n), grow(status_, n), grow(role_, n), grow(org_, n), grow(devices_, n);
@@ -93,24 +75,11 @@ void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
   const std::string local = row.email.substr(0, std::min<std::size_t>(at, 60000));
   Rec r = rec_[id];
   if (!alive_[id] || this->local(id) != local) {  // emails never change: this is a new user
-    if (alive_[id]) local_owner_[r.local_slot] = UINT32_MAX;
-    if (local_.size() >= kPadding) local_.resize(local_.size() - kPadding);
-    r.local_off = static_cast<std::uint32_t>(local_.size());
+    if (alive_[id]) locals_.retire(r.local_slot);
+    r.local_slot = locals_.add(id, local);
+    r.local_off = locals_.start(r.local_slot);
     r.local_len = static_cast<std::uint16_t>(local.size());
-    r.local_slot = static_cast<std::uint32_t>(local_starts_.size());
-    local_starts_.push_back(r.local_off);
-    local_owner_.push_back(id);
-    local_.insert(local_.end(), local.begin(), local.end());
-    local_sig_[id] = pair_bits(local);
-    for (std::size_t i = 0; i < local.size(); ++i) {
-      const auto b = static_cast<unsigned char>(local[i]);
-      local_bytes_[b / 64] |= 1ull << (b % 64);
-      if (i + 1 < local.size()) {
-        const unsigned pair = b << 8 | static_cast<unsigned char>(local[i + 1]);
-        local_pairs_[pair / 64] |= 1ull << (pair % 64);
-      }
-    }
-    local_.resize(local_.size() + 1 + kPadding, '\0');  // the NUL: no match spans two addresses
+    local_sig_[id] = pair_signature(local);
   }
   if (!alive_[id] || this->phone(id) != phone) {
     if (alive_[id]) live_text_ -= r.phone_len;
@@ -119,7 +88,12 @@ void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
     text_.insert(text_.end(), phone.begin(), phone.end());
     live_text_ += phone.size();
   }
-  if (!alive_[id]) ++count_;
+  if (!alive_[id]) {
+    ++count_;
+  } else if (org_[id] != row.org_id && --per_org_[org_[id]] == 0) {
+    per_org_.erase(org_[id]);
+  }
+  if (!alive_[id] || org_[id] != row.org_id) ++per_org_[row.org_id];
   alive_[id] = 1;
   rec_[id] = r;
   status_[id] = static_cast<std::uint8_t>(statuses_.intern(row.status) & 0xFF);
@@ -192,23 +166,12 @@ bool UserIndex::less(int key, std::uint32_t a, std::uint32_t b) const {
 
 void UserIndex::sort_all() {
   // Keys that order like the column (an interned value's rank, an integer, a string's first eight
-  // bytes) sort as integers; only ties of string prefixes compare the strings.
-  auto ranks = [](const Pool& pool) {
-    const auto& v = pool.values;
-    std::vector<std::uint32_t> by(v.size()), rank(v.size());
-    for (std::uint32_t i = 0; i < by.size(); ++i) by[i] = i;
-    std::sort(by.begin(), by.end(), [&](std::uint32_t x, std::uint32_t y) { return v[x] < v[y]; });
-    for (std::uint32_t r = 0; r < by.size(); ++r) rank[by[r]] = r;
-    return rank;
-  };
+  // bytes) sort as integers (by radix); only ties of string prefixes compare the strings.
+  auto ranks = [](const Pool& pool) { return pool.ranks(); };
   const auto status_rank = ranks(statuses_), org_rank = ranks(org_names_), country_rank = ranks(countries_);
   const auto name_rank = ranks(names_);
   auto sort_key = [&](int key) {
-    struct E {
-      std::uint64_t k;
-      std::uint32_t id;
-    };
-    std::vector<E> es;
+    std::vector<KeyedId> es;
     es.reserve(count_);
     const bool strings = key == kSortEmail || key == kSortPhone;
     for (std::uint32_t id = 0; id < alive_.size(); ++id) {
@@ -228,10 +191,14 @@ void UserIndex::sort_all() {
       }
       es.push_back({k, id});
     }
-    std::sort(es.begin(), es.end(), [&](const E& a, const E& b) {
-      if (a.k != b.k) return a.k < b.k;
-      return strings ? less(key, a.id, b.id) : a.id < b.id;
-    });
+    sort_keyed(es);  // taken in id order: a radix sort leaves ties by id
+    if (strings)     // ties of the first eight bytes compare the strings, run by run
+      for (std::size_t i = 0, j = 0; i < es.size(); i = j) {
+        for (j = i + 1; j < es.size() && es[j].key == es[i].key;) ++j;
+        if (j - i > 1)
+          std::sort(es.begin() + static_cast<std::ptrdiff_t>(i), es.begin() + static_cast<std::ptrdiff_t>(j),
+                    [&](const KeyedId& a, const KeyedId& b) { return less(key, a.id, b.id); });
+      }
     auto& order = order_[key];
     order.clear();
     order.reserve(es.size() + es.size() / 64);
@@ -260,29 +227,25 @@ void UserIndex::place(int key, std::uint32_t id) {
 }
 
 void UserIndex::reset(std::size_t users, std::int64_t max_id) {
-  local_starts_.clear(), local_owner_.clear(), local_.clear(), text_.clear(), rec_.clear(), alive_.clear();
+  locals_.clear(), text_.clear(), rec_.clear(), alive_.clear(), per_org_.clear();
   status_.clear(), role_.clear(), org_.clear(), devices_.clear(), org_name_.clear(), country_.clear();
   registered_.clear(), name_.clear(), role_text_.clear(), location_.clear(), dom_.clear(), local_sig_.clear();
   for (Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_}) *p = Pool();
-  std::fill(local_bytes_.begin(), local_bytes_.end(), 0);
-  std::fill(local_pairs_.begin(), local_pairs_.end(), 0);
   count_ = live_text_ = 0;
   const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, max_id)) + 1;
   rec_.reserve(n), alive_.reserve(n), status_.reserve(n), role_.reserve(n), org_.reserve(n);
   devices_.reserve(n), org_name_.reserve(n), country_.reserve(n), registered_.reserve(n), name_.reserve(n);
   role_text_.reserve(n), location_.reserve(n), dom_.reserve(n), local_sig_.reserve(n);
-  local_.reserve(users * 24 + kPadding), text_.reserve(users * 14);
-  local_starts_.reserve(users), local_owner_.reserve(users);
+  locals_.reserve(users * 24, users), text_.reserve(users * 14);
 }
 
 void UserIndex::finish() {
-  if (local_.empty()) local_.assign(kPadding, '\0');
   sort_all();
   ++generation_;
 }
 
 void UserIndex::load(std::vector<UserIndexRow> rows) {
-  WriteGuard guard(lock_);
+  IndexWriteGuard guard(lock_);
   std::int64_t max_id = 0;
   for (const auto& r : rows) max_id = std::max(max_id, r.id);
   reset(rows.size(), max_id);
@@ -297,7 +260,7 @@ bool UserIndex::load(Database& db, std::string& error) {
   if (!role_folds(db, roles, error)) return false;
   auto size = db.prepare("SELECT count(*), coalesce(max(id), 0) FROM users");
   if (!size.step()) return error = size.error(), false;
-  WriteGuard guard(lock_);
+  IndexWriteGuard guard(lock_);
   reset(static_cast<std::size_t>(size.int64(0)), std::min<std::int64_t>(size.int64(1), UINT32_MAX - 1));
   auto st = db.prepare(kUserColumns);
   std::unordered_map<std::string, std::string> locations;  // "city, country" folded, by city and country
@@ -325,7 +288,7 @@ bool UserIndex::load(Database& db, std::string& error) {
 void UserIndex::upsert(const UserIndexRow& row) {
   if (row.id <= 0 || row.id >= UINT32_MAX) return;
   const auto id = static_cast<std::uint32_t>(row.id);
-  WriteGuard guard(lock_);
+  IndexWriteGuard guard(lock_);
   bool changed[kSortKeys] = {};
   const bool fresh = !alive(id);
   if (fresh) {
@@ -352,20 +315,21 @@ void UserIndex::upsert(const UserIndexRow& row) {
   for (int key = kSortName; key < kSortKeys; ++key)
     if (changed[key]) place(key, id);
   compact_text();
-  ++generation_;
+  recheck_cached(id);
 }
 
 void UserIndex::erase(std::int64_t user_id) {
   if (user_id <= 0 || user_id >= UINT32_MAX) return;
   const auto id = static_cast<std::uint32_t>(user_id);
-  WriteGuard guard(lock_);
+  IndexWriteGuard guard(lock_);
   if (!alive(id)) return;
   for (int key = kSortName; key < kSortKeys; ++key) remove(key, id);
   live_text_ -= rec_[id].phone_len;
   alive_[id] = 0;
-  local_owner_[rec_[id].local_slot] = UINT32_MAX;
+  locals_.retire(rec_[id].local_slot);
+  if (--per_org_[org_[id]] == 0) per_org_.erase(org_[id]);
   --count_;
-  ++generation_;
+  recheck_cached(id);
 }
 
 bool UserIndex::refresh(Database& db, std::int64_t user_id, std::string& error) {
@@ -388,17 +352,28 @@ bool UserIndex::refresh(Database& db, std::int64_t user_id, std::string& error) 
 }
 
 std::size_t UserIndex::users() const {
-  ReadGuard guard(lock_);
+  IndexReadGuard guard(lock_);
   return count_;
 }
 
+std::string UserIndex::name_fold(std::int64_t user_id) const {
+  IndexReadGuard guard(lock_);
+  if (user_id <= 0 || user_id >= UINT32_MAX || !alive(static_cast<std::uint32_t>(user_id))) return {};
+  return names_.values[name_[static_cast<std::size_t>(user_id)]];
+}
+
+std::unordered_map<std::int32_t, std::int64_t> UserIndex::per_org() const {
+  IndexReadGuard guard(lock_);
+  return per_org_;
+}
+
 std::size_t UserIndex::memory_bytes() const {
-  ReadGuard guard(lock_);
+  IndexReadGuard guard(lock_);
   return memory_unlocked();
 }
 
 std::size_t UserIndex::memory_unlocked() const {
-  std::size_t n = local_.capacity() + text_.capacity() + rec_.capacity() * sizeof(Rec) + alive_.capacity() +
+  std::size_t n = locals_.memory_bytes() + text_.capacity() + rec_.capacity() * sizeof(Rec) + alive_.capacity() +
                   status_.capacity() + (role_.capacity() + org_.capacity() + devices_.capacity()) * 4 +
                   (org_name_.capacity() + country_.capacity() + name_.capacity() + role_text_.capacity() +
                    location_.capacity() + dom_.capacity()) *
@@ -407,7 +382,6 @@ std::size_t UserIndex::memory_unlocked() const {
   for (const Pool* p : {&names_, &locations_, &domains_, &org_names_})
     for (const auto& v : p->values) n += v.size() + 48;
   for (const auto& o : order_) n += o.capacity() * 4;
-  n += (local_starts_.capacity() + local_owner_.capacity()) * 4;
   return n;
 }
 

@@ -139,7 +139,7 @@ bool UsersRepository::sync_search_row(std::int64_t user_id) {
 void UsersRepository::refresh_index(std::int64_t user_id) {
   // Still inside the writers' mutex: refreshes happen in commit order, each reading what it committed.
   std::string error;
-  if (!index_.refresh(db_, user_id, error))
+  if (!index_.refresh(db_, user_id, error) || !devices_.refresh_owner(db_, user_id, error))
     std::fprintf(stderr, "roster-server: user %lld saved but not re-indexed: %s\n", static_cast<long long>(user_id),
                  error.c_str());
 }
@@ -173,7 +173,6 @@ NewUserResult UsersRepository::invite(const User& u) {
     if (!bump.run() || !tx.commit()) return {Outcome::kFailed, 0, 0, bump.error() + db_.error()};
     refresh_index(result.id);
   }
-  version_.bump();
   result.outcome = Outcome::kSaved;
   return result;
 }
@@ -189,7 +188,6 @@ NewUserResult UsersRepository::create(const User& u, const std::string& password
     if (!result.id || !tx.commit()) return {Outcome::kFailed, 0, 0, result.error + db_.error()};
     refresh_index(result.id);
   }
-  version_.bump();
   result.outcome = Outcome::kSaved;
   return result;
 }
@@ -205,7 +203,6 @@ bool UsersRepository::change_role(std::int64_t user_id, std::int32_t role_id, st
     }
     refresh_index(user_id);
   }
-  version_.bump();
   return true;
 }
 
@@ -232,7 +229,6 @@ bool UsersRepository::transfer(std::int64_t user_id, std::int32_t org_id, std::i
     }
     refresh_index(user_id);
   }
-  version_.bump();
   return true;
 }
 
@@ -255,7 +251,6 @@ bool UsersRepository::edit(std::int64_t user_id, const UserEdit& edit, std::stri
     }
     refresh_index(user_id);
   }
-  version_.bump();
   return true;
 }
 

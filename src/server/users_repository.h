@@ -6,7 +6,7 @@
 
 #include "model/page.h"
 #include "model/user.h"
-#include "server/data_version.h"
+#include "server/device_index.h"
 #include "server/directory.h"
 #include "server/sqlite_db.h"
 #include "server/user_index.h"
@@ -58,11 +58,12 @@ struct UserEdit {
 };
 
 // A view of the users over one connection (the calling thread's): cheap, made per request. Writes
-// take the writers' mutex (see WriteTransaction) and bump the data version once committed.
+// take the writers' mutex (see WriteTransaction) and, once committed, re-read what they changed
+// into the user index and the device index (a user's devices carry their name and organisation).
 class UsersRepository {
  public:
-  UsersRepository(Database& db, const Directory& dir, std::mutex& writers, DataVersion& version, UserIndex& index)
-      : db_(db), dir_(dir), writers_(writers), version_(version), index_(index) {}
+  UsersRepository(Database& db, const Directory& dir, std::mutex& writers, UserIndex& index, DeviceIndex& devices)
+      : db_(db), dir_(dir), writers_(writers), index_(index), devices_(devices) {}
 
   std::optional<User> load(std::int64_t id);
   std::optional<User> load_by_email(const std::string& email);
@@ -86,14 +87,15 @@ class UsersRepository {
   std::int64_t insert(const User& u, const std::string& password_hash, std::string& error);
   // Rewrites the user's row in the trigram index from the users table.
   bool sync_search_row(std::int64_t user_id);
-  // Re-reads a committed user into the in-memory index; `error` on failure (the write stands).
+  // Re-reads a committed user, and their devices, into the in-memory indexes (a failure is logged;
+  // the write stands).
   void refresh_index(std::int64_t user_id);
 
   Database& db_;
   const Directory& dir_;
   std::mutex& writers_;
-  DataVersion& version_;
-  UserIndex& index_;  // updated after each committed write, while the writers' mutex is still held
+  UserIndex& index_;      // updated after each committed write, while the writers' mutex is still held
+  DeviceIndex& devices_;  // likewise
 };
 
 }  // namespace roster::server

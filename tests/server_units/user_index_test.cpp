@@ -104,6 +104,34 @@ void check_against_brute_force(const UserIndex& index, const std::map<std::int64
   }
 }
 
+// A few fixed queries, asked before and after every single write: their matches stay cached and are
+// kept by the writes, not recomputed.
+void check_cached(const UserIndex& index, const std::map<std::int64_t, UserIndexRow>& rows) {
+  for (const std::string q : {"", "a", "an", "4@ex"}) {
+    for (bool filtered : {false, true}) {
+      UserIndexQuery query;
+      query.folded_query = q;
+      query.sort = kSortName;
+      query.size = 1000;
+      if (filtered) query.statuses = {"Active", "Pending"}, query.org_ids = {1, 3};
+      std::vector<const UserIndexRow*> hits;
+      for (const auto& [id, r] : rows)
+        if ((q.empty() || row_matches(r, q)) &&
+            (!filtered || ((r.status == "Active" || r.status == "Pending") && (r.org_id == 1 || r.org_id == 3))))
+          hits.push_back(&r);
+      std::stable_sort(hits.begin(), hits.end(),
+                       [](const UserIndexRow* a, const UserIndexRow* b) { return a->name_fold < b->name_fold; });
+      std::vector<std::int64_t> want, got;
+      for (const auto* r : hits) want.push_back(r->id);
+      std::int64_t total = -1;
+      index.find(query, total, got);
+      INFO("cached query '", q, "' filtered ", filtered);
+      CHECK(total == static_cast<std::int64_t>(hits.size()));
+      CHECK(got == want);
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("contains_padded equals std::string::find for every length and position") {
@@ -140,6 +168,7 @@ TEST_CASE("user index finds equal the brute force, through upserts and erasures"
         index.upsert(r);
         rows[id] = r;
       }
+      if (i % 6 == 0) check_cached(index, rows);
     }
     CHECK(index.users() == rows.size());
     check_against_brute_force(index, rows, rng);
