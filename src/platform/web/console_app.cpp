@@ -73,7 +73,16 @@ bool ConsoleApp::start() {
   client_ = std::make_unique<api::PlatformClient>(*http_);
   store_ = std::make_unique<store::Store>(*client_);
   frame_ = std::make_unique<platform::ConsoleFrame>(transport_, *store_, shell_);
-  store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
+  if (kiosk_) {
+    // Read-only, unattended: the configured routes in turn, no session, no sign-out.
+    store::KioskConfig kiosk = store::parse_kiosk_config(config_string("kioskConfig"));
+    if (kiosk.routes.empty()) kiosk.routes.push_back(store::parse_route(config_string("route")));
+    kiosk_scale_ = kiosk.type_scale;
+    store_->start(kiosk.routes.front(), token.empty(), now_ms());
+    store_->start_kiosk(std::move(kiosk), static_cast<std::int64_t>(now_ms()));
+  } else {
+    store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
+  }
   // The font atlas takes 100-200 ms to rasterize here: build it while the first requests are out,
   // not in the first frame after they come back.
   fit_canvas();
@@ -110,7 +119,7 @@ void ConsoleApp::fit_canvas() {
 }
 
 void ConsoleApp::rebuild_theme() {
-  ui::build_theme(theme_, static_cast<float>(ratio_), dark_, "/fonts");
+  ui::build_theme(theme_, static_cast<float>(ratio_) * kiosk_scale_, dark_, "/fonts");
   renderer_.upload_fonts();
   theme_dirty_ = false;
   if (frame_) frame_->wake();

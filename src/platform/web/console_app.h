@@ -71,6 +71,7 @@ class ConsoleApp {
   int width_ = 0, height_ = 0;
   double ratio_ = 0;
   bool dark_ = false, theme_dirty_ = true, kiosk_ = false;
+  float kiosk_scale_ = 1.0f;  // kiosk mode's larger type (and spacing with it)
   int frames_drawn_ = 0;
   double last_frame_ms_ = 0, last_draw_ms_ = 0;
   static constexpr double kMaxDrawWaitMs = 100;  // a GPU that never answers must not stop the drawing
