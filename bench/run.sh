@@ -34,3 +34,4 @@ echo "== console (headless Chromium, the same server and database)"
 # The first busy user (heavy actions log) of the seed, for the actions log's scrolling figure.
 busy=$(jq -r '(.busyUsers // [])[0] // empty' "$work/seed.json")
 node bench/console_bench.mjs "http://127.0.0.1:$port" "$site" $busy
+node bench/kiosk_soak.mjs "$build/roster-server" "$site"  # the kiosk: a day of refreshes, a changed row, a rotation step

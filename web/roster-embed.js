@@ -1,5 +1,7 @@
 // Roster's embedding API. A host page loads this file and calls
 //   const handle = await Roster.mount(element, {apiBase, token, route, theme, kiosk, ownsLocation});
+// kiosk: true or {routes: ['#/users?q=ann', '#/devices'], rotateSeconds, refreshSeconds, pauseSeconds,
+// scale, pointerHideSeconds}: read-only and unattended (see README, "Kiosk displays").
 // (Roster.preload() starts downloading and compiling the module before it is mounted.)
 // The handle has navigate(route), state(), on(event, callback) -> unsubscribe, scrollToRow(n) and
 // destroy(). Events: navigate, userOpen, error, signedOut. Every mounted console is its own
@@ -135,8 +137,23 @@
       route: options.route || (ownsLocation ? location.hash : '') || '#/users',
       dark: themeOption === 'dark' || (themeOption === 'auto' && prefersDark()),
       kiosk: !!options.kiosk,
+      kioskConfig: options.kiosk ? JSON.stringify(typeof options.kiosk === 'object' ? options.kiosk : {}) : '',
       ownsLocation: ownsLocation,
     };
+
+    // A kiosk's pointer hides after a few seconds without movement and comes back when it moves.
+    let pointerTimer = null;
+    const pointerHideMs = 1000 * ((options.kiosk && Number(options.kiosk.pointerHideSeconds)) || 3);
+    function showPointer() {
+      canvas.classList.remove('roster-pointer-hidden');
+      clearTimeout(pointerTimer);
+      pointerTimer = setTimeout(function () { canvas.classList.add('roster-pointer-hidden'); }, pointerHideMs);
+    }
+    if (options.kiosk) {
+      canvas.addEventListener('pointermove', showPointer);
+      canvas.addEventListener('pointerdown', showPointer);
+      showPointer();
+    }
 
     let module = null;
     let composing = false;
@@ -239,6 +256,7 @@
           window.removeEventListener('hashchange', onLocation);
         }
         if (media && media.removeEventListener) media.removeEventListener('change', onScheme);
+        clearTimeout(pointerTimer);
         if (resizeObserver) resizeObserver.disconnect();
         canvas.remove();
         field.remove();

@@ -1,5 +1,6 @@
 #include "api/api_client.h"
 
+#include "model/api_error.h"
 #include "model/validation.h"
 
 #include <algorithm>
@@ -32,9 +33,11 @@ RequestId ApiClient::send(const HttpRequest& request, Done done, std::int64_t no
 void ApiClient::dispatch(RequestId id, Call& call) {
   ++call.attempts;
   call.retry_at = -1;
+  call.deadline = now_ + timeout_ms_;
   call.transport_id = next_transport_id_++;
   HttpRequest r = call.request;
   r.url = base_ + r.url;
+  r.timeout_ms = timeout_ms_ + kTransportGraceMs;
   if (!bearer_.empty()) r.headers.push_back({"Authorization", "Bearer " + bearer_});
   if (r.method != "GET") r.headers.push_back({"X-Requested-With", "roster"});
   if (!r.body.empty()) r.headers.push_back({"Content-Type", "application/json"});
@@ -47,6 +50,8 @@ void ApiClient::on_response(RequestId id, RequestId transport_id, HttpResponse r
   auto it = calls_.find(id);
   if (it == calls_.end() || it->second.transport_id != transport_id) return;  // cancelled or superseded
   Call& call = it->second;
+  call.deadline = -1;
+  note_health(response);
   if (response.status == 401 && refresher_ && !call.refreshed) {
     call.refreshed = true;
     call.transport_id = 0;
@@ -73,6 +78,7 @@ void ApiClient::finish(RequestId id, const HttpResponse& response) {
   if (it == calls_.end()) return;
   Done done = std::move(it->second.done);
   calls_.erase(it);
+  if (response.status == 304) ++not_modified_;
   if (done) done(response);
 }
 
@@ -83,21 +89,52 @@ void ApiClient::cancel(RequestId id) {
   calls_.erase(it);
 }
 
+void ApiClient::note_health(const HttpResponse& response) {
+  if (response.status != 0 && response.status < 500) {
+    health_.failing_since = -1;
+    health_.failures = 0;
+    health_.last_answer_at = now_;
+    if (response.status == 401) {
+      health_.refused = decode_error(response.body, 401).message;
+      if (health_.refused.empty()) health_.refused = "The server refused the credentials (HTTP 401).";
+    } else if (response.status < 400) {
+      health_.refused.clear();
+    }
+    return;
+  }
+  if (health_.failing_since < 0) health_.failing_since = now_;
+  ++health_.failures;
+  health_.last_failure_timed_out = response.timed_out;
+}
+
 void ApiClient::tick(std::int64_t now_ms) {
   now_ = std::max(now_, now_ms);
-  std::vector<RequestId> due;
-  for (auto& [id, call] : calls_)
+  std::vector<RequestId> due, expired;
+  for (auto& [id, call] : calls_) {
     if (call.retry_at >= 0 && call.retry_at <= now_) due.push_back(id);
+    if (call.deadline >= 0 && call.deadline <= now_ && call.transport_id) expired.push_back(id);
+  }
   for (auto id : due) {
     auto it = calls_.find(id);
     if (it != calls_.end()) dispatch(id, it->second);
   }
+  for (auto id : expired) {
+    auto it = calls_.find(id);
+    if (it == calls_.end()) continue;
+    // The transport's answer, should it come after all, is dropped: this call has its answer.
+    transport_.cancel(it->second.transport_id);
+    HttpResponse timeout;
+    timeout.timed_out = true;
+    note_health(timeout);
+    finish(id, timeout);
+  }
 }
 
-std::int64_t ApiClient::next_retry_at() const {
+std::int64_t ApiClient::next_due_at() const {
   std::int64_t next = -1;
   for (const auto& [id, call] : calls_)
-    if (call.retry_at >= 0 && (next < 0 || call.retry_at < next)) next = call.retry_at;
+    for (std::int64_t at : {call.retry_at, call.transport_id ? call.deadline : -1})
+      if (at >= 0 && (next < 0 || at < next)) next = at;
   return next;
 }
 

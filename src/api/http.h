@@ -19,12 +19,16 @@ struct HttpRequest {
   std::string url;  // path and query, relative to the API base
   Headers headers;
   std::string body;
+  // How long the transport may wait for the answer before giving up on its own (0: its default).
+  // The ApiClient keeps its own, slightly shorter, deadline; this one frees the browser's connection.
+  std::int64_t timeout_ms = 0;
 };
 
 struct HttpResponse {
   int status = 0;  // 0: no answer (network error, server unreachable, aborted)
   std::string body;
   Headers headers;
+  bool timed_out = false;                             // status 0 because no answer came within the request timeout
   std::string header(const std::string& name) const;  // case-insensitive; empty when absent
 };
 

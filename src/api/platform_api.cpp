@@ -12,7 +12,12 @@ constexpr const char* kApi = "/api/v1/organization";
 template <class T, class Decode>
 Result<T> decode_json(const HttpResponse& r, Decode decode) {
   Result<T> out;
-  out.kind = error_kind_of_status(r.status);
+  out.etag = r.header("ETag");
+  if (r.status == 304) {
+    out.not_modified = true;
+    return out;
+  }
+  out.kind = error_kind_of(r);
   if (out.kind != ErrorKind::None) {
     out.error = error_of(r);
     return out;
@@ -252,6 +257,13 @@ Result<std::vector<Role>> decode_roles(const HttpResponse& r) {
                                  [](const nlohmann::json& j, Role& out, std::string& e) { return decode(j, out, e); });
 }
 
-ApiError error_of(const HttpResponse& r) { return decode_error(r.body, r.status); }
+ErrorKind error_kind_of(const HttpResponse& r) {
+  return r.timed_out ? ErrorKind::Timeout : error_kind_of_status(r.status);
+}
+
+ApiError error_of(const HttpResponse& r) {
+  if (r.timed_out) return ApiError{"The server is not answering: it took the request but sent no reply.", ""};
+  return decode_error(r.body, r.status);
+}
 
 }  // namespace roster::api

@@ -57,5 +57,6 @@ Result<std::vector<Role>> decode_roles(const HttpResponse& response);
 
 // Turns any non-2xx (or undecodable 2xx) response into an error value.
 ApiError error_of(const HttpResponse& response);
+ErrorKind error_kind_of(const HttpResponse& response);  // Timeout for a timed-out answer
 
 }  // namespace roster::api

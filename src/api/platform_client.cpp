@@ -15,12 +15,17 @@ CallId send_decoded(ApiClient& http, const HttpRequest& request, Decode decode, 
       request, [decode, done = std::move(done)](const HttpResponse& r) { done(decode(r)); }, now);
 }
 
+HttpRequest conditional(HttpRequest request, const std::string& if_none_match) {
+  if (!if_none_match.empty()) request.headers.push_back({"If-None-Match", if_none_match});
+  return request;
+}
+
 }  // namespace
 
 CallId PlatformClient::users_page(const UsersQuery& query, long long page, int size, Done<Page<User>> done,
-                                  std::int64_t now) {
-  return send_decoded<Page<User>>(http_, users_page_request(query, page, size), decode_users_page, std::move(done),
-                                  now);
+                                  std::int64_t now, const std::string& if_none_match) {
+  return send_decoded<Page<User>>(http_, conditional(users_page_request(query, page, size), if_none_match),
+                                  decode_users_page, std::move(done), now);
 }
 
 CallId PlatformClient::user(long long user_id, Done<User> done, std::int64_t now) {
@@ -34,7 +39,7 @@ CallId PlatformClient::session(Done<SessionInfo> done, std::int64_t now) {
 CallId PlatformClient::sign_out(Done<Nothing> done, std::int64_t now) {
   auto decode = [](const HttpResponse& r) {
     Result<Nothing> out;
-    out.kind = error_kind_of_status(r.status);
+    out.kind = error_kind_of(r);
     if (out.kind == ErrorKind::None)
       out.value = Nothing{};
     else
@@ -61,9 +66,11 @@ CallId PlatformClient::roles(Done<std::vector<Role>> done, std::int64_t now) {
 }
 
 CallId PlatformClient::actions_log(long long user_id, const Interval& interval, const ActionsQuery& query,
-                                   long long page, int size, Done<Page<ActionLogEntry>> done, std::int64_t now) {
-  return send_decoded<Page<ActionLogEntry>>(http_, actions_log_request(user_id, interval, query, page, size),
-                                            decode_actions_page, std::move(done), now);
+                                   long long page, int size, Done<Page<ActionLogEntry>> done, std::int64_t now,
+                                   const std::string& if_none_match) {
+  return send_decoded<Page<ActionLogEntry>>(
+      http_, conditional(actions_log_request(user_id, interval, query, page, size), if_none_match), decode_actions_page,
+      std::move(done), now);
 }
 
 CallId PlatformClient::actions_histogram(long long user_id, const Interval& interval, const ActionsQuery& query,
@@ -73,14 +80,16 @@ CallId PlatformClient::actions_histogram(long long user_id, const Interval& inte
 }
 
 CallId PlatformClient::devices_page(const DevicesQuery& query, long long page, int size, Done<Page<Device>> done,
-                                    std::int64_t now) {
-  return send_decoded<Page<Device>>(http_, devices_page_request(query, page, size), decode_devices_page,
-                                    std::move(done), now);
+                                    std::int64_t now, const std::string& if_none_match) {
+  return send_decoded<Page<Device>>(http_, conditional(devices_page_request(query, page, size), if_none_match),
+                                    decode_devices_page, std::move(done), now);
 }
 
 void PlatformClient::cancel(CallId id) { http_.cancel(id); }
 void PlatformClient::tick(std::int64_t now) { http_.tick(now); }
 std::size_t PlatformClient::in_flight() const { return http_.in_flight(); }
-std::int64_t PlatformClient::next_retry_at() const { return http_.next_retry_at(); }
+std::int64_t PlatformClient::next_due_at() const { return http_.next_due_at(); }
+const ServerHealth& PlatformClient::health() const { return http_.health(); }
+int PlatformClient::take_not_modified() { return http_.take_not_modified(); }
 
 }  // namespace roster::api

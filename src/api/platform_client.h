@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace roster::api {
@@ -33,7 +34,10 @@ class PlatformClient {
 
   explicit PlatformClient(ApiClient& http) : http_(http) {}
 
-  CallId users_page(const UsersQuery& query, long long page, int size, Done<Page<User>> done, std::int64_t now);
+  // Pages take the ETag of the copy the caller holds, if any: a page that has not changed since then is
+  // answered "not modified" (Result::not_modified), which costs the server and the client almost nothing.
+  CallId users_page(const UsersQuery& query, long long page, int size, Done<Page<User>> done, std::int64_t now,
+                    const std::string& if_none_match = "");
   CallId user(long long user_id, Done<User> done, std::int64_t now);
   CallId session(Done<SessionInfo> done, std::int64_t now);
   CallId sign_out(Done<Nothing> done, std::int64_t now);
@@ -42,16 +46,19 @@ class PlatformClient {
   CallId sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now);
   CallId roles(Done<std::vector<Role>> done, std::int64_t now);
   CallId actions_log(long long user_id, const Interval& interval, const ActionsQuery& query, long long page, int size,
-                     Done<Page<ActionLogEntry>> done, std::int64_t now);
+                     Done<Page<ActionLogEntry>> done, std::int64_t now, const std::string& if_none_match = "");
   CallId actions_histogram(long long user_id, const Interval& interval, const ActionsQuery& query, int buckets,
                            Done<ActionsHistogram> done, std::int64_t now);
-  CallId devices_page(const DevicesQuery& query, long long page, int size, Done<Page<Device>> done, std::int64_t now);
+  CallId devices_page(const DevicesQuery& query, long long page, int size, Done<Page<Device>> done, std::int64_t now,
+                      const std::string& if_none_match = "");
 
   // A call's `done` is not called once it is cancelled.
   void cancel(CallId id);
   void tick(std::int64_t now);  // sends the retries that are due
   std::size_t in_flight() const;
-  std::int64_t next_retry_at() const;  // -1 when none is waiting
+  std::int64_t next_due_at() const;  // a retry or a timeout; -1 when none is waiting
+  const ServerHealth& health() const;
+  int take_not_modified();  // "not modified" answers delivered since the last call
 
  private:
   ApiClient& http_;

@@ -26,7 +26,9 @@ bool ConsoleFrame::prepare(std::int64_t now, bool input, bool text_active) {
   int delivered = transport_.deliver();
   store_.tick(now);
   bool changed = store_.take_changed();
-  if (input || delivered > 0 || changed) wake();
+  // A revalidation answered "not modified" (a kiosk's refresh) changes nothing: no frame for it.
+  const int quiet = store_.take_quiet_answers();
+  if (input || delivered > quiet || changed) wake();
   // The progress line moves while it shows; anything else due later (a throttled search, a retry, the
   // toast's end) wakes the console by timer.
   if (store_.progress_visible(now)) keep_drawing();

@@ -13,6 +13,7 @@
 #include "server/http_router.h"
 #include "server/http_server.h"
 #include "server/http_util.h"
+#include "server/kiosk_tokens_repository.h"
 #include "server/orgs_repository.h"
 #include "server/sqlite_db.h"
 #include "server/static_files.h"
@@ -59,6 +60,9 @@ struct Principal {
   std::int64_t user_id = 0;  // 0 for an OAuth client
   std::int32_t role_id = 1;
   bool via_session = false;
+  // A kiosk token (kiosk_tokens_repository.h): reads its organisation's subtree, never writes, and is
+  // not a person (no session routes).
+  bool kiosk = false;
   std::vector<std::string> permissions;
 
   bool can(const std::string& permission) const;
@@ -90,6 +94,7 @@ class App {
   ActionsLogRepository actions_log_repo() { return ActionsLogRepository(db()); }
   OrgsRepository orgs_repo() { return OrgsRepository(directory_, user_index_, device_index_); }
   AuthRepository auth_repo() { return AuthRepository(db(), writers_, user_index_); }
+  KioskTokensRepository kiosk_tokens_repo() { return KioskTokensRepository(db()); }
 
   void api(const char* method, const std::string& path, Handler handler);
   // A route of the contract's section 6: registered unless the server plays the public API.
@@ -102,6 +107,8 @@ class App {
   std::optional<Principal> session_principal(const httplib::Request& req);
   std::optional<Principal> principal_for_user(std::int64_t user_id);
   static std::string session_cookie(const httplib::Request& req);
+  // The kiosk token in the Authorization header (whether or not it is valid), else empty.
+  static std::string kiosk_bearer(const httplib::Request& req);
 
  private:
   // This thread's connection.
@@ -114,6 +121,7 @@ class App {
   void send_body(const httplib::Request& req, httplib::Response& res, std::string body, const char* type);
   void add_common_headers(const httplib::Request& req, httplib::Response& res);
   std::optional<Principal> authenticate(const httplib::Request& req, Reply& failure);
+  std::optional<Principal> authenticate_kiosk(const std::string& token, Reply& failure);
   void serve_static(const httplib::Request& req, httplib::Response& res);
   bool cors_allowed(const std::string& origin) const;
 

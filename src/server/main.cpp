@@ -4,6 +4,7 @@
 #include "model/validation.h"
 #include "server/app.h"
 #include "server/command_flags.h"
+#include "server/kiosk_token_command.h"
 #include "server/proxy/proxy_command.h"
 #include "server/seed.h"
 
@@ -33,6 +34,8 @@ const char* const kUsage =
     "                      [--web DIR] [--upstream-ca FILE] [--tls-cert FILE --tls-key FILE] [more: proxy --help]\n"
     "  roster-server operator add|list|remove --db FILE [...] (operator --help)\n"
     "  roster-server seed --db FILE --users N --orgs M --seed S [--json] [--force] [--now EPOCH_MS]\n"
+    "  roster-server kiosk-token --db FILE --org ID --ttl DAYS [--label TEXT]\n"
+    "  roster-server kiosk-token --db FILE --list | --revoke ID\n"
     "  roster-server --help\n";
 
 int usage_error(const std::string& message) { return flags_usage_error(message, kUsage); }
@@ -133,6 +136,34 @@ int serve(int argc, char** argv) {
   return app.run();
 }
 
+int kiosk_token(int argc, char** argv) {
+  Flags f(argc, argv, 2, {"--db", "--org", "--ttl", "--label", "--revoke"}, {"--list"});
+  if (!f.error.empty()) return usage_error(f.error);
+  KioskTokenCommand c;
+  if (!f.get("--db")) return usage_error("kiosk-token needs --db FILE");
+  c.db_path = *f.get("--db");
+  std::string error;
+  std::int64_t org = 0, revoke = 0;
+  const bool issuing = f.get("--org") || f.get("--ttl") || f.get("--label");
+  if (f.has("--list") + (f.get("--revoke") ? 1 : 0) + (issuing ? 1 : 0) != 1)
+    return usage_error("kiosk-token takes one of: --org ID --ttl DAYS [--label TEXT], --list, --revoke ID");
+  if (f.has("--list")) {
+    c.action = KioskTokenCommand::Action::List;
+  } else if (f.get("--revoke")) {
+    if (!number_flag(f, "--revoke", 1, INT64_MAX, revoke, error)) return usage_error(error);
+    c.action = KioskTokenCommand::Action::Revoke;
+    c.revoke_id = revoke;
+  } else {
+    if (!f.get("--org") || !f.get("--ttl")) return usage_error("kiosk-token needs --org ID and --ttl DAYS");
+    if (!number_flag(f, "--org", 1, 2147483647, org, error) || !number_flag(f, "--ttl", 1, 3650, c.ttl_days, error))
+      return usage_error(error);
+    c.org_id = static_cast<std::int32_t>(org);
+    c.label = f.get("--label").value_or("");
+    if (c.label.size() > 100) return usage_error("--label is at most 100 bytes");
+  }
+  return run_kiosk_token_command(c);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -145,6 +176,7 @@ int main(int argc, char** argv) {
   }
   if (command == "seed") return seed(argc, argv);
   if (command == "serve") return serve(argc, argv);
+  if (command == "kiosk-token") return kiosk_token(argc, argv);
   if (command == "proxy") return proxy::proxy_command(argc, argv);
   if (command == "operator") return proxy::operator_command(argc, argv);
   return usage_error("unknown command '" + command + "'");

@@ -16,9 +16,8 @@ void DevicesScreen::show(const DevicesQuery& query, std::int64_t now) {
     }
   }
   devices_.reset(
-      [this, query](std::int64_t page, int size, api::PlatformClient::Done<Page<Device>> done, std::int64_t at) {
-        return client_.devices_page(query, page, size, std::move(done), at);
-      },
+      [this, query](std::int64_t page, int size, const std::string& etag, api::PlatformClient::Done<Page<Device>> done,
+                    std::int64_t at) { return client_.devices_page(query, page, size, std::move(done), at, etag); },
       now);
 }
 

@@ -36,6 +36,7 @@ class DevicesScreen {
 
   const DevicesQuery& query() const { return query_; }
   const PagedList<Device>& devices() const { return devices_; }
+  bool revalidate(std::int64_t now) { return devices_.revalidate(now); }
   // The owner's name: the item's own (extension), else one fetched; nullopt while unknown.
   std::optional<std::string> owner_name(const Device& device) const;
   bool take_changed();

@@ -84,6 +84,7 @@ struct ShowToast {
   std::string text;
 };
 struct SignOut {};
+struct KioskTouch {};  // someone touched (clicked, scrolled) a kiosk: its rotation holds for a while
 
 }  // namespace intent
 
@@ -93,7 +94,7 @@ using Intent =
                  intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
                  intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetProfileDevicesSort,
                  intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry,
-                 intent::ShowToast, intent::SignOut>;
+                 intent::ShowToast, intent::SignOut, intent::KioskTouch>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

@@ -46,6 +46,19 @@ class PageCache {
     }
   }
 
+  // Keeps only the pages `keep(page)` accepts.
+  template <class Keep>
+  void retain(Keep keep) {
+    for (auto it = order_.begin(); it != order_.end();) {
+      if (keep(*it)) {
+        ++it;
+        continue;
+      }
+      pages_.erase(*it);
+      it = order_.erase(it);
+    }
+  }
+
   void clear() {
     pages_.clear();
     order_.clear();

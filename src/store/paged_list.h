@@ -2,8 +2,10 @@
 // the visible rows in a bounded cache, one generation per query so that an older query's answer is
 // dropped, the previous query's rows kept on screen until the new one answers (no flash of
 // placeholders while typing or sorting), a fast scroll fetched only once it settles, and the pages
-// either side fetched once a query has stood. Which request fetches a page is the owner's: reset()
-// gives the list a new Fetch for a new query.
+// either side fetched once a query has stood. A failed answer leaves the rows already on screen
+// where they are (under the error banner), and so does Retry. revalidate() asks again for the visible
+// pages with their ETags: "not modified" costs nothing and draws nothing, a changed page replaces its
+// rows in place. Which request fetches a page is the owner's: reset() gives the list a new Fetch.
 #pragma once
 
 #include "api/platform_client.h"
@@ -16,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -24,8 +27,9 @@ namespace roster::store {
 template <class Row>
 class PagedList {
  public:
-  using Fetch = std::function<api::CallId(std::int64_t page, int size, api::PlatformClient::Done<Page<Row>> done,
-                                          std::int64_t now)>;
+  // `if_none_match`: the ETag of the copy held (empty for a first fetch).
+  using Fetch = std::function<api::CallId(std::int64_t page, int size, const std::string& if_none_match,
+                                          api::PlatformClient::Done<Page<Row>> done, std::int64_t now)>;
 
   static constexpr int kPageSize = 100;
   static constexpr std::size_t kCachePages = 40;  // 4,000 rows at most
@@ -75,20 +79,44 @@ class PagedList {
     request_visible_pages(now);
     return true;
   }
-  // Drops the cache and refetches what is visible (after an error, or a change elsewhere).
+  // Fetches what is visible again (Retry after an error, or a change elsewhere). The rows on screen
+  // stay until their new copies arrive; pages out of sight are dropped, to be fetched when scrolled to.
   void reload(std::int64_t now) {
     abandon_requests();
-    cache_.clear();
     error_.reset();
     fetch_due_.reset();
-    request_visible_pages(now);
-    if (in_flight_.empty() && fetch_) request_page(0, now);
+    if (!fetch_) return;
+    if (!total_) {  // the first page never came: the previous query's rows are still what shows
+      request_page(0, now);
+      return;
+    }
+    keep_only_visible_pages();
+    for (std::int64_t p = first_visible_page(); p <= last_visible_page(); ++p) request_page(p, now);
   }
+  // Asks whether the visible pages changed (conditional requests with their ETags). Quiet: nothing is
+  // marked changed and nothing waits on it (no progress line) unless a page comes back different.
+  // False when there is nothing to revalidate (no answer yet, an error, or requests still out).
+  bool revalidate(std::int64_t now) {
+    if (!fetch_ || !total_ || error_ || !in_flight_.empty() || !revalidating_.empty()) return false;
+    keep_only_visible_pages();
+    auto generation = generation_;
+    for (std::int64_t p = first_visible_page(); p <= last_visible_page(); ++p) {
+      if (!cache_.contains(p)) continue;
+      auto tag = etags_.find(p);
+      revalidating_[p] = fetch_(
+          p, kPageSize, tag == etags_.end() ? std::string() : tag->second,
+          [this, generation, p](api::Result<Page<Row>> r) { on_revalidated(generation, p, std::move(r)); }, now);
+    }
+    return !revalidating_.empty();
+  }
+  bool revalidating() const { return !revalidating_.empty(); }
   // Ignores the answers still on their way (a newer query is about to replace this one).
   void abandon_requests() {
     ++generation_;  // answers still on their way are dropped when they arrive
     for (auto& [page, id] : in_flight_) client_.cancel(id);
+    for (auto& [page, id] : revalidating_) client_.cancel(id);
     in_flight_.clear();
+    revalidating_.clear();
     changed_ = true;
   }
 
@@ -131,6 +159,7 @@ class PagedList {
       previous_total_ = total_;
     }
     cache_.clear();
+    etags_.clear();
     total_.reset();
     error_.reset();
     first_visible_ = last_visible_ = 0;
@@ -153,10 +182,21 @@ class PagedList {
     for (std::int64_t p = first_page; p <= last_page; ++p)
       if (!cache_.contains(p) && !in_flight_.count(p)) request_page(p, now);
   }
+  std::int64_t first_visible_page() const { return std::max<std::int64_t>(0, first_visible_) / kPageSize; }
+  std::int64_t last_visible_page() const {
+    std::int64_t last = std::max(first_visible_, last_visible_) / kPageSize;
+    return total_ ? std::max<std::int64_t>(0, std::min(last, (*total_ - 1) / kPageSize)) : last;
+  }
+  void keep_only_visible_pages() {
+    const std::int64_t first = first_visible_page(), last = last_visible_page();
+    cache_.retain([first, last](std::int64_t p) { return p >= first && p <= last; });
+    for (auto it = etags_.begin(); it != etags_.end();)
+      it = cache_.contains(it->first) ? std::next(it) : etags_.erase(it);
+  }
   void request_page(std::int64_t page, std::int64_t now) {
     auto generation = generation_;
     in_flight_[page] = fetch_(
-        page, kPageSize,
+        page, kPageSize, std::string(),
         [this, generation, page](api::Result<Page<Row>> r) { on_page(generation, page, std::move(r)); }, now);
     changed_ = true;
   }
@@ -164,14 +204,33 @@ class PagedList {
     if (generation != generation_) return;  // an older query's answer
     in_flight_.erase(page);
     changed_ = true;
-    forget_previous();
     if (!result.ok()) {
-      error_ = result.error;
+      // What is on screen (this query's pages, or the previous query's) stays under the banner.
+      error_ = result.kind == api::ErrorKind::None ? ApiError{"The server sent an empty answer.", ""} : result.error;
       return;
     }
+    forget_previous();
     error_.reset();
-    total_ = result.value->totalElements;
-    cache_.put(page, std::move(result.value->content));
+    store_page(page, result.value->totalElements, std::move(result.value->content), result.etag);
+  }
+  void on_revalidated(std::uint64_t generation, std::int64_t page, api::Result<Page<Row>> result) {
+    if (generation != generation_) return;
+    revalidating_.erase(page);
+    // Not modified, the same ETag (a browser cache that answered for the server), or a failure: the
+    // rows stay as they are and nothing is drawn. Failures are the owner's to show (the kiosk's banner).
+    if (!result.ok()) return;
+    auto tag = etags_.find(page);
+    if (!result.etag.empty() && tag != etags_.end() && tag->second == result.etag) return;
+    changed_ = true;
+    store_page(page, result.value->totalElements, std::move(result.value->content), result.etag);
+  }
+  void store_page(std::int64_t page, std::int64_t total, std::vector<Row> rows, const std::string& etag) {
+    total_ = total;
+    if (etag.empty())
+      etags_.erase(page);
+    else
+      etags_[page] = etag;
+    cache_.put(page, std::move(rows));
   }
   static const Row* row_in(const PageCache<Row>& pages, std::int64_t index) {
     auto* rows = pages.peek(index / kPageSize);
@@ -187,6 +246,8 @@ class PagedList {
   PageCache<Row> previous_{kCachePages};  // the last answered query's pages, until this one answers
   std::optional<std::int64_t> previous_total_;
   std::map<std::int64_t, api::CallId> in_flight_;
+  std::map<std::int64_t, api::CallId> revalidating_;  // quiet: not loading(), no progress line
+  std::map<std::int64_t, std::string> etags_;         // of the cached pages, by page
   std::optional<ApiError> error_;
   std::int64_t first_visible_ = 0, last_visible_ = 0;
   std::optional<std::int64_t> fetch_due_;

@@ -57,9 +57,8 @@ void ProfileScreen::fetch_devices(std::int64_t now) {
   DevicesQuery query = devices_sort_;
   query.owner_email = user_->email;
   devices_.reset(
-      [this, query](std::int64_t page, int size, api::PlatformClient::Done<Page<Device>> done, std::int64_t at) {
-        return client_.devices_page(query, page, size, std::move(done), at);
-      },
+      [this, query](std::int64_t page, int size, const std::string& etag, api::PlatformClient::Done<Page<Device>> done,
+                    std::int64_t at) { return client_.devices_page(query, page, size, std::move(done), at, etag); },
       now);
 }
 
@@ -100,9 +99,9 @@ void ProfileScreen::fetch_actions(bool with_actions, std::int64_t now) {
   const Interval interval = interval_;
   const ActionsQuery query = actions_query_;
   actions_.reset(
-      [this, user_id, interval, query](std::int64_t page, int size,
+      [this, user_id, interval, query](std::int64_t page, int size, const std::string& etag,
                                        api::PlatformClient::Done<Page<ActionLogEntry>> done, std::int64_t at) {
-        return client_.actions_log(user_id, interval, query, page, size, std::move(done), at);
+        return client_.actions_log(user_id, interval, query, page, size, std::move(done), at, etag);
       },
       now);
   auto generation = histogram_generation_;

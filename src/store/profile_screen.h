@@ -39,6 +39,7 @@ class ProfileScreen {
   // The Devices tab's sort (an extension of "Devices by owner email"); refetched.
   void set_devices_sort(const std::string& label, bool descending, std::int64_t now);
   void reload(bool with_actions, std::int64_t now);  // Retry: the user and every tab, fetched again
+  bool revalidate_devices(std::int64_t now) { return devices_.revalidate(now); }  // the kiosk's refresh
   void tick(std::int64_t now);
   // Public API: the header's and the Devices tab's organization names, from their orgId.
   void fill_org_names(OrgNames& names, std::int64_t now) {

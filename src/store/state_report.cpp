@@ -120,6 +120,15 @@ nlohmann::json state_report(const Store& store, std::int64_t first_visible, std:
     if (store.profile_error()) j["error"] = store.profile_error()->message;
     j["profile"] = profile_report(store);
   }
+  if (const KioskStatus* k = store.kiosk()) {
+    j["kiosk"] = {{"routeIndex", k->route_index},
+                  {"routeCount", k->route_count},
+                  {"paused", k->paused},
+                  {"offlineSince", k->offline_since >= 0 ? nlohmann::json(k->offline_since) : nlohmann::json(nullptr)},
+                  {"notAnswering", k->not_answering},
+                  {"nextTryAt", k->next_try_at >= 0 ? nlohmann::json(k->next_try_at) : nlohmann::json(nullptr)},
+                  {"refused", k->refused ? nlohmann::json(*k->refused) : nlohmann::json(nullptr)}};
+  }
   if (route.screen == Screen::Devices) {
     const DevicesScreen& d = store.devices_screen();
     j["devices"] = paged_report(d.devices(), [&d](const Device& dev) { return device_json(dev, d.owner_name(dev)); });

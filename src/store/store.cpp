@@ -77,7 +77,10 @@ void Store::apply(const Intent& intent, std::int64_t now) {
     void operator()(const intent::ToggleOrg& i) const { s.toggle_org(i.org_id, now); }
     void operator()(const intent::Retry&) const { s.retry(now); }
     void operator()(const intent::ShowToast& i) const { s.toast(i.text, now); }
-    void operator()(const intent::SignOut&) const { s.sign_out(now); }
+    void operator()(const intent::SignOut&) const {
+      if (!s.kiosk_) s.sign_out(now);  // a kiosk never signs out (and has no menu to ask)
+    }
+    void operator()(const intent::KioskTouch&) const { s.kiosk_touched(now); }
   };
   std::visit(Apply{*this, now}, intent);
 }
@@ -259,8 +262,77 @@ void Store::sign_out(std::int64_t now) {
       now);
 }
 
+void Store::start_kiosk(KioskConfig config, std::int64_t now) {
+  kiosk_.emplace(std::move(config), now);
+  session_.reset();
+  Route first = kiosk_->current_route();
+  if (first != route_) navigate(first, false, now);
+  changed_ = true;
+}
+
+void Store::kiosk_touched(std::int64_t now) {
+  if (!kiosk_) return;
+  bool was_paused = kiosk_->status().paused;
+  kiosk_->touched(now);
+  if (kiosk_->status().paused != was_paused) changed_ = true;
+}
+
+void Store::refresh_screen(std::int64_t now) {
+  switch (route_.screen) {
+    case Screen::Users:
+      if (users_.list().error() || !users_.list().answered())
+        users_.reload(now);
+      else
+        users_.revalidate(now);
+      break;
+    case Screen::Devices:
+      if (devices_.devices().error() || !devices_.devices().answered())
+        devices_.reload(now);
+      else
+        devices_.revalidate(now);
+      break;
+    case Screen::UserProfile:
+      if (profile_.error() || profile_.devices().error())
+        profile_.reload(!public_api_only(), now);
+      else
+        profile_.revalidate_devices(now);
+      break;
+    case Screen::Orgs:
+      if (orgs_.error()) orgs_.load(now);
+      break;
+  }
+}
+
+void Store::kiosk_tick(std::int64_t now) {
+  const api::ServerHealth& health = client_.health();
+  if (!health.refused.empty()) {
+    if (!kiosk_->status().refused) {
+      kiosk_->refused(health.refused);
+      changed_ = true;
+    }
+    return;
+  }
+  const KioskStatus before = kiosk_->status();
+  switch (kiosk_->step(now, health.failing_since, health.last_failure_timed_out)) {
+    case Kiosk::Action::Rotate: navigate(kiosk_->current_route(), false, now); break;
+    case Kiosk::Action::Refresh:
+    case Kiosk::Action::Retry: refresh_screen(now); break;
+    case Kiosk::Action::None: break;
+  }
+  const KioskStatus& after = kiosk_->status();
+  if (after.offline_since != before.offline_since || after.paused != before.paused ||
+      after.route_index != before.route_index || after.not_answering != before.not_answering)
+    changed_ = true;
+  // While offline the banner counts the seconds to the next try.
+  if (after.offline_since >= 0 && now / 1000 != shown_second_) {
+    shown_second_ = now / 1000;
+    changed_ = true;
+  }
+}
+
 void Store::tick(std::int64_t now) {
   client_.tick(now);
+  if (kiosk_) kiosk_tick(now);
   users_.tick(public_api_only(), now);
   profile_.tick(now);
   devices_.tick(now);
@@ -311,12 +383,16 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
   auto consider = [&next, now](std::int64_t at) {
     if (at > now && (next < 0 || at < next)) next = at;
   };
-  if (client_.next_retry_at() >= 0) consider(client_.next_retry_at());
+  if (client_.next_due_at() >= 0) consider(client_.next_due_at());
   if (users_.next_wake_at(now) >= 0) consider(users_.next_wake_at(now));
   for (std::int64_t at :
        {profile_.actions().fetch_due_at(), profile_.devices().fetch_due_at(), devices_.devices().fetch_due_at()})
     if (at >= 0) consider(at);
   if (toast_) consider(toast_->until_ms);
+  if (kiosk_) {
+    if (kiosk_->next_due_at() >= 0) consider(kiosk_->next_due_at());
+    if (kiosk_->status().offline_since >= 0) consider((now / 1000 + 1) * 1000);
+  }
   if (route_.screen == Screen::UserProfile) consider((now / kMinuteMs + 1) * kMinuteMs);
   if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
   return next;

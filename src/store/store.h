@@ -10,6 +10,7 @@
 #include "model/session.h"
 #include "store/devices_screen.h"
 #include "store/intent.h"
+#include "store/kiosk.h"
 #include "store/org_names.h"
 #include "store/org_tree.h"
 #include "store/profile_screen.h"
@@ -51,6 +52,10 @@ class Store {
   explicit Store(api::PlatformClient& client);
 
   void start(const Route& initial, bool with_session, std::int64_t now);
+  // Kiosk mode (after start): the configured routes in turn, the visible data revalidated, retries on
+  // its own while the server does not answer. Never signs in or out.
+  void start_kiosk(KioskConfig config, std::int64_t now);
+  const KioskStatus* kiosk() const { return kiosk_ ? &kiosk_->status() : nullptr; }
   // Applies the intents of a frame in order. A typed query that is due goes out here, in the task of
   // its keystroke.
   void apply(std::vector<Intent> intents, std::int64_t now);
@@ -89,6 +94,9 @@ class Store {
   // due), or -1: the platform sets a timer rather than drawing frames to wait.
   std::int64_t next_wake_at(std::int64_t now) const;
   bool take_changed();
+  // Answers that changed nothing (revalidations answered "not modified") since the last call: the
+  // frame loop does not draw for them.
+  int take_quiet_answers() { return client_.take_not_modified(); }
 
   std::optional<HistoryUpdate> take_history();
   std::vector<Event> take_events();
@@ -112,8 +120,12 @@ class Store {
   void retry(std::int64_t now);
   void toast(const std::string& text, std::int64_t now);
   void sign_out(std::int64_t now);
+  void kiosk_touched(std::int64_t now);
 
  private:
+  void kiosk_tick(std::int64_t now);
+  // Revalidates what the screen shows (ETags), or fetches it again where it failed or never came.
+  void refresh_screen(std::int64_t now);
   void apply_route(std::int64_t now);
   void change_users_query(const UsersQuery& q, bool push, std::int64_t now, bool typed = false);
   void emit(const std::string& name, const std::string& json);
@@ -136,6 +148,8 @@ class Store {
   std::optional<HistoryUpdate> history_;
   std::vector<Event> events_;
   bool changed_ = true;
+  std::optional<Kiosk> kiosk_;
+  std::int64_t shown_second_ = 0;  // the second the kiosk's offline banner was last drawn for
 };
 
 }  // namespace roster::store

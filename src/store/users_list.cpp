@@ -28,13 +28,16 @@ void UsersList::set_query(const UsersQuery& query, std::int64_t now) {
     }
   }
   rows_.reset(
-      [this, query](std::int64_t page, int size, api::PlatformClient::Done<Page<UserRow>> done, std::int64_t at) {
+      [this, query](std::int64_t page, int size, const std::string& etag, api::PlatformClient::Done<Page<UserRow>> done,
+                    std::int64_t at) {
         return client_.users_page(
             query, page, size,
             [this, query, done = std::move(done)](api::Result<Page<User>> users) {
               api::Result<Page<UserRow>> rows;
               rows.error = std::move(users.error);
               rows.kind = users.kind;
+              rows.not_modified = users.not_modified;
+              rows.etag = std::move(users.etag);
               if (users.ok()) {
                 auto& content = users.value->content;
                 if (!extended_ && !content.empty()) {
@@ -53,7 +56,7 @@ void UsersList::set_query(const UsersQuery& query, std::int64_t now) {
               }
               done(std::move(rows));
             },
-            at);
+            at, etag);
       },
       now);
 }

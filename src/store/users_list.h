@@ -53,6 +53,10 @@ class UsersList {
   }
   // Drops the cache and refetches what is visible (after an error, or a change elsewhere).
   void reload(std::int64_t now);
+  // Asks whether the visible pages changed (ETags): rows that did are replaced in place, and the
+  // others cost nothing. False when there is nothing to ask about.
+  bool revalidate(std::int64_t now) { return rows_.revalidate(now); }
+  bool revalidating() const { return rows_.revalidating(); }
   // Ignores the answers still on their way (a newer query is about to replace this one): drawing
   // them would cost a frame for rows the user has already typed past.
   void drop_pending_answers();

@@ -120,7 +120,8 @@ std::int64_t UsersScreen::next_wake_at(std::int64_t now) const {
 }
 
 bool UsersScreen::take_changed() {
-  bool c = changed_ || list_.take_changed();
+  bool c = list_.take_changed();  // taken whatever changed_ says, or it would report twice
+  c = changed_ || c;
   changed_ = false;
   return c;
 }

@@ -29,6 +29,16 @@ BannerBox begin_banner(const Theme& t, float height, ImU32 fill, ImU32 outline, 
 void error_banner(UiContext& ctx, const std::string& message) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
+  if (ctx.kiosk) {
+    // A kiosk retries on its own: an outage is its offline banner's to tell; anything else is said
+    // without a Retry nobody is there to press.
+    const store::KioskStatus* k = ctx.store.kiosk();
+    if (k && k->offline_since >= 0) return;
+    BannerBox box = begin_banner(t, t.px(48), p.error_soft, p.error, icon::kWarning, p.error);
+    fitted_text(t, message, box.width - t.px(60), p.error);
+    ImGui::SetCursorScreenPos(ImVec2(box.pos.x, box.pos.y + box.height + t.px(16)));
+    return;
+  }
   BannerBox box = begin_banner(t, t.px(48), p.error_soft, p.error, icon::kWarning, p.error);
   const ImVec2 pos = box.pos;
   const float w = box.width, h = box.height;

@@ -82,7 +82,14 @@ void DevicesView::draw(UiContext& ctx) {
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
   }
   ImGui::Dummy(ImVec2(0, t.px(4)));
-  draw_search(ctx);
+  if (ctx.kiosk) {  // read-only: the search in words, not a box
+    const auto& shown = ctx.store.route().devices;
+    if (!shown.text.empty())
+      fitted_text(t, "Matching \xE2\x80\x9C" + shown.text + "\xE2\x80\x9D", ImGui::GetContentRegionAvail().x,
+                  t.colors.muted);
+  } else {
+    draw_search(ctx);
+  }
   ImGui::Dummy(ImVec2(0, t.px(12)));
   if (devices.error()) error_banner(ctx, devices.error()->message);
   const auto& q = ctx.store.route().devices;

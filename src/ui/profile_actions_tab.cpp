@@ -201,7 +201,7 @@ void ProfileActionsTab::draw(UiContext& ctx) {
   ImGui::Dummy(ImVec2(0, t.px(8)));
   if (log.error()) {
     error_banner(ctx, log.error()->message);
-    return;
+    if (!log.total()) return;  // rows already shown stay under the banner
   }
   const float histogram_h = t.px(150);
   if (const auto& h = profile.histogram()) {

@@ -27,7 +27,7 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
   const auto& devices = ctx.store.profile().devices();
   if (devices.error()) {
     error_banner(ctx, devices.error()->message);
-    return;
+    if (!devices.total()) return;  // rows already shown stay under the banner
   }
   if (!devices.total()) {  // the owner's email is not known yet, or the first page is on its way
     placeholder_bar(t, t.px(200), t.px(12));

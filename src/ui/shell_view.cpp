@@ -1,6 +1,7 @@
 #include "ui/shell_view.h"
 
 #include "model/time_format.h"
+#include "ui/kiosk_view.h"
 #include "ui/orgs_view.h"
 #include "ui/widgets.h"
 
@@ -132,8 +133,9 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImGui::PopFont();
   }
 
-  // Right side: organization, then the signed-in person with a menu.
-  if (const auto& s = store.session()) {
+  // Right side: a kiosk's rotation; a console's organization, then the signed-in person with a menu.
+  if (ctx.kiosk) kiosk_rotation_indicator(ctx, b.x - t.px(24), a.y + height * 0.5f);
+  if (const auto& s = store.session(); s && !ctx.kiosk) {
     float d = t.px(28);
     std::string who = s->user.name;
     float who_w = ImGui::CalcTextSize(who.c_str()).x;
@@ -211,6 +213,13 @@ void ShellView::draw(UiContext& ctx) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoBackground);
+  if (ctx.kiosk) {
+    kiosk_notice_touch(ctx);
+    if (kiosk_refused_screen(ctx)) {  // the operator's message replaces everything, sign-in included
+      ImGui::End();
+      return;
+    }
+  }
   // A narrow console (embedded in a box of a host page, a small screen) gets an icon rail, tighter
   // margins and no organization line in the top bar.
   const bool compact = vp->Size.x < t.px(1000);
@@ -223,6 +232,7 @@ void ShellView::draw(UiContext& ctx) {
   ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + rail_w + pad, vp->Pos.y + bar_h + pad));
   ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  if (ctx.kiosk) kiosk_offline_banner(ctx);
   switch (ctx.store.route().screen) {
     case store::Screen::Users: users_.draw(ctx); break;
     case store::Screen::UserProfile: profile_.draw(ctx); break;

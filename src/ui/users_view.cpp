@@ -189,10 +189,22 @@ void UsersView::draw(UiContext& ctx) {
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
   }
   ImGui::Dummy(ImVec2(0, t.px(4)));
-  draw_toolbar(ctx);
-  ImGui::Dummy(ImVec2(0, t.px(8)));
-  draw_presets(ctx);
-  ImGui::Dummy(ImVec2(0, t.px(8)));
+  if (ctx.kiosk) {  // read-only: what the list shows, in words, instead of the controls that change it
+    const auto& q = ctx.store.route().users;
+    std::string caption = q.preset == UserPreset::OrgMembers  ? "Organization members"
+                          : q.preset == UserPreset::NoDevices ? "Users with no devices"
+                                                              : "All users, with sub-organizations";
+    if (!q.text.empty()) caption += " matching \xE2\x80\x9C" + q.text + "\xE2\x80\x9D";
+    if (!q.sort_label.empty()) caption += ", by " + q.sort_label + (q.descending ? " (descending)" : "");
+    fitted_text(t, caption, ImGui::GetContentRegionAvail().x, t.colors.muted);
+    ctx.mark("kiosk.caption");
+    ImGui::Dummy(ImVec2(0, t.px(8)));
+  } else {
+    draw_toolbar(ctx);
+    ImGui::Dummy(ImVec2(0, t.px(8)));
+    draw_presets(ctx);
+    ImGui::Dummy(ImVec2(0, t.px(8)));
+  }
   if (list.error())
     error_banner(ctx, list.error()->message);
   else if (ctx.store.public_api_only())

@@ -34,13 +34,13 @@ TEST_CASE("no answer, 429 and 503 are retried with backoff, then reported") {
       1000);
   REQUIRE(t.respond("/roles", 0, ""));
   CHECK(calls == 0);
-  CHECK(client.next_retry_at() == 1400);
+  CHECK(client.next_due_at() == 1400);
   client.tick(1399);
   CHECK(t.pending() == 0);
   client.tick(1400);
   CHECK(t.pending() == 1);
   REQUIRE(t.respond("/roles", 429, "{}", {{"Retry-After", "3"}}));
-  CHECK(client.next_retry_at() == 1400 + 3000);
+  CHECK(client.next_due_at() == 1400 + 3000);
   client.tick(4400);
   REQUIRE(t.respond("/roles", 503, R"({"error":{"message":"down"}})"));
   CHECK(calls == 1);  // three attempts used

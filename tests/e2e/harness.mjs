@@ -18,8 +18,9 @@ export function seed(users = 2000, orgs = 12) {
   return { db, info };
 }
 
-export async function startServer(db, extraArgs = []) {
-  const child = spawn(serverBinary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', siteDir, ...extraArgs],
+// `listen` is 127.0.0.1:0 (a free port) unless a test restarts a server on the port it had.
+export async function startServer(db, extraArgs = [], listen = '127.0.0.1:0') {
+  const child = spawn(serverBinary, ['serve', '--db', db, '--listen', listen, '--web', siteDir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -30,7 +31,8 @@ export async function startServer(db, extraArgs = []) {
     });
     child.on('exit', (code) => reject(new Error(`roster-server exited with ${code}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return { url, stop: () => child.kill('SIGTERM'), stopped: () => { child.kill('SIGTERM'); return exited; } };
 }
 
 export async function launchBrowser() {

@@ -45,6 +45,7 @@ struct Harness {
   ui::Layout layout;
   roster::platform::ConsoleFrame frame{transport, store, shell};
   std::int64_t now = 1'800'000'000'000;
+  bool kiosk = false;  // draw as kiosk mode does
 
   explicit Harness(const std::string& route = "#/users") {
     ImGui::CreateContext();
@@ -75,7 +76,7 @@ struct Harness {
   void frames(int n) {
     for (int i = 0; i < n; ++i) {
       now += 16;
-      if (frame.prepare(now, /*input=*/true, false)) frame.draw(theme, now, 0, false, &layout);  // input: drawn
+      if (frame.prepare(now, /*input=*/true, false)) frame.draw(theme, now, 0, kiosk, &layout);  // input: drawn
     }
   }
 

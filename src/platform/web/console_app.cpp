@@ -78,10 +78,19 @@ bool ConsoleApp::start() {
   client_ = std::make_unique<api::PlatformClient>(*http_);
   store_ = std::make_unique<store::Store>(*client_);
   frame_ = std::make_unique<platform::ConsoleFrame>(transport_, *store_, shell_);
-  store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
+  if (kiosk_) {
+    // Read-only, unattended: the configured routes in turn, no session, no sign-out.
+    store::KioskConfig kiosk = store::parse_kiosk_config(config_string("kioskConfig"));
+    if (kiosk.routes.empty()) kiosk.routes.push_back(store::parse_route(config_string("route")));
+    kiosk_scale_ = kiosk.type_scale;
+    store_->start(kiosk.routes.front(), token.empty(), now_ms());
+    store_->start_kiosk(std::move(kiosk), static_cast<std::int64_t>(now_ms()));
+  } else {
+    store_->start(store::parse_route(config_string("route")), token.empty(), now_ms());
+  }
   // The font atlas: installed from the snapshot the page fetched while the module downloaded, or,
-  // at a ratio the build did not bake, rasterized (100-200 ms here) while the first requests are out
-  // rather than in the first frame after they come back.
+  // at a ratio the build did not bake (a kiosk's larger type included), rasterized (100-200 ms here)
+  // while the first requests are out rather than in the first frame after they come back.
   font_atlas_snapshot_ = take_font_atlas_snapshot();
   fit_canvas();
   rebuild_theme();
@@ -121,7 +130,8 @@ void ConsoleApp::fit_canvas() {
 }
 
 void ConsoleApp::rebuild_theme() {
-  fonts_baked_ = ui::build_theme(theme_, static_cast<float>(ratio_), dark_, "/fonts", &font_atlas_snapshot_);
+  fonts_baked_ =
+      ui::build_theme(theme_, static_cast<float>(ratio_) * kiosk_scale_, dark_, "/fonts", &font_atlas_snapshot_);
   renderer_.upload_fonts();
   theme_dirty_ = false;
   if (frame_) frame_->wake();

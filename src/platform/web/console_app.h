@@ -77,6 +77,7 @@ class ConsoleApp {
   std::vector<std::uint8_t> font_atlas_snapshot_;
   bool fonts_baked_ = false;
   bool drawing_failure_reported_ = false;
+  float kiosk_scale_ = 1.0f;  // kiosk mode's larger type (and spacing with it)
   int frames_drawn_ = 0;
   double last_frame_ms_ = 0, last_draw_ms_ = 0;
   static constexpr double kMaxDrawWaitMs = 100;  // a GPU that never answers must not stop the drawing

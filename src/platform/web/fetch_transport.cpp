@@ -71,7 +71,9 @@ void FetchTransport::send(api::RequestId id, const api::HttpRequest& request,
     attr.requestData = p.body.data();
     attr.requestDataSize = p.body.size();
   }
-  attr.timeoutMSecs = 30000;  // a dead server is an error on screen, not a spinner forever
+  // The ApiClient gives up first (its own deadline, testable); this frees the browser's connection,
+  // which a hung server would otherwise hold, and with six of them block every later request.
+  attr.timeoutMSecs = static_cast<std::uint32_t>(request.timeout_ms > 0 ? request.timeout_ms : 30000);
   attr.userData = reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
   attr.onsuccess = finished;
   attr.onerror = finished;

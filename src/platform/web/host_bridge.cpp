@@ -3,9 +3,12 @@
 #include "platform/web/js_bridge.h"
 #include "store/state_report.h"
 
+#include <emscripten/heap.h>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace roster::platform::web {
 
@@ -53,6 +56,11 @@ std::string HostBridge::state_json(const store::Store& store, const ui::UsersTab
                    {"height", (rect.y1 - rect.y0) / r}};
   state["layout"] = std::move(rects);
   state["framesDrawn"] = frames_drawn;
+  // The WebAssembly heap: bytes in use by malloc, and the memory's size (it only grows): the kiosk's
+  // soak benchmark watches both over days' worth of refreshes.
+  const struct mallinfo heap = mallinfo();
+  state["wasmHeap"] = {{"used", static_cast<std::uint64_t>(heap.uordblks)},
+                       {"size", static_cast<std::uint64_t>(emscripten_get_heap_size())}};
   state["theme"] = dark ? "dark" : "light";
   state["fontAtlas"] = fonts_baked ? "baked" : "rasterized";  // tests: the build's snapshot was used
   return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
