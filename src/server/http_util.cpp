@@ -68,10 +68,36 @@ std::vector<std::string> Params::list(const char* key) const {
   return out;
 }
 
+bool json_depth_within(const std::string& text, int max_depth) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
 bool parse_json_body(const httplib::Request& req, nlohmann::json& out, std::string& error) {
   auto type = req.get_header_value("Content-Type");
   if (!type.empty() && type.rfind("application/json", 0) != 0) {
     error = "Content-Type must be application/json.";
+    return false;
+  }
+  if (!json_depth_within(req.body)) {
+    error = "The request body nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels.";
     return false;
   }
   out = nlohmann::json::parse(req.body, nullptr, false);

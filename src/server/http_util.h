@@ -54,6 +54,13 @@ class Params {
   std::string error_;
 };
 
+// JSON nested deeper than this is refused before it is parsed: nlohmann's dump() recurses once per
+// level, so 200 KB of '[' read from a body (or an upstream answer) and written out again would
+// overflow a worker's stack. The API's own values nest four levels at most.
+constexpr int kMaxJsonDepth = 64;
+// False when `text` opens more than `max_depth` arrays or objects inside each other (strings skipped).
+bool json_depth_within(const std::string& text, int max_depth = kMaxJsonDepth);
+
 // JSON request body; a missing Content-Type counts as JSON, any other type is refused.
 bool parse_json_body(const httplib::Request& req, nlohmann::json& out, std::string& error);
 

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 using namespace roster::test;
 
 TEST_CASE("operator add, list and remove manage the proxy's accounts") {
@@ -81,4 +83,29 @@ TEST_CASE("an operator signs in to the proxy with the password from the file, an
   REQUIRE(run_roster_server({"operator", "remove", "--db", db, "--email", "dora@ops.test"}).exit_code == 0);
   CHECK(proxy.get(cookie, "/api/session").status == 401);
   CHECK(proxy.get(cookie, "/api/v1/organization/users?page=0&size=5").status == 401);
+}
+
+TEST_CASE(
+    "operator add: the database is for its owner only, the email must be one, a readable password file is warned "
+    "about") {
+  const std::string db = temp_dir() + "/operator-modes.db";
+  auto pw = write_file("operator-modes.password", "a-long-password\n");
+  REQUIRE(chmod(pw.c_str(), 0644) == 0);
+  auto added = run_roster_server(
+      {"operator", "add", "--db", db, "--email", "eve@example.test", "--role", "viewer", "--password-file", pw});
+  INFO(added.output);
+  CHECK(added.exit_code == 0);
+  CHECK(added.output.find("can be read by other users") != std::string::npos);
+  CHECK(added.output.find("a-long-password") == std::string::npos);
+  struct stat st {};
+  REQUIRE(stat(db.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);  // it holds password hashes
+  for (const char* email :
+       {"a@", "@example.test", "ann@example", "ann@@example.test", "ann\x1b[2J@example.test", "ann@exa\x7fmple.test"}) {
+    CAPTURE(email);
+    auto r =
+        run_roster_server({"operator", "add", "--db", db, "--email", email, "--role", "viewer", "--password-file", pw});
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("--email must be an email address") != std::string::npos);
+  }
 }

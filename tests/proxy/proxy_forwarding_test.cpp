@@ -55,8 +55,11 @@ TEST_CASE("only the console's calls are forwarded: anything else is the proxy's 
            {"GET", kApi + "/device/online?deviceId=1"},     //
            {"GET", kApi + "/users?page=0&size=5&debug=1"},  // an unknown parameter
            {"GET", kApi + "/user?userId=1&userId=2&x=1"},   //
-           {"GET", kApi + "/tags?orgId=1"},                 //
-           {"GET", kApi + "/roles"},                        // the extensions of contract section 6
+           {"GET", kApi + "/user?userId=1&userId=2"},       // a parameter twice: which would the upstream take?
+           {"GET", kApi + "?orgId=1&orgId=2"},              //
+           {"PUT", kApi + "/users/role?userId=3&roleId=2&roleId=1"},
+           {"GET", kApi + "/tags?orgId=1"},  //
+           {"GET", kApi + "/roles"},         // the extensions of contract section 6
            {"GET", kApi + "/user/actions-log?userId=1&from=0&to=1"},
            {"PUT", kApi + "/user?userId=1"},
            {"POST", kApi + "/users/create-in-org"},
@@ -77,6 +80,35 @@ TEST_CASE("only the console's calls are forwarded: anything else is the proxy's 
   auto token = proxy.client()->Post("/oauth2/token?grant_type=client_credentials", "", "text/plain");
   REQUIRE(token);
   CHECK(token->status == 404);
+}
+
+TEST_CASE("no other spelling of a call reaches the upstream, nor an admin call for a lesser role") {
+  ProxyProcess& proxy = shared_proxy();
+  auto admin = proxy.sign_in("admin@ops.test"), viewer = proxy.sign_in("viewer@ops.test"),
+       staff = proxy.sign_in("staff@ops.test");
+  for (const std::string path :
+       {"/api/v1/organization/users/", "//api/v1/organization/users", "/api/v1//organization/users",
+        "/API/v1/organization/users", "/api/v1/Organization/users", "/api/v1/organization/users%00",
+        "/api/v1/organization/users;page=0", "/api/v1/organization/users%3Fpage=0", "/api/v1/organization/./users",
+        "/api/v1/organization/users%2F", "/api/v1/organization/users?page=0&page%00=1",
+        "/api/v1/organization/users?Page=0", "/api/v1/organization/users?page=0&=1"}) {
+    CAPTURE(path);
+    auto r = proxy.get(admin, path);
+    CHECK(r.status == 404);
+  }
+  for (const char* method : {"HEAD", "OPTIONS", "get", "PATCH", "TRACE"}) {
+    CAPTURE(method);
+    CHECK(proxy.send(method, admin, "/api/v1/organization/users?page=0&size=5").status == 404);
+  }
+  // "%2F" decodes to "/" before the allow-list: the canonical call, with its own permission.
+  for (const auto& who : {viewer, staff}) {
+    CHECK(proxy.send("PUT", who, "/api/v1/organization/users%2Frole?userId=3&roleId=1").status == 403);
+    CHECK(proxy.send("PUT", who, "/api/v1/organization/users/rol%65?userId=3&roleId=1").status == 403);
+    CHECK(proxy.send("POST", who, "/api/v1/organization/users%2finvite", "{}").status == 403);
+    CHECK(proxy.send("PUT", who, "/api/v1/organization/users/role/?userId=3&roleId=1").status == 404);
+    CHECK(proxy.send("put", who, "/api/v1/organization/users/role?userId=3&roleId=1").status == 404);
+  }
+  CHECK(proxy.get(viewer, "/api/v1/organization/devic%65s?page=0&size=5").status == 403);
 }
 
 TEST_CASE("the proxy's session rules: no session 401, a change without X-Requested-With 403") {

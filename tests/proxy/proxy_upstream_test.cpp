@@ -14,7 +14,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
+#include <tuple>
 
 using namespace roster::test;
 
@@ -86,6 +88,14 @@ TEST_CASE("plain http is refused for any upstream but 127.0.0.1, and the secret 
   auto r = run_roster_server(full);
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("plain http is allowed only for 127.0.0.1") != std::string::npos);
+  auto endless = proxy_args(up);
+  endless[5] = "/dev/zero";  // a secret file without end is read only as far as a secret can go
+  std::vector<std::string> endless_full = {"proxy"};
+  endless_full.insert(endless_full.end(), endless.begin(), endless.end());
+  endless_full.insert(endless_full.end(), {"--db", operators_db(), "--listen", "127.0.0.1:0"});
+  auto zero = run_roster_server(endless_full);
+  CHECK(zero.exit_code == 1);
+  CHECK(zero.output.find("longer than 1024 bytes") != std::string::npos);
   auto with_secret = run_roster_server({"proxy", "--client-secret", up.secret});
   CHECK(with_secret.exit_code == 2);
   CHECK(with_secret.output.find(up.secret) == std::string::npos);
@@ -239,5 +249,32 @@ TEST_CASE("a client secret file that others can read is warned about, without it
     ProxyProcess proxy(args);
     CHECK((proxy.log().find("can be read by other users") != std::string::npos) == (mode == 0644));
     CHECK(proxy.log().find(up.secret) == std::string::npos);
+  }
+}
+
+TEST_CASE("TLS to the upstream checks its name as RFC 6125 says, not only the chain") {
+  // Certificates from the test CA (so the chain is good) that do not name 127.0.0.1 the right way:
+  // a subjectAltName for another host with the right common name (httplib alone took the common
+  // name), and a wildcard IP in the common name.
+  const std::string d = temp_dir(), ca_key = test_pki().ca.substr(0, test_pki().ca.size() - 4) + ".key";
+  for (const auto& [name, subject, san] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"other-san", "/CN=127.0.0.1", "subjectAltName=DNS:other.invalid\n"},
+           {"wildcard-cn", "/CN=*.0.0.1", ""},
+       }) {
+    const std::string kind = name;
+    CAPTURE(kind);
+    const std::string base = d + "/" + kind;
+    write_file(kind + ".ext", san + "basicConstraints=CA:FALSE\n");
+    REQUIRE(std::system(("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj '" + subject +
+                         "' -keyout " + base + ".key -out " + base +
+                         ".csr >/dev/null 2>&1 && openssl x509 -req -days 2 -in " + base + ".csr -CA " + test_pki().ca +
+                         " -CAkey " + ca_key + " -CAcreateserial -extfile " + base + ".ext -out " + base +
+                         ".pem >/dev/null 2>&1")
+                            .c_str()) == 0);
+    Upstream up = start_upstream("misnamed-" + kind, {"--tls-cert", base + ".pem", "--tls-key", base + ".key"});
+    ProxyProcess proxy(proxy_args(up));
+    auto r = proxy.get(proxy.sign_in("viewer@ops.test"), kUsers);
+    CHECK(r.status == 502);
+    CHECK(r.message().find("certificate could not be verified") != std::string::npos);
   }
 }

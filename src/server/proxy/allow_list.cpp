@@ -66,8 +66,12 @@ const AllowedCall* find_allowed_call(const httplib::Request& req) {
   // HEAD is served as GET by the router; it is not a call the console makes.
   for (const auto& call : allowed_calls()) {
     if (call.method != req.method || call.path != req.path) continue;
-    for (const auto& [key, value] : req.params)
+    for (const auto& [key, value] : req.params) {
       if (std::find(call.params.begin(), call.params.end(), key) == call.params.end()) return nullptr;
+      // Each at most once: servers differ on which of two values they take, and the answer cache
+      // is keyed by the parameters, so ?userId=1&userId=2 could file user 2 under user 1.
+      if (req.params.count(key) > 1) return nullptr;
+    }
     return &call;
   }
   return nullptr;

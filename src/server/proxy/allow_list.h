@@ -17,12 +17,12 @@ struct AllowedCall {
   std::string path;
   std::vector<std::string> params;
   std::string permission;         // see operator_roles.h
-  std::string cache_by;           // the id parameter its answers are cached by (Get user info, Organization info)
+  std::string cache_by;           // its id when its answers are cached (keyed by all its parameters)
   std::string drops_cached_user;  // a write: the userId whose cached "Get user info" it makes stale
 };
 
 const std::vector<AllowedCall>& allowed_calls();
-// The entry `req` matches (method, path, every parameter named), or nullptr.
+// The entry `req` matches (method, path, every parameter named and none twice), or nullptr.
 const AllowedCall* find_allowed_call(const httplib::Request& req);
 // The request's query rebuilt from its decoded parameters (what is forwarded: no raw bytes of the
 // browser's query string reach the upstream).

@@ -21,6 +21,9 @@ struct CachedAnswer {
 class AnswerCache {
  public:
   static constexpr std::size_t kMaxEntries = 100'000;
+  // Larger answers are not kept (a user or an organization is under 2 KB): 100,000 entries of an
+  // upstream's 16 MB answers would not fit in any memory.
+  static constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 
   explicit AnswerCache(std::int64_t ttl_ms) : ttl_ms_(ttl_ms) {}
   std::optional<CachedAnswer> find(const std::string& key, std::int64_t now_ms);

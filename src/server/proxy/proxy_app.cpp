@@ -7,6 +7,7 @@
 #include "server/web_page.h"
 #include "server/web_session.h"
 
+#include <chrono>
 #include <cstdio>
 
 namespace roster::server::proxy {
@@ -16,8 +17,17 @@ namespace {
 // Sessions of the proxy's own accounts; its AuthState issues no OAuth tokens.
 constexpr std::int64_t kUnusedTokenTtlS = 60;
 
+// The proxy's own timing (token lives, the rate budget, holds, cached answers) runs on the monotonic
+// clock: a wall clock stepped back an hour would otherwise keep the budget shut for that hour.
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 Reply json_reply(int status, std::string raw_json) {
-  // An upstream body passed on as it came: parsed, so that what the browser gets is JSON for sure.
+  // An upstream body passed on as it came: parsed, so that what the browser gets is JSON for sure
+  // (and not so deep that writing it out again would overflow the stack).
+  if (!json_depth_within(raw_json)) return Reply::error(502, "The Blynk server sent an answer nested too deeply.");
   auto j = nlohmann::json::parse(raw_json, nullptr, false);
   if (j.is_discarded()) return Reply::error(502, "The Blynk server sent an answer that is not JSON.");
   return {status, std::move(j), {}, false};
@@ -156,7 +166,7 @@ std::optional<OperatorAccount> ProxyApp::signed_in(const httplib::Request& req) 
 }
 
 std::pair<int, std::string> ProxyApp::own_organization() {
-  const std::int64_t now = now_ms();
+  const std::int64_t now = steady_ms();
   {
     std::lock_guard<std::mutex> lock(own_org_mutex_);
     if (now < own_org_fresh_until_) return own_org_;
@@ -228,19 +238,19 @@ Reply ProxyApp::forward(const httplib::Request& req) {
 }
 
 Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& call) {
-  const std::string cache_key =
-      call.cache_by.empty() ? "" : call.path + "?" + call.cache_by + "=" + req.get_param_value(call.cache_by.c_str());
+  // Keyed by every parameter forwarded (what the upstream is asked), not only the id.
+  const std::string cache_key = call.cache_by.empty() ? "" : call.path + encoded_query(req);
   if (!cache_key.empty())
-    if (auto hit = cache_.find(cache_key, now_ms())) return json_reply(hit->status, hit->body);
+    if (auto hit = cache_.find(cache_key, steady_ms())) return json_reply(hit->status, hit->body);
 
   auto slow_down = [](std::int64_t wait_s, const std::string& why) {
     Reply r = Reply::error(429, why + " Try again in " + std::to_string(wait_s) + " s.");
     r.headers.push_back({"Retry-After", std::to_string(wait_s)});
     return r;
   };
-  if (auto held = budget_.held_for_s(now_ms()))
+  if (auto held = budget_.held_for_s(steady_ms()))
     return slow_down(held, "The Blynk server asked the proxy to slow down; it waits before asking again.");
-  if (auto wait = budget_.acquire(now_ms()))
+  if (auto wait = budget_.acquire(steady_ms()))
     return slow_down(wait, "The proxy's request budget for the Blynk server is spent for now.");
 
   UpstreamRequest up;
@@ -258,7 +268,12 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
   // token and one more try, then an error. The console never sees the upstream's 401: to it, 401
   // means that its operator's session ended.
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto token = tokens_.current(now_ms());
+    // The second try is a request to the upstream like any other: it spends from the budget too,
+    // or an upstream that answers 401 to everything would see twice the budget.
+    if (attempt > 0)
+      if (auto wait = budget_.acquire(steady_ms()))
+        return slow_down(wait, "The proxy's request budget for the Blynk server is spent for now.");
+    auto token = tokens_.current(steady_ms());
     if (token.access_token.empty())
       return Reply::error(token.status >= 500 ? token.status : 502,
                           token.message.empty() ? "The proxy has no token for the Blynk server." : token.message);
@@ -277,25 +292,28 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
   if (answer.status == 401)
     return Reply::error(502, "The Blynk server at " + origin + " refused the proxy's access token twice.");
   if (answer.status == 429) {
-    budget_.hold_off(answer.retry_after, now_ms());
-    const auto held = budget_.held_for_s(now_ms());
+    budget_.hold_off(answer.retry_after, steady_ms());
+    const auto held = budget_.held_for_s(steady_ms());
     std::fprintf(stderr, "roster-server proxy: the upstream answered 429; no calls for %lld s\n",
                  static_cast<long long>(held));
     return slow_down(held, "The Blynk server is limiting this organization's requests.");
   }
   if (answer.status >= 200 && answer.status < 300) {
-    if (!call.drops_cached_user.empty())
-      cache_.erase(std::string("/api/v1/organization/user?userId=") +
-                   req.get_param_value(call.drops_cached_user.c_str()));
+    if (!call.drops_cached_user.empty()) {
+      httplib::Request user_info;
+      user_info.params.emplace("userId", req.get_param_value(call.drops_cached_user.c_str()));
+      cache_.erase("/api/v1/organization/user" + encoded_query(user_info));
+    }
     if (answer.status == 204 || answer.body.empty()) return Reply{answer.status, nullptr, {}, false};
     Reply r = json_reply(answer.status, answer.body);
-    if (!cache_key.empty() && r.status == 200) cache_.put(cache_key, {answer.status, answer.body}, now_ms());
+    if (!cache_key.empty() && r.status == 200 && answer.body.size() <= AnswerCache::kMaxAnswerBytes)
+      cache_.put(cache_key, {answer.status, answer.body}, steady_ms());
     return r;
   }
   // The contract's error shape, whatever shape the upstream used.
   const int status = answer.status >= 400 && answer.status <= 599 ? answer.status : 502;
-  Reply r = Reply::error(status, decode_error(answer.body, answer.status).message);
-  if (!cache_key.empty() && status == 404) cache_.put(cache_key, {404, safe_dump(r.body)}, now_ms());
+  Reply r = Reply::error(status, tokens_.redact(decode_error(answer.body, answer.status).message));
+  if (!cache_key.empty() && status == 404) cache_.put(cache_key, {404, safe_dump(r.body)}, steady_ms());
   return r;
 }
 

@@ -1,14 +1,19 @@
 #include "server/proxy/proxy_command.h"
 
+#include "model/validation.h"
 #include "server/command_flags.h"
 #include "server/http_util.h"
 #include "server/proxy/operators_repository.h"
 #include "server/proxy/proxy_app.h"
 
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace roster::server::proxy {
 
@@ -36,7 +41,10 @@ bool read_secret_file(const std::string& path, const char* what, std::string& ou
     error = std::string("cannot read the ") + what + " file " + path;
     return false;
   }
-  std::getline(in, out);
+  // At most one line of 1,024 bytes and a little more is read: a FIFO or /dev/zero named by mistake
+  // must not be read for ever.
+  out.clear();
+  for (char c; out.size() <= 1024 && in.get(c) && c != '\n';) out += c;
   while (!out.empty() && (out.back() == '\r' || out.back() == ' ' || out.back() == '\t')) out.pop_back();
   if (out.empty()) {
     error = std::string("the ") + what + " file " + path + " is empty";
@@ -47,6 +55,12 @@ bool read_secret_file(const std::string& path, const char* what, std::string& ou
     return false;
   }
   return true;
+}
+
+void warn_if_others_can_read(const std::string& path, const char* who) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
+    std::fprintf(stderr, "%s: warning: %s can be read by other users (chmod 600 it)\n", who, path.c_str());
 }
 
 int fail(const std::string& message) {
@@ -94,11 +108,10 @@ int proxy_command(int argc, char** argv) {
     std::ifstream ca(o.upstream_ca);
     if (!ca) return fail("cannot read --upstream-ca " + o.upstream_ca);
   }
+  // No core file and no ptrace by the same user's other processes: the secret is in this memory.
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   if (!read_secret_file(*f.get("--client-secret-file"), "client secret", o.client_secret, error)) return fail(error);
-  struct stat st {};
-  if (stat(f.get("--client-secret-file")->c_str(), &st) == 0 && (st.st_mode & 077) != 0)
-    std::fprintf(stderr, "roster-server proxy: warning: %s can be read by other users (chmod 600 it)\n",
-                 f.get("--client-secret-file")->c_str());
+  warn_if_others_can_read(*f.get("--client-secret-file"), "roster-server proxy");
 
   ProxyApp app(std::move(o));
   if (!app.init(error)) return fail(error);
@@ -124,14 +137,20 @@ int operator_command(int argc, char** argv) {
     const std::string email = *f.get("--email");
     auto role = parse_operator_role(*f.get("--role"));
     if (!role) return usage_error("--role must be admin, staff or viewer");
-    if (email.size() > 254 || email.find('@') == std::string::npos ||
-        email.find_first_of(" \t\r\n") != std::string::npos)
-      return usage_error("--email must be an email address");
+    // The console's own rule for an email (one @, a dotted domain, no spaces or control characters):
+    // the address is shown on the console and printed by `operator list`.
+    if (!validate_email(email).empty()) return usage_error("--email must be an email address");
     std::string password;
     if (!read_secret_file(*f.get("--password-file"), "password", password, error)) return fail(error);
     if (password.size() < 8) return fail("the password must have at least 8 characters");
+    warn_if_others_can_read(*f.get("--password-file"), "roster-server operator");
+    // It holds password hashes (fast ones, as the Blynk server's): for its owner only, from the
+    // moment it exists (SQLite takes an empty file as a new database).
+    if (int fd = open(db.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600); fd >= 0) close(fd);
     OperatorsRepository repo(db, true);
     if (!repo.ok()) return fail(repo.error());
+    if (chmod(db.c_str(), 0600) != 0)
+      std::fprintf(stderr, "roster-server operator: warning: cannot chmod 600 %s\n", db.c_str());
     if (!repo.add(email, *role, password, now_ms(), error)) return fail(error);
     std::printf("Added operator %s (%s) to %s.\n", email.c_str(), operator_role_name(*role), db.c_str());
     return 0;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <vector>
 
 namespace roster::server::proxy {
 
@@ -57,6 +58,23 @@ void TokenSource::refused(const std::string& token) {
   if (held_ && held_->access == token) held_->expires_at = held_->renew_at = 0;
 }
 
+std::string TokenSource::redact(std::string text) const {
+  std::vector<std::string> secrets = {secret_, form_encode(secret_), base64_encode(client_id_ + ":" + secret_)};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (held_) secrets.insert(secrets.end(), {held_->access, held_->refresh});
+  }
+  for (const auto& s : secrets) {
+    if (s.size() < 4) continue;  // nothing that short is a secret, and cutting it would garble words
+    const std::string mark = "[redacted]";
+    // Searched on after the mark: a token such as "dact" (the upstream chooses them) must not be
+    // found again inside it for ever.
+    for (auto pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + mark.size()))
+      text.replace(pos, s.size(), mark);
+  }
+  return text;
+}
+
 int TokenSource::renewals() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return renewals_;
@@ -84,7 +102,9 @@ TokenSource::Outcome TokenSource::ask(const std::string& grant_query, std::int64
     if (!j.is_discarded() && decode(j, t, error) && !t.access_token.empty() && t.expires_in > 0) {
       // Renewed a fifth of its life before it ends (at most a minute before): requests in flight
       // near the end still carry a valid token.
-      const std::int64_t life = t.expires_in * 1000, margin = std::min<std::int64_t>(60'000, life / 5);
+      // At most a year: a larger expires_in (up to int64's end) would overflow the arithmetic below.
+      const std::int64_t life = std::min<std::int64_t>(t.expires_in, kMaxTokenLifeS) * 1000,
+                         margin = std::min<std::int64_t>(60'000, life / 5);
       std::lock_guard<std::mutex> lock(mutex_);
       held_ = Held{t.access_token, t.refresh_token.value_or(""), now_ms + life - margin, now_ms + life};
       ++renewals_;
@@ -105,7 +125,7 @@ TokenSource::Outcome TokenSource::ask(const std::string& grant_query, std::int64
       std::lock_guard<std::mutex> lock(mutex_);
       hold_until_ = now_ms + std::min<std::int64_t>(wait_s, 600) * 1000;
     }
-    problem = "HTTP " + std::to_string(answer.status) + (e.code.empty() ? "" : " " + e.code) + ": " + e.message;
+    problem = redact("HTTP " + std::to_string(answer.status) + (e.code.empty() ? "" : " " + e.code) + ": " + e.message);
   }
   std::lock_guard<std::mutex> lock(mutex_);
   if (rejected)

@@ -26,6 +26,7 @@ class TokenSource {
  public:
   static constexpr std::int64_t kRejectedBackoffMs = 30'000;
   static constexpr std::int64_t kFailureBackoffMs = 2'000;
+  static constexpr std::int64_t kMaxTokenLifeS = 365LL * 86400;
 
   TokenSource(UpstreamClient& upstream, std::string client_id, std::string secret)
       : upstream_(upstream), client_id_(std::move(client_id)), secret_(std::move(secret)) {}
@@ -34,6 +35,10 @@ class TokenSource {
   TokenOutcome current(std::int64_t now_ms);
   // The upstream answered 401 to `token`: it is forgotten, so the next current() obtains another.
   void refused(const std::string& token);
+  // `text` from the upstream (an error message) with the secret and the tokens cut out, in every
+  // form the proxy sends them: a server that echoes a request's Authorization header in its error
+  // would otherwise hand them to the log and the console.
+  std::string redact(std::string text) const;
   // How many tokens were obtained (first one and renewals), for the log and tests.
   int renewals() const;
 

@@ -2,16 +2,23 @@
 
 #include "model/validation.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
+#include <thread>
 
 namespace roster::server::proxy {
 
 namespace {
 
 constexpr std::size_t kIdleConnections = 16;
+// The largest answer the proxy takes: a page of 1,000 users or devices is about 1 MB.
+constexpr std::size_t kMaxAnswerBytes = 16 * 1024 * 1024;
 
 std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -24,6 +31,50 @@ bool host_is_plain(const std::string& host) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
   return true;
 }
+
+bool is_ip_address(const std::string& host) {
+  unsigned char bytes[16];
+  return inet_pton(AF_INET, host.c_str(), bytes) == 1 || inet_pton(AF_INET6, host.c_str(), bytes) == 1;
+}
+
+// Stops `client` at `deadline_ms` unless its request ended first. The read timeout restarts with
+// every byte and httplib calls nothing back while it reads a status line and headers (nor for a
+// chunked body), so an upstream that trickles them would otherwise hold a worker for ever. stop()
+// only shuts the socket down, which the request in flight sees as a broken connection.
+class StopAtDeadline {
+ public:
+  StopAtDeadline(httplib::Client& client, std::int64_t deadline_ms)
+      : watcher_([this, &client, deadline_ms] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          const auto wait = std::chrono::milliseconds(std::max<std::int64_t>(0, deadline_ms - steady_ms()));
+          if (ended_.wait_for(lock, wait, [this] { return done_; })) return;
+          fired_ = true;
+          lock.unlock();
+          client.stop();
+        }) {}
+  ~StopAtDeadline() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    ended_.notify_all();
+    watcher_.join();
+  }
+  // Whether it stopped the request: then whatever the request read (say, a body "ended" by the
+  // shut-down socket) is no answer.
+  bool fired() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return fired_;
+  }
+  StopAtDeadline(const StopAtDeadline&) = delete;
+  StopAtDeadline& operator=(const StopAtDeadline&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ended_;
+  bool done_ = false, fired_ = false;
+  std::thread watcher_;  // last: it starts once the members above exist
+};
 
 }  // namespace
 
@@ -88,12 +139,24 @@ std::unique_ptr<httplib::Client> UpstreamClient::take(bool& reused) {
   if (endpoint_.tls) {
     c->enable_server_certificate_verification(true);
     if (!ca_file_.empty()) c->set_ca_cert_path(ca_file_.c_str());
+    // OpenSSL checks the name as part of the chain (RFC 6125: the subjectAltName when there is one,
+    // a wildcard only as a whole leftmost label, an IP address only against IP entries). httplib's
+    // own check, which still runs after it, also takes the common name beside other SANs and "*" in
+    // any label.
+    X509_VERIFY_PARAM* param = SSL_CTX_get0_param(c->ssl_context());
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    if (is_ip_address(endpoint_.host))
+      X509_VERIFY_PARAM_set1_ip_asc(param, endpoint_.host.c_str());
+    else
+      X509_VERIFY_PARAM_set1_host(param, endpoint_.host.c_str(), endpoint_.host.size());
   }
   c->set_connection_timeout(timeout_s_ < 5 ? timeout_s_ : 5, 0);
   c->set_read_timeout(timeout_s_, 0);
   c->set_write_timeout(timeout_s_, 0);
   c->set_keep_alive(true);
   c->set_follow_location(false);
+  // Asked for identity and never inflated: a small gzip or brotli answer can inflate to gigabytes.
+  c->set_decompress(false);
   return c;
 }
 
@@ -109,20 +172,38 @@ UpstreamAnswer UpstreamClient::send(const UpstreamRequest& request) {
   req.method = request.method;
   req.path = request.target;
   req.set_header("Accept", "application/json");
+  req.set_header("Accept-Encoding", "identity");
   req.set_header("User-Agent", "roster-proxy");
   if (!request.authorization.empty()) req.set_header("Authorization", request.authorization);
   if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
     req.body = request.body;
     req.set_header("Content-Type", "application/json");
   }
-  // One deadline for the whole answer: the read timeout alone restarts with every byte, so an
-  // upstream that trickles could otherwise hold a worker for ever.
+  // One deadline for the whole answer (see StopAtDeadline), and a cap on its size whatever its
+  // framing (Content-Length, chunked, or until the connection closes).
   const std::int64_t started = steady_ms(), deadline = started + timeout_s_ * 1000LL;
-  req.progress = [deadline](std::uint64_t, std::uint64_t) { return steady_ms() < deadline; };
-
+  std::string body;
+  bool too_big = false;
+  req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+    if (body.size() + size > kMaxAnswerBytes) {
+      too_big = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  };
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
-  bool sent = client->send(req, res, error);
+  bool stopped = false;
+  auto send_once = [&](httplib::Client& c) {
+    StopAtDeadline guard(c, deadline);
+    body.clear();
+    res = httplib::Response();
+    const bool ok = c.send(req, res, error);
+    stopped = guard.fired();
+    return ok && !stopped;
+  };
+  bool sent = send_once(*client);
   // A kept-alive connection the upstream closed while it waited in the pool fails at once: that is
   // no answer, so the request goes once more on a new connection. Not a POST, which the upstream may
   // have received and acted on.
@@ -134,18 +215,22 @@ UpstreamAnswer UpstreamClient::send(const UpstreamRequest& request) {
       idle_.clear();  // its neighbours waited as long
     }
     client = take(fresh);
-    res = httplib::Response();
-    sent = client->send(req, res, error);
+    sent = send_once(*client);
   }
   UpstreamAnswer out;
   if (sent && steady_ms() <= deadline) {
     out.status = res.status;
-    out.body = std::move(res.body);
+    out.body = std::move(body);
     out.retry_after = res.get_header_value("Retry-After");
     give_back(std::move(client));
     return out;
   }
-  const bool late = steady_ms() - started >= timeout_s_ * 1000LL - 50;
+  if (too_big) {
+    out.failure = UpstreamFailure::Other;
+    out.detail = "its answer was larger than " + std::to_string(kMaxAnswerBytes / (1024 * 1024)) + " MB";
+    return out;
+  }
+  const bool late = stopped || steady_ms() - started >= timeout_s_ * 1000LL - 50;
   switch (error) {
     case httplib::Error::SSLServerVerification:
     case httplib::Error::SSLLoadingCerts:
