@@ -20,7 +20,7 @@ jq -c '{users, orgs, devices, actions, seconds}' "$work/seed.json"
 
 "$build/roster-server" serve --db "$work/bench.db" --listen 127.0.0.1:0 --web "$site" > "$work/server.out" &
 server_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/server.out" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q listening "$work/server.out" && break; sleep 0.1; done  # the indexes load first
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
 echo "== latency (one client, keep-alive, 127.0.0.1:$port)"
 "$build/api_latency_bench" --port "$port" --client-id "$(jq -r .oauthClient.clientId "$work/seed.json")" \
