@@ -347,8 +347,10 @@ void Store::tick(std::int64_t now) {
     toast_.reset();
     changed_ = true;
   }
-  // The profile shows the user's local time and how long ago things were: redrawn once a minute.
-  if (route_.screen == Screen::UserProfile && now / kMinuteMs != shown_minute_) {
+  // The users and devices tables and the profile say how long ago things were ("3 min ago") and the
+  // profile shows the user's local time: a frame once a minute keeps them current (on a kiosk nothing
+  // else would). Only what changed is drawn: a minute that changes no text draws nothing.
+  if (shows_elapsed_time() && now / kMinuteMs != shown_minute_) {
     shown_minute_ = now / kMinuteMs;
     changed_ = true;
   }
@@ -363,6 +365,8 @@ void Store::tick(std::int64_t now) {
 }
 
 bool Store::busy() const { return client_.in_flight() > 0; }
+
+bool Store::shows_elapsed_time() const { return route_.screen != Screen::Orgs; }
 
 bool Store::waiting() const {
   switch (route_.screen) {
@@ -393,7 +397,7 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
     if (kiosk_->next_due_at() >= 0) consider(kiosk_->next_due_at());
     if (kiosk_->status().offline_since >= 0) consider((now / 1000 + 1) * 1000);
   }
-  if (route_.screen == Screen::UserProfile) consider((now / kMinuteMs + 1) * kMinuteMs);
+  if (shows_elapsed_time()) consider((now / kMinuteMs + 1) * kMinuteMs);
   if (waiting_since_ && waiting()) consider(*waiting_since_ + kProgressDelayMs);
   return next;
 }

@@ -123,6 +123,7 @@ class Store {
   void kiosk_touched(std::int64_t now);
 
  private:
+  bool shows_elapsed_time() const;  // the screen says how long ago things were
   void kiosk_tick(std::int64_t now);
   // Revalidates what the screen shows (ETags), or fetches it again where it failed or never came.
   void refresh_screen(std::int64_t now);

@@ -4,7 +4,7 @@
 // state() against the server's own answer, and screenshots are saved for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seed, startServer, launchBrowser, artifactPath, waitForTextField } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, waitForTextField, withinOneMinute } from './harness.mjs';
 
 let server, browser, context, page;
 
@@ -267,6 +267,7 @@ test('idle: no frames are drawn while nothing changes', async () => {
   await settled();
   await page.mouse.move(5, 895);
   await page.waitForTimeout(2600);  // toasts and hover states settle
+  await withinOneMinute(2000);
   const before = await page.evaluate(() => window.rosterFramesDrawn);
   await page.waitForTimeout(1500);
   assert.equal(await page.evaluate(() => window.rosterFramesDrawn), before);

@@ -65,3 +65,11 @@ export async function signIn(page, url, email = 'admin@roster.demo', password = 
 export async function waitForTextField(page) {
   await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('roster-input'));
 }
+
+// Waits, if need be, so that the next `ms` milliseconds lie inside one wall-clock minute: the console
+// wakes once a minute to keep "n min ago" current, and a test that counts idle frames over a window
+// must not straddle that moment.
+export async function withinOneMinute(ms) {
+  const left = 60000 - (Date.now() % 60000);
+  if (left < ms + 500) await new Promise((resolve) => setTimeout(resolve, left + 200));
+}

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, withinOneMinute } from './harness.mjs';
 
 let seeded, db, server, browser, context;
 
@@ -120,6 +120,7 @@ test('a row edited on the server appears in place after the next refresh; refres
   }, null, 'the first rows');
   await page.waitForTimeout(1000);  // settle
   // Several refreshes (every 2 s) against a server where nothing changed: no frame drawn.
+  await withinOneMinute(7500);
   const framesBefore = (await state(page)).framesDrawn;
   await page.waitForTimeout(7000);
   const idle = await state(page);

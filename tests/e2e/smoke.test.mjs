@@ -4,7 +4,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { decodePng, colourShare } from './png.mjs';
-import { seed, startServer, launchBrowser, artifactPath, signIn } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, signIn, withinOneMinute } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -48,6 +48,7 @@ test('idle: once drawn, no further frames while nothing changes', async () => {
   await signIn(page, server.url + '/');
   await page.mouse.move(1, 599);
   await page.waitForTimeout(2500);  // requests answered, hover and toasts settled
+  await withinOneMinute(1500);
   const before = await page.evaluate(() => window.rosterFramesDrawn);
   await page.waitForTimeout(1000);
   const afterIdle = await page.evaluate(() => window.rosterFramesDrawn);

@@ -147,6 +147,41 @@ TEST_CASE("store: the progress line shows only for slow answers, and wakes the p
   CHECK(s.next_wake_at(1300) == 1300 + api::ApiClient::kRequestTimeoutMs);
 }
 
+TEST_CASE("store: the users and devices screens wake once a minute, to keep their 'n min ago' current") {
+  FakeTransport t;
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
+  store::Store s(client);
+  s.start(store::parse_route("#/users"), false, 1000);
+  s.tick(1000);
+  answer_pages(t, 10);
+  t.respond("/roles", 200, "[]");
+  s.tick(1300);
+  while (t.respond("size=1&", 200, page_body(1, 1, 1))) {}  // the preset counts
+  s.tick(1400);
+  t.respond("organization?orgId=1", 200, R"({"id":1,"name":"Org 1"})");  // these rows name no organization
+  s.tick(1500);
+  CHECK(t.pending() == 0);
+  s.take_changed();
+  s.tick(59'999);
+  CHECK_FALSE(s.take_changed());
+  CHECK(s.next_wake_at(59'999) == 60'000);  // the next minute, and nothing sooner
+  s.tick(60'000);
+  CHECK(s.take_changed());
+  s.tick(60'001);
+  CHECK_FALSE(s.take_changed());  // once a minute, not every frame of it
+  CHECK(s.next_wake_at(60'001) == 120'000);
+
+  s.apply(store::intent::Navigate{store::parse_route("#/devices"), true}, 61'000);
+  while (t.respond("/devices", 200, R"({"content":[],"totalElements":0})")) {}
+  s.tick(61'001);
+  s.take_changed();
+  s.tick(119'999);
+  CHECK_FALSE(s.take_changed());
+  s.tick(120'000);
+  CHECK(s.take_changed());
+}
+
 TEST_CASE("users list: the previous query's rows stay on screen until the new query answers") {
   FakeTransport t;
   api::ApiClient http(t, "");
