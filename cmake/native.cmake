@@ -60,13 +60,13 @@ if(EXISTS ${IMGUI_DIR}/imgui.cpp)
 endif()
 
 # The proxy's contract tests: real roster-server processes (a TLS upstream and the proxy), and the
-# contract suite's process and HTTP helpers.
+# contract suite's process, HTTP and SQL-edit helpers.
 file(GLOB PROXY_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/proxy/*.cpp)
 add_executable(proxy_contract_tests ${PROXY_TEST_SOURCES} ${CMAKE_SOURCE_DIR}/tests/server/server_process.cpp
-               ${CMAKE_SOURCE_DIR}/tests/server/api_helpers.cpp)
+               ${CMAKE_SOURCE_DIR}/tests/server/api_helpers.cpp ${CMAKE_SOURCE_DIR}/tests/server/sql_edit.cpp)
 target_include_directories(proxy_contract_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/server)
-target_link_libraries(proxy_contract_tests PRIVATE roster_model PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto
-                      Threads::Threads)
+target_link_libraries(proxy_contract_tests PRIVATE roster_model PkgConfig::HTTPLIB PkgConfig::SQLITE3 OpenSSL::SSL
+                      OpenSSL::Crypto Threads::Threads)
 target_compile_definitions(proxy_contract_tests PRIVATE ROSTER_SERVER_BINARY="$<TARGET_FILE:roster-server>")
 add_dependencies(proxy_contract_tests roster-server)
 add_test(NAME proxy_contract COMMAND proxy_contract_tests)

@@ -1,7 +1,7 @@
 #include "server/app.h"
 
 #include "model/api_error.h"
-#include "model/time_format.h"
+#include "server/kiosk_access.h"
 #include "server/schema.h"
 #include "server/tls_context.h"
 #include "server/web_page.h"
@@ -299,45 +299,10 @@ std::optional<Principal> App::session_principal(const httplib::Request& req) {
   return principal_for_user(s->user_id);
 }
 
-std::string App::kiosk_bearer(const httplib::Request& req) {
-  auto authz = req.get_header_value("Authorization");
-  if (authz.rfind("Bearer ", 0) != 0 || !looks_like_kiosk_token(authz.substr(7))) return {};
-  return authz.substr(7);
-}
-
-namespace {
-
-// What an operator must do about a kiosk token that no longer works: the kiosk shows these words
-// full-screen, so they name the command and the page.
-Reply kiosk_refused(const std::string& what) {
-  Reply r = Reply::error(401, what +
-                                  " An operator must issue a new one (roster-server kiosk-token --db FILE --org ID"
-                                  " --ttl DAYS) and open the kiosk page with #token= and the new token.");
-  r.headers.push_back({"WWW-Authenticate", "Bearer error=\"invalid_token\""});
-  return r;
-}
-
-std::string utc_minutes(std::int64_t ms) { return format_iso_minutes(ms, 0) + " UTC"; }
-
-}  // namespace
-
 std::optional<Principal> App::authenticate_kiosk(const std::string& token, Reply& failure) {
-  auto record = kiosk_tokens_repo().find(token);
-  const std::int64_t now = now_ms();
-  if (!record) {
-    failure = kiosk_refused("This kiosk token is not known to this server.");
-    return std::nullopt;
-  }
-  std::string name = "This kiosk token (#" + std::to_string(record->id) +
-                     (record->label.empty() ? "" : ", \"" + record->label + "\"") + ")";
-  if (record->revoked_at) {
-    failure = kiosk_refused(name + " was revoked on " + utc_minutes(record->revoked_at) + ".");
-    return std::nullopt;
-  }
-  if (record->expires_at <= now) {
-    failure = kiosk_refused(name + " expired on " + utc_minutes(record->expires_at) + ".");
-    return std::nullopt;
-  }
+  auto tokens = kiosk_tokens_repo();
+  auto record = kiosk_token_in_force(tokens, token, now_ms(), failure);
+  if (!record) return std::nullopt;
   Principal p;
   p.org_id = record->org_id;
   p.role_id = 2;  // reads like Staff: users, devices and organisations; device tokens stay masked
@@ -382,9 +347,7 @@ void App::api(const char* method, const std::string& path, Handler handler) {
     Reply failure;
     auto principal = authenticate(req, failure);
     if (!principal) return send(req, res, std::move(failure));
-    // A wall display may be seen, and its token copied, by anyone passing by: it can only read.
-    if (principal->kiosk && req.method != "GET" && req.method != "HEAD")
-      return send(req, res, Reply::error(403, "A kiosk token can only read; this request would change data."), true);
+    if (principal->kiosk && req.method != "GET" && req.method != "HEAD") return send(req, res, kiosk_read_only(), true);
     if (auto wait = rate_limiter_.acquire(principal->org_id, now_ms())) {
       Reply r =
           Reply::error(429, "Too many requests for this organization; try again in " + std::to_string(wait) + " s.");

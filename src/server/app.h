@@ -107,8 +107,6 @@ class App {
   std::optional<Principal> session_principal(const httplib::Request& req);
   std::optional<Principal> principal_for_user(std::int64_t user_id);
   static std::string session_cookie(const httplib::Request& req);
-  // The kiosk token in the Authorization header (whether or not it is valid), else empty.
-  static std::string kiosk_bearer(const httplib::Request& req);
 
  private:
   // This thread's connection.

@@ -3,6 +3,7 @@
 #include "model/time_format.h"
 #include "server/http_util.h"
 #include "server/kiosk_tokens_repository.h"
+#include "server/proxy/operators_repository.h"
 #include "server/schema.h"
 
 #include <cstdio>
@@ -29,7 +30,10 @@ int run_kiosk_token_command(const KioskTokenCommand& c) {
   }
   Database db(c.db_path, false);
   std::string error;
-  if (!db.ok() || !has_current_schema(db, error)) {
+  // The proxy's own database holds operators, not organizations: its tokens are checked by the
+  // proxy, at every request, against the organization of its Blynk client.
+  const bool for_proxy = db.ok() && proxy::is_proxy_database(db);
+  if (!db.ok() || (!for_proxy && !has_current_schema(db, error))) {
     std::fprintf(stderr, "roster-server: %s: %s\n", c.db_path.c_str(), db.ok() ? error.c_str() : db.error().c_str());
     return 1;
   }
@@ -58,7 +62,7 @@ int run_kiosk_token_command(const KioskTokenCommand& c) {
                   static_cast<long long>(c.revoke_id));
       return 0;
     case KioskTokenCommand::Action::Issue: {
-      if (!tokens.org_exists(c.org_id)) {
+      if (!for_proxy && !tokens.org_exists(c.org_id)) {
         std::fprintf(stderr, "roster-server: there is no organization %d in %s\n", c.org_id, c.db_path.c_str());
         return 1;
       }
@@ -69,10 +73,18 @@ int run_kiosk_token_command(const KioskTokenCommand& c) {
         return 1;
       }
       std::printf("%s\n", token->c_str());
-      std::fprintf(stderr,
-                   "Kiosk token #%lld reads organization %d and its sub-organizations until %s.\n"
-                   "Open the kiosk page as /kiosk.html#token=<the token above>; it is shown only this once.\n",
-                   static_cast<long long>(id), c.org_id, utc(now + c.ttl_days * 86'400'000LL).c_str());
+      if (for_proxy)
+        std::fprintf(
+            stderr,
+            "Kiosk token #%lld reads organization %d through roster-server proxy until %s; the proxy takes "
+            "it only while %d is the organization of its Blynk OAuth client.\n"
+            "Open the proxy's kiosk page as /kiosk.html#token=<the token above>; it is shown only this once.\n",
+            static_cast<long long>(id), c.org_id, utc(now + c.ttl_days * 86'400'000LL).c_str(), c.org_id);
+      else
+        std::fprintf(stderr,
+                     "Kiosk token #%lld reads organization %d and its sub-organizations until %s.\n"
+                     "Open the kiosk page as /kiosk.html#token=<the token above>; it is shown only this once.\n",
+                     static_cast<long long>(id), c.org_id, utc(now + c.ttl_days * 86'400'000LL).c_str());
       return 0;
     }
   }

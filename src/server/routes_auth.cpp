@@ -8,6 +8,7 @@
 #include "model/utf8.h"
 #include "server/app.h"
 #include "server/http_wire.h"
+#include "server/kiosk_access.h"
 #include "server/web_session.h"
 
 namespace roster::server {
@@ -124,19 +125,16 @@ Reply sign_in(App& app, const httplib::Request& req) {
   return reply;
 }
 
-// A kiosk token stands for a display, not a person: the session routes are not its to use.
-Reply kiosk_not_a_person() { return Reply::error(403, "A kiosk token cannot sign in, sign out or act as a person."); }
-
 }  // namespace
 
 void register_auth_routes(App& app) {
   app.open("POST", "/oauth2/token", [&app](const httplib::Request& req) { return token(app, req); });
   app.open("POST", "/api/session", [&app](const httplib::Request& req) {
-    if (!App::kiosk_bearer(req).empty()) return kiosk_not_a_person();
+    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
     return sign_in(app, req);
   });
   app.open("GET", "/api/session", [&app](const httplib::Request& req) {
-    if (!App::kiosk_bearer(req).empty()) return kiosk_not_a_person();
+    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
     auto who = app.session_principal(req);
     if (!who) return Reply::error(401, "Not signed in.");
     auto user = app.users_repo().load(who->user_id);
@@ -144,7 +142,7 @@ void register_auth_routes(App& app) {
     return Reply::ok(session_body(app, *user), false);
   });
   app.open("DELETE", "/api/session", [&app](const httplib::Request& req) {
-    if (!App::kiosk_bearer(req).empty()) return kiosk_not_a_person();
+    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
     if (auto refusal = refuse_without_requested_with(req)) return *refusal;
     auto id = App::session_cookie(req);
     if (!id.empty()) app.auth().close_session(id);

@@ -1,11 +1,13 @@
 // libFuzzer: requests to `roster-server proxy` running in this process, in front of a public-API-only
 // roster-server also running here (plain HTTP on 127.0.0.1, the one upstream that may be plain).
 // Any method, route, query string, body and caller (an admin or a viewer operator, nobody, a forged
-// cookie, a change without X-Requested-With); the proxy must answer every one with a status it
+// cookie, a change without X-Requested-With, a kiosk token of the proxy's database with any
+// If-None-Match, a forged kiosk token); the proxy must answer every one with a status it
 // documents and, for JSON, a body that parses, and never with the client secret in it. A crash, a
 // sanitizer report, a hang or a dropped connection is a finding.
 // Input: byte 0 method, byte 1 route, byte 2 caller; then the query string, a newline, the body.
 #include "server/app.h"
+#include "server/kiosk_tokens_repository.h"
 #include "server/proxy/operators_repository.h"
 #include "server/proxy/proxy_app.h"
 #include "server/seed.h"
@@ -20,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -31,7 +34,7 @@ namespace {
 App* g_upstream = nullptr;
 proxy::ProxyApp* g_proxy = nullptr;
 httplib::Client* g_client = nullptr;
-std::string g_admin, g_viewer, g_secret;
+std::string g_admin, g_viewer, g_kiosk, g_secret;
 
 const char* const kRoutes[] = {"/api/v1/organization/users",
                                "/api/v1/organization/search/users",
@@ -124,6 +127,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     if (!repo.add("admin@ops.test", proxy::OperatorRole::Admin, "operator-pass-1", 0, error) ||
         !repo.add("viewer@ops.test", proxy::OperatorRole::Viewer, "operator-pass-1", 0, error))
       fail(error.c_str(), 0, "");
+    Database db(operators, false);
+    KioskTokensRepository kiosk(db);
+    std::int64_t id = 0;
+    std::optional<std::string> token;
+    if (!kiosk.ensure_table(error) || !(token = kiosk.issue(1, 86'400'000, "fuzz", now_ms(), id, error)))
+      fail(error.c_str(), 0, "");
+    g_kiosk = *token;
   }
   proxy::ProxyOptions o;
   o.upstream.tls = false;
@@ -164,20 +174,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   req.path = path;
   req.body = body;
   req.set_header("Content-Type", "application/json");
-  switch (data[2] % 5) {
+  switch (data[2] % 7) {
     case 0: req.set_header("Cookie", g_admin); break;
     case 1: req.set_header("Cookie", g_viewer); break;
     case 2: req.set_header("Cookie", "roster_session=" + query_text(body.substr(0, 64))); break;
     case 3: break;  // nobody
+    case 5:
+      req.set_header("Authorization", "Bearer " + g_kiosk);
+      req.set_header("If-None-Match", query_text(body.substr(0, 80)));
+      break;
+    case 6: req.set_header("Authorization", "Bearer kiosk_" + query_text(body.substr(0, 64))); break;
     default: req.set_header("Cookie", g_admin); break;
   }
-  if (data[2] % 5 != 4) req.set_header("X-Requested-With", "roster");
+  if (data[2] % 7 != 4) req.set_header("X-Requested-With", "roster");
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
   if (!g_client->send(req, res, error)) fail("no answer", 0, httplib::to_string(error));
   // 413, 414 and 431 are the HTTP layer's own answers to a body, a request line or headers past its
   // limits (README, "The HTTP layer"): a seed with a 120 KB body can be crossed into the query.
-  static const std::set<int> kStatuses = {200, 201, 204, 400, 401, 403, 404, 413, 414, 415, 429, 431, 502, 504};
+  static const std::set<int> kStatuses = {200, 201, 204, 304, 400, 401, 403, 404, 413, 414, 415, 429, 431, 502, 504};
   if (!kStatuses.count(res.status)) fail("status outside the proxy's", res.status, res.body);
   if (res.get_header_value("Content-Type").find("application/json") != std::string::npos && !res.body.empty() &&
       nlohmann::json::parse(res.body, nullptr, false).is_discarded())

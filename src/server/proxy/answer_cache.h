@@ -16,6 +16,7 @@ namespace roster::server::proxy {
 struct CachedAnswer {
   int status = 0;
   std::string body;
+  std::string etag;  // the upstream's, so that a revalidation of a cached answer is a 304 here
 };
 
 class AnswerCache {

@@ -32,6 +32,11 @@ OperatorAccount read_row(const Statement& s) {
 
 }  // namespace
 
+bool is_proxy_database(Database& db) {
+  auto s = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'operators'");
+  return s.ok() && s.step();
+}
+
 OperatorsRepository::OperatorsRepository(const std::string& path, bool create) {
   std::error_code ec;
   if (!create && !std::filesystem::exists(path, ec)) {

@@ -15,6 +15,10 @@
 
 namespace roster::server::proxy {
 
+// True when `db` holds the operators table: the proxy's own database, where `kiosk-token` issues
+// tokens for the proxy (the organization they read lives on the upstream, not in this file).
+bool is_proxy_database(Database& db);
+
 class OperatorsRepository {
  public:
   // Opens `path`, creating the file and the table when `create`; check ok() and error().

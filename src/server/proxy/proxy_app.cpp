@@ -2,6 +2,7 @@
 
 #include "model/api_error.h"
 #include "model/password_hash.h"
+#include "server/kiosk_access.h"
 #include "server/proxy/allow_list.h"
 #include "server/tls_context.h"
 #include "server/web_page.h"
@@ -33,6 +34,26 @@ Reply json_reply(int status, std::string raw_json) {
   return {status, std::move(j), {}, false};
 }
 
+// An entity tag or If-None-Match value, as it may travel on to the other side: printable ASCII of
+// a sane length, or nothing (an odd one is dropped, and the request is simply unconditional).
+std::string validator_or_empty(const std::string& value) {
+  if (value.size() > 512) return {};
+  for (unsigned char c : value)
+    if (c < 0x20 || c > 0x7e) return {};
+  return value;
+}
+
+Reply not_modified(const std::string& etag) {
+  Reply r{304, nullptr, {}, false};
+  if (!etag.empty()) r.headers.push_back({"ETag", etag});
+  return r;
+}
+
+Reply with_etag(Reply r, const std::string& etag) {
+  if (r.status == 200 && !etag.empty()) r.headers.push_back({"ETag", etag});
+  return r;
+}
+
 }  // namespace
 
 ProxyApp::ProxyApp(ProxyOptions options)
@@ -58,6 +79,15 @@ bool ProxyApp::init(std::string& error) {
     error = operators_.error();
     return false;
   }
+  kiosk_db_ = std::make_unique<Database>(options_.db_path, false);
+  if (!kiosk_db_->ok()) {
+    error = "cannot open " + options_.db_path + ": " + kiosk_db_->error();
+    return false;
+  }
+  if (!KioskTokensRepository(*kiosk_db_).ensure_table(error)) {
+    error = options_.db_path + ": cannot create the kiosk tokens table: " + error;
+    return false;
+  }
   if (operators_.list().empty())
     std::fprintf(stderr, "roster-server proxy: %s has no operators yet: nobody can sign in (operator add)\n",
                  options_.db_path.c_str());
@@ -81,12 +111,17 @@ bool ProxyApp::init(std::string& error) {
     router_.add(method, path,
                 [this, h](const httplib::Request& req, httplib::Response& res) { send(req, res, h(req)); });
   };
-  route("POST", "/api/session", [this](const httplib::Request& req) { return sign_in(req); });
+  route("POST", "/api/session", [this](const httplib::Request& req) {
+    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
+    return sign_in(req);
+  });
   route("GET", "/api/session", [this](const httplib::Request& req) {
+    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
     auto who = signed_in(req);
     return who ? session_body(*who) : Reply::error(401, "Not signed in.");
   });
   route("DELETE", "/api/session", [this](const httplib::Request& req) {
+    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
     if (auto refusal = refuse_without_requested_with(req)) return *refusal;
     auto id = session_id_from_cookie(req);
     if (!id.empty()) auth_.close_session(id);
@@ -223,6 +258,7 @@ Reply ProxyApp::sign_in(const httplib::Request& req) {
 }
 
 Reply ProxyApp::forward(const httplib::Request& req) {
+  if (auto token = kiosk_bearer(req); !token.empty()) return forward_for_kiosk(req, token);
   auto who = signed_in(req);
   if (!who) {
     Reply r = Reply::error(401, "Sign in to the proxy first.");
@@ -237,11 +273,49 @@ Reply ProxyApp::forward(const httplib::Request& req) {
   return ask_upstream(req, *call);
 }
 
+Reply ProxyApp::forward_for_kiosk(const httplib::Request& req, const std::string& token) {
+  std::optional<KioskTokenRecord> record;
+  Reply failure;
+  {
+    std::lock_guard<std::mutex> lock(kiosk_mutex_);
+    KioskTokensRepository tokens(*kiosk_db_);
+    record = kiosk_token_in_force(tokens, token, now_ms(), failure);
+  }
+  if (!record) return failure;
+  // Refused before anything is asked of the upstream (even which organization the proxy is in).
+  if (req.method != "GET" && req.method != "HEAD") return kiosk_read_only();
+  const AllowedCall* call = find_allowed_call(req);
+  if (!call) return Reply::error(404, "No such endpoint: " + req.method + " " + req.path);
+  if (!operator_may(OperatorRole::Viewer, call->permission))
+    return Reply::error(403, "Through the proxy a kiosk token reads what a viewer reads: users and organizations.");
+  // The upstream confines the proxy's client to its own organization's subtree, and that is all
+  // the proxy can vouch for: it cannot check that an answer stays inside a sub-organization, so a
+  // token for any other organization is refused rather than shown more than it was issued for.
+  const auto [own_id, own_name] = own_organization();
+  if (own_id == 0)
+    return Reply::error(502,
+                        "The Blynk server did not say which organization the proxy's client belongs to, so the "
+                        "proxy cannot check this kiosk token's organization; it asks again shortly.");
+  if (record->org_id != own_id)
+    return kiosk_refused(describe_kiosk_token(*record) + " is for organization " + std::to_string(record->org_id) +
+                         ", but this proxy's Blynk client belongs to organization " + std::to_string(own_id) + " (" +
+                         own_name + "): through the proxy a kiosk token can only read that whole organization (--org " +
+                         std::to_string(own_id) + "), as the proxy cannot keep it inside a sub-organization.");
+  return ask_upstream(req, *call);
+}
+
 Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& call) {
   // Keyed by every parameter forwarded (what the upstream is asked), not only the id.
   const std::string cache_key = call.cache_by.empty() ? "" : call.path + encoded_query(req);
+  // A read is revalidated as the browser asks (the kiosk's refresh): a 304 costs neither side a body.
+  const std::string if_none_match =
+      req.method == "GET" ? validator_or_empty(req.get_header_value("If-None-Match")) : std::string();
   if (!cache_key.empty())
-    if (auto hit = cache_.find(cache_key, steady_ms())) return json_reply(hit->status, hit->body);
+    if (auto hit = cache_.find(cache_key, steady_ms())) {
+      if (hit->status == 200 && !hit->etag.empty() && etag_matches(if_none_match, hit->etag))
+        return not_modified(hit->etag);
+      return with_etag(json_reply(hit->status, hit->body), hit->etag);
+    }
 
   auto slow_down = [](std::int64_t wait_s, const std::string& why) {
     Reply r = Reply::error(429, why + " Try again in " + std::to_string(wait_s) + " s.");
@@ -256,6 +330,7 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
   UpstreamRequest up;
   up.method = req.method;
   up.target = call.path + encoded_query(req);
+  up.if_none_match = if_none_match;
   if (req.method == "POST") {
     // Re-encoded from its parse: what reaches the upstream is one JSON value, nothing else.
     nlohmann::json body;
@@ -298,6 +373,10 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
                  static_cast<long long>(held));
     return slow_down(held, "The Blynk server is limiting this organization's requests.");
   }
+  // Passed on only if it is a tag a browser may see (never one echoing the proxy's credentials).
+  std::string etag = validator_or_empty(answer.etag);
+  if (tokens_.redact(etag) != etag) etag.clear();
+  if (answer.status == 304 && !if_none_match.empty()) return not_modified(etag);
   if (answer.status >= 200 && answer.status < 300) {
     if (!call.drops_cached_user.empty()) {
       httplib::Request user_info;
@@ -305,15 +384,15 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
       cache_.erase("/api/v1/organization/user" + encoded_query(user_info));
     }
     if (answer.status == 204 || answer.body.empty()) return Reply{answer.status, nullptr, {}, false};
-    Reply r = json_reply(answer.status, answer.body);
+    Reply r = with_etag(json_reply(answer.status, answer.body), etag);
     if (!cache_key.empty() && r.status == 200 && answer.body.size() <= AnswerCache::kMaxAnswerBytes)
-      cache_.put(cache_key, {answer.status, answer.body}, steady_ms());
+      cache_.put(cache_key, {answer.status, answer.body, etag}, steady_ms());
     return r;
   }
   // The contract's error shape, whatever shape the upstream used.
   const int status = answer.status >= 400 && answer.status <= 599 ? answer.status : 502;
   Reply r = Reply::error(status, tokens_.redact(decode_error(answer.body, answer.status).message));
-  if (!cache_key.empty() && status == 404) cache_.put(cache_key, {404, safe_dump(r.body)}, steady_ms());
+  if (!cache_key.empty() && status == 404) cache_.put(cache_key, {404, safe_dump(r.body), ""}, steady_ms());
   return r;
 }
 

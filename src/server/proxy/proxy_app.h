@@ -5,12 +5,16 @@
 // (token_source.h), after checking the operator's role, within its rate budget (upstream_budget.h)
 // and with "Get user info" and "Organization info" answers cached briefly (answer_cache.h). The
 // client secret is read from a file, kept in memory only, and never logged nor sent to a browser.
+// Kiosk tokens issued on the proxy's database (`kiosk-token --db`) read as a viewer does, only
+// for the organization of the proxy's own client (kiosk_access.h has the rules shared with serve).
+// Read calls carry If-None-Match to the upstream and its ETag and 304 back (a kiosk's refresh).
 #pragma once
 
 #include "server/auth_state.h"
 #include "server/http_router.h"
 #include "server/http_server.h"
 #include "server/http_util.h"
+#include "server/kiosk_tokens_repository.h"
 #include "server/proxy/answer_cache.h"
 #include "server/proxy/operators_repository.h"
 #include "server/proxy/token_source.h"
@@ -23,6 +27,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -66,11 +71,16 @@ class ProxyApp {
   Reply session_body(const OperatorAccount& who);
   std::pair<int, std::string> own_organization();  // id and name; {0, ""} when unknown
   Reply forward(const httplib::Request& req);
+  Reply forward_for_kiosk(const httplib::Request& req, const std::string& token);
   Reply ask_upstream(const httplib::Request& req, const struct AllowedCall& call);
   void sweep_until_stopped();
 
   ProxyOptions options_;
   OperatorsRepository operators_;
+  // The kiosk tokens in the same file, looked up at every request (a revocation by the command
+  // line applies at the next one), over a connection of their own.
+  std::mutex kiosk_mutex_;
+  std::unique_ptr<Database> kiosk_db_;
   AuthState auth_;
   UpstreamClient upstream_;
   TokenSource tokens_;

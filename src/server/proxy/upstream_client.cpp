@@ -175,6 +175,7 @@ UpstreamAnswer UpstreamClient::send(const UpstreamRequest& request) {
   req.set_header("Accept-Encoding", "identity");
   req.set_header("User-Agent", "roster-proxy");
   if (!request.authorization.empty()) req.set_header("Authorization", request.authorization);
+  if (!request.if_none_match.empty()) req.set_header("If-None-Match", request.if_none_match);
   if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
     req.body = request.body;
     req.set_header("Content-Type", "application/json");
@@ -222,6 +223,7 @@ UpstreamAnswer UpstreamClient::send(const UpstreamRequest& request) {
     out.status = res.status;
     out.body = std::move(body);
     out.retry_after = res.get_header_value("Retry-After");
+    out.etag = res.get_header_value("ETag");
     give_back(std::move(client));
     return out;
   }

@@ -32,6 +32,7 @@ struct UpstreamRequest {
   std::string target;  // path and encoded query
   std::string body;    // sent as JSON when not empty (and for POST/PUT)
   std::string authorization;
+  std::string if_none_match;  // a read's revalidation, passed on from the browser
 };
 
 enum class UpstreamFailure { None, Unreachable, Timeout, Tls, Other };
@@ -41,6 +42,7 @@ struct UpstreamAnswer {
   int status = 0;
   std::string body;
   std::string retry_after;
+  std::string etag;
   std::string detail;  // words for the log and the error sent to the console (never a secret)
 };
 
