@@ -286,8 +286,9 @@ Reply ProxyApp::forward_for_kiosk(const httplib::Request& req, const std::string
   if (req.method != "GET" && req.method != "HEAD") return kiosk_read_only();
   const AllowedCall* call = find_allowed_call(req);
   if (!call) return Reply::error(404, "No such endpoint: " + req.method + " " + req.path);
-  if (!operator_may(OperatorRole::Viewer, call->permission))
-    return Reply::error(403, "Through the proxy a kiosk token reads what a viewer reads: users and organizations.");
+  // A kiosk reads what it reads from serve (users, organizations and devices), and writes nothing.
+  if (!operator_may(OperatorRole::Staff, call->permission))
+    return Reply::error(403, "A kiosk token can only read users, organizations and devices.");
   // The upstream confines the proxy's client to its own organization's subtree, and that is all
   // the proxy can vouch for: it cannot check that an answer stays inside a sub-organization, so a
   // token for any other organization is refused rather than shown more than it was issued for.
