@@ -114,21 +114,8 @@ bool App::init(std::string& error) {
     device_index_.finish_load([this](std::int64_t user_id) { return user_index_.name_fold(user_id); });
     std::fprintf(stderr, "roster-server: %s\n", device_index_.load_report().c_str());
   }
-  if (!options_.web_dir.empty()) {
-    static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
-    if (!static_files_->ok()) {
-      error = "--web " + options_.web_dir + " is not a directory";
-      return false;
-    }
-  }
-  if (options_.tls_cert.empty() != options_.tls_key.empty()) {
-    error = "--tls-cert and --tls-key go together";
+  if (!open_web_root_and_tls(options_.web_dir, options_.tls_cert, options_.tls_key, static_files_, tls_, error))
     return false;
-  }
-  if (!options_.tls_cert.empty()) {
-    tls_ = load_server_tls(options_.tls_cert, options_.tls_key, error);
-    if (!tls_) return false;
-  }
 
   register_auth_routes(*this);
   register_user_routes(*this);

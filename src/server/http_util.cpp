@@ -6,6 +6,7 @@
 
 #include <openssl/rand.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
@@ -141,6 +142,21 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
     start = comma + 1;
   }
   return false;
+}
+
+std::string percent_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 std::string random_token(std::size_t bytes) {

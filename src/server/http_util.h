@@ -71,6 +71,9 @@ std::string etag_for(const std::string& body);
 bool etag_matches(const std::string& if_none_match, const std::string& etag);
 
 std::string random_token(std::size_t bytes);  // hex, from OpenSSL's CSPRNG
+// RFC 3986 percent-encoding of everything but the unreserved characters: safe in a query string
+// and in a form body.
+std::string percent_encode(const std::string& s);
 std::int64_t now_ms();
 
 }  // namespace roster::server

@@ -80,4 +80,24 @@ void serve_web_file(const StaticFiles* static_files, const httplib::Request& req
   res.set_header("Content-Type", mime_type(file->string()));
 }
 
+bool open_web_root_and_tls(const std::string& web_dir, const std::string& tls_cert, const std::string& tls_key,
+                           std::unique_ptr<StaticFiles>& static_files, TlsContext& tls, std::string& error) {
+  if (!web_dir.empty()) {
+    static_files = std::make_unique<StaticFiles>(web_dir);
+    if (!static_files->ok()) {
+      error = "--web " + web_dir + " is not a directory";
+      return false;
+    }
+  }
+  if (tls_cert.empty() != tls_key.empty()) {
+    error = "--tls-cert and --tls-key go together";
+    return false;
+  }
+  if (!tls_cert.empty()) {
+    tls = load_server_tls(tls_cert, tls_key, error);
+    if (!tls) return false;
+  }
+  return true;
+}
+
 }  // namespace roster::server

@@ -91,21 +91,8 @@ bool ProxyApp::init(std::string& error) {
   if (operators_.list().empty())
     std::fprintf(stderr, "roster-server proxy: %s has no operators yet: nobody can sign in (operator add)\n",
                  options_.db_path.c_str());
-  if (!options_.web_dir.empty()) {
-    static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
-    if (!static_files_->ok()) {
-      error = "--web " + options_.web_dir + " is not a directory";
-      return false;
-    }
-  }
-  if (options_.tls_cert.empty() != options_.tls_key.empty()) {
-    error = "--tls-cert and --tls-key go together";
+  if (!open_web_root_and_tls(options_.web_dir, options_.tls_cert, options_.tls_key, static_files_, tls_, error))
     return false;
-  }
-  if (!options_.tls_cert.empty()) {
-    tls_ = load_server_tls(options_.tls_cert, options_.tls_key, error);
-    if (!tls_) return false;
-  }
 
   auto route = [this](const char* method, const std::string& path, std::function<Reply(const httplib::Request&)> h) {
     router_.add(method, path,

@@ -4,6 +4,7 @@
 #include "model/oauth_token.h"
 #include "model/sha256.h"
 #include "model/validation.h"
+#include "server/http_util.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,25 +12,6 @@
 #include <vector>
 
 namespace roster::server::proxy {
-
-namespace {
-
-std::string form_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 TokenOutcome TokenSource::current(std::int64_t now_ms) {
   std::unique_lock<std::mutex> lock(mutex_);
@@ -59,7 +41,7 @@ void TokenSource::refused(const std::string& token) {
 }
 
 std::string TokenSource::redact(std::string text) const {
-  std::vector<std::string> secrets = {secret_, form_encode(secret_), base64_encode(client_id_ + ":" + secret_)};
+  std::vector<std::string> secrets = {secret_, percent_encode(secret_), base64_encode(client_id_ + ":" + secret_)};
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (held_) secrets.insert(secrets.end(), {held_->access, held_->refresh});
@@ -147,7 +129,7 @@ void TokenSource::renew(std::int64_t now_ms) {
   std::string problem;
   Outcome outcome = Outcome::NoToken;
   if (!refresh.empty())
-    outcome = ask("grant_type=refresh_token&refresh_token=" + form_encode(refresh), now_ms, problem);
+    outcome = ask("grant_type=refresh_token&refresh_token=" + percent_encode(refresh), now_ms, problem);
   // A refused refresh token (used, expired) means asking anew; an unreachable upstream does not.
   if (outcome == Outcome::NoToken) outcome = ask("grant_type=client_credentials", now_ms, problem);
   if (outcome == Outcome::Token) return;
