@@ -79,10 +79,7 @@ class DeviceIndex {
   std::size_t memory_bytes() const;
 
  private:
-  struct Matches {
-    std::vector<std::uint64_t> bits;
-    std::int64_t total = 0;
-  };
+  using Matches = IndexMatches;
   bool alive(std::uint32_t id) const { return id < alive_.size() && alive_[id]; }
   void reset(std::size_t devices, std::int64_t max_id);
   void put(std::uint32_t id, const DeviceIndexRow& row);  // the fields, not the orders
@@ -118,16 +115,9 @@ class DeviceIndex {
   // The last few queries' matches. A write does not drop them: it tests its one changed row against
   // each (member()) and sets or clears that bit, so the next request after it costs no more than the
   // one before.
-  struct Cached {
-    std::string key;
-    DeviceIndexQuery query;
-    std::shared_ptr<Matches> matches;
-  };
   bool member(const DeviceIndexQuery& q, std::uint32_t id) const;
   void recheck_cached(std::uint32_t id);  // with the write lock held
-  mutable std::mutex cache_mutex_;
-  mutable std::vector<Cached> cache_;
-  mutable std::uint64_t cache_generation_ = 0;
+  MatchCache<DeviceIndexQuery> cache_;
 };
 
 }  // namespace roster::server

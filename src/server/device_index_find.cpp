@@ -19,22 +19,12 @@ std::string cache_key(const DeviceIndexQuery& q) {
   return key;
 }
 
-constexpr std::size_t kCachedQueries = 8;
-
 }  // namespace
 
 // Called with the read lock held.
 std::shared_ptr<const DeviceIndex::Matches> DeviceIndex::matches(const DeviceIndexQuery& q) const {
   const std::string key = cache_key(q);
-  {
-    std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (cache_generation_ != generation_) {
-      cache_.clear();
-      cache_generation_ = generation_;
-    }
-    for (const auto& c : cache_)
-      if (c.key == key) return c.matches;
-  }
+  if (auto kept = cache_.find(key, generation_)) return kept;
   auto m = std::make_shared<Matches>();
   const std::size_t n = alive_.size();
   m->bits.assign((n + 63) / 64, 0);
@@ -77,11 +67,7 @@ std::shared_ptr<const DeviceIndex::Matches> DeviceIndex::matches(const DeviceInd
     }
   }
   m->total = popcount(m->bits);
-  std::lock_guard<std::mutex> lock(cache_mutex_);
-  if (cache_generation_ == generation_) {
-    if (cache_.size() >= kCachedQueries) cache_.erase(cache_.begin());
-    cache_.push_back({key, q, m});
-  }
+  cache_.keep(key, q, m, generation_);
   return m;
 }
 
@@ -92,16 +78,7 @@ bool DeviceIndex::member(const DeviceIndexQuery& q, std::uint32_t id) const {
 }
 
 void DeviceIndex::recheck_cached(std::uint32_t id) {
-  std::lock_guard<std::mutex> lock(cache_mutex_);
-  if (cache_generation_ != generation_) return;  // dropped at the next lookup anyway
-  for (auto& c : cache_) {
-    auto& bits = c.matches->bits;
-    if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
-    const bool now = member(c.query, id);
-    if (has_bit(bits, id) == now) continue;
-    bits[id / 64] ^= 1ull << (id % 64);
-    c.matches->total += now ? 1 : -1;
-  }
+  cache_.recheck(id, generation_, [this](const DeviceIndexQuery& q, std::uint32_t row) { return member(q, row); });
 }
 
 void DeviceIndex::find(const DeviceIndexQuery& q, std::int64_t& total, std::vector<std::int64_t>& ids) const {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -184,5 +185,64 @@ void page_of(const std::vector<std::uint64_t>& bits, std::int64_t total, const s
   }
   if (backwards) std::reverse(ids.begin(), ids.end());
 }
+
+// A query's matches: a bit per id, and how many are set (the exact total).
+struct IndexMatches {
+  std::vector<std::uint64_t> bits;
+  std::int64_t total = 0;
+};
+
+// The last few queries' matches, so that paging through a query tests its rows once. A write does
+// not drop them: recheck() tests the written row against each kept query and sets or clears its bit,
+// so the first request after a write costs no more than the one before. A new load of the index (a
+// new generation) drops them all. Thread-safe; recheck() runs with the index's write lock held, so
+// no reader holds a bitmap it changes.
+template <typename Query>
+class MatchCache {
+ public:
+  static constexpr std::size_t kQueries = 8;
+
+  std::shared_ptr<const IndexMatches> find(const std::string& key, std::uint64_t generation) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation_ != generation) {
+      entries_.clear();
+      generation_ = generation;
+    }
+    for (const auto& e : entries_)
+      if (e.key == key) return e.matches;
+    return nullptr;
+  }
+  void keep(std::string key, const Query& query, std::shared_ptr<IndexMatches> matches,
+            std::uint64_t generation) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation_ != generation) return;
+    if (entries_.size() >= kQueries) entries_.erase(entries_.begin());
+    entries_.push_back({std::move(key), query, std::move(matches)});
+  }
+  // `member(query, id)`: whether the row matches the query now.
+  template <typename IsMember>
+  void recheck(std::uint32_t id, std::uint64_t generation, const IsMember& member) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation_ != generation) return;  // dropped at the next lookup anyway
+    for (auto& e : entries_) {
+      auto& bits = e.matches->bits;
+      if (bits.size() <= id / 64) bits.resize(id / 64 + 1, 0);
+      const bool now = member(e.query, id);
+      if (has_bit(bits, id) == now) continue;
+      bits[id / 64] ^= 1ull << (id % 64);
+      e.matches->total += now ? 1 : -1;
+    }
+  }
+
+ private:
+  struct Entry {
+    std::string key;
+    Query query;
+    std::shared_ptr<IndexMatches> matches;
+  };
+  mutable std::mutex mutex_;
+  mutable std::vector<Entry> entries_;
+  mutable std::uint64_t generation_ = 0;
+};
 
 }  // namespace roster::server

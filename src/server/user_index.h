@@ -105,10 +105,7 @@ class UserIndex {
   void place(int key, std::uint32_t id);   // inserts id in order `key`
   void remove(int key, std::uint32_t id);  // takes id out of order `key`
   // The bitmap of matching users (bit per id) and its popcount; cached for the last few queries.
-  struct Matches {
-    std::vector<std::uint64_t> bits;
-    std::int64_t total = 0;
-  };
+  using Matches = IndexMatches;
   std::shared_ptr<const Matches> matches(const UserIndexQuery& q) const;
 
   mutable IndexLock lock_;
@@ -137,16 +134,9 @@ class UserIndex {
   // The last few queries' matches. A write does not drop them: it tests its one changed row against
   // each (member()) and sets or clears that bit, so the next request after it costs no more than the
   // one before.
-  struct Cached {
-    std::string key;
-    UserIndexQuery query;
-    std::shared_ptr<Matches> matches;
-  };
   bool member(const UserIndexQuery& q, std::uint32_t id) const;
   void recheck_cached(std::uint32_t id);  // with the write lock held
-  mutable std::mutex cache_mutex_;
-  mutable std::vector<Cached> cache_;
-  mutable std::uint64_t cache_generation_ = 0;
+  MatchCache<UserIndexQuery> cache_;
 };
 
 }  // namespace roster::server
