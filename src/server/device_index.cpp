@@ -103,18 +103,11 @@ bool DeviceIndex::less(int key, std::uint32_t a, std::uint32_t b) const {
 }
 
 void DeviceIndex::remove(int key, std::uint32_t id) {
-  auto& order = order_[key];
-  auto it = std::lower_bound(order.begin(), order.end(), id,
-                             [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
-  if (it == order.end() || *it != id) it = std::find(order.begin(), order.end(), id);
-  if (it != order.end()) order.erase(it);
+  order_remove(order_[key], id, [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
 }
 
 void DeviceIndex::place(int key, std::uint32_t id) {
-  auto& order = order_[key];
-  order.insert(std::lower_bound(order.begin(), order.end(), id,
-                                [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); }),
-               id);
+  order_place(order_[key], id, [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
 }
 
 void DeviceIndex::reset(std::size_t devices, std::int64_t max_id) {

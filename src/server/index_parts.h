@@ -186,6 +186,19 @@ void page_of(const std::vector<std::uint64_t>& bits, std::int64_t total, const s
   if (backwards) std::reverse(ids.begin(), ids.end());
 }
 
+// A sort order (ids sorted by `less`, ties by id) kept sorted through writes: an id leaves it at
+// its old key (found by bisection, or by a scan if its key changed under it) and enters at its new.
+template <typename Less>
+void order_remove(std::vector<std::uint32_t>& order, std::uint32_t id, const Less& less) {
+  auto it = std::lower_bound(order.begin(), order.end(), id, less);
+  if (it == order.end() || *it != id) it = std::find(order.begin(), order.end(), id);
+  if (it != order.end()) order.erase(it);
+}
+template <typename Less>
+void order_place(std::vector<std::uint32_t>& order, std::uint32_t id, const Less& less) {
+  order.insert(std::lower_bound(order.begin(), order.end(), id, less), id);
+}
+
 // A query's matches: a bit per id, and how many are set (the exact total).
 struct IndexMatches {
   std::vector<std::uint64_t> bits;

@@ -212,18 +212,11 @@ void UserIndex::sort_all() {
 }
 
 void UserIndex::remove(int key, std::uint32_t id) {
-  auto& order = order_[key];
-  auto it = std::lower_bound(order.begin(), order.end(), id,
-                             [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
-  if (it == order.end() || *it != id) it = std::find(order.begin(), order.end(), id);
-  if (it != order.end()) order.erase(it);
+  order_remove(order_[key], id, [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
 }
 
 void UserIndex::place(int key, std::uint32_t id) {
-  auto& order = order_[key];
-  order.insert(std::lower_bound(order.begin(), order.end(), id,
-                                [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); }),
-               id);
+  order_place(order_[key], id, [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
 }
 
 void UserIndex::reset(std::size_t users, std::int64_t max_id) {
