@@ -6,6 +6,7 @@
 // documents and, for JSON, a body that parses, and never with the client secret in it. A crash, a
 // sanitizer report, a hang or a dropped connection is a finding.
 // Input: byte 0 method, byte 1 route, byte 2 caller; then the query string, a newline, the body.
+#include "request_text.h"
 #include "server/app.h"
 #include "server/kiosk_tokens_repository.h"
 #include "server/proxy/operators_repository.h"
@@ -57,21 +58,6 @@ const char* const kRoutes[] = {"/api/v1/organization/users",
                                "/",
                                "/nope"};
 constexpr std::size_t kRouteCount = sizeof kRoutes / sizeof kRoutes[0];
-
-std::string query_text(const std::string& raw) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : raw) {
-    if (c > 0x20 && c < 0x7F && c != '#')
-      out += static_cast<char>(c);
-    else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 void fail(const char* why, int status, const std::string& body) {
   std::fprintf(stderr, "fuzz_proxy_requests: %s (HTTP %d): %.300s\n", why, status, body.c_str());

@@ -6,6 +6,7 @@
 // Or byte 0 = 0xFF: the rest is sent as it is on a fresh connection (request lines, headers, chunked
 // framing, several requests, half a request), the write side closed; every answer must be a status
 // of the contract or of the HTTP layer, and the server must go on answering afterwards.
+#include "request_text.h"
 #include "server/app.h"
 #include "server/seed.h"
 
@@ -61,22 +62,6 @@ const char* const kRoutes[] = {"/api/v1/organization/users",
                                "/roster.js",
                                "/nope"};
 constexpr std::size_t kRouteCount = sizeof kRoutes / sizeof kRoutes[0];
-
-// Bytes that would break the request line are percent-encoded; the query's own structure stays.
-std::string query_text(const std::string& raw) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : raw) {
-    if (c > 0x20 && c < 0x7F && c != '#')
-      out += static_cast<char>(c);
-    else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 void fail(const char* why, int status, const std::string& body) {
   std::fprintf(stderr, "fuzz_server_requests: %s (HTTP %d): %.300s\n", why, status, body.c_str());
