@@ -3,7 +3,7 @@
 // give the same requests (method, target, headers, body) or the same error status, every body must
 // stay within the limit, and no input may crash, hang or trip a sanitizer.
 // Input: byte 0 the piece size (1 to 256), then the bytes of the connection.
-#include "server/http_request_parser.h"
+#include "server/http/http_request_parser.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -7,11 +7,12 @@
 // sanitizer report, a hang or a dropped connection is a finding.
 // Input: byte 0 method, byte 1 route, byte 2 caller; then the query string, a newline, the body.
 #include "request_text.h"
-#include "server/app.h"
-#include "server/kiosk_tokens_repository.h"
-#include "server/proxy/operators_repository.h"
+#include "server/app/app.h"
+#include "server/db/kiosk_tokens_repository.h"
+#include "server/db/operators_repository.h"
 #include "server/proxy/proxy_app.h"
-#include "server/seed.h"
+#include "server/commands/seed.h"
+#include "server/base/clock.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>

@@ -7,8 +7,8 @@
 // framing, several requests, half a request), the write side closed; every answer must be a status
 // of the contract or of the HTTP layer, and the server must go on answering afterwards.
 #include "request_text.h"
-#include "server/app.h"
-#include "server/seed.h"
+#include "server/app/app.h"
+#include "server/commands/seed.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>

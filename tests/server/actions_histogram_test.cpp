@@ -3,6 +3,7 @@
 // they add up to the log's totalElements); the same checks and messages as the log; absent from the
 // public API; and the seed's busy users.
 #include "api_helpers.h"
+#include "server/base/clock.h"
 
 #include <doctest/doctest.h>
 

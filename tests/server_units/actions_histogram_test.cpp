@@ -1,8 +1,8 @@
 // In-process tests of the actions log histogram: the bucket arithmetic at its limits, and which
 // bucket an entry lands in at the edges (from, to, a bucket's first and last millisecond), against an
 // in-memory database.
-#include "server/actions_log_repository.h"
-#include "server/schema.h"
+#include "server/db/actions_log_repository.h"
+#include "server/db/schema.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // In-process tests of the sign-in throttle and of the expiry and caps of tokens and sessions.
-#include "server/auth_state.h"
+#include "server/session/auth_state.h"
 
 #include <doctest/doctest.h>
 

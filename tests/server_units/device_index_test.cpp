@@ -4,8 +4,9 @@
 // from SQLite (owners' names through the callback, model and organisation names by id) and re-reading
 // one owner's devices after writes; counts per organisation; and the shared radix sort.
 #include "model/utf8.h"
-#include "server/device_index.h"
-#include "server/schema.h"
+#include "server/index/device_index.h"
+#include "server/db/index_loader.h"
+#include "server/db/schema.h"
 
 #include <doctest/doctest.h>
 
@@ -192,7 +193,7 @@ TEST_CASE("device index loads from SQLite and re-reads an owner's devices after 
   )SQL"));
   DeviceIndex index;
   std::string error;
-  REQUIRE(index.read(db, error));
+  REQUIRE(read_device_index(db, index, error));
   std::map<std::int64_t, std::string> names = {{1, "bob"}, {2, "alice"}};
   index.finish_load([&](std::int64_t id) { return names.count(id) ? names[id] : std::string(); });
   auto ids = [&](DeviceSortKey key, std::vector<std::int32_t> orgs = {}, std::string query = "") {
@@ -222,7 +223,7 @@ TEST_CASE("device index loads from SQLite and re-reads an owner's devices after 
   REQUIRE(
       db.exec("UPDATE users SET name = 'Aaron', name_fold = 'aaron' WHERE id = 1;"
               " UPDATE devices SET org_id = 4 WHERE owner_user_id = 1;"));
-  REQUIRE(index.refresh_owner(db, 1, error));
+  REQUIRE(refresh_owner_devices(db, index, 1, error));
   CHECK(ids(DeviceSortKey::kOwnerName) == std::vector<std::int64_t>{4, 5, 1, 2, 3, 6});
   CHECK(ids(DeviceSortKey::kOrgName) == std::vector<std::int64_t>{6, 1, 2, 5, 3, 4});
   CHECK(ids(DeviceSortKey::kId, {4}) == std::vector<std::int64_t>{1, 2, 5});
@@ -234,7 +235,7 @@ TEST_CASE("device index loads from SQLite and re-reads an owner's devices after 
   REQUIRE(
       db.exec("INSERT INTO users(id, email, name, name_fold, role_id, org_id, org_name, status,"
               " last_modified_ts, registered_at) VALUES (99, 'z@x', 'Zoë', 'zoë', 3, 4, 'Alpha', 'Active', 0, 0);"));
-  REQUIRE(index.refresh_owner(db, 99, error));
+  REQUIRE(refresh_owner_devices(db, index, 99, error));
   CHECK(ids(DeviceSortKey::kOwnerName) == std::vector<std::int64_t>{4, 1, 2, 3, 6, 5});
 }
 

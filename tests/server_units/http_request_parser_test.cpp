@@ -1,5 +1,5 @@
 // In-process tests of the request parser: delivery in pieces, limits at their edges, framing refused.
-#include "server/http_request_parser.h"
+#include "server/http/http_request_parser.h"
 
 #include <doctest/doctest.h>
 

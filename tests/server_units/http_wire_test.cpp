@@ -1,5 +1,5 @@
 // In-process tests of the wire format: answers as bytes, requests as the routes see them.
-#include "server/http_wire.h"
+#include "server/http/http_wire.h"
 
 #include <doctest/doctest.h>
 

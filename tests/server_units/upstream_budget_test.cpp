@@ -1,6 +1,6 @@
 // The proxy's rate budget and JSON depth guard, in-process: a wall or test clock that goes back
 // must not shut the budget for as long as it went back, and nesting is counted outside strings.
-#include "server/http_util.h"
+#include "server/http/request_reply.h"
 #include "server/proxy/upstream_budget.h"
 
 #include <doctest/doctest.h>

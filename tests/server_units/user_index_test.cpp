@@ -2,7 +2,7 @@
 // key, both directions, filters, any page) against a brute force over the same rows, through random
 // upserts and erasures that move users in the orders.
 #include "model/utf8.h"
-#include "server/user_index.h"
+#include "server/index/user_index.h"
 
 #include <doctest/doctest.h>
 
@@ -44,18 +44,18 @@ bool row_matches(const UserIndexRow& r, const std::string& q) {
   return false;
 }
 
-int compare(const UserIndexRow& a, const UserIndexRow& b, int key) {
+int compare(const UserIndexRow& a, const UserIndexRow& b, UserSortKey key) {
   auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
   switch (key) {
-    case kSortName: return cmp(a.name_fold, b.name_fold);
-    case kSortEmail: return cmp(a.email, b.email);
-    case kSortStatus: return cmp(a.status, b.status);
-    case kSortRole: return cmp(a.role_id, b.role_id);
-    case kSortOrgName: return cmp(a.org_name, b.org_name);
-    case kSortDevices: return cmp(a.devices_count, b.devices_count);
-    case kSortCountry: return cmp(a.country, b.country);
-    case kSortRegistered: return cmp(a.registered_at, b.registered_at);
-    case kSortPhone: return cmp(a.phone, b.phone);
+    case UserSortKey::kName: return cmp(a.name_fold, b.name_fold);
+    case UserSortKey::kEmail: return cmp(a.email, b.email);
+    case UserSortKey::kStatus: return cmp(a.status, b.status);
+    case UserSortKey::kRole: return cmp(a.role_id, b.role_id);
+    case UserSortKey::kOrgName: return cmp(a.org_name, b.org_name);
+    case UserSortKey::kDevices: return cmp(a.devices_count, b.devices_count);
+    case UserSortKey::kCountry: return cmp(a.country, b.country);
+    case UserSortKey::kRegistered: return cmp(a.registered_at, b.registered_at);
+    case UserSortKey::kPhone: return cmp(a.phone, b.phone);
     default: return 0;
   }
 }
@@ -65,7 +65,8 @@ void check_against_brute_force(const UserIndex& index, const std::map<std::int64
   static const std::vector<std::string> queries = {"",   "a",  "an", "@", "4@ex", "@ex", "a@b", "@a@",  "зз",
                                                    "ан", "γι", "zz", "m", "8",    ", u", ".",   "staff"};
   for (const auto& q : queries) {
-    for (int key = 0; key < kSortKeys; ++key) {
+    for (int k = 0; k < kUserSortKeys; ++k) {
+      const auto key = static_cast<UserSortKey>(k);
       UserIndexQuery query;
       query.folded_query = q;
       query.sort = key;
@@ -97,7 +98,7 @@ void check_against_brute_force(const UserIndex& index, const std::map<std::int64
       std::int64_t total = -1;
       std::vector<std::int64_t> got;
       index.find(query, total, got);
-      INFO("query '", q, "' key ", key, " desc ", query.descending, " offset ", query.offset);
+      INFO("query '", q, "' key ", k, " desc ", query.descending, " offset ", query.offset);
       CHECK(total == static_cast<std::int64_t>(hits.size()));
       CHECK(got == want);
     }
@@ -111,7 +112,7 @@ void check_cached(const UserIndex& index, const std::map<std::int64_t, UserIndex
     for (bool filtered : {false, true}) {
       UserIndexQuery query;
       query.folded_query = q;
-      query.sort = kSortName;
+      query.sort = UserSortKey::kName;
       query.size = 1000;
       if (filtered) query.statuses = {"Active", "Pending"}, query.org_ids = {1, 3};
       std::vector<const UserIndexRow*> hits;

@@ -1,6 +1,6 @@
 #include "server/proxy/allow_list.h"
 
-#include "server/http_util.h"
+#include "server/base/percent_encode.h"
 
 #include <algorithm>
 #include <cctype>

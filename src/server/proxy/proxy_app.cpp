@@ -2,11 +2,11 @@
 
 #include "model/api_error.h"
 #include "model/password_hash.h"
-#include "server/kiosk_access.h"
+#include "server/session/kiosk_access.h"
 #include "server/proxy/allow_list.h"
-#include "server/tls_context.h"
-#include "server/web_page.h"
-#include "server/web_session.h"
+#include "server/session/session_routes.h"
+#include "server/session/web_session.h"
+#include "server/base/clock.h"
 
 #include <chrono>
 #include <cstdio>
@@ -17,13 +17,6 @@ namespace {
 
 // Sessions of the proxy's own accounts; its AuthState issues no OAuth tokens.
 constexpr std::int64_t kUnusedTokenTtlS = 60;
-
-// The proxy's own timing (token lives, the rate budget, holds, cached answers) runs on the monotonic
-// clock: a wall clock stepped back an hour would otherwise keep the budget shut for that hour.
-std::int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 Reply json_reply(int status, std::string raw_json) {
   // An upstream body passed on as it came: parsed, so that what the browser gets is JSON for sure
@@ -56,6 +49,23 @@ Reply with_etag(Reply r, const std::string& etag) {
 
 }  // namespace
 
+namespace {
+
+HostOptions host_options(const ProxyOptions& o) {
+  HostOptions h;
+  h.http.host = o.host;
+  h.http.port = o.port;
+  h.http.worker_threads = o.threads;
+  h.web_dir = o.web_dir;
+  h.tls_cert = o.tls_cert;
+  h.tls_key = o.tls_key;
+  h.frame_ancestors = o.frame_ancestors;
+  h.failure_words = "The proxy failed while handling this request.";
+  return h;
+}
+
+}  // namespace
+
 ProxyApp::ProxyApp(ProxyOptions options)
     : options_(std::move(options)),
       operators_(options_.db_path, false),
@@ -63,18 +73,19 @@ ProxyApp::ProxyApp(ProxyOptions options)
       upstream_(options_.upstream, options_.upstream_ca, static_cast<int>(options_.upstream_timeout_s)),
       tokens_(upstream_, options_.client_id, options_.client_secret),
       budget_(options_.upstream_rate_per_minute),
-      cache_(options_.user_info_ttl_s * 1000) {}
+      cache_(options_.user_info_ttl_s * 1000),
+      host_(host_options(options_)) {}
 
-ProxyApp::~ProxyApp() {
-  {
-    std::lock_guard<std::mutex> lock(sweeper_mutex_);
-    sweeper_stop_ = true;
-  }
-  sweeper_wake_.notify_all();
-  if (sweeper_.joinable()) sweeper_.join();
-}
+ProxyApp::~ProxyApp() = default;
 
 bool ProxyApp::init(std::string& error) {
+  if (!open_databases(error) || !host_.open(error)) return false;
+  add_routes();
+  host_.finish();
+  return true;
+}
+
+bool ProxyApp::open_databases(std::string& error) {
   if (!operators_.ok()) {
     error = operators_.error();
     return false;
@@ -91,87 +102,36 @@ bool ProxyApp::init(std::string& error) {
   if (operators_.list().empty())
     std::fprintf(stderr, "roster-server proxy: %s has no operators yet: nobody can sign in (operator add)\n",
                  options_.db_path.c_str());
-  if (!open_web_root_and_tls(options_.web_dir, options_.tls_cert, options_.tls_key, static_files_, tls_, error))
-    return false;
-
-  auto route = [this](const char* method, const std::string& path, std::function<Reply(const httplib::Request&)> h) {
-    router_.add(method, path,
-                [this, h](const httplib::Request& req, httplib::Response& res) { send(req, res, h(req)); });
-  };
-  route("POST", "/api/session", [this](const httplib::Request& req) {
-    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
-    return sign_in(req);
-  });
-  route("GET", "/api/session", [this](const httplib::Request& req) {
-    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
-    auto who = signed_in(req);
-    return who ? session_body(*who) : Reply::error(401, "Not signed in.");
-  });
-  route("DELETE", "/api/session", [this](const httplib::Request& req) {
-    if (!kiosk_bearer(req).empty()) return kiosk_not_a_person();
-    if (auto refusal = refuse_without_requested_with(req)) return *refusal;
-    auto id = session_id_from_cookie(req);
-    if (!id.empty()) auth_.close_session(id);
-    Reply r = Reply::no_content();
-    r.headers.push_back({"Set-Cookie", session_cookie_header("", 0, tls_ != nullptr)});
-    return r;
-  });
-  for (const char* method : {"GET", "PUT", "POST", "DELETE"})
-    route(method, R"(/api/v1/.*)", [this](const httplib::Request& req) { return forward(req); });
-  router_.add("GET", R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
-    add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
-    serve_web_file(static_files_.get(), req, res);
-  });
-  router_.set_error_finisher([this](const httplib::Request& req, httplib::Response& res) {
-    add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
-    std::string message = res.status == 404 ? "No such endpoint: " + req.method + " " + req.path
-                                            : std::string(describe_http_status(res.status));
-    res.set_content(safe_dump(encode_error(message)), "application/json");
-  });
-  router_.set_exception_handler([this](const httplib::Request&, httplib::Response& res) {
-    add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
-    res.status = 500;
-    res.set_content(safe_dump(encode_error("The proxy failed while handling this request.")), "application/json");
-  });
-
-  HttpServerOptions http;
-  http.host = options_.host;
-  http.port = options_.port;
-  http.worker_threads = options_.threads;
-  http.tls = tls_.get();
-  server_ = std::make_unique<HttpServer>(http, router_);
   return true;
 }
 
+void ProxyApp::add_routes() {
+  auto route = [this](const char* method, const std::string& path, SessionHandler h) {
+    host_.router().add(method, path,
+                       [this, h](const httplib::Request& req, httplib::Response& res) { send(req, res, h(req)); });
+  };
+  add_session_routes(
+      route, auth_, host_.tls(), [this](const httplib::Request& req) { return sign_in(req); },
+      [this](const httplib::Request& req) {
+        auto who = signed_in(req);
+        return who ? session_body(*who) : Reply::error(401, "Not signed in.");
+      });
+  for (const char* method : {"GET", "PUT", "POST", "DELETE"})
+    route(method, R"(/api/v1/.*)", [this](const httplib::Request& req) { return forward(req); });
+}
+
 int ProxyApp::run() {
-  std::string error;
-  int port = server_->bind(error);
-  if (port < 0) {
-    std::fprintf(stderr, "roster-server: cannot listen on %s:%d: %s\n", options_.host.c_str(), options_.port,
-                 error.c_str());
-    return 3;
-  }
   std::fprintf(stderr,
                "roster-server proxy: forwarding to %s as OAuth client %s (upstream timeout %lld s, %lld "
                "requests a minute at most)\n",
                options_.upstream.origin().c_str(), options_.client_id.c_str(),
                static_cast<long long>(options_.upstream_timeout_s),
                static_cast<long long>(options_.upstream_rate_per_minute));
-  std::printf("roster-server listening on %s://%s:%d\n", tls_ ? "https" : "http", options_.host.c_str(), port);
-  std::fflush(stdout);
-  bound_port_ = port;
-  sweeper_ = std::thread([this] { sweep_until_stopped(); });
-  return server_->run() ? 0 : 3;
+  return host_.run([this] { auth_.sweep(now_ms()); });
 }
 
-void ProxyApp::sweep_until_stopped() {
-  std::unique_lock<std::mutex> lock(sweeper_mutex_);
-  while (!sweeper_wake_.wait_for(lock, std::chrono::seconds(60), [this] { return sweeper_stop_; }))
-    auth_.sweep(now_ms());
-}
-
-void ProxyApp::send(const httplib::Request&, httplib::Response& res, const Reply& reply) {
-  add_security_headers(res, options_.frame_ancestors, tls_ != nullptr);
+void ProxyApp::send(const httplib::Request& req, httplib::Response& res, const Reply& reply) {
+  host_.add_common_headers(req, res);
   for (const auto& [k, v] : reply.headers) res.set_header(k.c_str(), v);
   // Everything here is one organization's data, for one signed-in operator.
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "private, no-store");
@@ -239,8 +199,8 @@ Reply ProxyApp::sign_in(const httplib::Request& req) {
   });
   if (refusal) return *refusal;
   Reply reply = session_body(*who);
-  reply.headers.push_back({"Set-Cookie", session_cookie_header(auth_.open_session(who->id, now_ms()),
-                                                               auth_.session_ttl_s(), tls_ != nullptr)});
+  reply.headers.push_back(
+      {"Set-Cookie", session_cookie_header(auth_.open_session(who->id, now_ms()), auth_.session_ttl_s(), host_.tls())});
   return reply;
 }
 

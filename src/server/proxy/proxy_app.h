@@ -10,17 +10,15 @@
 // Read calls carry If-None-Match to the upstream and its ETag and 304 back (a kiosk's refresh).
 #pragma once
 
-#include "server/auth_state.h"
-#include "server/http_router.h"
-#include "server/http_server.h"
-#include "server/http_util.h"
-#include "server/kiosk_tokens_repository.h"
+#include "server/session/auth_state.h"
+#include "server/host/server_host.h"
+#include "server/http/request_reply.h"
+#include "server/db/kiosk_tokens_repository.h"
 #include "server/proxy/answer_cache.h"
-#include "server/proxy/operators_repository.h"
+#include "server/db/operators_repository.h"
 #include "server/proxy/token_source.h"
 #include "server/proxy/upstream_budget.h"
 #include "server/proxy/upstream_client.h"
-#include "server/static_files.h"
 
 #include <openssl/ssl.h>
 
@@ -59,12 +57,13 @@ class ProxyApp {
   // Binds and serves until stopped; returns the process exit code.
   int run();
   // For in-process harnesses (the fuzz target): the port bound by run(), 0 until then; and a stop.
-  int bound_port() const { return bound_port_.load(); }
-  void stop() {
-    if (server_) server_->stop();
-  }
+  int bound_port() const { return host_.bound_port(); }
+  void stop() { host_.stop(); }
 
  private:
+  // init()'s steps: the operators' and kiosk tokens' database opened, the routes added.
+  bool open_databases(std::string& error);
+  void add_routes();
   std::optional<OperatorAccount> signed_in(const httplib::Request& req);
   void send(const httplib::Request& req, httplib::Response& res, const Reply& reply);
   Reply sign_in(const httplib::Request& req);
@@ -73,7 +72,6 @@ class ProxyApp {
   Reply forward(const httplib::Request& req);
   Reply forward_for_kiosk(const httplib::Request& req, const std::string& token);
   Reply ask_upstream(const httplib::Request& req, const struct AllowedCall& call);
-  void sweep_until_stopped();
 
   ProxyOptions options_;
   OperatorsRepository operators_;
@@ -86,19 +84,12 @@ class ProxyApp {
   TokenSource tokens_;
   UpstreamBudget budget_;
   AnswerCache cache_;
-  HttpRouter router_;
-  std::unique_ptr<StaticFiles> static_files_;
-  std::unique_ptr<SSL_CTX, void (*)(SSL_CTX*)> tls_{nullptr, SSL_CTX_free};
-  std::unique_ptr<HttpServer> server_;
-  std::atomic<int> bound_port_{0};
   static constexpr std::int64_t kOwnOrgTtlMs = 10 * 60'000, kOwnOrgRetryMs = 30'000;
   std::mutex own_org_mutex_;
   std::pair<int, std::string> own_org_{0, ""};
   std::int64_t own_org_fresh_until_ = 0;
-  std::thread sweeper_;
-  std::mutex sweeper_mutex_;
-  std::condition_variable sweeper_wake_;
-  bool sweeper_stop_ = false;
+  // Last, so that it stops (and its sweeper, which sweeps auth_ once a minute) before the rest goes.
+  ServerHost host_;
 };
 
 }  // namespace roster::server::proxy

@@ -4,7 +4,7 @@
 #include "model/oauth_token.h"
 #include "model/sha256.h"
 #include "model/validation.h"
-#include "server/http_util.h"
+#include "server/base/percent_encode.h"
 
 #include <algorithm>
 #include <cctype>

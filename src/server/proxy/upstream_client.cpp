@@ -1,6 +1,7 @@
 #include "server/proxy/upstream_client.h"
 
 #include "model/validation.h"
+#include "server/base/clock.h"
 
 #include <arpa/inet.h>
 #include <httplib.h>
@@ -19,11 +20,6 @@ namespace {
 constexpr std::size_t kIdleConnections = 16;
 // The largest answer the proxy takes: a page of 1,000 users or devices is about 1 MB.
 constexpr std::size_t kMaxAnswerBytes = 16 * 1024 * 1024;
-
-std::int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 bool host_is_plain(const std::string& host) {
   if (host.empty()) return false;

@@ -1,0 +1,45 @@
+// The slowly-changing reference data of a database, held in memory: the organisation tree, roles,
+// tags and device templates. Loaded once at start; no API call changes them, so reads need no lock.
+#pragma once
+
+#include "model/organization.h"
+#include "model/tag.h"
+#include "server/sqlite/sqlite_db.h"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace roster::server {
+
+class Directory {
+ public:
+  bool load(Database& db, std::string& error);
+
+  const Organization* org(std::int32_t id) const;
+  // The organisation and everything below it, the organisation first.
+  std::vector<std::int32_t> subtree(std::int32_t root) const;
+  bool in_subtree(std::int32_t root, std::int32_t id) const;
+  std::vector<const Organization*> children(std::int32_t id) const;
+  std::size_t org_count() const { return orgs_.size(); }
+
+  const Role* role(std::int32_t id) const;
+  const std::vector<Role>& roles() const { return roles_; }
+
+  const Tag* tag(std::int32_t id) const;
+  std::vector<Tag> tags_of_org(std::int32_t org_id) const;
+
+  std::string template_name(std::int32_t id) const;
+  std::string board_type(std::int32_t id) const;
+
+ private:
+  std::unordered_map<std::int32_t, Organization> orgs_;
+  std::unordered_map<std::int32_t, std::vector<std::int32_t>> children_;
+  std::vector<Role> roles_;
+  std::unordered_map<std::int32_t, Tag> tags_;
+  std::unordered_map<std::int32_t, std::int32_t> tag_org_;
+  std::unordered_map<std::int32_t, std::pair<std::string, std::string>> templates_;
+};
+
+}  // namespace roster::server
