@@ -82,7 +82,7 @@ bool App::open_database(std::string& error) {
     return false;
   }
   std::string why;
-  if (!has_current_schema(database, why)) {
+  if (!open_current_schema(database, why)) {
     error = options_.db_path + ": " + why;
     return false;
   }

@@ -49,7 +49,7 @@ int run_kiosk_token_command(const KioskTokenCommand& c) {
   // The proxy's own database holds operators, not organizations: its tokens are checked by the
   // proxy, at every request, against the organization of its Blynk client.
   const bool for_proxy = db.ok() && proxy::is_proxy_database(db);
-  if (!db.ok() || (!for_proxy && !has_current_schema(db, error))) {
+  if (!db.ok() || (!for_proxy && !open_current_schema(db, error))) {
     std::fprintf(stderr, "roster-server: %s: %s\n", c.db_path.c_str(), db.ok() ? error.c_str() : db.error().c_str());
     return 1;
   }

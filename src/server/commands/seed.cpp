@@ -212,20 +212,42 @@ class Seeder {
     }
   }
 
-  bool write_users() {
-    auto user_st = db_.prepare(
-        "INSERT INTO users(id, email, name, name_fold, role_id, org_id, org_name, is_dev, title, nick_name, phone,"
-        " tz, locale, status, last_modified_ts, last_logged_at, registered_at, country, city, devices_count,"
-        " tag_ids, password_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    auto fts_st = db_.prepare("INSERT INTO users_fts(rowid, name, email, role, location) VALUES (?,?,?,?,?)");
-    auto dev_st = db_.prepare(
-        "INSERT INTO devices(id, template_id, org_id, name, token, activated_at, owner_user_id, fw_version,"
-        " online, first_connect_time, connect_time, disconnect_time, last_received_event_at,"
-        " lifecycle_event_id, lifecycle_name, lifecycle_color) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    auto act_st = db_.prepare(
-        "INSERT INTO actions_log(user_id, ts, org_id, client, action_name, action_code) VALUES (?,?,?,?,?,?)");
-    if (!user_st.ok() || !fts_st.ok() || !dev_st.ok() || !act_st.ok()) return false;
+  // The statements every user's rows go through (prepared once: a million users).
+  struct UserStatements {
+    Statement user, device, action;
+    bool ok() const { return user.ok() && device.ok() && action.ok(); }
+  };
 
+  bool write_users() {
+    UserStatements st{
+        db_.prepare(
+            "INSERT INTO users(id, email, name, name_fold, role_id, org_id, org_name, is_dev, title, nick_name, phone,"
+            " tz, locale, status, last_modified_ts, last_logged_at, registered_at, country, city, devices_count,"
+            " tag_ids, password_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        db_.prepare("INSERT INTO devices(id, template_id, org_id, name, token, activated_at, owner_user_id, fw_version,"
+                    " online, first_connect_time, connect_time, disconnect_time, last_received_event_at,"
+                    " lifecycle_event_id, lifecycle_name, lifecycle_color) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        db_.prepare(
+            "INSERT INTO actions_log(user_id, ts, org_id, client, action_name, action_code) VALUES (?,?,?,?,?,?)")};
+    if (!st.ok()) return false;
+    for (std::int64_t id = 1; id <= opt_.users; ++id) {
+      UserPlan u;
+      const bool demo = id <= kDemoAccounts;
+      if (demo)
+        plan_demo_user(u, id);
+      else
+        plan_random_user(u, id);
+      const int devices = device_count(u, demo);
+      if (!insert_user(st.user, id, u, devices) || !write_devices(st.device, id, u, devices) ||
+          !write_actions(st.action, id, u, demo))
+        return false;
+    }
+    res_.users = opt_.users;
+    return write_oauth_client();
+  }
+
+  // Admin and Staff in the root organisation; the User in a level-3 organisation.
+  void plan_demo_user(UserPlan& u, std::int64_t id) {
     struct Demo {
       const char* email;
       const char* name;
@@ -233,135 +255,134 @@ class Seeder {
       std::size_t org_index;
       std::size_t place_index;
     };
-    // Admin and Staff in the root organisation; the User in a level-3 organisation.
-    const Demo demos[3] = {{"admin@roster.demo", "Olena Koval", 1, 0, 0},
-                           {"staff@roster.demo", "Γιώργος Παπαδόπουλος", 2, 0, 5},
-                           {"user@roster.demo", "Łukasz Nowak", 3, orgs_.size() - 1, 7}};
+    const Demo demos[kDemoAccounts] = {{"admin@roster.demo", "Olena Koval", 1, 0, 0},
+                                       {"staff@roster.demo", "Γιώργος Παπαδόπουλος", 2, 0, 5},
+                                       {"user@roster.demo", "Łukasz Nowak", 3, orgs_.size() - 1, 7}};
+    const Demo& d = demos[id - 1];
+    u.name = d.name;
+    u.email = d.email;
+    u.role_id = d.role;
+    u.org = &orgs_[d.org_index];
+    u.place = &pools::kPlaces[d.place_index];
+    u.status = "Active";
+    u.registered = now_ - 400 * kDay;
+    u.last_login = now_ - (id + 1) * kHour;
+    u.title = d.role == 1 ? "Administrator" : d.role == 2 ? "Support Specialist" : "Owner";
+    u.nick = std::string(d.role == 1 ? "olena" : d.role == 2 ? "giorgos" : "lukasz");
+    u.phone = "+" + std::string(u.place->phone_code) + "501234567";
+    u.password_hash = blynk_password_hash(u.email, kDemoPassword);
+    u.is_dev = d.role == 1;
+    res_.accounts.push_back({u.email, kDemoPassword, role_name(u.role_id), u.name, id, u.org->id});
+  }
 
-    std::int64_t device_id = 0;
-    for (std::int64_t id = 1; id <= opt_.users; ++id) {
-      UserPlan u;
-      bool demo = id <= 3;
-      if (demo) {
-        const Demo& d = demos[id - 1];
-        u.name = d.name;
-        u.email = d.email;
-        u.role_id = d.role;
-        u.org = &orgs_[d.org_index];
-        u.place = &pools::kPlaces[d.place_index];
-        u.status = "Active";
-        u.registered = now_ - 400 * kDay;
-        u.last_login = now_ - (id + 1) * kHour;
-        u.title = d.role == 1 ? "Administrator" : d.role == 2 ? "Support Specialist" : "Owner";
-        u.nick = std::string(d.role == 1 ? "olena" : d.role == 2 ? "giorgos" : "lukasz");
-        u.phone = "+" + std::string(u.place->phone_code) + "501234567";
-        u.password_hash = blynk_password_hash(u.email, kDemoPassword);
-        u.is_dev = d.role == 1;
-        res_.accounts.push_back({u.email, kDemoPassword, role_name(u.role_id), u.name, id, u.org->id});
-      } else {
-        plan_random_user(u, id);
-      }
+  // Invited people have none; others 0..6, most one or two; the demo accounts three.
+  int device_count(const UserPlan& u, bool demo) {
+    if (u.status == "Pending") return 0;
+    const double d = rnd_.unit();
+    const int n = d < 0.25 ? 0 : d < 0.60 ? 1 : d < 0.80 ? 2 : d < 0.90 ? 3 : static_cast<int>(rnd_.range(4, 6));
+    return demo ? 3 : n;
+  }
 
-      // Devices: invited people have none; others 0..6, most one or two.
-      int devices = 0;
-      if (u.status != "Pending") {
-        double d = rnd_.unit();
-        devices = d < 0.25 ? 0 : d < 0.60 ? 1 : d < 0.80 ? 2 : d < 0.90 ? 3 : static_cast<int>(rnd_.range(4, 6));
-        if (demo) devices = 3;
-      }
-      std::string tag_ids;
-      int tag_count = rnd_.chance(0.4) ? static_cast<int>(rnd_.range(1, 3)) : 0;
-      for (int k = 0; k < tag_count; ++k) {
-        std::int32_t t = u.org->tag_ids[(id + k) % u.org->tag_ids.size()];
-        tag_ids += (k ? "," : "") + std::to_string(t);
-      }
-
-      user_st.reset();
-      user_st.bind(1, id)
-          .bind(2, u.email)
-          .bind(3, u.name)
-          .bind(4, utf8::to_lower(u.name))
-          .bind(5, static_cast<std::int64_t>(u.role_id))
-          .bind(6, static_cast<std::int64_t>(u.org->id))
-          .bind(7, u.org->name)
-          .bind(8, static_cast<std::int64_t>(u.is_dev))
-          .bind(9, u.title)
-          .bind(10, u.nick)
-          .bind(11, u.phone)
-          .bind(12, std::string(u.place->tz))
-          .bind(13, std::string(u.place->locale))
-          .bind(14, u.status)
-          .bind(15, std::max(u.registered, u.last_login))
-          .bind(16, u.last_login)
-          .bind(17, u.registered)
-          .bind(18, std::string(u.place->country))
-          .bind(19, std::string(u.place->city))
-          .bind(20, static_cast<std::int64_t>(devices))
-          .bind(21, tag_ids);
-      if (u.password_hash.empty())
-        user_st.bind_null(22);
-      else
-        user_st.bind(22, u.password_hash);
-      if (!user_st.run()) return false;
-
-      fts_st.reset();
-      fts_st.bind(1, id)
-          .bind(2, utf8::to_lower(u.name))
-          .bind(3, u.email)
-          .bind(4, utf8::to_lower(role_name(u.role_id)))
-          .bind(5, utf8::to_lower(std::string(u.place->city) + ", " + u.place->country));
-      if (!fts_st.run()) return false;
-
-      for (int k = 0; k < devices; ++k) {
-        const auto& tpl = pools::kTemplates[rnd_.next() % pools::kTemplateCount];
-        bool online = rnd_.chance(u.status == "Active" ? 0.55 : 0.1);
-        std::int64_t activated = rnd_.range(u.registered, std::max(u.registered, now_ - kDay));
-        std::int64_t last_event = online ? now_ - rnd_.range(1, 40) * 1000 : rnd_.range(activated, now_ - kHour);
-        std::int64_t connect = online ? last_event - rnd_.range(1, 72) * kHour : rnd_.range(activated, last_event);
-        dev_st.reset();
-        dev_st.bind(1, ++device_id)
-            .bind(2, static_cast<std::int64_t>((&tpl - pools::kTemplates) + 1))
-            .bind(3, static_cast<std::int64_t>(u.org->id))
-            .bind(4, std::string(rnd_.pick(pools::kRooms, pools::kRoomCount)) + " " + tpl.device_noun)
-            .bind(5, rnd_.token(32))
-            .bind(6, activated)
-            .bind(7, id)
-            .bind(8, "1." + std::to_string(rnd_.range(0, 4)) + "." + std::to_string(rnd_.range(0, 12)))
-            .bind(9, static_cast<std::int64_t>(online))
-            .bind(10, activated + rnd_.range(1, 600) * 1000)
-            .bind(11, std::max(connect, activated))
-            .bind(12, online ? std::max(connect, activated) - rnd_.range(1, 48) * kHour : last_event + 1000)
-            .bind(13, last_event)
-            .bind(14, static_cast<std::int64_t>(online ? 2 : 1))
-            .bind(15, std::string(online ? "Running" : "Installed"))
-            .bind(16, std::string(online ? "#1FA37A" : "#868E96"));
-        if (!dev_st.run()) return false;
-      }
-      res_.devices += devices;
-
-      // Actions log over the last 90 days; the demo accounts get entries from all eight clients.
-      int actions = 0;
-      if (demo)
-        actions = 40;
-      else if (u.status != "Pending")
-        actions = static_cast<int>(rnd_.range(0, 6));
-      std::int64_t from = std::max(u.registered, now_ - 90 * kDay);
-      for (int k = 0; k < actions; ++k) {
-        std::size_t client = demo ? k % 8 : static_cast<std::size_t>(rnd_.next() % 8);
-        const auto& action = client == 4                    ? pools::kActions[8]  // Automation
-                             : (client == 5 || client == 6) ? pools::kActions[2]  // voice assistants
-                                                            : pools::kActions[rnd_.next() % pools::kActionCount];
-        if (!insert_action(act_st, id, rnd_.range(from, now_), u, client, action)) return false;
-      }
-      res_.actions += actions;
-      if (!demo && u.status == "Active" && busy_per_org_[u.org->id] < kBusyPerOrg) {
-        ++busy_per_org_[u.org->id];
-        if (!write_busy_actions(act_st, id, u)) return false;
-      }
+  bool insert_user(Statement& st, std::int64_t id, const UserPlan& u, int devices) {
+    std::string tag_ids;
+    const int tag_count = rnd_.chance(0.4) ? static_cast<int>(rnd_.range(1, 3)) : 0;
+    for (int k = 0; k < tag_count; ++k) {
+      std::int32_t t = u.org->tag_ids[(id + k) % u.org->tag_ids.size()];
+      tag_ids += (k ? "," : "") + std::to_string(t);
     }
-    res_.users = opt_.users;
+    st.reset();
+    st.bind(1, id)
+        .bind(2, u.email)
+        .bind(3, u.name)
+        .bind(4, utf8::to_lower(u.name))
+        .bind(5, static_cast<std::int64_t>(u.role_id))
+        .bind(6, static_cast<std::int64_t>(u.org->id))
+        .bind(7, u.org->name)
+        .bind(8, static_cast<std::int64_t>(u.is_dev))
+        .bind(9, u.title)
+        .bind(10, u.nick)
+        .bind(11, u.phone)
+        .bind(12, std::string(u.place->tz))
+        .bind(13, std::string(u.place->locale))
+        .bind(14, u.status)
+        .bind(15, std::max(u.registered, u.last_login))
+        .bind(16, u.last_login)
+        .bind(17, u.registered)
+        .bind(18, std::string(u.place->country))
+        .bind(19, std::string(u.place->city))
+        .bind(20, static_cast<std::int64_t>(devices))
+        .bind(21, tag_ids);
+    if (u.password_hash.empty())
+      st.bind_null(22);
+    else
+      st.bind(22, u.password_hash);
+    return st.run();
+  }
 
-    // The OAuth client of the root organisation: id and secret from the seed; only a hash is stored.
+  // Names as fleets have them, nearly all distinct: a room, the kind of device, the place and a number
+  // ("Kitchen Smart Plug, Lviv 12"), counted per room, kind and place.
+  std::string device_name(const UserPlan& u, const pools::Template& tpl) {
+    std::string name =
+        std::string(rnd_.pick(pools::kRooms, pools::kRoomCount)) + " " + tpl.device_noun + ", " + u.place->city;
+    return name + " " + std::to_string(++device_names_[name]);
+  }
+
+  bool write_devices(Statement& st, std::int64_t owner, const UserPlan& u, int devices) {
+    for (int k = 0; k < devices; ++k) {
+      const auto& tpl = pools::kTemplates[rnd_.next() % pools::kTemplateCount];
+      bool online = rnd_.chance(u.status == "Active" ? 0.55 : 0.1);
+      std::int64_t activated = rnd_.range(u.registered, std::max(u.registered, now_ - kDay));
+      std::int64_t last_event = online ? now_ - rnd_.range(1, 40) * 1000 : rnd_.range(activated, now_ - kHour);
+      std::int64_t connect = online ? last_event - rnd_.range(1, 72) * kHour : rnd_.range(activated, last_event);
+      st.reset();
+      st.bind(1, ++device_id_)
+          .bind(2, static_cast<std::int64_t>((&tpl - pools::kTemplates) + 1))
+          .bind(3, static_cast<std::int64_t>(u.org->id))
+          .bind(4, device_name(u, tpl))
+          .bind(5, rnd_.token(32))
+          .bind(6, activated)
+          .bind(7, owner)
+          .bind(8, "1." + std::to_string(rnd_.range(0, 4)) + "." + std::to_string(rnd_.range(0, 12)))
+          .bind(9, static_cast<std::int64_t>(online))
+          .bind(10, activated + rnd_.range(1, 600) * 1000)
+          .bind(11, std::max(connect, activated))
+          .bind(12, online ? std::max(connect, activated) - rnd_.range(1, 48) * kHour : last_event + 1000)
+          .bind(13, last_event)
+          .bind(14, static_cast<std::int64_t>(online ? 2 : 1))
+          .bind(15, std::string(online ? "Running" : "Installed"))
+          .bind(16, std::string(online ? "#1FA37A" : "#868E96"));
+      if (!st.run()) return false;
+    }
+    res_.devices += devices;
+    return true;
+  }
+
+  // Actions log over the last 90 days; the demo accounts get entries from all eight clients, two
+  // Active users per organisation thousands (write_busy_actions).
+  bool write_actions(Statement& st, std::int64_t id, const UserPlan& u, bool demo) {
+    int actions = 0;
+    if (demo)
+      actions = 40;
+    else if (u.status != "Pending")
+      actions = static_cast<int>(rnd_.range(0, 6));
+    std::int64_t from = std::max(u.registered, now_ - 90 * kDay);
+    for (int k = 0; k < actions; ++k) {
+      std::size_t client = demo ? k % 8 : static_cast<std::size_t>(rnd_.next() % 8);
+      const auto& action = client == 4                    ? pools::kActions[8]  // Automation
+                           : (client == 5 || client == 6) ? pools::kActions[2]  // voice assistants
+                                                          : pools::kActions[rnd_.next() % pools::kActionCount];
+      if (!insert_action(st, id, rnd_.range(from, now_), u, client, action)) return false;
+    }
+    res_.actions += actions;
+    if (!demo && u.status == "Active" && busy_per_org_[u.org->id] < kBusyPerOrg) {
+      ++busy_per_org_[u.org->id];
+      if (!write_busy_actions(st, id, u)) return false;
+    }
+    return true;
+  }
+
+  // The OAuth client of the root organisation: id and secret from the seed; only a hash is stored.
+  bool write_oauth_client() {
     res_.client_id = "roster-" + hex_encode(rnd_.token(4));
     res_.client_secret = rnd_.token(40);
     auto sha = sha256(res_.client_secret);
@@ -408,6 +429,7 @@ class Seeder {
     return true;
   }
 
+  static constexpr std::int64_t kDemoAccounts = 3;
   static constexpr int kBusyPerOrg = 2;
   // Above 5,000 with room to spare: counted from a later "now" (the seed rounds its time down to the hour,
   // and the database is read afterwards), a 90-day window leaves out the first hours.
@@ -420,6 +442,8 @@ class Seeder {
   Random busy_rnd_{opt_.seed ^ 0xB05E5EEDULL};
   std::unordered_map<std::int32_t, int> busy_per_org_;
   std::vector<OrgRow> orgs_;
+  std::int64_t device_id_ = 0;
+  std::unordered_map<std::string, int> device_names_;  // devices so far by room, kind and place
   std::int64_t now_ = opt_.now_ms;
 };
 

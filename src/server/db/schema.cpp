@@ -1,5 +1,7 @@
 #include "server/db/schema.h"
 
+#include <cstdio>
+
 namespace roster::server {
 
 bool create_tables(Database& db) {
@@ -15,7 +17,8 @@ bool create_tables(Database& db) {
     CREATE TABLE IF NOT EXISTS tags(id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, name TEXT NOT NULL,
       color TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS templates(id INTEGER PRIMARY KEY, name TEXT NOT NULL, board_type TEXT NOT NULL);
-    -- users: org_name and name_fold are denormalised so that every sortBy label has its own index.
+    -- users: org_name and name_fold are denormalised: the user index (index_loader.cpp) reads them with
+    -- the row, without a join or a fold per user at start.
     CREATE TABLE IF NOT EXISTS users(
       id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL, name_fold TEXT NOT NULL,
       role_id INTEGER NOT NULL, org_id INTEGER NOT NULL, org_name TEXT NOT NULL, is_dev INTEGER NOT NULL DEFAULT 0,
@@ -24,8 +27,6 @@ bool create_tables(Database& db) {
       last_modified_ts INTEGER NOT NULL, last_logged_at INTEGER NOT NULL DEFAULT 0,
       registered_at INTEGER NOT NULL, country TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '',
       devices_count INTEGER NOT NULL DEFAULT 0, tag_ids TEXT NOT NULL DEFAULT '', password_hash TEXT);
-    -- Search text, folded to lower case by roster_fold(); rowid = users.id.
-    CREATE VIRTUAL TABLE IF NOT EXISTS users_fts USING fts5(name, email, role, location, tokenize='trigram');
     CREATE TABLE IF NOT EXISTS devices(
       id INTEGER PRIMARY KEY, template_id INTEGER NOT NULL, org_id INTEGER NOT NULL, name TEXT NOT NULL,
       token TEXT NOT NULL, activated_at INTEGER NOT NULL, owner_user_id INTEGER NOT NULL,
@@ -46,43 +47,43 @@ bool create_tables(Database& db) {
 
 namespace {
 
+// Only what a statement reads (every statement the server runs was checked with EXPLAIN QUERY PLAN):
+// search, filters and sortBy orders are the in-memory indexes' (index/), so SQLite needs an index only
+// to find a user by email (sign-in; also the uniqueness rule), an owner's devices (profile, transfer)
+// and a user's actions log by time.
 const char* const kIndexes = R"SQL(
     CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users(email);
-    -- users_id holds only the ids: deep OFFSETs in id order skip 8-byte entries, not whole rows.
-    CREATE INDEX IF NOT EXISTS users_id ON users(id);
-    CREATE INDEX IF NOT EXISTS users_org ON users(org_id, id);
-    CREATE INDEX IF NOT EXISTS users_name ON users(name_fold, id);
-    CREATE INDEX IF NOT EXISTS users_status ON users(status, id);
-    CREATE INDEX IF NOT EXISTS users_role ON users(role_id, id);
-    CREATE INDEX IF NOT EXISTS users_org_name ON users(org_name, id);
-    CREATE INDEX IF NOT EXISTS users_devices ON users(devices_count, id);
-    CREATE INDEX IF NOT EXISTS users_country ON users(country, id);
-    CREATE INDEX IF NOT EXISTS users_registered ON users(registered_at, id);
-    CREATE INDEX IF NOT EXISTS users_phone ON users(phone, id);
     CREATE INDEX IF NOT EXISTS devices_owner ON devices(owner_user_id, id);
-    CREATE INDEX IF NOT EXISTS devices_org ON devices(org_id, id);
-    -- One per devices sortBy column: an index ends with the rowid (the id), so it serves ORDER BY
-    -- <column>, id alone, index-only at any OFFSET, and is smaller than (<column>, id) would be.
-    -- devices_id holds only the ids, as users_id does. About 115 MB over 1.3 million devices, all six.
-    CREATE INDEX IF NOT EXISTS devices_id ON devices(id);
-    CREATE INDEX IF NOT EXISTS devices_name ON devices(name);
-    CREATE INDEX IF NOT EXISTS devices_template ON devices(template_id);
-    CREATE INDEX IF NOT EXISTS devices_activated ON devices(activated_at);
-    CREATE INDEX IF NOT EXISTS devices_last_event ON devices(last_received_event_at);
-    CREATE INDEX IF NOT EXISTS devices_online ON devices(online);
     CREATE INDEX IF NOT EXISTS actions_user_ts ON actions_log(user_id, ts);
-    CREATE INDEX IF NOT EXISTS tags_org ON tags(org_id);
   )SQL";
 
-}  // namespace
+// Schema 1 (releases before the in-memory indexes were the only search path) kept a trigram search
+// table written by every user write and read by nothing, and a sort index per sortBy label. Version 2
+// drops them; the rows themselves are unchanged.
+const char* const kUpgradeFrom1 = R"SQL(
+    DROP TABLE IF EXISTS users_fts;
+    DROP INDEX IF EXISTS users_id;
+    DROP INDEX IF EXISTS users_org;
+    DROP INDEX IF EXISTS users_name;
+    DROP INDEX IF EXISTS users_status;
+    DROP INDEX IF EXISTS users_role;
+    DROP INDEX IF EXISTS users_org_name;
+    DROP INDEX IF EXISTS users_devices;
+    DROP INDEX IF EXISTS users_country;
+    DROP INDEX IF EXISTS users_registered;
+    DROP INDEX IF EXISTS users_phone;
+    DROP INDEX IF EXISTS devices_org;
+    DROP INDEX IF EXISTS devices_id;
+    DROP INDEX IF EXISTS devices_name;
+    DROP INDEX IF EXISTS devices_template;
+    DROP INDEX IF EXISTS devices_activated;
+    DROP INDEX IF EXISTS devices_last_event;
+    DROP INDEX IF EXISTS devices_online;
+    DROP INDEX IF EXISTS tags_org;
+    UPDATE meta SET value = '2' WHERE key = 'schema_version';
+  )SQL";
 
-// ANALYZE gives the planner the statistics it needs to pick these indexes (seconds on a million users,
-// so only after seeding).
-bool create_indexes(Database& db) { return db.exec(kIndexes) && db.exec("ANALYZE;"); }
-
-bool ensure_indexes(Database& db) { return db.exec(kIndexes); }
-
-bool has_current_schema(Database& db, std::string& why_not) {
+bool schema_version(Database& db, int& version, std::string& why_not) {
   auto st = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!st.ok()) {
     why_not = "not a Roster database (" + st.error() + ")";
@@ -92,10 +93,40 @@ bool has_current_schema(Database& db, std::string& why_not) {
     why_not = "not a seeded Roster database (no schema version); run 'roster-server seed' first";
     return false;
   }
-  if (st.text(0) != std::to_string(kSchemaVersion)) {
-    why_not = "schema version " + st.text(0) + " is not the supported version " + std::to_string(kSchemaVersion);
+  const std::string text = st.text(0);
+  version = text == "1" ? 1 : text == "2" ? 2 : 0;
+  if (version == 0) {
+    why_not = "schema version " + text + " is not one this build reads (1 or " + std::to_string(kSchemaVersion) +
+              "); it was written by a newer roster-server";
     return false;
   }
+  return true;
+}
+
+}  // namespace
+
+// ANALYZE gives the planner the statistics it needs to pick these indexes (seconds on a million users,
+// so only after seeding).
+bool create_indexes(Database& db) { return db.exec(kIndexes) && db.exec("ANALYZE;"); }
+
+bool ensure_indexes(Database& db) { return db.exec(kIndexes); }
+
+bool open_current_schema(Database& db, std::string& why_not) {
+  int version = 0;
+  if (!schema_version(db, version, why_not)) return false;
+  if (version == kSchemaVersion) return true;
+  // One transaction: a crash or a full disk leaves version 1 whole, and the next start tries again.
+  if (!db.exec(std::string("BEGIN IMMEDIATE;") + kUpgradeFrom1 + "COMMIT;")) {
+    why_not = "cannot upgrade the schema from version 1 to " + std::to_string(kSchemaVersion) + ": " + db.error();
+    db.exec("ROLLBACK;");
+    return false;
+  }
+  auto free_pages = db.prepare("SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size");
+  const long long free_mb = free_pages.step() ? free_pages.int64(0) >> 20 : 0;
+  std::fprintf(stderr,
+               "roster-server: upgraded the schema from version 1 to %d: dropped users_fts and 18 indexes nothing "
+               "read (%lld MB inside the file is free again and taken by later writes; VACUUM returns it)\n",
+               kSchemaVersion, free_mb);
   return true;
 }
 

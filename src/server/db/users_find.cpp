@@ -41,7 +41,7 @@ std::string user_sort_labels_text() {
 }
 
 bool UsersRepository::find(const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size,
-                           Page<User>& out, std::string&) {
+                           Page<User>& out, std::string& error) {
   UserIndexQuery q;
   q.folded_query = utf8::to_lower(filter.query);
   q.org_ids = filter.org_ids;
@@ -56,8 +56,7 @@ bool UsersRepository::find(const UserFilter& filter, const UserSort& sort, std::
   std::vector<std::int64_t> ids;
   index_.find(q, out.totalElements, ids);
   out.content.clear();
-  if (!ids.empty()) load_in_order(ids, out.content);
-  return true;
+  return ids.empty() || load_in_order(ids, out.content, error);
 }
 
 }  // namespace roster::server

@@ -73,17 +73,23 @@ std::optional<User> UsersRepository::load_by_email(const std::string& email) {
   return read_user(st, dir_);
 }
 
-void UsersRepository::load_in_order(const std::vector<std::int64_t>& ids, std::vector<User>& out) {
+bool UsersRepository::load_in_order(const std::vector<std::int64_t>& ids, std::vector<User>& out, std::string& error) {
   auto rows = db_.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id IN (" + id_list(ids) + ")");
   std::unordered_map<std::int64_t, User> by_id;
   while (rows.step()) {
     User u = read_user(rows, dir_);
     by_id.emplace(u.id, std::move(u));
   }
+  // A failed read is an error, never a short page that looks like the end of the list.
+  if (!rows.error().empty()) {
+    error = rows.error();
+    return false;
+  }
   for (auto id : ids) {
     auto it = by_id.find(id);
     if (it != by_id.end()) out.push_back(std::move(it->second));
   }
+  return true;
 }
 
 std::int64_t UsersRepository::insert(const User& u, const std::string& password_hash, std::string& error) {
@@ -117,24 +123,7 @@ std::int64_t UsersRepository::insert(const User& u, const std::string& password_
     error = st.error();
     return 0;
   }
-  std::int64_t id = db_.last_insert_id();
-  if (!sync_search_row(id)) {
-    error = db_.error();
-    return 0;
-  }
-  return id;
-}
-
-bool UsersRepository::sync_search_row(std::int64_t user_id) {
-  auto del = db_.prepare("DELETE FROM users_fts WHERE rowid = ?");
-  del.bind(1, user_id);
-  if (!del.run()) return false;
-  auto ins = db_.prepare(
-      "INSERT INTO users_fts(rowid, name, email, role, location)"
-      " SELECT u.id, roster_fold(u.name), u.email, roster_fold(coalesce(r.name, '')),"
-      " roster_fold(u.city || ', ' || u.country) FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?");
-  ins.bind(1, user_id);
-  return ins.run();
+  return db_.last_insert_id();
 }
 
 void UsersRepository::refresh_index(std::int64_t user_id) {
@@ -198,7 +187,7 @@ bool UsersRepository::change_role(std::int64_t user_id, std::int32_t role_id, st
     WriteTransaction tx(db_, writers_);
     auto st = db_.prepare("UPDATE users SET role_id = ?, last_modified_ts = ? WHERE id = ?");
     st.bind(1, static_cast<std::int64_t>(role_id)).bind(2, now_ms()).bind(3, user_id);
-    if (!tx.ok() || !st.run() || !sync_search_row(user_id) || !tx.commit()) {
+    if (!tx.ok() || !st.run() || !tx.commit()) {
       error = st.error() + db_.error();
       return false;
     }
@@ -224,7 +213,7 @@ bool UsersRepository::transfer(std::int64_t user_id, std::int32_t org_id, std::i
     // The user's devices move with them: a device belongs to its owner's organisation.
     auto devices = db_.prepare("UPDATE devices SET org_id = ? WHERE owner_user_id = ?");
     devices.bind(1, static_cast<std::int64_t>(org_id)).bind(2, user_id);
-    if (!tx.ok() || !st.run() || !devices.run() || !sync_search_row(user_id) || !tx.commit()) {
+    if (!tx.ok() || !st.run() || !devices.run() || !tx.commit()) {
       error = st.error() + devices.error() + db_.error();
       return false;
     }
@@ -246,7 +235,7 @@ bool UsersRepository::edit(std::int64_t user_id, const UserEdit& edit, std::stri
     else
       st.bind_null(6);
     st.bind(7, now_ms()).bind(8, user_id);
-    if (!tx.ok() || !st.run() || !sync_search_row(user_id) || !tx.commit()) {
+    if (!tx.ok() || !st.run() || !tx.commit()) {
       error = st.error() + db_.error();
       return false;
     }

@@ -82,11 +82,9 @@ class UsersRepository {
 
  private:
   // The users of `ids`, in that order (ids without a row are left out).
-  void load_in_order(const std::vector<std::int64_t>& ids, std::vector<User>& out);
+  bool load_in_order(const std::vector<std::int64_t>& ids, std::vector<User>& out, std::string& error);
   // Inserts a new user row plus its search row; returns the id or 0 with `error`.
   std::int64_t insert(const User& u, const std::string& password_hash, std::string& error);
-  // Rewrites the user's row in the trigram index from the users table.
-  bool sync_search_row(std::int64_t user_id);
   // Re-reads a committed user, and their devices, into the in-memory indexes (a failure is logged;
   // the write stands).
   void refresh_index(std::int64_t user_id);

@@ -23,9 +23,9 @@ std::uint64_t flip(std::int64_t v) { return static_cast<std::uint64_t>(v) ^ (1ul
 }  // namespace
 
 std::uint32_t DeviceIndex::intern_name(const std::string& name) {
-  const std::size_t before = names_.values.size();
+  const std::size_t before = names_.size();
   const std::uint32_t id = names_.intern(name);
-  if (names_.values.size() != before) fold_texts_.add(id, utf8::to_lower(name));
+  if (names_.size() != before) fold_texts_.add(id, utf8::to_lower(name));
   return id;
 }
 
@@ -55,7 +55,7 @@ void DeviceIndex::put(std::uint32_t id, const DeviceIndexRow& row) {
 int DeviceIndex::compare_key(int key, std::uint32_t a, std::uint32_t b) const {
   auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
   auto by_pool = [](const ValuePool& pool, std::uint32_t x, std::uint32_t y) {
-    return x == y ? 0 : pool.values[x].compare(pool.values[y]);
+    return x == y ? 0 : pool.value(x).compare(pool.value(y));
   };
   switch (static_cast<DeviceSortKey>(key)) {
     case DeviceSortKey::kName: return by_pool(names_, name_[a], name_[b]);
@@ -190,7 +190,7 @@ void DeviceIndex::finish_load(const OwnerName& owner_name) {
   auto ms = [](auto d) {
     return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
   };
-  load_report_ = std::to_string(count_) + " devices (" + std::to_string(names_.values.size()) +
+  load_report_ = std::to_string(count_) + " devices (" + std::to_string(names_.size()) +
                  " distinct names) indexed: read " + std::to_string(static_cast<long long>(read_ms_)) +
                  " ms and sort " + std::to_string(static_cast<long long>(sort_ms_)) + " ms beside the users, then" +
                  " owners' names " + std::to_string(ms(named - started)) + " ms and their order " +
@@ -207,15 +207,15 @@ void DeviceIndex::upsert(const DeviceIndexRow& row) {
     for (bool& c : changed) c = true;
   } else {
     using K = DeviceSortKey;
-    changed[static_cast<int>(K::kName)] = names_.values[name_[id]] != row.name;
+    changed[static_cast<int>(K::kName)] = names_.value(name_[id]) != row.name;
     changed[static_cast<int>(K::kTemplate)] = template_[id] != row.template_id;
     changed[static_cast<int>(K::kOwner)] = owner_[id] != row.owner_user_id;
     changed[static_cast<int>(K::kActivatedAt)] = activated_[id] != row.activated_at;
     changed[static_cast<int>(K::kLastReceivedEventAt)] = last_event_[id] != row.last_event_at;
     changed[static_cast<int>(K::kStatus)] = online_[id] != (row.online ? 1 : 0);
-    changed[static_cast<int>(K::kOwnerName)] = owner_names_.values[owner_name_[id]] != row.owner_name_fold;
-    changed[static_cast<int>(K::kModel)] = models_.values[model_[id]] != row.model;
-    changed[static_cast<int>(K::kOrgName)] = org_names_.values[org_name_[id]] != row.org_name;
+    changed[static_cast<int>(K::kOwnerName)] = owner_names_.value(owner_name_[id]) != row.owner_name_fold;
+    changed[static_cast<int>(K::kModel)] = models_.value(model_[id]) != row.model;
+    changed[static_cast<int>(K::kOrgName)] = org_names_.value(org_name_[id]) != row.org_name;
     bool any = org_[id] != row.org_id;  // a filter, not a key
     for (bool c : changed) any = any || c;
     if (!any) return;  // nothing indexed changed: orders and cached matches stay

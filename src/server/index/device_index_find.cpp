@@ -34,7 +34,7 @@ std::shared_ptr<const DeviceIndex::Matches> DeviceIndex::matches(const DeviceInd
   const bool any_name = text.empty();
   std::vector<std::uint64_t> name_hit;
   if (!any_name) {
-    name_hit.assign((names_.values.size() + 63) / 64, 0);
+    name_hit.assign((names_.size() + 63) / 64, 0);
     if (fold_texts_.may_hold(text)) fold_texts_.scan(text, name_hit);
   }
   std::vector<std::uint8_t> org_ok;

@@ -91,11 +91,11 @@ void UserIndex::compact_text() {
 int UserIndex::compare_key(int key, std::uint32_t a, std::uint32_t b) const {
   auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
   switch (static_cast<UserSortKey>(key)) {
-    case UserSortKey::kName: return names_.values[name_[a]].compare(names_.values[name_[b]]);
+    case UserSortKey::kName: return names_.value(name_[a]).compare(names_.value(name_[b]));
     case UserSortKey::kEmail: {
       // local + rest, compared as one string (SQLite's BINARY order of the whole address).
       const std::string_view la = local(a), lb = local(b);
-      const std::string_view da = domains_.values[dom_[a]], db = domains_.values[dom_[b]];
+      const std::string_view da = domains_.value(dom_[a]), db = domains_.value(dom_[b]);
       if (la.size() == lb.size()) {  // the usual case: one memcmp each
         const int c = la.compare(lb);
         return c != 0 ? c : da.compare(db);
@@ -112,11 +112,11 @@ int UserIndex::compare_key(int key, std::uint32_t a, std::uint32_t b) const {
       }
       return cmp(na, nb);
     }
-    case UserSortKey::kStatus: return statuses_.values[status_[a]].compare(statuses_.values[status_[b]]);
+    case UserSortKey::kStatus: return statuses_.value(status_[a]).compare(statuses_.value(status_[b]));
     case UserSortKey::kRole: return cmp(role_[a], role_[b]);
-    case UserSortKey::kOrgName: return org_names_.values[org_name_[a]].compare(org_names_.values[org_name_[b]]);
+    case UserSortKey::kOrgName: return org_names_.value(org_name_[a]).compare(org_names_.value(org_name_[b]));
     case UserSortKey::kDevices: return cmp(devices_[a], devices_[b]);
-    case UserSortKey::kCountry: return countries_.values[country_[a]].compare(countries_.values[country_[b]]);
+    case UserSortKey::kCountry: return countries_.value(country_[a]).compare(countries_.value(country_[b]));
     case UserSortKey::kRegistered: return cmp(registered_[a], registered_[b]);
     case UserSortKey::kPhone: return phone(a).compare(phone(b));
     case UserSortKey::kId: break;
@@ -241,18 +241,18 @@ void UserIndex::upsert(const UserIndexRow& row) {
     for (bool& c : changed) c = true;
   } else {
     using K = UserSortKey;
-    changed[static_cast<int>(K::kName)] = names_.values[name_[id]] != row.name_fold;
+    changed[static_cast<int>(K::kName)] = names_.value(name_[id]) != row.name_fold;
     changed[static_cast<int>(K::kEmail)] = email(id) != row.email;
-    changed[static_cast<int>(K::kStatus)] = statuses_.values[status_[id]] != row.status;
+    changed[static_cast<int>(K::kStatus)] = statuses_.value(status_[id]) != row.status;
     changed[static_cast<int>(K::kRole)] = role_[id] != row.role_id;
-    changed[static_cast<int>(K::kOrgName)] = org_names_.values[org_name_[id]] != row.org_name;
+    changed[static_cast<int>(K::kOrgName)] = org_names_.value(org_name_[id]) != row.org_name;
     changed[static_cast<int>(K::kDevices)] = devices_[id] != row.devices_count;
-    changed[static_cast<int>(K::kCountry)] = countries_.values[country_[id]] != row.country;
+    changed[static_cast<int>(K::kCountry)] = countries_.value(country_[id]) != row.country;
     changed[static_cast<int>(K::kRegistered)] = registered_[id] != row.registered_at;
     changed[static_cast<int>(K::kPhone)] = phone(id) != row.phone.substr(0, 60000);
     // An edit of what is not indexed (a nickname, a time zone) keeps the orders and cached matches.
-    bool any = role_texts_.values[role_text_[id]] != row.role_fold ||
-               locations_.values[location_[id]] != row.location_fold || org_[id] != row.org_id;
+    bool any = role_texts_.value(role_text_[id]) != row.role_fold ||
+               locations_.value(location_[id]) != row.location_fold || org_[id] != row.org_id;
     for (bool c : changed) any = any || c;
     if (!any) return;
     for (int key = 1; key < kUserSortKeys; ++key)
@@ -287,7 +287,7 @@ std::size_t UserIndex::users() const {
 std::string UserIndex::name_fold(std::int64_t user_id) const {
   IndexReadGuard guard(lock_);
   if (user_id <= 0 || user_id >= UINT32_MAX || !alive(static_cast<std::uint32_t>(user_id))) return {};
-  return names_.values[name_[static_cast<std::size_t>(user_id)]];
+  return std::string(names_.value(name_[static_cast<std::size_t>(user_id)]));
 }
 
 std::unordered_map<std::int32_t, std::int64_t> UserIndex::per_org() const {
@@ -307,8 +307,8 @@ std::size_t UserIndex::memory_unlocked() const {
                    location_.capacity() + dom_.capacity()) *
                       4 +
                   (registered_.capacity() + local_sig_.capacity()) * 8;
-  for (const Pool* p : {&names_, &locations_, &domains_, &org_names_})
-    for (const auto& v : p->values) n += v.size() + 48;
+  for (const Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_})
+    n += p->memory_bytes();
   for (const auto& o : order_) n += o.capacity() * 4;
   return n;
 }

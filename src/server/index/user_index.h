@@ -1,5 +1,5 @@
 // The users held in memory for list and search: per user the folded search text (name, email, role
-// name, "city, country", exactly what the trigram index holds) and every sortBy key, loaded at start
+// name, "city, country", exactly what a search matches) and every sortBy key, loaded at start
 // and refreshed after each committed write of a user (db/index_loader.h reads them from SQLite). Names, role names,
 // locations and email domains repeat, so each is held once in a pool and a user holds its ids: a
 // search tests each distinct value once, then per user looks up four flags and scans only the email's
@@ -89,7 +89,7 @@ class UserIndex {
   void put(std::uint32_t id, const UserIndexRow& row);  // the fields, not the orders
   std::string_view local(std::uint32_t id) const { return locals_.text(rec_[id].local_off, rec_[id].local_len); }
   std::string_view phone(std::uint32_t id) const { return {text_.data() + rec_[id].phone_off, rec_[id].phone_len}; }
-  std::string email(std::uint32_t id) const { return std::string(local(id)) + domains_.values[dom_[id]]; }
+  std::string email(std::uint32_t id) const { return std::string(local(id)).append(domains_.value(dom_[id])); }
   void compact_text();
   void reset(std::size_t users, std::int64_t max_id);  // empties, and reserves for a load
   void finish();                                       // after a load's rows: sorts the orders

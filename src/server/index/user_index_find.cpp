@@ -43,10 +43,9 @@ std::shared_ptr<const UserIndex::Matches> UserIndex::matches(const UserIndexQuer
       if (org_ok.size() <= static_cast<std::size_t>(id)) org_ok.resize(static_cast<std::size_t>(id) + 1, 0);
       org_ok[static_cast<std::size_t>(id)] = 1;
     }
-  std::vector<std::uint8_t> status_ok(statuses_.values.size() + 1, q.statuses.empty() ? 1 : 0);
+  std::vector<std::uint8_t> status_ok(statuses_.size() + 1, q.statuses.empty() ? 1 : 0);
   for (const auto& s : q.statuses) {
-    auto it = statuses_.ids.find(s);
-    if (it != statuses_.ids.end()) status_ok[it->second] = 1;
+    if (auto id = statuses_.find(s)) status_ok[*id] = 1;
   }
   const bool by_org = !q.org_ids.empty(), by_role = !q.role_ids.empty();
 
@@ -56,19 +55,19 @@ std::shared_ptr<const UserIndex::Matches> UserIndex::matches(const UserIndexQuer
   const std::string& text = q.folded_query;
   const bool any_text = text.empty();
   auto test_pool = [&](const Pool& pool) {
-    std::vector<std::uint8_t> ok(pool.values.size(), any_text ? 1 : 0);
+    std::vector<std::uint8_t> ok(pool.size(), any_text ? 1 : 0);
     if (!any_text)
-      for (std::size_t i = 0; i < ok.size(); ++i) ok[i] = pool.values[i].find(text) != std::string::npos;
+      for (std::size_t i = 0; i < ok.size(); ++i) ok[i] = pool.value(i).find(text) != std::string::npos;
     return ok;
   };
   const auto name_ok = test_pool(names_), role_ok = test_pool(role_texts_), location_ok = test_pool(locations_),
              dom_ok = test_pool(domains_);
   const std::size_t at = text.find('@');
   const std::string head = at == std::string::npos ? std::string() : text.substr(0, at);
-  std::vector<std::uint8_t> dom_starts(domains_.values.size(), 0);
+  std::vector<std::uint8_t> dom_starts(domains_.size(), 0);
   if (at != std::string::npos && at > 0)
     for (std::size_t i = 0; i < dom_starts.size(); ++i)
-      dom_starts[i] = domains_.values[i].compare(0, text.size() - at, text, at, std::string::npos) == 0;
+      dom_starts[i] = domains_.value(i).compare(0, text.size() - at, text, at, std::string::npos) == 0;
   auto dict_matches = [&](std::uint32_t id) {
     return (name_ok[name_[id]] | role_ok[role_text_[id]] | location_ok[location_[id]] | dom_ok[dom_[id]]) != 0;
   };
@@ -137,7 +136,7 @@ std::shared_ptr<const UserIndex::Matches> UserIndex::matches(const UserIndexQuer
 bool UserIndex::member(const UserIndexQuery& q, std::uint32_t id) const {
   if (!alive(id) || (q.only_user_id && q.only_user_id != static_cast<std::int64_t>(id))) return false;
   if (!q.statuses.empty() &&
-      std::find(q.statuses.begin(), q.statuses.end(), statuses_.values[status_[id]]) == q.statuses.end())
+      std::find(q.statuses.begin(), q.statuses.end(), statuses_.value(status_[id])) == q.statuses.end())
     return false;
   if (q.no_devices && devices_[id] != 0) return false;
   if (!q.org_ids.empty() && std::find(q.org_ids.begin(), q.org_ids.end(), org_[id]) == q.org_ids.end()) return false;
@@ -145,10 +144,10 @@ bool UserIndex::member(const UserIndexQuery& q, std::uint32_t id) const {
     return false;
   const std::string& text = q.folded_query;
   if (text.empty()) return true;
-  auto has = [&](const std::string& v) { return v.find(text) != std::string::npos; };
-  const std::string& domain = domains_.values[dom_[id]];
-  if (has(names_.values[name_[id]]) || has(role_texts_.values[role_text_[id]]) ||
-      has(locations_.values[location_[id]]) || has(domain))
+  auto has = [&](std::string_view v) { return v.find(text) != std::string_view::npos; };
+  const std::string_view domain = domains_.value(dom_[id]);
+  if (has(names_.value(name_[id])) || has(role_texts_.value(role_text_[id])) || has(locations_.value(location_[id])) ||
+      has(domain))
     return true;
   // As matches() decides: the local part alone, or across the first '@' of the query and the address.
   const std::string_view l = local(id);
