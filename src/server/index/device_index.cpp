@@ -186,6 +186,10 @@ void DeviceIndex::finish_load(const OwnerName& owner_name) {
   }
   const auto named = std::chrono::steady_clock::now();
   sort_orders(kOwnerNameKey, false);
+  // The names' buffers grew by doubling while they were read: give back what they hold beyond the
+  // names (tens of MB when nearly every device has a name of its own).
+  for (ValuePool* p : {&names_, &owner_names_, &models_, &org_names_}) p->shrink_to_fit();
+  fold_texts_.shrink_to_fit();
   ++generation_;
   auto ms = [](auto d) {
     return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());

@@ -61,6 +61,12 @@ void PackedTexts::clear() {
   seen_pairs_.assign(1024, 0);
 }
 
+void PackedTexts::shrink_to_fit() {
+  bytes_.shrink_to_fit();
+  starts_.shrink_to_fit();
+  owners_.shrink_to_fit();
+}
+
 void PackedTexts::reserve(std::size_t bytes, std::size_t slots) {
   bytes_.reserve(bytes + kPadding);
   starts_.reserve(slots);

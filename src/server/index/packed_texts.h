@@ -26,6 +26,7 @@ class PackedTexts {
   PackedTexts() { clear(); }
   void clear();
   void reserve(std::size_t bytes, std::size_t slots);
+  void shrink_to_fit();  // after a load
   // Appends `text` for `owner`; returns its slot.
   std::uint32_t add(std::uint32_t owner, std::string_view text);
   void retire(std::uint32_t slot) { owners_[slot] = kNoOwner; }

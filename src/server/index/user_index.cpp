@@ -199,6 +199,9 @@ void UserIndex::reset(std::size_t users, std::int64_t max_id) {
 
 void UserIndex::finish() {
   sort_all();
+  for (Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_})
+    p->shrink_to_fit();
+  locals_.shrink_to_fit();
   ++generation_;
 }
 

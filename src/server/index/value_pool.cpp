@@ -24,7 +24,7 @@ std::optional<std::uint32_t> ValuePool::find(std::string_view value) const {
 }
 
 std::uint32_t ValuePool::intern(std::string_view value) {
-  if ((size() + 1) * 2 > slots_.size()) grow_table();
+  if ((size() + 1) * 4 > slots_.size() * 3) grow_table();
   const std::size_t slot = slot_of(value);
   if (slots_[slot] != kEmpty) return slots_[slot];
   const auto id = static_cast<std::uint32_t>(size());
@@ -32,6 +32,11 @@ std::uint32_t ValuePool::intern(std::string_view value) {
   starts_.push_back(static_cast<std::uint32_t>(bytes_.size()));
   slots_[slot] = id;
   return id;
+}
+
+void ValuePool::shrink_to_fit() {
+  bytes_.shrink_to_fit();
+  starts_.shrink_to_fit();
 }
 
 std::vector<std::uint32_t> ValuePool::ranks() const {

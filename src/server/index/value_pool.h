@@ -1,7 +1,7 @@
 // Values that repeat across rows (names, domains, models, statuses), each held once; a row holds its
 // value's id. Device names may also be nearly all distinct (a fleet named "Lviv Kitchen Plug 0412"), so
 // a pool is packed: every value's bytes in one buffer, an offset per value, and an open-addressing
-// table of ids for interning: about 1.3 x the text plus 12 bytes a value, where a string and a hash
+// table of ids for interning: the text plus 6-10 bytes a value, where a string and a hash
 // node per value took some 200. A value no row holds any more stays: pools only grow, by edits' new
 // values. Views it hands out stay valid until the next intern() (the owning index's write lock covers
 // both).
@@ -25,6 +25,8 @@ class ValuePool {
   }
   std::size_t size() const { return starts_.size() - 1; }
   std::size_t memory_bytes() const { return bytes_.capacity() + (starts_.capacity() + slots_.capacity()) * 4; }
+  // After a load: gives back what the buffers' growth reserved beyond the values (up to half of them).
+  void shrink_to_fit();
   // Each value's place in byte order (SQLite's BINARY collation): sorting by rank sorts by value.
   std::vector<std::uint32_t> ranks() const;
 
@@ -35,7 +37,7 @@ class ValuePool {
 
   std::vector<char> bytes_;
   std::vector<std::uint32_t> starts_{0};  // value i is bytes_[starts_[i], starts_[i + 1])
-  std::vector<std::uint32_t> slots_;      // ids by hash, linear probing; a power of two, at most half full
+  std::vector<std::uint32_t> slots_;      // ids by hash, linear probing; a power of two, at most 3/4 full
 };
 
 }  // namespace roster::server
