@@ -89,8 +89,11 @@ endforeach()
 add_custom_target(roster_font_atlases DEPENDS ${FONT_ATLAS_FILES})
 
 # The site folder: page files, the build output, and gzip copies that roster-server sends when accepted.
-# Re-assembled on every build (cheap), so edits to web/ show up without relinking.
-# The favicon lives with the brand files in assets/brand/ and is served at /favicon.svg.
+# Re-assembled on every build (cheap), so edits to web/ show up without relinking. assemble_site.sh
+# names the build's files by content hash (served immutable) and points the pages and roster-embed.js
+# at those names.
+# The favicon lives with the brand files in assets/brand/ and is served at /favicon.svg (and under a
+# hashed name, which the pages use).
 set(SITE_DIR ${CMAKE_BINARY_DIR}/site)
 file(GLOB WEB_PAGE_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
 set(SITE_BRAND_FILES ${CMAKE_SOURCE_DIR}/assets/brand/favicon.svg)
@@ -101,6 +104,7 @@ add_custom_target(roster_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE_DIR:roster>/roster.js $<TARGET_FILE_DIR:roster>/roster.wasm ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}/fonts
   COMMAND ${CMAKE_COMMAND} -E copy ${FONT_ATLAS_FILES} ${SITE_DIR}/fonts
+  COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/assemble_site.sh ${SITE_DIR}
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh ${SITE_DIR}
   DEPENDS roster roster_font_atlases
   COMMENT "Assembling ${SITE_DIR}")

@@ -9,6 +9,12 @@
 'use strict';
 (function () {
   const scriptUrl = (document.currentScript && document.currentScript.src) || location.href;
+  // The build's files under their content-hashed names (roster.js -> roster.<hash>.js), served
+  // immutable: scripts/assemble_site.sh writes the table into this line when it assembles the site,
+  // so finding them costs no request of its own. A name missing here (web/ served as it is) is
+  // fetched under its plain name.
+  const assetNames = {};
+  function assetUrl(name) { return new URL(assetNames[name] || name, scriptUrl).href; }
   let nextId = 1;
   let factoryPromise = null;
 
@@ -17,7 +23,7 @@
     if (!factoryPromise) {
       factoryPromise = new Promise(function (resolve, reject) {
         const script = document.createElement('script');
-        script.src = new URL('roster.js', scriptUrl).href;
+        script.src = assetUrl('roster.js');
         script.onload = function () { resolve(window.createRosterModule); };
         script.onerror = function () { reject(new Error('Roster: roster.js could not be loaded')); };
         document.head.appendChild(script);
@@ -31,7 +37,7 @@
   let compiledPromise = null;
   function compileModule() {
     if (!compiledPromise) {
-      const url = new URL('roster.wasm', scriptUrl).href;
+      const url = assetUrl('roster.wasm');
       const download = function () { return fetch(url, { credentials: 'same-origin' }); };
       compiledPromise = (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(download()) : Promise.reject())
         .catch(function () {  // a server that does not say application/wasm: compile the bytes instead
@@ -53,7 +59,7 @@
     const ratio = window.devicePixelRatio || 1;
     if (ratio !== 1 && ratio !== 2) return Promise.resolve(null);
     if (!atlasPromises[ratio]) {
-      const url = new URL('fonts/atlas-' + ratio + 'x.bin', scriptUrl).href;
+      const url = assetUrl('fonts/atlas-' + ratio + 'x.bin');
       atlasPromises[ratio] = fetch(url, { credentials: 'same-origin' })
         .then(function (r) { return r.ok ? r.arrayBuffer() : null; })
         .catch(function () { return null; });
@@ -226,7 +232,7 @@
         emit(name, data);
       },
       rosterTextInput: setTextInput,
-      locateFile: function (path) { return new URL(path, scriptUrl).href; },
+      locateFile: assetUrl,  // roster.js asks for roster.wasm by its plain name
     });
 
     let destroyed = false;

@@ -179,3 +179,69 @@ TEST_CASE("API responses are gzip-compressed for clients that accept it, and onl
   REQUIRE(decoded);
   CHECK(nlohmann::json::parse(decoded->body) == plain.json);
 }
+
+TEST_CASE("static files: content-hashed names are immutable, pages and roster-embed.js revalidate with a 304") {
+  namespace fs = std::filesystem;
+  auto web = temp_dir() + "/web-cache";
+  fs::create_directories(web + "/fonts");
+  std::ofstream(web + "/index.html") << "<!doctype html><script src=\"roster-embed.js\"></script>";
+  std::ofstream(web + "/roster-embed.js") << "window.Roster = {};";
+  REQUIRE(std::system(("gzip -kf " + web + "/roster-embed.js").c_str()) == 0);
+  std::ofstream(web + "/roster.3f9a1c2e4b5d.wasm", std::ios::binary) << std::string("\0asm\1\0\0\0", 8);
+  std::ofstream(web + "/fonts/atlas-1x.0263829989b6.bin", std::ios::binary) << "atlas";
+  // Not hashed: a hash too short, not hex, upper case, or no name before it.
+  for (auto name : {"app.1234567.js", "app.notahash.js", "app.3F9A1C2E.js", ".3f9a1c2e.js"})
+    std::ofstream(web + "/" + name) << "x";
+
+  ServerProcess s(shared_db().path, {"--web", web});
+  auto c = s.client();
+  c->set_decompress(false);
+  const std::string immutable = "public, max-age=31536000, immutable";
+  for (auto path : {"/roster.3f9a1c2e4b5d.wasm", "/fonts/atlas-1x.0263829989b6.bin"}) {
+    auto r = to_response(c->Get(path));
+    CHECK(r.status == 200);
+    CHECK(r.header("Cache-Control") == immutable);
+  }
+  for (auto path : {"/app.1234567.js", "/app.notahash.js", "/app.3F9A1C2E.js", "/.3f9a1c2e.js"})
+    CHECK(to_response(c->Get(path)).header("Cache-Control") == "no-cache");
+
+  // The page, the stable roster-embed.js (plain and gzip): no-cache, a strong ETag, 304 when it matches.
+  for (auto [path, encoding] : {std::pair{"/", "identity"}, std::pair{"/index.html", "identity"},
+                                std::pair{"/roster-embed.js", "identity"}, std::pair{"/roster-embed.js", "gzip"}}) {
+    CAPTURE(path);
+    CAPTURE(encoding);
+    auto first = to_response(c->Get(path, {{"Accept-Encoding", encoding}}));
+    CHECK(first.status == 200);
+    CHECK(first.header("Cache-Control") == "no-cache");
+    const auto tag = first.header("ETag");
+    REQUIRE(tag.size() > 2);
+    CHECK(tag.front() == '"');  // strong: no W/
+    auto again = to_response(c->Get(path, {{"Accept-Encoding", encoding}, {"If-None-Match", tag}}));
+    CHECK(again.status == 304);
+    CHECK(again.body.empty());
+    CHECK(again.header("ETag") == tag);
+    CHECK(again.header("Cache-Control") == "no-cache");
+    CHECK(to_response(c->Get(path, {{"Accept-Encoding", encoding}, {"If-None-Match", "\"other\", " + tag}})).status ==
+          304);
+    CHECK(to_response(c->Get(path, {{"Accept-Encoding", encoding}, {"If-None-Match", "\"other\""}})).status == 200);
+  }
+  // The gzip and the plain answer are different bytes: different tags.
+  auto plain = to_response(c->Get("/roster-embed.js", {{"Accept-Encoding", "identity"}}));
+  auto gz = to_response(c->Get("/roster-embed.js", {{"Accept-Encoding", "gzip"}}));
+  CHECK(gz.header("Content-Encoding") == "gzip");
+  CHECK(plain.header("ETag") != gz.header("ETag"));
+  CHECK(to_response(c->Get("/roster-embed.js", {{"Accept-Encoding", "gzip"}, {"If-None-Match", plain.header("ETag")}}))
+            .status == 200);
+
+  // A changed file gets a new tag: the old one no longer answers 304.
+  const auto old_tag = plain.header("ETag");
+  std::ofstream(web + "/roster-embed.js") << "window.Roster = {changed: true};";
+  auto changed = to_response(c->Get("/roster-embed.js", {{"Accept-Encoding", "identity"}, {"If-None-Match", old_tag}}));
+  CHECK(changed.status == 200);
+  CHECK(changed.body == "window.Roster = {changed: true};");
+  CHECK(changed.header("ETag") != old_tag);
+
+  // A hashed file answers 304 to its own tag too (a browser's forced revalidation).
+  auto wasm = to_response(c->Get("/roster.3f9a1c2e4b5d.wasm"));
+  CHECK(to_response(c->Get("/roster.3f9a1c2e4b5d.wasm", {{"If-None-Match", wasm.header("ETag")}})).status == 304);
+}

@@ -3,8 +3,10 @@
 #include "model/api_error.h"
 #include "server/http/request_reply.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace roster::server {
@@ -40,6 +42,30 @@ const char* mime_type(const std::string& path) {
   return "application/octet-stream";
 }
 
+// A content-hashed name (static_files.h: NAME.HASH.EXT, as scripts/assemble_site.sh names the build's
+// files) never changes, so browsers keep it a year without asking again ("immutable": not even on a
+// reload). Everything else (the pages, roster-embed.js, favicon.svg) is revalidated on every use
+// against its ETag and answered 304 while unchanged, so the next page load after an upgrade gets the
+// new pages, and through them the new hashed names.
+const char* cache_control_for(const std::filesystem::path& file) {
+  return content_hashed(file.filename().string()) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
+// A strong ETag for the bytes an answer sends: the size and modification time (nanoseconds) of the
+// file read, the .gz copy's own for a gzip answer ("-gz" keeps the two representations apart). A
+// build writes every file it changes anew, so other bytes always come with another tag.
+std::optional<std::string> file_etag(const std::filesystem::path& sent, bool gzip) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(sent, ec);
+  if (ec) return std::nullopt;
+  const auto modified = std::filesystem::last_write_time(sent, ec);
+  if (ec) return std::nullopt;
+  char tag[64];
+  std::snprintf(tag, sizeof tag, "\"%llx-%llx%s\"", static_cast<unsigned long long>(size),
+                static_cast<unsigned long long>(modified.time_since_epoch().count()), gzip ? "-gz" : "");
+  return std::string(tag);
+}
+
 bool read_file(const std::filesystem::path& p, std::string& out) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return false;
@@ -65,17 +91,24 @@ void serve_web_file(const StaticFiles* static_files, const httplib::Request& req
     res.set_content("Not found\n", "text/plain; charset=utf-8");
     return;
   }
-  std::string body;
   auto accept = req.get_header_value("Accept-Encoding");
   res.set_header("Vary", "Accept-Encoding");
-  res.set_header("Cache-Control", file->extension() == ".html" ? "no-cache" : "public, max-age=300");
+  res.set_header("Cache-Control", cache_control_for(*file));
   auto gz = accept.find("gzip") != std::string::npos ? static_files->precompressed(*file) : std::nullopt;
-  if (gz && read_file(*gz, body)) {
-    res.set_header("Content-Encoding", "gzip");
-  } else if (!read_file(*file, body)) {
+  const auto& sent = gz ? *gz : *file;
+  auto tag = file_etag(sent, gz.has_value());
+  if (tag && etag_matches(req.get_header_value("If-None-Match"), *tag)) {
+    res.status = 304;  // the browser's copy is current: headers only
+    res.set_header("ETag", *tag);
+    return;
+  }
+  std::string body;
+  if (!tag || !read_file(sent, body)) {
     res.status = 500;
     return;
   }
+  res.set_header("ETag", *tag);
+  if (gz) res.set_header("Content-Encoding", "gzip");
   res.body = std::move(body);
   res.set_header("Content-Type", mime_type(file->string()));
 }

@@ -1,6 +1,7 @@
 // Serving the console's page, shared by `serve --web` and `proxy --web`: the security headers every
 // answer carries (CSP allowing WebAssembly, frame-ancestors, HSTS under TLS) and the web root's
-// files (paths checked by StaticFiles, gzip copies when accepted, /api/ and /oauth2/ never files).
+// files (paths checked by StaticFiles, gzip copies when accepted, /api/ and /oauth2/ never files;
+// content-hashed names cached immutable for a year, every other file no-cache with an ETag and 304).
 #pragma once
 
 #include "server/http/static_files.h"

@@ -52,4 +52,16 @@ std::optional<fs::path> StaticFiles::precompressed(const fs::path& file) const {
   return inside_root(fs::path(file.string() + ".gz"));
 }
 
+bool content_hashed(const std::string& file_name) {
+  const auto ext_dot = file_name.rfind('.');
+  if (ext_dot == std::string::npos || ext_dot == 0 || ext_dot + 1 == file_name.size()) return false;
+  const auto hash_dot = file_name.rfind('.', ext_dot - 1);
+  if (hash_dot == std::string::npos || hash_dot == 0 || ext_dot - hash_dot - 1 < 8) return false;
+  for (auto i = hash_dot + 1; i < ext_dot; ++i) {
+    const char c = file_name[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 }  // namespace roster::server

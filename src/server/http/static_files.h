@@ -26,4 +26,10 @@ class StaticFiles {
   std::filesystem::path root_;
 };
 
+// Whether a file's name carries a hash of its content, as scripts/assemble_site.sh names the build's
+// files: NAME.HASH.EXT with a non-empty NAME, HASH at least 8 lowercase hex digits and a non-empty EXT
+// ("roster.3f9a1c2e4b5d.wasm", "atlas-1x.0263829989b6.bin"). Such a file never changes under its
+// name (new content gets a new name), so it may be cached for good; any other file may change.
+bool content_hashed(const std::string& file_name);
+
 }  // namespace roster::server
