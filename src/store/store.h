@@ -60,7 +60,8 @@ class Store {
   // its keystroke.
   void apply(std::vector<Intent> intents, std::int64_t now);
   void apply(const Intent& intent, std::int64_t now);
-  // Called once at the start of each frame: commits a debounced search, sends due retries.
+  // Called once at the start of each frame (and nowhere else): sends a search that typing made due
+  // while the person paused, held-back pages, due retries and preset counts; expires toasts.
   void tick(std::int64_t now);
 
   // Reading.
@@ -129,6 +130,8 @@ class Store {
   void refresh_screen(std::int64_t now);
   void apply_route(std::int64_t now);
   void change_users_query(const UsersQuery& q, bool push, std::int64_t now, bool typed = false);
+  // Sends the query typing has made due by `now`, if any (from the keystroke, or from tick).
+  void send_due_search(std::int64_t now);
   void emit(const std::string& name, const std::string& json);
 
   api::PlatformClient& client_;
