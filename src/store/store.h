@@ -1,9 +1,10 @@
 // The console's application state and the only place it changes. It owns what the screens share
 // (the route, the session, roles, toasts, history and host-page events) and one state unit per
-// screen (users, organizations, profile), and routes to them the intents views emit and the answers
-// the typed client delivers. Views read it through const; the frame applies the intents of a frame
-// at one point (apply), and the platform delivers answers at the start of a frame. The platform reads
-// back what to show, which URL hash to push or replace, and which events to hand to the host page.
+// screen (UsersScreen, OrgTree, ProfileScreen, DevicesScreen), and routes to them the intents views
+// emit and the answers the typed client delivers. Views read it through const; the frame applies the
+// intents of a frame at one point (apply), and the platform delivers answers at the start of a frame.
+// The platform reads back what to show, which URL hash to push or replace, and which events to hand
+// to the host page.
 #pragma once
 
 #include "api/platform_client.h"
