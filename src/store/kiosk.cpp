@@ -31,10 +31,6 @@ KioskConfig parse_kiosk_config(const std::string& json) {
   // Down to a tenth of a second for soak tests (a day of refreshes in minutes); displays want 15-60.
   seconds("refreshSeconds", 0.1, 3600, c.refresh_ms);
   seconds("pauseSeconds", 5, 3600, c.touch_pause_ms);
-  if (auto it = j.find("scale"); it != j.end() && it->is_number()) {
-    const double v = it->get<double>();
-    if (v >= 1.0 && v <= 3.0) c.type_scale = static_cast<float>(v);
-  }
   if (auto it = j.find("routes"); it != j.end() && it->is_array())
     for (const auto& r : *it)
       if (r.is_string() && c.routes.size() < 20) c.routes.push_back(parse_route(r.get<std::string>()));

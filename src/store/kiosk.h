@@ -21,12 +21,12 @@ struct KioskConfig {
   std::int64_t retry_first_ms = 2'000;    // the first retry while offline; doubling up to the ceiling
   std::int64_t retry_ceiling_ms = 60'000;
   std::uint64_t jitter_seed = 0x9E3779B97F4A7C15ull;
-  float type_scale = 1.35f;  // for reading from a distance; applied by the platform to the whole theme
 };
 
-// Reads the host page's kiosk options: {routes: ["#/users?q=ann", ...], rotateSeconds, refreshSeconds,
-// pauseSeconds, scale}. Anything missing, mistyped or out of range keeps its default (ranges: rotate
-// 5..3600 s, refresh 0.1..3600 s, pause 5..3600 s, scale 1..3, at most 20 routes).
+// Reads the timing of the host page's kiosk options: {routes: ["#/users?q=ann", ...], rotateSeconds,
+// refreshSeconds, pauseSeconds}. Anything missing, mistyped or out of range keeps its default (ranges:
+// rotate 5..3600 s, refresh 0.1..3600 s, pause 5..3600 s, at most 20 routes). Their `scale` is the
+// platform's (platform/kiosk_scale.h): the store has no use for it.
 KioskConfig parse_kiosk_config(const std::string& json);
 
 // What the kiosk's views show about it.

@@ -141,7 +141,11 @@ void Store::change_users_query(const UsersQuery& q, bool push, std::int64_t now,
 void Store::type_search(const std::string& text, std::int64_t now) {
   if (!users_.type(text, now)) return;
   changed_ = true;
-  if (users_.search_due(now)) tick(now);  // send in this frame, not the next
+  send_due_search(now);  // when due now, in this frame (the keystroke's task), not the next
+}
+
+void Store::send_due_search(std::int64_t now) {
+  if (auto q = users_.take_due_search(route_.users, now)) change_users_query(*q, false, now, /*typed=*/true);
 }
 
 void Store::clear_search(std::int64_t now) {
@@ -342,7 +346,7 @@ void Store::tick(std::int64_t now) {
     profile_.fill_org_names(org_names_, now);
     devices_.fill_org_names(org_names_, now);
   }
-  if (auto q = users_.take_due_search(route_.users, now)) change_users_query(*q, false, now, /*typed=*/true);
+  send_due_search(now);  // one typing made due while the person paused (throttle, short query)
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
     changed_ = true;

@@ -1,9 +1,10 @@
 // The console's application state and the only place it changes. It owns what the screens share
 // (the route, the session, roles, toasts, history and host-page events) and one state unit per
-// screen (users, organizations, profile), and routes to them the intents views emit and the answers
-// the typed client delivers. Views read it through const; the frame applies the intents of a frame
-// at one point (apply), and the platform delivers answers at the start of a frame. The platform reads
-// back what to show, which URL hash to push or replace, and which events to hand to the host page.
+// screen (UsersScreen, OrgTree, ProfileScreen, DevicesScreen), and routes to them the intents views
+// emit and the answers the typed client delivers. Views read it through const; the frame applies the
+// intents of a frame at one point (apply), and the platform delivers answers at the start of a frame.
+// The platform reads back what to show, which URL hash to push or replace, and which events to hand
+// to the host page.
 #pragma once
 
 #include "api/platform_client.h"
@@ -60,7 +61,8 @@ class Store {
   // its keystroke.
   void apply(std::vector<Intent> intents, std::int64_t now);
   void apply(const Intent& intent, std::int64_t now);
-  // Called once at the start of each frame: commits a debounced search, sends due retries.
+  // Called once at the start of each frame (and nowhere else): sends a search that typing made due
+  // while the person paused, held-back pages, due retries and preset counts; expires toasts.
   void tick(std::int64_t now);
 
   // Reading.
@@ -129,6 +131,8 @@ class Store {
   void refresh_screen(std::int64_t now);
   void apply_route(std::int64_t now);
   void change_users_query(const UsersQuery& q, bool push, std::int64_t now, bool typed = false);
+  // Sends the query typing has made due by `now`, if any (from the keystroke, or from tick).
+  void send_due_search(std::int64_t now);
   void emit(const std::string& name, const std::string& json);
 
   api::PlatformClient& client_;

@@ -32,8 +32,8 @@ class UsersScreen {
   void reset_to(const UsersQuery& query);
   // Text typed into the search box; false when it is what the box already held.
   bool type(const std::string& text, std::int64_t now);
-  bool search_due(std::int64_t now) const { return search_due_ && *search_due_ <= now; }
-  // The query typing has made due (its text on top of `route_query`), once.
+  // The query typing has made due by `now` (its text on top of `route_query`), once: the Store asks
+  // at the keystroke (due at once) and at each tick (due after the throttle or the pause).
   std::optional<UsersQuery> take_due_search(const UsersQuery& route_query, std::int64_t now);
   void clear_typing();
   void clear_selection() { selected_.reset(); }

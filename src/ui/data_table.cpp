@@ -17,8 +17,17 @@ void loading_cell(const Theme& t, int column, std::int64_t row, float row_h) {
   placeholder_bar(t, std::max(t.px(16), w), t.px(10));
 }
 
+bool DataTable::draw_columns_menu(UiContext& ctx, const Columns& columns) {
+  return columns_menu(ctx, columns.id, columns.columns, columns.count, fit_, shown_);
+}
+
 std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Columns& columns, const Rows& rows,
                                           const SortChoice& current) {
+  return draw(ctx, size, columns, rows, current, Card());
+}
+
+std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Columns& columns, const Rows& rows,
+                                          const SortChoice& current, const Card& card) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   if (rows.generation != generation_) {
@@ -26,59 +35,48 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
     scroll_.to_top();
   }
   const float row_h = t.px(40), header_h = t.px(40), scrollbar_w = t.px(12);
-  fit_ = fit_columns(columns.columns, columns.count, (size.x - scrollbar_w) / t.px(1), shown_, current.label);
-  if (fit_.dropped || shown_) {  // the Columns menu, right-aligned above the card
+  // The width the table has: the card less its scrollbar and border.
+  const float table_w = size.x - scrollbar_w - t.px(2);
+  fit_ = fit_columns(columns.columns, columns.count, table_w / t.px(1), shown_, current.label);
+  if (card.columns_menu_above && (fit_.dropped || shown_)) {  // the Columns menu, right-aligned above the card
     ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(at.x + size.x - t.px(110), at.y));
-    columns_menu(ctx, columns.id, columns.columns, columns.count, fit_, shown_);
+    draw_columns_menu(ctx, columns);
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + ImGui::GetFrameHeight() + t.px(8)));
     size.y -= ImGui::GetFrameHeight() + t.px(8);
   }
-  // A few rows get a card as tall as they are, not one reaching down the screen.
-  if (rows.total > 0) size.y = std::min(size.y, header_h + static_cast<float>(rows.total) * row_h + t.px(6));
+  if (card.shrink_to_rows && rows.total > 0)
+    size.y = std::min(size.y, header_h + static_cast<float>(rows.total) * row_h + t.px(6));
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + size.x, min.y + size.y);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, p.surface, t.px(8));
   draw->AddRect(min, max, p.border, t.px(8));
-  scroll_.set_visible_rows(static_cast<std::int64_t>((size.y - header_h - t.px(4)) / row_h));
+  // Whole rows only: a table that scrolled vertically by itself would fight the row scrolling.
+  const float hscroll_h = card.rows_clear_hscroll ? ImGui::GetStyle().ScrollbarSize : 0.0f;
+  scroll_.set_visible_rows(static_cast<std::int64_t>((size.y - header_h - hscroll_h - t.px(4)) / row_h));
   scroll_.begin(rows.total, min, max);
+  if (rows.steer) {
+    rows.steer(scroll_);
+    scroll_.clamp(rows.total);
+  }
+  if (rows.on_visible) rows.on_visible(scroll_.first(), scroll_.last());
 
   std::optional<SortChoice> chosen;
   ImGui::SetCursorScreenPos(ImVec2(min.x + t.px(1), min.y + t.px(1)));
-  ImGui::BeginChild(columns.id, ImVec2(size.x - scrollbar_w - t.px(2), size.y - t.px(2)), false,
+  ImGui::BeginChild(card.child_id ? card.child_id : columns.id, ImVec2(table_w, size.y - t.px(2)), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
   ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
                           ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_BordersInnerH |
                           ImGuiTableFlags_PadOuterX;
   flags |= fit_.scroll_x ? ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX : ImGuiTableFlags_SizingStretchProp;
+  // Scrolled sideways it is a table of its own: its saved settings are fixed widths, not shares.
   const std::string table_id = std::string(columns.id) + (fit_.scroll_x ? "-narrow" : "");
   if (ImGui::BeginTable(table_id.c_str(), columns.count, flags, ImGui::GetContentRegionAvail())) {
-    for (int c = 0; c < columns.count; ++c) {
-      const ColumnSpec& spec = columns.columns[c];
-      ImGuiTableColumnFlags cf = fit_.scroll_x ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
-      if (!*spec.sort_label) cf |= ImGuiTableColumnFlags_NoSort;
-      if (c == 0) cf |= ImGuiTableColumnFlags_NoHide;
-      if (fit_.dropped & (1u << c)) cf |= ImGuiTableColumnFlags_Disabled;
-      ImGui::TableSetupColumn(spec.title, cf, fit_.scroll_x ? t.px(spec.width) : spec.width, static_cast<ImGuiID>(c));
-    }
-    ImGui::TableSetupScrollFreeze(0, 1);
+    setup_columns(t, columns);
     chosen = sort_.sync(columns.columns, columns.count, current);
     sort_.draw(ctx, columns.columns, columns.count, current, header_h, columns.layout_prefix);
-    std::int64_t last = std::min(rows.total, scroll_.first() + scroll_.visible_rows());
-    for (std::int64_t r = scroll_.first(); r < last; ++r) {
-      ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
-      ImGui::PushID(static_cast<int>(r % 100000));
-      const bool loaded = rows.loaded(r);
-      for (int c = 0; c < columns.count; ++c) {
-        if (!ImGui::TableSetColumnIndex(c)) continue;
-        if (loaded)
-          rows.draw_cell(c, r, r - scroll_.first(), row_h);
-        else
-          loading_cell(t, c, r, row_h);
-      }
-      ImGui::PopID();
-    }
+    draw_rows(t, columns, rows, row_h);
     ImGui::EndTable();
   }
   ImGui::EndChild();
@@ -86,6 +84,39 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
   ImGui::SetCursorScreenPos(ImVec2(min.x, max.y));
   ImGui::Dummy(ImVec2(0, 0));
   return chosen;
+}
+
+void DataTable::setup_columns(const Theme& t, const Columns& columns) {
+  for (int c = 0; c < columns.count; ++c) {
+    const ColumnSpec& spec = columns.columns[c];
+    ImGuiTableColumnFlags cf = fit_.scroll_x ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+    if (!*spec.sort_label) cf |= ImGuiTableColumnFlags_NoSort;
+    if (c == 0) cf |= ImGuiTableColumnFlags_NoHide;
+    if (fit_.dropped & (1u << c)) cf |= ImGuiTableColumnFlags_Disabled;
+    const float width = fit_.scroll_x ? t.px(spec.width) : spec.width;  // pixels, or a share
+    ImGui::TableSetupColumn(spec.title, cf, width, static_cast<ImGuiID>(c));
+  }
+  ImGui::TableSetupScrollFreeze(columns.freeze_first ? 1 : 0, 1);
+}
+
+void DataTable::draw_rows(const Theme& t, const Columns& columns, const Rows& rows, float row_h) {
+  const std::int64_t last = std::min(rows.total, scroll_.first() + scroll_.visible_rows());
+  for (std::int64_t r = scroll_.first(); r < last; ++r) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
+    ImGui::PushID(static_cast<int>(r % 100000));
+    const bool loaded = rows.loaded(r);
+    for (int c = 0; c < columns.count; ++c) {
+      if (!ImGui::TableSetColumnIndex(c)) continue;
+      if (c == 0 && rows.draw_under_row) rows.draw_under_row(r, row_h);
+      if (loaded)
+        rows.draw_cell(c, r, r - scroll_.first(), row_h);
+      else if (rows.draw_placeholder)
+        rows.draw_placeholder(c, r, row_h);
+      else
+        loading_cell(t, c, r, row_h);
+    }
+    ImGui::PopID();
+  }
 }
 
 }  // namespace roster::ui

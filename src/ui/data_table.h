@@ -1,8 +1,9 @@
-// A virtualised table over a server-paged list (devices, an actions log, a user's devices): the
-// card, the header with the server-side sort, the visible rows (placeholder bars while their page
+// A virtualised table over a server-paged list (users, devices, an actions log, a user's devices):
+// the card, the header with the server-side sort, the visible rows (placeholder bars while their page
 // loads), the scrollbar, and the row scrolling; the caller draws each loaded cell. Columns fit the
 // width (column_fit.h): stretched in proportion, the least needed dropped into a Columns menu when the
-// console is narrow, scrolled sideways only below the minimum.
+// console is narrow, scrolled sideways only below the minimum. Columns resize, reorder and hide (ImGui
+// table settings, which the platform keeps per browser: the ids below are part of their key).
 #pragma once
 
 #include "ui/column_fit.h"
@@ -20,26 +21,54 @@ namespace roster::ui {
 class DataTable {
  public:
   struct Columns {
-    const char* id;             // the ImGui table's id (its saved layout)
+    const char* id;             // the ImGui table's id (its saved layout) and the Columns menu's
     const ColumnSpec* columns;  // widths are proportions
     int count;
     std::string layout_prefix;  // names of the header rectangles: prefix + title
+    bool freeze_first = false;  // the first column stays put when the table scrolls sideways
   };
   struct Rows {
     std::int64_t total = 0;
     std::uint64_t generation = 0;  // a new one scrolls back to the top
     std::function<bool(std::int64_t row)> loaded;
     std::function<void(int column, std::int64_t row, std::int64_t screen_row, float row_h)> draw_cell;
+    // Optional: a loading row's cell (loading_cell when unset).
+    std::function<void(int column, std::int64_t row, float row_h)> draw_placeholder;
+    // Optional: drawn first in every row's first cell, loaded or not, under the cells (a whole-row
+    // selectable).
+    std::function<void(std::int64_t row, float row_h)> draw_under_row;
+    // Optional: once the wheel has scrolled, before anything is drawn: may move the scroll (the
+    // keyboard); the table clamps it afterwards.
+    std::function<void(RowScroller& scroll)> steer;
+    // Optional: the rows on screen this frame, told before any row is drawn (so before a click's
+    // intents).
+    std::function<void(std::int64_t first, std::int64_t last)> on_visible;
+  };
+  // Where the table sits. The defaults suit a table under its own heading; the users list puts its
+  // Columns menu on the toolbar's line and always fills the screen.
+  struct Card {
+    const char* child_id = nullptr;   // the window the table is drawn in (default: the table's id)
+    bool columns_menu_above = true;   // false: the caller draws it (draw_columns_menu)
+    bool shrink_to_rows = true;       // a few rows get a card as tall as they are
+    bool rows_clear_hscroll = false;  // whole rows only above the room of a horizontal scrollbar
   };
 
   // Draws the table in `size`; returns the sort the person chose by clicking a header, if any.
   std::optional<SortChoice> draw(UiContext& ctx, ImVec2 size, const Columns& columns, const Rows& rows,
-                                 const SortChoice& current);
+                                 const SortChoice& current, const Card& card);
+  std::optional<SortChoice> draw(UiContext& ctx, ImVec2 size, const Columns& columns, const Rows& rows,
+                                 const SortChoice& current);  // in the default card
+  // The Columns menu for what the last frame's width dropped, when the caller places it.
+  bool draw_columns_menu(UiContext& ctx, const Columns& columns);
   std::int64_t first_visible() const { return scroll_.first(); }
   std::int64_t last_visible() const { return scroll_.last(); }
   RowScroller& scroller() { return scroll_; }
+  const RowScroller& scroller() const { return scroll_; }
 
  private:
+  void setup_columns(const Theme& t, const Columns& columns);
+  void draw_rows(const Theme& t, const Columns& columns, const Rows& rows, float row_h);
+
   RowScroller scroll_;
   SortHeader sort_;
   std::uint64_t generation_ = 0;

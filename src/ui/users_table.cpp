@@ -4,16 +4,24 @@
 #include "ui/widgets.h"
 
 #include <algorithm>
-#include <cmath>
+#include <string>
 
 namespace roster::ui {
 
-void UsersTable::handle_keys(UiContext& ctx, std::int64_t total) {
+namespace {
+
+// The ids are those the table had before it was a DataTable: they key the column layouts browsers
+// have saved.
+DataTable::Columns users_columns() { return {"users", kUsersColumns, kColumnCount, "header.", true}; }
+
+}  // namespace
+
+void UsersTable::handle_keys(UiContext& ctx, RowScroller& scroll, std::int64_t total) {
   if (!focused_ || total <= 0 || ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
     return;
   auto& store = ctx.store;
   auto sel = store.selected_row();
-  const std::int64_t first = scroll_.first(), page = scroll_.visible_rows();
+  const std::int64_t first = scroll.first(), page = scroll.visible_rows();
   std::int64_t row = sel.value_or(first - 1);
   std::int64_t next = row;
   if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) next = row + 1;
@@ -25,7 +33,7 @@ void UsersTable::handle_keys(UiContext& ctx, std::int64_t total) {
   if (next != row) {
     next = std::clamp<std::int64_t>(next, 0, total - 1);
     ctx.emit(store::intent::SelectRow{next});
-    scroll_.ensure_visible(next);
+    scroll.ensure_visible(next);
   }
   if (sel && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)))
     if (const User* u = store.users().row(*sel)) ctx.emit(store::intent::OpenUser{u->id, *u});
@@ -33,76 +41,38 @@ void UsersTable::handle_keys(UiContext& ctx, std::int64_t total) {
 
 void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   const auto& list = ctx.store.users();
-  const Theme& t = ctx.theme;
-  const Palette& p = t.colors;
-  if (list.generation() != last_generation_) {
-    last_generation_ = list.generation();
-    scroll_.to_top();
-  }
   const std::int64_t total = list.total().value_or(0);
-  const float row_h = t.px(40), header_h = t.px(40), scrollbar_w = t.px(12);
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + size.x, min.y + size.y);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, p.surface, t.px(8));
-  draw->AddRect(min, max, p.border, t.px(8));
-
-  // Whole rows only, above the horizontal scrollbar: the table itself must never scroll vertically.
-  const float hscroll_h = ImGui::GetStyle().ScrollbarSize;
-  scroll_.set_visible_rows(static_cast<std::int64_t>((size.y - header_h - hscroll_h - t.px(4)) / row_h));
-  scroll_.begin(total, min, max);
-  handle_keys(ctx, total);
-  scroll_.clamp(total);
-  ctx.emit(store::intent::SetVisibleRows{scroll_.first(), scroll_.last()});
-  if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) focused_ = true;
-
-  ImGui::SetCursorScreenPos(ImVec2(min.x + t.px(1), min.y + t.px(1)));
-  ImGui::BeginChild("users-grid", ImVec2(size.x - scrollbar_w - t.px(2), size.y - t.px(2)), false,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
-  // The columns fit the width: stretched when they can, some dropped when not, scrolled sideways
-  // only below the minimum (a table of its own then: its settings are fixed widths, not shares).
-  fit_ = fit_columns(kUsersColumns, kColumnCount, ImGui::GetContentRegionAvail().x / t.px(1), shown_,
-                     ctx.store.route().users.sort_label);
-  ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                          ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_BordersInnerH |
-                          ImGuiTableFlags_PadOuterX;
-  flags |= fit_.scroll_x ? ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX : ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable(fit_.scroll_x ? "users-narrow" : "users", kColumnCount, flags,
-                        ImGui::GetContentRegionAvail())) {
-    setup_columns(t, fit_);
-    const auto& q = ctx.store.route().users;
-    const SortChoice current{q.sort_label, q.descending};
-    if (auto chosen = sort_.sync(kUsersColumns, kColumnCount, current))
-      ctx.emit(store::intent::SetSort{chosen->label, chosen->descending});
-    sort_.draw(ctx, kUsersColumns, kColumnCount, current, header_h, "header.");
-    std::int64_t last = std::min(total, scroll_.first() + scroll_.visible_rows());
-    for (std::int64_t r = scroll_.first(); r < last; ++r) draw_row(ctx, r, row_h);
-    ImGui::EndTable();
-  }
-  ImGui::EndChild();
-  scroll_.draw_scrollbar(t, total, ImVec2(max.x - scrollbar_w, min.y + header_h), ImVec2(max.x, max.y - t.px(4)));
-  ImGui::SetCursorScreenPos(ImVec2(min.x, max.y));
-  ImGui::Dummy(ImVec2(0, 0));
+  DataTable::Rows rows;
+  rows.total = total;
+  rows.generation = list.generation();
+  rows.loaded = [&list](std::int64_t r) { return list.shown_row(r) != nullptr; };
+  rows.draw_cell = [this, &ctx](int c, std::int64_t r, std::int64_t screen_row, float row_h) {
+    draw_cell(ctx, c, r, screen_row, row_h);
+  };
+  rows.draw_placeholder = [&ctx](int c, std::int64_t r, float row_h) { placeholder_cell(ctx.theme, c, r, row_h); };
+  rows.draw_under_row = [this, &ctx](std::int64_t r, float row_h) { draw_row_selectable(ctx, r, row_h); };
+  rows.steer = [this, &ctx, total](RowScroller& scroll) { handle_keys(ctx, scroll, total); };
+  rows.on_visible = [this, &ctx, min, max](std::int64_t first, std::int64_t last) {
+    ctx.emit(store::intent::SetVisibleRows{first, last});
+    if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) focused_ = true;
+  };
+  DataTable::Card card;
+  card.child_id = "users-grid";
+  card.columns_menu_above = false;  // on the toolbar's line (UsersView)
+  card.shrink_to_rows = false;
+  card.rows_clear_hscroll = true;
+  const auto& q = ctx.store.route().users;
+  if (auto chosen = table_.draw(ctx, size, users_columns(), rows, SortChoice{q.sort_label, q.descending}, card))
+    ctx.emit(store::intent::SetSort{chosen->label, chosen->descending});
 }
 
-void UsersTable::setup_columns(const Theme& t, const ColumnFit& fit) {
-  for (int c = 0; c < kColumnCount; ++c) {
-    ImGuiTableColumnFlags cf = fit.scroll_x ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
-    if (!*kUsersColumns[c].sort_label) cf |= ImGuiTableColumnFlags_NoSort;
-    if (c == kName) cf |= ImGuiTableColumnFlags_NoHide;
-    if (fit.dropped & (1u << c)) cf |= ImGuiTableColumnFlags_Disabled;
-    float width = fit.scroll_x ? t.px(kUsersColumns[c].width) : kUsersColumns[c].width;  // pixels, or a share
-    ImGui::TableSetupColumn(kUsersColumns[c].title, cf, width, static_cast<ImGuiID>(c));
-  }
-  ImGui::TableSetupScrollFreeze(1, 1);  // the name stays when scrolling sideways
-}
+bool UsersTable::draw_columns_menu(UiContext& ctx) { return table_.draw_columns_menu(ctx, users_columns()); }
 
-bool UsersTable::draw_columns_menu(UiContext& ctx) {
-  return columns_menu(ctx, "users", kUsersColumns, kColumnCount, fit_, shown_);
-}
-
-void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, const User* user, float row_h) {
+void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, float row_h) {
   const Palette& p = ctx.theme.colors;
+  const User* user = ctx.store.users().row(row);
   ImVec2 start = ImGui::GetCursorPos();
   ImGui::PushStyleColor(ImGuiCol_Header, to_vec4(p.selected));
   ImGui::PushStyleColor(ImGuiCol_HeaderHovered, to_vec4(p.hover));
@@ -119,28 +89,18 @@ void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, const Use
   ImGui::SetCursorPos(start);
 }
 
-void UsersTable::draw_row(UiContext& ctx, std::int64_t r, float row_h) {
-  ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
-  const store::UserRow* row = ctx.store.users().shown_row(r);
-  const User* u = row ? &row->user : nullptr;
-  ImGui::PushID(static_cast<int>(r % 100000));
-  for (int c = 0; c < kColumnCount; ++c) {
-    if (!ImGui::TableSetColumnIndex(c)) continue;
-    if (c == kName) draw_row_selectable(ctx, r, u, row_h);
-    if (!row) {
-      placeholder_cell(ctx.theme, c, r, row_h);
-      continue;
-    }
-    CellHit hit = draw_user_cell(ctx, c, *row, r - scroll_.first(), row_h);
-    if (!hit.present) continue;
-    if (c == kName && scroll_.clicked("name." + std::to_string(u->id), hit.min, hit.max))
-      ctx.emit(store::intent::OpenUser{u->id, *u});
-    if (c == kEmail && scroll_.clicked("email." + std::to_string(u->id), hit.min, hit.max)) {
-      ImGui::SetClipboardText(u->email.c_str());
-      ctx.emit(store::intent::ShowToast{"Email copied"});
-    }
+void UsersTable::draw_cell(UiContext& ctx, int c, std::int64_t r, std::int64_t screen_row, float row_h) {
+  const store::UserRow& row = *ctx.store.users().shown_row(r);
+  const User& u = row.user;
+  CellHit hit = draw_user_cell(ctx, c, row, screen_row, row_h);
+  if (!hit.present) return;
+  RowScroller& scroll = table_.scroller();
+  if (c == kName && scroll.clicked("name." + std::to_string(u.id), hit.min, hit.max))
+    ctx.emit(store::intent::OpenUser{u.id, u});
+  if (c == kEmail && scroll.clicked("email." + std::to_string(u.id), hit.min, hit.max)) {
+    ImGui::SetClipboardText(u.email.c_str());
+    ctx.emit(store::intent::ShowToast{"Email copied"});
   }
-  ImGui::PopID();
 }
 
 }  // namespace roster::ui

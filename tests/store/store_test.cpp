@@ -334,6 +334,22 @@ TEST_CASE("store: typing searches at once, then at most every throttle interval;
   CHECK(h->settle);  // typed: the address follows once the text rests
 }
 
+TEST_CASE("store: a typed search due now sends itself; the rest of the tick waits for the frame's") {
+  FakeTransport t;
+  api::ApiClient http(t, "");
+  api::PlatformClient client(http);
+  store::Store s(client);
+  s.start(store::parse_route("#/users"), false, 0);
+  answer_pages(t, 1000);
+  s.toast("Email copied", 0);  // due to end at 2000
+  s.type_search("ole", 5000);
+  CHECK(t.pending("/search/users?query=ole&page=0&size=100") == 1);  // in the keystroke's task
+  CHECK(s.current_toast().has_value());                              // the tick did not run inside apply
+  s.tick(5000);
+  CHECK_FALSE(s.current_toast().has_value());
+  CHECK(t.pending("/search/users?query=ole&page=0&size=100") == 1);  // and the tick did not send it again
+}
+
 TEST_CASE("store: opening a user pushes a route and emits events; Back restores the list") {
   FakeTransport t;
   api::ApiClient http(t, "");

@@ -1,6 +1,7 @@
 #include "platform/web/console_app.h"
 
 #include "imgui.h"
+#include "platform/kiosk_scale.h"
 #include "platform/web/js_bridge.h"
 
 #include <nlohmann/json.hpp>
@@ -80,9 +81,10 @@ bool ConsoleApp::start() {
   frame_ = std::make_unique<platform::ConsoleFrame>(transport_, *store_, shell_);
   if (kiosk_) {
     // Read-only, unattended: the configured routes in turn, no session, no sign-out.
-    store::KioskConfig kiosk = store::parse_kiosk_config(config_string("kioskConfig"));
+    const std::string options = config_string("kioskConfig");
+    store::KioskConfig kiosk = store::parse_kiosk_config(options);
     if (kiosk.routes.empty()) kiosk.routes.push_back(store::parse_route(config_string("route")));
-    kiosk_scale_ = kiosk.type_scale;
+    kiosk_scale_ = platform::kiosk_type_scale(options);  // presentation: the theme's, not the store's
     store_->start(kiosk.routes.front(), token.empty(), now_ms());
     store_->start_kiosk(std::move(kiosk), static_cast<std::int64_t>(now_ms()));
   } else {
