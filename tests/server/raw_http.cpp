@@ -28,17 +28,32 @@ std::string lower(std::string s) {
 }  // namespace
 
 RawConnection::RawConnection(int port, const std::string& from) {
-  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const bool v6 = from.find(':') != std::string::npos;
+  fd_ = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) return;
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  inet_pton(AF_INET, from.c_str(), &local.sin_addr);
-  sockaddr_in remote{};
-  remote.sin_family = AF_INET;
-  remote.sin_port = htons(static_cast<std::uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr);
-  if (::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
-      ::connect(fd_, reinterpret_cast<sockaddr*>(&remote), sizeof remote) != 0) {
+  int bound = -1, connected = -1;
+  if (v6) {
+    sockaddr_in6 local{};
+    local.sin6_family = AF_INET6;
+    inet_pton(AF_INET6, from.c_str(), &local.sin6_addr);
+    sockaddr_in6 remote{};
+    remote.sin6_family = AF_INET6;
+    remote.sin6_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET6, "::1", &remote.sin6_addr);
+    bound = ::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local);
+    if (bound == 0) connected = ::connect(fd_, reinterpret_cast<sockaddr*>(&remote), sizeof remote);
+  } else {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, from.c_str(), &local.sin_addr);
+    sockaddr_in remote{};
+    remote.sin_family = AF_INET;
+    remote.sin_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr);
+    bound = ::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local);
+    if (bound == 0) connected = ::connect(fd_, reinterpret_cast<sockaddr*>(&remote), sizeof remote);
+  }
+  if (bound != 0 || connected != 0) {
     ::close(fd_);
     fd_ = -1;
   }

@@ -10,7 +10,8 @@ namespace roster::test {
 
 class RawConnection {
  public:
-  // Connects to 127.0.0.1:`port` from `from` (any 127.x.y.z address).
+  // Connects to 127.0.0.1:`port` from `from` (any 127.x.y.z address), or to [::1]:`port` when `from`
+  // is an IPv6 address (::1, the only one a loopback has).
   explicit RawConnection(int port, const std::string& from = "127.0.0.1");
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;

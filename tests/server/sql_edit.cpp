@@ -21,4 +21,17 @@ std::string run_sql(const std::string& path, const std::string& sql) {
   return error;
 }
 
+HeldWriteLock::HeldWriteLock(const std::string& path) {
+  if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) return;
+  sqlite3_busy_timeout(db_, 5000);
+  held_ = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+void HeldWriteLock::release() {
+  if (held_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  held_ = false;
+  if (db_) sqlite3_close(db_);
+  db_ = nullptr;
+}
+
 }  // namespace roster::test

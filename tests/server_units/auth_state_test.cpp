@@ -50,7 +50,9 @@ TEST_CASE("the throttle: per account and per address, a success clears only its 
   CHECK(spray.entries() == 0);
 }
 
-TEST_CASE("the throttle: attempts on one account take turns") {
+// The primitive only: that sign-ins use it, so that concurrent guesses cannot pass the limit, is
+// shown over HTTP by tests/server/sign_in_turns_test.cpp (which fails if the turn is left out).
+TEST_CASE("the throttle: one_at_a_time() on one account waits for the turn held before it") {
   LoginThrottle t;
   auto mine = t.one_at_a_time("admin");
   std::atomic<int> state{0};

@@ -47,3 +47,16 @@ TEST_CASE("requests: the path is decoded, the query split, invalid UTF-8 kept as
   CHECK(error.find("413 Content Too Large") != std::string::npos);
   CHECK(error.find("\xff") == std::string::npos);  // replaced, not thrown on
 }
+
+TEST_CASE("client addresses: an IPv6 client counts as its /64, an IPv4 one (mapped or not) as itself") {
+  // Addresses of one /64 share a key: the connection caps and the sign-in throttle count them together.
+  CHECK(client_address_key("2001:db8:1:2::5") == "2001:db8:1:2::/64");
+  CHECK(client_address_key("2001:db8:1:2:ffff:eeee:dddd:9") == "2001:db8:1:2::/64");
+  CHECK(client_address_key("2001:db8:1:3::5") == "2001:db8:1:3::/64");
+  CHECK(client_address_key("::1") == "::/64");
+  CHECK(client_address_key("fe80::fc:ff:fe00:1") == "fe80::/64");
+  CHECK(client_address_key("127.0.0.2") == "127.0.0.2");
+  CHECK(client_address_key("127.0.0.3") == "127.0.0.3");
+  CHECK(client_address_key("::ffff:127.0.0.2") == "::ffff:127.0.0.2");
+  CHECK(client_address_key("::ffff:127.0.0.3") == "::ffff:127.0.0.3");
+}

@@ -1,5 +1,7 @@
-// The TLS context a roster-server listener uses (serve and proxy alike): TLS 1.2 or later, the
-// certificate chain and key from PEM files, partial writes as the event loop needs them.
+// The TLS context a roster-server listener uses (serve and proxy alike): Mozilla's "intermediate"
+// profile (TLS 1.2 and 1.3, ECDHE with AES-GCM or ChaCha20-Poly1305 only, in the server's order, no
+// renegotiation, compression or session tickets), the certificate chain and key from PEM files,
+// partial writes as the event loop needs them.
 #pragma once
 
 #include <openssl/ssl.h>
