@@ -3,8 +3,9 @@
 # New inputs go to a temporary directory, so the committed seeds stay as they are. A finding stops
 # the target, leaves its crash-* input in artifacts/fuzz/ and fails this script. The mutations follow
 # a fixed seed (ROSTER_FUZZ_SEED, default 1) so that CI replays the same search; longer runs with
-# other seeds explore further. Each target's line says how many runs it made; a target that made no
-# run fails; the last line, "fuzz targets: N ran, M failed", is what scripts/count_cases.sh reads.
+# other seeds explore further. Each target's line says how many runs it made (and the request targets'
+# how many sign-ins reached the password check); a target that made no run fails; the last
+# line, "fuzz targets: N ran, M failed", is what scripts/count_cases.sh reads.
 # Usage: tests/fuzz/run.sh [SECONDS]   (after: CXX=clang++ cmake -DROSTER_FUZZ=ON -B build/fuzz; ninja)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,6 +20,7 @@ for target in fuzz_api_responses fuzz_routes fuzz_server_requests fuzz_http_pars
     runs=$(grep -o 'Done [0-9]* runs' "$work.log" | tail -1 | grep -o '[0-9]*')
     if [ "${runs:-0}" -gt 0 ]; then
       echo "$target: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$work.log"), no finding"
+      grep -o "^$target: sign-ins: .*" "$work.log"
       ran=$((ran + 1))
     else
       echo "$target: FAILED: it made no run:"
