@@ -5,7 +5,7 @@
 # Usage: scripts/count_cases.sh KIND COMMAND [ARGS...]
 #   KIND    what summary to read from the output:
 #     doctest  "[doctest] test cases: N | ..."       (native binaries and *_tests_wasm.js under node)
-#     node     "# tests N" (TAP) or "ℹ tests N" (spec) (node --test)
+#     node     "# tests N" less "# skipped"/"# todo" (TAP; or "ℹ tests N", spec) (node --test)
 #     fuzz     "fuzz targets: N ran, ..."           (tests/fuzz/run.sh)
 #     format   "N files formatted as .clang-format says" (scripts/check_format.sh)
 #     layers   "check_layers: N files, ..."         (scripts/check_layers.sh)
@@ -41,7 +41,9 @@ status=$(cat "$log.status" 2>/dev/null || echo 1)
 # The number this kind of suite reports; empty when the summary is not there. The last summary wins.
 case "$kind" in
   doctest) count=$(awk '{ gsub(/\033\[[0-9;]*m/, "") } /\[doctest\] test cases: *[0-9]+/ { sub(/.*test cases: */, ""); n = $0 + 0 } END { if (n != "") print n }' "$log") ;;
-  node) count=$(awk '/^(# |ℹ )tests [0-9]+$/ { n = $NF + 0 } END { if (n != "") print n }' "$log") ;;
+  # node counts the tests a name pattern skipped among its tests: those did not run.
+  node) count=$(awk '/^(# |ℹ )tests [0-9]+$/ { n = $NF + 0 } /^(# |ℹ )(skipped|todo) [0-9]+$/ { s += $NF }
+                     END { if (n != "") print n - s }' "$log") ;;
   fuzz) count=$(awk '/^fuzz targets: [0-9]+ ran/ { n = $3 + 0 } END { if (n != "") print n }' "$log") ;;
   format) count=$(awk '/^[0-9]+ files formatted as/ { n = $1 + 0 } END { if (n != "") print n }' "$log") ;;
   layers) count=$(awk '/^check_layers: [0-9]+ files/ { n = $2 + 0 } END { if (n != "") print n }' "$log") ;;
