@@ -114,6 +114,14 @@ test('a rotation of three routes shows each in turn; the token leaves the addres
 test('a row edited on the server appears in place after the next refresh; refreshes that change nothing draw nothing', async () => {
   const token = kioskToken();
   const { page } = await openKiosk('route=/users&refresh=2', token);
+  // Every answer to the console's users pages, as the network saw it: a refresh is a revalidation (the
+  // page asked again with If-None-Match).
+  const answers = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/v1/organization/users')) {
+      answers.push({ status: r.status(), revalidation: 'if-none-match' in r.request().headers() });
+    }
+  });
   const first = await until(page, () => {
     const s = window.roster.state();
     return !s.loading && s.visibleRows.length > 5;
@@ -122,8 +130,14 @@ test('a row edited on the server appears in place after the next refresh; refres
   // Several refreshes (every 2 s) against a server where nothing changed: no frame drawn.
   await withinOneMinute(7500);
   const framesBefore = (await state(page)).framesDrawn;
+  const answersBefore = answers.length;
   await page.waitForTimeout(7000);
   const idle = await state(page);
+  // The window did hold refreshes (else "nothing drawn" would say nothing), each answered 304.
+  const inWindow = answers.slice(answersBefore);
+  assert.ok(inWindow.filter((a) => a.revalidation && a.status === 304).length >= 2,
+    `refreshes answered 304 in the window: ${JSON.stringify(inWindow)}`);
+  assert.deepEqual(inWindow.filter((a) => !a.revalidation || a.status !== 304), [], 'nothing but revalidations, each 304');
   assert.equal(idle.framesDrawn, framesBefore, 'a 304 draws nothing');
 
   const target = first.visibleRows[3];

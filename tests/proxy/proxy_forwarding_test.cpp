@@ -1,6 +1,7 @@
 // The proxy in front of a public-API-only roster-server over verified TLS: what it forwards equals
-// what the upstream answers directly; what it does not allow never leaves it; operator roles are
-// enforced before anything is forwarded; "Get user info" is cached; the secret appears nowhere.
+// what the upstream answers directly; what it does not allow never leaves it, nor an admin call for a
+// lesser role (shown by the log of a scripted upstream); "Get user info" is cached; the secret
+// appears nowhere.
 #include "proxy_support.h"
 
 #include <doctest/doctest.h>
@@ -18,6 +19,32 @@ ProxyProcess& shared_proxy() {
 }
 
 const std::string kApi = "/api/v1/organization";
+
+// The proxy in front of a scripted upstream that answers every call 200 and keeps every request it
+// read: what reached the upstream is read from its log, not guessed from the proxy's answer.
+struct RecordingProxy {
+  ScriptedUpstream up{with_profile([](int fd, const std::string&) {
+    ScriptedUpstream::write_all(fd, ScriptedUpstream::answer(200, R"({"content":[],"totalElements":0})"));
+  })};
+  ProxyProcess proxy{scripted_args(up)};
+
+  std::size_t seen() const { return up.requests().size(); }
+  // The request lines the upstream read from the `from`th request on, one a line ("" when none).
+  std::string lines_since(std::size_t from) const {
+    auto requests = up.requests();
+    std::string lines;
+    for (std::size_t i = from; i < requests.size(); ++i)
+      lines += requests[i].substr(0, requests[i].find("\r\n")) + "\n";
+    return lines;
+  }
+  // Whether a request line starting with `start` reached the upstream from the `from`th request on.
+  bool reached_since(std::size_t from, const std::string& start) const {
+    auto requests = up.requests();
+    for (std::size_t i = from; i < requests.size(); ++i)
+      if (requests[i].rfind(start, 0) == 0) return true;
+    return false;
+  }
+};
 
 }  // namespace
 
@@ -46,10 +73,16 @@ TEST_CASE("forwarded calls answer what the upstream answers directly") {
   }
 }
 
-TEST_CASE("only the console's calls are forwarded: anything else is the proxy's own 404") {
-  ProxyProcess& proxy = shared_proxy();
-  auto cookie = proxy.sign_in("admin@ops.test");
-  // Each of these the upstream would answer (200, or its own error): the proxy never asks it.
+TEST_CASE(
+    "only the console's calls are forwarded: anything else is the proxy's own 404 and never reaches the upstream") {
+  RecordingProxy rp;
+  auto cookie = rp.proxy.sign_in("admin@ops.test");
+  // The upstream's log is kept: an allowed call reaches it.
+  std::size_t before = rp.seen();
+  CHECK(rp.proxy.get(cookie, kApi + "/users?page=0&size=5").status == 200);
+  CHECK(rp.reached_since(before, "GET /api/v1/organization/users?"));
+  // Each of these the upstream would answer (200, or its own error, even its own 404): the proxy never
+  // asks it, which its log shows (the words of the 404 alone cannot tell the proxy's from the upstream's).
   for (const auto& [verb, target] : std::vector<std::pair<std::string, std::string>>{
            {"GET", kApi + "/device?deviceId=1"},            // public, but not a call the console makes
            {"GET", kApi + "/device/online?deviceId=1"},     //
@@ -72,20 +105,31 @@ TEST_CASE("only the console's calls are forwarded: anything else is the proxy's 
     const std::string method = verb, path = target;  // CAPTURE cannot name a structured binding
     CAPTURE(method);
     CAPTURE(path);
-    auto r = proxy.send(method, cookie, path, method == "GET" ? "" : "{}");
+    before = rp.seen();
+    auto r = rp.proxy.send(method, cookie, path, method == "GET" ? "" : "{}");
     CHECK(r.status == 404);
     CHECK(r.message().rfind("No such endpoint", 0) == 0);
+    const std::string reached = rp.lines_since(before);
+    CAPTURE(reached);
+    CHECK(reached.empty());
   }
   // The token endpoint is not forwarded either: the proxy's client is not lent to the browser.
-  auto token = proxy.client()->Post("/oauth2/token?grant_type=client_credentials", "", "text/plain");
+  before = rp.seen();
+  auto token = rp.proxy.client()->Post("/oauth2/token?grant_type=client_credentials", "", "text/plain");
   REQUIRE(token);
   CHECK(token->status == 404);
+  CHECK(rp.lines_since(before).empty());
+  // And allowed calls still reach it afterwards, a change included.
+  before = rp.seen();
+  CHECK(rp.proxy.send("PUT", cookie, kApi + "/users/role?userId=3&roleId=2").status == 200);
+  CHECK(rp.reached_since(before, "PUT /api/v1/organization/users/role?"));
 }
 
 TEST_CASE("no other spelling of a call reaches the upstream, nor an admin call for a lesser role") {
-  ProxyProcess& proxy = shared_proxy();
-  auto admin = proxy.sign_in("admin@ops.test"), viewer = proxy.sign_in("viewer@ops.test"),
-       staff = proxy.sign_in("staff@ops.test");
+  RecordingProxy rp;
+  auto admin = rp.proxy.sign_in("admin@ops.test"), viewer = rp.proxy.sign_in("viewer@ops.test"),
+       staff = rp.proxy.sign_in("staff@ops.test");
+  const std::size_t before = rp.seen();
   for (const std::string path :
        {"/api/v1/organization/users/", "//api/v1/organization/users", "/api/v1//organization/users",
         "/API/v1/organization/users", "/api/v1/Organization/users", "/api/v1/organization/users%00",
@@ -93,22 +137,28 @@ TEST_CASE("no other spelling of a call reaches the upstream, nor an admin call f
         "/api/v1/organization/users%2F", "/api/v1/organization/users?page=0&page%00=1",
         "/api/v1/organization/users?Page=0", "/api/v1/organization/users?page=0&=1"}) {
     CAPTURE(path);
-    auto r = proxy.get(admin, path);
+    auto r = rp.proxy.get(admin, path);
     CHECK(r.status == 404);
   }
   for (const char* method : {"HEAD", "OPTIONS", "get", "PATCH", "TRACE"}) {
     CAPTURE(method);
-    CHECK(proxy.send(method, admin, "/api/v1/organization/users?page=0&size=5").status == 404);
+    CHECK(rp.proxy.send(method, admin, "/api/v1/organization/users?page=0&size=5").status == 404);
   }
   // "%2F" decodes to "/" before the allow-list: the canonical call, with its own permission.
   for (const auto& who : {viewer, staff}) {
-    CHECK(proxy.send("PUT", who, "/api/v1/organization/users%2Frole?userId=3&roleId=1").status == 403);
-    CHECK(proxy.send("PUT", who, "/api/v1/organization/users/rol%65?userId=3&roleId=1").status == 403);
-    CHECK(proxy.send("POST", who, "/api/v1/organization/users%2finvite", "{}").status == 403);
-    CHECK(proxy.send("PUT", who, "/api/v1/organization/users/role/?userId=3&roleId=1").status == 404);
-    CHECK(proxy.send("put", who, "/api/v1/organization/users/role?userId=3&roleId=1").status == 404);
+    CHECK(rp.proxy.send("PUT", who, "/api/v1/organization/users%2Frole?userId=3&roleId=1").status == 403);
+    CHECK(rp.proxy.send("PUT", who, "/api/v1/organization/users/rol%65?userId=3&roleId=1").status == 403);
+    CHECK(rp.proxy.send("POST", who, "/api/v1/organization/users%2finvite", "{}").status == 403);
+    CHECK(rp.proxy.send("PUT", who, "/api/v1/organization/users/role/?userId=3&roleId=1").status == 404);
+    CHECK(rp.proxy.send("put", who, "/api/v1/organization/users/role?userId=3&roleId=1").status == 404);
   }
-  CHECK(proxy.get(viewer, "/api/v1/organization/devic%65s?page=0&size=5").status == 403);
+  CHECK(rp.proxy.get(viewer, "/api/v1/organization/devic%65s?page=0&size=5").status == 403);
+  const std::string reached = rp.lines_since(before);
+  CAPTURE(reached);
+  CHECK(reached.empty());
+  // The canonical spelling, by a role that may, does reach it.
+  CHECK(rp.proxy.get(viewer, "/api/v1/organization/users?page=0&size=5").status == 200);
+  CHECK(rp.reached_since(before, "GET /api/v1/organization/users?"));
 }
 
 TEST_CASE("the proxy's session rules: no session 401, a change without X-Requested-With 403") {

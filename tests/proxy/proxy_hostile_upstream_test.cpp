@@ -19,26 +19,10 @@ using namespace roster::test;
 namespace {
 
 const std::string kUsers = "/api/v1/organization/users?page=0&size=5";
-const std::string kSecret = "scripted-secret-5f3a9c";
+const std::string kSecret = kScriptedSecret;
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-std::vector<std::string> scripted_args(const ScriptedUpstream& up) {
-  static const std::string secret_file = write_file("scripted.secret", kSecret + "\n");
-  return {"--upstream",           up.url(),    "--client-id",        "scripted-client",
-          "--client-secret-file", secret_file, "--upstream-timeout", "2"};
-}
-
-// The session's organization (asked at sign-in) answered normally; everything else by `script`.
-ScriptedUpstream::Script with_profile(ScriptedUpstream::Script script) {
-  return [script](int fd, const std::string& request) {
-    if (request.find(" /api/v1/organization/profile") != std::string::npos)
-      ScriptedUpstream::write_all(fd, ScriptedUpstream::answer(200, R"({"id":1,"name":"Scripted Org"})"));
-    else
-      script(fd, request);
-  };
 }
 
 // Writes `first`, then `piece` every 200 ms for `seconds` (until the proxy hangs up).

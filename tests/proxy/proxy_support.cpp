@@ -207,4 +207,21 @@ Response ProxyProcess::send(const std::string& method, const std::string& cookie
   return to_response(client()->send(req));
 }
 
+const char* const kScriptedSecret = "scripted-secret-5f3a9c";
+
+std::vector<std::string> scripted_args(const ScriptedUpstream& up) {
+  static const std::string secret_file = write_file("scripted.secret", std::string(kScriptedSecret) + "\n");
+  return {"--upstream",           up.url(),    "--client-id",        "scripted-client",
+          "--client-secret-file", secret_file, "--upstream-timeout", "2"};
+}
+
+ScriptedUpstream::Script with_profile(ScriptedUpstream::Script script) {
+  return [script](int fd, const std::string& request) {
+    if (request.find(" /api/v1/organization/profile") != std::string::npos)
+      ScriptedUpstream::write_all(fd, ScriptedUpstream::answer(200, R"({"id":1,"name":"Scripted Org"})"));
+    else
+      script(fd, request);
+  };
+}
+
 }  // namespace roster::test

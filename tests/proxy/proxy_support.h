@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api_helpers.h"
+#include "scripted_upstream.h"
 #include "server_process.h"
 
 #include <httplib.h>
@@ -65,5 +66,12 @@ class ProxyProcess {
 
 // The usual proxy arguments for `upstream` (its client, the test CA).
 std::vector<std::string> proxy_args(const Upstream& upstream, std::vector<std::string> more = {});
+
+// For a ScriptedUpstream: the proxy's arguments (a client id, a secret file holding kScriptedSecret,
+// --upstream-timeout 2).
+extern const char* const kScriptedSecret;
+std::vector<std::string> scripted_args(const ScriptedUpstream& up);
+// The session's organization (asked at sign-in) answered normally; everything else by `script`.
+ScriptedUpstream::Script with_profile(ScriptedUpstream::Script script);
 
 }  // namespace roster::test

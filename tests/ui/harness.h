@@ -80,9 +80,15 @@ struct Harness {
     }
   }
 
+  // Where `name` was drawn in the last frame; fails the test when it was not drawn at all (never
+  // layout.rects[name], which would make up an empty rectangle at 0,0 and let a check on it pass).
+  const ui::Layout::Rect& rect(const std::string& name) const {
+    REQUIRE_MESSAGE(layout.rects.count(name), (name + " was not drawn"));
+    return layout.rects.at(name);
+  }
+
   ImVec2 center(const std::string& name) {
-    REQUIRE_MESSAGE(layout.rects.count(name), name);
-    auto r = layout.rects[name];
+    const ui::Layout::Rect& r = rect(name);
     return ImVec2((r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f);
   }
 

@@ -125,8 +125,8 @@ TEST_CASE("a narrow console stacks the profile header: the name below the avatar
   h.frames(3);
   REQUIRE(h.layout.rects.count("profile.name") == 1);
   REQUIRE(h.layout.rects.count("profile.email") == 1);
-  const auto name = h.layout.rects["profile.name"];
+  const auto name = h.rect("profile.name");
   CHECK(name.x1 <= 520);
-  CHECK(h.layout.rects["profile.email"].y0 > name.y1);
+  CHECK(h.rect("profile.email").y0 > name.y1);
   CHECK(name.x0 < 150);  // under the avatar, not beside it (the rail is 72 px wide)
 }

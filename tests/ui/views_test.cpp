@@ -131,20 +131,20 @@ TEST_CASE("a large organization tree scrolls inside its card, drawing only the r
   }
   h.frames(2);
   REQUIRE(h.layout.rects.count("org.399.name") == 1);
-  CHECK(h.layout.rects["org.399.name"].y1 <= 900);
+  CHECK(h.rect("org.399.name").y1 <= 900);
   CHECK(h.layout.rects.count("org.100.name") == 0);
 }
 
 TEST_CASE("a narrow console gets an icon rail and keeps its toolbar on one line") {
   Harness h;
-  CHECK(h.layout.rects["nav.users"].x1 > 150);  // wide: icon and label
+  CHECK(h.rect("nav.users").x1 > 150);  // wide: icon and label
   ImGui::GetIO().DisplaySize = ImVec2(760, 600);
   h.frames(2);
-  CHECK(h.layout.rects["nav.users"].x1 < 72);  // icons only
-  const auto search = h.layout.rects["search"], status = h.layout.rects["filter.status"];
+  CHECK(h.rect("nav.users").x1 < 72);  // icons only
+  const auto search = h.rect("search"), status = h.rect("filter.status");
   CHECK(status.x1 <= 760);  // the filters still fit beside the search box
   CHECK(status.y0 < search.y1);
-  CHECK(h.layout.rects["preset.nodevices"].x1 <= 760);
+  CHECK(h.rect("preset.nodevices").x1 <= 760);
 }
 
 TEST_CASE("a typed query goes out in the frame of its keystroke, applied after the views drew") {
@@ -165,7 +165,7 @@ TEST_CASE("the users table fits its columns to the width; what does not fit is i
        {"Name", "Email", "Role", "Organization", "Location", "Status", "Last login", "Registered", "Devices", "Tags"})
     CHECK_MESSAGE(h.layout.rects.count(std::string("header.") + c) == 1, c);
   CHECK(h.layout.rects.count("users.columns") == 0);  // room for all: no menu
-  CHECK(h.layout.rects["header.Tags"].x1 <= 2560);    // and no sideways scrolling
+  CHECK(h.rect("header.Tags").x1 <= 2560);            // and no sideways scrolling
   ImGui::GetIO().DisplaySize = ImVec2(1440, 900);
   h.frames(3);
   CHECK(h.layout.rects.count("header.Tags") == 0);  // dropped first

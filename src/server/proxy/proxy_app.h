@@ -59,6 +59,8 @@ class ProxyApp {
   // For in-process harnesses (the fuzz target): the port bound by run(), 0 until then; and a stop.
   int bound_port() const { return host_.bound_port(); }
   void stop() { host_.stop(); }
+  // For the fuzz target only: a fresh sign-in throttle for each input (LoginThrottle::reset_for_tests).
+  void reset_throttle_for_tests() { auth_.throttle().reset_for_tests(); }
 
  private:
   // init()'s steps: the operators' and kiosk tokens' database opened, the routes added.

@@ -87,4 +87,10 @@ std::size_t LoginThrottle::entries() {
   return accounts_.entries.size() + addresses_.entries.size();
 }
 
+void LoginThrottle::reset_for_tests() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  accounts_ = Table{};
+  addresses_ = Table{};
+}
+
 }  // namespace roster::server

@@ -36,6 +36,9 @@ class LoginThrottle {
   // Forgets entries whose failures are older than the window and whose block has ended.
   void sweep(std::int64_t now);
   std::size_t entries();
+  // Test harnesses only (the request fuzz targets, between inputs): forgets every count and block.
+  // Nothing in the server calls it.
+  void reset_for_tests();
 
  private:
   struct Failures {
