@@ -89,7 +89,7 @@ endforeach()
 add_custom_target(roster_font_atlases DEPENDS ${FONT_ATLAS_FILES})
 
 # The site folder: page files, the build output, and gzip copies that roster-server sends when accepted.
-# Re-assembled on every build (cheap), so edits to web/ show up without relinking. assemble_site.sh
+# Assembled again whenever web/, the module or the atlases change (no relinking). assemble_site.sh
 # names the build's files by content hash (served immutable) and points the pages and roster-embed.js
 # at those names.
 # The favicon lives with the brand files in assets/brand/ and is served at /favicon.svg (and under a
@@ -97,7 +97,10 @@ add_custom_target(roster_font_atlases DEPENDS ${FONT_ATLAS_FILES})
 set(SITE_DIR ${CMAKE_BINARY_DIR}/site)
 file(GLOB WEB_PAGE_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
 set(SITE_BRAND_FILES ${CMAKE_SOURCE_DIR}/assets/brand/favicon.svg)
-add_custom_target(roster_site ALL
+# Only when an input changed (a stamp file stands for the folder): a no-op build of
+# the site, as `./roster run` does at every start, costs nothing instead of re-hashing and gzipping it.
+set(SITE_STAMP ${CMAKE_BINARY_DIR}/site.stamp)
+add_custom_command(OUTPUT ${SITE_STAMP} ${SITE_DIR}/index.html  # the page: a deleted site is made again
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_BRAND_FILES} ${SITE_DIR}
@@ -106,8 +109,11 @@ add_custom_target(roster_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy ${FONT_ATLAS_FILES} ${SITE_DIR}/fonts
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/assemble_site.sh ${SITE_DIR}
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh ${SITE_DIR}
-  DEPENDS roster roster_font_atlases
+  COMMAND ${CMAKE_COMMAND} -E touch ${SITE_STAMP}
+  DEPENDS roster $<TARGET_FILE_DIR:roster>/roster.js ${FONT_ATLAS_FILES} ${WEB_PAGE_FILES} ${SITE_BRAND_FILES}
+          ${CMAKE_SOURCE_DIR}/scripts/assemble_site.sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh
   COMMENT "Assembling ${SITE_DIR}")
+add_custom_target(roster_site ALL DEPENDS ${SITE_STAMP})
 
 # The model, api and store suites again, compiled to WebAssembly and run under node: WASM must
 # behave like native.

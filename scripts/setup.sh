@@ -17,13 +17,16 @@ PACKAGES=(
 )
 
 missing=()
+# One dpkg-query for every package (a call each took seconds on a busy machine, at every start).
+installed=" $(dpkg-query -W -f='${Package}:${Status}\n' "${PACKAGES[@]}" 2>/dev/null |
+  awk -F: '/install ok installed/ {printf "%s ", $1}')"
 for p in "${PACKAGES[@]}"; do
   # node and npm may come from outside Debian on these machines; the commands are what matter.
   case "$p" in
     nodejs) command -v node >/dev/null && continue ;;
     npm) command -v npm >/dev/null && continue ;;
   esac
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  [[ $installed == *" $p "* ]] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
