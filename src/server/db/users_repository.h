@@ -27,6 +27,7 @@ struct UserFilter {
   std::vector<std::int32_t> role_ids;
   std::vector<std::string> statuses;
   bool no_devices = false;
+  std::int64_t login_before = 0;  // notSignedInForDays: last login before this time (ms), or never; 0 none
   std::int64_t only_user_id = 0;  // a plain User sees only themself
   std::string query;              // search text as typed; empty: no search
 };
@@ -70,6 +71,11 @@ class UsersRepository {
 
   bool find(const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size, Page<User>& out,
             std::string& error);
+  // The same order and filters as find(), as ids only: a selection (bulk) or an export's next rows.
+  void find_ids(const UserFilter& filter, const UserSort& sort, std::int64_t offset, std::int64_t size,
+                std::int64_t& total, std::vector<std::int64_t>& ids);
+  // The rows of `ids` from SQLite, in that order (those without a row left out).
+  bool load_rows(const std::vector<std::int64_t>& ids, std::vector<User>& out, std::string& error);
 
   // An invited user (Pending, no password), within the organisation's daily limit of invitations.
   NewUserResult invite(const User& u);
@@ -81,6 +87,7 @@ class UsersRepository {
   bool edit(std::int64_t user_id, const UserEdit& edit, std::string& error);
 
  private:
+  UserIndexQuery index_query(const UserFilter& filter, const UserSort& sort);
   // The users of `ids`, in that order (ids without a row are left out).
   bool load_in_order(const std::vector<std::int64_t>& ids, std::vector<User>& out, std::string& error);
   // Inserts a new user row plus its search row; returns the id or 0 with `error`.
