@@ -69,10 +69,14 @@ ChangeResult AdminRepository::change(std::int64_t user_id, const UserChange& cha
     auto user = users.load(user_id);
     if (!user) return {Outcome::kNotFound, {}, 0, {}};
     // The index is in step with the database inside the writers' mutex: every write refreshes it
-    // before letting go.
-    const auto admins = index_.count_by_org(kAdminRole, "Suspended");
-    const auto it = admins.find(user->orgId);
-    if (auto refusal = check(*user, it == admins.end() ? 0 : it->second)) return {Outcome::kRefused, refusal, 0, {}};
+    // before letting go. Only an Admin's change needs the count (a pass over every user).
+    std::int64_t active_admins = 0;
+    if (user->roleId == kAdminRole) {
+      const auto admins = index_.count_by_org(kAdminRole, "Suspended");
+      const auto it = admins.find(user->orgId);
+      active_admins = it == admins.end() ? 0 : it->second;
+    }
+    if (auto refusal = check(*user, active_admins)) return {Outcome::kRefused, refusal, 0, {}};
     const std::int64_t now = now_ms();
     const std::string id = std::to_string(user_id);
     std::string& error = result.error;
@@ -181,163 +185,150 @@ BulkResult AdminRepository::bulk(const std::vector<std::int64_t>& requested, Bul
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   result.matched = static_cast<std::int64_t>(ids.size());
+  const bool tags_action = action == BulkAction::kAddTags || action == BulkAction::kRemoveTags;
+  // One statement for every user changed, over a temporary table of their ids.
+  const bool uniform = !tags_action && action != BulkAction::kEndSessions;
   std::vector<std::int64_t> devices;
+  std::string& error = result.error;
   {
     WriteTransaction tx(db_, writers_);
-    if (!tx.ok()) return result.error = db_.error(), result;
-    std::vector<BulkTarget> targets;
-    targets.reserve(ids.size());
-    if (!load_targets(ids, targets, result.error)) return result;
-    // Users gone since the selection was read (deleted meanwhile) are failures, not silently skipped.
-    {
-      std::size_t t = 0;
-      for (auto id : ids) {
-        if (t < targets.size() && targets[t].id == id) {
-          ++t;
-          continue;
-        }
-        result.failed.push_back({id, "User with identifier " + std::to_string(id) + " is not found."});
-      }
-    }
+    if (!tx.ok()) return error = db_.error(), result;
+    if (uniform && !db_.exec("CREATE TEMP TABLE IF NOT EXISTS bulk_ids(id INTEGER PRIMARY KEY); DELETE FROM bulk_ids;"))
+      return error = db_.error(), result;
+    auto insert_id = db_.prepare("INSERT INTO bulk_ids(id) VALUES (?)");
+    auto set_tags = db_.prepare("UPDATE users SET tag_ids = ?, last_modified_ts = ? WHERE id = ?");
     auto admins = index_.count_by_org(kAdminRole, "Suspended");
     const std::int64_t now = now_ms();
-    // Per user: refused (a failure), unchanged, or changed (with the new tags for the tag actions).
-    std::vector<std::pair<std::int64_t, std::string>> new_tags;
-    for (const auto& u : targets) {
-      const bool self = actor_user_id != 0 && u.id == actor_user_id;
-      const bool active_admin = u.role_id == kAdminRole && u.status != "Suspended";
-      auto fail = [&](const std::string& why) { result.failed.push_back({u.id, why}); };
-      // The last Admin of an organisation stays: demoting, suspending or deleting them is refused.
-      auto takes_last_admin = [&] {
-        if (!active_admin) return false;
-        auto& n = admins[u.org_id];
-        if (n <= 1) return true;
-        --n;
-        return false;
-      };
-      const char* last_admin = "The last Admin of an organization cannot be demoted, suspended or deleted.";
-      switch (action) {
-        case BulkAction::kAddTags:
-        case BulkAction::kRemoveTags: {
-          std::vector<std::int32_t> tags = u.tag_ids;
-          bool bad = false;
-          for (auto t : tag_ids) {
-            if (action == BulkAction::kRemoveTags) {
-              tags.erase(std::remove(tags.begin(), tags.end(), t), tags.end());
-            } else if (dir_.tag_org(t) != u.org_id) {
-              fail("Tag " + std::to_string(t) + " does not belong to the user's organization.");
-              bad = true;
-              break;
-            } else if (std::find(tags.begin(), tags.end(), t) == tags.end()) {
-              tags.push_back(t);
+    const char* last_admin = "The last Admin of an organization cannot be demoted, suspended or deleted.";
+    // A batch of users at a time: their rows, the rules, the writes; only ids outlive a batch.
+    std::vector<BulkTarget> targets;
+    for (std::size_t start = 0; start < ids.size(); start += kBatch) {
+      const std::vector<std::int64_t> batch(
+          ids.begin() + static_cast<std::ptrdiff_t>(start),
+          ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kBatch)));
+      targets.clear();
+      if (!load_targets(batch, targets, error)) return result;
+      // Users gone since the selection was read (deleted meanwhile) are failures, not silently skipped.
+      for (std::size_t t = 0, b = 0; b < batch.size(); ++b) {
+        if (t < targets.size() && targets[t].id == batch[b])
+          ++t;
+        else
+          result.failed.push_back({batch[b], "User with identifier " + std::to_string(batch[b]) + " is not found."});
+      }
+      for (const auto& u : targets) {
+        const bool self = actor_user_id != 0 && u.id == actor_user_id;
+        auto fail = [&](const std::string& why) { result.failed.push_back({u.id, why}); };
+        // The last Admin of an organisation stays: demoting, suspending or deleting them is refused.
+        auto takes_last_admin = [&] {
+          if (u.role_id != kAdminRole || u.status == "Suspended") return false;
+          auto& n = admins[u.org_id];
+          if (n <= 1) return true;
+          --n;
+          return false;
+        };
+        bool change = false;
+        std::vector<std::int32_t> tags = u.tag_ids;
+        switch (action) {
+          case BulkAction::kAddTags:
+          case BulkAction::kRemoveTags: {
+            bool bad = false;
+            for (auto t : tag_ids) {
+              if (action == BulkAction::kRemoveTags) {
+                tags.erase(std::remove(tags.begin(), tags.end(), t), tags.end());
+              } else if (dir_.tag_org(t) != u.org_id) {
+                fail("Tag " + std::to_string(t) + " does not belong to the user's organization.");
+                bad = true;
+                break;
+              } else if (std::find(tags.begin(), tags.end(), t) == tags.end()) {
+                tags.push_back(t);
+              }
             }
-          }
-          if (bad) break;
-          if (auto problem = validate_tag_count(tags.size()); !problem.empty()) {
-            fail(problem);
+            if (bad) break;
+            if (auto problem = validate_tag_count(tags.size()); !problem.empty()) {
+              fail(problem);
+              break;
+            }
+            change = tags != u.tag_ids;
             break;
           }
-          if (tags != u.tag_ids) new_tags.emplace_back(u.id, id_list(tags));
-          break;
-        }
-        case BulkAction::kSetRole:
-          if (u.role_id == role_id) break;
-          if (role_id != kAdminRole && self) {
-            fail("You cannot change your own role.");
-            break;
-          }
-          if (role_id != kAdminRole && takes_last_admin()) {
-            fail(last_admin);
-            break;
-          }
-          result.changed.push_back(u.id);
-          break;
-        case BulkAction::kSuspend:
-        case BulkAction::kDelete:
-          if (self) {
-            fail(action == BulkAction::kSuspend ? "You cannot suspend yourself." : "You cannot delete yourself.");
-            break;
-          }
-          if (action == BulkAction::kSuspend && u.status == "Suspended") break;
-          if (takes_last_admin()) {
-            fail(last_admin);
-            break;
-          }
-          result.changed.push_back(u.id);
-          break;
-        case BulkAction::kReactivate:
-          if (u.status == "Suspended") result.changed.push_back(u.id);
-          break;
-        case BulkAction::kEndSessions:
-          if (self)
-            fail("You cannot end your own sessions.");
-          else
-            result.changed.push_back(u.id);
-          break;
-      }
-    }
-    std::string& error = result.error;
-    bool ok = true;
-    if (!new_tags.empty()) {
-      auto st = db_.prepare("UPDATE users SET tag_ids = ?, last_modified_ts = ? WHERE id = ?");
-      for (const auto& [id, tags] : new_tags) {
-        st.reset();
-        st.bind(1, tags).bind(2, now).bind(3, id);
-        if (!st.run()) {
-          error = st.error();
-          ok = false;
-          break;
-        }
-        result.changed.push_back(id);
-      }
-    } else if (!result.changed.empty() && action != BulkAction::kEndSessions) {
-      // The users to change go into a temporary table once; each statement then takes them all.
-      ok = db_.exec("CREATE TEMP TABLE IF NOT EXISTS bulk_ids(id INTEGER PRIMARY KEY); DELETE FROM bulk_ids;");
-      auto ins = db_.prepare("INSERT INTO bulk_ids(id) VALUES (?)");
-      for (std::size_t i = 0; ok && i < result.changed.size(); ++i) {
-        ins.reset();
-        ins.bind(1, result.changed[i]);
-        ok = ins.run();
-      }
-      if (!ok) error = ins.error() + db_.error();
-      const std::string in = "SELECT id FROM bulk_ids";
-      if (ok) switch (action) {
           case BulkAction::kSetRole:
-            ok = run(db_, "UPDATE users SET role_id = ?, last_modified_ts = ? WHERE id IN (" + in + ")",
-                     {static_cast<std::int64_t>(role_id), now}, error);
+            if (u.role_id == role_id) break;
+            if (role_id != kAdminRole && self)
+              fail("You cannot change your own role.");
+            else if (role_id != kAdminRole && takes_last_admin())
+              fail(last_admin);
+            else
+              change = true;
             break;
           case BulkAction::kSuspend:
-            ok = run(db_, "UPDATE users SET status = 'Suspended', last_modified_ts = ? WHERE id IN (" + in + ")", {now},
-                     error);
-            break;
-          case BulkAction::kReactivate:
-            // What logins say, as status_from_logins() does for one user.
-            ok =
-                run(db_,
-                    "UPDATE users SET status = CASE WHEN last_logged_at <= 0 THEN 'Pending' WHEN ? - last_logged_at > ?"
-                    " THEN 'Inactive' ELSE 'Active' END, last_modified_ts = ? WHERE id IN (" +
-                        in + ")",
-                    {now, kInactiveAfterMs, now}, error);
-            break;
           case BulkAction::kDelete:
-            ok = owned_devices(db_, in, devices, error) &&
-                 run(db_, "UPDATE devices SET owner_user_id = 0 WHERE owner_user_id IN (" + in + ")", {}, error) &&
-                 run(db_, "DELETE FROM users WHERE id IN (" + in + ")", {}, error);
+            if (self)
+              fail(action == BulkAction::kSuspend ? "You cannot suspend yourself." : "You cannot delete yourself.");
+            else if (action == BulkAction::kSuspend && u.status == "Suspended")
+              break;
+            else if (takes_last_admin())
+              fail(last_admin);
+            else
+              change = true;
             break;
-          default: break;
+          case BulkAction::kReactivate: change = u.status == "Suspended"; break;
+          case BulkAction::kEndSessions:
+            if (self)
+              fail("You cannot end your own sessions.");
+            else
+              change = true;
+            break;
         }
-      if (ok) ok = db_.exec("DELETE FROM bulk_ids;") || (error = db_.error(), false);
+        if (!change) continue;
+        Statement& st = tags_action ? set_tags : insert_id;
+        st.reset();
+        if (tags_action)
+          st.bind(1, id_list(tags)).bind(2, now).bind(3, u.id);
+        else
+          st.bind(1, u.id);
+        if ((tags_action || uniform) && !st.run()) return error = st.error(), result;
+        result.changed.push_back(u.id);
+      }
     }
+    bool ok = true;
+    if (uniform && !result.changed.empty()) {
+      const std::string in = "SELECT id FROM bulk_ids";
+      switch (action) {
+        case BulkAction::kSetRole:
+          ok = run(db_, "UPDATE users SET role_id = ?, last_modified_ts = ? WHERE id IN (" + in + ")",
+                   {static_cast<std::int64_t>(role_id), now}, error);
+          break;
+        case BulkAction::kSuspend:
+          ok = run(db_, "UPDATE users SET status = 'Suspended', last_modified_ts = ? WHERE id IN (" + in + ")", {now},
+                   error);
+          break;
+        case BulkAction::kReactivate:
+          // What logins say, as status_from_logins() does for one user.
+          ok = run(db_,
+                   "UPDATE users SET status = CASE WHEN last_logged_at <= 0 THEN 'Pending' WHEN ? - last_logged_at > ?"
+                   " THEN 'Inactive' ELSE 'Active' END, last_modified_ts = ? WHERE id IN (" +
+                       in + ")",
+                   {now, kInactiveAfterMs, now}, error);
+          break;
+        case BulkAction::kDelete:
+          // Their devices stay in their organisations without an owner; their ids are kept to re-index them.
+          ok = owned_devices(db_, in, devices, error) &&
+               run(db_, "UPDATE devices SET owner_user_id = 0 WHERE owner_user_id IN (" + in + ")", {}, error) &&
+               run(db_, "DELETE FROM users WHERE id IN (" + in + ")", {}, error);
+          break;
+        default: break;
+      }
+    }
+    if (ok && uniform) ok = db_.exec("DELETE FROM bulk_ids;") || (error = db_.error(), false);
     log.name = log_name(static_cast<std::int64_t>(result.changed.size()));
     if (!ok || !write_action(db_, log, now, error) || !tx.commit()) {
-      result.error = error + db_.error();
+      error += db_.error();
       result.changed.clear();
       return result;
     }
     // Tags are not held by the index (a page's rows are read from SQLite), so a tag change needs no
     // refresh; ending sessions writes nothing.
-    if (action != BulkAction::kAddTags && action != BulkAction::kRemoveTags && action != BulkAction::kEndSessions)
-      refresh_after(result.changed, devices);
+    if (uniform) refresh_after(result.changed, devices);
   }
   std::sort(result.failed.begin(), result.failed.end(),
             [](const BulkFailure& a, const BulkFailure& b) { return a.user_id < b.user_id; });

@@ -38,8 +38,9 @@ struct UserChange {
   UserEdit edit;             // kEdit
 };
 
-// The user as stored inside the write transaction, and how many Admins (not suspended) their
-// organisation has: what the route's conditions and the rules are checked against.
+// The user as stored inside the write transaction, and (when they are an Admin; else 0) how many
+// Admins not suspended their organisation has: what the route's conditions and the rules are
+// checked against.
 using UserCheck = std::function<Refusal(const User& user, std::int64_t active_admins_in_org)>;
 
 struct ChangeResult {
@@ -97,6 +98,7 @@ class AdminRepository {
                           const ActionEntry& log, Refusal& refusal, std::string& error);
 
  private:
+  // The rows of a batch of ids (at most a thousand: one statement), in id order.
   bool load_targets(const std::vector<std::int64_t>& ids, std::vector<BulkTarget>& out, std::string& error);
   void refresh_after(const std::vector<std::int64_t>& user_ids, const std::vector<std::int64_t>& device_ids);
 
