@@ -125,3 +125,40 @@ TEST_CASE("a client that stops reading holds the producer back; one that leaves 
   CHECK_FALSE(s.producer_ended.load());
   CHECK(s.produced.load() < at_close + 2 * 1024 * 1024);
 }
+
+namespace {
+
+// Sends `request` on a fresh connection and reads until the server closes it.
+std::string exchange(int port, const std::string& request) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+  std::string out;
+  char buf[65536];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("HTTP/1.0 gets the streamed body unframed up to the close; HEAD gets the head alone") {
+  StreamServer s(2);
+  const std::string old = exchange(s.port, "GET /stream?small=1 HTTP/1.0\r\n\r\n");
+  const auto head_end = old.find("\r\n\r\n");
+  REQUIRE(head_end != std::string::npos);
+  const std::string head = old.substr(0, head_end);
+  CHECK(head.find("Connection: close") != std::string::npos);
+  CHECK(head.find("Transfer-Encoding") == std::string::npos);
+  const std::string body = old.substr(head_end + 4);
+  REQUIRE(body.size() == 30 * kPiece);
+  CHECK(body[29 * kPiece] == '9');
+  const std::string head_only =
+      exchange(s.port, "HEAD /stream?small=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(head_only.rfind("HTTP/1.1 200", 0) == 0);
+  CHECK(head_only.size() == head_only.find("\r\n\r\n") + 4);  // nothing after the head
+}
