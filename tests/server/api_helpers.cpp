@@ -51,6 +51,10 @@ Response Caller::post(const std::string& path, const std::string& body, httplib:
   return to_response(server_.client()->Post(path.c_str(), headers(std::move(extra)), body, content_type.c_str()));
 }
 
+Response Caller::del(const std::string& path, httplib::Headers extra) const {
+  return to_response(server_.client()->Delete(path.c_str(), headers(std::move(extra))));
+}
+
 nlohmann::json fetch_token(const ServerProcess& server, const SeededDb& db) {
   auto id = db.info["oauthClient"]["clientId"].get<std::string>();
   auto secret = db.info["oauthClient"]["clientSecret"].get<std::string>();

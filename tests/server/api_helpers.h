@@ -39,6 +39,7 @@ class Caller {
   Response put(const std::string& path, const std::string& body = "", httplib::Headers extra = {}) const;
   Response post(const std::string& path, const std::string& body, httplib::Headers extra = {},
                 const std::string& content_type = "application/json") const;
+  Response del(const std::string& path, httplib::Headers extra = {}) const;
 
  private:
   httplib::Headers headers(httplib::Headers extra) const;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
@@ -11,6 +12,8 @@ namespace roster::test {
 // Runs `sql` (several statements allowed) on the database at `path`; returns SQLite's message on
 // failure, "" on success.
 std::string run_sql(const std::string& path, const std::string& sql);
+// The rows of a query (each column as text, NULL as ""), for checking what the server wrote.
+std::vector<std::vector<std::string>> query_rows(const std::string& path, const std::string& sql);
 
 // Holds the database's write lock (BEGIN IMMEDIATE on a connection of its own) from construction
 // until release() or destruction: the server's writes wait for it (up to its busy timeout, 5 s) and

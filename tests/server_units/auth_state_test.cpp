@@ -134,3 +134,16 @@ TEST_CASE("tokens are capped per OAuth client: the oldest are revoked first, oth
   CHECK_FALSE(auth.redeem_refresh(first.refresh_token, "busy", t0 + 2));
   CHECK(auth.access(other.access_token, t0 + 2));
 }
+
+TEST_CASE("end_user_sessions ends every session of that user only, at once") {
+  roster::server::AuthState auth(3600, 3600);
+  auto a = auth.open_session(7, 1000), b = auth.open_session(7, 1000), other = auth.open_session(8, 1000);
+  CHECK(auth.end_user_sessions(7) == 2);
+  CHECK_FALSE(auth.session(a, 1001));
+  CHECK_FALSE(auth.session(b, 1001));
+  CHECK(auth.session(other, 1001));
+  CHECK(auth.end_user_sessions(7) == 0);
+  // A new sign-in after it works as before.
+  auto c = auth.open_session(7, 1002);
+  CHECK(auth.session(c, 1003));
+}

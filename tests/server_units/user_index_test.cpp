@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <unordered_map>
 
 using namespace roster::server;
 
@@ -35,6 +36,7 @@ UserIndexRow random_row(std::mt19937& rng, std::int64_t id) {
   r.devices_count = static_cast<int>(rng() % 3);
   r.registered_at = static_cast<std::int64_t>(rng() % 20);
   r.phone = pick(rng, {"", "+1", "+380", "+3805"});
+  r.last_logged_at = rng() % 3 == 0 ? 0 : static_cast<std::int64_t>(1 + rng() % 10);  // 0: never
   return r;
 }
 
@@ -56,6 +58,10 @@ int compare(const UserIndexRow& a, const UserIndexRow& b, UserSortKey key) {
     case UserSortKey::kCountry: return cmp(a.country, b.country);
     case UserSortKey::kRegistered: return cmp(a.registered_at, b.registered_at);
     case UserSortKey::kPhone: return cmp(a.phone, b.phone);
+    case UserSortKey::kLastLogin: {  // never (0) after every time
+      auto key = [](std::int64_t t) { return t > 0 ? t : INT64_MAX; };
+      return cmp(key(a.last_logged_at), key(b.last_logged_at));
+    }
     default: return 0;
   }
 }
@@ -77,6 +83,7 @@ void check_against_brute_force(const UserIndex& index, const std::map<std::int64
       if (rng() % 3 == 0) query.statuses = {"Active", "Pending"};
       if (rng() % 4 == 0) query.org_ids = {1, 3};
       if (rng() % 5 == 0) query.no_devices = true;
+      if (rng() % 4 == 0) query.login_before = 5;  // notSignedInForDays: before 5, or never
       std::vector<const UserIndexRow*> hits;
       for (const auto& [id, r] : rows) {
         if (!q.empty() && !row_matches(r, q)) continue;
@@ -84,6 +91,7 @@ void check_against_brute_force(const UserIndex& index, const std::map<std::int64
         if (!query.statuses.empty() && r.status != "Active" && r.status != "Pending") continue;
         if (!query.org_ids.empty() && r.org_id != 1 && r.org_id != 3) continue;
         if (query.no_devices && r.devices_count != 0) continue;
+        if (query.login_before && r.last_logged_at >= query.login_before) continue;
         hits.push_back(&r);
       }
       std::sort(hits.begin(), hits.end(), [&](const UserIndexRow* a, const UserIndexRow* b) {
@@ -174,4 +182,40 @@ TEST_CASE("user index finds equal the brute force, through upserts and erasures"
     CHECK(index.users() == rows.size());
     check_against_brute_force(index, rows, rng);
   }
+}
+
+TEST_CASE("batches: upsert_batch and erase_batch equal one-by-one writes; count_by_org counts the unsuspended") {
+  std::mt19937 rng(77);
+  std::vector<UserIndexRow> rows;
+  for (std::int64_t id = 1; id <= 300; ++id) rows.push_back(random_row(rng, id));
+  UserIndex batched, single;
+  batched.load(rows);
+  single.load(rows);
+  std::vector<UserIndexRow> changed;
+  std::vector<std::int64_t> gone;
+  for (std::int64_t id = 1; id <= 300; id += 3) changed.push_back(random_row(rng, id));
+  for (std::int64_t id = 2; id <= 300; id += 7) gone.push_back(id);
+  batched.upsert_batch(changed);
+  batched.erase_batch(gone);
+  for (const auto& r : changed) single.upsert(r);
+  for (auto id : gone) single.erase(id);
+  for (int k = 0; k < kUserSortKeys; ++k) {
+    UserIndexQuery q;
+    q.sort = static_cast<UserSortKey>(k);
+    q.size = 1000;
+    std::int64_t ta = 0, tb = 0;
+    std::vector<std::int64_t> a, b;
+    batched.find(q, ta, a);
+    single.find(q, tb, b);
+    CHECK(ta == tb);
+    CHECK(a == b);
+  }
+  std::map<std::int64_t, UserIndexRow> now;
+  for (const auto& r : rows) now[r.id] = r;
+  for (const auto& r : changed) now[r.id] = r;
+  for (auto id : gone) now.erase(id);
+  std::unordered_map<std::int32_t, std::int64_t> want;
+  for (const auto& [id, r] : now)
+    if (r.role_id == 1 && r.status != "Suspended") ++want[r.org_id];
+  CHECK(batched.count_by_org(1, "Suspended") == want);
 }

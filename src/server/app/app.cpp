@@ -144,6 +144,8 @@ void App::add_routes() {
   register_org_routes(*this);
   register_device_routes(*this);
   register_actions_log_routes(*this);
+  register_admin_routes(*this);
+  register_export_routes(*this);
 
   // CORS preflight for the listed origins only.
   host_.router().add("OPTIONS", R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
@@ -154,7 +156,8 @@ void App::add_routes() {
       return;
     }
     res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
-    res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Requested-With, If-None-Match");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Authorization, Content-Type, X-Requested-With, If-None-Match, If-Match");
     res.set_header("Access-Control-Max-Age", "600");
     res.status = 204;
   });
@@ -191,6 +194,7 @@ void App::send(const httplib::Request& req, httplib::Response& res, Reply reply,
     res.set_header("Cache-Control", reply.etag ? (authenticated ? "private, no-cache" : "no-cache")
                                                : (authenticated ? "private, no-cache, no-store" : "no-store"));
   res.status = reply.status;
+  if (reply.stream) return set_streamed_body(res, reply.stream_type, std::move(reply.stream));
   if (reply.body.is_null()) return;
   std::string body = safe_dump(reply.body);
   if (reply.etag && reply.status == 200) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "server/db/actions_log_repository.h"
+#include "server/db/admin_repository.h"
 #include "server/db/auth_repository.h"
 #include "server/session/auth_state.h"
 #include "server/index/device_index.h"
@@ -90,6 +91,8 @@ class App {
   UsersRepository users_repo() { return UsersRepository(db(), directory_, writers_, user_index_, device_index_); }
   DevicesRepository devices_repo() { return DevicesRepository(db(), directory_, device_index_); }
   ActionsLogRepository actions_log_repo() { return ActionsLogRepository(db()); }
+  // Section 7's writes; the only one that may add to the directory (a new tag).
+  AdminRepository admin_repo() { return AdminRepository(db(), directory_, writers_, user_index_, device_index_); }
   OrgsRepository orgs_repo() { return OrgsRepository(directory_, user_index_, device_index_); }
   AuthRepository auth_repo() { return AuthRepository(db(), writers_, user_index_); }
   KioskTokensRepository kiosk_tokens_repo() { return KioskTokensRepository(db()); }
@@ -142,5 +145,7 @@ void register_user_routes(App& app);
 void register_org_routes(App& app);
 void register_device_routes(App& app);
 void register_actions_log_routes(App& app);
+void register_admin_routes(App& app);
+void register_export_routes(App& app);
 
 }  // namespace roster::server

@@ -6,7 +6,9 @@
 #include "model/utf8.h"
 #include "model/validation.h"
 #include "server/app/app.h"
+#include "server/app/admin_rules.h"
 #include "server/app/scope.h"
+#include "server/app/user_query.h"
 
 namespace roster::server {
 
@@ -38,51 +40,22 @@ std::optional<User> visible_user(App& app, UsersRepository& users, const Princip
 Reply list_or_search(App& app, const httplib::Request& req, const Principal& who, bool search) {
   Params params(req);
   UserFilter filter;
-  Reply failure;
-  if (search) {
-    auto query = params.text("query");
-    if (!query) return Reply::error(400, "Parameter 'query' is required.");
-    auto problem = validate_query(*query);
-    if (!problem.empty()) return Reply::error(400, problem);
-    filter.query = *query;
-  }
-  // "Get all users" covers the caller's own organisation unless asked for more; search covers the tree.
-  if (!resolve_org_scope(app, who, params, "includeSubOrgUsers", search, filter.org_ids, failure)) return failure;
-  std::int64_t page = 0, size = 0;
-  bool descending = false;
-  if (!read_paging(params, page, size) || !read_sort_order(params, descending))
-    return Reply::error(400, params.error());
   UserSort sort;
-  sort.descending = descending;
-  if (auto label = params.text("sortBy")) {
-    auto key = user_sort_key(*label);
-    if (!key) return Reply::error(400, "Unknown sortBy '" + *label + "'; use one of: " + user_sort_labels_text() + ".");
-    sort.key = *key;
-  }
-  const bool extensions = !app.options().public_api_only;  // the public API knows none of these filters
-  for (const auto& r : extensions ? params.list("roleId") : std::vector<std::string>{}) {
-    std::int64_t id = 0;
-    // Range first: 4294967297 is not role 1.
-    if (!parse_int64(r, id) || id < 1 || id > 2147483647)
-      return Reply::error(400, "Parameter 'roleId' must be a whole number between 1 and 2147483647.");
-    if (!app.dir().role(static_cast<std::int32_t>(id))) return Reply::error(400, "Unknown roleId '" + r + "'.");
-    filter.role_ids.push_back(static_cast<std::int32_t>(id));
-  }
-  for (const auto& s : extensions ? params.list("status") : std::vector<std::string>{}) {
-    if (!parse_user_status(s))
-      return Reply::error(400, "Unknown status '" + s + "'; use Pending, Active, Inactive or Suspended.");
-    filter.statuses.push_back(s);
-  }
-  auto no_devices = params.boolean("withNoDevices", false);
-  if (params.failed()) return Reply::error(400, params.error());
-  filter.no_devices = extensions && *no_devices;
-  if (who.self_only()) filter.only_user_id = who.user_id;
-
+  Reply failure;
+  std::int64_t page = 0, size = 0;
+  if (!read_paging(params, page, size)) return Reply::error(400, params.error());
+  if (!read_user_query(app, who, req, search, filter, sort, failure)) return failure;
   Page<User> result;
   std::string error;
   if (!app.users_repo().find(filter, sort, page, size, result, error))
     return Reply::failure("The user query failed.", error);
+  const bool extensions = !app.options().public_api_only;
   return Reply::ok(encode_page(result, extensions ? encode_extended_summary : encode_summary));
+}
+
+std::string role_name(App& app, std::int32_t role_id) {
+  const Role* role = app.dir().role(role_id);
+  return role ? role->name : "role " + std::to_string(role_id);
 }
 
 // Checks the fields shared by invite and create; returns a 4xx reply or nullopt when fine. Whether
@@ -117,7 +90,8 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
 
   u.status = "Pending";
   auto users = app.users_repo();
-  auto saved = users.invite(u);
+  auto saved =
+      users.invite(u, actor_entry(who, "USER_INVITED", "Invited " + u.email + " as " + role_name(app, u.roleId)));
   switch (saved.outcome) {
     case NewUserResult::Outcome::kSaved: break;
     case NewUserResult::Outcome::kEmailInUse: return Reply::error(400, u.email + " is already in use");
@@ -158,7 +132,7 @@ Reply create_in_org(App& app, const httplib::Request& req, const Principal& who)
   if (auto bad = check_new_user(app, who, u)) return *bad;
   u.status = "Pending";  // never signed in yet
   auto users = app.users_repo();
-  auto saved = users.create(u, password_hash);
+  auto saved = users.create(u, password_hash, actor_entry(who, "USER_CREATED", "Created " + u.email));
   switch (saved.outcome) {
     case NewUserResult::Outcome::kSaved: break;
     case NewUserResult::Outcome::kEmailInUse: return Reply::error(400, u.email + " is already in use");
@@ -178,12 +152,18 @@ Reply update_role(App& app, const httplib::Request& req, const Principal& who) {
   Reply failure;
   auto user = visible_user(app, users, who, *user_id, failure);
   if (!user) return failure;
-  if (!app.dir().role(static_cast<std::int32_t>(*role_id)))
+  const auto role = static_cast<std::int32_t>(*role_id);
+  if (!app.dir().role(role))
     return Reply::error(404, "Role with identifier " + std::to_string(*role_id) + " is not found.");
-  std::string error;
-  if (!users.change_role(*user_id, static_cast<std::int32_t>(*role_id), error))
-    return Reply::failure("Could not change the role.", error);
-  return saved_user(users, *user_id, false);
+  UserChange change;
+  change.action = UserAction::kSetRole;
+  change.role_id = role;
+  Rules rules;
+  rules.new_role = role;
+  auto result = app.admin_repo().change(
+      *user_id, change, user_check(app, who, req, rules),
+      actor_entry(who, "USER_ROLE_CHANGED", "Changed the role of " + user->email + " to " + role_name(app, role)));
+  return change_reply(app, result, *user_id, 200, "Could not change the role.");
 }
 
 Reply transfer(App& app, const httplib::Request& req, const Principal& who) {
@@ -203,8 +183,17 @@ Reply transfer(App& app, const httplib::Request& req, const Principal& who) {
   if (!can_see_org(app, who, target)) return Reply::error(404, kOrgNotFound);
   if (!app.dir().role(role_id))
     return Reply::error(404, "Role with identifier " + std::to_string(role_id) + " is not found.");
-  if (!users.transfer(user_id, target, role_id, error)) return Reply::failure("Could not transfer the user.", error);
-  return saved_user(users, user_id, true);
+  UserChange change;
+  change.action = UserAction::kTransfer;
+  change.org_id = target;
+  change.role_id = role_id;
+  // Leaving an organisation takes an Admin away from it, as a demotion does.
+  Rules rules;
+  rules.new_role = target != user->orgId && role_id == 1 ? 2 : role_id;
+  auto result = app.admin_repo().change(
+      user_id, change, user_check(app, who, req, rules),
+      actor_entry(who, "USER_TRANSFERRED", "Transferred " + user->email + " to " + app.dir().org(target)->name));
+  return change_reply(app, result, user_id, 201, "Could not transfer the user.");
 }
 
 Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
@@ -254,8 +243,12 @@ Reply edit_user(App& app, const httplib::Request& req, const Principal& who) {
                             "Tag " + std::to_string((*tag_ids)[i]) + " does not belong to the user's organization.");
     }
   }
-  if (!users.edit(*user_id, edit, error)) return Reply::failure("Could not save the user.", error);
-  return saved_user(users, *user_id, false);
+  UserChange change;
+  change.action = UserAction::kEdit;
+  change.edit = edit;
+  auto result = app.admin_repo().change(*user_id, change, user_check(app, who, req, Rules{}),
+                                        actor_entry(who, "USER_UPDATED", "Updated " + user->email));
+  return change_reply(app, result, *user_id, 200, "Could not save the user.");
 }
 
 }  // namespace
@@ -273,14 +266,7 @@ void register_user_routes(App& app) {
     auto users = app.users_repo();
     Reply failure;
     auto user = visible_user(app, users, who, *id, failure);
-    if (user && app.options().public_api_only) {  // the public detail has no extension fields
-      user->orgName.reset();
-      user->country.reset();
-      user->city.reset();
-      user->tags.reset();
-      user->devicesCount.reset();
-    }
-    return user ? Reply::ok(encode_detail(*user)) : failure;
+    return user ? Reply::ok(user_detail_json(app, *user)) : failure;
   });
   app.extension_api("PUT", base + "/user",
                     [&app](const httplib::Request& req, const Principal& who) { return edit_user(app, req, who); });

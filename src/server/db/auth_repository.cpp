@@ -43,14 +43,13 @@ bool AuthRepository::record_sign_in(const SignInAccount& account, std::int64_t n
       error = db_.error() + up.error() + log.error();
       return false;
     }
-    // The status may have changed (the login time is not indexed); inside the writers' mutex, so
-    // refreshes follow commits in order.
+    // The login time is indexed (the Last Login order, notSignedInForDays) and the status may have
+    // changed; inside the writers' mutex, so refreshes follow commits in order.
     std::string index_error;
-    if (account.status != "Active" && !refresh_indexed_user(db_, index_, account.user_id, index_error))
+    if (!refresh_indexed_user(db_, index_, account.user_id, index_error))
       std::fprintf(stderr, "roster-server: user %lld signed in but not re-indexed: %s\n",
                    static_cast<long long>(account.user_id), index_error.c_str());
   }
-  // Nothing else is derived from a user's status: the index moved them in the Status order only.
   return true;
 }
 

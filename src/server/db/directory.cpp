@@ -88,11 +88,25 @@ const Role* Directory::role(std::int32_t id) const {
 }
 
 const Tag* Directory::tag(std::int32_t id) const {
+  std::shared_lock<std::shared_mutex> lock(tags_mutex_);
   auto it = tags_.find(id);
   return it == tags_.end() ? nullptr : &it->second;
 }
 
+std::int32_t Directory::tag_org(std::int32_t id) const {
+  std::shared_lock<std::shared_mutex> lock(tags_mutex_);
+  auto it = tag_org_.find(id);
+  return it == tag_org_.end() ? 0 : it->second;
+}
+
+void Directory::add_tag(const Tag& tag, std::int32_t org_id) {
+  std::unique_lock<std::shared_mutex> lock(tags_mutex_);
+  tags_[tag.id] = tag;
+  tag_org_[tag.id] = org_id;
+}
+
 std::vector<Tag> Directory::tags_of_org(std::int32_t org_id) const {
+  std::shared_lock<std::shared_mutex> lock(tags_mutex_);
   std::vector<Tag> out;
   for (const auto& [id, org] : tag_org_)
     if (org == org_id) out.push_back(tags_.at(id));

@@ -1,5 +1,6 @@
 // The slowly-changing reference data of a database, held in memory: the organisation tree, roles,
-// tags and device templates. Loaded once at start; no API call changes them, so reads need no lock.
+// tags and device templates. Loaded once at start; only tags change afterwards (Create a tag), so
+// they alone are read under a lock.
 #pragma once
 
 #include "model/organization.h"
@@ -7,6 +8,7 @@
 #include "server/sqlite/sqlite_db.h"
 
 #include <cstdint>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,8 +29,13 @@ class Directory {
   const Role* role(std::int32_t id) const;
   const std::vector<Role>& roles() const { return roles_; }
 
+  // Tags are never removed nor changed, so a pointer stays valid (a node of an unordered_map).
   const Tag* tag(std::int32_t id) const;
   std::vector<Tag> tags_of_org(std::int32_t org_id) const;
+  // The organisation of a tag, 0 for none.
+  std::int32_t tag_org(std::int32_t id) const;
+  // A tag just committed to the database (tags_repository).
+  void add_tag(const Tag& tag, std::int32_t org_id);
 
   std::string template_name(std::int32_t id) const;
   std::string board_type(std::int32_t id) const;
@@ -37,6 +44,7 @@ class Directory {
   std::unordered_map<std::int32_t, Organization> orgs_;
   std::unordered_map<std::int32_t, std::vector<std::int32_t>> children_;
   std::vector<Role> roles_;
+  mutable std::shared_mutex tags_mutex_;
   std::unordered_map<std::int32_t, Tag> tags_;
   std::unordered_map<std::int32_t, std::int32_t> tag_org_;
   std::unordered_map<std::int32_t, std::pair<std::string, std::string>> templates_;

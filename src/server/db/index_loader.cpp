@@ -1,6 +1,9 @@
 #include "server/db/index_loader.h"
 
 #include "model/utf8.h"
+#include "server/sqlite/sql_text.h"
+
+#include <algorithm>
 
 #include <unordered_map>
 
@@ -11,7 +14,7 @@ namespace {
 // The columns the user index keeps, read the same way at start (every user) and after a write (one).
 constexpr const char* kUserColumns =
     "SELECT id, name_fold, email, role_id, city, country, status, org_id, org_name, devices_count, registered_at,"
-    " phone FROM users";
+    " phone, last_logged_at FROM users";
 
 // Role names folded, by id (a handful of rows).
 bool role_folds(Database& db, std::unordered_map<std::int64_t, std::string>& out, std::string& error) {
@@ -42,6 +45,7 @@ void read_user(Statement& st, const std::unordered_map<std::int64_t, std::string
   r.devices_count = st.int32(9);
   r.registered_at = st.int64(10);
   r.phone = st.text(11);
+  r.last_logged_at = st.int64(12);
 }
 
 // The columns of devices the index keeps, read the same way at start (every device) and after a
@@ -116,6 +120,39 @@ bool refresh_indexed_user(Database& db, UserIndex& index, std::int64_t user_id, 
   return true;
 }
 
+bool refresh_indexed_users(Database& db, UserIndex& index, const std::vector<std::int64_t>& user_ids, std::size_t batch,
+                           std::string& error) {
+  std::unordered_map<std::int64_t, std::string> roles;
+  if (!role_folds(db, roles, error)) return false;
+  std::unordered_map<std::string, std::string> locations;
+  std::string location;
+  std::vector<UserIndexRow> rows;
+  std::vector<std::int64_t> gone;
+  for (std::size_t start = 0; start < user_ids.size(); start += batch) {
+    const std::size_t end = std::min(user_ids.size(), start + batch);
+    std::vector<std::int64_t> ids(user_ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                  user_ids.begin() + static_cast<std::ptrdiff_t>(end));
+    std::sort(ids.begin(), ids.end());
+    auto st = db.prepare(std::string(kUserColumns) + " WHERE id IN (" + id_list(ids) + ") ORDER BY id");
+    rows.clear();
+    gone.clear();
+    std::size_t next = 0;
+    while (st.step()) {
+      UserIndexRow r;
+      read_user(st, roles, locations, location, r);
+      while (next < ids.size() && ids[next] < r.id) gone.push_back(ids[next++]);
+      if (next < ids.size() && ids[next] == r.id) ++next;
+      rows.push_back(std::move(r));
+    }
+    if (!st.error().empty()) return error = st.error(), false;
+    while (next < ids.size()) gone.push_back(ids[next++]);
+    // One write lock per batch, released between batches: readers wait for a batch, never the whole.
+    index.upsert_batch(rows);
+    index.erase_batch(gone);
+  }
+  return true;
+}
+
 bool read_device_index(Database& db, DeviceIndex& index, std::string& error) {
   std::unordered_map<std::int32_t, std::string> templates, orgs;
   std::size_t devices = 0;
@@ -137,12 +174,14 @@ bool read_device_index(Database& db, DeviceIndex& index, std::string& error) {
   return true;
 }
 
-bool refresh_owner_devices(Database& db, DeviceIndex& index, std::int64_t user_id, std::string& error) {
-  auto st = db.prepare(std::string(kDeviceColumns) +
-                       ", coalesce(u.name_fold, ''), coalesce(t.name, ''), coalesce(o.name, '') FROM devices d"
-                       " LEFT JOIN users u ON u.id = d.owner_user_id LEFT JOIN templates t ON t.id = d.template_id"
-                       " LEFT JOIN orgs o ON o.id = d.org_id WHERE d.owner_user_id = ?");
-  st.bind(1, user_id);
+namespace {
+
+constexpr const char* kDeviceJoined =
+    ", coalesce(u.name_fold, ''), coalesce(t.name, ''), coalesce(o.name, '') FROM devices d"
+    " LEFT JOIN users u ON u.id = d.owner_user_id LEFT JOIN templates t ON t.id = d.template_id"
+    " LEFT JOIN orgs o ON o.id = d.org_id";
+
+bool upsert_devices(Statement& st, DeviceIndex& index, std::string& error) {
   DeviceIndexRow r;
   while (st.step()) {
     read_device(st, r);
@@ -153,6 +192,26 @@ bool refresh_owner_devices(Database& db, DeviceIndex& index, std::int64_t user_i
   }
   if (!st.error().empty()) return error = st.error(), false;
   return true;
+}
+
+}  // namespace
+
+bool refresh_devices(Database& db, DeviceIndex& index, const std::vector<std::int64_t>& device_ids,
+                     std::string& error) {
+  for (std::size_t start = 0; start < device_ids.size(); start += 1000) {
+    std::vector<std::int64_t> ids(
+        device_ids.begin() + static_cast<std::ptrdiff_t>(start),
+        device_ids.begin() + static_cast<std::ptrdiff_t>(std::min(device_ids.size(), start + 1000)));
+    auto st = db.prepare(std::string(kDeviceColumns) + kDeviceJoined + " WHERE d.id IN (" + id_list(ids) + ")");
+    if (!upsert_devices(st, index, error)) return false;
+  }
+  return true;
+}
+
+bool refresh_owner_devices(Database& db, DeviceIndex& index, std::int64_t user_id, std::string& error) {
+  auto st = db.prepare(std::string(kDeviceColumns) + kDeviceJoined + " WHERE d.owner_user_id = ?");
+  st.bind(1, user_id);
+  return upsert_devices(st, index, error);
 }
 
 }  // namespace roster::server

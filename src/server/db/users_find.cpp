@@ -24,7 +24,9 @@ const SortSpec kSortLabels[] = {{"User Id", UserSortKey::kId},
                                 {"Devices Count", UserSortKey::kDevices},
                                 {"Country", UserSortKey::kCountry},
                                 {"Registered At", UserSortKey::kRegistered},
-                                {"Phone Number", UserSortKey::kPhone}};
+                                {"Phone Number", UserSortKey::kPhone},
+                                // Section 7's extension: never-signed-in users last in ascending order.
+                                {"Last Login", UserSortKey::kLastLogin}};
 
 }  // namespace
 
@@ -40,17 +42,35 @@ std::string user_sort_labels_text() {
   return out;
 }
 
-bool UsersRepository::find(const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size,
-                           Page<User>& out, std::string& error) {
+UserIndexQuery UsersRepository::index_query(const UserFilter& filter, const UserSort& sort) {
   UserIndexQuery q;
   q.folded_query = utf8::to_lower(filter.query);
   q.org_ids = filter.org_ids;
   q.role_ids = filter.role_ids;
   q.statuses = filter.statuses;
   q.no_devices = filter.no_devices;
+  q.login_before = filter.login_before;
   q.only_user_id = filter.only_user_id;
   q.sort = sort.key;
   q.descending = sort.descending;
+  return q;
+}
+
+void UsersRepository::find_ids(const UserFilter& filter, const UserSort& sort, std::int64_t offset, std::int64_t size,
+                               std::int64_t& total, std::vector<std::int64_t>& ids) {
+  UserIndexQuery q = index_query(filter, sort);
+  q.offset = offset;
+  q.size = size;
+  index_.find(q, total, ids);
+}
+
+bool UsersRepository::load_rows(const std::vector<std::int64_t>& ids, std::vector<User>& out, std::string& error) {
+  return ids.empty() || load_in_order(ids, out, error);
+}
+
+bool UsersRepository::find(const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size,
+                           Page<User>& out, std::string& error) {
+  UserIndexQuery q = index_query(filter, sort);
   q.offset = page * size;
   q.size = size;
   std::vector<std::int64_t> ids;

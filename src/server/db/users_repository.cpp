@@ -134,7 +134,38 @@ void UsersRepository::refresh_index(std::int64_t user_id) {
                  error.c_str());
 }
 
-NewUserResult UsersRepository::invite(const User& u) {
+InviteSlot take_invite_slot(Database& db, std::int32_t org_id, std::int64_t now, std::int64_t& retry_after_s,
+                            std::string& error) {
+  const std::int64_t day = utc_day(now);
+  std::int64_t sent = 0;
+  {
+    auto count = db.prepare("SELECT count FROM invites WHERE org_id = ? AND day = ?");
+    count.bind(1, static_cast<std::int64_t>(org_id)).bind(2, day);
+    if (count.step())
+      sent = count.int64(0);
+    else if (!count.error().empty())
+      return error = count.error(), InviteSlot::kFailed;
+  }
+  if (sent >= kInvitesPerDay) {
+    retry_after_s = (day + 1) * 86400 - now / 1000;
+    return InviteSlot::kDailyLimit;
+  }
+  auto bump = db.prepare(
+      "INSERT INTO invites(org_id, day, count) VALUES (?, ?, 1) ON CONFLICT(org_id, day) DO UPDATE SET count = count "
+      "+ 1");
+  bump.bind(1, static_cast<std::int64_t>(org_id)).bind(2, day);
+  if (!bump.run()) return error = bump.error(), InviteSlot::kFailed;
+  return InviteSlot::kTaken;
+}
+
+NewUserResult UsersRepository::invite(const User& u, const ActionEntry& log) { return add(u, "", true, log); }
+
+NewUserResult UsersRepository::create(const User& u, const std::string& password_hash, const ActionEntry& log) {
+  return add(u, password_hash, false, log);
+}
+
+NewUserResult UsersRepository::add(const User& u, const std::string& password_hash, bool invitation,
+                                   const ActionEntry& log) {
   using Outcome = NewUserResult::Outcome;
   NewUserResult result;
   {
@@ -143,105 +174,21 @@ NewUserResult UsersRepository::invite(const User& u) {
     WriteTransaction tx(db_, writers_);
     if (!tx.ok()) return {Outcome::kFailed, 0, 0, db_.error()};
     if (load_by_email(u.email)) return {Outcome::kEmailInUse, 0, 0, {}};
-    std::int64_t day = utc_day(now_ms());
-    std::int64_t sent = 0;
-    {
-      auto count = db_.prepare("SELECT count FROM invites WHERE org_id = ? AND day = ?");
-      count.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
-      if (count.step())
-        sent = count.int64(0);
-      else if (!count.error().empty())
-        return {Outcome::kFailed, 0, 0, count.error()};
+    const std::int64_t now = now_ms();
+    if (invitation) {
+      switch (take_invite_slot(db_, u.orgId, now, result.retry_after_s, result.error)) {
+        case InviteSlot::kTaken: break;
+        case InviteSlot::kDailyLimit: return {Outcome::kDailyLimit, 0, result.retry_after_s, {}};
+        case InviteSlot::kFailed: return {Outcome::kFailed, 0, 0, result.error};
+      }
     }
-    if (sent >= kInvitesPerDay) return {Outcome::kDailyLimit, 0, (day + 1) * 86400 - now_ms() / 1000, {}};
-    result.id = insert(u, "", result.error);
-    if (!result.id) return {Outcome::kFailed, 0, 0, result.error};
-    auto bump = db_.prepare(
-        "INSERT INTO invites(org_id, day, count) VALUES (?, ?, 1) ON CONFLICT(org_id, day) DO UPDATE SET count = count "
-        "+ 1");
-    bump.bind(1, static_cast<std::int64_t>(u.orgId)).bind(2, day);
-    if (!bump.run() || !tx.commit()) return {Outcome::kFailed, 0, 0, bump.error() + db_.error()};
-    refresh_index(result.id);
-  }
-  result.outcome = Outcome::kSaved;
-  return result;
-}
-
-NewUserResult UsersRepository::create(const User& u, const std::string& password_hash) {
-  using Outcome = NewUserResult::Outcome;
-  NewUserResult result;
-  {
-    WriteTransaction tx(db_, writers_);
-    if (!tx.ok()) return {Outcome::kFailed, 0, 0, db_.error()};
-    if (load_by_email(u.email)) return {Outcome::kEmailInUse, 0, 0, {}};
     result.id = insert(u, password_hash, result.error);
-    if (!result.id || !tx.commit()) return {Outcome::kFailed, 0, 0, result.error + db_.error()};
+    if (!result.id || !write_action(db_, log, now, result.error) || !tx.commit())
+      return {Outcome::kFailed, 0, 0, result.error + db_.error()};
     refresh_index(result.id);
   }
   result.outcome = Outcome::kSaved;
   return result;
-}
-
-bool UsersRepository::change_role(std::int64_t user_id, std::int32_t role_id, std::string& error) {
-  {
-    WriteTransaction tx(db_, writers_);
-    auto st = db_.prepare("UPDATE users SET role_id = ?, last_modified_ts = ? WHERE id = ?");
-    st.bind(1, static_cast<std::int64_t>(role_id)).bind(2, now_ms()).bind(3, user_id);
-    if (!tx.ok() || !st.run() || !tx.commit()) {
-      error = st.error() + db_.error();
-      return false;
-    }
-    refresh_index(user_id);
-  }
-  return true;
-}
-
-bool UsersRepository::transfer(std::int64_t user_id, std::int32_t org_id, std::int32_t role_id, std::string& error) {
-  const Organization* org = dir_.org(org_id);
-  if (!org) {  // the route answers 404 before this; the users row must never name a missing organisation
-    error = "organization " + std::to_string(org_id) + " does not exist";
-    return false;
-  }
-  {
-    WriteTransaction tx(db_, writers_);
-    auto st = db_.prepare("UPDATE users SET org_id = ?, org_name = ?, role_id = ?, last_modified_ts = ? WHERE id = ?");
-    st.bind(1, static_cast<std::int64_t>(org_id))
-        .bind(2, org->name)
-        .bind(3, static_cast<std::int64_t>(role_id))
-        .bind(4, now_ms())
-        .bind(5, user_id);
-    // The user's devices move with them: a device belongs to its owner's organisation.
-    auto devices = db_.prepare("UPDATE devices SET org_id = ? WHERE owner_user_id = ?");
-    devices.bind(1, static_cast<std::int64_t>(org_id)).bind(2, user_id);
-    if (!tx.ok() || !st.run() || !devices.run() || !tx.commit()) {
-      error = st.error() + devices.error() + db_.error();
-      return false;
-    }
-    refresh_index(user_id);
-  }
-  return true;
-}
-
-bool UsersRepository::edit(std::int64_t user_id, const UserEdit& edit, std::string& error) {
-  {
-    WriteTransaction tx(db_, writers_);
-    auto st = db_.prepare(
-        "UPDATE users SET name = ?, name_fold = ?, nick_name = ?, phone = ?, tz = ?, tag_ids = coalesce(?, tag_ids),"
-        " last_modified_ts = ? WHERE id = ?");
-    st.bind(1, edit.name).bind(2, utf8::to_lower(edit.name)).bind(3, edit.nick_name).bind(4, edit.phone);
-    st.bind(5, edit.tz);
-    if (edit.tag_ids)
-      st.bind(6, id_list(*edit.tag_ids));
-    else
-      st.bind_null(6);
-    st.bind(7, now_ms()).bind(8, user_id);
-    if (!tx.ok() || !st.run() || !tx.commit()) {
-      error = st.error() + db_.error();
-      return false;
-    }
-    refresh_index(user_id);
-  }
-  return true;
 }
 
 }  // namespace roster::server

@@ -7,6 +7,7 @@
 #include "model/page.h"
 #include "model/user.h"
 #include "server/index/device_index.h"
+#include "server/db/action_entry.h"
 #include "server/db/directory.h"
 #include "server/sqlite/sqlite_db.h"
 #include "server/index/user_index.h"
@@ -27,6 +28,7 @@ struct UserFilter {
   std::vector<std::int32_t> role_ids;
   std::vector<std::string> statuses;
   bool no_devices = false;
+  std::int64_t login_before = 0;  // notSignedInForDays: last login before this time (ms), or never; 0 none
   std::int64_t only_user_id = 0;  // a plain User sees only themself
   std::string query;              // search text as typed; empty: no search
 };
@@ -51,6 +53,12 @@ struct NewUserResult {
   std::string error;
 };
 
+// One place of the organisation's daily invitations, taken inside the caller's write transaction
+// (an invitation, or one sent again).
+enum class InviteSlot { kTaken, kDailyLimit, kFailed };
+InviteSlot take_invite_slot(Database& db, std::int32_t org_id, std::int64_t now, std::int64_t& retry_after_s,
+                            std::string& error);
+
 // The editable fields of a user, as they are to be saved; tags unchanged when absent.
 struct UserEdit {
   std::string name, nick_name, phone, tz;
@@ -70,17 +78,20 @@ class UsersRepository {
 
   bool find(const UserFilter& filter, const UserSort& sort, std::int64_t page, std::int64_t size, Page<User>& out,
             std::string& error);
+  // The same order and filters as find(), as ids only: a selection (bulk) or an export's next rows.
+  void find_ids(const UserFilter& filter, const UserSort& sort, std::int64_t offset, std::int64_t size,
+                std::int64_t& total, std::vector<std::int64_t>& ids);
+  // The rows of `ids` from SQLite, in that order (those without a row left out).
+  bool load_rows(const std::vector<std::int64_t>& ids, std::vector<User>& out, std::string& error);
 
   // An invited user (Pending, no password), within the organisation's daily limit of invitations.
-  NewUserResult invite(const User& u);
-  NewUserResult create(const User& u, const std::string& password_hash);
-  // Each false with `error` (the database's message) when nothing was saved.
-  bool change_role(std::int64_t user_id, std::int32_t role_id, std::string& error);
-  // Moves the user, and their devices with them, to `org_id` (which must exist) with a new role.
-  bool transfer(std::int64_t user_id, std::int32_t org_id, std::int32_t role_id, std::string& error);
-  bool edit(std::int64_t user_id, const UserEdit& edit, std::string& error);
+  // Each with the actor's entry of the actions log, written in the same transaction. Changes of an
+  // existing user are admin_repository.h's.
+  NewUserResult invite(const User& u, const ActionEntry& log);
+  NewUserResult create(const User& u, const std::string& password_hash, const ActionEntry& log);
 
  private:
+  UserIndexQuery index_query(const UserFilter& filter, const UserSort& sort);
   // The users of `ids`, in that order (ids without a row are left out).
   bool load_in_order(const std::vector<std::int64_t>& ids, std::vector<User>& out, std::string& error);
   // Inserts a new user row plus its search row; returns the id or 0 with `error`.
@@ -88,6 +99,7 @@ class UsersRepository {
   // Re-reads a committed user, and their devices, into the in-memory indexes (a failure is logged;
   // the write stands).
   void refresh_index(std::int64_t user_id);
+  NewUserResult add(const User& u, const std::string& password_hash, bool invitation, const ActionEntry& log);
 
   Database& db_;
   const Directory& dir_;

@@ -8,10 +8,23 @@
 
 #include <openssl/ssl.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 
 namespace roster::server {
+
+// A streamed answer's flow control, shared by the worker that produces it and the I/O thread that
+// writes it: the worker waits while `unsent` is over its cap, so an export of a million rows holds
+// a few pieces in memory, never the whole; `closed` tells it the client has gone.
+struct StreamGate {
+  std::mutex mutex;
+  std::condition_variable writable;
+  std::size_t unsent = 0;
+  bool closed = false;
+};
 
 struct HttpConnection {
   enum class State { Handshake, Reading, Handling, Writing, Draining };
@@ -40,6 +53,11 @@ struct HttpConnection {
   std::int64_t since_ms = 0;  // start of the phase (accept, idle, last write progress, drain)
   std::int64_t request_started_ms = 0;
   std::size_t drained = 0;
+  // A streamed answer: more pieces are coming from the worker (`gate`); `gate_bytes` of `out` are
+  // the stream's, not yet reported written.
+  bool streaming = false;
+  std::shared_ptr<StreamGate> gate;
+  std::size_t gate_bytes = 0;
 
   explicit HttpConnection(const HttpLimits& limits) : parser(limits) {}
   // Until the server's close() has taken them, the descriptor and the TLS state are the connection's.

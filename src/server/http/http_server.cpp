@@ -33,6 +33,10 @@ constexpr std::size_t kMaxReadAhead = 64 * 1024;
 constexpr std::int64_t kLingerMs = 1000;
 constexpr std::size_t kMaxDrainBytes = 4 * 1024 * 1024;
 constexpr const char* kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// A streamed answer: pieces of about this size, and at most this much written but not yet taken by
+// the client, so that its memory does not grow with the body.
+constexpr std::size_t kStreamPiece = 64 * 1024;
+constexpr std::size_t kMaxUnsentStream = 256 * 1024;
 
 std::string address_text(const sockaddr_storage& addr, int& port) {
   char text[INET6_ADDRSTRLEN] = {};
@@ -184,25 +188,76 @@ void HttpServer::worker_loop() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    Completion done{job.id, {}, job.request.keep_alive};
+    Completion done{job.id, {}, job.request.keep_alive, false, nullptr};
     try {
       const bool head_only = job.request.method == "HEAD";
       const bool http10 = job.request.version == "HTTP/1.0";
       httplib::Request req = to_route_request(std::move(job.request), job.peer);
       httplib::Response res;
       router_.dispatch(req, res);
+      if (res.content_provider_ && res.is_chunked_content_provider_) {
+        stream_answer(job.id, res, head_only, done.keep_alive && !http10, http10);
+        continue;
+      }
       done.bytes = serialize_response(res, head_only, done.keep_alive, http10);
     } catch (...) {
       done.keep_alive = false;
       done.bytes = protocol_error_response(500, "The server failed while handling this request.", options_.tls);
     }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      completions_.push_back(std::move(done));
-    }
-    std::uint64_t one = 1;
-    [[maybe_unused]] auto ignored = ::write(wake_fd_, &one, sizeof one);
+    complete(std::move(done));
   }
+}
+
+void HttpServer::complete(Completion done) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    completions_.push_back(std::move(done));
+  }
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = ::write(wake_fd_, &one, sizeof one);
+}
+
+void HttpServer::stream_answer(std::uint64_t id, httplib::Response& res, bool head_only, bool keep_alive, bool http10) {
+  auto gate = std::make_shared<StreamGate>();
+  std::string piece = serialize_stream_head(res, keep_alive, http10);
+  bool finished = head_only, failed = false;
+  // Hands `piece` over once the client has taken enough of what went before; false once it is gone.
+  auto flush = [&](bool more) {
+    std::unique_lock<std::mutex> lock(gate->mutex);
+    while (!gate->closed && !stopping_ && gate->unsent >= kMaxUnsentStream)
+      gate->writable.wait_for(lock, std::chrono::milliseconds(200));
+    if (gate->closed || stopping_) return false;
+    gate->unsent += piece.size();
+    lock.unlock();
+    complete({id, std::move(piece), keep_alive && !failed, more, gate});
+    piece.clear();
+    return true;
+  };
+  httplib::DataSink sink;
+  sink.write = [&](const char* data, std::size_t size) {
+    if (size) append_chunk(piece, data, size, http10);
+    return piece.size() < kStreamPiece || flush(true);
+  };
+  sink.done = [&] { finished = true; };
+  sink.is_writable = [&] {
+    std::lock_guard<std::mutex> lock(gate->mutex);
+    return !gate->closed;
+  };
+  std::size_t offset = 0;
+  try {
+    while (!finished && sink.is_writable()) {
+      if (!res.content_provider_(offset, 0, sink)) {
+        failed = true;  // the body is cut short: the connection closes, the client sees no last chunk
+        break;
+      }
+      offset += 1;
+    }
+  } catch (...) {
+    failed = true;
+  }
+  res.content_provider_success_ = finished && !failed;
+  if (finished && !failed && !head_only) append_chunk(piece, nullptr, 0, http10);
+  flush(false);
 }
 
 bool HttpServer::make_room(const std::string& address, bool force) {
@@ -417,12 +472,23 @@ void HttpServer::write_output(Connection& c, std::int64_t now) {
   if (c.closed) return;
   c.out.clear();
   c.out_pos = 0;
+  if (c.gate && c.gate_bytes) {  // the client took the stream's pieces: the worker may send more
+    std::lock_guard<std::mutex> lock(c.gate->mutex);
+    c.gate->unsent -= std::min(c.gate->unsent, c.gate_bytes);
+    c.gate->writable.notify_all();
+    // Written out: no longer part of the answers held for slow readers.
+    pending_output_bytes_ -= std::min(pending_output_bytes_, c.gate_bytes);
+    c.counted_output -= std::min(c.counted_output, c.gate_bytes);
+    c.gate_bytes = 0;
+  }
+  if (c.state == Connection::State::Writing && c.streaming) return;  // more pieces are coming
   if (c.state == Connection::State::Writing) finish_answer(c, now);
 }
 
 void HttpServer::finish_answer(Connection& c, std::int64_t now) {
   pending_output_bytes_ -= c.counted_output;
   c.counted_output = 0;
+  c.gate.reset();
   if (c.keep_alive_after && c.peer_closed) {
     // The client has finished sending: answer what it pipelined before that, then close.
     c.state = Connection::State::Reading;
@@ -455,12 +521,34 @@ void HttpServer::deliver_completions(std::int64_t now) {
   }
   for (auto& d : done) {
     auto it = connections_.find(d.id);
-    if (it == connections_.end() || it->second->closed) continue;  // the client left meanwhile
+    if (it == connections_.end() || it->second->closed) {  // the client left meanwhile
+      if (d.gate) {
+        std::lock_guard<std::mutex> lock(d.gate->mutex);
+        d.gate->closed = true;
+        d.gate->writable.notify_all();
+      }
+      continue;
+    }
+    Connection& c = *it->second;
     try {
-      release_body(*it->second);  // its job is done with the body
-      answer_now(*it->second, std::move(d.bytes), d.keep_alive, now);
+      if (d.gate && c.streaming && c.state == Connection::State::Writing) {  // the next piece of a stream
+        c.out += d.bytes;
+        c.gate_bytes += d.bytes.size();
+        pending_output_bytes_ += d.bytes.size();
+        c.counted_output += d.bytes.size();
+        c.keep_alive_after = d.keep_alive;
+        c.streaming = d.more;
+        c.since_ms = now;
+        write_output(c, now);
+        continue;
+      }
+      release_body(c);  // its job is done with the body
+      c.streaming = d.more;
+      c.gate = d.gate;
+      c.gate_bytes = d.gate ? d.bytes.size() : 0;
+      answer_now(c, std::move(d.bytes), d.keep_alive, now);
     } catch (...) {
-      close(*it->second);
+      close(c);
     }
   }
   shed_output(now);
@@ -524,6 +612,11 @@ bool HttpServer::account_body(Connection& c) {
 void HttpServer::close(Connection& c) {
   if (c.closed) return;
   c.closed = true;
+  if (c.gate) {  // a worker streaming to this connection stops
+    std::lock_guard<std::mutex> lock(c.gate->mutex);
+    c.gate->closed = true;
+    c.gate->writable.notify_all();
+  }
   if (c.ssl) {
     if (c.state != Connection::State::Handshake && !c.tls_broken) SSL_shutdown(c.ssl);  // close_notify
     SSL_free(c.ssl);

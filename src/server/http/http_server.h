@@ -73,9 +73,16 @@ class HttpServer {
     std::uint64_t id;
     std::string bytes;
     bool keep_alive;
+    // A piece of a streamed answer: `more` while pieces follow; the gate is the stream's.
+    bool more = false;
+    std::shared_ptr<StreamGate> gate;
   };
 
   void worker_loop();
+  void complete(Completion done);
+  // Runs a chunked content provider on this worker, handing its pieces to the I/O thread as they
+  // come, never more than kMaxUnsentStream ahead of what the client has taken.
+  void stream_answer(std::uint64_t id, httplib::Response& res, bool head_only, bool keep_alive, bool http10);
   void accept_all(std::int64_t now);
   // Past a cap, closes the connection that has waited longest (of `address` when it is at its cap,
   // else of all): draining, then idle, then half-sent, then the answer begun earliest; never one

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 
@@ -92,6 +93,53 @@ httplib::Request to_route_request(ParsedRequest&& parsed, const PeerInfo& peer) 
   req.local_addr = peer.local_addr;
   req.local_port = peer.local_port;
   return req;
+}
+
+namespace {
+
+// The status line and the handler's headers, without the framing ones (which are the server's).
+void append_head(std::string& out, const httplib::Response& res) {
+  out += "HTTP/1.1 " + std::to_string(res.status) + " " + reason_phrase(res.status) + "\r\n";
+  for (const auto& [name, value] : res.headers) {
+    // Framing is the server's: a handler cannot set it, nor smuggle a line break into a header.
+    if (same_name(name, "Content-Length") || same_name(name, "Transfer-Encoding") || same_name(name, "Connection") ||
+        same_name(name, "Date") || same_name(name, "Keep-Alive"))
+      continue;
+    if (name.empty() || !is_clean_field_text(name) || !is_clean_field_text(value) ||
+        name.find(':') != std::string::npos)
+      continue;
+    out += name + ": " + value + "\r\n";
+  }
+  out += "Date: " + http_date() + "\r\n";
+}
+
+}  // namespace
+
+std::string serialize_stream_head(const httplib::Response& res, bool keep_alive, bool http10) {
+  std::string out;
+  append_head(out, res);
+  if (http10)
+    out += "Connection: close\r\n";
+  else
+    out += keep_alive ? "Transfer-Encoding: chunked\r\n" : "Transfer-Encoding: chunked\r\nConnection: close\r\n";
+  out += "\r\n";
+  return out;
+}
+
+void append_chunk(std::string& out, const char* data, std::size_t size, bool http10) {
+  if (http10) {
+    out.append(data, size);
+    return;
+  }
+  if (size == 0) {
+    out += "0\r\n\r\n";
+    return;
+  }
+  char hex[20];
+  std::snprintf(hex, sizeof hex, "%zx\r\n", size);
+  out += hex;
+  out.append(data, size);
+  out += "\r\n";
 }
 
 std::string serialize_response(const httplib::Response& res, bool head_only, bool keep_alive, bool http10) {

@@ -23,6 +23,12 @@ httplib::Request to_route_request(ParsedRequest&& parsed, const PeerInfo& peer);
 // "Connection: close".
 std::string serialize_response(const httplib::Response& res, bool head_only, bool keep_alive, bool http10);
 
+// The head of a streamed answer (the handler set a chunked content provider): chunked transfer
+// coding for HTTP/1.1; for HTTP/1.0, which has none, the body runs to the connection's close.
+std::string serialize_stream_head(const httplib::Response& res, bool keep_alive, bool http10);
+// One piece of a chunked body ("<hex size>\r\n<data>\r\n"); the last chunk is "0\r\n\r\n".
+void append_chunk(std::string& out, const char* data, std::size_t size, bool http10);
+
 // An answer the server writes on its own (malformed request, overload, timeout): a JSON error, then
 // the connection closes. `tls`: the connection is HTTPS (HSTS goes with it).
 std::string protocol_error_response(int status, const std::string& message, bool tls = false);

@@ -10,7 +10,21 @@
 
 namespace roster::server {
 
-Reply Reply::error(int status, const std::string& message) { return {status, encode_error(message), {}, false}; }
+Reply Reply::error(int status, const std::string& message) {
+  return {status, encode_error(message), {}, false, {}, {}};
+}
+
+void set_streamed_body(httplib::Response& res, const std::string& content_type, BodyProducer producer) {
+  res.set_chunked_content_provider(content_type,
+                                   [producer = std::move(producer)](std::size_t, httplib::DataSink& sink) {
+                                     std::string piece;
+                                     const StreamStep step = producer(piece);
+                                     if (step == StreamStep::kFailed) return false;
+                                     if (!piece.empty() && !sink.write(piece.data(), piece.size())) return false;
+                                     if (step == StreamStep::kDone) sink.done();
+                                     return true;
+                                   });
+}
 
 Reply Reply::failure(const std::string& what, const std::string& detail) {
   std::fprintf(stderr, "roster-server: %s: %s\n", what.c_str(), detail.c_str());

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,19 +15,34 @@
 
 namespace roster::server {
 
+// A body produced piece by piece (an export): appends its next piece to `out` and says whether more
+// follow, or that it failed (the answer is then cut short, so the client cannot take it for whole).
+enum class StreamStep { kMore, kDone, kFailed };
+using BodyProducer = std::function<StreamStep(std::string& out)>;
+
+// Hands `producer` to the server as a chunked body: it is called on the worker, a piece at a time,
+// while the client keeps up (http_server.h).
+void set_streamed_body(httplib::Response& res, const std::string& content_type, BodyProducer producer);
+
 struct Reply {
   int status = 200;
   nlohmann::json body;  // null: no body (204, 304)
   std::vector<std::pair<std::string, std::string>> headers;
   bool etag = false;  // compute an ETag and honour If-None-Match
+  // Set for a streamed answer (then `body` is unused).
+  BodyProducer stream;
+  std::string stream_type;
 
-  static Reply ok(nlohmann::json body, bool with_etag = true) { return {200, std::move(body), {}, with_etag}; }
-  static Reply created(nlohmann::json body) { return {201, std::move(body), {}, false}; }
+  static Reply ok(nlohmann::json body, bool with_etag = true) { return {200, std::move(body), {}, with_etag, {}, {}}; }
+  static Reply created(nlohmann::json body) { return {201, std::move(body), {}, false, {}, {}}; }
+  static Reply streamed(std::string type, BodyProducer producer) {
+    return {200, nullptr, {}, false, std::move(producer), std::move(type)};
+  }
   static Reply error(int status, const std::string& message);
   // A 500 that says what could not be done, in words for the client; `detail` (the database's own
   // message, say) goes to the server's log only.
   static Reply failure(const std::string& what, const std::string& detail);
-  static Reply no_content() { return {204, nullptr, {}, false}; }
+  static Reply no_content() { return {204, nullptr, {}, false, {}, {}}; }
 };
 
 // Thrown nowhere: readers return std::nullopt and fill `error` so the route can answer 400.

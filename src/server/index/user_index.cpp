@@ -22,6 +22,9 @@ std::uint64_t prefix8(std::string_view s) {
   return k;
 }
 
+// "Never" (0) sorts after every sign-in time in the Last Login order.
+std::int64_t login_key(std::int64_t last_logged_at) { return last_logged_at > 0 ? last_logged_at : INT64_MAX; }
+
 template <typename T>
 void grow(std::vector<T>& v, std::size_t n) {
   if (v.size() < n) v.resize(n);
@@ -32,7 +35,8 @@ void grow(std::vector<T>& v, std::size_t n) {
 void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
   const std::size_t n = static_cast<std::size_t>(id) + 1;
   grow(rec_, n), grow(alive_, n), grow(status_, n), grow(role_, n), grow(org_, n), grow(devices_, n);
-  grow(org_name_, n), grow(country_, n), grow(registered_, n), grow(name_, n), grow(role_text_, n);
+  grow(org_name_, n), grow(country_, n), grow(registered_, n), grow(last_login_, n), grow(name_, n),
+      grow(role_text_, n);
   grow(location_, n), grow(dom_, n), grow(local_sig_, n);
   const std::string phone = row.phone.substr(0, 60000);  // fields are far shorter (validation)
   const auto at = row.email.find('@');
@@ -67,6 +71,7 @@ void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
   org_name_[id] = org_names_.intern(row.org_name);
   country_[id] = countries_.intern(row.country);
   registered_[id] = row.registered_at;
+  last_login_[id] = row.last_logged_at;
   name_[id] = names_.intern(row.name_fold);
   role_text_[id] = role_texts_.intern(row.role_fold);
   location_[id] = locations_.intern(row.location_fold);
@@ -119,6 +124,7 @@ int UserIndex::compare_key(int key, std::uint32_t a, std::uint32_t b) const {
     case UserSortKey::kCountry: return countries_.value(country_[a]).compare(countries_.value(country_[b]));
     case UserSortKey::kRegistered: return cmp(registered_[a], registered_[b]);
     case UserSortKey::kPhone: return phone(a).compare(phone(b));
+    case UserSortKey::kLastLogin: return cmp(login_key(last_login_[a]), login_key(last_login_[b]));
     case UserSortKey::kId: break;
   }
   return 0;
@@ -152,6 +158,7 @@ void UserIndex::sort_all() {
         case UserSortKey::kDevices: k = static_cast<std::uint32_t>(devices_[id]) ^ 0x80000000u; break;
         case UserSortKey::kCountry: k = country_rank[country_[id]]; break;
         case UserSortKey::kRegistered: k = static_cast<std::uint64_t>(registered_[id]) ^ (1ull << 63); break;
+        case UserSortKey::kLastLogin: k = static_cast<std::uint64_t>(login_key(last_login_[id])) ^ (1ull << 63); break;
         case UserSortKey::kId: break;
       }
       es.push_back({k, id});
@@ -187,12 +194,14 @@ void UserIndex::place(int key, std::uint32_t id) {
 void UserIndex::reset(std::size_t users, std::int64_t max_id) {
   locals_.clear(), text_.clear(), rec_.clear(), alive_.clear(), per_org_.clear();
   status_.clear(), role_.clear(), org_.clear(), devices_.clear(), org_name_.clear(), country_.clear();
-  registered_.clear(), name_.clear(), role_text_.clear(), location_.clear(), dom_.clear(), local_sig_.clear();
+  registered_.clear(), last_login_.clear(), name_.clear(), role_text_.clear(), location_.clear(), dom_.clear(),
+      local_sig_.clear();
   for (Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_}) *p = Pool();
   count_ = live_text_ = 0;
   const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, max_id)) + 1;
   rec_.reserve(n), alive_.reserve(n), status_.reserve(n), role_.reserve(n), org_.reserve(n);
-  devices_.reserve(n), org_name_.reserve(n), country_.reserve(n), registered_.reserve(n), name_.reserve(n);
+  devices_.reserve(n), org_name_.reserve(n), country_.reserve(n), registered_.reserve(n), last_login_.reserve(n),
+      name_.reserve(n);
   role_text_.reserve(n), location_.reserve(n), dom_.reserve(n), local_sig_.reserve(n);
   locals_.reserve(users * 24, users), text_.reserve(users * 14);
 }
@@ -235,9 +244,34 @@ void UserIndex::load(std::size_t users, std::int64_t max_id, const RowSource& ne
 }
 
 void UserIndex::upsert(const UserIndexRow& row) {
+  IndexWriteGuard guard(lock_);
+  upsert_unlocked(row);
+}
+
+void UserIndex::upsert_batch(const std::vector<UserIndexRow>& rows) {
+  IndexWriteGuard guard(lock_);
+  for (const auto& row : rows) upsert_unlocked(row);
+}
+
+void UserIndex::erase_batch(const std::vector<std::int64_t>& user_ids) {
+  IndexWriteGuard guard(lock_);
+  for (auto id : user_ids)
+    if (id > 0 && id < UINT32_MAX) erase_unlocked(static_cast<std::uint32_t>(id));
+}
+
+std::unordered_map<std::int32_t, std::int64_t> UserIndex::count_by_org(std::int32_t role_id,
+                                                                       const std::string& excluded_status) const {
+  IndexReadGuard guard(lock_);
+  const auto excluded = statuses_.find(excluded_status);
+  std::unordered_map<std::int32_t, std::int64_t> out;
+  for (std::size_t id = 0; id < alive_.size(); ++id)
+    if (alive_[id] && role_[id] == role_id && (!excluded || status_[id] != (*excluded & 0xFF))) ++out[org_[id]];
+  return out;
+}
+
+void UserIndex::upsert_unlocked(const UserIndexRow& row) {
   if (row.id <= 0 || row.id >= UINT32_MAX) return;
   const auto id = static_cast<std::uint32_t>(row.id);
-  IndexWriteGuard guard(lock_);
   bool changed[kUserSortKeys] = {};
   const bool fresh = !alive(id);
   if (fresh) {
@@ -253,6 +287,7 @@ void UserIndex::upsert(const UserIndexRow& row) {
     changed[static_cast<int>(K::kCountry)] = countries_.value(country_[id]) != row.country;
     changed[static_cast<int>(K::kRegistered)] = registered_[id] != row.registered_at;
     changed[static_cast<int>(K::kPhone)] = phone(id) != row.phone.substr(0, 60000);
+    changed[static_cast<int>(K::kLastLogin)] = last_login_[id] != row.last_logged_at;
     // An edit of what is not indexed (a nickname, a time zone) keeps the orders and cached matches.
     bool any = role_texts_.value(role_text_[id]) != row.role_fold ||
                locations_.value(location_[id]) != row.location_fold || org_[id] != row.org_id;
@@ -270,8 +305,11 @@ void UserIndex::upsert(const UserIndexRow& row) {
 
 void UserIndex::erase(std::int64_t user_id) {
   if (user_id <= 0 || user_id >= UINT32_MAX) return;
-  const auto id = static_cast<std::uint32_t>(user_id);
   IndexWriteGuard guard(lock_);
+  erase_unlocked(static_cast<std::uint32_t>(user_id));
+}
+
+void UserIndex::erase_unlocked(std::uint32_t id) {
   if (!alive(id)) return;
   for (int key = 1; key < kUserSortKeys; ++key) remove(key, id);
   live_text_ -= rec_[id].phone_len;
@@ -309,7 +347,7 @@ std::size_t UserIndex::memory_unlocked() const {
                   (org_name_.capacity() + country_.capacity() + name_.capacity() + role_text_.capacity() +
                    location_.capacity() + dom_.capacity()) *
                       4 +
-                  (registered_.capacity() + local_sig_.capacity()) * 8;
+                  (registered_.capacity() + last_login_.capacity() + local_sig_.capacity()) * 8;
   for (const Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_})
     n += p->memory_bytes();
   for (const auto& o : order_) n += o.capacity() * 4;

@@ -30,8 +30,20 @@ namespace roster::server {
 
 // What a users sortBy label sorts by (db/users_find.cpp maps the labels); every order ends with the
 // user id, in the same direction. kId needs no permutation.
-enum class UserSortKey { kId, kName, kEmail, kStatus, kRole, kOrgName, kDevices, kCountry, kRegistered, kPhone };
-constexpr int kUserSortKeys = 10;
+enum class UserSortKey {
+  kId,
+  kName,
+  kEmail,
+  kStatus,
+  kRole,
+  kOrgName,
+  kDevices,
+  kCountry,
+  kRegistered,
+  kPhone,
+  kLastLogin  // never signed in (0) sorts after every time, ascending
+};
+constexpr int kUserSortKeys = 11;
 
 // Which users a find covers; the search text already folded (roster_fold), empty for none.
 struct UserIndexQuery {
@@ -39,6 +51,8 @@ struct UserIndexQuery {
   std::vector<std::int32_t> org_ids, role_ids;  // empty: any
   std::vector<std::string> statuses;            // empty: any
   bool no_devices = false;
+  // Not signed in since this time (ms): last login before it, or never. 0: no such filter.
+  std::int64_t login_before = 0;
   std::int64_t only_user_id = 0;
   UserSortKey sort = UserSortKey::kId;
   bool descending = false;
@@ -50,7 +64,7 @@ struct UserIndexRow {
   std::int64_t id = 0;
   std::string name_fold, email, role_fold, location_fold, status, org_name, country, phone;
   std::int32_t role_id = 0, org_id = 0, devices_count = 0;
-  std::int64_t registered_at = 0;
+  std::int64_t registered_at = 0, last_logged_at = 0;
 };
 
 class UserIndex {
@@ -65,6 +79,14 @@ class UserIndex {
   void load(std::vector<UserIndexRow> rows);
   void upsert(const UserIndexRow& row);
   void erase(std::int64_t user_id);
+  // Many at once (a bulk change): one write lock for the whole batch, so that readers wait for one
+  // batch at most; callers keep batches small enough (about a thousand users).
+  void upsert_batch(const std::vector<UserIndexRow>& rows);
+  void erase_batch(const std::vector<std::int64_t>& user_ids);
+  // Per organisation, the users with `role_id` whose status is not `excluded_status` (the last-Admin
+  // rule); one pass over the ids.
+  std::unordered_map<std::int32_t, std::int64_t> count_by_org(std::int32_t role_id,
+                                                              const std::string& excluded_status) const;
 
   // The total and the ids of the page asked for.
   void find(const UserIndexQuery& q, std::int64_t& total, std::vector<std::int64_t>& ids) const;
@@ -91,6 +113,8 @@ class UserIndex {
   std::string_view phone(std::uint32_t id) const { return {text_.data() + rec_[id].phone_off, rec_[id].phone_len}; }
   std::string email(std::uint32_t id) const { return std::string(local(id)).append(domains_.value(dom_[id])); }
   void compact_text();
+  void upsert_unlocked(const UserIndexRow& row);
+  void erase_unlocked(std::uint32_t id);
   void reset(std::size_t users, std::int64_t max_id);  // empties, and reserves for a load
   void finish();                                       // after a load's rows: sorts the orders
   std::size_t memory_unlocked() const;
@@ -118,7 +142,7 @@ class UserIndex {
   std::vector<std::int32_t> role_, org_, devices_;
   std::unordered_map<std::int32_t, std::int64_t> per_org_;
   std::vector<std::uint32_t> org_name_, country_, name_, role_text_, location_, dom_;
-  std::vector<std::int64_t> registered_;
+  std::vector<std::int64_t> registered_, last_login_;
   using Pool = ValuePool;
   Pool statuses_, org_names_, countries_, names_, role_texts_, locations_, domains_;
   std::vector<std::uint32_t> order_[kUserSortKeys];  // ids sorted by (key, id); kId unused

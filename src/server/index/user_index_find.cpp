@@ -22,6 +22,7 @@ std::string cache_key(const UserIndexQuery& q) {
   for (const auto& s : q.statuses) key += s + ",";
   key += '|';
   key += q.no_devices ? '1' : '0';
+  key += std::to_string(q.login_before) + '|';
   key += std::to_string(q.only_user_id);
   return key;
 }
@@ -81,6 +82,7 @@ std::shared_ptr<const UserIndex::Matches> UserIndex::matches(const UserIndexQuer
     if (!alive_[id]) return false;
     if (!status_ok[status_[id]]) return false;
     if (q.no_devices && devices_[id] != 0) return false;
+    if (q.login_before && last_login_[id] >= q.login_before) return false;
     if (by_org) {
       const auto org = org_[id];
       if (org < 0 || static_cast<std::size_t>(org) >= org_ok.size() || !org_ok[static_cast<std::size_t>(org)])
@@ -139,6 +141,7 @@ bool UserIndex::member(const UserIndexQuery& q, std::uint32_t id) const {
       std::find(q.statuses.begin(), q.statuses.end(), statuses_.value(status_[id])) == q.statuses.end())
     return false;
   if (q.no_devices && devices_[id] != 0) return false;
+  if (q.login_before && last_login_[id] >= q.login_before) return false;
   if (!q.org_ids.empty() && std::find(q.org_ids.begin(), q.org_ids.end(), org_[id]) == q.org_ids.end()) return false;
   if (!q.role_ids.empty() && std::find(q.role_ids.begin(), q.role_ids.end(), role_[id]) == q.role_ids.end())
     return false;

@@ -98,6 +98,16 @@ void AuthState::close_session(const std::string& id) {
   sessions_.erase(it);
 }
 
+std::size_t AuthState::end_user_sessions(std::int64_t user_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = user_sessions_.find(user_id);
+  if (it == user_sessions_.end()) return 0;
+  const std::size_t n = it->second.size();
+  for (const auto& id : it->second) sessions_.erase(id);
+  user_sessions_.erase(it);
+  return n;
+}
+
 void AuthState::sweep(std::int64_t now) {
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -44,6 +44,9 @@ class AuthState {
   std::string open_session(std::int64_t user_id, std::int64_t now);
   std::optional<Session> session(const std::string& id, std::int64_t now);
   void close_session(const std::string& id);
+  // Ends every session of the user at once (suspended, deleted, or "End sessions"); the count ended.
+  // Bearer tokens belong to OAuth clients and kiosks, never to a user, so there are none to end here.
+  std::size_t end_user_sessions(std::int64_t user_id);
   std::int64_t session_ttl_s() const { return session_ttl_s_; }
 
   LoginThrottle& throttle() { return throttle_; }

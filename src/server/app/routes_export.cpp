@@ -1,0 +1,142 @@
+// The users CSV export (contract section 7): the rows the list shows for the same parameters, in
+// the same order, streamed a batch at a time (ids from the index's order, each batch's rows read from
+// SQLite by id), so the server's memory does not grow with the rows beyond the ids themselves.
+#include "model/csv.h"
+#include "model/time_format.h"
+#include "server/app/admin_rules.h"
+#include "server/app/app.h"
+#include "server/app/scope.h"
+#include "server/app/user_query.h"
+#include "server/base/clock.h"
+
+#include <memory>
+
+namespace roster::server {
+
+namespace {
+
+constexpr const char* kBase = "/api/v1/organization";
+constexpr std::size_t kRowsPerPiece = 500;
+
+enum class Column { kName, kEmail, kRole, kOrganization, kLocation, kStatus, kLastLogin, kRegistered, kDevices, kTags };
+
+// The list's columns, in its order, by their labels.
+const std::pair<const char*, Column> kColumns[] = {{"Name", Column::kName},
+                                                   {"Email", Column::kEmail},
+                                                   {"Role", Column::kRole},
+                                                   {"Organization", Column::kOrganization},
+                                                   {"Location", Column::kLocation},
+                                                   {"Status", Column::kStatus},
+                                                   {"Last login", Column::kLastLogin},
+                                                   {"Registered", Column::kRegistered},
+                                                   {"Devices", Column::kDevices},
+                                                   {"Tags", Column::kTags}};
+
+std::string cell(const App& app, const User& u, Column c) {
+  switch (c) {
+    case Column::kName: return u.name;
+    case Column::kEmail: return u.email;
+    case Column::kRole: {
+      const Role* role = app.dir().role(u.roleId);
+      return role ? role->name : std::to_string(u.roleId);
+    }
+    case Column::kOrganization: return u.orgName.value_or("");
+    case Column::kLocation: return location_text(u);
+    case Column::kStatus: return u.status.value_or("");
+    case Column::kLastLogin: return csv_time(u.lastLoggedAt.value_or(0));
+    case Column::kRegistered: return csv_time(u.registeredAt.value_or(0));
+    case Column::kDevices: return std::to_string(u.devicesCount.value_or(0));
+    case Column::kTags: {
+      std::string out;
+      for (const auto& t : u.tags.value_or(std::vector<Tag>{})) out += (out.empty() ? "" : "; ") + t.name;
+      return out;
+    }
+  }
+  return {};
+}
+
+std::string today_utc() {
+  const CivilTime t = civil_from_epoch_ms(now_ms(), 0);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.year, t.month, t.day);
+  return buf;
+}
+
+Reply export_users(App& app, const httplib::Request& req, const Principal& who) {
+  if (who.kiosk || !who.can("users.edit")) return Reply::error(403, "Your role does not allow this action.");
+  UserFilter filter;
+  UserSort sort;
+  Reply failure;
+  if (!read_user_query(app, who, req, req.has_param("query"), filter, sort, failure)) return failure;
+  std::vector<Column> columns;
+  Params params(req);
+  const auto labels = params.list("columns");
+  for (const auto& label : labels) {
+    bool known = false;
+    for (const auto& [name, c] : kColumns)
+      if (label == name) columns.push_back(c), known = true;
+    if (!known)
+      return Reply::error(400, "Unknown column '" + label +
+                                   "'; use Name, Email, Role, Organization, Location, Status, Last login, Registered, "
+                                   "Devices or Tags.");
+  }
+  if (columns.empty())
+    for (const auto& [name, c] : kColumns) columns.push_back(c);
+
+  // The ids in the list's order, taken once: the export is one consistent order even while users
+  // change, and only ids (8 bytes a user) are held, never the rows.
+  auto ids = std::make_shared<std::vector<std::int64_t>>();
+  std::int64_t total = 0;
+  app.users_repo().find_ids(filter, sort, 0, INT64_MAX / 2, total, *ids);
+  std::string error;
+  if (!app.admin_repo().log(
+          actor_entry(who, "USERS_EXPORTED",
+                      "Exported " + group_digits(total) + (total == 1 ? " user" : " users") + " to CSV"),
+          error))
+    return Reply::failure("Could not record the export.", error);
+
+  std::string header;
+  {
+    std::vector<std::string> names;
+    for (auto c : columns)
+      for (const auto& [name, col] : kColumns)
+        if (col == c) names.push_back(name);
+    append_csv_row(header, names);
+  }
+  auto next = std::make_shared<std::size_t>(0);
+  Reply reply = Reply::streamed("text/csv; charset=utf-8", [&app, ids, next, columns, header](std::string& out) {
+    if (*next == 0 && !header.empty() && out.empty()) out = header;
+    const std::size_t end = std::min(ids->size(), *next + kRowsPerPiece);
+    std::vector<std::int64_t> batch(ids->begin() + static_cast<std::ptrdiff_t>(*next),
+                                    ids->begin() + static_cast<std::ptrdiff_t>(end));
+    *next = end;
+    std::vector<User> rows;
+    std::string read_error;
+    // On this worker's own connection: the producer runs where the handler ran.
+    if (!app.users_repo().load_rows(batch, rows, read_error)) {
+      std::fprintf(stderr, "roster-server: the users export failed: %s\n", read_error.c_str());
+      return StreamStep::kFailed;
+    }
+    std::vector<std::string> fields(columns.size());
+    for (const auto& u : rows) {
+      for (std::size_t i = 0; i < columns.size(); ++i) fields[i] = cell(app, u, columns[i]);
+      append_csv_row(out, fields);
+    }
+    return *next < ids->size() ? StreamStep::kMore : StreamStep::kDone;
+  });
+  // The file names the organisation the list is of (orgId, or the caller's own).
+  const std::string org = std::to_string(params.integer("orgId", who.org_id, 1, 2147483647).value_or(who.org_id));
+  reply.headers.push_back(
+      {"Content-Disposition", "attachment; filename=\"users-" + org + "-" + today_utc() + ".csv\""});
+  reply.headers.push_back({"Cache-Control", "private, no-store"});
+  return reply;
+}
+
+}  // namespace
+
+void register_export_routes(App& app) {
+  app.extension_api("GET", std::string(kBase) + "/users/export.csv",
+                    [&app](const httplib::Request& req, const Principal& who) { return export_users(app, req, who); });
+}
+
+}  // namespace roster::server
