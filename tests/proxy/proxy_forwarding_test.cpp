@@ -95,8 +95,12 @@ TEST_CASE(
            {"GET", kApi + "/roles"},         // the extensions of contract section 6
            {"GET", kApi + "/user/actions-log?userId=1&from=0&to=1"},
            {"PUT", kApi + "/user?userId=1"},
-           {"POST", kApi + "/users/create-in-org"},
-           {"POST", kApi + "/users/transfer"},
+           {"POST", kApi + "/users/create-in-org?orgId=1"},  // allowed, but never with parameters
+           {"POST", kApi + "/users/transfer?userId=1"},      //
+           {"POST", kApi + "/user/suspend?userId=1"},        // the administration extensions (section 7)
+           {"POST", kApi + "/users/bulk"},
+           {"GET", kApi + "/users/export.csv"},
+           {"DELETE", kApi + "/user?userId=1"},
            {"DELETE", kApi + "/users?userId=1"},
            {"PUT", kApi + "/users?page=0"},  // a listed path with another method
            {"GET", "/api/v1/organization/../organization/users"},
@@ -232,6 +236,27 @@ TEST_CASE("roles are enforced before forwarding: viewer reads, staff also device
   auto again = proxy.send("POST", admin, kApi + "/users/invite", invite);  // the upstream's 400, passed on
   CHECK(again.status == 400);
   CHECK(again.message().find("already in use") != std::string::npos);
+
+  // Create and transfer, the admin's other public calls: refused below Admin before the upstream.
+  const std::string create = json{
+      {"email", "created.person@example.test"},
+      {"passwordHash", "p0sB//HIWVH2MMOYAFN9JtHHvOtOlcoBpYAgcgKXpkQ="},
+      {"name", "Created Person"},
+      {"orgId", 1},
+      {"roleId", 3}}.dump();
+  const std::string transfer = json{{"userId", 14}, {"targetOrgId", 2}, {"roleId", 3}}.dump();
+  for (const auto& who : {viewer, staff}) {
+    CHECK(proxy.send("POST", who, kApi + "/users/create-in-org", create).status == 403);
+    CHECK(proxy.send("POST", who, kApi + "/users/transfer", transfer).status == 403);
+  }
+  CHECK(up.get(kApi + "/search/users?query=created.person").json["totalElements"] == 0);
+  auto created = proxy.send("POST", admin, kApi + "/users/create-in-org", create);
+  CHECK(created.status == 201);
+  CHECK(created.json["email"] == "created.person@example.test");
+  auto moved = proxy.send("POST", admin, kApi + "/users/transfer", transfer);
+  INFO(moved.body);
+  CHECK(moved.status == 201);
+  CHECK(up.get(kApi + "/user?userId=14").json["orgId"] == 2);
 }
 
 TEST_CASE("\"Get user info\" answers are cached for --user-info-ttl; a role change through the proxy drops one") {
@@ -247,6 +272,20 @@ TEST_CASE("\"Get user info\" answers are cached for --user-info-ttl; a role chan
   auto changed = cached.send("PUT", cookie, kApi + "/users/role?userId=20&roleId=1");
   CHECK(changed.status == 200);
   CHECK(cached.get(cookie, path).json["roleId"] == 1);
+  // A transfer names its user in the body: that user's cached answer goes too. (A plain User: an
+  // organization's last Admin may not leave it.)
+  const auto list = up.get(kApi + "/users?includeSubOrgUsers=true&page=0&size=100");
+  std::int64_t user = 0;
+  for (const auto& u : list.json["content"])
+    if (u["roleId"] == 3 && u["id"].get<std::int64_t>() > 30) user = u["id"].get<std::int64_t>();
+  REQUIRE(user != 0);
+  const std::string user_path = kApi + "/user?userId=" + std::to_string(user);
+  const int org = cached.get(cookie, user_path).json["orgId"].get<int>(), other = org == 2 ? 3 : 2;
+  auto moved = cached.send("POST", cookie, kApi + "/users/transfer",
+                           json{{"userId", user}, {"targetOrgId", other}, {"roleId", 3}}.dump());
+  INFO(moved.body);
+  CHECK(moved.status == 201);
+  CHECK(cached.get(cookie, user_path).json["orgId"] == other);
 }
 
 TEST_CASE("the client secret appears in no response, header, log line or served page") {

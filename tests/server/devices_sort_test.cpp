@@ -179,8 +179,10 @@ TEST_CASE("device items carry their owner's name and email and the organization'
   // Search and by-owner items carry the same fields, equal to the list's.
   std::map<std::int64_t, json> by_id;
   for (const auto& d : all_devices()) by_id[d["id"].get<std::int64_t>()] = d;
-  for (const auto& d : admin().get(kBase + "/search/devices?query=plug&size=200").json["content"])
-    CHECK(d == by_id[d["id"].get<std::int64_t>()]);
+  // The answer is held by a name: a range-for over a temporary's ["content"] would outlive it.
+  const auto plugs = admin().get(kBase + "/search/devices?query=plug&size=200");
+  REQUIRE(!plugs.json["content"].empty());
+  for (const auto& d : plugs.json["content"]) CHECK(d == by_id[d["id"].get<std::int64_t>()]);
   auto mine = admin().get(kBase + "/device/by-owner?ownerEmail=admin%40roster.demo");
   REQUIRE(mine.json["content"].size() == 3);
   for (const auto& d : mine.json["content"]) {

@@ -45,6 +45,10 @@ const std::vector<AllowedCall>& allowed_calls() {
        ""},
       {"PUT", kApi + "/users/role", {"userId", "roleId"}, "users.edit", "", "userId"},
       {"POST", kApi + "/users/invite", {}, "users.invite", "", ""},
+      // An admin operator's other public calls (contract section 3); the section 7 extensions do not
+      // exist upstream. A transfer's user is named in its body.
+      {"POST", kApi + "/users/create-in-org", {}, "users.invite", "", ""},
+      {"POST", kApi + "/users/transfer", {}, "users.edit", "", kUserIdInBody},
   };
   return calls;
 }

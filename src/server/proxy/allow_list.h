@@ -20,6 +20,8 @@ struct AllowedCall {
   std::string cache_by;           // its id when its answers are cached (keyed by all its parameters)
   std::string drops_cached_user;  // a write: the userId whose cached "Get user info" it makes stale
 };
+// drops_cached_user for a write whose user is the JSON body's "userId" rather than a parameter.
+inline const char* const kUserIdInBody = "body:userId";
 
 const std::vector<AllowedCall>& allowed_calls();
 // The entry `req` matches (method, path, every parameter named and none twice), or nullptr.

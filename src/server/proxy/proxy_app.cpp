@@ -279,9 +279,9 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
   up.method = req.method;
   up.target = call.path + encoded_query(req);
   up.if_none_match = if_none_match;
+  nlohmann::json body;
   if (req.method == "POST") {
     // Re-encoded from its parse: what reaches the upstream is one JSON value, nothing else.
-    nlohmann::json body;
     std::string problem;
     if (!parse_json_body(req, body, problem)) return Reply::error(400, problem);
     up.body = safe_dump(body);
@@ -328,8 +328,14 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
   if (answer.status >= 200 && answer.status < 300) {
     if (!call.drops_cached_user.empty()) {
       httplib::Request user_info;
-      user_info.params.emplace("userId", req.get_param_value(call.drops_cached_user.c_str()));
-      cache_.erase("/api/v1/organization/user" + encoded_query(user_info));
+      if (call.drops_cached_user == kUserIdInBody) {
+        const auto id = body.is_object() ? body.find("userId") : body.end();
+        if (body.is_object() && id != body.end() && id->is_number_integer())
+          user_info.params.emplace("userId", std::to_string(id->get<std::int64_t>()));
+      } else {
+        user_info.params.emplace("userId", req.get_param_value(call.drops_cached_user.c_str()));
+      }
+      if (!user_info.params.empty()) cache_.erase("/api/v1/organization/user" + encoded_query(user_info));
     }
     if (answer.status == 204 || answer.body.empty()) return Reply{answer.status, nullptr, {}, false, {}, {}};
     Reply r = with_etag(json_reply(answer.status, answer.body), etag);
