@@ -200,7 +200,7 @@ void ProfileActionsTab::draw(UiContext& ctx) {
   draw_filters(ctx, q);
   ImGui::Dummy(ImVec2(0, t.px(8)));
   if (log.error()) {
-    error_banner(ctx, log.error()->message);
+    error_banner(ctx, "Couldn't load the actions log", log.error()->message);
     if (!log.total()) return;  // rows already shown stay under the banner
   }
   const float histogram_h = t.px(150);

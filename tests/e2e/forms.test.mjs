@@ -81,3 +81,33 @@ test('a click whose press and release arrive together sorts by a header', async 
   }, at);
   await page.waitForFunction(() => window.roster.state().route.includes('sort=Email'), null, { timeout: 5000 });
 });
+
+test('a session ended on the server brings back the sign-in form with the reason, then the same route', async () => {
+  await page.evaluate(() => window.roster.navigate('#/users?q=ann&sort=Name&order=desc'));
+  await page.waitForFunction(() => { const s = window.roster.state(); return s.query === 'ann' && !s.loading; });
+  await page.evaluate(() => window.roster.on('signedOut', (e) => { window.signedOutEvent = e; }));
+  // Signed out elsewhere: the same cookie, another client, DELETE /api/session.
+  const cookies = await context.cookies(server.url);
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const ended = await fetch(server.url + '/api/session', { method: 'DELETE', headers: { Cookie: cookie, 'X-Requested-With': 'roster' } });
+  assert.ok(ended.ok, `DELETE /api/session: ${ended.status}`);
+  // The console's next call meets the 401: sorting by another column asks for a new page (if no call
+  // has met it already).
+  await page.evaluate(() => window.roster?.navigate('#/users?q=ann&sort=Email&order=asc'));
+  await page.waitForSelector('#signin', { state: 'visible', timeout: 10000 });
+  const reason = await page.textContent('#signin-reason');
+  assert.equal(reason, 'Your session has ended. Sign in again to continue.');
+  assert.equal(await page.evaluate(() => window.roster), null);
+  const event = await page.evaluate(() => window.signedOutEvent);
+  assert.equal(event.reason, reason);
+  assert.match(event.route, /^#\/users\?q=ann&sort=(Email&order=asc|Name&order=desc)$/);
+  await page.screenshot({ path: artifactPath('forms-session-ended.png') });
+  await page.fill('#email', 'admin@roster.demo');
+  await page.fill('#password', 'roster-demo');
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => { const s = window.roster?.state(); return s && s.signedIn && !s.loading && s.totalElements !== null; }, null, { timeout: 30000 });
+  const back = await state();
+  assert.equal(back.signedIn, true);
+  assert.equal(back.route, event.route);
+  assert.ok(await page.isHidden('#signin-reason'));
+});

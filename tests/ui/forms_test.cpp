@@ -77,3 +77,10 @@ TEST_CASE("paste, select-all and cut in a field, with Unicode") {
   io.GetClipboardTextFn = nullptr;
   io.SetClipboardTextFn = nullptr;
 }
+
+TEST_CASE("a zero-length click activates the search box as the first pointer event") {
+  Harness h;
+  h.tap("search");
+  h.frames(2);
+  CHECK(ImGui::GetIO().WantTextInput);
+}
