@@ -84,3 +84,16 @@ TEST_CASE("a zero-length click activates the search box as the first pointer eve
   h.frames(2);
   CHECK(ImGui::GetIO().WantTextInput);
 }
+
+TEST_CASE("Escape closes a menu, and the console takes keys again") {
+  Harness h;
+  h.click("filter.status");
+  REQUIRE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  h.press(ImGuiKey_Escape);
+  h.frames(2);
+  CHECK_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+  // Focus is back on the console: `/` goes to the search box again.
+  h.press(ImGuiKey_Slash);
+  h.frames(3);
+  CHECK(ImGui::GetIO().WantTextInput);
+}
