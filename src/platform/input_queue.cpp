@@ -3,8 +3,6 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // the active item, pending activations: whether a text field is (about to be) active
 
-#include <cmath>
-
 namespace roster::platform {
 
 namespace {
@@ -49,9 +47,6 @@ void InputQueue::begin_frame() {
 }
 
 void InputQueue::end_frame() {
-  // ImGui's queue may not have reached the pointer's last position in this frame (it trickles).
-  const ImVec2 seen = ImGui::GetIO().MousePos;
-  if (std::fabs(seen.x - x_) >= 1.0f || std::fabs(seen.y - y_) >= 1.0f) return;
   moved_ = false;
   if (held_.empty()) return;
   // ImGui's queue spreads a down and up of one button over two frames on its own.

@@ -27,7 +27,8 @@ class InputQueue {
   // Before ImGui's frame: the text goes to the active field, waits for one about to be active, or is
   // dropped.
   void begin_frame();
-  // After it: held presses go to ImGui now that it has seen where the pointer is.
+  // After it: held presses go to ImGui, whose frame has now taken the new position (waiting for
+  // io.MousePos to equal it could wait for ever: ImGui floors and clamps what it is given).
   void end_frame();
   // Something is still waiting for a frame.
   bool pending() const { return !text_.empty() || !held_.empty(); }
