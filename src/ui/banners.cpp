@@ -26,8 +26,7 @@ BannerBox begin_banner(const Theme& t, float height, ImU32 fill, ImU32 outline, 
 
 }  // namespace
 
-void error_banner(UiContext& ctx, const char* what, const std::string& said) {
-  const std::string message = std::string(what) + ": " + said;
+void error_banner(UiContext& ctx, const std::string& message) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   if (ctx.kiosk) {
