@@ -18,7 +18,8 @@ PACKAGES=(
 
 missing=()
 # One dpkg-query for every package (a call each took seconds on a busy machine, at every start).
-installed=" $(dpkg-query -W -f='${Package}:${Status}\n' "${PACKAGES[@]}" 2>/dev/null |
+# (dpkg-query fails when any package is unknown to it, as on a fresh machine: that is not an error here.)
+installed=" $({ dpkg-query -W -f='${Package}:${Status}\n' "${PACKAGES[@]}" 2>/dev/null || true; } |
   awk -F: '/install ok installed/ {printf "%s ", $1}')"
 for p in "${PACKAGES[@]}"; do
   # node and npm may come from outside Debian on these machines; the commands are what matter.
