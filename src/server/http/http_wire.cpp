@@ -147,18 +147,7 @@ std::string serialize_response(const httplib::Response& res, bool head_only, boo
   const bool bodiless = (status >= 100 && status < 200) || status == 204 || status == 304;
   std::string out;
   out.reserve(512 + (head_only || bodiless ? 0 : res.body.size()));
-  out += "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
-  for (const auto& [name, value] : res.headers) {
-    // Framing is the server's: a handler cannot set it, nor smuggle a line break into a header.
-    if (same_name(name, "Content-Length") || same_name(name, "Transfer-Encoding") || same_name(name, "Connection") ||
-        same_name(name, "Date") || same_name(name, "Keep-Alive"))
-      continue;
-    if (name.empty() || !is_clean_field_text(name) || !is_clean_field_text(value) ||
-        name.find(':') != std::string::npos)
-      continue;
-    out += name + ": " + value + "\r\n";
-  }
-  out += "Date: " + http_date() + "\r\n";
+  append_head(out, res);
   if (!bodiless) out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
   if (!keep_alive)
     out += "Connection: close\r\n";
