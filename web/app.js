@@ -6,21 +6,37 @@
   const errorBox = document.getElementById('signin-error');
   const button = form.querySelector('button');
   const host = document.getElementById('console');
+  const reasonBox = document.getElementById('signin-reason');
 
-  async function startConsole() {
+  function showReason(text) {
+    reasonBox.textContent = text || '';
+    reasonBox.hidden = !text;
+  }
+
+  // The console signs out when asked to, or when its session ends on the server (expired, signed
+  // out elsewhere, ended by an admin): then the form says why, and signing in again returns to the
+  // route the console was on (the URL hash keeps it; the event names it too).
+  async function startConsole(route) {
     form.parentElement.hidden = true;
     host.hidden = false;
-    const handle = await Roster.mount(host, { ownsLocation: true });
-    handle.on('signedOut', function () {
+    showReason('');
+    const handle = await Roster.mount(host, route ? { ownsLocation: true, route: route } : { ownsLocation: true });
+    handle.on('signedOut', function (e) {
       handle.destroy();
       window.roster = null;
       host.hidden = true;
+      returnRoute = (e && e.route) || '';
+      showReason(e && e.reason);
+      showError('');
       form.parentElement.hidden = false;
       document.getElementById('password').value = '';
+      document.getElementById(document.getElementById('email').value ? 'password' : 'email').focus();
     });
     window.roster = handle;
     document.dispatchEvent(new CustomEvent('roster-ready'));
   }
+
+  let returnRoute = '';
 
   function showError(text) {
     errorBox.textContent = text;
@@ -42,7 +58,7 @@
         }),
       });
       if (response.ok) {
-        await startConsole();
+        await startConsole(returnRoute);
         return;
       }
       let message = 'Sign-in failed (HTTP ' + response.status + ').';

@@ -177,9 +177,11 @@
       sendText(e.data || field.value);
       field.value = '';
     }
+    // The clipboard's text reaches the console only with the paste event: the console pastes it
+    // through its own paste (so the field's rules and the undo apply).
     function onPaste(e) {
       const text = e.clipboardData && e.clipboardData.getData('text/plain');
-      if (text) sendText(text.replace(/\r?\n/g, ' '));
+      if (module && text) module.ccall('roster_paste', null, ['string'], [text.replace(/\r?\n/g, ' ')]);
       e.preventDefault();
     }
     field.addEventListener('input', onInput);

@@ -79,6 +79,7 @@ void ApiClient::finish(RequestId id, const HttpResponse& response) {
   Done done = std::move(it->second.done);
   calls_.erase(it);
   if (response.status == 304) ++not_modified_;
+  if (response.status == 401) unauthorized_ = true;
   if (done) done(response);
 }
 

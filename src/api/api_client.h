@@ -53,6 +53,13 @@ class ApiClient {
     not_modified_ = 0;
     return n;
   }
+  // Whether a 401 was answered (after any refresh) since the last call: the credentials no longer
+  // hold (a session ended on the server, a token expired). health().refused has the server's words.
+  bool take_unauthorized() {
+    bool u = unauthorized_;
+    unauthorized_ = false;
+    return u;
+  }
 
  private:
   struct Call {
@@ -78,6 +85,7 @@ class ApiClient {
   std::int64_t timeout_ms_ = kRequestTimeoutMs;
   ServerHealth health_;
   int not_modified_ = 0;
+  bool unauthorized_ = false;
   RequestId next_id_ = 1;
   RequestId next_transport_id_ = 1;
   std::int64_t now_ = 0;

@@ -91,5 +91,6 @@ std::size_t PlatformClient::in_flight() const { return http_.in_flight(); }
 std::int64_t PlatformClient::next_due_at() const { return http_.next_due_at(); }
 const ServerHealth& PlatformClient::health() const { return http_.health(); }
 int PlatformClient::take_not_modified() { return http_.take_not_modified(); }
+bool PlatformClient::take_unauthorized() { return http_.take_unauthorized(); }
 
 }  // namespace roster::api

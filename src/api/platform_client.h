@@ -58,7 +58,9 @@ class PlatformClient {
   std::size_t in_flight() const;
   std::int64_t next_due_at() const;  // a retry or a timeout; -1 when none is waiting
   const ServerHealth& health() const;
-  int take_not_modified();  // "not modified" answers delivered since the last call
+  int take_not_modified();
+  bool take_unauthorized();  // a 401 came back since the last call (ApiClient::take_unauthorized)  // "not modified"
+                             // answers delivered since the last call
 
  private:
   ApiClient& http_;

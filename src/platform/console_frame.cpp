@@ -42,13 +42,15 @@ bool ConsoleFrame::prepare(std::int64_t now, bool input, bool text_active) {
 }
 
 void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offset, bool kiosk, ui::Layout* layout) {
+  input_.begin_frame();
   ImGui::NewFrame();
   if (layout) layout->rects.clear();
   ui::UiContext ctx{store_, intents_, theme, now, viewer_offset, kiosk, layout};
   shell_.draw(ctx);
   ImGui::Render();
   store_.apply(intents_.take(), now);
-  if (imgui_still_settling()) keep_drawing();
+  input_.end_frame();
+  if (imgui_still_settling() || input_.pending()) keep_drawing();
 }
 
 }  // namespace roster::platform

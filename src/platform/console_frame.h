@@ -11,6 +11,7 @@
 #pragma once
 
 #include "api/http.h"
+#include "platform/input_queue.h"
 #include "store/intent.h"
 #include "store/store.h"
 #include "ui/shell_view.h"
@@ -41,12 +42,15 @@ class ConsoleFrame {
   void wake(int frames = kFramesAfterChange);
   void keep_drawing() { wake(1); }  // one more frame (an animation step, a frame held for the GPU)
   int dirty_frames() const { return dirty_frames_; }
+  // Pointer, button and text input for ImGui, handed over at the right frame (see InputQueue).
+  InputQueue& input() { return input_; }
 
  private:
   api::Transport& transport_;
   store::Store& store_;
   ui::ShellView& shell_;
   store::Intents intents_;
+  InputQueue input_;
   int dirty_frames_ = kFramesAfterChange;
   std::int64_t last_blink_ms_ = 0;
 };

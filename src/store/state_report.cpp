@@ -107,6 +107,7 @@ nlohmann::json state_report(const Store& store, std::int64_t first_visible, std:
       {"cachedPages", users.cached_pages()},
       {"error", error ? nlohmann::json(error->message) : nlohmann::json(nullptr)},
       {"signedIn", store.session().has_value()},
+      {"signedOutReason", store.signed_out_reason()},
       {"publicApiOnly", store.public_api_only()},
       {"toast", toast ? nlohmann::json(toast->text) : nlohmann::json(nullptr)},
       {"orgs", org_rows(store.orgs())},

@@ -14,15 +14,11 @@ Store::Store(api::PlatformClient& client)
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
   users_.reset_to(route_.users);
+  with_session_ = with_session;
   if (with_session) {
     client_.session(
         [this](api::Result<SessionInfo> s) {
-          if (s.ok())
-            session_ = std::move(*s.value);
-          else if (s.kind == api::ErrorKind::Unauthorized) {
-            signed_out_ = true;
-            emit("signedOut", "{}");
-          }
+          if (s.ok()) session_ = std::move(*s.value);  // a 401 is every call's (credentials_refused)
           changed_ = true;
         },
         now);
@@ -266,6 +262,29 @@ void Store::sign_out(std::int64_t now) {
       now);
 }
 
+namespace {
+
+// The server's words on a 401 when they say more than "not signed in" (the generic refusal is
+// developer wording: the console's own sentence says it better).
+bool says_more(const std::string& words) {
+  return !words.empty() && words.rfind("Sign in, or send an access token", 0) != 0 && words != "Not signed in." &&
+         words.rfind("Not signed in, or the session has expired", 0) != 0;
+}
+
+}  // namespace
+
+void Store::credentials_refused(const std::string& server_words) {
+  if (signed_out_) return;
+  signed_out_ = true;
+  session_.reset();
+  signed_out_reason_ = with_session_ ? kSessionEnded : kTokenRefused;
+  if (says_more(server_words)) signed_out_reason_ += " The server said: " + server_words;
+  nlohmann::json j = {{"reason", signed_out_reason_}, {"route", print_route(route_)}};
+  if (says_more(server_words)) j["serverMessage"] = server_words;
+  emit("signedOut", j.dump());
+  changed_ = true;
+}
+
 void Store::start_kiosk(KioskConfig config, std::int64_t now) {
   kiosk_.emplace(std::move(config), now);
   session_.reset();
@@ -336,6 +355,9 @@ void Store::kiosk_tick(std::int64_t now) {
 
 void Store::tick(std::int64_t now) {
   client_.tick(now);
+  // Answers were delivered just before: one of them may say the credentials no longer hold. A kiosk
+  // shows the refusal and keeps trying instead (kiosk_tick).
+  if (client_.take_unauthorized() && !kiosk_) credentials_refused(client_.health().refused);
   if (kiosk_) kiosk_tick(now);
   users_.tick(public_api_only(), now);
   profile_.tick(now);

@@ -76,6 +76,11 @@ class Store {
   std::optional<std::int64_t> selected_row() const { return users_.selected(); }
   const std::optional<SessionInfo>& session() const { return session_; }
   bool signed_out() const { return signed_out_; }
+  // Why the console was signed out when its credentials stopped holding, in the console's words
+  // (and the server's, when they say more); empty after a sign-out the person asked for.
+  const std::string& signed_out_reason() const { return signed_out_reason_; }
+  static constexpr const char* kSessionEnded = "Your session has ended. Sign in again to continue.";
+  static constexpr const char* kTokenRefused = "The console's access token is no longer accepted.";
   const std::optional<User>& profile_user() const { return profile_.user(); }
   const std::optional<ApiError>& profile_error() const { return profile_.error(); }
   const std::vector<Role>& roles() const { return roles_; }
@@ -134,6 +139,9 @@ class Store {
   // Sends the query typing has made due by `now`, if any (from the keystroke, or from tick).
   void send_due_search(std::int64_t now);
   void emit(const std::string& name, const std::string& json);
+  // A 401 came back: the session (or the host's token) no longer holds. Signs out once, telling the
+  // host page why and which route to come back to.
+  void credentials_refused(const std::string& server_words);
 
   api::PlatformClient& client_;
   UsersScreen users_;
@@ -147,6 +155,8 @@ class Store {
   std::int64_t shown_minute_ = 0;  // the minute the profile's clocks were last drawn for
   std::optional<SessionInfo> session_;
   bool signed_out_ = false;
+  bool with_session_ = false;  // signed in with the session cookie (not a host-given token)
+  std::string signed_out_reason_;
   std::vector<Role> roles_;
   bool roles_absent_ = false;
   std::optional<Toast> toast_;

@@ -26,7 +26,8 @@ BannerBox begin_banner(const Theme& t, float height, ImU32 fill, ImU32 outline, 
 
 }  // namespace
 
-void error_banner(UiContext& ctx, const std::string& message) {
+void error_banner(UiContext& ctx, const char* what, const std::string& said) {
+  const std::string message = std::string(what) + ": " + said;
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   if (ctx.kiosk) {

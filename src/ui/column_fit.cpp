@@ -43,6 +43,7 @@ bool columns_menu(UiContext& ctx, const char* id, const ColumnSpec* columns, int
   if (open) ImGui::OpenPopup(popup.c_str());
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
   if (ImGui::BeginPopup(popup.c_str())) {
+    close_popup_on_escape();
     ImGui::TextColored(to_vec4(t.colors.muted), "Not enough room for every column:");
     for (int c = 0; c < count; ++c) {
       if (!((fit.dropped | shown) & (1u << c))) continue;

@@ -91,7 +91,7 @@ void DevicesView::draw(UiContext& ctx) {
     draw_search(ctx);
   }
   ImGui::Dummy(ImVec2(0, t.px(12)));
-  if (devices.error()) error_banner(ctx, devices.error()->message);
+  if (devices.error()) error_banner(ctx, "Couldn't load devices", devices.error()->message);
   const auto& q = ctx.store.route().devices;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   if (devices.total() && *devices.total() == 0 && !devices.loading()) {

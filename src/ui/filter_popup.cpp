@@ -41,6 +41,7 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
   if (ImGui::BeginPopup(popup.c_str())) {
+    close_popup_on_escape();
     for (const auto& [key, text] : options) {
       bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
       bool toggled = ImGui::Checkbox(text.c_str(), &on);

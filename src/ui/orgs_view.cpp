@@ -16,7 +16,7 @@ void draw_orgs_view(UiContext& ctx) {
   ImGui::TextUnformatted("Organizations");
   ImGui::PopFont();
   ImGui::Dummy(ImVec2(0, t.px(12)));
-  if (tree.error()) error_banner(ctx, tree.error()->message);
+  if (tree.error()) error_banner(ctx, "Couldn't load organizations", tree.error()->message);
 
   const float row_h = t.px(44), header_h = t.px(40);
   ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -84,17 +84,26 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
 void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q) {
   const Theme& t = ctx.theme;
   ImGui::Dummy(ImVec2(0, t.px(4)));
+  // Enter in either field applies, as a form's submit; Escape in one closes the range (ImGui has
+  // already put the field's text back).
+  bool entered = false, cancelled = false;
   auto field = [&](const char* label, const char* id, char(&text)[32], const char* layout_name) {
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", label);
     ImGui::SameLine(0, t.px(8));
     ImGui::SetNextItemWidth(t.px(170));
-    ImGui::InputTextWithHint(id, "YYYY-MM-DD HH:MM", text, sizeof text);
+    entered |=
+        ImGui::InputTextWithHint(id, "YYYY-MM-DD HH:MM", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    cancelled |= ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false);
     ctx.mark(layout_name);
     ImGui::SameLine(0, t.px(16));
   };
   field("From", "##from", from_text_, "custom.from");
   field("To", "##to", to_text_, "custom.to");
-  bool apply = primary_button(t, "Apply");
+  bool apply = primary_button(t, "Apply") || entered;
+  if (cancelled) {
+    custom_open_ = false;
+    custom_error_.clear();
+  }
   ctx.mark("custom.apply");
   if (apply) {
     std::int64_t from = 0, to = 0;
@@ -200,7 +209,7 @@ void ProfileActionsTab::draw(UiContext& ctx) {
   draw_filters(ctx, q);
   ImGui::Dummy(ImVec2(0, t.px(8)));
   if (log.error()) {
-    error_banner(ctx, log.error()->message);
+    error_banner(ctx, "Couldn't load the actions log", log.error()->message);
     if (!log.total()) return;  // rows already shown stay under the banner
   }
   const float histogram_h = t.px(150);

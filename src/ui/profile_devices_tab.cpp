@@ -26,7 +26,7 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
   const Theme& t = ctx.theme;
   const auto& devices = ctx.store.profile().devices();
   if (devices.error()) {
-    error_banner(ctx, devices.error()->message);
+    error_banner(ctx, "Couldn't load this user's devices", devices.error()->message);
     if (!devices.total()) return;  // rows already shown stay under the banner
   }
   if (!devices.total()) {  // the owner's email is not known yet, or the first page is on its way

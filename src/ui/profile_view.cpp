@@ -121,7 +121,7 @@ void ProfileView::draw_tabs(UiContext& ctx) {
 void ProfileView::draw(UiContext& ctx) {
   const auto& profile = ctx.store.profile();
   if (profile.error() && !profile.user()) {
-    error_banner(ctx, profile.error()->message);
+    error_banner(ctx, "Couldn't load this user", profile.error()->message);
     return;
   }
   if (!profile.user()) {

@@ -162,6 +162,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
     if (ImGui::BeginPopup("me-menu")) {
+      close_popup_on_escape();
       ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
       ImGui::Separator();
       std::string theme_label =

@@ -206,7 +206,7 @@ void UsersView::draw(UiContext& ctx) {
     ImGui::Dummy(ImVec2(0, t.px(8)));
   }
   if (list.error())
-    error_banner(ctx, list.error()->message);
+    error_banner(ctx, "Couldn't load users", list.error()->message);
   else if (ctx.store.public_api_only())
     public_api_notice(ctx);
   ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -144,6 +144,11 @@ bool underline_tab(const Theme& t, const char* label, bool active) {
   return clicked && !active;
 }
 
+void close_popup_on_escape() {
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
+    ImGui::CloseCurrentPopup();
+}
+
 void placeholder_bar(const Theme& theme, float width, float height) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), theme.colors.placeholder,

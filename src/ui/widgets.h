@@ -34,6 +34,10 @@ void empty_card(const Theme& theme, ImVec2 size, const std::string& message, con
 // Returns true when clicked; it is the last item (for the layout's name).
 bool underline_tab(const Theme& theme, const char* label, bool active);
 
+// Inside an open popup: Escape closes it, as on the web (ImGui does so only with keyboard navigation,
+// which the console leaves off); ImGui gives the focus back to the window it was opened from.
+void close_popup_on_escape();
+
 bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);
 

@@ -103,6 +103,22 @@ struct Harness {
     frames(2);
   }
 
+  // A click whose move, press and release arrive together, between two frames (a trackpad's
+  // tap-to-click), given through the platform's input queue as the browser gives them.
+  void tap(const std::string& name) {
+    ImVec2 p = center(name);
+    frame.input().pointer(p.x, p.y);
+    frame.input().button(0, true);
+    frame.input().button(0, false);
+    frames(4);
+  }
+
+  // Text as the browser's key and input events bring it, through the platform's input queue.
+  void type(const char* utf8) {
+    frame.input().text(utf8);
+    frames(1);
+  }
+
   void press(ImGuiKey key) {
     ImGui::GetIO().AddKeyEvent(key, true);
     frames(1);

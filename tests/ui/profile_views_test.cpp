@@ -130,3 +130,21 @@ TEST_CASE("a narrow console stacks the profile header: the name below the avatar
   CHECK(h.rect("profile.email").y0 > name.y1);
   CHECK(name.x0 < 150);  // under the avatar, not beside it (the rail is 72 px wide)
 }
+
+TEST_CASE("Enter in the custom range's To field applies it; Escape closes the range") {
+  Harness h("#/users/3/actions");
+  REQUIRE(h.transport.respond("/user?userId=3", 200, kDetail));
+  h.frames(2);
+  h.click("range.custom");
+  h.click("custom.to");
+  h.press(ImGuiKey_Enter);
+  h.frames(2);
+  CHECK(h.store.route().actions.range == ActionsRange::Custom);  // applied without a click on Apply
+  CHECK(h.layout.rects.count("custom.from") == 0);
+  h.click("range.custom");
+  REQUIRE(h.layout.rects.count("custom.from") == 1);
+  h.click("custom.from");
+  h.press(ImGuiKey_Escape);
+  h.frames(2);
+  CHECK(h.layout.rects.count("custom.from") == 0);
+}

@@ -59,8 +59,10 @@ bool ConsoleApp::start() {
   io.IniFilename = nullptr;  // table layouts persist in localStorage instead
   io.ConfigWindowsMoveFromTitleBarOnly = true;
   io.SetClipboardTextFn = [](void*, const char* text) { copy_to_clipboard(text); };
-  // Pasting comes from the browser's paste event as text; ImGui's own paste would insert twice.
-  io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
+  // The page cannot read the clipboard; a paste brings its text with the browser's paste event, and
+  // ImGui's own paste (Ctrl+V, Shift+Insert) reads that text (Input::paste).
+  io.ClipboardUserData = &input_;
+  io.GetClipboardTextFn = [](void* input) -> const char* { return static_cast<Input*>(input)->pasted(); };
   io.SetPlatformImeDataFn = remember_ime;
   io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
   auto layout = storage_get("roster.layout");
@@ -79,6 +81,7 @@ bool ConsoleApp::start() {
   client_ = std::make_unique<api::PlatformClient>(*http_);
   store_ = std::make_unique<store::Store>(*client_);
   frame_ = std::make_unique<platform::ConsoleFrame>(transport_, *store_, shell_);
+  input_.set_queue(&frame_->input());
   if (kiosk_) {
     // Read-only, unattended: the configured routes in turn, no session, no sign-out.
     const std::string options = config_string("kioskConfig");
@@ -257,6 +260,8 @@ void ConsoleApp::text_input(const char* utf8) {
   input_.add_text(utf8);
   prompt_frame();
 }
+
+void ConsoleApp::paste(const char* utf8) { input_.paste(utf8); }
 
 void ConsoleApp::scroll_to_row(std::int64_t row) {
   shell_.users().table().scroll_to(row);

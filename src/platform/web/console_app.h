@@ -37,6 +37,7 @@ class ConsoleApp {
   void navigate(const std::string& route);
   void follow_location(const std::string& hash);
   void text_input(const char* utf8);
+  void paste(const char* utf8);
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
   void wake();

@@ -66,13 +66,13 @@ bool is_printable(const EmscriptenKeyboardEvent* e) {
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
   Input* in = self(user);
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
-  io.AddMousePosEvent(static_cast<float>(e->targetX) * in->ratio_, static_cast<float>(e->targetY) * in->ratio_);
+  if (!in->queue_) return EM_FALSE;
+  ImGui::GetIO().AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+  in->queue_->pointer(static_cast<float>(e->targetX) * in->ratio_, static_cast<float>(e->targetY) * in->ratio_);
   int button = imgui_button(e->button);
-  if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.AddMouseButtonEvent(button, true);
-  if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) io.AddMouseButtonEvent(button, false);
-  if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) in->queue_->button(button, true);
+  if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) in->queue_->button(button, false);
+  if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) in->queue_->pointer(-FLT_MAX, -FLT_MAX);
   if (type == EMSCRIPTEN_EVENT_MOUSEDOWN)
     in->note_urgent();
   else
@@ -86,7 +86,7 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void* user) {
 // the position is the last one seen over the canvas.
 EM_BOOL on_mouse_up_anywhere(int, const EmscriptenMouseEvent* e, void* user) {
   int button = imgui_button(e->button);
-  if (button >= 0) ImGui::GetIO().AddMouseButtonEvent(button, false);
+  if (button >= 0 && self(user)->queue_) self(user)->queue_->button(button, false);
   self(user)->note_urgent();
   return EM_FALSE;
 }
@@ -101,6 +101,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void* user) {
 
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
   Input* in = self(user);
+  if (!in->queue_) return EM_TRUE;
   ImGuiIO& io = ImGui::GetIO();
   const EmscriptenTouchPoint* t = nullptr;
   for (int i = 0; i < e->numTouches; ++i)
@@ -113,7 +114,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
     in->touch_x_ = x;
     in->touch_y_ = in->touch_last_y_ = y;
     in->touch_dragging_ = false;
-    io.AddMousePosEvent(x, y);
+    in->queue_->pointer(x, y);
   } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE && t->identifier == in->touch_id_) {
     if (!in->touch_dragging_ && std::hypot(x - in->touch_x_, y - in->touch_y_) > 8.0f * in->ratio_)
       in->touch_dragging_ = true;
@@ -125,13 +126,14 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
   } else if ((type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) &&
              t->identifier == in->touch_id_) {
     if (!in->touch_dragging_ && type == EMSCRIPTEN_EVENT_TOUCHEND) {
-      // A tap is one click: down and up, which ImGui's trickling input queue spreads over two frames.
-      io.AddMousePosEvent(in->touch_x_, in->touch_y_);
-      io.AddMouseButtonEvent(0, true);
-      io.AddMouseButtonEvent(0, false);
+      // A tap is one click: down and up, which the input queue gives ImGui once it has seen where.
+      in->queue_->pointer(in->touch_x_, in->touch_y_);
+      in->queue_->button(0, true);
+      in->queue_->button(0, false);
+    } else {
+      // A lifted finger hovers nothing (after a tap, the next touch or move says where it is).
+      in->queue_->pointer(-FLT_MAX, -FLT_MAX);
     }
-    // A lifted finger hovers nothing (queued after the click, so the click still lands).
-    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     in->touch_id_ = -1;
   }
   if (type == EMSCRIPTEN_EVENT_TOUCHEND)
@@ -144,12 +146,16 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void* user) {
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user);
 
 // Keys typed while the canvas itself has focus: the hidden text field gets no input event then (it is
-// focused only once ImGui asks for text, a frame or two after a click), so a printable key is also
-// passed on as text. ImGui drops characters that arrive while no text field is active.
+// focused only once ImGui asks for text, a frame or two after a click or `/`), so a printable key is
+// also passed on as text, which the input queue holds until a field is active (or drops when none
+// is coming). Its default action is prevented: the frame this keydown prompts may move the focus to
+// the text field, and the browser would then type the same character into it a second time.
 EM_BOOL on_canvas_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   EM_BOOL handled = on_key(type, e, user);
-  if (type == EMSCRIPTEN_EVENT_KEYDOWN && is_printable(e) && !e->ctrlKey && !e->metaKey)
-    ImGui::GetIO().AddInputCharactersUTF8(e->key);
+  if (is_printable(e) && !e->ctrlKey && !e->metaKey) {
+    if (type == EMSCRIPTEN_EVENT_KEYDOWN && self(user)->queue_) self(user)->queue_->text(e->key);
+    return EM_TRUE;
+  }
   return handled;
 }
 
@@ -164,16 +170,20 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   const bool command = e->ctrlKey || e->metaKey;
   const bool printable = is_printable(e);
   const bool typing = printable && !command && io.WantTextInput;
+  // Ctrl+V, Cmd+V and Shift+Insert: the browser's paste event follows with the clipboard's text,
+  // which the page cannot read otherwise; ImGui sees the key when that text is there (paste()).
+  const bool paste = (command && key == ImGuiKey_V) || (e->shiftKey && !command && key == ImGuiKey_Insert);
+  if (paste && down) self(user)->paste_key_ = key;
   // While typing, a character key is only text: sending its key events too would make ImGui spread
   // every keystroke over three frames (its input queue trickles key changes one per frame).
-  if (key != ImGuiKey_None && !typing) io.AddKeyEvent(key, down);
+  if (key != ImGuiKey_None && !typing && !paste) io.AddKeyEvent(key, down);
   // A printable key's text follows in the text field's input event, which prompts its own frame.
   if (down && !typing)
     self(user)->note_urgent();
   else
     self(user)->note_activity();
   // Keep the browser's copy, cut and paste: the paste event brings the text.
-  if (command && (key == ImGuiKey_C || key == ImGuiKey_V || key == ImGuiKey_X)) return EM_FALSE;
+  if (paste || (command && (key == ImGuiKey_C || key == ImGuiKey_X))) return EM_FALSE;
   // Printable characters reach ImGui as text through the hidden text field's input event (which also
   // covers AltGr, dead keys, IMEs and on-screen keyboards), so their default action must happen.
   if (printable && !command) return EM_FALSE;
@@ -213,8 +223,23 @@ void Input::install(const std::string& canvas, const std::string& text_field) {
 void Input::uninstall() { set_callbacks(false); }
 
 void Input::add_text(const char* utf8) {
-  ImGui::GetIO().AddInputCharactersUTF8(utf8);
+  if (queue_) queue_->text(utf8);
   note_activity();
+}
+
+void Input::paste(const char* utf8) {
+  pasted_ = utf8;
+  ImGuiIO& io = ImGui::GetIO();
+  // ImGui pastes on its shortcut, reading the clipboard through pasted(): the key that started the
+  // browser's paste (its modifiers are down already), or Ctrl+V for a paste from the page's menu.
+  const bool chord = paste_key_ == ImGuiKey_None;
+  const ImGuiKey key = chord ? ImGuiKey_V : paste_key_;
+  if (chord) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(key, true);
+  io.AddKeyEvent(key, false);
+  if (chord) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  paste_key_ = ImGuiKey_None;
+  note_urgent();
 }
 
 void Input::apply_cursor() {

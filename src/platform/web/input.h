@@ -3,6 +3,9 @@
 // pasted) from the page's glue, and the CSS cursor. Coordinates are scaled to device pixels.
 #pragma once
 
+#include "imgui.h"
+#include "platform/input_queue.h"
+
 #include <functional>
 #include <string>
 
@@ -30,7 +33,13 @@ class Input {
     if (on_urgent_) on_urgent_();
   }
 
+  // Where pointer, button and text input go (the frame's queue); nothing is taken before it is set.
+  void set_queue(platform::InputQueue* queue) { queue_ = queue; }
   void add_text(const char* utf8);
+  // The browser's paste event brought `utf8`: ImGui pastes it into the active field.
+  void paste(const char* utf8);
+  // ImGui's clipboard: the text of the paste being delivered.
+  const char* pasted() const { return pasted_.c_str(); }
   void apply_cursor();
 
   float ratio_ = 1.0f;
@@ -39,12 +48,15 @@ class Input {
   float touch_x_ = 0, touch_y_ = 0, touch_last_y_ = 0;
   bool touch_dragging_ = false;
   int touch_id_ = -1;
+  platform::InputQueue* queue_ = nullptr;
+  ImGuiKey paste_key_ = ImGuiKey_None;  // the key whose paste event is awaited
 
  private:
   void set_callbacks(bool on);
   std::string canvas_, text_field_;
   int last_cursor_ = -2;
   std::function<void()> on_urgent_;
+  std::string pasted_;
 };
 
 }  // namespace roster::platform::web

@@ -42,6 +42,10 @@ EMSCRIPTEN_KEEPALIVE void roster_text_input(const char* utf8) {
   if (g_app && utf8) g_app->text_input(utf8);
 }
 
+EMSCRIPTEN_KEEPALIVE void roster_paste(const char* utf8) {
+  if (g_app && utf8) g_app->paste(utf8);
+}
+
 EMSCRIPTEN_KEEPALIVE void roster_scroll_to_row(double row) {
   if (g_app && row >= 0) g_app->scroll_to_row(static_cast<std::int64_t>(row));
 }
