@@ -49,7 +49,6 @@ void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offs
   shell_.draw(ctx);
   ImGui::Render();
   store_.apply(intents_.take(), now);
-  input_.end_frame();
   if (imgui_still_settling() || input_.pending()) keep_drawing();
 }
 

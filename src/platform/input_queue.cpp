@@ -1,6 +1,5 @@
 #include "platform/input_queue.h"
 
-#include "imgui.h"
 #include "imgui_internal.h"  // the active item, pending activations: whether a text field is (about to be) active
 
 namespace roster::platform {
@@ -12,46 +11,113 @@ bool text_field_active() {
   return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
 }
 
-// A field will be active within a frame or two: an activation is requested (`/` on the users
-// screen), or the last frame asked for text input.
+// A field will be active within a frame or two: a focus request that activates is being resolved
+// (SetKeyboardFocusHere: `/` on the users screen), or an activation is due. (Not io.WantTextInput nor
+// g.WantTextInputNextFrame: they say a field was active at some point of the last frame, and stay so
+// after an Escape that left it, until another frame runs; an idle console runs none.)
 bool text_field_coming() {
   ImGuiContext& g = *ImGui::GetCurrentContext();
-  return g.NavNextActivateId != 0 || g.NavActivateId != 0 || g.WantTextInputNextFrame == 1;
+  const bool focus_request =
+      (g.NavMoveSubmitted || g.NavMoveForwardToNextFrame) && (g.NavMoveFlags & ImGuiNavMoveFlags_Activate);
+  return focus_request || g.NavNextActivateId != 0 || g.NavActivateId != 0;
 }
+
+bool is_modifier(ImGuiKey key) { return (key & ImGuiMod_Mask_) != 0; }
 
 }  // namespace
 
 void InputQueue::pointer(float x, float y) {
-  ImGui::GetIO().AddMousePosEvent(x, y);
-  if (x != x_ || y != y_) moved_ = true;
-  x_ = x;
-  y_ = y;
+  // Moves in a row coalesce: only where the pointer is matters.
+  if (!events_.empty() && events_.back().kind == Kind::Pointer) {
+    events_.back().x = x;
+    events_.back().y = y;
+    return;
+  }
+  Event e;
+  e.kind = Kind::Pointer;
+  e.x = x;
+  e.y = y;
+  events_.push_back(e);
 }
 
 void InputQueue::button(int button, bool down) {
-  // Once one press waits, the ones after it wait too, in order.
-  if (moved_ || !held_.empty())
-    held_.push_back({button, down});
-  else
-    ImGui::GetIO().AddMouseButtonEvent(button, down);
+  Event e;
+  e.kind = Kind::Button;
+  e.button = button;
+  e.down = down;
+  events_.push_back(e);
+}
+
+void InputQueue::key(ImGuiKey key, bool down, bool printable) {
+  Event e;
+  e.kind = Kind::Key;
+  e.key = key;
+  e.down = down;
+  e.printable = printable;
+  events_.push_back(e);
+}
+
+void InputQueue::text(const char* utf8) {
+  if (!*utf8) return;
+  if (!events_.empty() && events_.back().kind == Kind::Text) {
+    events_.back().text += utf8;
+    return;
+  }
+  Event e;
+  e.kind = Kind::Text;
+  e.text = utf8;
+  events_.push_back(e);
 }
 
 void InputQueue::begin_frame() {
-  if (text_.empty()) return;
-  if (text_field_active()) {
-    ImGui::GetIO().AddInputCharactersUTF8(text_.c_str());
-    text_.clear();
-  } else if (!text_field_coming()) {
-    text_.clear();
+  ImGuiIO& io = ImGui::GetIO();
+  // What ImGui's last frame left: a text field active, or one on its way.
+  const bool active = text_field_active();
+  const bool coming = !active && text_field_coming();
+  bool moved = false;  // a position given in this batch that ImGui's frames have not seen
+  while (!events_.empty()) {
+    Event& e = events_.front();
+    if (e.kind == Kind::Pointer) {
+      io.AddMousePosEvent(e.x, e.y);
+      moved = moved || e.x != seen_x_ || e.y != seen_y_;
+      seen_x_ = e.x;
+      seen_y_ = e.y;
+      events_.pop_front();
+    } else if (e.kind == Kind::Button) {
+      if (moved) break;  // the press waits for a frame that has seen where it is
+      io.AddMouseButtonEvent(e.button, e.down);
+      events_.pop_front();
+      break;  // what follows waits for the frame that acts on the press
+    } else if (e.kind == Kind::Key) {
+      // A character key whose text a field takes (or will) is only text: its key events would make
+      // ImGui spread every keystroke over frames, and a letter is no shortcut while typing.
+      // Its release always goes when its press went (else ImGui would hold it down for ever, and
+      // the next press of `/` would not be a press).
+      const bool typed = e.printable && (active || coming) && (e.down || !pressed_.count(e.key));
+      const bool acts = e.down && !typed && !is_modifier(e.key);
+      if (!typed) {
+        io.AddKeyEvent(e.key, e.down);
+        if (e.down)
+          pressed_.insert(e.key);
+        else
+          pressed_.erase(e.key);
+      }
+      if (e.down && !is_modifier(e.key)) drop_key_text_ = e.printable && !typed;
+      events_.pop_front();
+      if (acts) break;  // the next frame has acted on it (a focus request, a menu) before what follows
+    } else {
+      if (drop_key_text_) {
+        drop_key_text_ = false;
+      } else if (active) {
+        io.AddInputCharactersUTF8(e.text.c_str());
+      } else if (coming && text_waited_ < kTextWaitFrames) {
+        ++text_waited_;
+        break;  // waits, with what follows, for the field
+      }
+      text_waited_ = 0;
+      events_.pop_front();
+    }
   }
-}
-
-void InputQueue::end_frame() {
-  moved_ = false;
-  if (held_.empty()) return;
-  // ImGui's queue spreads a down and up of one button over two frames on its own.
-  for (const Press& p : held_) ImGui::GetIO().AddMouseButtonEvent(p.button, p.down);
-  held_.clear();
 }
 
 }  // namespace roster::platform

@@ -1,47 +1,64 @@
-// What the platform hands Dear ImGui between frames, timed so that nothing is lost or repeated:
+// What the platform hands Dear ImGui between frames, in the order it arrived, timed so that nothing is
+// lost, repeated or reordered:
 //
-// - Text (typed, composed, from the canvas or the hidden text field) waits for the frame in which a
-//   text field is active. A key typed while focus is still moving into a field (`/` and then typing
-//   at once) is held until the field is active, instead of reaching ImGui in a frame with no active
-//   field (which drops it); text that arrives with no field active or about to be is dropped, as
-//   ImGui would (the `/` that asked for the search box is not typed into it).
-// - A button press at a position ImGui has not yet seen in a frame (a tap-to-click whose down and up
-//   come together, with no move before) waits one frame: items that allow overlap (table headers)
-//   only take a press when they were hovered in the frame before.
+// - One ordered queue for pointer moves, button presses, keys and text. Before each frame the queue
+//   gives ImGui what may go now and keeps the rest, in order: a key or text never overtakes the click
+//   before it (a click in the table, then `/`, must leave the search box before `/` is read).
+// - A button press at a position ImGui has not yet seen in a frame (a tap-to-click whose move, down and
+//   up come together) waits one frame: items that allow overlap (table headers) only take a press when
+//   they were hovered in the frame before. After a press or a non-typing key, the rest waits for the
+//   next frame, whose views have acted on it (focus moves, menus open).
+// - Text (typed, composed, from the canvas or the hidden text field) goes to the active text field;
+//   while one is about to be active (`/` asked for the search box) it waits, for a few frames at most;
+//   with none active or coming it is dropped, as ImGui would (the `/` that asked for the search box is
+//   not typed into it). A printable key is a key event only when no field takes its text, and then
+//   its own text (the next text before another key) is not typed anywhere, whenever it arrives.
 //
 // The browser's input code and the view tests both feed ImGui through this class; ConsoleFrame calls
-// begin_frame() before ImGui's frame and end_frame() after it.
+// begin_frame() before ImGui's frame.
 #pragma once
 
+#include "imgui.h"
+
+#include <deque>
+#include <set>
 #include <string>
-#include <vector>
 
 namespace roster::platform {
 
 class InputQueue {
  public:
-  void text(const char* utf8) { text_ += utf8; }
   void pointer(float x, float y);
   void button(int button, bool down);
+  // `printable`: the key types a character (its text follows as text()).
+  void key(ImGuiKey key, bool down, bool printable = false);
+  void text(const char* utf8);
 
-  // Before ImGui's frame: the text goes to the active field, waits for one about to be active, or is
-  // dropped.
+  // Before ImGui's frame: gives ImGui what may go now.
   void begin_frame();
-  // After it: held presses go to ImGui, whose frame has now taken the new position (waiting for
-  // io.MousePos to equal it could wait for ever: ImGui floors and clamps what it is given).
-  void end_frame();
   // Something is still waiting for a frame.
-  bool pending() const { return !text_.empty() || !held_.empty(); }
+  bool pending() const { return !events_.empty(); }
+
+  // How many frames text waits for a field that was asked for but is not active yet.
+  static constexpr int kTextWaitFrames = 8;
 
  private:
-  struct Press {
-    int button;
-    bool down;
+  enum class Kind { Pointer, Button, Key, Text };
+  struct Event {
+    Kind kind = Kind::Pointer;
+    float x = 0, y = 0;
+    int button = 0;
+    ImGuiKey key = ImGuiKey_None;
+    bool down = false;
+    bool printable = false;
+    std::string text;
   };
-  std::string text_;
-  std::vector<Press> held_;
-  float x_ = -1e30f, y_ = -1e30f;  // the pointer's last position given to ImGui
-  bool moved_ = false;             // since the last frame ended
+  std::deque<Event> events_;
+  float seen_x_ = -1e30f, seen_y_ = -1e30f;  // the pointer's position as of ImGui's last frame
+  int text_waited_ = 0;                       // frames the first text has waited for its field
+  std::set<ImGuiKey> pressed_;  // keys whose press ImGui was given and whose release not yet
+  // A character key went to ImGui as a key (a shortcut such as `/`): the text it brings is not typed.
+  bool drop_key_text_ = false;
 };
 
 }  // namespace roster::platform

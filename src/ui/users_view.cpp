@@ -86,7 +86,7 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     shown_search_ = store.search_text();
     std::snprintf(search_buffer_, sizeof search_buffer_, "%s", shown_search_.c_str());
   }
-  bool want_focus = !ImGui::GetIO().WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
+  bool want_focus = !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
                     ImGui::IsKeyPressed(ImGuiKey_Slash, false);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   // As wide as the design wants, less when the console is narrow (the filters stay on the line).

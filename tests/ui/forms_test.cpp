@@ -31,13 +31,60 @@ TEST_CASE("`/` and then typing at once: every character reaches the search box, 
   Harness h;
   // The `/` key (its own character is not typed), then the next characters before the box is active:
   // each arrives between two frames, as keys typed 0-60 ms apart do.
-  ImGui::GetIO().AddKeyEvent(ImGuiKey_Slash, true);
-  h.type("/");
-  ImGui::GetIO().AddKeyEvent(ImGuiKey_Slash, false);
-  for (const char* c : {"k", "o", "v", "a"}) h.type(c);
+  h.keystroke(ImGuiKey_Slash, "/");
+  h.frames(1);
+  const ImGuiKey keys[] = {ImGuiKey_K, ImGuiKey_O, ImGuiKey_V, ImGuiKey_A};
+  const char* texts[] = {"k", "o", "v", "a"};
+  for (int i = 0; i < 4; ++i) {
+    h.keystroke(keys[i], texts[i]);
+    h.frames(1);
+  }
   h.frames(3);
   CHECK(ImGui::GetIO().WantTextInput);
   CHECK(h.store.search_text() == "kova");
+}
+
+TEST_CASE("`/` and the whole word before any frame runs: the word, once") {
+  Harness h;
+  h.keystroke(ImGuiKey_Slash, "/");
+  h.keystroke(ImGuiKey_K, "k");
+  h.keystroke(ImGuiKey_O, "o");
+  h.frames(8);
+  CHECK(h.store.search_text() == "ko");
+}
+
+TEST_CASE("`/` focuses the box again after Escape left it: no key's release is lost") {
+  Harness h;
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    h.keystroke(ImGuiKey_Slash, "/");
+    h.frames(3);
+    h.keystroke(ImGuiKey_X, "x");
+    h.frames(3);
+    CHECK(h.store.search_text() == "x");
+    h.press(ImGuiKey_Escape);  // clears the box
+    h.press(ImGuiKey_Escape);  // leaves it
+    h.frames(2);
+    CHECK(h.store.search_text() == "");
+    CHECK_FALSE(ImGui::IsAnyItemActive());
+  }
+}
+
+TEST_CASE("a click in the table and `/` in the same moment: the click first, then the box") {
+  Harness h;
+  h.click("search");
+  h.type("ann");
+  h.frames(2);
+  REQUIRE(h.store.search_text() == "ann");
+  // The click leaves the box; the `/` that follows (before any frame) must not be typed into it.
+  const auto& email = h.rect("row.3.email");  // just right of it: the row's next cell, no link
+  h.frame.input().pointer(email.x1 + 30, (email.y0 + email.y1) * 0.5f);
+  h.frame.input().button(0, true);
+  h.frame.input().button(0, false);
+  h.keystroke(ImGuiKey_Slash, "/");
+  h.frames(8);
+  CHECK(h.store.search_text() == "ann");
+  CHECK(ImGui::IsAnyItemActive());
 }
 
 TEST_CASE("text that arrives with no field active or coming is dropped") {

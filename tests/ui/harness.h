@@ -119,6 +119,14 @@ struct Harness {
     frames(1);
   }
 
+  // A character key as the browser brings it to the canvas: its press, its text, its release, through
+  // the platform's input queue; no frame runs (the caller says when).
+  void keystroke(ImGuiKey key, const char* utf8) {
+    frame.input().key(key, true, true);
+    frame.input().text(utf8);
+    frame.input().key(key, false, true);
+  }
+
   void press(ImGuiKey key) {
     ImGui::GetIO().AddKeyEvent(key, true);
     frames(1);

@@ -160,28 +160,27 @@ EM_BOOL on_canvas_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
 }
 
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
-  ImGuiIO& io = ImGui::GetIO();
+  Input* in = self(user);
+  if (!in->queue_) return EM_FALSE;
   bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
-  io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
-  io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
-  io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
-  io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
+  in->queue_->key(ImGuiMod_Ctrl, e->ctrlKey);
+  in->queue_->key(ImGuiMod_Shift, e->shiftKey);
+  in->queue_->key(ImGuiMod_Alt, e->altKey);
+  in->queue_->key(ImGuiMod_Super, e->metaKey);
   ImGuiKey key = key_for_code(e->code);
   const bool command = e->ctrlKey || e->metaKey;
   const bool printable = is_printable(e);
-  const bool typing = printable && !command && io.WantTextInput;
   // Ctrl+V, Cmd+V and Shift+Insert: the browser's paste event follows with the clipboard's text,
   // which the page cannot read otherwise; ImGui sees the key when that text is there (paste()).
   const bool paste = (command && key == ImGuiKey_V) || (e->shiftKey && !command && key == ImGuiKey_Insert);
-  if (paste && down) self(user)->paste_key_ = key;
-  // While typing, a character key is only text: sending its key events too would make ImGui spread
-  // every keystroke over three frames (its input queue trickles key changes one per frame).
-  if (key != ImGuiKey_None && !typing && !paste) io.AddKeyEvent(key, down);
+  if (paste && down) in->paste_key_ = key;
+  // The queue decides whether a character key is a key or only the text that follows it.
+  if (key != ImGuiKey_None && !paste) in->queue_->key(key, down, printable && !command);
   // A printable key's text follows in the text field's input event, which prompts its own frame.
-  if (down && !typing)
-    self(user)->note_urgent();
+  if (down && !(printable && !command && ImGui::GetIO().WantTextInput))
+    in->note_urgent();
   else
-    self(user)->note_activity();
+    in->note_activity();
   // Keep the browser's copy, cut and paste: the paste event brings the text.
   if (paste || (command && (key == ImGuiKey_C || key == ImGuiKey_X))) return EM_FALSE;
   // Printable characters reach ImGui as text through the hidden text field's input event (which also
@@ -229,15 +228,15 @@ void Input::add_text(const char* utf8) {
 
 void Input::paste(const char* utf8) {
   pasted_ = utf8;
-  ImGuiIO& io = ImGui::GetIO();
+  if (!queue_) return;
   // ImGui pastes on its shortcut, reading the clipboard through pasted(): the key that started the
   // browser's paste (its modifiers are down already), or Ctrl+V for a paste from the page's menu.
   const bool chord = paste_key_ == ImGuiKey_None;
   const ImGuiKey key = chord ? ImGuiKey_V : paste_key_;
-  if (chord) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  io.AddKeyEvent(key, true);
-  io.AddKeyEvent(key, false);
-  if (chord) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  if (chord) queue_->key(ImGuiMod_Ctrl, true);
+  queue_->key(key, true);
+  queue_->key(key, false);
+  if (chord) queue_->key(ImGuiMod_Ctrl, false);
   paste_key_ = ImGuiKey_None;
   note_urgent();
 }
