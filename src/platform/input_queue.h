@@ -55,8 +55,8 @@ class InputQueue {
   };
   std::deque<Event> events_;
   float seen_x_ = -1e30f, seen_y_ = -1e30f;  // the pointer's position as of ImGui's last frame
-  int text_waited_ = 0;                       // frames the first text has waited for its field
-  std::set<ImGuiKey> pressed_;  // keys whose press ImGui was given and whose release not yet
+  int text_waited_ = 0;                      // frames the first text has waited for its field
+  std::set<ImGuiKey> pressed_;               // keys whose press ImGui was given and whose release not yet
   // A character key went to ImGui as a key (a shortcut such as `/`): the text it brings is not typed.
   bool drop_key_text_ = false;
 };

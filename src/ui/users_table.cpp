@@ -17,8 +17,7 @@ DataTable::Columns users_columns() { return {"users", kUsersColumns, kColumnCoun
 }  // namespace
 
 void UsersTable::handle_keys(UiContext& ctx, RowScroller& scroll, std::int64_t total) {
-  if (!focused_ || total <= 0 || ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
-    return;
+  if (!focused_ || total <= 0 || ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
   auto& store = ctx.store;
   auto sel = store.selected_row();
   const std::int64_t first = scroll.first(), page = scroll.visible_rows();
