@@ -1,4 +1,5 @@
-// Users API: list, search, info, role change, invite, create, transfer, and the edit extension.
+// Users API: list, search, info, role change, invite (and the invitation quota extension), create,
+// transfer, and the edit extension.
 #include "model/json_read.h"
 #include "model/password_hash.h"
 #include "model/sha256.h"
@@ -9,6 +10,9 @@
 #include "server/app/admin_rules.h"
 #include "server/app/scope.h"
 #include "server/app/user_query.h"
+#include "server/base/clock.h"
+
+#include <algorithm>
 
 namespace roster::server {
 
@@ -104,6 +108,29 @@ Reply invite(App& app, const httplib::Request& req, const Principal& who) {
     case NewUserResult::Outcome::kFailed: return Reply::failure("Could not save the invitation.", saved.error);
   }
   return saved_user(users, saved.id, true);
+}
+
+// The invitation quota extension: how many of the organisation's 25 places of the current UTC day
+// are taken (invitations and invitations sent again), so that the console can say so before the
+// limit refuses one. Asked by whoever may invite, about any organisation of their tree.
+Reply invite_quota(App& app, const httplib::Request& req, const Principal& who) {
+  if (!who.can("users.invite")) return forbidden();
+  Params params(req);
+  auto org = params.integer("orgId", who.org_id, 1, 2147483647);
+  if (params.failed()) return Reply::error(400, params.error());
+  const auto org_id = static_cast<std::int32_t>(*org);
+  if (!can_see_org(app, who, org_id)) return Reply::error(404, kOrgNotFound);
+  InviteQuota quota;
+  std::string error;
+  if (!app.users_repo().invite_quota(org_id, now_ms(), quota, error))
+    return Reply::failure("Could not count today's invitations.", error);
+  const std::int64_t limit = kInvitesPerDay;
+  return Reply::ok({{"orgId", org_id},
+                    {"limit", limit},
+                    {"usedToday", quota.used_today},
+                    {"left", std::max<std::int64_t>(0, limit - quota.used_today)},
+                    {"resetsAt", quota.resets_at}},
+                   false);
 }
 
 Reply create_in_org(App& app, const httplib::Request& req, const Principal& who) {
@@ -274,6 +301,8 @@ void register_user_routes(App& app) {
           [&app](const httplib::Request& req, const Principal& who) { return update_role(app, req, who); });
   app.api("POST", base + "/users/invite",
           [&app](const httplib::Request& req, const Principal& who) { return invite(app, req, who); });
+  app.extension_api("GET", base + "/users/invite/quota",
+                    [&app](const httplib::Request& req, const Principal& who) { return invite_quota(app, req, who); });
   app.api("POST", base + "/users/create-in-org",
           [&app](const httplib::Request& req, const Principal& who) { return create_in_org(app, req, who); });
   app.api("POST", base + "/users/transfer",

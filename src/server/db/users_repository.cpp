@@ -134,20 +134,36 @@ void UsersRepository::refresh_index(std::int64_t user_id) {
                  error.c_str());
 }
 
+std::int64_t invite_day_end_ms(std::int64_t now_ms) { return (utc_day(now_ms) + 1) * 86'400'000; }
+
+namespace {
+
+// The organisation's invitations on `day` (a UTC day number); false with `error` when the read fails.
+bool invites_on(Database& db, std::int32_t org_id, std::int64_t day, std::int64_t& sent, std::string& error) {
+  sent = 0;
+  auto count = db.prepare("SELECT count FROM invites WHERE org_id = ? AND day = ?");
+  count.bind(1, static_cast<std::int64_t>(org_id)).bind(2, day);
+  if (count.step())
+    sent = count.int64(0);
+  else if (!count.error().empty())
+    return error = count.error(), false;
+  return true;
+}
+
+}  // namespace
+
+bool UsersRepository::invite_quota(std::int32_t org_id, std::int64_t now, InviteQuota& out, std::string& error) {
+  out.resets_at = invite_day_end_ms(now);
+  return invites_on(db_, org_id, utc_day(now), out.used_today, error);
+}
+
 InviteSlot take_invite_slot(Database& db, std::int32_t org_id, std::int64_t now, std::int64_t& retry_after_s,
                             std::string& error) {
   const std::int64_t day = utc_day(now);
   std::int64_t sent = 0;
-  {
-    auto count = db.prepare("SELECT count FROM invites WHERE org_id = ? AND day = ?");
-    count.bind(1, static_cast<std::int64_t>(org_id)).bind(2, day);
-    if (count.step())
-      sent = count.int64(0);
-    else if (!count.error().empty())
-      return error = count.error(), InviteSlot::kFailed;
-  }
+  if (!invites_on(db, org_id, day, sent, error)) return InviteSlot::kFailed;
   if (sent >= kInvitesPerDay) {
-    retry_after_s = (day + 1) * 86400 - now / 1000;
+    retry_after_s = invite_day_end_ms(now) / 1000 - now / 1000;
     return InviteSlot::kDailyLimit;
   }
   auto bump = db.prepare(

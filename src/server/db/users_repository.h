@@ -44,6 +44,17 @@ std::string user_sort_labels_text();  // "User Id, Name, ..." for error messages
 
 constexpr int kInvitesPerDay = 25;  // per organisation, in UTC days
 
+// The end of the UTC day of `now_ms` (the next midnight, ms since the epoch): when the day's count of
+// invitations starts again at 0.
+std::int64_t invite_day_end_ms(std::int64_t now_ms);
+
+// An organisation's invitations on the UTC day of `now` (invitations and invitations sent again),
+// for the quota extension; the limit is kInvitesPerDay.
+struct InviteQuota {
+  std::int64_t used_today = 0;
+  std::int64_t resets_at = 0;  // invite_day_end_ms(now)
+};
+
 // How adding a user came out. `error` (for kFailed) is the database's message, for the log.
 struct NewUserResult {
   enum class Outcome { kSaved, kEmailInUse, kDailyLimit, kFailed };
@@ -89,6 +100,9 @@ class UsersRepository {
   // existing user are admin_repository.h's.
   NewUserResult invite(const User& u, const ActionEntry& log);
   NewUserResult create(const User& u, const std::string& password_hash, const ActionEntry& log);
+  // How many of the organisation's daily places are taken on the UTC day of `now`: the same count
+  // that invite() and a resend check against.
+  bool invite_quota(std::int32_t org_id, std::int64_t now, InviteQuota& out, std::string& error);
 
  private:
   UserIndexQuery index_query(const UserFilter& filter, const UserSort& sort);
