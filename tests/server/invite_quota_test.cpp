@@ -30,8 +30,7 @@ const std::string kQuota = kOrgApi + "/users/invite/quota";
 constexpr std::int64_t kDayMs = 86'400'000;
 
 std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -78,9 +77,8 @@ TEST_CASE("invite quota: 25 left in a fresh organization; each invitation and re
   CHECK(two["usedToday"] == 2);
   CHECK(two["left"] == 23);
 
-  auto resent = client().post(kOrgApi + "/users/invite/resend?userId=" +
-                                  std::to_string(first.json["id"].get<std::int64_t>()),
-                              "");
+  auto resent = client().post(
+      kOrgApi + "/users/invite/resend?userId=" + std::to_string(first.json["id"].get<std::int64_t>()), "");
   REQUIRE(resent.status == 200);
   auto three = quota(client());
   CHECK(three["usedToday"] == 3);
@@ -89,7 +87,8 @@ TEST_CASE("invite quota: 25 left in a fresh organization; each invitation and re
   // Refused attempts take no place: a taken address, an unknown role.
   CHECK(invite(client(), "quota.two@example.org", 1).status == 400);
   CHECK(client()
-            .post(kOrgApi + "/users/invite", json{{"email", "quota.role@example.org"}, {"name", "Q"}, {"roleId", 42}}.dump())
+            .post(kOrgApi + "/users/invite",
+                  json{{"email", "quota.role@example.org"}, {"name", "Q"}, {"roleId", 42}}.dump())
             .status == 404);
   CHECK(quota(client())["left"] == 22);
 
@@ -150,7 +149,8 @@ TEST_CASE("invite quota: 403 for whoever may not invite; another tree's organiza
   CHECK(quota(sub, "?orgId=" + std::to_string(child))["orgId"] == child);
   const auto words = sub.get(kOrgApi + "?orgId=1").message();
   CHECK(words == "Organization is not found or you don't have access to it.");
-  for (const auto& r : {sub.get(kQuota + "?orgId=1"), sub.get(kQuota + "?orgId=99999"), client().get(kQuota + "?orgId=99999")}) {
+  for (const auto& r :
+       {sub.get(kQuota + "?orgId=1"), sub.get(kQuota + "?orgId=99999"), client().get(kQuota + "?orgId=99999")}) {
     CHECK(r.status == 404);
     CHECK(r.message() == words);
   }
