@@ -35,6 +35,9 @@ add_executable(slow_sockets ${CMAKE_SOURCE_DIR}/bench/slow_sockets.cpp)
 add_executable(api_latency_bench ${CMAKE_SOURCE_DIR}/bench/api_latency.cpp)
 target_link_libraries(api_latency_bench PRIVATE roster_model PkgConfig::HTTPLIB Threads::Threads)
 
+add_executable(admin_bench ${CMAKE_SOURCE_DIR}/bench/admin_bench.cpp)
+target_link_libraries(admin_bench PRIVATE PkgConfig::HTTPLIB Threads::Threads)
+
 # Headless view tests: the real views drawn by Dear ImGui without a GPU, driven by simulated input.
 if(EXISTS ${IMGUI_DIR}/imgui.cpp)
   include(${CMAKE_SOURCE_DIR}/cmake/fonts.cmake)
