@@ -72,8 +72,7 @@ class RssSampler {
     while (!stop_) {
       const long kb = proc_kb(pid_, "VmRSS");
       long seen = peak_;
-      while (kb > seen && !peak_.compare_exchange_weak(seen, kb)) {
-      }
+      while (kb > seen && !peak_.compare_exchange_weak(seen, kb)) {}
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   }
@@ -242,8 +241,7 @@ int main(int argc, char** argv) {
   int big = own_org;
   long long big_users = -1;
   for (int org : orgs) {
-    const auto n =
-        get_json(api + "/users?size=1&orgId=" + std::to_string(org))["totalElements"].get<long long>();
+    const auto n = get_json(api + "/users?size=1&orgId=" + std::to_string(org))["totalElements"].get<long long>();
     if (n > big_users) big = org, big_users = n;
   }
   const auto all_users = get_json(api + "/users?size=1&includeSubOrgUsers=true")["totalElements"].get<long long>();
@@ -342,8 +340,9 @@ int main(int argc, char** argv) {
     rows.push_back(row);
   }
   print_table(o, rows);
-  std::printf("(reads: a search of 50 rows every %d ms from another connection during the step; RSS sampled every "
-              "5 ms; server VmHWM at the end %ld MB)\n",
-              o.read_every_ms, proc_kb(o.server_pid, "VmHWM") / 1024);
+  std::printf(
+      "(reads: a search of 50 rows every %d ms from another connection during the step; RSS sampled every "
+      "5 ms; server VmHWM at the end %ld MB)\n",
+      o.read_every_ms, proc_kb(o.server_pid, "VmHWM") / 1024);
   return 0;
 }
