@@ -1,6 +1,6 @@
 // UserIndex's contents: loading every user (rows from db/index_loader.h), upserting one after a write, and keeping the
-// sortBy permutations in order (a change moves one id, in the columns whose key changed). Queries
-// over it are user_index_find.cpp.
+// sortBy permutations in order (a change moves one id, in the columns whose key changed; a batch of
+// many is taken out of an order and merged back in one pass). Queries over it are user_index_find.cpp.
 #include "server/index/user_index.h"
 
 #include "model/utf8.h"
@@ -248,15 +248,47 @@ void UserIndex::upsert(const UserIndexRow& row) {
   upsert_unlocked(row);
 }
 
+// Up to this many users a batch moves each in its orders; more are taken out and merged back in one
+// pass per order.
+constexpr std::size_t kOneByOne = 32;
+
 void UserIndex::upsert_batch(const std::vector<UserIndexRow>& rows) {
   IndexWriteGuard guard(lock_);
-  for (const auto& row : rows) upsert_unlocked(row);
+  if (rows.size() <= kOneByOne) {
+    for (const auto& row : rows) upsert_unlocked(row);
+    return;
+  }
+  std::vector<std::uint32_t> moved[kUserSortKeys];
+  for (const auto& row : rows) {
+    if (row.id <= 0 || row.id >= UINT32_MAX) continue;
+    const auto id = static_cast<std::uint32_t>(row.id);
+    bool changed[kUserSortKeys] = {};
+    if (!changes(id, row, changed)) continue;
+    put(id, row);
+    for (int key = 1; key < kUserSortKeys; ++key)
+      if (changed[key]) moved[key].push_back(id);
+    recheck_cached(id);  // the fields, not the orders
+  }
+  for (int key = 1; key < kUserSortKeys; ++key) {
+    order_remove_many(order_[key], moved[key], mark_);
+    order_place_many(order_[key], moved[key], [&](std::uint32_t x, std::uint32_t y) { return less(key, x, y); });
+  }
+  compact_text();
 }
 
 void UserIndex::erase_batch(const std::vector<std::int64_t>& user_ids) {
   IndexWriteGuard guard(lock_);
+  if (user_ids.size() <= kOneByOne) {
+    for (auto id : user_ids)
+      if (id > 0 && id < UINT32_MAX) erase_unlocked(static_cast<std::uint32_t>(id));
+    return;
+  }
+  std::vector<std::uint32_t> gone;
   for (auto id : user_ids)
-    if (id > 0 && id < UINT32_MAX) erase_unlocked(static_cast<std::uint32_t>(id));
+    if (id > 0 && id < UINT32_MAX && alive(static_cast<std::uint32_t>(id)))
+      gone.push_back(static_cast<std::uint32_t>(id));
+  for (int key = 1; key < kUserSortKeys; ++key) order_remove_many(order_[key], gone, mark_);
+  for (auto id : gone) forget(id);
 }
 
 std::unordered_map<std::int32_t, std::int64_t> UserIndex::count_by_org(std::int32_t role_id,
@@ -269,33 +301,37 @@ std::unordered_map<std::int32_t, std::int64_t> UserIndex::count_by_org(std::int3
   return out;
 }
 
+bool UserIndex::changes(std::uint32_t id, const UserIndexRow& row, bool (&changed)[kUserSortKeys]) const {
+  if (!alive(id)) {
+    for (bool& c : changed) c = true;
+    return true;
+  }
+  using K = UserSortKey;
+  changed[static_cast<int>(K::kName)] = names_.value(name_[id]) != row.name_fold;
+  changed[static_cast<int>(K::kEmail)] = email(id) != row.email;
+  changed[static_cast<int>(K::kStatus)] = statuses_.value(status_[id]) != row.status;
+  changed[static_cast<int>(K::kRole)] = role_[id] != row.role_id;
+  changed[static_cast<int>(K::kOrgName)] = org_names_.value(org_name_[id]) != row.org_name;
+  changed[static_cast<int>(K::kDevices)] = devices_[id] != row.devices_count;
+  changed[static_cast<int>(K::kCountry)] = countries_.value(country_[id]) != row.country;
+  changed[static_cast<int>(K::kRegistered)] = registered_[id] != row.registered_at;
+  changed[static_cast<int>(K::kPhone)] = phone(id) != row.phone.substr(0, 60000);
+  changed[static_cast<int>(K::kLastLogin)] = last_login_[id] != row.last_logged_at;
+  // An edit of what is not indexed (a nickname, a time zone) keeps the orders and cached matches.
+  bool any = role_texts_.value(role_text_[id]) != row.role_fold ||
+             locations_.value(location_[id]) != row.location_fold || org_[id] != row.org_id;
+  for (bool c : changed) any = any || c;
+  return any;
+}
+
 void UserIndex::upsert_unlocked(const UserIndexRow& row) {
   if (row.id <= 0 || row.id >= UINT32_MAX) return;
   const auto id = static_cast<std::uint32_t>(row.id);
   bool changed[kUserSortKeys] = {};
-  const bool fresh = !alive(id);
-  if (fresh) {
-    for (bool& c : changed) c = true;
-  } else {
-    using K = UserSortKey;
-    changed[static_cast<int>(K::kName)] = names_.value(name_[id]) != row.name_fold;
-    changed[static_cast<int>(K::kEmail)] = email(id) != row.email;
-    changed[static_cast<int>(K::kStatus)] = statuses_.value(status_[id]) != row.status;
-    changed[static_cast<int>(K::kRole)] = role_[id] != row.role_id;
-    changed[static_cast<int>(K::kOrgName)] = org_names_.value(org_name_[id]) != row.org_name;
-    changed[static_cast<int>(K::kDevices)] = devices_[id] != row.devices_count;
-    changed[static_cast<int>(K::kCountry)] = countries_.value(country_[id]) != row.country;
-    changed[static_cast<int>(K::kRegistered)] = registered_[id] != row.registered_at;
-    changed[static_cast<int>(K::kPhone)] = phone(id) != row.phone.substr(0, 60000);
-    changed[static_cast<int>(K::kLastLogin)] = last_login_[id] != row.last_logged_at;
-    // An edit of what is not indexed (a nickname, a time zone) keeps the orders and cached matches.
-    bool any = role_texts_.value(role_text_[id]) != row.role_fold ||
-               locations_.value(location_[id]) != row.location_fold || org_[id] != row.org_id;
-    for (bool c : changed) any = any || c;
-    if (!any) return;
+  if (!changes(id, row, changed)) return;
+  if (alive(id))
     for (int key = 1; key < kUserSortKeys; ++key)
       if (changed[key]) remove(key, id);
-  }
   put(id, row);
   for (int key = 1; key < kUserSortKeys; ++key)
     if (changed[key]) place(key, id);
@@ -312,6 +348,11 @@ void UserIndex::erase(std::int64_t user_id) {
 void UserIndex::erase_unlocked(std::uint32_t id) {
   if (!alive(id)) return;
   for (int key = 1; key < kUserSortKeys; ++key) remove(key, id);
+  forget(id);
+}
+
+void UserIndex::forget(std::uint32_t id) {
+  if (!alive(id)) return;
   live_text_ -= rec_[id].phone_len;
   alive_[id] = 0;
   locals_.retire(rec_[id].local_slot);
@@ -351,7 +392,7 @@ std::size_t UserIndex::memory_unlocked() const {
   for (const Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_})
     n += p->memory_bytes();
   for (const auto& o : order_) n += o.capacity() * 4;
-  return n;
+  return n + mark_.capacity();
 }
 
 }  // namespace roster::server

@@ -114,7 +114,10 @@ class UserIndex {
   std::string email(std::uint32_t id) const { return std::string(local(id)).append(domains_.value(dom_[id])); }
   void compact_text();
   void upsert_unlocked(const UserIndexRow& row);
+  // Whether `row` changes what the index holds of user `id`, and in which orders (all for a new user).
+  bool changes(std::uint32_t id, const UserIndexRow& row, bool (&changed)[kUserSortKeys]) const;
   void erase_unlocked(std::uint32_t id);
+  void forget(std::uint32_t id);                       // erase_unlocked but the orders
   void reset(std::size_t users, std::int64_t max_id);  // empties, and reserves for a load
   void finish();                                       // after a load's rows: sorts the orders
   std::size_t memory_unlocked() const;
@@ -128,6 +131,7 @@ class UserIndex {
   std::shared_ptr<const Matches> matches(const UserIndexQuery& q) const;
 
   mutable IndexLock lock_;
+  std::vector<std::uint8_t> mark_;  // all zero between calls: order_remove_many's scratch
   // Emails' local parts, in the order users were added (one pass over all of them is ~20 MB at 1M
   // users); a slot's owner is its user.
   PackedTexts locals_;
