@@ -60,7 +60,7 @@ Reply change_reply(App& app, const ChangeResult& result, std::int64_t user_id, i
   if (!user)
     return Reply::failure("The change was saved but the user could not be read back.",
                           "user " + std::to_string(user_id));
-  Reply r{status, user_detail_json(app, *user), {}, false, {}, {}};
+  Reply r{status, user_detail_json(app, *user), {}, false, {}, {}, {}};
   if (status == 200) r.headers.push_back({"ETag", user_detail_etag(app, *user)});
   return r;
 }

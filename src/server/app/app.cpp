@@ -195,8 +195,8 @@ void App::send(const httplib::Request& req, httplib::Response& res, Reply reply,
                                                : (authenticated ? "private, no-cache, no-store" : "no-store"));
   res.status = reply.status;
   if (reply.stream) return set_streamed_body(res, reply.stream_type, std::move(reply.stream));
-  if (reply.body.is_null()) return;
-  std::string body = safe_dump(reply.body);
+  if (reply.body.is_null() && reply.json_text.empty()) return;
+  std::string body = reply.json_text.empty() ? safe_dump(reply.body) : std::move(reply.json_text);
   if (reply.etag && reply.status == 200) {
     auto tag = etag_for(body);
     res.set_header("ETag", tag);

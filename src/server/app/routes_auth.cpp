@@ -17,7 +17,7 @@ namespace roster::server {
 namespace {
 
 Reply oauth_error(const std::string& code, const std::string& description) {
-  return {400, encode_oauth_error(code, description), {{"Cache-Control", "no-store"}}, false, {}, {}};
+  return {400, encode_oauth_error(code, description), {{"Cache-Control", "no-store"}}, false, {}, {}, {}};
 }
 
 // Client credentials from HTTP Basic or from the query string; empty id when neither is given.
@@ -42,6 +42,7 @@ Reply too_many_attempts(std::int64_t wait_s) {
                                                             std::to_string((wait_s + 59) / 60) + " minutes."),
           {{"Cache-Control", "no-store"}, {"Retry-After", std::to_string(wait_s)}},
           false,
+          {},
           {},
           {}};
 }
@@ -83,7 +84,7 @@ Reply token(App& app, const httplib::Request& req) {
   t.access_token = issued.access_token;
   t.expires_in = issued.expires_in_s;
   t.refresh_token = issued.refresh_token;
-  return {200, encode(t), {{"Cache-Control", "no-store"}, {"Pragma", "no-cache"}}, false, {}, {}};
+  return {200, encode(t), {{"Cache-Control", "no-store"}, {"Pragma", "no-cache"}}, false, {}, {}, {}};
 }
 
 nlohmann::json session_body(App& app, const User& user) {

@@ -11,7 +11,7 @@
 namespace roster::server {
 
 Reply Reply::error(int status, const std::string& message) {
-  return {status, encode_error(message), {}, false, {}, {}};
+  return {status, encode_error(message), {}, false, {}, {}, {}};
 }
 
 void set_streamed_body(httplib::Response& res, const std::string& content_type, BodyProducer producer) {

@@ -32,17 +32,23 @@ struct Reply {
   // Set for a streamed answer (then `body` is unused).
   BodyProducer stream;
   std::string stream_type;
+  // Set for an answer written as JSON text already (then `body` is unused): a large one, whose tree
+  // of JSON values would cost many times the text (a bulk change's million `failed` entries).
+  std::string json_text;
 
-  static Reply ok(nlohmann::json body, bool with_etag = true) { return {200, std::move(body), {}, with_etag, {}, {}}; }
-  static Reply created(nlohmann::json body) { return {201, std::move(body), {}, false, {}, {}}; }
+  static Reply ok(nlohmann::json body, bool with_etag = true) {
+    return {200, std::move(body), {}, with_etag, {}, {}, {}};
+  }
+  static Reply ok_text(std::string json_text) { return {200, nullptr, {}, false, {}, {}, std::move(json_text)}; }
+  static Reply created(nlohmann::json body) { return {201, std::move(body), {}, false, {}, {}, {}}; }
   static Reply streamed(std::string type, BodyProducer producer) {
-    return {200, nullptr, {}, false, std::move(producer), std::move(type)};
+    return {200, nullptr, {}, false, std::move(producer), std::move(type), {}};
   }
   static Reply error(int status, const std::string& message);
   // A 500 that says what could not be done, in words for the client; `detail` (the database's own
   // message, say) goes to the server's log only.
   static Reply failure(const std::string& what, const std::string& detail);
-  static Reply no_content() { return {204, nullptr, {}, false, {}, {}}; }
+  static Reply no_content() { return {204, nullptr, {}, false, {}, {}, {}}; }
 };
 
 // Thrown nowhere: readers return std::nullopt and fill `error` so the route can answer 400.

@@ -24,7 +24,7 @@ Reply json_reply(int status, std::string raw_json) {
   if (!json_depth_within(raw_json)) return Reply::error(502, "The Blynk server sent an answer nested too deeply.");
   auto j = nlohmann::json::parse(raw_json, nullptr, false);
   if (j.is_discarded()) return Reply::error(502, "The Blynk server sent an answer that is not JSON.");
-  return {status, std::move(j), {}, false, {}, {}};
+  return {status, std::move(j), {}, false, {}, {}, {}};
 }
 
 // An entity tag or If-None-Match value, as it may travel on to the other side: printable ASCII of
@@ -37,7 +37,7 @@ std::string validator_or_empty(const std::string& value) {
 }
 
 Reply not_modified(const std::string& etag) {
-  Reply r{304, nullptr, {}, false, {}, {}};
+  Reply r{304, nullptr, {}, false, {}, {}, {}};
   if (!etag.empty()) r.headers.push_back({"ETag", etag});
   return r;
 }
@@ -136,7 +136,10 @@ void ProxyApp::send(const httplib::Request& req, httplib::Response& res, const R
   // Everything here is one organization's data, for one signed-in operator.
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "private, no-store");
   res.status = reply.status;
-  if (!reply.body.is_null()) res.set_content(safe_dump(reply.body), "application/json");
+  if (!reply.json_text.empty())
+    res.set_content(reply.json_text, "application/json");
+  else if (!reply.body.is_null())
+    res.set_content(safe_dump(reply.body), "application/json");
 }
 
 std::optional<OperatorAccount> ProxyApp::signed_in(const httplib::Request& req) {
@@ -337,7 +340,7 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
       }
       if (!user_info.params.empty()) cache_.erase("/api/v1/organization/user" + encoded_query(user_info));
     }
-    if (answer.status == 204 || answer.body.empty()) return Reply{answer.status, nullptr, {}, false, {}, {}};
+    if (answer.status == 204 || answer.body.empty()) return Reply{answer.status, nullptr, {}, false, {}, {}, {}};
     Reply r = with_etag(json_reply(answer.status, answer.body), etag);
     if (!cache_key.empty() && r.status == 200 && answer.body.size() <= AnswerCache::kMaxAnswerBytes)
       cache_.put(cache_key, {answer.status, answer.body, etag}, steady_ms());
