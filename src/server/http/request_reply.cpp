@@ -15,15 +15,17 @@ Reply Reply::error(int status, const std::string& message) {
 }
 
 void set_streamed_body(httplib::Response& res, const std::string& content_type, BodyProducer producer) {
-  res.set_chunked_content_provider(content_type,
-                                   [producer = std::move(producer)](std::size_t, httplib::DataSink& sink) {
-                                     std::string piece;
-                                     const StreamStep step = producer(piece);
-                                     if (step == StreamStep::kFailed) return false;
-                                     if (!piece.empty() && !sink.write(piece.data(), piece.size())) return false;
-                                     if (step == StreamStep::kDone) sink.done();
-                                     return true;
-                                   });
+  // One buffer for every piece (its room kept): a fresh string grew by doubling at every piece, and
+  // the copies and page faults of that were a tenth of a million-row export's time.
+  res.set_chunked_content_provider(content_type, [producer = std::move(producer), piece = std::string()](
+                                                     std::size_t, httplib::DataSink& sink) mutable {
+    piece.clear();
+    const StreamStep step = producer(piece);
+    if (step == StreamStep::kFailed) return false;
+    if (!piece.empty() && !sink.write(piece.data(), piece.size())) return false;
+    if (step == StreamStep::kDone) sink.done();
+    return true;
+  });
 }
 
 Reply Reply::failure(const std::string& what, const std::string& detail) {
