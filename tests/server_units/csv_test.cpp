@@ -37,3 +37,21 @@ TEST_CASE("rows end with CRLF; times are ISO 8601 UTC, never is empty") {
   CHECK(csv_time(1'700'000'000'123) == "2023-11-14T22:13:20Z");
   CHECK(csv_time(86'400'000) == "1970-01-02T00:00:00Z");
 }
+
+TEST_CASE("the appending forms write what csv_field and csv_time give") {
+  for (const char* v : {"Olena Koval", "", "Kyiv, Ukraine", "say \"hi\"", "=1+2", "\rCR", "-a,b", "@x\ny", "a=b"}) {
+    std::string out = "x";
+    roster::append_csv_field(out, v);
+    CHECK(out == "x" + csv_field(v));
+  }
+  std::string out;
+  for (std::int64_t t : {std::int64_t{0}, std::int64_t{1}, std::int64_t{1'700'000'000'123},
+                         std::int64_t{951'782'400'000}, std::int64_t{253'402'300'799'000}}) {
+    out.clear();
+    roster::append_csv_time(out, t);
+    CHECK(out == csv_time(t));
+  }
+  CHECK(csv_time(951'782'400'000) == "2000-02-29T00:00:00Z");
+  CHECK(csv_time(253'402'300'799'000) == "9999-12-31T23:59:59Z");
+  CHECK(csv_time(1) == "1970-01-01T00:00:00Z");
+}

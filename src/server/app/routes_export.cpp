@@ -32,27 +32,31 @@ const std::pair<const char*, Column> kColumns[] = {{"Name", Column::kName},
                                                    {"Devices", Column::kDevices},
                                                    {"Tags", Column::kTags}};
 
-std::string cell(const App& app, const User& u, Column c) {
+// One cell of the row, appended to `out` as a CSV field.
+void append_cell(std::string& out, const App& app, const User& u, Column c) {
   switch (c) {
-    case Column::kName: return u.name;
-    case Column::kEmail: return u.email;
+    case Column::kName: return append_csv_field(out, u.name);
+    case Column::kEmail: return append_csv_field(out, u.email);
     case Column::kRole: {
       const Role* role = app.dir().role(u.roleId);
-      return role ? role->name : std::to_string(u.roleId);
+      return append_csv_field(out, role ? role->name : std::to_string(u.roleId));
     }
-    case Column::kOrganization: return u.orgName.value_or("");
-    case Column::kLocation: return location_text(u);
-    case Column::kStatus: return u.status.value_or("");
-    case Column::kLastLogin: return csv_time(u.lastLoggedAt.value_or(0));
-    case Column::kRegistered: return csv_time(u.registeredAt.value_or(0));
-    case Column::kDevices: return std::to_string(u.devicesCount.value_or(0));
+    case Column::kOrganization: return append_csv_field(out, u.orgName ? *u.orgName : std::string_view());
+    case Column::kLocation: return append_csv_field(out, location_text(u));
+    case Column::kStatus: return append_csv_field(out, u.status ? *u.status : std::string_view());
+    case Column::kLastLogin: return append_csv_time(out, u.lastLoggedAt.value_or(0));
+    case Column::kRegistered: return append_csv_time(out, u.registeredAt.value_or(0));
+    case Column::kDevices: return append_csv_field(out, std::to_string(u.devicesCount.value_or(0)));
     case Column::kTags: {
-      std::string out;
-      for (const auto& t : u.tags.value_or(std::vector<Tag>{})) out += (out.empty() ? "" : "; ") + t.name;
-      return out;
+      std::string tags;
+      if (u.tags)
+        for (const auto& t : *u.tags) {
+          if (!tags.empty()) tags += "; ";
+          tags += t.name;
+        }
+      return append_csv_field(out, tags);
     }
   }
-  return {};
 }
 
 std::string today_utc() {
@@ -109,7 +113,6 @@ Reply export_users(App& app, const httplib::Request& req, const Principal& who) 
     std::size_t next = 0;
     std::vector<std::int64_t> batch;
     std::vector<User> rows;
-    std::vector<std::string> fields;
   };
   auto progress = std::make_shared<Progress>();
   Reply reply = Reply::streamed("text/csv; charset=utf-8", [&app, ids, progress, columns, header](std::string& out) {
@@ -125,10 +128,12 @@ Reply export_users(App& app, const httplib::Request& req, const Principal& who) 
       std::fprintf(stderr, "roster-server: the users export failed: %s\n", read_error.c_str());
       return StreamStep::kFailed;
     }
-    p.fields.resize(columns.size());
-    for (const auto& u : p.rows) {
-      for (std::size_t i = 0; i < columns.size(); ++i) p.fields[i] = cell(app, u, columns[i]);
-      append_csv_row(out, p.fields);
+    for (const auto& u : p.rows) {  // as append_csv_row writes a row, with no string per cell
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i) out += ',';
+        append_cell(out, app, u, columns[i]);
+      }
+      out += "\r\n";
     }
     return p.next < ids->size() ? StreamStep::kMore : StreamStep::kDone;
   });
