@@ -1,5 +1,6 @@
 #include "api/platform_api.h"
 
+#include "api/decode_json.h"
 #include "api/url.h"
 #include "model/json_read.h"
 
@@ -8,53 +9,6 @@ namespace roster::api {
 namespace {
 
 constexpr const char* kApi = "/api/v1/organization";
-
-template <class T, class Decode>
-Result<T> decode_json(const HttpResponse& r, Decode decode) {
-  Result<T> out;
-  out.etag = r.header("ETag");
-  if (r.status == 304) {
-    out.not_modified = true;
-    return out;
-  }
-  out.kind = error_kind_of(r);
-  if (out.kind != ErrorKind::None) {
-    out.error = error_of(r);
-    return out;
-  }
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded()) {
-    out.kind = ErrorKind::Malformed;
-    out.error.message = "The server sent a response that is not JSON.";
-    return out;
-  }
-  T value{};
-  std::string problem;
-  if (!decode(j, value, problem)) {
-    out.kind = ErrorKind::Malformed;
-    out.error.message = "The server sent an unexpected response: " + problem;
-    return out;
-  }
-  out.value = std::move(value);
-  return out;
-}
-
-// A JSON array whose every item decodes with `decode_item`; `what` names it in the error.
-template <class T, class DecodeItem>
-Result<std::vector<T>> decode_json_array(const HttpResponse& r, const char* what, DecodeItem decode_item) {
-  return decode_json<std::vector<T>>(r, [&](const nlohmann::json& j, std::vector<T>& out, std::string& e) {
-    if (!j.is_array()) {
-      e = std::string(what) + " must be an array";
-      return false;
-    }
-    for (const auto& item : j) {
-      T value{};
-      if (!decode_item(item, value, e)) return false;
-      out.push_back(std::move(value));
-    }
-    return true;
-  });
-}
 
 }  // namespace
 
@@ -66,6 +20,7 @@ ErrorKind error_kind_of_status(int status) {
     case 403: return ErrorKind::Forbidden;
     case 404: return ErrorKind::NotFound;
     case 409: return ErrorKind::Conflict;
+    case 412: return ErrorKind::PreconditionFailed;
     case 429: return ErrorKind::RateLimited;
     default: return status >= 500 ? ErrorKind::Server : ErrorKind::Invalid;
   }
@@ -199,6 +154,16 @@ HttpRequest actions_log_request(long long user_id, const Interval& interval, con
   HttpRequest req;
   req.url = query.build(std::string(kApi) + "/user/actions-log");
   return req;
+}
+
+std::string actions_export_url(long long user_id, const Interval& interval, const ActionsQuery& q) {
+  Query query;
+  add_actions_filters(query, user_id, interval, q);
+  if (!q.sort_label.empty()) {
+    query.add("sortBy", q.sort_label);
+    query.add("sortOrder", q.descending ? "DESC" : "ASC");
+  }
+  return query.build(std::string(kApi) + "/user/actions-log/export.csv");
 }
 
 Result<Page<ActionLogEntry>> decode_actions_page(const HttpResponse& r) {

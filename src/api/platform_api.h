@@ -42,6 +42,8 @@ Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& response);
 // sort; and its histogram in `buckets` buckets over the same interval and filters.
 HttpRequest actions_log_request(long long user_id, const Interval& interval, const ActionsQuery& query, long long page,
                                 int size);
+// The same log as CSV, for the browser to download (extension).
+std::string actions_export_url(long long user_id, const Interval& interval, const ActionsQuery& query);
 Result<Page<ActionLogEntry>> decode_actions_page(const HttpResponse& response);
 HttpRequest actions_histogram_request(long long user_id, const Interval& interval, const ActionsQuery& query,
                                       int buckets);

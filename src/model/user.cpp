@@ -67,6 +67,24 @@ nlohmann::json encode_extended_summary(const User& u) {
   return j;
 }
 
+void merge_user(const User& from, User& into) {
+  into.id = from.id;
+  into.name = from.name;
+  into.email = from.email;
+  into.roleId = from.roleId;
+  into.orgId = from.orgId;
+  into.isDev = from.isDev;
+  copy_detail_fields(from, into);
+  auto take = [](const auto& source, auto& target) {
+    if (source) target = source;
+  };
+  take(from.orgName, into.orgName);
+  take(from.country, into.country);
+  take(from.city, into.city);
+  take(from.tags, into.tags);
+  take(from.devicesCount, into.devicesCount);
+}
+
 void copy_detail_fields(const User& detail, User& row) {
   row.title = detail.title;
   row.nickName = detail.nickName;

@@ -56,6 +56,9 @@ struct User {
 // Copies the detail fields ("Get user info") of `detail` into `row`, leaving the rest as it is: how
 // a plain summary from the public API is filled in.
 void copy_detail_fields(const User& detail, User& row);
+// Copies every field `from` has into `into` (the summary fields always; an optional one when set):
+// a changed user, as the server answered a change, over the row or profile the console holds.
+void merge_user(const User& from, User& into);
 // "Kyiv, Ukraine", "Kyiv", "Ukraine" or "": the Location column and what its search matches.
 std::string location_text(const User& user);
 

@@ -4,10 +4,12 @@
 // store. Intents that need the time get the frame's.
 #pragma once
 
+#include "api/admin_api.h"
 #include "model/actions_query.h"
 #include "model/devices_query.h"
 #include "model/user.h"
 #include "model/users_query.h"
+#include "store/admin_desk.h"
 #include "store/route.h"
 
 #include <cstdint>
@@ -86,6 +88,40 @@ struct ShowToast {
 struct SignOut {};
 struct KioskTouch {};  // someone touched (clicked, scrolled) a kiosk: its rotation holds for a while
 
+// Administration (AdminDesk, Selection).
+struct ChangeUser {
+  UserChange change;
+};
+struct InviteUser {
+  api::Invitation invitation;
+};
+struct LoadInviteQuota {
+  int org_id = 0;
+};
+struct LoadTags {
+  int org_id = 0;
+};
+struct ToggleSelected {  // a checkbox, or Ctrl/Cmd+click
+  std::int64_t index = 0;
+  User user;
+};
+struct ExtendSelection {  // Shift+click
+  std::int64_t index = 0;
+};
+struct SelectAllMatching {};
+struct ClearSelection {};
+struct RunBulk {  // over the selection
+  api::BulkAction action = api::BulkAction::AddTags;
+  int role_id = 0;
+  std::vector<int> tag_ids;
+  std::string description;  // "Add the tag Field team to 1,204 users"
+};
+struct DismissAdminNotice {};  // the bulk result or the 412 notice was read
+struct ExportUsers {
+  bool selection = false;  // the selected rows, else the whole list
+};
+struct ExportActionsLog {};
+
 }  // namespace intent
 
 using Intent =
@@ -94,7 +130,10 @@ using Intent =
                  intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
                  intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetProfileDevicesSort,
                  intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry,
-                 intent::ShowToast, intent::SignOut, intent::KioskTouch>;
+                 intent::ShowToast, intent::SignOut, intent::KioskTouch, intent::ChangeUser, intent::InviteUser,
+                 intent::LoadInviteQuota, intent::LoadTags, intent::ToggleSelected, intent::ExtendSelection,
+                 intent::SelectAllMatching, intent::ClearSelection, intent::RunBulk, intent::DismissAdminNotice,
+                 intent::ExportUsers, intent::ExportActionsLog>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

@@ -9,7 +9,13 @@
 namespace roster::store {
 
 Store::Store(api::PlatformClient& client)
-    : client_(client), users_(client), orgs_(client), profile_(client), devices_(client), org_names_(client) {}
+    : client_(client),
+      users_(client),
+      orgs_(client),
+      profile_(client),
+      devices_(client),
+      org_names_(client),
+      admin_(client) {}
 
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
@@ -77,6 +83,31 @@ void Store::apply(const Intent& intent, std::int64_t now) {
       if (!s.kiosk_) s.sign_out(now);  // a kiosk never signs out (and has no menu to ask)
     }
     void operator()(const intent::KioskTouch&) const { s.kiosk_touched(now); }
+    void operator()(const intent::ChangeUser& i) const { s.change_user(i.change, now); }
+    void operator()(const intent::InviteUser& i) const { s.invite_user(i.invitation, now); }
+    void operator()(const intent::LoadInviteQuota& i) const { s.admin_.load_quota(i.org_id, now); }
+    void operator()(const intent::LoadTags& i) const { s.admin_.load_tags(i.org_id, now); }
+    void operator()(const intent::ToggleSelected& i) const {
+      s.changed_ = true;
+      s.selection_.toggle(i.index, i.user);
+    }
+    void operator()(const intent::ExtendSelection& i) const { s.extend_selection(i.index, now); }
+    void operator()(const intent::SelectAllMatching&) const {
+      s.changed_ = true;
+      s.selection_.select_all_matching();
+    }
+    void operator()(const intent::ClearSelection&) const {
+      s.changed_ = true;
+      s.selection_.clear();
+    }
+    void operator()(const intent::RunBulk& i) const { s.run_bulk(i, now); }
+    void operator()(const intent::DismissAdminNotice&) const {
+      s.changed_ = true;
+      s.admin_.dismiss_bulk();
+      s.admin_.dismiss_conflict();
+    }
+    void operator()(const intent::ExportUsers& i) const { s.export_users(i.selection, now); }
+    void operator()(const intent::ExportActionsLog&) const { s.export_actions_log(now); }
   };
   std::visit(Apply{*this, now}, intent);
 }
@@ -246,8 +277,8 @@ void Store::retry(std::int64_t now) {
   changed_ = true;
 }
 
-void Store::toast(const std::string& text, std::int64_t now) {
-  toast_ = Toast{text, now + 2000};
+void Store::toast(const std::string& text, std::int64_t now, std::int64_t duration) {
+  toast_ = Toast{text, now + duration};
   changed_ = true;
 }
 
@@ -369,6 +400,15 @@ void Store::tick(std::int64_t now) {
     devices_.fill_org_names(org_names_, now);
   }
   send_due_search(now);  // one typing made due while the person paused (throttle, short query)
+  drain_admin(now);
+  // A selection belongs to the rows it was made on: a new query (or scope) clears it.
+  if (users_.list().generation() != selection_generation_) {
+    selection_generation_ = users_.list().generation();
+    if (!selection_.empty(1)) {
+      selection_.clear();
+      changed_ = true;
+    }
+  }
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
     changed_ = true;
@@ -435,6 +475,7 @@ bool Store::take_changed() {
   c = profile_.take_changed() || c;
   c = devices_.take_changed() || c;
   c = org_names_.take_changed() || c;
+  c = admin_.take_changed() || c;
   changed_ = false;
   return c;
 }

@@ -9,6 +9,7 @@
 
 #include "api/platform_client.h"
 #include "model/session.h"
+#include "store/admin_desk.h"
 #include "store/devices_screen.h"
 #include "store/intent.h"
 #include "store/kiosk.h"
@@ -16,6 +17,7 @@
 #include "store/org_tree.h"
 #include "store/profile_screen.h"
 #include "store/route.h"
+#include "store/selection.h"
 #include "store/users_screen.h"
 
 #include <cstdint>
@@ -38,8 +40,15 @@ struct HistoryUpdate {
   bool settle = false;
 };
 
+// What the signed-in person may do to users from this console.
+enum class AdminAbility {
+  None,        // Staff, User, a viewer operator, a kiosk: the list is read-only
+  PublicOnly,  // an Admin against the public API (the proxy): invite, role change, transfer
+  Full,        // an Admin against the reference server: everything of section 7 too
+};
+
 struct Event {
-  std::string name;  // navigate | userOpen | error | signedOut
+  std::string name;  // navigate | userOpen | error | signedOut | download
   std::string json;
 };
 
@@ -92,6 +101,18 @@ class Store {
   std::optional<std::int64_t> preset_count(UserPreset preset) const { return users_.preset_count(preset); }
   std::string role_name(int role_id) const;
   const std::optional<Toast>& current_toast() const { return toast_; }
+
+  // Administration.
+  AdminAbility admin_ability() const;
+  const AdminDesk& admin() const { return admin_; }
+  const Selection& selection() const { return selection_; }
+  // The selected users' count for the list on screen.
+  std::int64_t selected_count() const { return selection_.count(users_.list().total().value_or(0)); }
+  void change_user(const UserChange& change, std::int64_t now);
+  void invite_user(const api::Invitation& invitation, std::int64_t now);
+  void run_bulk(const intent::RunBulk& bulk, std::int64_t now);
+  void export_users(bool selection, std::int64_t now);
+  void export_actions_log(std::int64_t now);
   bool busy() const;  // requests in flight (any: counts and roles too)
   // The screen waits for its data (rows, the organization tree, a profile); background requests
   // such as the preset counts do not count.
@@ -125,7 +146,9 @@ class Store {
   void set_devices_query(const DevicesQuery& query, std::int64_t now);
   void toggle_org(int org_id, std::int64_t now);
   void retry(std::int64_t now);
-  void toast(const std::string& text, std::int64_t now);
+  // A toast shows for kToastMs, or longer for what takes reading (a refusal's reason).
+  static constexpr std::int64_t kToastMs = 2000, kLongToastMs = 6000;
+  void toast(const std::string& text, std::int64_t now, std::int64_t duration = kToastMs);
   void sign_out(std::int64_t now);
   void kiosk_touched(std::int64_t now);
 
@@ -142,14 +165,20 @@ class Store {
   // A 401 came back: the session (or the host's token) no longer holds. Signs out once, telling the
   // host page why and which route to come back to.
   void credentials_refused(const std::string& server_words);
+  // Applies what the administration desk has for the rows, the profile and the toasts.
+  void drain_admin(std::int64_t now);
+  void extend_selection(std::int64_t index, std::int64_t now);
 
   api::PlatformClient& client_;
   UsersScreen users_;
   OrgTree orgs_;
   ProfileScreen profile_;
   DevicesScreen devices_;
-  OrgNames org_names_;           // public API: organization names the items lack, by id
-  std::optional<User> opening_;  // the list's row of the user being opened (drawn before the detail)
+  OrgNames org_names_;  // public API: organization names the items lack, by id
+  AdminDesk admin_;
+  Selection selection_;
+  std::uint64_t selection_generation_ = 0;  // the list generation the selection belongs to
+  std::optional<User> opening_;             // the list's row of the user being opened (drawn before the detail)
   Route route_;
   std::optional<std::int64_t> waiting_since_;
   std::int64_t shown_minute_ = 0;  // the minute the profile's clocks were last drawn for
