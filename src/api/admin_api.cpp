@@ -65,8 +65,11 @@ HttpRequest set_role_request(long long user_id, int role_id, const std::string& 
 }
 
 HttpRequest edit_user_request(long long user_id, const UserEdit& edit, const std::string& if_match) {
-  nlohmann::json body = {
-      {"name", edit.name}, {"nickName", edit.nick_name}, {"phoneNumber", edit.phone}, {"tz", edit.tz}, {"tags", edit.tag_ids}};
+  nlohmann::json body = {{"name", edit.name},
+                         {"nickName", edit.nick_name},
+                         {"phoneNumber", edit.phone},
+                         {"tz", edit.tz},
+                         {"tags", edit.tag_ids}};
   return with_json(write("PUT", Query().add("userId", user_id).build(std::string(kApi) + "/user"), if_match), body);
 }
 

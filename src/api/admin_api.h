@@ -55,9 +55,9 @@ Result<std::vector<Tag>> decode_tags(const HttpResponse& response);
 enum class BulkAction { AddTags, RemoveTags, SetRole, Suspend, Reactivate, Delete, EndSessions };
 const char* bulk_action_key(BulkAction action);  // "addTags", ...
 struct BulkSelection {
-  std::vector<long long> user_ids;      // when !all_matching
-  std::optional<UsersQuery> query;      // when all matching
-  std::vector<long long> except;        // with query
+  std::vector<long long> user_ids;  // when !all_matching
+  std::optional<UsersQuery> query;  // when all matching
+  std::vector<long long> except;    // with query
 };
 struct BulkChange {
   BulkAction action = BulkAction::AddTags;

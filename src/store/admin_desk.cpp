@@ -71,15 +71,9 @@ void AdminDesk::change(const UserChange& c, std::int64_t now) {
   changed_ = true;
   auto on_user = [this, c, now](api::Result<User> r) { answered(c, r, now); };
   switch (c.kind) {
-    case Kind::Suspend:
-      client_.change_user(api::UserAction::Suspend, id, c.etag, on_user, now);
-      break;
-    case Kind::Reactivate:
-      client_.change_user(api::UserAction::Reactivate, id, c.etag, on_user, now);
-      break;
-    case Kind::ResendInvitation:
-      client_.change_user(api::UserAction::ResendInvitation, id, "", on_user, now);
-      break;
+    case Kind::Suspend: client_.change_user(api::UserAction::Suspend, id, c.etag, on_user, now); break;
+    case Kind::Reactivate: client_.change_user(api::UserAction::Reactivate, id, c.etag, on_user, now); break;
+    case Kind::ResendInvitation: client_.change_user(api::UserAction::ResendInvitation, id, "", on_user, now); break;
     case Kind::SetRole: client_.set_role(id, c.role_id, c.etag, on_user, now); break;
     case Kind::Edit: client_.edit_user(id, c.edit, c.etag, on_user, now); break;
     case Kind::Transfer: client_.transfer(id, c.org_id, c.role_id, on_user, now); break;
@@ -89,8 +83,7 @@ void AdminDesk::change(const UserChange& c, std::int64_t now) {
           [this, c, now](api::Result<int> r) {
             if (!r.ok()) return refused(c, r.error, r.kind, now);
             settle(c.target.id);
-            toasts_.push_back(r.value == 0 ? who(c.target) + " had no sessions to end."
-                                           : done_words(c, c.target));
+            toasts_.push_back(r.value == 0 ? who(c.target) + " had no sessions to end." : done_words(c, c.target));
           },
           now);
       break;
@@ -126,7 +119,8 @@ void AdminDesk::refused(const UserChange& c, const ApiError& error, api::ErrorKi
   patches_.push_back({c.target, "", false});
   const std::string what = std::string(change_verb(c.kind)) + " " + who(c.target);
   if (kind == api::ErrorKind::PreconditionFailed) {  // 412: fetch the user as they are now, and show it
-    toasts_.push_back("Couldn't " + what + ": someone else changed them since you opened them. Their details are shown again.");
+    toasts_.push_back("Couldn't " + what +
+                      ": someone else changed them since you opened them. Their details are shown again.");
     client_.user(
         c.target.id,
         [this, what](api::Result<User> fresh) {
@@ -160,7 +154,7 @@ void AdminDesk::invite(const api::Invitation& invitation, std::int64_t now) {
           invite_error_ = r.error.message.empty() ? "The server refused the invitation." : r.error.message;
           return;
         }
-        invited_ = true;
+        ++invited_count_;
         toasts_.push_back("Invited " + invitation.email + ". They show as Pending until they sign in.");
         list_stale_ = true;
         load_quota(invitation.org_id, now);

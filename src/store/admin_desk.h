@@ -21,12 +21,12 @@ namespace roster::store {
 struct UserChange {
   enum class Kind { Suspend, Reactivate, EndSessions, ResendInvitation, Delete, SetRole, Edit, Transfer };
   Kind kind = Kind::Suspend;
-  User target;          // the user as the console showed them when the person decided
-  std::string etag;     // the profile's ETag of that copy, or "" (a row: the last write wins)
-  int role_id = 0;      // SetRole, Transfer
-  int org_id = 0;       // Transfer
-  std::string org_name; // Transfer: shown at once
-  api::UserEdit edit;   // Edit
+  User target;           // the user as the console showed them when the person decided
+  std::string etag;      // the profile's ETag of that copy, or "" (a row: the last write wins)
+  int role_id = 0;       // SetRole, Transfer
+  int org_id = 0;        // Transfer
+  std::string org_name;  // Transfer: shown at once
+  api::UserEdit edit;    // Edit
 };
 const char* change_verb(UserChange::Kind kind);  // "suspend", "change the role of", ...
 
@@ -66,12 +66,8 @@ class AdminDesk {
   // The last invitation's refusal in the server's words (the dialog keeps its fields); cleared by
   // the next attempt or clear_invite().
   const std::string& invite_error() const { return invite_error_; }
-  // True once after an invitation was accepted (the dialog closes).
-  bool take_invited() {
-    bool i = invited_;
-    invited_ = false;
-    return i;
-  }
+  // Invitations the server took so far (one more: the dialog closes).
+  int invited_count() const { return invited_count_; }
   void clear_invite() { invite_error_.clear(); }
   void load_quota(int org_id, std::int64_t now);
   const std::optional<api::InviteQuota>& quota() const { return quota_; }
@@ -112,7 +108,8 @@ class AdminDesk {
   std::vector<UserPatch> patches_;
   std::vector<std::string> toasts_;
   std::optional<Conflict> conflict_;
-  bool inviting_ = false, invited_ = false;
+  bool inviting_ = false;
+  int invited_count_ = 0;
   std::string invite_error_;
   std::optional<api::InviteQuota> quota_;
   std::map<int, std::vector<Tag>> tags_;

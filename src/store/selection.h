@@ -45,7 +45,7 @@ class Selection {
   void set(std::int64_t index, const User& user, bool on);
 
   bool all_matching_ = false;
-  std::set<std::int64_t> ids_;        // selected, or (all matching) excepted
+  std::set<std::int64_t> ids_;          // selected, or (all matching) excepted
   std::map<std::int64_t, User> known_;  // explicit selections: the rows as they were checked
   std::optional<std::int64_t> anchor_;
   bool anchor_on_ = true;

@@ -87,7 +87,8 @@ void Store::export_users(bool selection, std::int64_t now) {
 
 void Store::export_actions_log(std::int64_t now) {
   if (!profile_.user()) return;
-  const std::string url = api::actions_export_url(profile_.user_id(), profile_.actions_interval(), profile_.actions_query());
+  const std::string url =
+      api::actions_export_url(profile_.user_id(), profile_.actions_interval(), profile_.actions_query());
   emit("download", nlohmann::json{{"url", url}, {"what", "actionsLog"}}.dump());
   toast("Your CSV download has started.", now);
 }

@@ -234,6 +234,7 @@ void ShellView::draw(UiContext& ctx) {
   ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   if (ctx.kiosk) kiosk_offline_banner(ctx);
+  if (!ctx.kiosk) ctx.dialogs = &dialogs_;
   switch (ctx.store.route().screen) {
     case store::Screen::Users: users_.draw(ctx); break;
     case store::Screen::UserProfile: profile_.draw(ctx); break;
@@ -241,6 +242,7 @@ void ShellView::draw(UiContext& ctx) {
     case store::Screen::Devices: devices_.draw(ctx); break;
   }
   ImGui::EndChild();
+  if (!ctx.kiosk) dialogs_.draw(ctx);
   draw_toast(ctx);
   ImGui::End();
 }

@@ -3,6 +3,7 @@
 // the current screen.
 #pragma once
 
+#include "ui/admin_dialogs.h"
 #include "ui/ui_context.h"
 #include "ui/devices_view.h"
 #include "ui/profile_view.h"
@@ -29,6 +30,7 @@ class ShellView {
   UsersView users_;
   ProfileView profile_;
   DevicesView devices_;
+  AdminDialogs dialogs_;
   bool toggle_theme_ = false;
 };
 

@@ -1,5 +1,7 @@
 #include "ui/users_view.h"
 
+#include "ui/user_admin_controls.h"
+
 #include "imgui_internal.h"  // activating the search box from the "/" shortcut
 #include "ui/banners.h"
 #include "ui/filter_popup.h"
@@ -188,6 +190,10 @@ void UsersView::draw(UiContext& ctx) {
     std::string n = std::to_string(*total) + (*total == 1 ? " user" : " users");
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
   }
+  if (!ctx.kiosk && ctx.dialogs) {
+    draw_list_actions(ctx, *ctx.dialogs);
+    handle_selection_keys(ctx);
+  }
   ImGui::Dummy(ImVec2(0, t.px(4)));
   if (ctx.kiosk) {  // read-only: what the list shows, in words, instead of the controls that change it
     const auto& q = ctx.store.route().users;
@@ -204,6 +210,7 @@ void UsersView::draw(UiContext& ctx) {
     ImGui::Dummy(ImVec2(0, t.px(8)));
     draw_presets(ctx);
     ImGui::Dummy(ImVec2(0, t.px(8)));
+    if (ctx.dialogs) draw_selection_bar(ctx, *ctx.dialogs);
   }
   if (list.error())
     error_banner(ctx, "Couldn't load users", list.error()->message);

@@ -16,8 +16,12 @@ using roster::test::FakeTransport;
 namespace {
 
 nlohmann::json user_json(std::int64_t id, const char* status = "Active", int role = 3) {
-  return {{"id", id},     {"name", "User " + std::to_string(id)}, {"email", "u" + std::to_string(id) + "@x.y"},
-          {"roleId", role}, {"orgId", 1},                          {"status", status}};
+  return {{"id", id},
+          {"name", "User " + std::to_string(id)},
+          {"email", "u" + std::to_string(id) + "@x.y"},
+          {"roleId", role},
+          {"orgId", 1},
+          {"status", status}};
 }
 
 std::string page_body(int count, std::int64_t total) {
@@ -197,7 +201,8 @@ TEST_CASE("selection: toggles, a Shift range over loaded rows, all matching minu
   CHECK(body["selection"]["except"] == nlohmann::json::array({1, 10}));
   CHECK(body["selection"]["query"]["includeSubOrgUsers"] == true);
   CHECK_FALSE(body["selection"].contains("userIds"));
-  c.t.respond("/users/bulk", 200, R"({"matched":999998,"changed":999990,"failed":[{"userId":3,"message":"The last Admin"}]})");
+  c.t.respond("/users/bulk", 200,
+              R"({"matched":999998,"changed":999990,"failed":[{"userId":3,"message":"The last Admin"}]})");
   c.step();
   REQUIRE(c.s.admin().bulk_run());
   CHECK(c.s.admin().bulk_run()->result->changed == 999990);
