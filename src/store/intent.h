@@ -41,6 +41,9 @@ struct SetRoleFilter {
 struct SetStatusFilter {
   std::vector<std::string> statuses;
 };
+struct SetNotSignedInFilter {  // the "Last sign-in" filter: not signed in for this many days; 0: any
+  int days = 0;
+};
 struct SetPreset {
   UserPreset preset;
 };
@@ -94,7 +97,7 @@ using Intent =
                  intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
                  intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetProfileDevicesSort,
                  intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry,
-                 intent::ShowToast, intent::SignOut, intent::KioskTouch>;
+                 intent::ShowToast, intent::SignOut, intent::KioskTouch, intent::SetNotSignedInFilter>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {
