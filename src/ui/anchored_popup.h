@@ -13,8 +13,8 @@ namespace roster::ui {
 
 // Call just before BeginPopup (BeginPopupEx) of `popup_id`; `min_size` and `max_size` bound its size
 // as SetNextWindowSizeConstraints would (this sets them, so do not set them as well).
-void place_popup(const Theme& t, ImGuiID popup_id, ImVec2 anchor_min, ImVec2 anchor_max,
-                 ImVec2 min_size = ImVec2(0, 0), ImVec2 max_size = ImVec2(FLT_MAX, FLT_MAX));
+void place_popup(const Theme& t, ImGuiID popup_id, ImVec2 anchor_min, ImVec2 anchor_max, ImVec2 min_size = ImVec2(0, 0),
+                 ImVec2 max_size = ImVec2(FLT_MAX, FLT_MAX));
 // The same for the popup `str_id` (BeginPopup's id) opened by the last item drawn (its button).
 void place_popup_at_last_item(const Theme& t, const char* str_id, ImVec2 min_size = ImVec2(0, 0),
                               ImVec2 max_size = ImVec2(FLT_MAX, FLT_MAX));

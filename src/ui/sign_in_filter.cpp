@@ -18,7 +18,8 @@ std::string days_text(int days) { return std::to_string(days) + "+ days"; }  // 
 
 std::vector<std::pair<std::string, std::string>> choices() {
   std::vector<std::pair<std::string, std::string>> out = {{"0", "Any"}};
-  for (int days : kNotSignedInChoices) out.push_back({std::to_string(days), "Not in " + std::to_string(days) + " days"});
+  for (int days : kNotSignedInChoices)
+    out.push_back({std::to_string(days), "Not in " + std::to_string(days) + " days"});
   return out;
 }
 

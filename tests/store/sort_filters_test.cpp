@@ -29,10 +29,10 @@ struct Console {
 }  // namespace
 
 TEST_CASE("route: the Last Login sort and the Last sign-in filter round-trip through the hash") {
-  for (std::string hash : {"#/users?sort=Last%20Login&order=asc", "#/users?sort=Last%20Login&order=desc",
-                           "#/users?notsignedin=30", "#/users?q=ann&status=Active&notsignedin=365",
-                           "#/users?sort=Last%20Login&order=asc&preset=members&notsignedin=90",
-                           "#/orgs/7/users?notsignedin=90"}) {
+  for (std::string hash :
+       {"#/users?sort=Last%20Login&order=asc", "#/users?sort=Last%20Login&order=desc", "#/users?notsignedin=30",
+        "#/users?q=ann&status=Active&notsignedin=365",
+        "#/users?sort=Last%20Login&order=asc&preset=members&notsignedin=90", "#/orgs/7/users?notsignedin=90"}) {
     auto r = store::parse_route(hash);
     CHECK_MESSAGE(store::print_route(r) == hash, hash);
     CHECK(store::parse_route(store::print_route(r)) == r);

@@ -113,7 +113,7 @@ TEST_CASE("the Last sign-in filter: choosing 'Not in 90 days' asks the server fo
   CHECK(h.store.route().users.not_signed_in_days == 90);
   CHECK(store::print_route(h.store.route()) == "#/users?notsignedin=90");
   CHECK(h.requests_containing("/users?page=0&size=100&includeSubOrgUsers=true&notSignedInForDays=90") == 1);
-  CHECK(h.layout.rects.count("filter.signin.popup") == 0);  // a choice closes the popup
+  CHECK(h.layout.rects.count("filter.signin.popup") == 0);                                 // a choice closes the popup
   CHECK(h.rect("filter.signin").x1 - h.rect("filter.signin").x0 > signin.x1 - signin.x0);  // "· 90+ days"
   answer(h);
   h.click("filter.signin");
