@@ -39,6 +39,7 @@ HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {
   if (q.org_id) query.add("orgId", q.org_id);
   for (int r : q.role_ids) query.add("roleId", r);
   for (const auto& s : q.statuses) query.add("status", s);
+  if (q.not_signed_in_days > 0) query.add("notSignedInForDays", q.not_signed_in_days);
   HttpRequest req;
   req.url = query.build(std::string(kApi) + (q.text.empty() ? "/users" : "/search/users"));
   return req;

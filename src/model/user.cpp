@@ -14,9 +14,9 @@ const char* to_string(UserStatus status) {
   return "Pending";
 }
 
-const char* const kUserSortLabels[10] = {
-    "User Id",           "Name",          "Email",   "Status",        "Role",
-    "Organization Name", "Devices Count", "Country", "Registered At", "Phone Number"};
+const char* const kUserSortLabels[11] = {
+    "User Id",       "Name",    "Email",         "Status",       "Role",      "Organization Name",
+    "Devices Count", "Country", "Registered At", "Phone Number", "Last Login"};
 
 bool is_user_sort_label(const std::string& label) {
   for (const char* l : kUserSortLabels)

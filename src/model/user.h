@@ -20,8 +20,9 @@ const char* to_string(UserStatus status);
 // What a status means, in the Console's words ("Pending: invited, email not confirmed").
 const char* status_meaning(const std::string& status);
 
-// The sortBy labels of "Search users" (the contract's human labels, spaces included), in contract order.
-extern const char* const kUserSortLabels[10];
+// The sortBy labels of "Search users" (the contract's human labels, spaces included), in contract order,
+// then the extension's "Last Login" (section 7: never-signed-in users last in ascending order).
+extern const char* const kUserSortLabels[11];
 bool is_user_sort_label(const std::string& label);
 std::optional<UserStatus> parse_user_status(const std::string& text);
 

@@ -43,6 +43,9 @@ struct SetRoleFilter {
 struct SetStatusFilter {
   std::vector<std::string> statuses;
 };
+struct SetNotSignedInFilter {  // the "Last sign-in" filter: not signed in for this many days; 0: any
+  int days = 0;
+};
 struct SetPreset {
   UserPreset preset;
 };
@@ -133,7 +136,7 @@ using Intent =
                  intent::ShowToast, intent::SignOut, intent::KioskTouch, intent::ChangeUser, intent::InviteUser,
                  intent::LoadInviteQuota, intent::LoadTags, intent::ToggleSelected, intent::ExtendSelection,
                  intent::SelectAllMatching, intent::ClearSelection, intent::RunBulk, intent::DismissAdminNotice,
-                 intent::ExportUsers, intent::ExportActionsLog>;
+                 intent::ExportUsers, intent::ExportActionsLog, intent::SetNotSignedInFilter>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

@@ -58,6 +58,7 @@ void Store::apply(const Intent& intent, std::int64_t now) {
     void operator()(const intent::SetSort& i) const { s.set_sort(i.label, i.descending, now); }
     void operator()(const intent::SetRoleFilter& i) const { s.set_role_filter(i.role_ids, now); }
     void operator()(const intent::SetStatusFilter& i) const { s.set_status_filter(i.statuses, now); }
+    void operator()(const intent::SetNotSignedInFilter& i) const { s.set_not_signed_in_filter(i.days, now); }
     void operator()(const intent::SetPreset& i) const { s.set_preset(i.preset, now); }
     void operator()(const intent::SetVisibleRows& i) const { s.set_visible_rows(i.first, i.last, now); }
     void operator()(const intent::SelectRow& i) const { s.select_row(i.index); }
@@ -200,6 +201,12 @@ void Store::set_status_filter(std::vector<std::string> statuses, std::int64_t no
   std::sort(statuses.begin(), statuses.end());
   auto q = route_.users;
   q.statuses = std::move(statuses);
+  change_users_query(q, false, now);
+}
+
+void Store::set_not_signed_in_filter(int days, std::int64_t now) {
+  auto q = route_.users;
+  q.not_signed_in_days = days >= 1 && days <= kMaxNotSignedInDays ? days : 0;
   change_users_query(q, false, now);
 }
 

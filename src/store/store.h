@@ -137,6 +137,7 @@ class Store {
   void set_sort(const std::string& label, bool descending, std::int64_t now);
   void set_role_filter(std::vector<int> roles, std::int64_t now);
   void set_status_filter(std::vector<std::string> statuses, std::int64_t now);
+  void set_not_signed_in_filter(int days, std::int64_t now);  // 0: any
   void set_preset(UserPreset preset, std::int64_t now);
   void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
   void select_row(std::int64_t index);

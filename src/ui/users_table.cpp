@@ -5,6 +5,7 @@
 #include "ui/widgets.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -13,8 +14,16 @@ namespace roster::ui {
 namespace {
 
 // The ids are those the table had before it was a DataTable: they key the column layouts browsers
-// have saved.
-DataTable::Columns users_columns() { return {"users", kUsersColumns, kColumnCount, "header.", true}; }
+// have saved. Against the public API the Last login header does not sort: Last Login is an extension.
+DataTable::Columns users_columns(const UiContext& ctx) {
+  static const auto public_api = [] {
+    std::array<ColumnSpec, kColumnCount> c;
+    std::copy(kUsersColumns, kUsersColumns + kColumnCount, c.begin());
+    c[kLastLogin].sort_label = "";
+    return c;
+  }();
+  return {"users", ctx.store.public_api_only() ? public_api.data() : kUsersColumns, kColumnCount, "header.", true};
+}
 
 }  // namespace
 
@@ -65,7 +74,7 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   card.shrink_to_rows = false;
   card.rows_clear_hscroll = true;
   const auto& q = ctx.store.route().users;
-  if (auto chosen = table_.draw(ctx, size, users_columns(), rows, SortChoice{q.sort_label, q.descending}, card))
+  if (auto chosen = table_.draw(ctx, size, users_columns(ctx), rows, SortChoice{q.sort_label, q.descending}, card))
     ctx.emit(store::intent::SetSort{chosen->label, chosen->descending});
   draw_row_menu(ctx);
 }
@@ -126,7 +135,7 @@ bool UsersTable::draw_check(UiContext& ctx, std::int64_t r, const User& u, ImVec
   return true;
 }
 
-bool UsersTable::draw_columns_menu(UiContext& ctx) { return table_.draw_columns_menu(ctx, users_columns()); }
+bool UsersTable::draw_columns_menu(UiContext& ctx) { return table_.draw_columns_menu(ctx, users_columns(ctx)); }
 
 void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, float row_h) {
   const Palette& p = ctx.theme.colors;
