@@ -44,8 +44,7 @@ TEST_CASE("search organizations: the request and its page of organizations") {
   auto req = api::search_orgs_request("Lab 13", 0, 50);
   CHECK(req.method == "GET");
   CHECK(req.url == "/api/v1/organization/search?query=Lab%2013&page=0&size=50&sortBy=Name&sortOrder=ASC");
-  auto page = api::decode_orgs_page(
-      {200, page_of({org(13, "Lab 13", 7), org(31, "Lab 13", 9)}, 120), {}});
+  auto page = api::decode_orgs_page({200, page_of({org(13, "Lab 13", 7), org(31, "Lab 13", 9)}, 120), {}});
   REQUIRE(page.ok());
   CHECK(page.value->totalElements == 120);
   REQUIRE(page.value->content.size() == 2);
@@ -83,7 +82,7 @@ TEST_CASE("org search: typing searches at once, then at most every throttle inte
   p.search.type("ab", 2000);
   CHECK(p.search.next_wake_at(2000) == 2000 + store::OrgSearch::kShortQueryPauseMs);
   p.search.tick(2000 + store::OrgSearch::kShortQueryPauseMs);
-  CHECK(p.t.pending("query=ab&") == 1);  // after the pause, short text is searched too
+  CHECK(p.t.pending("query=ab&") == 1);    // after the pause, short text is searched too
   CHECK_FALSE(p.search.type("ab", 2400));  // the same text again changes nothing
 }
 
@@ -96,7 +95,7 @@ TEST_CASE("org search: an answer to text typed past is dropped; the previous res
   CHECK(p.search.results_text() == "green");
   CHECK_FALSE(p.search.searching());
 
-  p.search.type("greenh", 2000);  // goes at once
+  p.search.type("greenh", 2000);   // goes at once
   p.search.type("greenho", 2010);  // within the interval: waits; "greenh" is text typed past
   // The server answers "greenh" anyway (its cancellation raced the answer): not drawn.
   for (auto& s : p.t.sent)
