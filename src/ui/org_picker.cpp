@@ -220,8 +220,8 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
   ImGui::SetNextWindowSize(ImVec2(width, height), ImGuiCond_Always);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(8)));
-  const bool visible = ImGui::BeginPopup(popup_id.c_str(), ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollbar |
-                                                               ImGuiWindowFlags_NoScrollWithMouse);
+  const bool visible = ImGui::BeginPopup(
+      popup_id.c_str(), ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar(2);
   if (!visible) {  // closed by a click outside it
     close(ctx);
@@ -229,7 +229,8 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
   }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   {  // A soft shadow around the popup, outside it (ImGui draws none).
-    const ImVec2 wmin = ImGui::GetWindowPos(), wmax(wmin.x + ImGui::GetWindowWidth(), wmin.y + ImGui::GetWindowHeight());
+    const ImVec2 wmin = ImGui::GetWindowPos(),
+                 wmax(wmin.x + ImGui::GetWindowWidth(), wmin.y + ImGui::GetWindowHeight());
     draw->PushClipRectFullScreen();
     for (int i = 1; i <= 4; ++i) {
       const float d = t.px(static_cast<float>(i));
@@ -251,13 +252,16 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
   const bool field_active = ImGui::IsItemActive();
   ctx.mark(id + ".search");
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
-  if (just_opened_) {
-    // Activated for typing on the next frame, as a click would (SetKeyboardFocusHere goes through
-    // keyboard navigation, which this console does not enable).
+  // The field has the keyboard while the popup is open: from the frame it opens, and again after a
+  // click elsewhere in it (a chevron, the scrollbar) took it, keeping the text and the caret.
+  // Activated on the next frame, as a click would (SetKeyboardFocusHere goes through keyboard
+  // navigation, which this console does not enable).
+  if (!field_active && (just_opened_ || (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(ImGuiMouseButton_Left)))) {
     g.NavNextActivateId = ImGui::GetItemID();
-    g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
-    just_opened_ = false;
+    g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput |
+                             (just_opened_ ? ImGuiActivateFlags_None : ImGuiActivateFlags_TryToPreserveState);
   }
+  just_opened_ = false;
   if (field_active) {
     const ImVec2 fa = ImGui::GetItemRectMin(), fb = ImGui::GetItemRectMax();
     draw->AddRect(ImVec2(fa.x - t.px(1), fa.y - t.px(1)), ImVec2(fb.x + t.px(1), fb.y + t.px(1)), p.focus,
@@ -284,8 +288,7 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
   if (pressed(ImGuiKey_PageUp)) move(highlight_ - page);
   if (tree_mode && n) {  // the field is empty: Right and Left open and close a branch
     const Row& r = rows[static_cast<std::size_t>(highlight_)];
-    if (pressed(ImGuiKey_RightArrow) && r.has_children && !r.expanded)
-      ctx.emit(store::intent::OrgPickerToggle{r.id});
+    if (pressed(ImGuiKey_RightArrow) && r.has_children && !r.expanded) ctx.emit(store::intent::OrgPickerToggle{r.id});
     if (pressed(ImGuiKey_LeftArrow) && r.expanded) ctx.emit(store::intent::OrgPickerToggle{r.id});
   }
   const bool stale = !tree_mode && (search.searching() || search.results_text() != search.text());
@@ -368,19 +371,22 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
       }
       const float check_w = ImGui::CalcTextSize(icon::kCheck).x + t.px(24);
       const float name_w = rmax.x - check_w - x;
+      bool cut = false;
       if (tree_mode) {
         ImGui::SetCursorScreenPos(ImVec2(x, rmin.y + (row_h - ImGui::GetFontSize()) * 0.5f));
         ImGui::PushFont(r.depth == 0 ? t.fonts.body_bold : t.fonts.body);
-        fitted_text(t, r.name, name_w);
+        cut = fitted_text(t, r.name, name_w);
         ImGui::PopFont();
       } else {
         const float line = ImGui::GetFontSize();
         const float y0 = rmin.y + (row_h - line * 2 - t.px(2)) * 0.5f;
         ImGui::SetCursorScreenPos(ImVec2(x, y0));
-        fitted_text(t, r.name, name_w, p.text, r.match);
+        cut = fitted_text(t, r.name, name_w, p.text, r.match);
         ImGui::SetCursorScreenPos(ImVec2(x, y0 + line + t.px(2)));
-        fitted_text(t, r.path, name_w, p.muted);
+        cut = fitted_text(t, r.path, name_w, p.muted) || cut;
       }
+      if (cut && row_hovered)  // the whole name (and path) on hover
+        ImGui::SetTooltip("%s", r.path.empty() ? r.name.c_str() : (r.name + "\n" + r.path).c_str());
       if (r.id == chosen_org_id)
         draw->AddText(ImVec2(rmax.x - check_w + t.px(8), rmin.y + (row_h - ImGui::GetFontSize()) * 0.5f), p.accent,
                       icon::kCheck);
@@ -402,6 +408,8 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
     std::snprintf(text, sizeof text, "Showing %d of %lld \xC2\xB7 type more to narrow", n,
                   static_cast<long long>(*search.total()));
     const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float line_y = at.y - ImGui::GetStyle().ItemSpacing.y * 0.5f;  // between the rows and the note
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, line_y), ImVec2(at.x + list_w, line_y), p.border);
     ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + t.px(12), at.y + (footer_h - ImGui::GetFontSize()) * 0.5f),
                                         p.muted, text);
   }

@@ -50,8 +50,8 @@ class OrgPicker {
   char buffer_[256] = {};      // the field's text
   int highlight_ = 0;          // the highlighted row
   bool scroll_to_highlight_ = false;
-  bool enter_pending_ = false;  // Enter before the answer to the typed text: chooses once it is in
-  std::string shown_;  // what the rows show ("" the tree, else the text they answer): the highlight resets
+  bool enter_pending_ = false;      // Enter before the answer to the typed text: chooses once it is in
+  std::string shown_;               // what the rows show ("" the tree, else the text they answer): the highlight resets
   float top_y_ = 0, bottom_y_ = 0;  // the button's edges, for the popup
   float left_x_ = 0, button_w_ = 0;
 };

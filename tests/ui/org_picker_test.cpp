@@ -21,8 +21,7 @@ bool text_field_active() {
 }
 
 std::string org(int id, const std::string& name, int parent, int subs) {
-  return nlohmann::json{
-      {"id", id}, {"name", name}, {"parentOrganizationId", parent}, {"subOrganizationsCount", subs}}
+  return nlohmann::json{{"id", id}, {"name", name}, {"parentOrganizationId", parent}, {"subOrganizationsCount", subs}}
       .dump();
 }
 
@@ -105,6 +104,10 @@ TEST_CASE("the switcher opens below its button, never over it, with the field ta
   h.click("switcher.toggle.2");
   CHECK(h.transport.pending("/sub-organizations?orgId=2") == 1);
   CHECK(h.store.org_search().is_open());  // the chevron does not choose
+  h.frames(2);
+  CHECK(text_field_active());  // and the field has the keyboard again: typing still searches
+  h.type("ost");
+  CHECK(h.transport.pending("/organization/search?query=ost&") == 1);
 }
 
 TEST_CASE("typing in the switcher searches the server; each result shows its path; Enter chooses") {
@@ -113,8 +116,8 @@ TEST_CASE("typing in the switcher searches the server; each result shows its pat
   open_switcher(h);
   h.type("lab");
   REQUIRE(h.transport.pending("/organization/search?query=lab&") == 1);
-  const std::string results = R"({"content":[)" + org(13, "Lab 13", 2, 0) + "," + org(31, "Lab 13", 3, 0) +
-                              R"(],"totalElements":2})";
+  const std::string results =
+      R"({"content":[)" + org(13, "Lab 13", 2, 0) + "," + org(31, "Lab 13", 3, 0) + R"(],"totalElements":2})";
   REQUIRE(h.transport.respond("/organization/search?query=lab&", 200, results));
   h.frames(2);
   CHECK(h.layout.rects.count("switcher.org.13") == 1);
