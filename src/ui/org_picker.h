@@ -6,10 +6,11 @@
 //   expanded with the chevrons or Right/Left); with text, the server's "Search organizations"
 //   answer, each with its path ("Roster Demo Corp › Alpine Farms 3") in muted text, so two of one
 //   name are told apart; "Showing 50 of 230" when there are more: typing narrows;
-// - Up/Down move the highlight, Enter or a click chooses, Esc (or a click outside) closes; after Esc
-//   or a choice the button keeps the keyboard (a focus ring): Enter, Space or Down open it again.
-// The popup opens below the button, or above it when there is more room there; it never covers the
-// button and stays inside the viewport.
+// - Up/Down (Page Up/Down) move the highlight, Enter or a click chooses, Esc (or a click outside)
+//   closes; closed from the keyboard (Esc, Enter), the button keeps it (a focus ring): Enter, Space
+//   or Down open it again. Enter typed before the answer to the text chooses once it is in.
+// The popup opens below the button, or above it when the room below is short and there is more
+// above; it never covers the button and stays inside the viewport.
 //
 // The store side is store/org_search.h, driven by the intents OrgPickerOpen, OrgPickerSearch,
 // OrgPickerToggle, OrgPickerClose and LookUpOrg (the button asks for a name it does not know).
