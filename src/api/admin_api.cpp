@@ -37,6 +37,7 @@ void add_users_filters(Query& query, const UsersQuery& q) {
   if (q.org_id) query.add("orgId", q.org_id);
   for (int r : q.role_ids) query.add("roleId", r);
   for (const auto& s : q.statuses) query.add("status", s);
+  if (q.not_signed_in_days > 0) query.add("notSignedInForDays", q.not_signed_in_days);
 }
 
 }  // namespace
@@ -140,6 +141,7 @@ nlohmann::json users_query_json(const UsersQuery& q) {
   if (q.org_id) out["orgId"] = q.org_id;
   if (!q.role_ids.empty()) out["roleId"] = q.role_ids;
   if (!q.statuses.empty()) out["status"] = q.statuses;
+  if (q.not_signed_in_days > 0) out["notSignedInForDays"] = q.not_signed_in_days;
   return out;
 }
 

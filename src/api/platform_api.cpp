@@ -133,6 +133,45 @@ Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& r) {
   return decode_json_array<OrgNode>(r, "sub-organizations", decode_org_node);
 }
 
+HttpRequest search_orgs_request(const std::string& query, long long page, int size) {
+  HttpRequest req;
+  req.url = Query()
+                .add("query", query)
+                .add("page", page)
+                .add("size", size)
+                .add("sortBy", "Name")
+                .add("sortOrder", "ASC")
+                .build(std::string(kApi) + "/search");
+  return req;
+}
+
+Result<Page<OrgNode>> decode_orgs_page(const HttpResponse& r) {
+  return decode_json<Page<OrgNode>>(r, [](const nlohmann::json& j, Page<OrgNode>& out, std::string& e) {
+    json_read::FieldReader fields(j, e, "page");
+    fields.required("totalElements", out.totalElements);
+    if (!fields.ok()) return false;
+    if (out.totalElements < 0) {
+      e = "field 'totalElements' is negative";
+      return false;
+    }
+    auto content = j.find("content");
+    if (content == j.end() || !content->is_array()) {
+      e = "field 'content' must be an array";
+      return false;
+    }
+    for (std::size_t i = 0; i < content->size(); ++i) {
+      OrgNode node;
+      std::string item_error;
+      if (!decode_org_node((*content)[i], node, item_error)) {
+        e = "content[" + std::to_string(i) + "]: " + item_error;
+        return false;
+      }
+      out.content.push_back(std::move(node));
+    }
+    return true;
+  });
+}
+
 namespace {
 
 void add_actions_filters(Query& query, long long user_id, const Interval& interval, const ActionsQuery& q) {

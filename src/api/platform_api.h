@@ -37,6 +37,10 @@ HttpRequest sub_orgs_request(int org_id);
 HttpRequest org_info_request(int org_id);
 Result<OrgNode> decode_org(const HttpResponse& response);
 Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& response);
+// "Search organizations" (public): the caller's organization and those under it whose name has
+// `query` (case-insensitive, part or whole), sorted by name: {content:[org...], totalElements}.
+HttpRequest search_orgs_request(const std::string& query, long long page, int size);
+Result<Page<OrgNode>> decode_orgs_page(const HttpResponse& response);
 
 // The actions log extension: one user's entries in `interval`, with the query's clients, search and
 // sort; and its histogram in `buckets` buckets over the same interval and filters.

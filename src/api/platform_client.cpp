@@ -120,6 +120,12 @@ CallId PlatformClient::sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std
   return send_decoded<std::vector<OrgNode>>(http_, sub_orgs_request(org_id), decode_orgs, std::move(done), now);
 }
 
+CallId PlatformClient::search_orgs(const std::string& query, long long page, int size, Done<Page<OrgNode>> done,
+                                   std::int64_t now) {
+  return send_decoded<Page<OrgNode>>(http_, search_orgs_request(query, page, size), decode_orgs_page, std::move(done),
+                                     now);
+}
+
 CallId PlatformClient::roles(Done<std::vector<Role>> done, std::int64_t now) {
   return send_decoded<std::vector<Role>>(http_, roles_request(), decode_roles, std::move(done), now);
 }

@@ -45,6 +45,8 @@ class PlatformClient {
   CallId org_profile(Done<OrgNode> done, std::int64_t now);
   CallId org_info(int org_id, Done<OrgNode> done, std::int64_t now);
   CallId sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now);
+  // "Search organizations": one page of the organizations whose name has `query`, by name.
+  CallId search_orgs(const std::string& query, long long page, int size, Done<Page<OrgNode>> done, std::int64_t now);
   CallId roles(Done<std::vector<Role>> done, std::int64_t now);
   CallId actions_log(long long user_id, const Interval& interval, const ActionsQuery& query, long long page, int size,
                      Done<Page<ActionLogEntry>> done, std::int64_t now, const std::string& if_none_match = "");

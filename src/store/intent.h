@@ -84,6 +84,18 @@ struct SetDevicesVisibleRows {
 struct ToggleOrg {
   int org_id = 0;
 };
+// The organization picker (ui/org_picker.h; its state is store/org_search.h): one popup open at a time.
+struct OrgPickerOpen {};  // a picker's popup opened: an empty field, the tree
+struct OrgPickerClose {};
+struct OrgPickerSearch {  // text typed into the picker's field
+  std::string text;
+};
+struct OrgPickerToggle {  // a branch of the picker's tree
+  int org_id = 0;
+};
+struct LookUpOrg {  // a picker shows an organization whose name the console does not know yet
+  int org_id = 0;
+};
 struct Retry {};
 struct ShowToast {
   std::string text;
@@ -132,7 +144,8 @@ using Intent =
                  intent::SetRoleFilter, intent::SetStatusFilter, intent::SetPreset, intent::SetVisibleRows,
                  intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
                  intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetProfileDevicesSort,
-                 intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry,
+                 intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::OrgPickerOpen,
+                 intent::OrgPickerClose, intent::OrgPickerSearch, intent::OrgPickerToggle, intent::LookUpOrg, intent::Retry,
                  intent::ShowToast, intent::SignOut, intent::KioskTouch, intent::ChangeUser, intent::InviteUser,
                  intent::LoadInviteQuota, intent::LoadTags, intent::ToggleSelected, intent::ExtendSelection,
                  intent::SelectAllMatching, intent::ClearSelection, intent::RunBulk, intent::DismissAdminNotice,

@@ -12,6 +12,7 @@ Store::Store(api::PlatformClient& client)
     : client_(client),
       users_(client),
       orgs_(client),
+      org_search_(client),
       profile_(client),
       devices_(client),
       org_names_(client),
@@ -24,7 +25,10 @@ void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   if (with_session) {
     client_.session(
         [this](api::Result<SessionInfo> s) {
-          if (s.ok()) session_ = std::move(*s.value);  // a 401 is every call's (credentials_refused)
+          if (s.ok()) {  // a 401 is every call's (credentials_refused)
+            session_ = std::move(*s.value);
+            org_search_.set_home(session_->org_id, session_->org_name);
+          }
           changed_ = true;
         },
         now);
@@ -78,6 +82,11 @@ void Store::apply(const Intent& intent, std::int64_t now) {
     void operator()(const intent::SetDevicesQuery& i) const { s.set_devices_query(i.query, now); }
     void operator()(const intent::SetDevicesVisibleRows& i) const { s.devices_.set_visible_rows(i.first, i.last, now); }
     void operator()(const intent::ToggleOrg& i) const { s.toggle_org(i.org_id, now); }
+    void operator()(const intent::OrgPickerOpen&) const { s.org_search_.open(now); }
+    void operator()(const intent::OrgPickerClose&) const { s.org_search_.close(); }
+    void operator()(const intent::OrgPickerSearch& i) const { s.org_search_.type(i.text, now); }
+    void operator()(const intent::OrgPickerToggle& i) const { s.org_search_.toggle(i.org_id, now); }
+    void operator()(const intent::LookUpOrg& i) const { s.org_search_.look_up(i.org_id, now); }
     void operator()(const intent::Retry&) const { s.retry(now); }
     void operator()(const intent::ShowToast& i) const { s.toast(i.text, now); }
     void operator()(const intent::SignOut&) const {
@@ -407,6 +416,7 @@ void Store::tick(std::int64_t now) {
     devices_.fill_org_names(org_names_, now);
   }
   send_due_search(now);  // one typing made due while the person paused (throttle, short query)
+  org_search_.tick(now);  // the picker's, likewise, and the names its paths lack
   drain_admin(now);
   // A selection belongs to the rows it was made on: a new query (or scope) clears it.
   if (users_.list().generation() != selection_generation_) {
@@ -462,6 +472,7 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
   };
   if (client_.next_due_at() >= 0) consider(client_.next_due_at());
   if (users_.next_wake_at(now) >= 0) consider(users_.next_wake_at(now));
+  if (org_search_.next_wake_at(now) >= 0) consider(org_search_.next_wake_at(now));
   for (std::int64_t at :
        {profile_.actions().fetch_due_at(), profile_.devices().fetch_due_at(), devices_.devices().fetch_due_at()})
     if (at >= 0) consider(at);
@@ -479,6 +490,7 @@ bool Store::take_changed() {
   bool c = changed_;
   c = users_.take_changed() || c;
   c = orgs_.take_changed() || c;
+  c = org_search_.take_changed() || c;
   c = profile_.take_changed() || c;
   c = devices_.take_changed() || c;
   c = org_names_.take_changed() || c;

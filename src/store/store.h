@@ -1,6 +1,7 @@
 // The console's application state and the only place it changes. It owns what the screens share
 // (the route, the session, roles, toasts, history and host-page events) and one state unit per
-// screen (UsersScreen, OrgTree, ProfileScreen, DevicesScreen), and routes to them the intents views
+// screen (UsersScreen, OrgTree, ProfileScreen, DevicesScreen) and for the organization picker
+// (OrgSearch), and routes to them the intents views
 // emit and the answers the typed client delivers. Views read it through const; the frame applies the
 // intents of a frame at one point (apply), and the platform delivers answers at the start of a frame.
 // The platform reads back what to show, which URL hash to push or replace, and which events to hand
@@ -14,6 +15,7 @@
 #include "store/intent.h"
 #include "store/kiosk.h"
 #include "store/org_names.h"
+#include "store/org_search.h"
 #include "store/org_tree.h"
 #include "store/profile_screen.h"
 #include "store/route.h"
@@ -79,6 +81,7 @@ class Store {
   const UsersScreen& users_screen() const { return users_; }
   const UsersList& users() const { return users_.list(); }
   const OrgTree& orgs() const { return orgs_; }
+  const OrgSearch& org_search() const { return org_search_; }
   const ProfileScreen& profile() const { return profile_; }
   const DevicesScreen& devices_screen() const { return devices_; }
   const std::string& search_text() const { return users_.search_text(); }
@@ -173,6 +176,7 @@ class Store {
   api::PlatformClient& client_;
   UsersScreen users_;
   OrgTree orgs_;
+  OrgSearch org_search_;  // the organization picker's field and results (one popup at a time)
   ProfileScreen profile_;
   DevicesScreen devices_;
   OrgNames org_names_;  // public API: organization names the items lack, by id

@@ -49,27 +49,6 @@ void role_choice(UiContext& ctx, int& role_id, const char* id) {
   ImGui::PopID();
 }
 
-// The organizations the console knows (the caller's own and those opened in the tree).
-void org_choice(UiContext& ctx, int& org_id, std::string& org_name) {
-  const auto& session = ctx.store.session();
-  std::vector<std::pair<int, std::string>> orgs;
-  if (session) orgs.push_back({session->org_id, session->org_name});
-  for (const auto* node : ctx.store.orgs().visible())
-    if (!session || node->data.org.id != session->org_id)
-      orgs.push_back({node->data.org.id, std::string(static_cast<std::size_t>(node->depth) * 2, ' ') + node->data.org.name});
-  std::string shown = org_name.empty() ? "Choose an organization" : org_name;
-  ImGui::SetNextItemWidth(ctx.theme.px(440));
-  if (ImGui::BeginCombo("##org", shown.c_str())) {
-    for (const auto& [id, name] : orgs)
-      if (ImGui::Selectable(name.c_str(), id == org_id)) {
-        org_id = id;
-        org_name = name.substr(name.find_first_not_of(' '));
-      }
-    ImGui::EndCombo();
-  }
-  ctx.mark("dialog.org");
-}
-
 bool field(UiContext& ctx, const char* name, char* buffer, std::size_t size, const char* hint = "") {
   ImGui::SetNextItemWidth(ctx.theme.px(440));
   bool enter = ImGui::InputTextWithHint((std::string("##") + name).c_str(), hint, buffer, size,
@@ -214,7 +193,7 @@ bool AdminDialogs::body(UiContext& ctx) {
     case Dialog::Transfer:
       wrapped(t, "Move " + person(user_) + " to another organization of this tree.");
       label(t, "Organization");
-      org_choice(ctx, org_id_, org_name_);
+      org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", t.px(440));
       label(t, "Role there");
       role_choice(ctx, role_id_, "role");
       break;
@@ -240,7 +219,7 @@ bool AdminDialogs::body(UiContext& ctx) {
       label(t, "Role");
       role_choice(ctx, role_id_, "role");
       label(t, "Organization");
-      org_choice(ctx, org_id_, org_name_);
+      org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", t.px(440));
       if (!ctx.store.admin().invite_error().empty()) wrapped(t, ctx.store.admin().invite_error(), p.error);
       break;
     }
@@ -272,6 +251,7 @@ bool AdminDialogs::body(UiContext& ctx) {
     case Dialog::None: break;
   }
   if (!problem_.empty()) wrapped(t, problem_, p.error);
+  if (org_picker_.is_open()) return false;  // Enter chooses in the picker
   return enter || ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
 }
 
@@ -393,12 +373,13 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
     bool cancel = secondary_button(t, "Cancel");
     ctx.mark("dialog.cancel");
     if (go || enter) confirm(ctx);
+    picker_was_open_ = org_picker_.is_open();
     if (dialog_ == Dialog::Invite && ctx.store.admin().invited_count() != invited_seen_) {
       invited_seen_ = ctx.store.admin().invited_count();
       dialog_ = Dialog::None;
       ImGui::CloseCurrentPopup();
     }
-    if (cancel || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+    if (cancel || (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !org_picker_.is_open() && !picker_was_open_)) {
       dialog_ = Dialog::None;
       ctx.emit(store::intent::DismissAdminNotice{});
       ImGui::CloseCurrentPopup();
