@@ -145,11 +145,12 @@ using Intent =
                  intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
                  intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetProfileDevicesSort,
                  intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::OrgPickerOpen,
-                 intent::OrgPickerClose, intent::OrgPickerSearch, intent::OrgPickerToggle, intent::LookUpOrg, intent::Retry,
-                 intent::ShowToast, intent::SignOut, intent::KioskTouch, intent::ChangeUser, intent::InviteUser,
-                 intent::LoadInviteQuota, intent::LoadTags, intent::ToggleSelected, intent::ExtendSelection,
-                 intent::SelectAllMatching, intent::ClearSelection, intent::RunBulk, intent::DismissAdminNotice,
-                 intent::ExportUsers, intent::ExportActionsLog, intent::SetNotSignedInFilter>;
+                 intent::OrgPickerClose, intent::OrgPickerSearch, intent::OrgPickerToggle, intent::LookUpOrg,
+                 intent::Retry, intent::ShowToast, intent::SignOut, intent::KioskTouch, intent::ChangeUser,
+                 intent::InviteUser, intent::LoadInviteQuota, intent::LoadTags, intent::ToggleSelected,
+                 intent::ExtendSelection, intent::SelectAllMatching, intent::ClearSelection, intent::RunBulk,
+                 intent::DismissAdminNotice, intent::ExportUsers, intent::ExportActionsLog,
+                 intent::SetNotSignedInFilter>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

@@ -415,7 +415,7 @@ void Store::tick(std::int64_t now) {
     profile_.fill_org_names(org_names_, now);
     devices_.fill_org_names(org_names_, now);
   }
-  send_due_search(now);  // one typing made due while the person paused (throttle, short query)
+  send_due_search(now);   // one typing made due while the person paused (throttle, short query)
   org_search_.tick(now);  // the picker's, likewise, and the names its paths lack
   drain_admin(now);
   // A selection belongs to the rows it was made on: a new query (or scope) clears it.

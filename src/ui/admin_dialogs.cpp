@@ -175,13 +175,15 @@ bool AdminDialogs::body(UiContext& ctx) {
       if (kind_ == Kind::Delete) {
         std::string words = "Delete " + person(user_) + "?";
         if (user_.devicesCount && *user_.devicesCount > 0)
-          words += " Their " + grouped(*user_.devicesCount) + (*user_.devicesCount == 1 ? " device stays" : " devices stay") +
-                   " in " + user_.orgName.value_or("their organization") + " without an owner.";
+          words += " Their " + grouped(*user_.devicesCount) +
+                   (*user_.devicesCount == 1 ? " device stays" : " devices stay") + " in " +
+                   user_.orgName.value_or("their organization") + " without an owner.";
         wrapped(t, words + " This cannot be undone.");
         label(t, "Type their email to confirm");
         enter = field(ctx, "confirm", typed_, sizeof typed_, user_.email.c_str());
       } else if (kind_ == Kind::Suspend) {
-        wrapped(t, "Suspend " + person(user_) + "? Their sessions end at once and they cannot sign in until reactivated.");
+        wrapped(t,
+                "Suspend " + person(user_) + "? Their sessions end at once and they cannot sign in until reactivated.");
       } else {
         wrapped(t, "End every session of " + person(user_) + "? They will have to sign in again on every device.");
       }
@@ -245,8 +247,10 @@ bool AdminDialogs::body(UiContext& ctx) {
       break;
     case Dialog::BulkConfirm:
       wrapped(t, bulk_words(ctx) + "?" +
-                     (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm." : ""));
-      if (bulk_ == api::BulkAction::Delete) enter = field(ctx, "confirm", typed_, sizeof typed_, grouped(bulk_count_).c_str());
+                     (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm."
+                                                       : ""));
+      if (bulk_ == api::BulkAction::Delete)
+        enter = field(ctx, "confirm", typed_, sizeof typed_, grouped(bulk_count_).c_str());
       break;
     case Dialog::None: break;
   }
@@ -341,11 +345,13 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(8)));
   ImGui::PushStyleColor(ImGuiCol_PopupBg, to_vec4(t.colors.surface));
   ImGui::PushStyleColor(ImGuiCol_ModalWindowDimBg, ImVec4(0, 0, 0, 0.35f));
-  if (ImGui::BeginPopupModal(kPopup, nullptr,
-                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::BeginPopupModal(
+          kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
     const char* title = "";
     switch (dialog_) {
-      case Dialog::Confirm: title = kind_ == Kind::Delete ? "Delete user" : kind_ == Kind::Suspend ? "Suspend user" : "End sessions"; break;
+      case Dialog::Confirm:
+        title = kind_ == Kind::Delete ? "Delete user" : kind_ == Kind::Suspend ? "Suspend user" : "End sessions";
+        break;
       case Dialog::Role: title = "Change role"; break;
       case Dialog::Transfer: title = "Transfer to another organization"; break;
       case Dialog::Edit: title = "Edit user"; break;
@@ -356,17 +362,20 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
-    if (ImGui::IsWindowAppearing() && (dialog_ == Dialog::Edit || dialog_ == Dialog::Invite ||
-                                       (dialog_ == Dialog::Confirm && kind_ == Kind::Delete)))
+    if (ImGui::IsWindowAppearing() &&
+        (dialog_ == Dialog::Edit || dialog_ == Dialog::Invite || (dialog_ == Dialog::Confirm && kind_ == Kind::Delete)))
       ImGui::SetKeyboardFocusHere();
     const bool enter = body(ctx);
     ImGui::Dummy(ImVec2(0, t.px(6)));
-    const bool destructive = (dialog_ == Dialog::Confirm) ||
-                             (dialog_ == Dialog::BulkConfirm && bulk_ != api::BulkAction::Reactivate);
-    const char* ok = dialog_ == Dialog::Invite ? (ctx.store.admin().inviting() ? "Inviting\xE2\x80\xA6" : "Send invitation")
-                     : dialog_ == Dialog::Confirm ? (kind_ == Kind::Delete ? "Delete" : kind_ == Kind::Suspend ? "Suspend" : "End sessions")
-                     : destructive ? bulk_title(bulk_)
-                                   : "Save";
+    const bool destructive =
+        (dialog_ == Dialog::Confirm) || (dialog_ == Dialog::BulkConfirm && bulk_ != api::BulkAction::Reactivate);
+    const char* ok = dialog_ == Dialog::Invite
+                         ? (ctx.store.admin().inviting() ? "Inviting\xE2\x80\xA6" : "Send invitation")
+                     : dialog_ == Dialog::Confirm ? (kind_ == Kind::Delete    ? "Delete"
+                                                     : kind_ == Kind::Suspend ? "Suspend"
+                                                                              : "End sessions")
+                     : destructive                ? bulk_title(bulk_)
+                                                  : "Save";
     bool go = primary_button(t, ok);
     ctx.mark("dialog.ok");
     ImGui::SameLine(0, t.px(8));
@@ -415,9 +424,10 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
     wrapped(t, "Your change (" + c.what + ") was not made: the user changed after you opened them. They are now:");
-    wrapped(t, "Name: " + c.now.name + "\nRole: " + ctx.store.role_name(c.now.roleId) +
-                   "\nStatus: " + c.now.status.value_or("\xE2\x80\x94") + "\nOrganization: " +
-                   c.now.orgName.value_or(std::to_string(c.now.orgId)),
+    wrapped(t,
+            "Name: " + c.now.name + "\nRole: " + ctx.store.role_name(c.now.roleId) +
+                "\nStatus: " + c.now.status.value_or("\xE2\x80\x94") +
+                "\nOrganization: " + c.now.orgName.value_or(std::to_string(c.now.orgId)),
             p.muted);
     wrapped(t, "Make your change again if it still applies.");
   } else {
@@ -431,19 +441,22 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
       wrapped(t, "Nothing was changed: " + *run.error, p.error);
     } else if (run.result) {
       const auto& r = *run.result;
-      wrapped(t, "Changed " + grouped(r.changed) + " of " + grouped(r.matched) + (r.matched == 1 ? " user." : " users."));
+      wrapped(t,
+              "Changed " + grouped(r.changed) + " of " + grouped(r.matched) + (r.matched == 1 ? " user." : " users."));
       if (!r.failed.empty()) {
         wrapped(t, grouped(static_cast<std::int64_t>(r.failed.size())) + " not changed:", p.error);
         const std::size_t shown = std::min<std::size_t>(r.failed.size(), 8);
         for (std::size_t i = 0; i < shown; ++i)
           wrapped(t, "User " + std::to_string(r.failed[i].user_id) + ": " + r.failed[i].message, p.muted);
-        if (r.failed.size() > shown) wrapped(t, "and " + grouped(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
+        if (r.failed.size() > shown)
+          wrapped(t, "and " + grouped(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
       }
     }
   }
   ImGui::Dummy(ImVec2(0, t.px(6)));
   if (!(bulk && admin.bulk_run()->running)) {
-    if (primary_button(t, "OK") || ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_Escape, false))
+    if (primary_button(t, "OK") || ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+        ImGui::IsKeyPressed(ImGuiKey_Escape, false))
       ctx.emit(store::intent::DismissAdminNotice{});
     ctx.mark("notice.ok");
   }

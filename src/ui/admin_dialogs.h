@@ -50,8 +50,9 @@ class AdminDialogs {
   char name_[128] = {}, nick_[128] = {}, phone_[64] = {}, tz_[64] = {};
   std::string problem_;  // the form's own check, in words
   int invited_seen_ = 0;
-  OrgPicker org_picker_;         // Transfer's and Invite's organization
-  bool picker_was_open_ = false;  // its Escape closed it this frame: not the dialog's  // invitations the server took: one more closes the Invite dialog
+  OrgPicker org_picker_;          // Transfer's and Invite's organization
+  bool picker_was_open_ = false;  // its Escape closed it this frame: not the dialog's  // invitations the server took:
+                                  // one more closes the Invite dialog
 };
 
 // "1,000,000": counts as people read them.

@@ -37,7 +37,8 @@ void user_action_items(UiContext& ctx, AdminDialogs& dialogs, const User& u) {
     ImGui::PopStyleColor();
     return;
   }
-  if (status == "Pending" && item(ctx, "Resend invitation", "menu.resend")) dialogs.open(ctx, Kind::ResendInvitation, u);
+  if (status == "Pending" && item(ctx, "Resend invitation", "menu.resend"))
+    dialogs.open(ctx, Kind::ResendInvitation, u);
   if (!self && item(ctx, "End sessions\xE2\x80\xA6", "menu.logout")) dialogs.open(ctx, Kind::EndSessions, u);
   ImGui::Separator();
   if (status == "Suspended") {
