@@ -4,7 +4,7 @@
 // scale, pointerHideSeconds}: read-only and unattended (see README, "Kiosk displays").
 // (Roster.preload() starts downloading and compiling the module before it is mounted.)
 // The handle has navigate(route), state(), on(event, callback) -> unsubscribe, scrollToRow(n) and
-// destroy(). Events: navigate, userOpen, error, signedOut. Every mounted console is its own
+// destroy(). Events: navigate, userOpen, error, signedOut, download (a CSV export started: {url, what}). Every mounted console is its own
 // WebAssembly instance with its own canvas, so two consoles on one page do not interfere.
 'use strict';
 (function () {
@@ -14,6 +14,31 @@
   // so finding them costs no request of its own. A name missing here (web/ served as it is) is
   // fetched under its plain name.
   const assetNames = {};
+  // A CSV export (the console's "download" event): with the session cookie the browser fetches the
+  // file itself and streams it to disk (the server sends it as an attachment); with a host-given token,
+  // which a plain link cannot carry, it is fetched with the token and saved from a blob.
+  function download(config, path) {
+    const url = (config.apiBase || '') + path;
+    const save = function (href) {
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = '';
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    };
+    if (!config.token) { save(url); return; }
+    fetch(url, { headers: { Authorization: 'Bearer ' + config.token } })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.blob(); })
+      .then(function (blob) {
+        const href = URL.createObjectURL(blob);
+        save(href);
+        setTimeout(function () { URL.revokeObjectURL(href); }, 60000);
+      })
+      .catch(function (e) { console.error('Roster: the CSV download failed', e); });
+  }
+
   function assetUrl(name) { return new URL(assetNames[name] || name, scriptUrl).href; }
   let nextId = 1;
   let factoryPromise = null;
@@ -231,6 +256,7 @@
       rosterEmit: function (name, json) {
         let data = {};
         try { data = JSON.parse(json); } catch (e) { data = { raw: json }; }
+        if (name === 'download') download(config, data.url);
         emit(name, data);
       },
       rosterTextInput: setTextInput,

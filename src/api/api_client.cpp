@@ -65,7 +65,10 @@ void ApiClient::on_response(RequestId id, RequestId transport_id, HttpResponse r
     });
     return;
   }
-  if (is_retryable(response.status) && call.attempts < max_attempts_) {
+  // A write is repeated only when the server said it did not take it (429): after no answer or a 5xx
+  // it may have been done, and an invitation or a bulk change must not be done twice.
+  const bool read = call.request.method == "GET" || call.request.method == "HEAD";
+  if (is_retryable(response.status) && (read || response.status == 429) && call.attempts < max_attempts_) {
     call.retry_at = now_ + retry_delay_ms(response, call.attempts);
     call.transport_id = 0;
     return;

@@ -1,10 +1,10 @@
 // The console's HTTP client over an abstract Transport: adds the API base and credentials, retries
-// what is worth retrying (no answer, 429, 502-504) with backoff that honours Retry-After, and on a 401
-// asks the refresher once for fresh credentials and repeats the request once. Every attempt has a
-// deadline (kRequestTimeoutMs): a server that accepts the connection and never answers gets a
-// timed-out answer, reported at once (not retried: the person, or the kiosk, decides). Time is passed
-// in (tick(now)), so the whole policy is testable without a browser. It also keeps a note of whether
-// the server is answering at all (health()), for the kiosk's offline banner.
+// what is worth retrying (reads: no answer, 429, 502-504; writes: 429 only) with backoff that honours Retry-After, and
+// on a 401 asks the refresher once for fresh credentials and repeats the request once. Every attempt has a deadline
+// (kRequestTimeoutMs): a server that accepts the connection and never answers gets a timed-out answer, reported at once
+// (not retried: the person, or the kiosk, decides). Time is passed in (tick(now)), so the whole policy is testable
+// without a browser. It also keeps a note of whether the server is answering at all (health()), for the kiosk's offline
+// banner.
 #pragma once
 
 #include "api/http.h"

@@ -1,5 +1,6 @@
 #include "api/platform_api.h"
 
+#include "api/decode_json.h"
 #include "api/url.h"
 #include "model/json_read.h"
 
@@ -8,53 +9,6 @@ namespace roster::api {
 namespace {
 
 constexpr const char* kApi = "/api/v1/organization";
-
-template <class T, class Decode>
-Result<T> decode_json(const HttpResponse& r, Decode decode) {
-  Result<T> out;
-  out.etag = r.header("ETag");
-  if (r.status == 304) {
-    out.not_modified = true;
-    return out;
-  }
-  out.kind = error_kind_of(r);
-  if (out.kind != ErrorKind::None) {
-    out.error = error_of(r);
-    return out;
-  }
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
-  if (j.is_discarded()) {
-    out.kind = ErrorKind::Malformed;
-    out.error.message = "The server sent a response that is not JSON.";
-    return out;
-  }
-  T value{};
-  std::string problem;
-  if (!decode(j, value, problem)) {
-    out.kind = ErrorKind::Malformed;
-    out.error.message = "The server sent an unexpected response: " + problem;
-    return out;
-  }
-  out.value = std::move(value);
-  return out;
-}
-
-// A JSON array whose every item decodes with `decode_item`; `what` names it in the error.
-template <class T, class DecodeItem>
-Result<std::vector<T>> decode_json_array(const HttpResponse& r, const char* what, DecodeItem decode_item) {
-  return decode_json<std::vector<T>>(r, [&](const nlohmann::json& j, std::vector<T>& out, std::string& e) {
-    if (!j.is_array()) {
-      e = std::string(what) + " must be an array";
-      return false;
-    }
-    for (const auto& item : j) {
-      T value{};
-      if (!decode_item(item, value, e)) return false;
-      out.push_back(std::move(value));
-    }
-    return true;
-  });
-}
 
 }  // namespace
 
@@ -66,6 +20,7 @@ ErrorKind error_kind_of_status(int status) {
     case 403: return ErrorKind::Forbidden;
     case 404: return ErrorKind::NotFound;
     case 409: return ErrorKind::Conflict;
+    case 412: return ErrorKind::PreconditionFailed;
     case 429: return ErrorKind::RateLimited;
     default: return status >= 500 ? ErrorKind::Server : ErrorKind::Invalid;
   }
@@ -84,6 +39,7 @@ HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {
   if (q.org_id) query.add("orgId", q.org_id);
   for (int r : q.role_ids) query.add("roleId", r);
   for (const auto& s : q.statuses) query.add("status", s);
+  if (q.not_signed_in_days > 0) query.add("notSignedInForDays", q.not_signed_in_days);
   HttpRequest req;
   req.url = query.build(std::string(kApi) + (q.text.empty() ? "/users" : "/search/users"));
   return req;
@@ -177,6 +133,45 @@ Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& r) {
   return decode_json_array<OrgNode>(r, "sub-organizations", decode_org_node);
 }
 
+HttpRequest search_orgs_request(const std::string& query, long long page, int size) {
+  HttpRequest req;
+  req.url = Query()
+                .add("query", query)
+                .add("page", page)
+                .add("size", size)
+                .add("sortBy", "Name")
+                .add("sortOrder", "ASC")
+                .build(std::string(kApi) + "/search");
+  return req;
+}
+
+Result<Page<OrgNode>> decode_orgs_page(const HttpResponse& r) {
+  return decode_json<Page<OrgNode>>(r, [](const nlohmann::json& j, Page<OrgNode>& out, std::string& e) {
+    json_read::FieldReader fields(j, e, "page");
+    fields.required("totalElements", out.totalElements);
+    if (!fields.ok()) return false;
+    if (out.totalElements < 0) {
+      e = "field 'totalElements' is negative";
+      return false;
+    }
+    auto content = j.find("content");
+    if (content == j.end() || !content->is_array()) {
+      e = "field 'content' must be an array";
+      return false;
+    }
+    for (std::size_t i = 0; i < content->size(); ++i) {
+      OrgNode node;
+      std::string item_error;
+      if (!decode_org_node((*content)[i], node, item_error)) {
+        e = "content[" + std::to_string(i) + "]: " + item_error;
+        return false;
+      }
+      out.content.push_back(std::move(node));
+    }
+    return true;
+  });
+}
+
 namespace {
 
 void add_actions_filters(Query& query, long long user_id, const Interval& interval, const ActionsQuery& q) {
@@ -199,6 +194,16 @@ HttpRequest actions_log_request(long long user_id, const Interval& interval, con
   HttpRequest req;
   req.url = query.build(std::string(kApi) + "/user/actions-log");
   return req;
+}
+
+std::string actions_export_url(long long user_id, const Interval& interval, const ActionsQuery& q) {
+  Query query;
+  add_actions_filters(query, user_id, interval, q);
+  if (!q.sort_label.empty()) {
+    query.add("sortBy", q.sort_label);
+    query.add("sortOrder", q.descending ? "DESC" : "ASC");
+  }
+  return query.build(std::string(kApi) + "/user/actions-log/export.csv");
 }
 
 Result<Page<ActionLogEntry>> decode_actions_page(const HttpResponse& r) {

@@ -37,11 +37,17 @@ HttpRequest sub_orgs_request(int org_id);
 HttpRequest org_info_request(int org_id);
 Result<OrgNode> decode_org(const HttpResponse& response);
 Result<std::vector<OrgNode>> decode_orgs(const HttpResponse& response);
+// "Search organizations" (public): the caller's organization and those under it whose name has
+// `query` (case-insensitive, part or whole), sorted by name: {content:[org...], totalElements}.
+HttpRequest search_orgs_request(const std::string& query, long long page, int size);
+Result<Page<OrgNode>> decode_orgs_page(const HttpResponse& response);
 
 // The actions log extension: one user's entries in `interval`, with the query's clients, search and
 // sort; and its histogram in `buckets` buckets over the same interval and filters.
 HttpRequest actions_log_request(long long user_id, const Interval& interval, const ActionsQuery& query, long long page,
                                 int size);
+// The same log as CSV, for the browser to download (extension).
+std::string actions_export_url(long long user_id, const Interval& interval, const ActionsQuery& query);
 Result<Page<ActionLogEntry>> decode_actions_page(const HttpResponse& response);
 HttpRequest actions_histogram_request(long long user_id, const Interval& interval, const ActionsQuery& query,
                                       int buckets);

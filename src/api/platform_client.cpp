@@ -1,6 +1,7 @@
 #include "api/platform_client.h"
 
 #include "api/api_client.h"
+#include "api/decode_json.h"
 #include "api/platform_api.h"
 
 namespace roster::api {
@@ -26,6 +27,64 @@ CallId PlatformClient::users_page(const UsersQuery& query, long long page, int s
                                   std::int64_t now, const std::string& if_none_match) {
   return send_decoded<Page<User>>(http_, conditional(users_page_request(query, page, size), if_none_match),
                                   decode_users_page, std::move(done), now);
+}
+
+CallId PlatformClient::change_user(UserAction action, long long user_id, const std::string& if_match, Done<User> done,
+                                   std::int64_t now) {
+  return send_decoded<User>(http_, user_action_request(action, user_id, if_match), decode_user, std::move(done), now);
+}
+
+CallId PlatformClient::end_sessions(long long user_id, Done<int> done, std::int64_t now) {
+  auto decode = [](const HttpResponse& r) {
+    return decode_json<int>(r, [](const nlohmann::json& j, int& out, std::string& e) {
+      auto n = j.find("sessionsEnded");
+      if (!j.is_object() || n == j.end() || !n->is_number_integer()) {
+        e = "'sessionsEnded' must be a whole number";
+        return false;
+      }
+      out = n->get<int>();
+      return true;
+    });
+  };
+  return send_decoded<int>(http_, user_action_request(UserAction::EndSessions, user_id, ""), decode, std::move(done),
+                           now);
+}
+
+CallId PlatformClient::delete_user(long long user_id, const std::string& if_match, Done<NoContent> done,
+                                   std::int64_t now) {
+  return send_decoded<NoContent>(http_, user_action_request(UserAction::Delete, user_id, if_match), decode_no_content,
+                                 std::move(done), now);
+}
+
+CallId PlatformClient::set_role(long long user_id, int role_id, const std::string& if_match, Done<User> done,
+                                std::int64_t now) {
+  return send_decoded<User>(http_, set_role_request(user_id, role_id, if_match), decode_user, std::move(done), now);
+}
+
+CallId PlatformClient::edit_user(long long user_id, const UserEdit& edit, const std::string& if_match, Done<User> done,
+                                 std::int64_t now) {
+  return send_decoded<User>(http_, edit_user_request(user_id, edit, if_match), decode_user, std::move(done), now);
+}
+
+CallId PlatformClient::invite(const Invitation& invitation, Done<User> done, std::int64_t now) {
+  return send_decoded<User>(http_, invite_request(invitation), decode_user, std::move(done), now);
+}
+
+CallId PlatformClient::transfer(long long user_id, int target_org_id, int role_id, Done<User> done, std::int64_t now) {
+  return send_decoded<User>(http_, transfer_request(user_id, target_org_id, role_id), decode_user, std::move(done),
+                            now);
+}
+
+CallId PlatformClient::invite_quota(int org_id, Done<InviteQuota> done, std::int64_t now) {
+  return send_decoded<InviteQuota>(http_, invite_quota_request(org_id), decode_invite_quota, std::move(done), now);
+}
+
+CallId PlatformClient::org_tags(int org_id, Done<std::vector<Tag>> done, std::int64_t now) {
+  return send_decoded<std::vector<Tag>>(http_, org_tags_request(org_id), decode_tags, std::move(done), now);
+}
+
+CallId PlatformClient::bulk(const BulkChange& change, Done<BulkResult> done, std::int64_t now) {
+  return send_decoded<BulkResult>(http_, bulk_request(change), decode_bulk, std::move(done), now);
 }
 
 CallId PlatformClient::user(long long user_id, Done<User> done, std::int64_t now) {
@@ -59,6 +118,12 @@ CallId PlatformClient::org_info(int org_id, Done<OrgNode> done, std::int64_t now
 
 CallId PlatformClient::sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now) {
   return send_decoded<std::vector<OrgNode>>(http_, sub_orgs_request(org_id), decode_orgs, std::move(done), now);
+}
+
+CallId PlatformClient::search_orgs(const std::string& query, long long page, int size, Done<Page<OrgNode>> done,
+                                   std::int64_t now) {
+  return send_decoded<Page<OrgNode>>(http_, search_orgs_request(query, page, size), decode_orgs_page, std::move(done),
+                                     now);
 }
 
 CallId PlatformClient::roles(Done<std::vector<Role>> done, std::int64_t now) {

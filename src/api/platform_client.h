@@ -4,6 +4,7 @@
 // nothing HTTP crosses this interface.
 #pragma once
 
+#include "api/admin_api.h"
 #include "api/result.h"
 #include "model/actions_histogram.h"
 #include "model/actions_query.h"
@@ -44,6 +45,8 @@ class PlatformClient {
   CallId org_profile(Done<OrgNode> done, std::int64_t now);
   CallId org_info(int org_id, Done<OrgNode> done, std::int64_t now);
   CallId sub_orgs(int org_id, Done<std::vector<OrgNode>> done, std::int64_t now);
+  // "Search organizations": one page of the organizations whose name has `query`, by name.
+  CallId search_orgs(const std::string& query, long long page, int size, Done<Page<OrgNode>> done, std::int64_t now);
   CallId roles(Done<std::vector<Role>> done, std::int64_t now);
   CallId actions_log(long long user_id, const Interval& interval, const ActionsQuery& query, long long page, int size,
                      Done<Page<ActionLogEntry>> done, std::int64_t now, const std::string& if_none_match = "");
@@ -51,6 +54,21 @@ class PlatformClient {
                            Done<ActionsHistogram> done, std::int64_t now);
   CallId devices_page(const DevicesQuery& query, long long page, int size, Done<Page<Device>> done, std::int64_t now,
                       const std::string& if_none_match = "");
+
+  // Administration (admin_api.h). Changes answer the user as the server now has them, with its ETag;
+  // `if_match` is the ETag of the copy the change was decided on ("" for none: the last write wins).
+  CallId change_user(UserAction action, long long user_id, const std::string& if_match, Done<User> done,
+                     std::int64_t now);  // suspend, reactivate, resend the invitation
+  CallId end_sessions(long long user_id, Done<int> done, std::int64_t now);  // how many ended
+  CallId delete_user(long long user_id, const std::string& if_match, Done<NoContent> done, std::int64_t now);
+  CallId set_role(long long user_id, int role_id, const std::string& if_match, Done<User> done, std::int64_t now);
+  CallId edit_user(long long user_id, const UserEdit& edit, const std::string& if_match, Done<User> done,
+                   std::int64_t now);
+  CallId invite(const Invitation& invitation, Done<User> done, std::int64_t now);
+  CallId transfer(long long user_id, int target_org_id, int role_id, Done<User> done, std::int64_t now);
+  CallId invite_quota(int org_id, Done<InviteQuota> done, std::int64_t now);
+  CallId org_tags(int org_id, Done<std::vector<Tag>> done, std::int64_t now);
+  CallId bulk(const BulkChange& change, Done<BulkResult> done, std::int64_t now);
 
   // A call's `done` is not called once it is cancelled.
   void cancel(CallId id);

@@ -12,16 +12,17 @@ namespace roster::api {
 
 enum class ErrorKind {
   None,
-  Network,       // no answer: the server is unreachable, the connection failed or was aborted
-  Timeout,       // the connection was taken but no answer came within the request timeout
-  Unauthorized,  // 401: not signed in, or the credentials expired
-  Forbidden,     // 403
-  NotFound,      // 404: no such thing, or a route this server does not offer (the public API)
-  Conflict,      // 409
-  Invalid,       // another 4xx: the request was refused as it stands
-  RateLimited,   // 429, after the client's own retries
-  Server,        // 5xx, after the client's own retries
-  Malformed,     // a 2xx whose body is not what the contract says
+  Network,             // no answer: the server is unreachable, the connection failed or was aborted
+  Timeout,             // the connection was taken but no answer came within the request timeout
+  Unauthorized,        // 401: not signed in, or the credentials expired
+  Forbidden,           // 403
+  NotFound,            // 404: no such thing, or a route this server does not offer (the public API)
+  Conflict,            // 409
+  PreconditionFailed,  // 412: If-Match no longer holds (someone else changed it)
+  Invalid,             // another 4xx: the request was refused as it stands
+  RateLimited,         // 429, after the client's own retries
+  Server,              // 5xx, after the client's own retries
+  Malformed,           // a 2xx whose body is not what the contract says
 };
 
 ErrorKind error_kind_of_status(int http_status);  // None for a 2xx

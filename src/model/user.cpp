@@ -14,9 +14,9 @@ const char* to_string(UserStatus status) {
   return "Pending";
 }
 
-const char* const kUserSortLabels[10] = {
-    "User Id",           "Name",          "Email",   "Status",        "Role",
-    "Organization Name", "Devices Count", "Country", "Registered At", "Phone Number"};
+const char* const kUserSortLabels[11] = {
+    "User Id",       "Name",    "Email",         "Status",       "Role",      "Organization Name",
+    "Devices Count", "Country", "Registered At", "Phone Number", "Last Login"};
 
 bool is_user_sort_label(const std::string& label) {
   for (const char* l : kUserSortLabels)
@@ -65,6 +65,24 @@ nlohmann::json encode_extended_summary(const User& u) {
   put_if(j, "nickName", u.nickName);
   put_extensions(j, u);
   return j;
+}
+
+void merge_user(const User& from, User& into) {
+  into.id = from.id;
+  into.name = from.name;
+  into.email = from.email;
+  into.roleId = from.roleId;
+  into.orgId = from.orgId;
+  into.isDev = from.isDev;
+  copy_detail_fields(from, into);
+  auto take = [](const auto& source, auto& target) {
+    if (source) target = source;
+  };
+  take(from.orgName, into.orgName);
+  take(from.country, into.country);
+  take(from.city, into.city);
+  take(from.tags, into.tags);
+  take(from.devicesCount, into.devicesCount);
 }
 
 void copy_detail_fields(const User& detail, User& row) {

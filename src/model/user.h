@@ -20,8 +20,9 @@ const char* to_string(UserStatus status);
 // What a status means, in the Console's words ("Pending: invited, email not confirmed").
 const char* status_meaning(const std::string& status);
 
-// The sortBy labels of "Search users" (the contract's human labels, spaces included), in contract order.
-extern const char* const kUserSortLabels[10];
+// The sortBy labels of "Search users" (the contract's human labels, spaces included), in contract order,
+// then the extension's "Last Login" (section 7: never-signed-in users last in ascending order).
+extern const char* const kUserSortLabels[11];
 bool is_user_sort_label(const std::string& label);
 std::optional<UserStatus> parse_user_status(const std::string& text);
 
@@ -56,6 +57,9 @@ struct User {
 // Copies the detail fields ("Get user info") of `detail` into `row`, leaving the rest as it is: how
 // a plain summary from the public API is filled in.
 void copy_detail_fields(const User& detail, User& row);
+// Copies every field `from` has into `into` (the summary fields always; an optional one when set):
+// a changed user, as the server answered a change, over the row or profile the console holds.
+void merge_user(const User& from, User& into);
 // "Kyiv, Ukraine", "Kyiv", "Ukraine" or "": the Location column and what its search matches.
 std::string location_text(const User& user);
 

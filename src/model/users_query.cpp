@@ -19,7 +19,8 @@ std::optional<UserPreset> parse_preset(const std::string& key) {
 
 bool UsersQuery::operator==(const UsersQuery& o) const {
   return text == o.text && sort_label == o.sort_label && descending == o.descending && role_ids == o.role_ids &&
-         statuses == o.statuses && preset == o.preset && org_id == o.org_id;
+         statuses == o.statuses && preset == o.preset && org_id == o.org_id &&
+         not_signed_in_days == o.not_signed_in_days;
 }
 
 }  // namespace roster

@@ -4,10 +4,12 @@
 // store. Intents that need the time get the frame's.
 #pragma once
 
+#include "api/admin_api.h"
 #include "model/actions_query.h"
 #include "model/devices_query.h"
 #include "model/user.h"
 #include "model/users_query.h"
+#include "store/admin_desk.h"
 #include "store/route.h"
 
 #include <cstdint>
@@ -40,6 +42,9 @@ struct SetRoleFilter {
 };
 struct SetStatusFilter {
   std::vector<std::string> statuses;
+};
+struct SetNotSignedInFilter {  // the "Last sign-in" filter: not signed in for this many days; 0: any
+  int days = 0;
 };
 struct SetPreset {
   UserPreset preset;
@@ -79,12 +84,58 @@ struct SetDevicesVisibleRows {
 struct ToggleOrg {
   int org_id = 0;
 };
+// The organization picker (ui/org_picker.h; its state is store/org_search.h): one popup open at a time.
+struct OrgPickerOpen {};  // a picker's popup opened: an empty field, the tree
+struct OrgPickerClose {};
+struct OrgPickerSearch {  // text typed into the picker's field
+  std::string text;
+};
+struct OrgPickerToggle {  // a branch of the picker's tree
+  int org_id = 0;
+};
+struct LookUpOrg {  // a picker shows an organization whose name the console does not know yet
+  int org_id = 0;
+};
 struct Retry {};
 struct ShowToast {
   std::string text;
 };
 struct SignOut {};
 struct KioskTouch {};  // someone touched (clicked, scrolled) a kiosk: its rotation holds for a while
+
+// Administration (AdminDesk, Selection).
+struct ChangeUser {
+  UserChange change;
+};
+struct InviteUser {
+  api::Invitation invitation;
+};
+struct LoadInviteQuota {
+  int org_id = 0;
+};
+struct LoadTags {
+  int org_id = 0;
+};
+struct ToggleSelected {  // a checkbox, or Ctrl/Cmd+click
+  std::int64_t index = 0;
+  User user;
+};
+struct ExtendSelection {  // Shift+click
+  std::int64_t index = 0;
+};
+struct SelectAllMatching {};
+struct ClearSelection {};
+struct RunBulk {  // over the selection
+  api::BulkAction action = api::BulkAction::AddTags;
+  int role_id = 0;
+  std::vector<int> tag_ids;
+  std::string description;  // "Add the tag Field team to 1,204 users"
+};
+struct DismissAdminNotice {};  // the bulk result or the 412 notice was read
+struct ExportUsers {
+  bool selection = false;  // the selected rows, else the whole list
+};
+struct ExportActionsLog {};
 
 }  // namespace intent
 
@@ -93,8 +144,13 @@ using Intent =
                  intent::SetRoleFilter, intent::SetStatusFilter, intent::SetPreset, intent::SetVisibleRows,
                  intent::SelectRow, intent::OpenUser, intent::SetProfileTab, intent::SetActionsQuery,
                  intent::SetActionsVisibleRows, intent::SetProfileDevicesVisibleRows, intent::SetProfileDevicesSort,
-                 intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::Retry,
-                 intent::ShowToast, intent::SignOut, intent::KioskTouch>;
+                 intent::SetDevicesQuery, intent::SetDevicesVisibleRows, intent::ToggleOrg, intent::OrgPickerOpen,
+                 intent::OrgPickerClose, intent::OrgPickerSearch, intent::OrgPickerToggle, intent::LookUpOrg,
+                 intent::Retry, intent::ShowToast, intent::SignOut, intent::KioskTouch, intent::ChangeUser,
+                 intent::InviteUser, intent::LoadInviteQuota, intent::LoadTags, intent::ToggleSelected,
+                 intent::ExtendSelection, intent::SelectAllMatching, intent::ClearSelection, intent::RunBulk,
+                 intent::DismissAdminNotice, intent::ExportUsers, intent::ExportActionsLog,
+                 intent::SetNotSignedInFilter>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

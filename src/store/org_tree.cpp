@@ -68,6 +68,11 @@ void OrgTree::collect(int id, std::vector<const Node*>& out) const {
     for (int child : it->second.children) collect(child, out);
 }
 
+const OrgTree::Node* OrgTree::find(int org_id) const {
+  auto it = nodes_.find(org_id);
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
 std::vector<const OrgTree::Node*> OrgTree::visible() const {
   std::vector<const Node*> out;
   if (root_) collect(root_, out);

@@ -1,5 +1,6 @@
 // The Organizations screen's state: the caller's organization and the sub-organizations under it,
 // fetched a level at a time as nodes are expanded ("Organizations → Select Organization → Users").
+// The organization picker's search (org_search.h) holds a tree of its own, expanded apart.
 #pragma once
 
 #include "api/platform_client.h"
@@ -27,6 +28,8 @@ class OrgTree {
   void toggle(int org_id, std::int64_t now);
   // Depth-first order of the nodes on screen (expanded branches only).
   std::vector<const Node*> visible() const;
+  const Node* find(int org_id) const;    // a node fetched so far, expanded or not
+  int root_id() const { return root_; }  // the caller's organization once known; else 0
   const std::optional<ApiError>& error() const { return error_; }
   bool loaded() const { return root_ != 0; }
   bool loading() const { return in_flight_ > 0; }

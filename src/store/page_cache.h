@@ -29,6 +29,12 @@ class PageCache {
     return it == pages_.end() ? nullptr : &it->second.rows;
   }
   void touch(std::int64_t page) { find(page); }
+  // Every cached row, in no particular order (an administration change patches a user's rows).
+  template <class Fn>
+  void for_each_row(Fn fn) {
+    for (auto& [page, entry] : pages_)
+      for (auto& row : entry.rows) fn(row);
+  }
   bool contains(std::int64_t page) const { return pages_.count(page) != 0; }
 
   void put(std::int64_t page, std::vector<Row> rows) {

@@ -137,6 +137,15 @@ class PagedList {
     if (index < 0 || !total_ || index >= *total_) return nullptr;
     return const_cast<Row*>(row_in(cache_, index));
   }
+  // Lets `fn` change any row held (this query's and the previous one's); `fn` says whether it did.
+  template <class Fn>
+  void update_rows(Fn fn) {
+    auto each = [&](Row& row) {
+      if (fn(row)) changed_ = true;
+    };
+    cache_.for_each_row(each);
+    previous_.for_each_row(each);
+  }
   bool loading() const { return !in_flight_.empty(); }
   const std::optional<ApiError>& error() const { return error_; }
   std::uint64_t generation() const { return generation_; }

@@ -45,10 +45,18 @@ void ProfileScreen::fetch_user(std::int64_t now) {
           return;
         }
         user_ = std::move(*u.value);
+        etag_ = u.etag;
         detailed_ = true;
         fetch_devices(now_);  // the owner's email is known now (no-op when it was already)
       },
       now);
+}
+
+void ProfileScreen::replace_user(const User& user, const std::string& etag) {
+  if (user.id != user_id_ || !user_) return;
+  merge_user(user, *user_);
+  if (!etag.empty()) etag_ = etag;
+  changed_ = true;
 }
 
 void ProfileScreen::fetch_devices(std::int64_t now) {

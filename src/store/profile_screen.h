@@ -50,6 +50,11 @@ class ProfileScreen {
   long long user_id() const { return user_id_; }
   const std::optional<User>& user() const { return user_; }
   bool detailed() const { return detailed_; }  // the detail has arrived (not only the list's row)
+  // The ETag of the detail shown: a change decided on it is sent with If-Match.
+  const std::string& etag() const { return etag_; }
+  // An administration change: `user` as the console now shows it (`etag` when it came from the
+  // server, else empty and the old one kept); a no-op for another user.
+  void replace_user(const User& user, const std::string& etag);
   const std::optional<ApiError>& error() const { return error_; }
   bool waiting() const { return !user_ && !error_; }
   const ActionsQuery& actions_query() const { return actions_query_; }
@@ -71,6 +76,7 @@ class ProfileScreen {
   long long user_id_ = 0;
   std::optional<User> user_;
   bool detailed_ = false;
+  std::string etag_;
   std::optional<ApiError> error_;
   std::uint64_t generation_ = 0;
   ActionsQuery actions_query_;

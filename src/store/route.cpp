@@ -63,6 +63,9 @@ void read_users_query(const std::map<std::string, std::string>& q, UsersQuery& u
       users.statuses.push_back(s);
   std::sort(users.statuses.begin(), users.statuses.end());
   if (auto p = parse_preset(get("preset"))) users.preset = *p;
+  std::int64_t days = 0;
+  if (parse_int64(get("notsignedin"), days) && days >= 1 && days <= kMaxNotSignedInDays)
+    users.not_signed_in_days = static_cast<int>(days);
 }
 
 void write_sort(const std::string& label, bool descending, std::vector<std::string>& parts) {
@@ -85,6 +88,7 @@ void write_users_query(const UsersQuery& u, UserPreset default_preset, std::vect
     parts.push_back("status=" + v);  // known words and commas only
   }
   if (u.preset != default_preset) parts.push_back(std::string("preset=") + preset_key(u.preset));
+  if (u.not_signed_in_days > 0) parts.push_back("notsignedin=" + std::to_string(u.not_signed_in_days));
 }
 
 std::string get(const std::map<std::string, std::string>& q, const char* key) {

@@ -1,6 +1,6 @@
 // The console's location as state: which screen, the users table's query, sort, filters and scope,
 // the profile's tab with its Actions Log interval and filters, and the Devices screen's search and
-// sort. Parsed from and printed to the URL hash (#/users?q=ann&sort=Name&order=desc,
+// sort. Parsed from and printed to the URL hash (#/users?q=ann&sort=Name&order=desc&notsignedin=90,
 // #/users/42/actions?range=1d&client=iOS, #/devices?q=pump), so deep links restore a screen and
 // Back/Forward move between them. Printing is canonical: parse(print(r)) == r.
 #pragma once

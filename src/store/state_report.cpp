@@ -34,6 +34,22 @@ nlohmann::json org_rows(const OrgTree& orgs) {
   return list;
 }
 
+// The organization picker while its popup is open: the field's text, and the results of the text
+// they answer with each one's path ("A › B"), or the tree when the field is empty.
+nlohmann::json org_picker_report(const OrgSearch& search) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& node : search.results())
+    results.push_back(
+        {{"id", node.org.id}, {"name", node.org.name}, {"path", OrgSearch::path_text(search.path(node.org.id))}});
+  return {{"open", search.is_open()},
+          {"query", search.text()},
+          {"resultsFor", search.results_text()},
+          {"searching", search.searching()},
+          {"total", search.total() ? nlohmann::json(*search.total()) : nlohmann::json(nullptr)},
+          {"results", std::move(results)},
+          {"tree", org_rows(search.tree())}};
+}
+
 template <class T>
 nlohmann::json or_null(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
@@ -97,7 +113,11 @@ nlohmann::json state_report(const Store& store, std::int64_t first_visible, std:
       {"searchText", store.search_text()},
       {"sort", {{"by", q.sort_label}, {"order", q.descending ? "desc" : "asc"}}},
       {"filters",
-       {{"roleIds", q.role_ids}, {"statuses", q.statuses}, {"preset", preset_key(q.preset)}, {"orgId", q.org_id}}},
+       {{"roleIds", q.role_ids},
+        {"statuses", q.statuses},
+        {"preset", preset_key(q.preset)},
+        {"orgId", q.org_id},
+        {"notSignedInForDays", q.not_signed_in_days}}},
       {"totalElements", or_null(users.total())},
       {"visibleRows", visible_rows(users, first_visible, last_visible)},
       {"firstVisibleRow", first_visible},
@@ -112,6 +132,7 @@ nlohmann::json state_report(const Store& store, std::int64_t first_visible, std:
       {"toast", toast ? nlohmann::json(toast->text) : nlohmann::json(nullptr)},
       {"orgs", org_rows(store.orgs())},
   };
+  if (store.org_search().is_open()) j["orgPicker"] = org_picker_report(store.org_search());
   if (auto selected = store.selected_row())
     if (const User* u = users.row(*selected)) j["selectedUser"] = {{"id", u->id}, {"name", u->name}};
   if (route.screen == Screen::UserProfile) {

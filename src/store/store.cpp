@@ -9,7 +9,14 @@
 namespace roster::store {
 
 Store::Store(api::PlatformClient& client)
-    : client_(client), users_(client), orgs_(client), profile_(client), devices_(client), org_names_(client) {}
+    : client_(client),
+      users_(client),
+      orgs_(client),
+      org_search_(client),
+      profile_(client),
+      devices_(client),
+      org_names_(client),
+      admin_(client) {}
 
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
@@ -18,7 +25,10 @@ void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   if (with_session) {
     client_.session(
         [this](api::Result<SessionInfo> s) {
-          if (s.ok()) session_ = std::move(*s.value);  // a 401 is every call's (credentials_refused)
+          if (s.ok()) {  // a 401 is every call's (credentials_refused)
+            session_ = std::move(*s.value);
+            org_search_.set_home(session_->org_id, session_->org_name);
+          }
           changed_ = true;
         },
         now);
@@ -52,6 +62,7 @@ void Store::apply(const Intent& intent, std::int64_t now) {
     void operator()(const intent::SetSort& i) const { s.set_sort(i.label, i.descending, now); }
     void operator()(const intent::SetRoleFilter& i) const { s.set_role_filter(i.role_ids, now); }
     void operator()(const intent::SetStatusFilter& i) const { s.set_status_filter(i.statuses, now); }
+    void operator()(const intent::SetNotSignedInFilter& i) const { s.set_not_signed_in_filter(i.days, now); }
     void operator()(const intent::SetPreset& i) const { s.set_preset(i.preset, now); }
     void operator()(const intent::SetVisibleRows& i) const { s.set_visible_rows(i.first, i.last, now); }
     void operator()(const intent::SelectRow& i) const { s.select_row(i.index); }
@@ -71,12 +82,42 @@ void Store::apply(const Intent& intent, std::int64_t now) {
     void operator()(const intent::SetDevicesQuery& i) const { s.set_devices_query(i.query, now); }
     void operator()(const intent::SetDevicesVisibleRows& i) const { s.devices_.set_visible_rows(i.first, i.last, now); }
     void operator()(const intent::ToggleOrg& i) const { s.toggle_org(i.org_id, now); }
+    void operator()(const intent::OrgPickerOpen&) const { s.org_search_.open(now); }
+    void operator()(const intent::OrgPickerClose&) const { s.org_search_.close(); }
+    void operator()(const intent::OrgPickerSearch& i) const { s.org_search_.type(i.text, now); }
+    void operator()(const intent::OrgPickerToggle& i) const { s.org_search_.toggle(i.org_id, now); }
+    void operator()(const intent::LookUpOrg& i) const { s.org_search_.look_up(i.org_id, now); }
     void operator()(const intent::Retry&) const { s.retry(now); }
     void operator()(const intent::ShowToast& i) const { s.toast(i.text, now); }
     void operator()(const intent::SignOut&) const {
       if (!s.kiosk_) s.sign_out(now);  // a kiosk never signs out (and has no menu to ask)
     }
     void operator()(const intent::KioskTouch&) const { s.kiosk_touched(now); }
+    void operator()(const intent::ChangeUser& i) const { s.change_user(i.change, now); }
+    void operator()(const intent::InviteUser& i) const { s.invite_user(i.invitation, now); }
+    void operator()(const intent::LoadInviteQuota& i) const { s.admin_.load_quota(i.org_id, now); }
+    void operator()(const intent::LoadTags& i) const { s.admin_.load_tags(i.org_id, now); }
+    void operator()(const intent::ToggleSelected& i) const {
+      s.changed_ = true;
+      s.selection_.toggle(i.index, i.user);
+    }
+    void operator()(const intent::ExtendSelection& i) const { s.extend_selection(i.index, now); }
+    void operator()(const intent::SelectAllMatching&) const {
+      s.changed_ = true;
+      s.selection_.select_all_matching();
+    }
+    void operator()(const intent::ClearSelection&) const {
+      s.changed_ = true;
+      s.selection_.clear();
+    }
+    void operator()(const intent::RunBulk& i) const { s.run_bulk(i, now); }
+    void operator()(const intent::DismissAdminNotice&) const {
+      s.changed_ = true;
+      s.admin_.dismiss_bulk();
+      s.admin_.dismiss_conflict();
+    }
+    void operator()(const intent::ExportUsers& i) const { s.export_users(i.selection, now); }
+    void operator()(const intent::ExportActionsLog&) const { s.export_actions_log(now); }
   };
   std::visit(Apply{*this, now}, intent);
 }
@@ -172,6 +213,12 @@ void Store::set_status_filter(std::vector<std::string> statuses, std::int64_t no
   change_users_query(q, false, now);
 }
 
+void Store::set_not_signed_in_filter(int days, std::int64_t now) {
+  auto q = route_.users;
+  q.not_signed_in_days = days >= 1 && days <= kMaxNotSignedInDays ? days : 0;
+  change_users_query(q, false, now);
+}
+
 void Store::set_preset(UserPreset preset, std::int64_t now) {
   auto q = route_.users;
   q.preset = preset;
@@ -246,8 +293,8 @@ void Store::retry(std::int64_t now) {
   changed_ = true;
 }
 
-void Store::toast(const std::string& text, std::int64_t now) {
-  toast_ = Toast{text, now + 2000};
+void Store::toast(const std::string& text, std::int64_t now, std::int64_t duration) {
+  toast_ = Toast{text, now + duration};
   changed_ = true;
 }
 
@@ -368,7 +415,17 @@ void Store::tick(std::int64_t now) {
     profile_.fill_org_names(org_names_, now);
     devices_.fill_org_names(org_names_, now);
   }
-  send_due_search(now);  // one typing made due while the person paused (throttle, short query)
+  send_due_search(now);   // one typing made due while the person paused (throttle, short query)
+  org_search_.tick(now);  // the picker's, likewise, and the names its paths lack
+  drain_admin(now);
+  // A selection belongs to the rows it was made on: a new query (or scope) clears it.
+  if (users_.list().generation() != selection_generation_) {
+    selection_generation_ = users_.list().generation();
+    if (!selection_.empty(1)) {
+      selection_.clear();
+      changed_ = true;
+    }
+  }
   if (toast_ && toast_->until_ms <= now) {
     toast_.reset();
     changed_ = true;
@@ -415,6 +472,7 @@ std::int64_t Store::next_wake_at(std::int64_t now) const {
   };
   if (client_.next_due_at() >= 0) consider(client_.next_due_at());
   if (users_.next_wake_at(now) >= 0) consider(users_.next_wake_at(now));
+  if (org_search_.next_wake_at(now) >= 0) consider(org_search_.next_wake_at(now));
   for (std::int64_t at :
        {profile_.actions().fetch_due_at(), profile_.devices().fetch_due_at(), devices_.devices().fetch_due_at()})
     if (at >= 0) consider(at);
@@ -432,9 +490,11 @@ bool Store::take_changed() {
   bool c = changed_;
   c = users_.take_changed() || c;
   c = orgs_.take_changed() || c;
+  c = org_search_.take_changed() || c;
   c = profile_.take_changed() || c;
   c = devices_.take_changed() || c;
   c = org_names_.take_changed() || c;
+  c = admin_.take_changed() || c;
   changed_ = false;
   return c;
 }

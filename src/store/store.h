@@ -1,6 +1,7 @@
 // The console's application state and the only place it changes. It owns what the screens share
 // (the route, the session, roles, toasts, history and host-page events) and one state unit per
-// screen (UsersScreen, OrgTree, ProfileScreen, DevicesScreen), and routes to them the intents views
+// screen (UsersScreen, OrgTree, ProfileScreen, DevicesScreen) and for the organization picker
+// (OrgSearch), and routes to them the intents views
 // emit and the answers the typed client delivers. Views read it through const; the frame applies the
 // intents of a frame at one point (apply), and the platform delivers answers at the start of a frame.
 // The platform reads back what to show, which URL hash to push or replace, and which events to hand
@@ -9,13 +10,16 @@
 
 #include "api/platform_client.h"
 #include "model/session.h"
+#include "store/admin_desk.h"
 #include "store/devices_screen.h"
 #include "store/intent.h"
 #include "store/kiosk.h"
 #include "store/org_names.h"
+#include "store/org_search.h"
 #include "store/org_tree.h"
 #include "store/profile_screen.h"
 #include "store/route.h"
+#include "store/selection.h"
 #include "store/users_screen.h"
 
 #include <cstdint>
@@ -38,8 +42,15 @@ struct HistoryUpdate {
   bool settle = false;
 };
 
+// What the signed-in person may do to users from this console.
+enum class AdminAbility {
+  None,        // Staff, User, a viewer operator, a kiosk: the list is read-only
+  PublicOnly,  // an Admin against the public API (the proxy): invite, role change, transfer
+  Full,        // an Admin against the reference server: everything of section 7 too
+};
+
 struct Event {
-  std::string name;  // navigate | userOpen | error | signedOut
+  std::string name;  // navigate | userOpen | error | signedOut | download
   std::string json;
 };
 
@@ -70,6 +81,7 @@ class Store {
   const UsersScreen& users_screen() const { return users_; }
   const UsersList& users() const { return users_.list(); }
   const OrgTree& orgs() const { return orgs_; }
+  const OrgSearch& org_search() const { return org_search_; }
   const ProfileScreen& profile() const { return profile_; }
   const DevicesScreen& devices_screen() const { return devices_; }
   const std::string& search_text() const { return users_.search_text(); }
@@ -92,6 +104,18 @@ class Store {
   std::optional<std::int64_t> preset_count(UserPreset preset) const { return users_.preset_count(preset); }
   std::string role_name(int role_id) const;
   const std::optional<Toast>& current_toast() const { return toast_; }
+
+  // Administration.
+  AdminAbility admin_ability() const;
+  const AdminDesk& admin() const { return admin_; }
+  const Selection& selection() const { return selection_; }
+  // The selected users' count for the list on screen.
+  std::int64_t selected_count() const { return selection_.count(users_.list().total().value_or(0)); }
+  void change_user(const UserChange& change, std::int64_t now);
+  void invite_user(const api::Invitation& invitation, std::int64_t now);
+  void run_bulk(const intent::RunBulk& bulk, std::int64_t now);
+  void export_users(bool selection, std::int64_t now);
+  void export_actions_log(std::int64_t now);
   bool busy() const;  // requests in flight (any: counts and roles too)
   // The screen waits for its data (rows, the organization tree, a profile); background requests
   // such as the preset counts do not count.
@@ -116,6 +140,7 @@ class Store {
   void set_sort(const std::string& label, bool descending, std::int64_t now);
   void set_role_filter(std::vector<int> roles, std::int64_t now);
   void set_status_filter(std::vector<std::string> statuses, std::int64_t now);
+  void set_not_signed_in_filter(int days, std::int64_t now);  // 0: any
   void set_preset(UserPreset preset, std::int64_t now);
   void set_visible_rows(std::int64_t first, std::int64_t last, std::int64_t now);
   void select_row(std::int64_t index);
@@ -125,7 +150,9 @@ class Store {
   void set_devices_query(const DevicesQuery& query, std::int64_t now);
   void toggle_org(int org_id, std::int64_t now);
   void retry(std::int64_t now);
-  void toast(const std::string& text, std::int64_t now);
+  // A toast shows for kToastMs, or longer for what takes reading (a refusal's reason).
+  static constexpr std::int64_t kToastMs = 2000, kLongToastMs = 6000;
+  void toast(const std::string& text, std::int64_t now, std::int64_t duration = kToastMs);
   void sign_out(std::int64_t now);
   void kiosk_touched(std::int64_t now);
 
@@ -142,14 +169,21 @@ class Store {
   // A 401 came back: the session (or the host's token) no longer holds. Signs out once, telling the
   // host page why and which route to come back to.
   void credentials_refused(const std::string& server_words);
+  // Applies what the administration desk has for the rows, the profile and the toasts.
+  void drain_admin(std::int64_t now);
+  void extend_selection(std::int64_t index, std::int64_t now);
 
   api::PlatformClient& client_;
   UsersScreen users_;
   OrgTree orgs_;
+  OrgSearch org_search_;  // the organization picker's field and results (one popup at a time)
   ProfileScreen profile_;
   DevicesScreen devices_;
-  OrgNames org_names_;           // public API: organization names the items lack, by id
-  std::optional<User> opening_;  // the list's row of the user being opened (drawn before the detail)
+  OrgNames org_names_;  // public API: organization names the items lack, by id
+  AdminDesk admin_;
+  Selection selection_;
+  std::uint64_t selection_generation_ = 0;  // the list generation the selection belongs to
+  std::optional<User> opening_;             // the list's row of the user being opened (drawn before the detail)
   Route route_;
   std::optional<std::int64_t> waiting_since_;
   std::int64_t shown_minute_ = 0;  // the minute the profile's clocks were last drawn for

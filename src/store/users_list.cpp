@@ -111,4 +111,14 @@ void UsersList::request_details(std::int64_t now) {
   }
 }
 
+void UsersList::patch_user(const User& user) {
+  const std::string& text = query_.text;
+  rows_.update_rows([&](UserRow& row) {
+    if (row.user.id != user.id) return false;
+    merge_user(user, row.user);
+    find_matches(row, text);
+    return true;
+  });
+}
+
 }  // namespace roster::store

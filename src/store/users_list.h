@@ -57,6 +57,9 @@ class UsersList {
   // others cost nothing. False when there is nothing to ask about.
   bool revalidate(std::int64_t now) { return rows_.revalidate(now); }
   bool revalidating() const { return rows_.revalidating(); }
+  // An administration change: every held row of `user` takes its fields (a name's highlight is
+  // found again).
+  void patch_user(const User& user);
   // Ignores the answers still on their way (a newer query is about to replace this one): drawing
   // them would cost a frame for rows the user has already typed past.
   void drop_pending_answers();

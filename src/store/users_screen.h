@@ -42,6 +42,7 @@ class UsersScreen {
     list_.set_visible_rows(first, last, now);
   }
   void reload(std::int64_t now) { list_.reload(now); }
+  void patch_user(const User& user) { list_.patch_user(user); }  // an administration change
   bool revalidate(std::int64_t now) { return list_.revalidate(now); }
   // Sends held-back pages and, once due, the preset counts (without the extension preset when
   // the server offers the public API only).

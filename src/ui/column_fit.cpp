@@ -1,5 +1,6 @@
 #include "ui/column_fit.h"
 
+#include "ui/anchored_popup.h"
 #include "ui/widgets.h"
 
 #include <string>
@@ -41,8 +42,11 @@ bool columns_menu(UiContext& ctx, const char* id, const ColumnSpec* columns, int
   bool open = secondary_button(t, (std::string("Columns  ") + icon::kCaretDown + "##" + id).c_str());
   ctx.mark(std::string(id) + ".columns");
   if (open) ImGui::OpenPopup(popup.c_str());
+  place_popup_at_last_item(t, popup.c_str());
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));  // checkboxes as in the filters
   if (ImGui::BeginPopup(popup.c_str())) {
+    mark_popup(ctx, std::string(id) + ".columns.popup");
     close_popup_on_escape();
     ImGui::TextColored(to_vec4(t.colors.muted), "Not enough room for every column:");
     for (int c = 0; c < count; ++c) {
@@ -53,7 +57,7 @@ bool columns_menu(UiContext& ctx, const char* id, const ColumnSpec* columns, int
     }
     ImGui::EndPopup();
   }
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
   return true;
 }
 

@@ -1,5 +1,6 @@
 #include "ui/data_table.h"
 
+#include "ui/header_menu.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -73,10 +74,13 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
   // Scrolled sideways it is a table of its own: its saved settings are fixed widths, not shares.
   const std::string table_id = std::string(columns.id) + (fit_.scroll_x ? "-narrow" : "");
   if (ImGui::BeginTable(table_id.c_str(), columns.count, flags, ImGui::GetContentRegionAvail())) {
+    replace_stock_table_menu();  // a right-click on the header opens header_menu instead
     setup_columns(t, columns);
     chosen = sort_.sync(columns.columns, columns.count, current);
     sort_.draw(ctx, columns.columns, columns.count, current, header_h, columns.layout_prefix);
     draw_rows(t, columns, rows, row_h);
+    if (auto from_menu = header_menu(ctx, columns.id, columns.columns, columns.count, fit_, shown_, current, sort_))
+      chosen = from_menu;
     ImGui::EndTable();
   }
   ImGui::EndChild();

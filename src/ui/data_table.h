@@ -3,7 +3,8 @@
 // loads), the scrollbar, and the row scrolling; the caller draws each loaded cell. Columns fit the
 // width (column_fit.h): stretched in proportion, the least needed dropped into a Columns menu when the
 // console is narrow, scrolled sideways only below the minimum. Columns resize, reorder and hide (ImGui
-// table settings, which the platform keeps per browser: the ids below are part of their key).
+// table settings, which the platform keeps per browser: the ids below are part of their key); the
+// header's right-click menu (header_menu.h) shows and hides them and sorts.
 #pragma once
 
 #include "ui/column_fit.h"

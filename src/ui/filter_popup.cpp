@@ -1,5 +1,6 @@
 #include "ui/filter_popup.h"
 
+#include "ui/anchored_popup.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -8,17 +9,20 @@ namespace roster::ui {
 
 namespace {
 
-// A filter button: "Role ▾", or "Role · 2" when some values are chosen.
-bool filter_button(const Theme& t, const char* label, std::size_t chosen, const char* id) {
-  std::string text = chosen ? std::string(label) + " \xC2\xB7 " + std::to_string(chosen) : std::string(label);
-  text += std::string("  ") + icon::kCaretDown + "##" + id;
+// A filter button: "Role ▾", or "Role · 2 ▾" in the accent when something is chosen (`active`).
+bool filter_button(const Theme& t, const std::string& text, bool active, const char* id) {
+  const std::string label = text + "  " + icon::kCaretDown + "##" + id;
   const Palette& p = t.colors;
-  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(chosen ? p.accent : p.border));
-  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(chosen ? p.accent : p.text));
-  bool clicked = ImGui::Button(text.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.border));
+  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(active ? p.accent : p.text));
+  bool clicked = ImGui::Button(label.c_str());
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   ImGui::PopStyleColor(2);
   return clicked;
+}
+
+std::string with_detail(const char* label, const std::string& detail) {
+  return detail.empty() ? std::string(label) : std::string(label) + " \xC2\xB7 " + detail;
 }
 
 }  // namespace
@@ -30,17 +34,19 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
     const std::vector<std::string>& current) {
   const Theme& t = ctx.theme;
   const std::string popup = std::string("filter-") + id;
-  bool open = filter_button(t, label, current.size(), id);
+  bool open =
+      filter_button(t, with_detail(label, current.empty() ? "" : std::to_string(current.size())), !current.empty(), id);
   ctx.mark(std::string("filter.") + id);
   if (open) {
     draft_ = current;
     ImGui::OpenPopup(popup.c_str());
   }
   std::optional<std::vector<std::string>> chosen;
-  ImGui::SetNextWindowSizeConstraints(ImVec2(t.px(200), 0), ImVec2(t.px(320), t.px(400)));
+  place_popup_at_last_item(t, popup.c_str(), ImVec2(t.px(200), 0), ImVec2(t.px(320), t.px(400)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
   if (ImGui::BeginPopup(popup.c_str())) {
+    mark_popup(ctx, std::string("filter.") + id + ".popup");
     close_popup_on_escape();
     for (const auto& [key, text] : options) {
       bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
@@ -63,6 +69,35 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
     if (ok || reset) {
       chosen = ok ? draft_ : std::vector<std::string>{};
       ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar(2);
+  return chosen;
+}
+
+std::optional<std::string> choice_filter(UiContext& ctx, const char* label, const char* id,
+                                         const std::vector<std::pair<std::string, std::string>>& options,
+                                         const std::string& current, const std::string& chosen_text) {
+  const Theme& t = ctx.theme;
+  const std::string popup = std::string("filter-") + id;
+  const bool any = options.empty() || current == options.front().first;
+  if (filter_button(t, with_detail(label, any ? "" : chosen_text), !any, id)) ImGui::OpenPopup(popup.c_str());
+  ctx.mark(std::string("filter.") + id);
+  std::optional<std::string> chosen;
+  place_popup_at_last_item(t, popup.c_str(), ImVec2(t.px(200), 0), ImVec2(t.px(320), t.px(400)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
+  if (ImGui::BeginPopup(popup.c_str())) {
+    mark_popup(ctx, std::string("filter.") + id + ".popup");
+    close_popup_on_escape();
+    for (const auto& [key, text] : options) {
+      if (ImGui::RadioButton(text.c_str(), key == current)) {
+        if (key != current) chosen = key;
+        ImGui::CloseCurrentPopup();
+      }
+      ctx.mark(std::string("filter.") + id + "." + text);
+      if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }
     ImGui::EndPopup();
   }

@@ -152,6 +152,13 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
     next.clients = *chosen;
     ctx.emit(store::intent::SetActionsQuery{next});
   }
+  // The log of this interval, filters and sort as CSV (a read: whoever may see the log may export it).
+  if (!ctx.kiosk && !ctx.store.public_api_only()) {
+    ImGui::SameLine(0, t.px(12));
+    if (secondary_button(t, "Export CSV")) ctx.emit(store::intent::ExportActionsLog{});
+    ctx.mark("actions.export");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("This interval, with these filters and this sort");
+  }
 }
 
 void ProfileActionsTab::draw_cell(UiContext& ctx, int column, const ActionLogEntry& e, float row_h) {

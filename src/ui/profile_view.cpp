@@ -1,5 +1,7 @@
 #include "ui/profile_view.h"
 
+#include "ui/user_admin_controls.h"
+
 #include "model/time_format.h"
 #include "ui/banners.h"
 #include "ui/widgets.h"
@@ -87,7 +89,36 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
   }
   ImGui::EndGroup();
   float bottom = std::max(narrow ? start.y : start.y + d, ImGui::GetItemRectMax().y);
+  draw_header_actions(ctx, u, start, narrow);
   ImGui::SetCursorScreenPos(ImVec2(start.x, bottom + t.px(20)));
+}
+
+// The user's actions, top right of the header (below the facts when narrow): a menu of what the
+// signed-in role may do, opening under its button.
+void ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 start, bool narrow) {
+  if (!ctx.dialogs || ctx.store.admin_ability() == store::AdminAbility::None) return;
+  const Theme& t = ctx.theme;
+  const std::string label = std::string("Actions  ") + icon::kCaretDown;
+  const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (narrow)
+    ImGui::SetCursorScreenPos(ImVec2(start.x, ImGui::GetItemRectMax().y + t.px(12)));
+  else
+    ImGui::SetCursorScreenPos(ImVec2(right - w, start.y));
+  const bool open = secondary_button(t, label.c_str());
+  ctx.mark("profile.actions");
+  const ImVec2 below(ImGui::GetItemRectMax().x - w, ImGui::GetItemRectMax().y + t.px(4));
+  if (open) ImGui::OpenPopup("##profile-actions");
+  ImGui::SetNextWindowPos(ImVec2(std::max(below.x - t.px(160), ImGui::GetWindowPos().x), below.y));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(6)));
+  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, t.px(8));
+  if (ImGui::BeginPopup("##profile-actions")) {
+    user_action_items(ctx, *ctx.dialogs, u);
+    close_popup_on_escape();
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar(3);
 }
 
 void ProfileView::draw_tabs(UiContext& ctx) {

@@ -15,6 +15,7 @@ class ProfileView {
   void draw(UiContext& ctx);
 
  private:
+  void draw_header_actions(UiContext& ctx, const User& user, ImVec2 start, bool narrow);
   void draw_header(UiContext& ctx, const User& u);
   void draw_tabs(UiContext& ctx);
 

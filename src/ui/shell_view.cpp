@@ -5,6 +5,7 @@
 #include "ui/orgs_view.h"
 #include "ui/widgets.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace roster::ui {
@@ -108,8 +109,12 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
   std::string second;
   if (route.screen == store::Screen::UserProfile)
     second = store.profile_user() ? store.profile_user()->name : "User " + std::to_string(route.user_id);
-  else if (route.users.org_id && route.screen == store::Screen::Users)
-    second = "Organization " + std::to_string(route.users.org_id) + " \xE2\x80\xBA Users";
+  else if (route.users.org_id && route.screen == store::Screen::Users) {
+    const auto& orgs = store.org_search();
+    auto name = orgs.name(route.users.org_id);
+    if (!name && orgs.wants_name(route.users.org_id)) ctx.emit(store::intent::LookUpOrg{route.users.org_id});
+    second = name.value_or("Organization " + std::to_string(route.users.org_id)) + " \xE2\x80\xBA Users";
+  }
   float ty = a.y + (height - ImGui::GetFontSize()) * 0.5f;
   ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(24), ty));
   if (second.empty()) {
@@ -154,16 +159,29 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     draw->AddText(ImVec2(start.x + d + t.px(10), ty), p.text, who.c_str());
     draw->AddText(ImVec2(start.x + d + t.px(14) + who_w, ty), p.muted, icon::kCaretDown);
     if (open) ImGui::OpenPopup("me-menu");
-    if (!compact) {  // the organization and role, where there is room for them
-      std::string org = s->org_name + " \xC2\xB7 " + s->role_name;
-      float org_w = ImGui::CalcTextSize(org.c_str()).x;
-      draw->AddText(ImVec2(menu_x - t.px(24) - org_w, ty), p.muted, org.c_str());
+    // The organization switcher: the users list's scope (the caller's organization unless one was
+    // chosen); choosing one shows only its users, choosing the caller's own the whole list again.
+    const int home = s->org_id;
+    const int scope = route.users.org_id ? route.users.org_id : home;
+    int chosen = scope;
+    float picker_w = OrgPicker::natural_width(ctx, chosen, "Organization");
+    if (compact) picker_w = std::min(picker_w, t.px(180));
+    ImGui::SetCursorScreenPos(
+        ImVec2(menu_x - t.px(20) - picker_w, a.y + (height - ImGui::GetFontSize() - t.px(16)) * 0.5f));
+    if (switcher_.draw(ctx, "switcher", chosen, "Organization", picker_w) && chosen) {
+      store::Route r;
+      if (chosen != home) {
+        r.users.org_id = chosen;
+        r.users.preset = UserPreset::OrgMembers;
+      }
+      ctx.emit(store::intent::Navigate{r});
     }
     ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
     if (ImGui::BeginPopup("me-menu")) {
       close_popup_on_escape();
       ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
+      if (!s->role_name.empty()) ImGui::TextColored(to_vec4(p.muted), "%s", s->role_name.c_str());
       ImGui::Separator();
       std::string theme_label =
           std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
@@ -234,6 +252,7 @@ void ShellView::draw(UiContext& ctx) {
   ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   if (ctx.kiosk) kiosk_offline_banner(ctx);
+  if (!ctx.kiosk) ctx.dialogs = &dialogs_;
   switch (ctx.store.route().screen) {
     case store::Screen::Users: users_.draw(ctx); break;
     case store::Screen::UserProfile: profile_.draw(ctx); break;
@@ -241,6 +260,7 @@ void ShellView::draw(UiContext& ctx) {
     case store::Screen::Devices: devices_.draw(ctx); break;
   }
   ImGui::EndChild();
+  if (!ctx.kiosk) dialogs_.draw(ctx);
   draw_toast(ctx);
   ImGui::End();
 }

@@ -1,10 +1,14 @@
 // The console's frame: one full-canvas host with the navigation rail (Users, Devices, Organizations),
-// the top bar (breadcrumb, organization, the signed-in person's menu), the progress line, toasts, and
-// the current screen.
+// the top bar (breadcrumb, the organization switcher, the signed-in person's menu), the progress line,
+// toasts, and the current screen. The switcher is an OrgPicker showing the users list's scope (the
+// caller's organization, or the one chosen); choosing another shows only its users, as choosing one
+// on the Organizations screen does, and choosing the caller's own returns to the whole list.
 #pragma once
 
+#include "ui/admin_dialogs.h"
 #include "ui/ui_context.h"
 #include "ui/devices_view.h"
+#include "ui/org_picker.h"
 #include "ui/profile_view.h"
 #include "ui/users_view.h"
 
@@ -29,6 +33,8 @@ class ShellView {
   UsersView users_;
   ProfileView profile_;
   DevicesView devices_;
+  AdminDialogs dialogs_;
+  OrgPicker switcher_;
   bool toggle_theme_ = false;
 };
 

@@ -39,6 +39,9 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers, header_h);
+  rects_.assign(static_cast<std::size_t>(count), {ImVec2(0, 0), ImVec2(0, 0)});
+  row_top_ = ImGui::GetCursorScreenPos().y;
+  row_bottom_ = row_top_ + header_h;
   ImGui::PushFont(t.fonts.header);
   for (int c = 0; c < count; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
@@ -50,7 +53,21 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
     ImGui::PopStyleColor();
     ImGui::PopID();
     ctx.mark(layout_prefix + col.title);
+    rects_[static_cast<std::size_t>(c)] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
     if (ImGui::IsItemHovered() && *col.sort_label) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    // At once, as the cells' tooltips: the console draws no frame while the pointer rests, so a delay
+    // would wait for the pointer's next move.
+    if (col.header_tip && ImGui::IsItemHovered()) {
+      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(10), t.px(6)));
+      if (ImGui::BeginTooltip()) {
+        ImGui::PushFont(t.fonts.body);
+        ImGui::TextUnformatted(col.header_tip);
+        ctx.mark(layout_prefix + col.title + ".tip");
+        ImGui::PopFont();
+        ImGui::EndTooltip();
+      }
+      ImGui::PopStyleVar();
+    }
     float y = cell.y + std::floor((header_h - ImGui::GetFontSize()) * 0.5f);
     ImDrawList* cell_draw = ImGui::GetWindowDrawList();
     cell_draw->AddText(ImVec2(cell.x, y), p.muted, col.title);
@@ -66,6 +83,13 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
                                    ImVec2(x + 2 * w, mid + h * 0.5f), p.text);
   }
   ImGui::PopFont();
+}
+
+bool SortHeader::header_rect(int c, ImVec2& min, ImVec2& max) const {
+  if (c < 0 || c >= static_cast<int>(rects_.size())) return false;
+  min = rects_[static_cast<std::size_t>(c)].first;
+  max = rects_[static_cast<std::size_t>(c)].second;
+  return max.x > min.x;
 }
 
 }  // namespace roster::ui

@@ -9,15 +9,17 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace roster::ui {
 
 struct ColumnSpec {
   const char* title;
-  const char* sort_label;  // "" when the server cannot sort by it
-  float width;             // CSS px: the width it wants, and its share when columns stretch
-  float min_width = 0;     // CSS px it needs (0: 70 % of width)
-  int drop_order = 0;      // when the width cannot hold every column: 1 goes first, 2 next...; 0 never
+  const char* sort_label;            // "" when the server cannot sort by it
+  float width;                       // CSS px: the width it wants, and its share when columns stretch
+  float min_width = 0;               // CSS px it needs (0: 70 % of width)
+  int drop_order = 0;                // when the width cannot hold every column: 1 goes first, 2 next...; 0 never
+  const char* header_tip = nullptr;  // shown when the header is hovered ("Sorted by country, then city")
 };
 
 struct SortChoice {
@@ -31,11 +33,20 @@ class SortHeader {
   std::optional<SortChoice> sync(const ColumnSpec* columns, int count, const SortChoice& current);
   // 13 px bold in the muted colour, vertically centred, the sort arrow beside the sorted label;
   // `layout_prefix` names each header's rectangle in the layout ("header." + title for the users).
+  // A column's `header_tip` shows when its header is hovered (layout name: prefix + title + ".tip").
   void draw(UiContext& ctx, const ColumnSpec* columns, int count, const SortChoice& current, float header_h,
             const std::string& layout_prefix);
+  // Where column `c`'s header was drawn this frame (screen pixels); false when it was not drawn (a
+  // hidden or dropped column).
+  bool header_rect(int c, ImVec2& min, ImVec2& max) const;
+  // The header row (its top and bottom), as drawn this frame.
+  float header_top() const { return row_top_; }
+  float header_bottom() const { return row_bottom_; }
 
  private:
   std::optional<std::pair<std::string, bool>> shown_;  // the sort the headers show (label, descending)
+  std::vector<std::pair<ImVec2, ImVec2>> rects_;       // by column; an empty rectangle: not drawn
+  float row_top_ = 0, row_bottom_ = 0;
 };
 
 }  // namespace roster::ui

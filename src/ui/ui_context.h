@@ -14,6 +14,8 @@
 
 namespace roster::ui {
 
+class AdminDialogs;
+
 // Where the controls a person (or a test, or a host page) aims at were drawn last frame, in device
 // pixels: the search box, column headers, filter buttons and popup items, the rows' name cells.
 struct Layout {
@@ -33,7 +35,8 @@ struct UiContext {
   OffsetAt offset_at = nullptr;  // the viewer's zone: times on screen use the offset at their instant
   int offset(std::int64_t epoch_ms) const { return offset_at ? offset_at(epoch_ms) : 0; }
   bool kiosk = false;
-  Layout* layout = nullptr;  // filled while drawing, when the platform asks for it
+  Layout* layout = nullptr;         // filled while drawing, when the platform asks for it
+  AdminDialogs* dialogs = nullptr;  // the administration dialogs (the shell's), which views open
   void mark(const std::string& name) const {
     if (layout) layout->put_last_item(name);
   }

@@ -1,9 +1,12 @@
 #include "ui/users_table.h"
 
+#include "ui/user_admin_controls.h"
 #include "ui/users_table_cells.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <string>
 
 namespace roster::ui {
@@ -11,8 +14,16 @@ namespace roster::ui {
 namespace {
 
 // The ids are those the table had before it was a DataTable: they key the column layouts browsers
-// have saved.
-DataTable::Columns users_columns() { return {"users", kUsersColumns, kColumnCount, "header.", true}; }
+// have saved. Against the public API the Last login header does not sort: Last Login is an extension.
+DataTable::Columns users_columns(const UiContext& ctx) {
+  static const auto public_api = [] {
+    std::array<ColumnSpec, kColumnCount> c;
+    std::copy(kUsersColumns, kUsersColumns + kColumnCount, c.begin());
+    c[kLastLogin].sort_label = "";
+    return c;
+  }();
+  return {"users", ctx.store.public_api_only() ? public_api.data() : kUsersColumns, kColumnCount, "header.", true};
+}
 
 }  // namespace
 
@@ -63,11 +74,69 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   card.shrink_to_rows = false;
   card.rows_clear_hscroll = true;
   const auto& q = ctx.store.route().users;
-  if (auto chosen = table_.draw(ctx, size, users_columns(), rows, SortChoice{q.sort_label, q.descending}, card))
+  if (auto chosen = table_.draw(ctx, size, users_columns(ctx), rows, SortChoice{q.sort_label, q.descending}, card))
     ctx.emit(store::intent::SetSort{chosen->label, chosen->descending});
+  draw_row_menu(ctx);
 }
 
-bool UsersTable::draw_columns_menu(UiContext& ctx) { return table_.draw_columns_menu(ctx, users_columns()); }
+void UsersTable::draw_row_menu(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  if (open_menu_) {
+    ImGui::OpenPopup("##row-menu");
+    open_menu_ = false;
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(6)));
+  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, t.px(8));
+  if (ImGui::BeginPopup("##row-menu")) {
+    ImGui::PushFont(t.fonts.body_bold);
+    ImGui::TextUnformatted(menu_user_.name.c_str());
+    ImGui::PopFont();
+    ImGui::Separator();
+    if (ctx.dialogs) user_action_items(ctx, *ctx.dialogs, menu_user_);
+    close_popup_on_escape();
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar(3);
+}
+
+bool UsersTable::draw_check(UiContext& ctx, std::int64_t r, const User& u, ImVec2 at, float d) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  const bool on = ctx.store.selection().contains(u.id);
+  ImGui::SetCursorScreenPos(at);
+  ImGui::PushID(static_cast<int>(u.id));
+  const bool clicked = ImGui::InvisibleButton("##check", ImVec2(d, d));
+  ImGui::PopID();
+  ctx.mark("row.check." + std::to_string(r - table_.first_visible()));
+  const bool hovered = ImGui::IsItemHovered();
+  // Drawn over the avatar when the row is checked, hovered there, or anything is selected (the
+  // checkboxes then stay, as in a mail client).
+  if (on || hovered || ctx.store.selected_count() > 0) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float box = t.px(18), pad = (d - box) * 0.5f;
+    ImVec2 a(at.x + pad, at.y + pad), b(a.x + box, a.y + box);
+    draw->AddRectFilled(at, ImVec2(at.x + d, at.y + d), p.surface, d * 0.5f);
+    draw->AddRectFilled(a, b, on ? p.accent : p.surface, t.px(4));
+    draw->AddRect(a, b, on ? p.accent : (hovered ? p.text : p.muted), t.px(4), 0, t.px(1.5f));
+    if (on) {  // a tick drawn as two strokes (the icon font has no glyph at this size)
+      const float w = t.px(2);
+      draw->AddLine(ImVec2(a.x + box * 0.25f, a.y + box * 0.52f), ImVec2(a.x + box * 0.43f, a.y + box * 0.7f),
+                    IM_COL32_WHITE, w);
+      draw->AddLine(ImVec2(a.x + box * 0.43f, a.y + box * 0.7f), ImVec2(a.x + box * 0.76f, a.y + box * 0.32f),
+                    IM_COL32_WHITE, w);
+    }
+  }
+  if (hovered) ImGui::SetTooltip(on ? "Unselect (Shift+click: a range)" : "Select (Shift+click: a range)");
+  if (!clicked) return false;
+  if (ImGui::GetIO().KeyShift)
+    ctx.emit(store::intent::ExtendSelection{r});
+  else
+    ctx.emit(store::intent::ToggleSelected{r, u});
+  return true;
+}
+
+bool UsersTable::draw_columns_menu(UiContext& ctx) { return table_.draw_columns_menu(ctx, users_columns(ctx)); }
 
 void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, float row_h) {
   const Palette& p = ctx.theme.colors;
@@ -80,9 +149,22 @@ void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, float row
                         ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap |
                             ImGuiSelectableFlags_AllowDoubleClick,
                         ImVec2(0, row_h))) {
-    ctx.emit(store::intent::SelectRow{row});
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool admin = ctx.store.admin_ability() == store::AdminAbility::Full;
+    if (admin && user && (io.KeyCtrl || io.KeySuper))
+      ctx.emit(store::intent::ToggleSelected{row, *user});
+    else if (admin && user && io.KeyShift)
+      ctx.emit(store::intent::ExtendSelection{row});
+    else
+      ctx.emit(store::intent::SelectRow{row});
     focused_ = true;
     if (user && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ctx.emit(store::intent::OpenUser{user->id, *user});
+  }
+  // A right-click opens the row's menu (for the roles that may change users).
+  if (user && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenOverlappedByItem) &&
+      ImGui::IsMouseClicked(ImGuiMouseButton_Right) && ctx.store.admin_ability() != store::AdminAbility::None) {
+    menu_user_ = *user;
+    open_menu_ = true;
   }
   ImGui::PopStyleColor(3);
   ImGui::SetCursorPos(start);
@@ -91,10 +173,45 @@ void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, float row
 void UsersTable::draw_cell(UiContext& ctx, int c, std::int64_t r, std::int64_t screen_row, float row_h) {
   const store::UserRow& row = *ctx.store.users().shown_row(r);
   const User& u = row.user;
+  const ImVec2 cell = ImGui::GetCursorScreenPos();
+  const float cell_w = ImGui::GetContentRegionAvail().x;
   CellHit hit = draw_user_cell(ctx, c, row, screen_row, row_h);
+  const store::AdminAbility ability = ctx.store.admin_ability();
+  bool over_controls = false;  // the checkbox or the … button: a click there is not the name's
+  if (c == kName && ability != store::AdminAbility::None) {
+    const Theme& t = ctx.theme;
+    const float d = t.px(28);
+    const ImVec2 resume = ImGui::GetCursorScreenPos();
+    if (ability == store::AdminAbility::Full) {
+      draw_check(ctx, r, u, ImVec2(cell.x, cell.y + std::floor((row_h - d) * 0.5f)), d);
+      over_controls = ImGui::IsItemHovered();
+    }
+    // The row's … menu, at the end of the name cell while the row is hovered.
+    const ImVec2 row_min(cell.x, cell.y), row_max(cell.x + cell_w, cell.y + row_h);
+    if (ImGui::IsMouseHoveringRect(row_min, row_max) &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+      const float w = t.px(28);
+      ImGui::SetCursorScreenPos(ImVec2(row_max.x - w, cell.y + std::floor((row_h - w) * 0.5f)));
+      ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(t.colors.surface));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(t.colors.hover));
+      ImGui::PushID(static_cast<int>(u.id));
+      if (ImGui::Button("â¦##more", ImVec2(w, w))) {
+        menu_user_ = u;
+        open_menu_ = true;
+      }
+      ImGui::PopID();
+      ImGui::PopStyleColor(2);
+      ctx.mark("row." + std::to_string(screen_row) + ".more");
+      if (ImGui::IsItemHovered()) {
+        over_controls = true;
+        ImGui::SetTooltip("Actions for %s", u.name.c_str());
+      }
+    }
+    ImGui::SetCursorScreenPos(resume);
+  }
   if (!hit.present) return;
   RowScroller& scroll = table_.scroller();
-  if (c == kName && scroll.clicked("name." + std::to_string(u.id), hit.min, hit.max))
+  if (c == kName && !over_controls && scroll.clicked("name." + std::to_string(u.id), hit.min, hit.max))
     ctx.emit(store::intent::OpenUser{u.id, u});
   if (c == kEmail && scroll.clicked("email." + std::to_string(u.id), hit.min, hit.max)) {
     ImGui::SetClipboardText(u.email.c_str());

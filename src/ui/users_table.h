@@ -30,8 +30,13 @@ class UsersTable {
   void draw_row_selectable(UiContext& ctx, std::int64_t row, float row_h);
   void draw_cell(UiContext& ctx, int column, std::int64_t row, std::int64_t screen_row, float row_h);
 
+  // The avatar's checkbox (for an Admin): a click toggles the row, Shift+click extends a range.
+  bool draw_check(UiContext& ctx, std::int64_t row, const User& user, ImVec2 at, float diameter);
+  void draw_row_menu(UiContext& ctx);  // the row's … and right-click menu
   DataTable table_;
   bool focused_ = true;
+  User menu_user_;  // whose menu is open
+  bool open_menu_ = false;
 };
 
 }  // namespace roster::ui

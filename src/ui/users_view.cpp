@@ -1,8 +1,11 @@
 #include "ui/users_view.h"
 
+#include "ui/user_admin_controls.h"
+
 #include "imgui_internal.h"  // activating the search box from the "/" shortcut
 #include "ui/banners.h"
 #include "ui/filter_popup.h"
+#include "ui/sign_in_filter.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -90,7 +93,8 @@ void UsersView::draw_toolbar(UiContext& ctx) {
                     ImGui::IsKeyPressed(ImGuiKey_Slash, false);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   // As wide as the design wants, less when the console is narrow (the filters stay on the line).
-  ImGui::SetNextItemWidth(std::max(t.px(160), std::min(t.px(380), ImGui::GetContentRegionAvail().x - t.px(190))));
+  const float filters_w = t.px(190) + (store.public_api_only() ? 0 : last_sign_in_filter_width(ctx) + t.px(8));
+  ImGui::SetNextItemWidth(std::max(t.px(160), std::min(t.px(380), ImGui::GetContentRegionAvail().x - filters_w)));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
   bool edited = ImGui::InputTextWithHint("##search", "Search by name, email, role or location", search_buffer_,
                                          sizeof search_buffer_, ImGuiInputTextFlags_EscapeClearsAll);
@@ -121,11 +125,13 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     table_.set_keyboard_focus(true);
     ImGui::SetWindowFocus(nullptr);
   }
-  if (!store.public_api_only()) {  // role and status filters are extensions
+  if (!store.public_api_only()) {  // role, status and last sign-in filters are extensions
     ImGui::SameLine(0, t.px(12));
     draw_role_filter(ctx);
     ImGui::SameLine(0, t.px(8));
     draw_status_filter(ctx);
+    ImGui::SameLine(0, t.px(8));
+    last_sign_in_filter(ctx);
   }
   // The table's Columns menu at the end of the line, when the width dropped some.
   const std::string menu_label = std::string("Columns  ") + icon::kCaretDown;
@@ -147,7 +153,7 @@ void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.surface, t.px(8));
   draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.border, t.px(8));
-  bool filtered = !q.role_ids.empty() || !q.statuses.empty();
+  bool filtered = !q.role_ids.empty() || !q.statuses.empty() || q.not_signed_in_days > 0;
   std::string message = !q.text.empty() ? "No users match \xE2\x80\x9C" + q.text + "\xE2\x80\x9D"
                         : filtered      ? std::string("No users match these filters")
                                         : std::string("No users here yet");
@@ -169,6 +175,7 @@ void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
       else {
         ctx.emit(store::intent::SetRoleFilter{});
         ctx.emit(store::intent::SetStatusFilter{});
+        ctx.emit(store::intent::SetNotSignedInFilter{});
       }
     }
   }
@@ -188,6 +195,10 @@ void UsersView::draw(UiContext& ctx) {
     std::string n = std::to_string(*total) + (*total == 1 ? " user" : " users");
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
   }
+  if (!ctx.kiosk && ctx.dialogs) {
+    draw_list_actions(ctx, *ctx.dialogs);
+    handle_selection_keys(ctx);
+  }
   ImGui::Dummy(ImVec2(0, t.px(4)));
   if (ctx.kiosk) {  // read-only: what the list shows, in words, instead of the controls that change it
     const auto& q = ctx.store.route().users;
@@ -204,6 +215,7 @@ void UsersView::draw(UiContext& ctx) {
     ImGui::Dummy(ImVec2(0, t.px(8)));
     draw_presets(ctx);
     ImGui::Dummy(ImVec2(0, t.px(8)));
+    if (ctx.dialogs) draw_selection_bar(ctx, *ctx.dialogs);
   }
   if (list.error())
     error_banner(ctx, "Couldn't load users", list.error()->message);

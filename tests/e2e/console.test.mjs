@@ -159,6 +159,71 @@ test('the Status filter (popup, checkbox, OK) narrows the list as the server doe
   assert.equal((await settled('#/users?sort=Email&order=desc')).totalElements, 100000);
 });
 
+// A popup or menu opens beside what opened it, never over it, and inside the page with a margin.
+function assertBeside(popup, anchor, what) {
+  const overlaps = popup.x < anchor.x + anchor.width && anchor.x < popup.x + popup.width &&
+    popup.y < anchor.y + anchor.height && anchor.y < popup.y + popup.height;
+  assert.ok(!overlaps, `${what} covers what opened it: ${JSON.stringify({ popup, anchor })}`);
+  assert.ok(popup.x >= 7.5 && popup.y >= 7.5 && popup.x + popup.width <= 1440 - 7.5 &&
+    popup.y + popup.height <= 900 - 7.5, `${what} leaves the page: ${JSON.stringify(popup)}`);
+}
+
+test('the Last sign-in filter asks the server for users not signed in for 90 days; Any clears it', async () => {
+  await clickOn('filter.signin');
+  await page.waitForFunction(() => !!window.roster.state().layout['filter.signin.popup']);
+  await page.waitForTimeout(100);  // the popup's first frame measures it, hidden
+  let s = await state();
+  assertBeside(s.layout['filter.signin.popup'], s.layout['filter.signin'], 'the Last sign-in popup');
+  await page.screenshot({ path: artifactPath('console-signin-filter-popup.png') });
+  await clickOn('filter.signin.Not in 90 days');
+  s = await settled('#/users?sort=Email&order=desc&notsignedin=90');
+  assert.equal(s.filters.notSignedInForDays, 90);
+  const expected = await serverUsers({ notSignedInForDays: '90', sortBy: 'Email', sortOrder: 'DESC' });
+  assert.equal(s.totalElements, expected.totalElements);
+  assert.ok(s.totalElements > 0 && s.totalElements < 100000);
+  assert.deepEqual(idsOf(s.visibleRows, 10), idsOf(expected.content, 10));
+  await page.screenshot({ path: artifactPath('console-signin-filtered.png') });
+  await clickOn('filter.signin');
+  await clickOn('filter.signin.Any');
+  assert.equal((await settled('#/users?sort=Email&order=desc')).totalElements, 100000);
+});
+
+test('right-clicking a header opens the console\'s menu under it; its Sort descending sorts on the server', async () => {
+  await clickOn('header.Location', { button: 'right' });
+  await page.waitForFunction(() => !!window.roster.state().layout['users.header-menu.desc']);
+  await page.waitForTimeout(100);
+  let s = await state();
+  assertBeside(s.layout['users.header-menu'], s.layout['header.Location'], 'the header menu');
+  assert.ok(s.layout['users.header-menu.Tags'], 'every column is listed, those the width dropped too');
+  await page.mouse.move(s.layout['users.header-menu.desc'].x + 40, s.layout['users.header-menu.desc'].y + 8);
+  await page.waitForTimeout(100);
+  await page.screenshot({ path: artifactPath('console-header-menu.png') });
+  await clickOn('users.header-menu.desc');
+  s = await settled('#/users?sort=Country&order=desc');
+  const expected = await serverUsers({ sortBy: 'Country', sortOrder: 'DESC' });
+  assert.deepEqual(idsOf(s.visibleRows, 10), idsOf(expected.content, 10));
+  assert.ok(!s.layout['users.header-menu'], 'a sort closes the menu');
+});
+
+test('the Last login header sorts by Last Login on the server, never-signed-in users last', async () => {
+  if (!(await state()).layout['header.Last login']) {  // dropped by the width: brought back from the menu
+    await clickOn('header.Email', { button: 'right' });
+    await clickOn('users.header-menu.Last login');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !!window.roster.state().layout['header.Last login']);
+  }
+  await clickOn('header.Last login');
+  let s = await settled('#/users?sort=Last%20Login&order=asc');
+  let expected = await serverUsers({ sortBy: 'Last Login', sortOrder: 'ASC' });
+  assert.deepEqual(idsOf(s.visibleRows, 10), idsOf(expected.content, 10));
+  await clickOn('header.Last login');
+  s = await settled('#/users?sort=Last%20Login&order=desc');
+  expected = await serverUsers({ sortBy: 'Last Login', sortOrder: 'DESC' });
+  assert.deepEqual(idsOf(s.visibleRows, 10), idsOf(expected.content, 10));
+  assert.equal(expected.content[0].lastLoggedAt, 0);  // descending: the never-signed-in first
+  await page.screenshot({ path: artifactPath('console-last-login-sorted.png') });
+});
+
 test('scrolling: the wheel moves three rows a notch, and row 50,000 shows the server\'s row 50,000', async () => {
   await page.evaluate(() => window.roster.navigate('#/users'));
   let s = await settled('#/users');

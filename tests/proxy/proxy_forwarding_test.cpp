@@ -60,8 +60,8 @@ TEST_CASE("forwarded calls answer what the upstream answers directly") {
         kApi + "/search/users?query=%D0%BE&page=0&size=10",
         kApi + "/user?userId=" + std::to_string(some_user["id"].get<long long>()), kApi + "/user?userId=987654321",
         kApi + "/user?userId=abc", kApi + "/profile", kApi + "?orgId=2", kApi + "?orgId=99999",
-        kApi + "/sub-organizations?orgId=1", kApi + "/devices?page=0&size=25&includeSubOrgDevices=true",
-        kApi + "/search/devices?query=a&page=1&size=10",
+        kApi + "/sub-organizations?orgId=1", kApi + "/search?query=a&page=0&size=50&sortBy=Name&sortOrder=ASC",
+        kApi + "/devices?page=0&size=25&includeSubOrgDevices=true", kApi + "/search/devices?query=a&page=1&size=10",
         kApi + "/device/by-owner?ownerEmail=" + owner + "&page=0&size=10", kApi + "/search/users?page=0&size=10"}) {
     CAPTURE(path);
     auto direct = up.get(path);

@@ -195,6 +195,28 @@ TEST_CASE("users CSV: chosen columns, the org in the file name, errors and permi
   CHECK(log.json["content"][0]["actionName"] == "Exported " + std::to_string(n) + " users to CSV");
 }
 
+TEST_CASE("users CSV of a selection: only userIds, or all but except, in the list's order") {
+  auto expected = all_rows(client(), kOrgApi + "/users?sortBy=Email&sortOrder=DESC");
+  REQUIRE(expected.size() > 10);
+  const std::string picked = std::to_string(expected[7]["id"].get<std::int64_t>()) + "," +
+                             std::to_string(expected[2]["id"].get<std::int64_t>());
+  auto only = parse_csv(
+      client()
+          .get(kOrgApi + "/users/export.csv?sortBy=Email&sortOrder=DESC&columns=Email&userIds=" + url_encode(picked))
+          .body);
+  // The list's order, not the ids' order.
+  CHECK(only == Rows{{"Email"}, {expected[2]["email"]}, {expected[7]["email"]}});
+  auto rest = parse_csv(
+      client()
+          .get(kOrgApi + "/users/export.csv?sortBy=Email&sortOrder=DESC&columns=Email&except=" + url_encode(picked))
+          .body);
+  REQUIRE(rest.size() == expected.size() - 2 + 1);
+  CHECK(rest[3][0] == expected[3]["email"]);  // rows 2 and 7 are gone: row 3 moved up one
+  CHECK(rest[7][0] == expected[8]["email"]);
+  CHECK(client().get(kOrgApi + "/users/export.csv?userIds=1,x").status == 400);
+  CHECK(client().get(kOrgApi + "/users/export.csv?except=-4").status == 400);
+}
+
 TEST_CASE("actions log CSV: the log's entries in its order; Staff may export it, as it may read it") {
   const auto busy = db().info["busyUsers"][0].get<std::int64_t>();
   const std::string params = "userId=" + std::to_string(busy) + "&from=0";

@@ -52,9 +52,10 @@ bool matches(const json& u, const std::string& query) {
 }
 
 const char* const kLabels[] = {"User Id",           "Name",          "Email",   "Status",        "Role",
-                               "Organization Name", "Devices Count", "Country", "Registered At", "Phone Number"};
+                               "Organization Name", "Devices Count", "Country", "Registered At", "Phone Number",
+                               "Last Login"};
 
-// -1, 0, 1 by the label's column, as SQLite's BINARY order of the stored values.
+// -1, 0, 1 by the label's column(s), as SQLite's BINARY order of the stored values.
 int compare(const json& a, const json& b, const std::string& label) {
   auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
   if (label == "Name")
@@ -65,7 +66,17 @@ int compare(const json& a, const json& b, const std::string& label) {
   if (label == "Role") return cmp(a["roleId"].get<int>(), b["roleId"].get<int>());
   if (label == "Organization Name") return cmp(a["orgName"].get<std::string>(), b["orgName"].get<std::string>());
   if (label == "Devices Count") return cmp(a["devicesCount"].get<int>(), b["devicesCount"].get<int>());
-  if (label == "Country") return cmp(a["country"].get<std::string>(), b["country"].get<std::string>());
+  if (label == "Country") {  // the country, then the city (the Location column)
+    const int c = cmp(a["country"].get<std::string>(), b["country"].get<std::string>());
+    return c != 0 ? c : cmp(a["city"].get<std::string>(), b["city"].get<std::string>());
+  }
+  if (label == "Last Login") {  // never signed in (0) after every time
+    auto key = [](const json& u) {
+      const auto t = u["lastLoggedAt"].get<std::int64_t>();
+      return t > 0 ? t : INT64_MAX;
+    };
+    return cmp(key(a), key(b));
+  }
   if (label == "Registered At")
     return cmp(a["registeredAt"].get<std::int64_t>(), b["registeredAt"].get<std::int64_t>());
   if (label == "Phone Number") return cmp(a.value("phoneNumber", std::string()), b.value("phoneNumber", std::string()));

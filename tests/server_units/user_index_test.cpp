@@ -29,7 +29,8 @@ UserIndexRow random_row(std::mt19937& rng, std::int64_t id) {
   r.role_id = 1 + static_cast<int>(rng() % 3);
   r.role_fold = r.role_id == 1 ? "admin" : r.role_id == 2 ? "staff" : "user";
   r.country = pick(rng, {"Ukraine", "Greece", "Poland", ""});
-  r.location_fold = roster::utf8::to_lower(pick(rng, {"Kyiv", "Athens", ""}) + ", " + r.country);
+  r.city = pick(rng, {"Kyiv", "Athens", "", "Lviv"});
+  r.location_fold = roster::utf8::to_lower(r.city + ", " + r.country);
   r.status = pick(rng, {"Active", "Pending", "Inactive", "Suspended"});
   r.org_id = 1 + static_cast<int>(rng() % 5);
   r.org_name = "Org " + std::to_string(r.org_id % 3);
@@ -55,7 +56,10 @@ int compare(const UserIndexRow& a, const UserIndexRow& b, UserSortKey key) {
     case UserSortKey::kRole: return cmp(a.role_id, b.role_id);
     case UserSortKey::kOrgName: return cmp(a.org_name, b.org_name);
     case UserSortKey::kDevices: return cmp(a.devices_count, b.devices_count);
-    case UserSortKey::kCountry: return cmp(a.country, b.country);
+    case UserSortKey::kCountry: {  // the country, then the city
+      const int c = cmp(a.country, b.country);
+      return c != 0 ? c : cmp(a.city, b.city);
+    }
     case UserSortKey::kRegistered: return cmp(a.registered_at, b.registered_at);
     case UserSortKey::kPhone: return cmp(a.phone, b.phone);
     case UserSortKey::kLastLogin: {  // never (0) after every time

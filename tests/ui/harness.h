@@ -47,7 +47,9 @@ struct Harness {
   std::int64_t now = 1'800'000'000'000;
   bool kiosk = false;  // draw as kiosk mode does
 
-  explicit Harness(const std::string& route = "#/users") {
+  // `signed_in`: the console signed in with a session (the top bar shows the person's menu and the
+  // organization switcher), as the admin of organization 1, "Roster Demo Corp".
+  explicit Harness(const std::string& route = "#/users", bool signed_in = false) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -57,7 +59,11 @@ struct Harness {
     unsigned char* pixels;
     int w, h;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas, as the renderer would
-    store.start(store::parse_route(route), false, now);
+    store.start(store::parse_route(route), signed_in, now);
+    if (signed_in)
+      transport.respond("/api/session", 200,
+                        R"({"user":{"id":1,"name":"Ada Admin","email":"admin@roster.demo","roleId":1,"orgId":1},)"
+                        R"("role":{"id":1,"name":"Admin"},"organization":{"id":1,"name":"Roster Demo Corp"}})");
     answer_users(1000);
     frames(3);
   }

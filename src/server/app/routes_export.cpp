@@ -1,6 +1,8 @@
 // The users CSV export (contract section 7): the rows the list shows for the same parameters, in
 // the same order, streamed a batch at a time (ids from the index's order, each batch's rows read from
 // SQLite by id), so the server's memory does not grow with the rows beyond the ids themselves.
+// `userIds` or `except` (an extension of the extension) export a selection of the list, as the bulk
+// call selects: the console's "Export CSV" of selected rows.
 #include "model/csv.h"
 #include "model/time_format.h"
 #include "server/app/admin_rules.h"
@@ -9,7 +11,11 @@
 #include "server/app/user_query.h"
 #include "server/base/clock.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <memory>
+#include <unordered_set>
 
 namespace roster::server {
 
@@ -66,6 +72,29 @@ std::string today_utc() {
   return buf;
 }
 
+// `name`: user ids, repeated or comma-separated, at most kMaxSelectionIds of them.
+bool read_id_list(Params& params, const char* name, std::unordered_set<std::int64_t>& out, Reply& failure) {
+  constexpr std::size_t kMaxSelectionIds = 10'000;
+  for (const auto& value : params.list(name)) {
+    std::size_t at = 0;
+    while (at <= value.size()) {
+      std::size_t comma = value.find(',', at);
+      if (comma == std::string::npos) comma = value.size();
+      const std::string part = value.substr(at, comma - at);
+      char* end = nullptr;
+      errno = 0;
+      const long long id = std::strtoll(part.c_str(), &end, 10);
+      if (part.empty() || *end || errno || id < 1)
+        return failure = Reply::error(400, std::string("'") + name + "' must be user ids separated by commas."), false;
+      out.insert(id);
+      if (out.size() > kMaxSelectionIds)
+        return failure = Reply::error(400, std::string("'") + name + "' takes at most 10,000 ids."), false;
+      at = comma + 1;
+    }
+  }
+  return true;
+}
+
 Reply export_users(App& app, const httplib::Request& req, const Principal& who) {
   if (who.kiosk || !who.can("users.edit")) return Reply::error(403, "Your role does not allow this action.");
   UserFilter filter;
@@ -87,11 +116,23 @@ Reply export_users(App& app, const httplib::Request& req, const Principal& who) 
   if (columns.empty())
     for (const auto& [name, c] : kColumns) columns.push_back(c);
 
+  // A selection of the list (as the bulk call's): only `userIds`, or all but `except`.
+  std::unordered_set<std::int64_t> only, except;
+  for (auto [name, set] :
+       {std::pair<const char*, std::unordered_set<std::int64_t>*>{"userIds", &only}, {"except", &except}})
+    if (!read_id_list(params, name, *set, failure)) return failure;
+
   // The ids in the list's order, taken once: the export is one consistent order even while users
   // change, and only ids (8 bytes a user) are held, never the rows.
   auto ids = std::make_shared<std::vector<std::int64_t>>();
   std::int64_t total = 0;
   app.users_repo().find_ids(filter, sort, 0, INT64_MAX / 2, total, *ids);
+  if (!only.empty() || !except.empty()) {
+    ids->erase(std::remove_if(ids->begin(), ids->end(),
+                              [&](std::int64_t id) { return (!only.empty() && !only.count(id)) || except.count(id); }),
+               ids->end());
+    total = static_cast<std::int64_t>(ids->size());
+  }
   std::string error;
   if (!app.admin_repo().log(
           actor_entry(who, "USERS_EXPORTED",

@@ -34,8 +34,9 @@ void read_user(Statement& st, const std::unordered_map<std::int64_t, std::string
   r.role_id = st.int32(3);
   auto role = roles.find(r.role_id);
   r.role_fold = role != roles.end() ? role->second : std::string();
+  r.city = st.text(4);
   r.country = st.text(5);
-  location = st.text(4) + ", " + r.country;
+  location = r.city + ", " + r.country;
   auto& folded = locations[location];
   if (folded.empty()) folded = utf8::to_lower(location);
   r.location_fold = folded;

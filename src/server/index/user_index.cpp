@@ -35,7 +35,7 @@ void grow(std::vector<T>& v, std::size_t n) {
 void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
   const std::size_t n = static_cast<std::size_t>(id) + 1;
   grow(rec_, n), grow(alive_, n), grow(status_, n), grow(role_, n), grow(org_, n), grow(devices_, n);
-  grow(org_name_, n), grow(country_, n), grow(registered_, n), grow(last_login_, n), grow(name_, n),
+  grow(org_name_, n), grow(country_, n), grow(city_, n), grow(registered_, n), grow(last_login_, n), grow(name_, n),
       grow(role_text_, n);
   grow(location_, n), grow(dom_, n), grow(local_sig_, n);
   const std::string phone = row.phone.substr(0, 60000);  // fields are far shorter (validation)
@@ -70,6 +70,7 @@ void UserIndex::put(std::uint32_t id, const UserIndexRow& row) {
   devices_[id] = row.devices_count;
   org_name_[id] = org_names_.intern(row.org_name);
   country_[id] = countries_.intern(row.country);
+  city_[id] = cities_.intern(row.city);
   registered_[id] = row.registered_at;
   last_login_[id] = row.last_logged_at;
   name_[id] = names_.intern(row.name_fold);
@@ -121,7 +122,9 @@ int UserIndex::compare_key(int key, std::uint32_t a, std::uint32_t b) const {
     case UserSortKey::kRole: return cmp(role_[a], role_[b]);
     case UserSortKey::kOrgName: return org_names_.value(org_name_[a]).compare(org_names_.value(org_name_[b]));
     case UserSortKey::kDevices: return cmp(devices_[a], devices_[b]);
-    case UserSortKey::kCountry: return countries_.value(country_[a]).compare(countries_.value(country_[b]));
+    case UserSortKey::kCountry:
+      if (const int c = countries_.value(country_[a]).compare(countries_.value(country_[b])); c != 0) return c;
+      return cities_.value(city_[a]).compare(cities_.value(city_[b]));
     case UserSortKey::kRegistered: return cmp(registered_[a], registered_[b]);
     case UserSortKey::kPhone: return phone(a).compare(phone(b));
     case UserSortKey::kLastLogin: return cmp(login_key(last_login_[a]), login_key(last_login_[b]));
@@ -140,6 +143,7 @@ void UserIndex::sort_all() {
   // bytes) sort as integers (by radix); only ties of string prefixes compare the strings.
   auto ranks = [](const Pool& pool) { return pool.ranks(); };
   const auto status_rank = ranks(statuses_), org_rank = ranks(org_names_), country_rank = ranks(countries_);
+  const auto city_rank = ranks(cities_);
   const auto name_rank = ranks(names_);
   auto sort_key = [&](int key) {
     std::vector<KeyedId> es;
@@ -156,7 +160,9 @@ void UserIndex::sort_all() {
         case UserSortKey::kRole: k = static_cast<std::uint32_t>(role_[id]) ^ 0x80000000u; break;
         case UserSortKey::kOrgName: k = org_rank[org_name_[id]]; break;
         case UserSortKey::kDevices: k = static_cast<std::uint32_t>(devices_[id]) ^ 0x80000000u; break;
-        case UserSortKey::kCountry: k = country_rank[country_[id]]; break;
+        case UserSortKey::kCountry:  // the country, then the city
+          k = (static_cast<std::uint64_t>(country_rank[country_[id]]) << 32) | city_rank[city_[id]];
+          break;
         case UserSortKey::kRegistered: k = static_cast<std::uint64_t>(registered_[id]) ^ (1ull << 63); break;
         case UserSortKey::kLastLogin: k = static_cast<std::uint64_t>(login_key(last_login_[id])) ^ (1ull << 63); break;
         case UserSortKey::kId: break;
@@ -193,22 +199,23 @@ void UserIndex::place(int key, std::uint32_t id) {
 
 void UserIndex::reset(std::size_t users, std::int64_t max_id) {
   locals_.clear(), text_.clear(), rec_.clear(), alive_.clear(), per_org_.clear();
-  status_.clear(), role_.clear(), org_.clear(), devices_.clear(), org_name_.clear(), country_.clear();
+  status_.clear(), role_.clear(), org_.clear(), devices_.clear(), org_name_.clear(), country_.clear(), city_.clear();
   registered_.clear(), last_login_.clear(), name_.clear(), role_text_.clear(), location_.clear(), dom_.clear(),
       local_sig_.clear();
-  for (Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_}) *p = Pool();
+  for (Pool* p : {&statuses_, &org_names_, &countries_, &cities_, &names_, &role_texts_, &locations_, &domains_})
+    *p = Pool();
   count_ = live_text_ = 0;
   const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, max_id)) + 1;
   rec_.reserve(n), alive_.reserve(n), status_.reserve(n), role_.reserve(n), org_.reserve(n);
-  devices_.reserve(n), org_name_.reserve(n), country_.reserve(n), registered_.reserve(n), last_login_.reserve(n),
-      name_.reserve(n);
+  devices_.reserve(n), org_name_.reserve(n), country_.reserve(n), city_.reserve(n), registered_.reserve(n),
+      last_login_.reserve(n), name_.reserve(n);
   role_text_.reserve(n), location_.reserve(n), dom_.reserve(n), local_sig_.reserve(n);
   locals_.reserve(users * 24, users), text_.reserve(users * 14);
 }
 
 void UserIndex::finish() {
   sort_all();
-  for (Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_})
+  for (Pool* p : {&statuses_, &org_names_, &countries_, &cities_, &names_, &role_texts_, &locations_, &domains_})
     p->shrink_to_fit();
   locals_.shrink_to_fit();
   ++generation_;
@@ -313,7 +320,8 @@ bool UserIndex::changes(std::uint32_t id, const UserIndexRow& row, bool (&change
   changed[static_cast<int>(K::kRole)] = role_[id] != row.role_id;
   changed[static_cast<int>(K::kOrgName)] = org_names_.value(org_name_[id]) != row.org_name;
   changed[static_cast<int>(K::kDevices)] = devices_[id] != row.devices_count;
-  changed[static_cast<int>(K::kCountry)] = countries_.value(country_[id]) != row.country;
+  changed[static_cast<int>(K::kCountry)] =
+      countries_.value(country_[id]) != row.country || cities_.value(city_[id]) != row.city;
   changed[static_cast<int>(K::kRegistered)] = registered_[id] != row.registered_at;
   changed[static_cast<int>(K::kPhone)] = phone(id) != row.phone.substr(0, 60000);
   changed[static_cast<int>(K::kLastLogin)] = last_login_[id] != row.last_logged_at;
@@ -385,11 +393,11 @@ std::size_t UserIndex::memory_bytes() const {
 std::size_t UserIndex::memory_unlocked() const {
   std::size_t n = locals_.memory_bytes() + text_.capacity() + rec_.capacity() * sizeof(Rec) + alive_.capacity() +
                   status_.capacity() + (role_.capacity() + org_.capacity() + devices_.capacity()) * 4 +
-                  (org_name_.capacity() + country_.capacity() + name_.capacity() + role_text_.capacity() +
-                   location_.capacity() + dom_.capacity()) *
+                  (org_name_.capacity() + country_.capacity() + city_.capacity() + name_.capacity() +
+                   role_text_.capacity() + location_.capacity() + dom_.capacity()) *
                       4 +
                   (registered_.capacity() + last_login_.capacity() + local_sig_.capacity()) * 8;
-  for (const Pool* p : {&statuses_, &org_names_, &countries_, &names_, &role_texts_, &locations_, &domains_})
+  for (const Pool* p : {&statuses_, &org_names_, &countries_, &cities_, &names_, &role_texts_, &locations_, &domains_})
     n += p->memory_bytes();
   for (const auto& o : order_) n += o.capacity() * 4;
   return n + mark_.capacity();

@@ -38,7 +38,7 @@ enum class UserSortKey {
   kRole,
   kOrgName,
   kDevices,
-  kCountry,
+  kCountry,  // the country, then the city (the Location column: "Kyiv, Ukraine")
   kRegistered,
   kPhone,
   kLastLogin  // never signed in (0) sorts after every time, ascending
@@ -62,7 +62,7 @@ struct UserIndexQuery {
 // One user's indexed fields as read from SQLite (also what the unit tests build an index from).
 struct UserIndexRow {
   std::int64_t id = 0;
-  std::string name_fold, email, role_fold, location_fold, status, org_name, country, phone;
+  std::string name_fold, email, role_fold, location_fold, status, org_name, country, city, phone;
   std::int32_t role_id = 0, org_id = 0, devices_count = 0;
   std::int64_t registered_at = 0, last_logged_at = 0;
 };
@@ -145,10 +145,10 @@ class UserIndex {
   std::vector<std::uint8_t> status_;
   std::vector<std::int32_t> role_, org_, devices_;
   std::unordered_map<std::int32_t, std::int64_t> per_org_;
-  std::vector<std::uint32_t> org_name_, country_, name_, role_text_, location_, dom_;
+  std::vector<std::uint32_t> org_name_, country_, city_, name_, role_text_, location_, dom_;
   std::vector<std::int64_t> registered_, last_login_;
   using Pool = ValuePool;
-  Pool statuses_, org_names_, countries_, names_, role_texts_, locations_, domains_;
+  Pool statuses_, org_names_, countries_, cities_, names_, role_texts_, locations_, domains_;
   std::vector<std::uint32_t> order_[kUserSortKeys];  // ids sorted by (key, id); kId unused
   std::size_t count_ = 0;
   std::uint64_t generation_ = 0;  // bumped by every load (the contents replaced), under the write lock

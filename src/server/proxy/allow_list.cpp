@@ -30,6 +30,7 @@ const std::vector<AllowedCall>& allowed_calls() {
       {"GET", kApi + "/profile", {}, "orgs.view", "", ""},
       {"GET", kApi, {"orgId"}, "orgs.view", "orgId", ""},
       {"GET", kApi + "/sub-organizations", {"orgId"}, "orgs.view", "", ""},
+      {"GET", kApi + "/search", {"query", "page", "size", "sortBy", "sortOrder"}, "orgs.view", "", ""},
       {"GET",
        kApi + "/devices",
        {"page", "size", "includeSubOrgDevices", "orgId", "sortBy", "sortOrder"},

@@ -1,0 +1,468 @@
+#include "ui/admin_dialogs.h"
+
+#include "model/validation.h"
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace roster::ui {
+
+namespace {
+
+constexpr const char* kPopup = "##admin-dialog";
+
+std::string person(const User& u) { return (u.name.empty() ? u.email : u.name) + " (" + u.email + ")"; }
+
+void copy(char* out, std::size_t size, const std::string& text) { std::snprintf(out, size, "%s", text.c_str()); }
+
+void wrapped(const Theme& t, const std::string& text, ImU32 color = 0) {
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + t.px(440));
+  if (color) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(color));
+  ImGui::TextUnformatted(text.c_str());
+  if (color) ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+}
+
+void label(const Theme& t, const char* text) {
+  ImGui::Dummy(ImVec2(0, t.px(4)));
+  ImGui::PushFont(t.fonts.small_bold);
+  ImGui::TextColored(to_vec4(t.colors.muted), "%s", text);
+  ImGui::PopFont();
+}
+
+void role_choice(UiContext& ctx, int& role_id, const char* id) {
+  ImGui::PushID(id);
+  for (const auto& r : ctx.store.roles()) {
+    if (ImGui::RadioButton(r.name.c_str(), role_id == r.id)) role_id = r.id;
+    ctx.mark(std::string("dialog.role.") + r.name);
+    ImGui::SameLine(0, ctx.theme.px(16));
+  }
+  if (ctx.store.roles().empty())  // the public API has no roles call: the three default roles
+    for (int r = 1; r <= 3; ++r) {
+      if (ImGui::RadioButton(ctx.store.role_name(r).c_str(), role_id == r)) role_id = r;
+      ctx.mark("dialog.role." + ctx.store.role_name(r));
+      ImGui::SameLine(0, ctx.theme.px(16));
+    }
+  ImGui::NewLine();
+  ImGui::PopID();
+}
+
+bool field(UiContext& ctx, const char* name, char* buffer, std::size_t size, const char* hint = "") {
+  ImGui::SetNextItemWidth(ctx.theme.px(440));
+  bool enter = ImGui::InputTextWithHint((std::string("##") + name).c_str(), hint, buffer, size,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  ctx.mark(std::string("dialog.") + name);
+  return enter;
+}
+
+const char* bulk_title(api::BulkAction a) {
+  switch (a) {
+    case api::BulkAction::AddTags: return "Add a tag";
+    case api::BulkAction::RemoveTags: return "Remove a tag";
+    case api::BulkAction::SetRole: return "Change the role";
+    case api::BulkAction::Suspend: return "Suspend";
+    case api::BulkAction::Reactivate: return "Reactivate";
+    case api::BulkAction::Delete: return "Delete";
+    case api::BulkAction::EndSessions: return "End sessions";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string grouped(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out = n < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+void AdminDialogs::open(UiContext& ctx, Kind kind, const User& user) {
+  if (kind == Kind::Reactivate || kind == Kind::ResendInvitation) {
+    store::UserChange c;
+    c.kind = kind;
+    c.target = user;
+    ctx.emit(store::intent::ChangeUser{c});
+    return;
+  }
+  kind_ = kind;
+  user_ = user;
+  typed_[0] = 0;
+  problem_.clear();
+  role_id_ = user.roleId;
+  org_id_ = 0;
+  org_name_.clear();
+  switch (kind) {
+    case Kind::SetRole: dialog_ = Dialog::Role; break;
+    case Kind::Transfer: dialog_ = Dialog::Transfer; break;
+    case Kind::Edit:
+      dialog_ = Dialog::Edit;
+      copy(name_, sizeof name_, user.name);
+      copy(nick_, sizeof nick_, user.nickName.value_or(""));
+      copy(phone_, sizeof phone_, user.phoneNumber.value_or(""));
+      copy(tz_, sizeof tz_, user.tz.value_or("UTC"));
+      break;
+    default: dialog_ = Dialog::Confirm; break;
+  }
+  opening_ = true;
+}
+
+void AdminDialogs::open_invite(UiContext& ctx) {
+  dialog_ = Dialog::Invite;
+  typed_[0] = name_[0] = 0;
+  role_id_ = 3;
+  problem_.clear();
+  const auto& session = ctx.store.session();
+  org_id_ = ctx.store.route().users.org_id ? ctx.store.route().users.org_id : (session ? session->org_id : 0);
+  org_name_ = session && org_id_ == session->org_id ? session->org_name : "";
+  ctx.emit(store::intent::LoadInviteQuota{org_id_});
+  opening_ = true;
+}
+
+void AdminDialogs::open_bulk(UiContext& ctx, api::BulkAction action) {
+  bulk_ = action;
+  bulk_count_ = ctx.store.selected_count();
+  typed_[0] = 0;
+  tag_ids_.clear();
+  role_id_ = 3;
+  problem_.clear();
+  if (action == api::BulkAction::AddTags || action == api::BulkAction::RemoveTags) {
+    const auto& session = ctx.store.session();
+    org_id_ = ctx.store.route().users.org_id ? ctx.store.route().users.org_id : (session ? session->org_id : 0);
+    ctx.emit(store::intent::LoadTags{org_id_});
+    dialog_ = Dialog::BulkTags;
+  } else if (action == api::BulkAction::SetRole) {
+    dialog_ = Dialog::BulkRole;
+  } else {
+    dialog_ = Dialog::BulkConfirm;
+  }
+  opening_ = true;
+}
+
+std::string AdminDialogs::bulk_words(const UiContext& ctx) const {
+  const std::string n = grouped(bulk_count_) + (bulk_count_ == 1 ? " user" : " users");
+  std::string tag;
+  if (const auto* tags = ctx.store.admin().tags(org_id_))
+    for (const auto& t : *tags)
+      if (!tag_ids_.empty() && t.id == tag_ids_[0]) tag = t.name;
+  switch (bulk_) {
+    case api::BulkAction::AddTags: return "Add the tag \xE2\x80\x9C" + tag + "\xE2\x80\x9D to " + n;
+    case api::BulkAction::RemoveTags: return "Remove the tag \xE2\x80\x9C" + tag + "\xE2\x80\x9D from " + n;
+    case api::BulkAction::SetRole: return "Make " + n + " " + ctx.store.role_name(role_id_);
+    case api::BulkAction::Suspend: return "Suspend " + n;
+    case api::BulkAction::Reactivate: return "Reactivate " + n;
+    case api::BulkAction::Delete: return "Delete " + n;
+    case api::BulkAction::EndSessions: return "End the sessions of " + n;
+  }
+  return "";
+}
+
+void AdminDialogs::draw(UiContext& ctx) {
+  draw_dialog(ctx);
+  draw_notices(ctx);
+}
+
+bool AdminDialogs::body(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  bool enter = false;
+  switch (dialog_) {
+    case Dialog::Confirm:
+      if (kind_ == Kind::Delete) {
+        std::string words = "Delete " + person(user_) + "?";
+        if (user_.devicesCount && *user_.devicesCount > 0)
+          words += " Their " + grouped(*user_.devicesCount) +
+                   (*user_.devicesCount == 1 ? " device stays" : " devices stay") + " in " +
+                   user_.orgName.value_or("their organization") + " without an owner.";
+        wrapped(t, words + " This cannot be undone.");
+        label(t, "Type their email to confirm");
+        enter = field(ctx, "confirm", typed_, sizeof typed_, user_.email.c_str());
+      } else if (kind_ == Kind::Suspend) {
+        wrapped(t,
+                "Suspend " + person(user_) + "? Their sessions end at once and they cannot sign in until reactivated.");
+      } else {
+        wrapped(t, "End every session of " + person(user_) + "? They will have to sign in again on every device.");
+      }
+      break;
+    case Dialog::Role:
+      wrapped(t, "The role of " + person(user_) + ":");
+      role_choice(ctx, role_id_, "role");
+      break;
+    case Dialog::Transfer:
+      wrapped(t, "Move " + person(user_) + " to another organization of this tree.");
+      label(t, "Organization");
+      org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", t.px(440));
+      label(t, "Role there");
+      role_choice(ctx, role_id_, "role");
+      break;
+    case Dialog::Edit:
+      label(t, "Name");
+      enter = field(ctx, "name", name_, sizeof name_);
+      label(t, "Nickname");
+      enter = field(ctx, "nick", nick_, sizeof nick_) || enter;
+      label(t, "Phone (international, +\xE2\x80\xA6)");
+      enter = field(ctx, "phone", phone_, sizeof phone_, "+380441234567") || enter;
+      label(t, "Time zone");
+      enter = field(ctx, "tz", tz_, sizeof tz_, "Europe/Kyiv") || enter;
+      break;
+    case Dialog::Invite: {
+      const auto& quota = ctx.store.admin().quota();
+      if (quota)
+        wrapped(t, grouped(quota->left) + " of " + grouped(quota->limit) + " invitations left today.",
+                quota->left > 0 ? p.muted : p.error);
+      label(t, "Name");
+      enter = field(ctx, "name", name_, sizeof name_, "Mia Walker");
+      label(t, "Email");
+      enter = field(ctx, "email", typed_, sizeof typed_, "mia.walker@example.com") || enter;
+      label(t, "Role");
+      role_choice(ctx, role_id_, "role");
+      label(t, "Organization");
+      org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", t.px(440));
+      if (!ctx.store.admin().invite_error().empty()) wrapped(t, ctx.store.admin().invite_error(), p.error);
+      break;
+    }
+    case Dialog::BulkTags: {
+      const auto* tags = ctx.store.admin().tags(org_id_);
+      if (!tags) {
+        wrapped(t, "Loading the organization's tags\xE2\x80\xA6", p.muted);
+      } else if (tags->empty()) {
+        wrapped(t, "This organization has no tags yet.", p.muted);
+      } else {
+        for (const auto& tag : *tags) {
+          bool on = !tag_ids_.empty() && tag_ids_[0] == tag.id;
+          if (ImGui::RadioButton(tag.name.c_str(), on)) tag_ids_ = {tag.id};
+          ctx.mark("dialog.tag." + tag.name);
+        }
+      }
+      if (!tag_ids_.empty()) wrapped(t, bulk_words(ctx) + ".", p.muted);
+      break;
+    }
+    case Dialog::BulkRole:
+      role_choice(ctx, role_id_, "role");
+      wrapped(t, bulk_words(ctx) + ".", p.muted);
+      break;
+    case Dialog::BulkConfirm:
+      wrapped(t, bulk_words(ctx) + "?" +
+                     (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm."
+                                                       : ""));
+      if (bulk_ == api::BulkAction::Delete)
+        enter = field(ctx, "confirm", typed_, sizeof typed_, grouped(bulk_count_).c_str());
+      break;
+    case Dialog::None: break;
+  }
+  if (!problem_.empty()) wrapped(t, problem_, p.error);
+  if (org_picker_.is_open()) return false;  // Enter chooses in the picker
+  return enter || ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
+}
+
+void AdminDialogs::confirm(UiContext& ctx) {
+  problem_.clear();
+  store::UserChange c;
+  c.kind = kind_;
+  c.target = user_;
+  switch (dialog_) {
+    case Dialog::Confirm:
+      if (kind_ == Kind::Delete && user_.email != typed_) {
+        problem_ = "Type " + user_.email + " exactly to delete this user.";
+        return;
+      }
+      break;
+    case Dialog::Role: c.role_id = role_id_; break;
+    case Dialog::Transfer:
+      if (!org_id_) {
+        problem_ = "Choose the organization to move them to.";
+        return;
+      }
+      c.org_id = org_id_;
+      c.org_name = org_name_;
+      c.role_id = role_id_;
+      break;
+    case Dialog::Edit: {
+      c.edit = {name_, nick_, phone_, tz_, {}};
+      if (user_.tags)
+        for (const auto& tag : *user_.tags) c.edit.tag_ids.push_back(tag.id);
+      for (const std::string& words : {validate_name(name_), *nick_ ? validate_nick_name(nick_) : std::string(),
+                                       *phone_ ? validate_phone_number(phone_) : std::string()})
+        if (!words.empty()) {
+          problem_ = words;
+          return;
+        }
+      break;
+    }
+    case Dialog::Invite: {
+      for (const std::string& words : {validate_name(name_), validate_email(typed_)})
+        if (!words.empty()) {
+          problem_ = words;
+          return;
+        }
+      ctx.emit(store::intent::InviteUser{api::Invitation{typed_, name_, role_id_, org_id_}});
+      return;  // the dialog stays until the server accepts (or shows why not)
+    }
+    case Dialog::BulkTags:
+    case Dialog::BulkRole:
+    case Dialog::BulkConfirm: {
+      if (dialog_ == Dialog::BulkTags && tag_ids_.empty()) {
+        problem_ = "Choose a tag.";
+        return;
+      }
+      if (bulk_ == api::BulkAction::Delete) {
+        std::string typed = typed_;
+        typed.erase(std::remove(typed.begin(), typed.end(), ','), typed.end());
+        if (typed != std::to_string(bulk_count_)) {
+          problem_ = "Type " + grouped(bulk_count_) + " to delete these users.";
+          return;
+        }
+      }
+      ctx.emit(store::intent::RunBulk{bulk_, role_id_, tag_ids_, bulk_words(ctx)});
+      dialog_ = Dialog::None;
+      ImGui::CloseCurrentPopup();
+      return;
+    }
+    case Dialog::None: return;
+  }
+  ctx.emit(store::intent::ChangeUser{c});
+  dialog_ = Dialog::None;
+  ImGui::CloseCurrentPopup();
+}
+
+void AdminDialogs::draw_dialog(UiContext& ctx) {
+  if (dialog_ == Dialog::None) return;
+  const Theme& t = ctx.theme;
+  if (opening_) {
+    ImGui::OpenPopup(kPopup);
+    opening_ = false;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.35f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(24), t.px(20)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.px(10));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(10), t.px(7)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(8)));
+  ImGui::PushStyleColor(ImGuiCol_PopupBg, to_vec4(t.colors.surface));
+  ImGui::PushStyleColor(ImGuiCol_ModalWindowDimBg, ImVec4(0, 0, 0, 0.35f));
+  if (ImGui::BeginPopupModal(
+          kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+    const char* title = "";
+    switch (dialog_) {
+      case Dialog::Confirm:
+        title = kind_ == Kind::Delete ? "Delete user" : kind_ == Kind::Suspend ? "Suspend user" : "End sessions";
+        break;
+      case Dialog::Role: title = "Change role"; break;
+      case Dialog::Transfer: title = "Transfer to another organization"; break;
+      case Dialog::Edit: title = "Edit user"; break;
+      case Dialog::Invite: title = "Invite a user"; break;
+      default: title = bulk_title(bulk_); break;
+    }
+    ImGui::PushFont(t.fonts.title);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
+    if (ImGui::IsWindowAppearing() &&
+        (dialog_ == Dialog::Edit || dialog_ == Dialog::Invite || (dialog_ == Dialog::Confirm && kind_ == Kind::Delete)))
+      ImGui::SetKeyboardFocusHere();
+    const bool enter = body(ctx);
+    ImGui::Dummy(ImVec2(0, t.px(6)));
+    const bool destructive =
+        (dialog_ == Dialog::Confirm) || (dialog_ == Dialog::BulkConfirm && bulk_ != api::BulkAction::Reactivate);
+    const char* ok = dialog_ == Dialog::Invite
+                         ? (ctx.store.admin().inviting() ? "Inviting\xE2\x80\xA6" : "Send invitation")
+                     : dialog_ == Dialog::Confirm ? (kind_ == Kind::Delete    ? "Delete"
+                                                     : kind_ == Kind::Suspend ? "Suspend"
+                                                                              : "End sessions")
+                     : destructive                ? bulk_title(bulk_)
+                                                  : "Save";
+    bool go = primary_button(t, ok);
+    ctx.mark("dialog.ok");
+    ImGui::SameLine(0, t.px(8));
+    bool cancel = secondary_button(t, "Cancel");
+    ctx.mark("dialog.cancel");
+    if (go || enter) confirm(ctx);
+    picker_was_open_ = org_picker_.is_open();
+    if (dialog_ == Dialog::Invite && ctx.store.admin().invited_count() != invited_seen_) {
+      invited_seen_ = ctx.store.admin().invited_count();
+      dialog_ = Dialog::None;
+      ImGui::CloseCurrentPopup();
+    }
+    if (cancel || (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !org_picker_.is_open() && !picker_was_open_)) {
+      dialog_ = Dialog::None;
+      ctx.emit(store::intent::DismissAdminNotice{});
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  } else if (!opening_) {
+    dialog_ = Dialog::None;
+  }
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar(4);
+}
+
+void AdminDialogs::draw_notices(UiContext& ctx) {
+  const auto& admin = ctx.store.admin();
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  const bool bulk = admin.bulk_run().has_value(), conflict = admin.conflict().has_value();
+  if ((!bulk && !conflict) || dialog_ != Dialog::None) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.35f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(24), t.px(20)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.px(10));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, to_vec4(p.surface));
+  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(p.border));
+  ImGui::Begin("##admin-notice", nullptr,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
+  ImGui::PushFont(t.fonts.title);
+  if (conflict) {
+    const auto& c = *admin.conflict();
+    ImGui::TextUnformatted("Someone else changed this user");
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
+    wrapped(t, "Your change (" + c.what + ") was not made: the user changed after you opened them. They are now:");
+    wrapped(t,
+            "Name: " + c.now.name + "\nRole: " + ctx.store.role_name(c.now.roleId) +
+                "\nStatus: " + c.now.status.value_or("\xE2\x80\x94") +
+                "\nOrganization: " + c.now.orgName.value_or(std::to_string(c.now.orgId)),
+            p.muted);
+    wrapped(t, "Make your change again if it still applies.");
+  } else {
+    const auto& run = *admin.bulk_run();
+    ImGui::TextUnformatted(run.description.c_str());
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
+    if (run.running) {
+      wrapped(t, "Working\xE2\x80\xA6 the list updates when the server is done.", p.muted);
+    } else if (run.error) {
+      wrapped(t, "Nothing was changed: " + *run.error, p.error);
+    } else if (run.result) {
+      const auto& r = *run.result;
+      wrapped(t,
+              "Changed " + grouped(r.changed) + " of " + grouped(r.matched) + (r.matched == 1 ? " user." : " users."));
+      if (!r.failed.empty()) {
+        wrapped(t, grouped(static_cast<std::int64_t>(r.failed.size())) + " not changed:", p.error);
+        const std::size_t shown = std::min<std::size_t>(r.failed.size(), 8);
+        for (std::size_t i = 0; i < shown; ++i)
+          wrapped(t, "User " + std::to_string(r.failed[i].user_id) + ": " + r.failed[i].message, p.muted);
+        if (r.failed.size() > shown)
+          wrapped(t, "and " + grouped(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
+      }
+    }
+  }
+  ImGui::Dummy(ImVec2(0, t.px(6)));
+  if (!(bulk && admin.bulk_run()->running)) {
+    if (primary_button(t, "OK") || ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+        ImGui::IsKeyPressed(ImGuiKey_Escape, false))
+      ctx.emit(store::intent::DismissAdminNotice{});
+    ctx.mark("notice.ok");
+  }
+  ImGui::End();
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar(2);
+}
+
+}  // namespace roster::ui
