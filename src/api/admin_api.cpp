@@ -1,6 +1,7 @@
 #include "api/admin_api.h"
 
 #include "api/decode_json.h"
+#include "api/platform_api.h"
 #include "api/url.h"
 #include "model/json_read.h"
 
@@ -23,21 +24,6 @@ HttpRequest with_json(HttpRequest req, const nlohmann::json& body) {
   req.headers.push_back({"Content-Type", "application/json"});
   req.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return req;
-}
-
-// The list's own parameters, as the list's request sends them (platform_api's users_page_request).
-void add_users_filters(Query& query, const UsersQuery& q) {
-  if (!q.text.empty()) query.add("query", q.text);
-  if (!q.sort_label.empty()) {
-    query.add("sortBy", q.sort_label);
-    query.add("sortOrder", q.descending ? "DESC" : "ASC");
-  }
-  query.add("includeSubOrgUsers", q.preset == UserPreset::OrgMembers ? "false" : "true");
-  if (q.preset == UserPreset::NoDevices) query.add("withNoDevices", "true");
-  if (q.org_id) query.add("orgId", q.org_id);
-  for (int r : q.role_ids) query.add("roleId", r);
-  for (const auto& s : q.statuses) query.add("status", s);
-  if (q.not_signed_in_days > 0) query.add("notSignedInForDays", q.not_signed_in_days);
 }
 
 }  // namespace
@@ -184,7 +170,7 @@ Result<BulkResult> decode_bulk(const HttpResponse& response) {
 std::string users_export_url(const UsersQuery& q, const std::vector<long long>& user_ids,
                              const std::vector<long long>& except) {
   Query query;
-  add_users_filters(query, q);
+  add_users_params(query, q);
   auto joined = [](const std::vector<long long>& ids) {
     std::string out;
     for (long long id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);

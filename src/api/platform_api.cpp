@@ -26,10 +26,9 @@ ErrorKind error_kind_of_status(int status) {
   }
 }
 
-HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {
-  Query query;
+void add_users_params(Query& query, const UsersQuery& q, const UsersPage* page) {
   if (!q.text.empty()) query.add("query", q.text);
-  query.add("page", page).add("size", size);
+  if (page) query.add("page", page->page).add("size", page->size);
   if (!q.sort_label.empty()) {
     query.add("sortBy", q.sort_label);
     query.add("sortOrder", q.descending ? "DESC" : "ASC");
@@ -40,6 +39,12 @@ HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {
   for (int r : q.role_ids) query.add("roleId", r);
   for (const auto& s : q.statuses) query.add("status", s);
   if (q.not_signed_in_days > 0) query.add("notSignedInForDays", q.not_signed_in_days);
+}
+
+HttpRequest users_page_request(const UsersQuery& q, long long page, int size) {
+  Query query;
+  const UsersPage where{page, size};
+  add_users_params(query, q, &where);
   HttpRequest req;
   req.url = query.build(std::string(kApi) + (q.text.empty() ? "/users" : "/search/users"));
   return req;

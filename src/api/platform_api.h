@@ -5,6 +5,7 @@
 
 #include "api/http.h"
 #include "api/result.h"
+#include "api/url.h"
 #include "model/actions_histogram.h"
 #include "model/actions_query.h"
 #include "model/device.h"
@@ -21,6 +22,14 @@
 
 namespace roster::api {
 
+// The list's own parameters (search, sort, scope, filters): its pages, the bulk call's query and the
+// CSV export all ask with exactly these; a page's number and size go after the search text (the
+// order every cached URL has had).
+struct UsersPage {
+  long long page = 0;
+  int size = 0;
+};
+void add_users_params(Query& query, const UsersQuery& users, const UsersPage* page = nullptr);
 HttpRequest users_page_request(const UsersQuery& query, long long page, int size);
 Result<Page<User>> decode_users_page(const HttpResponse& response);
 
