@@ -155,6 +155,41 @@ test('the Devices screen through the proxy names each device\'s organization', a
   await page.screenshot({ path: artifactPath('proxy-devices.png') });
 });
 
+test('the admin operator changes a role through the proxy; what the public API lacks is named, not offered', async () => {
+  await page.evaluate(() => window.roster.navigate('#/users'));
+  await page.waitForFunction(() => { const s = window.roster.state(); return !s.loading && s.visibleRows.length > 3 && s.layout['row.2.name']; });
+  let s = await page.evaluate(() => window.roster.state());
+  assert.ok(s.layout['users.invite'], 'Invite is offered (a public call)');
+  assert.ok(!s.layout['users.export'], 'Export is not (an extension)');
+  assert.ok(s.layout['users.readonly'], 'a line says why the rest is missing');
+  const target = s.visibleRows[2];
+  const before = await viaProxy('/api/v1/organization/user?userId=' + target.id);
+  const newRole = before.roleId === 2 ? 3 : 2;
+  const r = s.layout['row.2.name'];
+  await page.mouse.click(r.x + r.width / 2 + 200, r.y + r.height / 2, { button: 'right' });
+  await page.waitForFunction(() => !!window.roster.state().layout['menu.role']);
+  s = await page.evaluate(() => window.roster.state());
+  assert.ok(!s.layout['menu.suspend'] && !s.layout['menu.delete'], 'no Suspend or Delete through the public API');
+  await page.screenshot({ path: artifactPath('proxy-row-menu.png') });
+  const role = s.layout['menu.role'];
+  await page.mouse.click(role.x + role.width / 2, role.y + role.height / 2);
+  const name = newRole === 2 ? 'Staff' : 'User';
+  await page.waitForFunction((n) => !!window.roster.state().layout['dialog.role.' + n], name);
+  await page.waitForTimeout(200);
+  s = await page.evaluate(() => window.roster.state());
+  const radio = s.layout['dialog.role.' + name];
+  await page.mouse.click(radio.x + radio.width / 2, radio.y + radio.height / 2);
+  await page.waitForTimeout(200);
+  const ok = (await page.evaluate(() => window.roster.state())).layout['dialog.ok'];
+  await page.mouse.click(ok.x + ok.width / 2, ok.y + ok.height / 2);
+  let after = before;
+  for (let i = 0; i < 50 && after.roleId !== newRole; i++) {
+    await page.waitForTimeout(100);
+    after = await viaProxy('/api/v1/organization/user?userId=' + target.id);
+  }
+  assert.equal(after.roleId, newRole);
+});
+
 test('the secret is nowhere in the page, its resources or the proxy\'s log', async () => {
   const html = await page.evaluate(async () => (await fetch('/', { credentials: 'same-origin' })).text());
   const session = await page.evaluate(async () => (await fetch('/api/session', { credentials: 'same-origin' })).text());
