@@ -42,13 +42,16 @@ bool ConsoleFrame::prepare(std::int64_t now, bool input, bool text_active) {
 }
 
 void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offset, bool kiosk, ui::Layout* layout) {
-  input_.begin_frame();
+  // Input held back for this frame counts as input arriving now: a press given to ImGui in this frame
+  // takes effect over the next ones (a header's sort is read a frame after its click), which must run.
+  const bool held_input = input_.begin_frame();
   ImGui::NewFrame();
   if (layout) layout->rects.clear();
   ui::UiContext ctx{store_, intents_, theme, now, viewer_offset, kiosk, layout};
   shell_.draw(ctx);
   ImGui::Render();
   store_.apply(intents_.take(), now);
+  if (held_input) wake();
   if (imgui_still_settling() || input_.pending()) keep_drawing();
 }
 

@@ -69,12 +69,13 @@ void InputQueue::text(const char* utf8) {
   events_.push_back(e);
 }
 
-void InputQueue::begin_frame() {
+bool InputQueue::begin_frame() {
   ImGuiIO& io = ImGui::GetIO();
   // What ImGui's last frame left: a text field active, or one on its way.
   const bool active = text_field_active();
   const bool coming = !active && text_field_coming();
   bool moved = false;  // a position given in this batch that ImGui's frames have not seen
+  const std::size_t queued = events_.size();
   while (!events_.empty()) {
     Event& e = events_.front();
     if (e.kind == Kind::Pointer) {
@@ -118,6 +119,7 @@ void InputQueue::begin_frame() {
       events_.pop_front();
     }
   }
+  return events_.size() != queued;
 }
 
 }  // namespace roster::platform

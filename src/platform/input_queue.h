@@ -34,8 +34,9 @@ class InputQueue {
   void key(ImGuiKey key, bool down, bool printable = false);
   void text(const char* utf8);
 
-  // Before ImGui's frame: gives ImGui what may go now.
-  void begin_frame();
+  // Before ImGui's frame: gives ImGui what may go now; true when it gave anything (the frames that
+  // act on it must follow, as after any input).
+  bool begin_frame();
   // Something is still waiting for a frame.
   bool pending() const { return !events_.empty(); }
 
