@@ -166,6 +166,44 @@ for (let i = 0; i < 20; i++) {
   await page.waitForFunction(() => { const d = window.roster.state().profile?.devices; return d && d.totalElements !== null && (d.totalElements === 0 || d.visibleRows.length > 0); }, null, { polling: 'raf' });
   tabMs.push(await page.evaluate((start) => performance.now() - start, t0));
 }
+// 4b. Administration: a role change from a row's menu, from the dialog's OK to the frame drawing the
+// row with its new role (the change shows at once, before the server's answer), and to the answer.
+const roleFrames = [], roleAnswerMs = [];
+const at = async (name) => {
+  await page.waitForFunction((n) => !!window.roster.state().layout[n], name);
+  await page.waitForTimeout(50);
+  const r = (await page.evaluate(() => window.roster.state())).layout[name];
+  return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+};
+await page.evaluate(() => window.roster.navigate('#/users?sort=Name&order=asc'));
+await page.waitForFunction(() => { const s = window.roster.state(); return s.screen === 'users' && !s.loading && s.visibleRows.length > 8; });
+for (let i = 0; i < 10; i++) {
+  const row = (await page.evaluate(() => window.roster.state())).visibleRows[i % 8];
+  const role = row.roleId === 2 ? 3 : 2;
+  const name = await at(`row.${i % 8}.name`);
+  await page.mouse.click(name.x + 200, name.y, { button: 'right' });
+  const item = await at('menu.role');
+  await page.mouse.click(item.x, item.y);
+  const radio = await at('dialog.role.' + (role === 2 ? 'Staff' : 'User'));
+  await page.mouse.click(radio.x, radio.y);
+  const ok = await at('dialog.ok');
+  await page.mouse.move(ok.x, ok.y);
+  await page.mouse.down();
+  const before = await page.evaluate(() => { window.__clickAt = performance.now(); return window.rosterFramesDrawn; });
+  await page.mouse.up();
+  const drawn = await page.waitForFunction(({ id, role }) => {
+    const r = window.roster.state().visibleRows.find((x) => x.id === id);
+    return r && r.roleId === role ? window.rosterFramesDrawn : false;
+  }, { id: row.id, role }, { polling: 'raf' });
+  roleFrames.push((await drawn.jsonValue()) - before - 1);  // the click's own frame does not count
+  await page.waitForFunction(async ({ id, role }) => {
+    const r = await fetch('/api/v1/organization/user?userId=' + id, { credentials: 'same-origin' });
+    return (await r.json()).roleId === role;
+  }, { id: row.id, role });
+  roleAnswerMs.push(await page.evaluate(() => performance.now() - window.__clickAt));
+  await page.waitForTimeout(300);
+}
+
 let actionsStats = null;
 if (busyUser) {
   await page.evaluate((id) => window.roster.navigate(`#/users/${id}/actions?range=3mo`), busyUser);
@@ -179,7 +217,7 @@ if (busyUser) {
 
 // 5. Idle: draw calls per second once nothing changes.
 await page.mouse.move(2, 898);
-await page.waitForTimeout(3000);
+await page.waitForTimeout(7000);  // the administration's last toast (6 s) has gone
 await page.evaluate(() => { window.__draws = 0; });
 await page.waitForTimeout(5000);
 const idleDraws = await page.evaluate(() => window.__draws) / 5;
@@ -205,5 +243,6 @@ console.log(`idle WebGL draw calls         ${idleDraws} per second`);
 console.log(`profile: click to header     p50 ${pct(headerFrames, 0.5)} frames   max ${Math.max(...headerFrames)} frames (after the click's own; 20 opens)`);
 console.log(`profile: click to Information p50 ${f(pct(infoMs, 0.5))} ms   p95 ${f(pct(infoMs, 0.95))} ms   max ${f(Math.max(...infoMs))} ms`);
 console.log(`profile: tab switch to rows  p50 ${f(pct(tabMs, 0.5))} ms   p95 ${f(pct(tabMs, 0.95))} ms   max ${f(Math.max(...tabMs))} ms (Devices tab)`);
+console.log(`admin: OK to the row's new role p50 ${pct(roleFrames, 0.5)} frames   max ${Math.max(...roleFrames)} frames after the click's own (shown before the answer; the server had it p50 ${f(pct(roleAnswerMs, 0.5))} ms, max ${f(Math.max(...roleAnswerMs))} ms; 10 changes)`);
 if (actionsStats) console.log(`frame CPU, actions log wheel p50 ${f(actionsStats.p50)} ms   p95 ${f(actionsStats.p95)} ms   max ${f(actionsStats.max)} ms   (${actionsStats.count} frames, ${actionsStats.rows} entries in 3 months)`);
 console.log(`wasm + js                     ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzip (roster.wasm, roster.js, roster-embed.js)`);

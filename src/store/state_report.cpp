@@ -18,7 +18,7 @@ nlohmann::json visible_rows(const UsersList& users, std::int64_t first, std::int
   nlohmann::json rows = nlohmann::json::array();
   for (std::int64_t i = first; i <= last && i >= 0; ++i) {
     if (const User* u = users.row(i)) {
-      rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}});
+      rows.push_back({{"index", i}, {"id", u->id}, {"name", u->name}, {"email", u->email}, {"roleId", u->roleId}});
       if (u->status) rows.back()["status"] = *u->status;
       if (u->orgName) rows.back()["orgName"] = *u->orgName;
     }
