@@ -14,19 +14,17 @@ constexpr int kMaxDepth = 16;  // a malformed tree (a loop of parents) must not 
 
 void OrgSearch::open(std::int64_t now) {
   open_ = true;
-  drop_search();
-  text_.clear();
-  results_.clear();
-  results_text_.clear();
-  total_.reset();
-  error_.reset();
-  changed_ = true;
+  forget_text();
   tree_.load(now);  // once; again only after it failed
 }
 
 void OrgSearch::close() {
   if (!open_) return;
   open_ = false;
+  forget_text();
+}
+
+void OrgSearch::forget_text() {
   drop_search();
   text_.clear();
   results_.clear();

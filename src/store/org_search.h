@@ -82,6 +82,7 @@ class OrgSearch {
   const Known* find(int org_id) const;
   void learn(const Organization& org);
   void send_due(std::int64_t now);
+  void forget_text();  // the typed text, its results and any search on its way
   void drop_search();
   // The first ancestor of `org_id` that is not known (0 when the path is whole or cannot be had).
   int missing_ancestor(int org_id) const;

@@ -4,22 +4,17 @@
 
 namespace roster::store {
 
-void Selection::set(std::int64_t index, const User& user, bool on) {
-  (void)index;
+void Selection::set(std::int64_t user_id, bool on) {
   // All matching: the set holds the exceptions, so "on" removes one.
-  const bool in_set = all_matching_ ? !on : on;
-  if (in_set) {
-    ids_.insert(user.id);
-    if (!all_matching_) known_[user.id] = user;
-  } else {
-    ids_.erase(user.id);
-    known_.erase(user.id);
-  }
+  if (all_matching_ ? !on : on)
+    ids_.insert(user_id);
+  else
+    ids_.erase(user_id);
 }
 
 void Selection::toggle(std::int64_t index, const User& user) {
   const bool on = !contains(user.id);
-  set(index, user, on);
+  set(user.id, on);
   anchor_ = index;
   anchor_on_ = on;
   ++version_;
@@ -34,7 +29,7 @@ std::int64_t Selection::extend_to(std::int64_t index, const RowAt& row_at) {
   const std::int64_t from = std::min(*anchor_, index), to = std::max(*anchor_, index);
   for (std::int64_t i = from; i <= to; ++i) {
     if (const User* u = row_at(i))
-      set(i, *u, anchor_on_);
+      set(u->id, anchor_on_);
     else
       ++missing;
   }
@@ -45,7 +40,6 @@ std::int64_t Selection::extend_to(std::int64_t index, const RowAt& row_at) {
 void Selection::select_all_matching() {
   all_matching_ = true;
   ids_.clear();
-  known_.clear();
   anchor_.reset();
   ++version_;
 }
@@ -54,7 +48,6 @@ void Selection::clear() {
   if (!all_matching_ && ids_.empty()) return;
   all_matching_ = false;
   ids_.clear();
-  known_.clear();
   anchor_.reset();
   ++version_;
 }

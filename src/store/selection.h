@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <set>
 #include <vector>
@@ -37,16 +36,13 @@ class Selection {
   std::int64_t count(std::int64_t total) const;
   // Explicit: the selected ids; all matching: the exceptions (ascending).
   std::vector<long long> ids() const;
-  // The selected users the console has seen (explicit selections only): to name them in a confirmation.
-  const std::map<std::int64_t, User>& known() const { return known_; }
   std::uint64_t version() const { return version_; }  // changes with every change (views redraw)
 
  private:
-  void set(std::int64_t index, const User& user, bool on);
+  void set(std::int64_t user_id, bool on);
 
   bool all_matching_ = false;
-  std::set<std::int64_t> ids_;          // selected, or (all matching) excepted
-  std::map<std::int64_t, User> known_;  // explicit selections: the rows as they were checked
+  std::set<std::int64_t> ids_;  // selected, or (all matching) excepted
   std::optional<std::int64_t> anchor_;
   bool anchor_on_ = true;
   std::uint64_t version_ = 0;

@@ -114,6 +114,9 @@ class Store {
   void change_user(const UserChange& change, std::int64_t now);
   void invite_user(const api::Invitation& invitation, std::int64_t now);
   void run_bulk(const intent::RunBulk& bulk, std::int64_t now);
+  // A download's link past this (the API base and the request line's own words aside) would not fit
+  // the 8 KB request line servers read.
+  static constexpr std::size_t kMaxDownloadUrl = 7 * 1024;
   void export_users(bool selection, std::int64_t now);
   void export_actions_log(std::int64_t now);
   bool busy() const;  // requests in flight (any: counts and roles too)

@@ -81,6 +81,15 @@ void Store::export_users(bool selection, std::int64_t now) {
     url = api::users_export_url(query, {}, selection_.ids());
   else
     url = api::users_export_url(query, selection_.ids());
+  // The ids travel in the link, and a server reads a request line of 8 KB at most (roster-server
+  // answers 414): past that, the person is told what works instead of downloading an error.
+  if (url.size() > kMaxDownloadUrl) {
+    toast(std::string("Too many rows picked one by one to export as a link (") +
+              std::to_string(selection_.ids().size()) +
+              "). Export the whole list, or select all matching and leave a few out.",
+          now, kLongToastMs);
+    return;
+  }
   emit("download", nlohmann::json{{"url", url}, {"what", "users"}}.dump());
   toast("Your CSV download has started.", now);
 }

@@ -1,5 +1,6 @@
 #include "ui/admin_dialogs.h"
 
+#include "model/number_format.h"
 #include "model/validation.h"
 #include "ui/widgets.h"
 
@@ -72,15 +73,6 @@ const char* bulk_title(api::BulkAction a) {
 
 }  // namespace
 
-std::string grouped(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out = n < 0 ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 void AdminDialogs::open(UiContext& ctx, Kind kind, const User& user) {
   if (kind == Kind::Reactivate || kind == Kind::ResendInvitation) {
     store::UserChange c;
@@ -144,7 +136,7 @@ void AdminDialogs::open_bulk(UiContext& ctx, api::BulkAction action) {
 }
 
 std::string AdminDialogs::bulk_words(const UiContext& ctx) const {
-  const std::string n = grouped(bulk_count_) + (bulk_count_ == 1 ? " user" : " users");
+  const std::string n = group_digits(bulk_count_) + (bulk_count_ == 1 ? " user" : " users");
   std::string tag;
   if (const auto* tags = ctx.store.admin().tags(org_id_))
     for (const auto& t : *tags)
@@ -175,7 +167,7 @@ bool AdminDialogs::body(UiContext& ctx) {
       if (kind_ == Kind::Delete) {
         std::string words = "Delete " + person(user_) + "?";
         if (user_.devicesCount && *user_.devicesCount > 0)
-          words += " Their " + grouped(*user_.devicesCount) +
+          words += " Their " + group_digits(*user_.devicesCount) +
                    (*user_.devicesCount == 1 ? " device stays" : " devices stay") + " in " +
                    user_.orgName.value_or("their organization") + " without an owner.";
         wrapped(t, words + " This cannot be undone.");
@@ -212,7 +204,7 @@ bool AdminDialogs::body(UiContext& ctx) {
     case Dialog::Invite: {
       const auto& quota = ctx.store.admin().quota();
       if (quota)
-        wrapped(t, grouped(quota->left) + " of " + grouped(quota->limit) + " invitations left today.",
+        wrapped(t, group_digits(quota->left) + " of " + group_digits(quota->limit) + " invitations left today.",
                 quota->left > 0 ? p.muted : p.error);
       label(t, "Name");
       enter = field(ctx, "name", name_, sizeof name_, "Mia Walker");
@@ -250,7 +242,7 @@ bool AdminDialogs::body(UiContext& ctx) {
                      (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm."
                                                        : ""));
       if (bulk_ == api::BulkAction::Delete)
-        enter = field(ctx, "confirm", typed_, sizeof typed_, grouped(bulk_count_).c_str());
+        enter = field(ctx, "confirm", typed_, sizeof typed_, group_digits(bulk_count_).c_str());
       break;
     case Dialog::None: break;
   }
@@ -313,7 +305,7 @@ void AdminDialogs::confirm(UiContext& ctx) {
         std::string typed = typed_;
         typed.erase(std::remove(typed.begin(), typed.end(), ','), typed.end());
         if (typed != std::to_string(bulk_count_)) {
-          problem_ = "Type " + grouped(bulk_count_) + " to delete these users.";
+          problem_ = "Type " + group_digits(bulk_count_) + " to delete these users.";
           return;
         }
       }
@@ -441,15 +433,15 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
       wrapped(t, "Nothing was changed: " + *run.error, p.error);
     } else if (run.result) {
       const auto& r = *run.result;
-      wrapped(t,
-              "Changed " + grouped(r.changed) + " of " + grouped(r.matched) + (r.matched == 1 ? " user." : " users."));
+      wrapped(t, "Changed " + group_digits(r.changed) + " of " + group_digits(r.matched) +
+                     (r.matched == 1 ? " user." : " users."));
       if (!r.failed.empty()) {
-        wrapped(t, grouped(static_cast<std::int64_t>(r.failed.size())) + " not changed:", p.error);
+        wrapped(t, group_digits(static_cast<std::int64_t>(r.failed.size())) + " not changed:", p.error);
         const std::size_t shown = std::min<std::size_t>(r.failed.size(), 8);
         for (std::size_t i = 0; i < shown; ++i)
           wrapped(t, "User " + std::to_string(r.failed[i].user_id) + ": " + r.failed[i].message, p.muted);
         if (r.failed.size() > shown)
-          wrapped(t, "and " + grouped(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
+          wrapped(t, "and " + group_digits(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
       }
     }
   }

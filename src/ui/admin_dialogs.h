@@ -55,7 +55,4 @@ class AdminDialogs {
                                   // one more closes the Invite dialog
 };
 
-// "1,000,000": counts as people read them.
-std::string grouped(std::int64_t n);
-
 }  // namespace roster::ui

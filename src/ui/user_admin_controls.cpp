@@ -1,5 +1,6 @@
 #include "ui/user_admin_controls.h"
 
+#include "model/number_format.h"
 #include "ui/widgets.h"
 
 namespace roster::ui {
@@ -100,14 +101,14 @@ void draw_selection_bar(UiContext& ctx, AdminDialogs& dialogs) {
   ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(14), a.y + (h - ImGui::GetFrameHeight()) * 0.5f));
   ImGui::AlignTextToFramePadding();
   ImGui::PushFont(t.fonts.body_bold);
-  std::string count = sel.all_matching() && n == total ? "All " + grouped(n) + " matching users selected"
-                                                       : grouped(n) + " of " + grouped(total) + " selected";
+  std::string count = sel.all_matching() && n == total ? "All " + group_digits(n) + " matching users selected"
+                                                       : group_digits(n) + " of " + group_digits(total) + " selected";
   ImGui::TextUnformatted(count.c_str());
   ImGui::PopFont();
   ctx.mark("selection.count");
   ImGui::SameLine(0, t.px(12));
   if (!sel.all_matching() && n < total) {
-    std::string all = "Select all " + grouped(total) + " matching";
+    std::string all = "Select all " + group_digits(total) + " matching";
     if (ImGui::SmallButton(all.c_str())) ctx.emit(store::intent::SelectAllMatching{});
     ctx.mark("selection.all");
     ImGui::SameLine(0, t.px(12));

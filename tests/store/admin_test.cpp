@@ -164,6 +164,23 @@ TEST_CASE("admin: Staff and User change nobody, and are told the list is read-on
   }
 }
 
+TEST_CASE("selection: an export of more rows picked one by one than a link can carry says so, and sends nothing") {
+  Console c(1, 1'000'000);
+  for (std::int64_t id = 100'000; id < 101'000; ++id) {  // a thousand six-digit ids: about 7 KB
+    User u;
+    u.id = id;
+    c.s.apply(store::intent::ToggleSelected{id, u}, c.now);
+  }
+  REQUIRE(c.s.selected_count() == 1000);
+  c.s.apply(store::intent::ExportUsers{true}, c.now);
+  CHECK(c.s.take_events().empty());
+  REQUIRE(c.s.current_toast());
+  CHECK(c.s.current_toast()->text.find("Too many rows picked one by one to export as a link (1000)") == 0);
+  // The whole list still goes.
+  c.s.apply(store::intent::ExportUsers{false}, c.now);
+  CHECK(c.s.take_events().size() == 1);
+}
+
 TEST_CASE("selection: toggles, a Shift range over loaded rows, all matching minus some, cleared by a new query") {
   Console c(1, 1'000'000);
   c.s.apply(store::intent::ToggleSelected{2, c.row(2)}, c.now);

@@ -104,13 +104,4 @@ std::string user_detail_etag(const App& app, const User& user) {
   return etag_for(safe_dump(user_detail_json(app, user)));
 }
 
-std::string group_digits(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 }  // namespace roster::server

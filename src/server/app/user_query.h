@@ -3,6 +3,7 @@
 // the CSV export. So the same parameters give the same users, in the same order, everywhere.
 #pragma once
 
+#include "model/number_format.h"  // group_digits, for the actions log's counts
 #include "server/app/app.h"
 
 #include <nlohmann/json.hpp>
@@ -24,8 +25,5 @@ bool request_from_json_params(const nlohmann::json& params, httplib::Request& ou
 // A user's detail as "Get user info" answers it, and the ETag it carries: what If-Match compares.
 nlohmann::json user_detail_json(const App& app, User user);
 std::string user_detail_etag(const App& app, const User& user);
-
-// "1,204": counts in the actions log's words.
-std::string group_digits(std::int64_t n);
 
 }  // namespace roster::server
