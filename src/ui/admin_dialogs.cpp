@@ -33,8 +33,13 @@ void label(const Theme& t, const char* text) {
   ImGui::PopFont();
 }
 
+// Radio buttons and checkboxes are as tall as a frame: the dialog's roomy text-field padding would make
+// them oversized, so choices use a tighter one.
+void push_choice_style(const Theme& t) { ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(4), t.px(3))); }
+
 void role_choice(UiContext& ctx, int& role_id, const char* id) {
   ImGui::PushID(id);
+  push_choice_style(ctx.theme);
   for (const auto& r : ctx.store.roles()) {
     if (ImGui::RadioButton(r.name.c_str(), role_id == r.id)) role_id = r.id;
     ctx.mark(std::string("dialog.role.") + r.name);
@@ -47,13 +52,17 @@ void role_choice(UiContext& ctx, int& role_id, const char* id) {
       ImGui::SameLine(0, ctx.theme.px(16));
     }
   ImGui::NewLine();
+  ImGui::PopStyleVar();
   ImGui::PopID();
 }
 
-bool field(UiContext& ctx, const char* name, char* buffer, std::size_t size, const char* hint = "") {
+// A text field of the dialog; editing it clears the form's complaint, which was about what it held.
+bool field(UiContext& ctx, std::string& problem, const char* name, char* buffer, std::size_t size,
+           const char* hint = "") {
   ImGui::SetNextItemWidth(ctx.theme.px(440));
   bool enter = ImGui::InputTextWithHint((std::string("##") + name).c_str(), hint, buffer, size,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemEdited()) problem.clear();
   ctx.mark(std::string("dialog.") + name);
   return enter;
 }
@@ -97,6 +106,10 @@ void AdminDialogs::open(UiContext& ctx, Kind kind, const User& user) {
       copy(nick_, sizeof nick_, user.nickName.value_or(""));
       copy(phone_, sizeof phone_, user.phoneNumber.value_or(""));
       copy(tz_, sizeof tz_, user.tz.value_or("UTC"));
+      tag_ids_.clear();
+      if (user.tags)
+        for (const auto& tag : *user.tags) tag_ids_.push_back(tag.id);
+      ctx.emit(store::intent::LoadTags{user.orgId});
       break;
     default: dialog_ = Dialog::Confirm; break;
   }
@@ -158,6 +171,42 @@ void AdminDialogs::draw(UiContext& ctx) {
   draw_notices(ctx);
 }
 
+void AdminDialogs::edit_tags(UiContext& ctx) {
+  const Theme& t = ctx.theme;
+  constexpr std::size_t kMaxTags = 5;  // the contract's limit per user
+  label(t, "Tags (up to 5)");
+  const auto* tags = ctx.store.admin().tags(user_.orgId);
+  if (!tags) return wrapped(t, "Loading the organization's tags\xE2\x80\xA6", t.colors.muted);
+  if (tags->empty()) return wrapped(t, "This organization has no tags yet.", t.colors.muted);
+  push_choice_style(t);
+  const float right = ImGui::GetCursorPosX() + t.px(440);
+  bool first = true;
+  for (const auto& tag : *tags) {
+    auto at = std::find(tag_ids_.begin(), tag_ids_.end(), tag.id);
+    bool on = at != tag_ids_.end();
+    const float width =
+        ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tag.name.c_str()).x;
+    if (!first) {
+      ImGui::SameLine(0, t.px(16));
+      if (ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
+    }
+    first = false;
+    ImGui::PushID(tag.id);  // two tags may share a name
+    ImGui::BeginDisabled(!on && tag_ids_.size() >= kMaxTags);
+    if (ImGui::Checkbox(tag.name.c_str(), &on)) {
+      problem_.clear();
+      if (on)
+        tag_ids_.push_back(tag.id);
+      else
+        tag_ids_.erase(at);
+    }
+    ImGui::EndDisabled();
+    ImGui::PopID();
+    ctx.mark("dialog.tag." + tag.name);
+  }
+  ImGui::PopStyleVar();
+}
+
 bool AdminDialogs::body(UiContext& ctx) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
@@ -172,7 +221,7 @@ bool AdminDialogs::body(UiContext& ctx) {
                    user_.orgName.value_or("their organization") + " without an owner.";
         wrapped(t, words + " This cannot be undone.");
         label(t, "Type their email to confirm");
-        enter = field(ctx, "confirm", typed_, sizeof typed_, user_.email.c_str());
+        enter = field(ctx, problem_, "confirm", typed_, sizeof typed_, user_.email.c_str());
       } else if (kind_ == Kind::Suspend) {
         wrapped(t,
                 "Suspend " + person(user_) + "? Their sessions end at once and they cannot sign in until reactivated.");
@@ -193,13 +242,14 @@ bool AdminDialogs::body(UiContext& ctx) {
       break;
     case Dialog::Edit:
       label(t, "Name");
-      enter = field(ctx, "name", name_, sizeof name_);
+      enter = field(ctx, problem_, "name", name_, sizeof name_);
       label(t, "Nickname");
-      enter = field(ctx, "nick", nick_, sizeof nick_) || enter;
+      enter = field(ctx, problem_, "nick", nick_, sizeof nick_) || enter;
       label(t, "Phone (international, +\xE2\x80\xA6)");
-      enter = field(ctx, "phone", phone_, sizeof phone_, "+380441234567") || enter;
+      enter = field(ctx, problem_, "phone", phone_, sizeof phone_, "+380441234567") || enter;
       label(t, "Time zone");
-      enter = field(ctx, "tz", tz_, sizeof tz_, "Europe/Kyiv") || enter;
+      enter = field(ctx, problem_, "tz", tz_, sizeof tz_, "Europe/Kyiv") || enter;
+      edit_tags(ctx);
       break;
     case Dialog::Invite: {
       const auto& quota = ctx.store.admin().quota();
@@ -207,9 +257,9 @@ bool AdminDialogs::body(UiContext& ctx) {
         wrapped(t, group_digits(quota->left) + " of " + group_digits(quota->limit) + " invitations left today.",
                 quota->left > 0 ? p.muted : p.error);
       label(t, "Name");
-      enter = field(ctx, "name", name_, sizeof name_, "Mia Walker");
+      enter = field(ctx, problem_, "name", name_, sizeof name_, "Mia Walker");
       label(t, "Email");
-      enter = field(ctx, "email", typed_, sizeof typed_, "mia.walker@example.com") || enter;
+      enter = field(ctx, problem_, "email", typed_, sizeof typed_, "mia.walker@example.com") || enter;
       label(t, "Role");
       role_choice(ctx, role_id_, "role");
       label(t, "Organization");
@@ -224,11 +274,13 @@ bool AdminDialogs::body(UiContext& ctx) {
       } else if (tags->empty()) {
         wrapped(t, "This organization has no tags yet.", p.muted);
       } else {
+        push_choice_style(t);
         for (const auto& tag : *tags) {
           bool on = !tag_ids_.empty() && tag_ids_[0] == tag.id;
           if (ImGui::RadioButton(tag.name.c_str(), on)) tag_ids_ = {tag.id};
           ctx.mark("dialog.tag." + tag.name);
         }
+        ImGui::PopStyleVar();
       }
       if (!tag_ids_.empty()) wrapped(t, bulk_words(ctx) + ".", p.muted);
       break;
@@ -242,11 +294,14 @@ bool AdminDialogs::body(UiContext& ctx) {
                      (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm."
                                                        : ""));
       if (bulk_ == api::BulkAction::Delete)
-        enter = field(ctx, "confirm", typed_, sizeof typed_, group_digits(bulk_count_).c_str());
+        enter = field(ctx, problem_, "confirm", typed_, sizeof typed_, group_digits(bulk_count_).c_str());
       break;
     case Dialog::None: break;
   }
-  if (!problem_.empty()) wrapped(t, problem_, p.error);
+  if (!problem_.empty()) {
+    wrapped(t, problem_, p.error);
+    ctx.mark("dialog.problem");
+  }
   if (org_picker_.is_open()) return false;  // Enter chooses in the picker
   return enter || ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false);
 }
@@ -274,9 +329,7 @@ void AdminDialogs::confirm(UiContext& ctx) {
       c.role_id = role_id_;
       break;
     case Dialog::Edit: {
-      c.edit = {name_, nick_, phone_, tz_, {}};
-      if (user_.tags)
-        for (const auto& tag : *user_.tags) c.edit.tag_ids.push_back(tag.id);
+      c.edit = {name_, nick_, phone_, tz_, tag_ids_};
       for (const std::string& words : {validate_name(name_), *nick_ ? validate_nick_name(nick_) : std::string(),
                                        *phone_ ? validate_phone_number(phone_) : std::string()})
         if (!words.empty()) {
@@ -368,7 +421,9 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
                                                                               : "End sessions")
                      : destructive                ? bulk_title(bulk_)
                                                   : "Save";
-    bool go = primary_button(t, ok);
+    const bool cannot_undo = (dialog_ == Dialog::Confirm && kind_ != Kind::EndSessions) ||
+                             (dialog_ == Dialog::BulkConfirm && bulk_ == api::BulkAction::Delete);
+    bool go = cannot_undo ? danger_button(t, ok) : primary_button(t, ok);
     ctx.mark("dialog.ok");
     ImGui::SameLine(0, t.px(8));
     bool cancel = secondary_button(t, "Cancel");

@@ -33,7 +33,8 @@ class AdminDialogs {
   enum class Dialog { None, Confirm, Role, Transfer, Edit, Invite, BulkTags, BulkRole, BulkConfirm };
   void draw_dialog(UiContext& ctx);
   void draw_notices(UiContext& ctx);
-  bool body(UiContext& ctx);  // the dialog's fields; true when the person confirmed
+  bool body(UiContext& ctx);       // the dialog's fields; true when the person confirmed
+  void edit_tags(UiContext& ctx);  // Edit's tag checkboxes, in rows that wrap
   void confirm(UiContext& ctx);
   std::string bulk_words(const UiContext& ctx) const;
 
@@ -45,14 +46,13 @@ class AdminDialogs {
   std::int64_t bulk_count_ = 0;
   int role_id_ = 3, org_id_ = 0;
   std::string org_name_;
-  std::vector<int> tag_ids_;
-  char typed_[256] = {};  // Delete: the email typed; Invite: the email
+  std::vector<int> tag_ids_;  // Add/Remove tag: the one chosen; Edit: the user's tags as edited
+  char typed_[256] = {};      // Delete: the email typed; Invite: the email
   char name_[128] = {}, nick_[128] = {}, phone_[64] = {}, tz_[64] = {};
-  std::string problem_;  // the form's own check, in words
-  int invited_seen_ = 0;
+  std::string problem_;           // the form's own check, in words
+  int invited_seen_ = 0;          // invitations the server took: one more closes the Invite dialog
   OrgPicker org_picker_;          // Transfer's and Invite's organization
-  bool picker_was_open_ = false;  // its Escape closed it this frame: not the dialog's  // invitations the server took:
-                                  // one more closes the Invite dialog
+  bool picker_was_open_ = false;  // its Escape closed it this frame: not the dialog's
 };
 
 }  // namespace roster::ui

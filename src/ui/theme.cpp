@@ -28,6 +28,7 @@ Palette light_palette() {
   p.placeholder = rgb(0xE9ECEF);
   p.error = rgb(0xC92A2A);
   p.error_soft = rgb(0xFFF0F0);
+  p.danger = rgb(0xC92A2A);
   p.green = rgb(0x2B8A3E);
   p.green_soft = rgb(0xE6F6EA);
   p.amber = rgb(0xB35C00);
@@ -54,6 +55,7 @@ Palette dark_palette() {
   p.placeholder = rgb(0x232931);
   p.error = rgb(0xFF8787);
   p.error_soft = rgb(0x3A1D1F);
+  p.danger = rgb(0xC92A2A);
   p.green = rgb(0x69DB7C);
   p.green_soft = rgb(0x1B3324);
   p.amber = rgb(0xFFC078);

@@ -13,6 +13,7 @@ namespace roster::ui {
 struct Palette {
   ImU32 background, surface, border, text, muted, accent, accent_soft, focus, hover, selected, placeholder;
   ImU32 error, error_soft;
+  ImU32 danger;  // the fill of a destructive button: white text on it reads in both themes
   ImU32 green, green_soft, amber, amber_soft, grey, grey_soft, red, red_soft;
 };
 

@@ -158,15 +158,17 @@ void placeholder_bar(const Theme& theme, float width, float height) {
 
 namespace {
 
-bool button(const Theme& theme, const char* label, bool primary) {
+// `fill`: the colour of a primary button (white text on it), 0 for a secondary one.
+bool button(const Theme& theme, const char* label, ImU32 fill) {
   const Palette& p = theme.colors;
-  ImGui::PushStyleColor(ImGuiCol_Button, primary ? to_vec4(p.accent) : to_vec4(p.surface));
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? ImVec4(to_vec4(p.accent).x * 0.9f, to_vec4(p.accent).y * 0.9f,
-                                                                 to_vec4(p.accent).z * 0.9f, 1)
-                                                        : to_vec4(p.hover));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? to_vec4(p.accent) : to_vec4(p.selected));
+  const bool primary = fill != 0;
+  const ImVec4 f = to_vec4(fill);
+  ImGui::PushStyleColor(ImGuiCol_Button, primary ? f : to_vec4(p.surface));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
+                        primary ? ImVec4(f.x * 0.9f, f.y * 0.9f, f.z * 0.9f, 1) : to_vec4(p.hover));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? f : to_vec4(p.selected));
   ImGui::PushStyleColor(ImGuiCol_Text, primary ? ImVec4(1, 1, 1, 1) : to_vec4(p.text));
-  ImGui::PushStyleColor(ImGuiCol_Border, primary ? to_vec4(p.accent) : to_vec4(p.border));
+  ImGui::PushStyleColor(ImGuiCol_Border, primary ? f : to_vec4(p.border));
   ImGui::PushFont(theme.fonts.body_bold);
   bool pressed = ImGui::Button(label);
   ImGui::PopFont();
@@ -177,8 +179,9 @@ bool button(const Theme& theme, const char* label, bool primary) {
 
 }  // namespace
 
-bool primary_button(const Theme& theme, const char* label) { return button(theme, label, true); }
-bool secondary_button(const Theme& theme, const char* label) { return button(theme, label, false); }
+bool primary_button(const Theme& theme, const char* label) { return button(theme, label, theme.colors.accent); }
+bool secondary_button(const Theme& theme, const char* label) { return button(theme, label, 0); }
+bool danger_button(const Theme& theme, const char* label) { return button(theme, label, theme.colors.danger); }
 
 bool fitted_text(const Theme& theme, const std::string& text, float max_width, ImU32 color, TextMatch match) {
   if (!color) color = theme.colors.text;

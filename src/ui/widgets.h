@@ -40,6 +40,7 @@ void close_popup_on_escape();
 
 bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);
+bool danger_button(const Theme& theme, const char* label);  // the confirming button of what cannot be undone
 
 // Draws `text` in at most `max_width`, ending in "…" when cut, with `match` (a search match found
 // when the row arrived) highlighted. Returns true when the text was cut (the caller shows the whole
