@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-1000000}
 build=build/native
-ninja -C "$build" roster-server api_latency_bench slow_sockets admin_bench >/dev/null
+ninja -C "$build" roster-server api_latency_bench slow_sockets admin_bench software_raster_bench >/dev/null
 site=build/web/site
 work=$(mktemp -d /tmp/roster-bench-XXXXXX)
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -35,6 +35,9 @@ echo "== console (headless Chromium, the same server and database)"
 busy=$(jq -r '(.busyUsers // [])[0] // empty' "$work/seed.json")
 node bench/console_bench.mjs "http://127.0.0.1:$port" "$site" $busy
 node bench/kiosk_soak.mjs "$build/roster-server" "$site"  # the kiosk: a day of refreshes, a changed row, a rotation step
+
+echo "== software raster (drawing without WebGL: the users list, native, render() only)"
+"$build/software_raster_bench"
 
 # Last, since it changes the database: bulk changes and the users CSV with concurrent searches and the
 # server's RSS (a server of its own on the same file).

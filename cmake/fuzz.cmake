@@ -17,3 +17,17 @@ target_link_libraries(fuzz_routes PRIVATE roster_store)
 target_link_libraries(fuzz_server_requests PRIVATE roster_server_lib)
 target_link_libraries(fuzz_http_parser PRIVATE roster_server_lib)
 target_link_libraries(fuzz_proxy_requests PRIVATE roster_server_lib)
+
+# The software renderer: Dear ImGui's draw data types and the platform layer's two portable files.
+if(EXISTS ${IMGUI_DIR}/imgui.cpp)
+  add_library(imgui_fuzz STATIC ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
+              ${IMGUI_DIR}/imgui_widgets.cpp)
+  target_include_directories(imgui_fuzz SYSTEM PUBLIC ${IMGUI_DIR})
+  target_compile_definitions(imgui_fuzz PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+  target_compile_options(imgui_fuzz PRIVATE -w)
+  add_executable(fuzz_software_raster ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_software_raster.cpp
+                 ${CMAKE_SOURCE_DIR}/src/platform/software_raster.cpp ${CMAKE_SOURCE_DIR}/src/platform/frame_damage.cpp)
+  target_include_directories(fuzz_software_raster PRIVATE ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(fuzz_software_raster PRIVATE imgui_fuzz)
+  target_link_options(fuzz_software_raster PRIVATE -fsanitize=fuzzer)
+endif()

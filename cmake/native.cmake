@@ -60,6 +60,13 @@ if(EXISTS ${IMGUI_DIR}/imgui.cpp)
   target_compile_definitions(view_tests PRIVATE ROSTER_FONT_DIR="${FONT_DIR}")
   add_dependencies(view_tests roster_fonts)
   add_test(NAME views COMMAND view_tests)
+
+  # The software renderer drawing the real console's users list (bench/README.md).
+  add_executable(software_raster_bench ${CMAKE_SOURCE_DIR}/bench/software_raster_bench.cpp)
+  target_include_directories(software_raster_bench PRIVATE ${CMAKE_SOURCE_DIR}/tests/support)
+  target_link_libraries(software_raster_bench PRIVATE roster_frame)
+  target_compile_definitions(software_raster_bench PRIVATE ROSTER_FONT_DIR="${FONT_DIR}")
+  add_dependencies(software_raster_bench roster_fonts)
 endif()
 
 # The proxy's contract tests: real roster-server processes (a TLS upstream and the proxy), and the

@@ -30,8 +30,10 @@ const std::vector<BandRange>& FrameDamage::update(const ImDrawData* data, int wi
   const int band_count = std::max(1, (height + kBandHeight - 1) / kBandHeight);
   next_.assign(static_cast<std::size_t>(band_count), 0);
   const float top = data ? data->DisplayPos.y : 0.0f;
-  for (int n = 0; data && n < data->CmdListsCount; ++n) {
+  const int lists = data ? std::min(data->CmdListsCount, data->CmdLists.Size) : 0;
+  for (int n = 0; n < lists; ++n) {
     const ImDrawList* list = data->CmdLists[n];
+    if (!list) continue;
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       BandRange extent{height, 0};
       std::uint64_t key = mix(mix(0, reinterpret_cast<std::uintptr_t>(cmd.GetTexID())),
@@ -47,15 +49,23 @@ const std::vector<BandRange>& FrameDamage::update(const ImDrawData* data, int wi
         extents_.push_back({0, 0});
         continue;
       }
-      const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
-      const ImDrawVert* vtx = list->VtxBuffer.Data + cmd.VtxOffset;
-      for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+      // Odd draw data is skipped, never read past: indices past the command's list, NaN positions.
+      const auto index_count = static_cast<unsigned>(list->IdxBuffer.Size);
+      const auto vertex_count = static_cast<unsigned>(list->VtxBuffer.Size);
+      const unsigned count = cmd.IdxOffset < index_count && cmd.VtxOffset < vertex_count
+                                 ? std::min(cmd.ElemCount, index_count - cmd.IdxOffset)
+                                 : 0;
+      const unsigned room = count ? vertex_count - cmd.VtxOffset : 0;
+      const ImDrawIdx* idx = list->IdxBuffer.Data + (count ? cmd.IdxOffset : 0);
+      const ImDrawVert* vtx = list->VtxBuffer.Data + (count ? cmd.VtxOffset : 0);
+      for (unsigned i = 0; i + 2 < count; i += 3) {
+        if (idx[i] >= room || idx[i + 1] >= room || idx[i + 2] >= room) continue;
         const ImDrawVert& a = vtx[idx[i]];
         const ImDrawVert& b = vtx[idx[i + 1]];
         const ImDrawVert& c = vtx[idx[i + 2]];
         float y0 = std::max(std::min({a.pos.y, b.pos.y, c.pos.y}) - top, clip_y0);
         float y1 = std::min(std::max({a.pos.y, b.pos.y, c.pos.y}) - top, clip_y1);
-        if (y1 <= y0) continue;
+        if (!(y1 > y0)) continue;  // NaN too
         std::uint64_t h = vertex_hash(vertex_hash(vertex_hash(key, a), b), c);
         int first = static_cast<int>(y0) / kBandHeight;
         int last = std::min(band_count - 1, static_cast<int>(std::ceil(y1)) / kBandHeight);

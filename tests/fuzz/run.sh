@@ -13,7 +13,7 @@ seconds=${1:-20}
 seed=${ROSTER_FUZZ_SEED:-1}
 mkdir -p artifacts/fuzz
 status=0 ran=0 failed=0
-for target in fuzz_api_responses fuzz_routes fuzz_server_requests fuzz_http_parser fuzz_proxy_requests; do
+for target in fuzz_api_responses fuzz_routes fuzz_server_requests fuzz_http_parser fuzz_proxy_requests fuzz_software_raster; do
   work=$(mktemp -d /tmp/roster-fuzz-corpus-XXXXXX)
   if build/fuzz/$target -seed="$seed" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 \
        -artifact_prefix=artifacts/fuzz/"$target"- "$work" tests/fuzz/corpus/$target > "$work.log" 2>&1; then
