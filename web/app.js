@@ -1,5 +1,6 @@
 // The default page: the HTML sign-in form (so password managers and autofill work), then the console,
-// mounted over the whole window and owning the URL hash. Its handle is window.roster.
+// mounted over the whole window and owning the URL hash. Its handle is window.roster. `?renderer=software`
+// (or webgl) in the address forces a renderer (README, "Renderers").
 'use strict';
 (function () {
   const form = document.getElementById('signin');
@@ -20,7 +21,14 @@
     form.parentElement.hidden = true;
     host.hidden = false;
     showReason('');
-    const handle = await Roster.mount(host, route ? { ownsLocation: true, route: route } : { ownsLocation: true });
+    let handle;
+    try {
+      const options = { ownsLocation: true, renderer: renderer };
+      if (route) options.route = route;
+      handle = await Roster.mount(host, options);
+    } catch (err) {
+      return;  // the console's element says why it cannot run, and what to do
+    }
     handle.on('signedOut', function (e) {
       handle.destroy();
       window.roster = null;
@@ -37,6 +45,7 @@
   }
 
   let returnRoute = '';
+  const renderer = new URLSearchParams(location.search).get('renderer') || 'auto';
 
   function showError(text) {
     errorBox.textContent = text;

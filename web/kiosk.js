@@ -3,7 +3,7 @@
 // once, and is kept for this tab only (sessionStorage) so that a reload still works; it is never
 // logged. Without a token the page says what an operator must do; it never shows a sign-in form.
 // Routes and timing come from the query string: ?route=/users?q=ann&route=/devices&rotate=30
-// &refresh=15&pause=120&scale=1.5&theme=dark. Its handle is window.roster.
+// &refresh=15&pause=120&scale=1.5&theme=dark&renderer=software. Its handle is window.roster.
 'use strict';
 (function () {
   const storageKey = 'roster.kioskToken';
@@ -40,9 +40,10 @@
   const host = document.getElementById('console');
   host.hidden = false;
   const theme = query.get('theme');
-  Roster.mount(host, { token: token, kiosk: kiosk, theme: theme === 'dark' || theme === 'light' ? theme : 'auto' })
+  Roster.mount(host, { token: token, kiosk: kiosk, theme: theme === 'dark' || theme === 'light' ? theme : 'auto',
+    renderer: query.get('renderer') || 'auto' })
     .then(function (handle) {
       window.roster = handle;
       document.dispatchEvent(new CustomEvent('roster-ready'));
-    });
+    }, function () { /* the console's element says why it cannot run */ });
 })();

@@ -1,11 +1,17 @@
 // Roster's embedding API. A host page loads this file and calls
-//   const handle = await Roster.mount(element, {apiBase, token, route, theme, kiosk, ownsLocation});
+//   const handle = await Roster.mount(element, {apiBase, token, route, theme, kiosk, ownsLocation, renderer});
+// renderer: 'auto' (default), 'webgl' or 'software' (see README, "Renderers"); state().renderer says
+// which one draws.
 // kiosk: true or {routes: ['#/users?q=ann', '#/devices'], rotateSeconds, refreshSeconds, pauseSeconds,
 // scale, pointerHideSeconds}: read-only and unattended (see README, "Kiosk displays").
 // (Roster.preload() starts downloading and compiling the module before it is mounted.)
 // The handle has navigate(route), state(), on(event, callback) -> unsubscribe, scrollToRow(n) and
-// destroy(). Events: navigate, userOpen, error, signedOut, download (a CSV export started: {url, what}). Every mounted console is its own
-// WebAssembly instance with its own canvas, so two consoles on one page do not interfere.
+// destroy(). Events: navigate, userOpen, error, signedOut, download (a CSV export started: {url, what}).
+// Every mounted console is its own WebAssembly instance with its own canvas, so two consoles on one
+// page do not interfere. When the console cannot run at all (no WebAssembly, its files not loadable,
+// out of memory) the element shows a sentence saying what is missing and what to do, mount() rejects
+// with that sentence, the element dispatches a `roster-error` DOM event ({detail: {message}}) and a
+// mounted console's handle emits `error`.
 'use strict';
 (function () {
   const scriptUrl = (document.currentScript && document.currentScript.src) || location.href;
@@ -118,9 +124,32 @@
     return !!(window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches);
   }
 
+  // The last resort, in words: what is missing and what to do, where the console would have been.
+  function showFailure(element, message) {
+    let box = element.querySelector('.roster-failure');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'roster-failure';
+      box.setAttribute('role', 'alert');
+      element.appendChild(box);
+    }
+    box.textContent = message;
+    element.dispatchEvent(new CustomEvent('roster-error', { bubbles: true, detail: { message: message } }));
+  }
+  const kNoWasm = 'This browser cannot run the Roster console: it has no WebAssembly (or it is turned off ' +
+    'by a policy). Use a current Chrome, Edge, Firefox or Safari, or ask your administrator to allow WebAssembly.';
+  const kNotLoaded = 'The Roster console could not be downloaded (roster.js or roster.wasm did not load). ' +
+    'Check the connection and reload the page; if it persists, the server is missing its files.';
+  const kNoMemory = 'The Roster console ran out of memory or stopped unexpectedly. Reload the page; close other ' +
+    'tabs if it happens again.';
+
   async function mount(element, options) {
     options = options || {};
     if (!element) throw new Error('Roster.mount needs an element');
+    if (typeof WebAssembly !== 'object' || !WebAssembly.instantiate) {
+      showFailure(element, kNoWasm);
+      throw new Error(kNoWasm);
+    }
     const id = nextId++;
     element.classList.add('roster-host');
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
@@ -170,7 +199,32 @@
       kiosk: !!options.kiosk,
       kioskConfig: options.kiosk ? JSON.stringify(typeof options.kiosk === 'object' ? options.kiosk : {}) : '',
       ownsLocation: ownsLocation,
+      renderer: options.renderer || 'auto',
     };
+
+    // The software renderer's picture goes to a 2D canvas over the WebGL one (a canvas that has had a
+    // WebGL context can never give a 2D one). Clicks, keys and focus stay with the canvas below.
+    let softCanvas = null, softContext = null;
+    function present(image, y0, width, height) {
+      if (!softCanvas) {
+        softCanvas = document.createElement('canvas');
+        softCanvas.className = 'roster-software';
+        // Placed here too, for host pages without roster.css.
+        softCanvas.style.cssText = 'position:absolute;inset:0;width:100%;height:100%;pointer-events:none';
+        softCanvas.setAttribute('aria-hidden', 'true');
+        canvas.after(softCanvas);
+      }
+      if (softCanvas.width !== width || softCanvas.height !== height) {
+        softCanvas.width = width;
+        softCanvas.height = height;
+        softContext = null;
+      }
+      if (!softContext) softContext = softCanvas.getContext('2d', { alpha: false });
+      softContext.putImageData(image, 0, y0);
+    }
+    function showRenderer(name) {
+      if (softCanvas) softCanvas.hidden = name !== 'software';
+    }
 
     // A kiosk's pointer hides after a few seconds without movement and comes back when it moves.
     let pointerTimer = null;
@@ -242,14 +296,45 @@
     const resizeObserver = window.ResizeObserver ? new ResizeObserver(onResize) : null;
     if (resizeObserver) resizeObserver.observe(canvas);
 
-    const [factory, compiled, atlas] = await Promise.all([loadFactory(), compileModule(), fontAtlas()]);
-    module = await factory({
+    let factory, compiled, atlas;
+    try {
+      [factory, compiled, atlas] = await Promise.all([loadFactory(), compileModule(), fontAtlas()]);
+      if (typeof factory !== 'function') throw new Error('roster.js defines no module');
+    } catch (err) {
+      console.error('Roster:', err);
+      canvas.remove();
+      field.remove();
+      showFailure(element, kNotLoaded);
+      throw new Error(kNotLoaded);
+    }
+    let failed = null, rejectStart = null;
+    const startFailed = new Promise(function (resolve, reject) { rejectStart = reject; });
+    function fail(message) {
+      if (failed) return;
+      failed = message;
+      rejectStart(new Error(message));  // mount() rejects if it has not returned yet
+      canvas.remove();
+      field.remove();
+      if (softCanvas) softCanvas.remove();
+      showFailure(element, message);
+      emit('error', { message: message });
+    }
+    module = await Promise.race([startFailed, factory({
       // Instantiated from the module compiled while it downloaded.
       instantiateWasm: function (imports, receive) {
         WebAssembly.instantiate(compiled, imports).then(function (instance) { receive(instance, compiled); },
-          function (err) { console.error('Roster: the module could not be instantiated', err); });
+          function (err) {
+            console.error('Roster: the module could not be instantiated', err);
+            fail(/memory/i.test(String(err)) ? kNoMemory : kNotLoaded);
+          });
         return {};
       },
+      onAbort: function (what) {
+        console.error('Roster: the console stopped', what);
+        fail(kNoMemory);
+      },
+      rosterPresent: present,
+      rosterRenderer: showRenderer,
       canvas: canvas,
       rosterConfig: config,
       rosterFontAtlas: atlas ? new Uint8Array(atlas) : null,  // copied into the module's memory at start
@@ -261,7 +346,8 @@
       },
       rosterTextInput: setTextInput,
       locateFile: assetUrl,  // roster.js asks for roster.wasm by its plain name
-    });
+    })]);
+    startFailed.catch(function () { /* after mount: reported by the error event */ });
 
     let destroyed = false;
     return {
@@ -294,6 +380,7 @@
         if (resizeObserver) resizeObserver.disconnect();
         canvas.remove();
         field.remove();
+        if (softCanvas) softCanvas.remove();
         element.classList.remove('roster-host');
       },
       get framesDrawn() { return module.framesDrawn || 0; },

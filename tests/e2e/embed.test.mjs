@@ -35,7 +35,7 @@ test('the example host page embeds the console and drives it through the handle'
     window.embeddedRoster.on('userOpen', (e) => window.hostEvents.push(['userOpen', e.userId]));
   });
   s = await page.evaluate(() => window.embeddedRoster.state());
-  const box = await page.locator('#embedded-console canvas').boundingBox();
+  const box = await page.locator('#embedded-console .roster-canvas').boundingBox();
   const name = s.layout['row.0.name'];
   await page.mouse.move(box.x + name.x + 20, box.y + name.y + name.height / 2);
   await page.mouse.click(box.x + name.x + 20, box.y + name.y + name.height / 2, { delay: 40 });

@@ -2,6 +2,7 @@
 
 #include "imgui.h"
 #include "platform/kiosk_scale.h"
+#include "platform/renderer_choice.h"
 #include "platform/web/js_bridge.h"
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace roster::platform::web {
 
@@ -35,24 +37,6 @@ bool ConsoleApp::start() {
   kiosk_ = config_flag("kiosk");
   dark_ = config_flag("dark");
 
-  // The first console's canvas comes with this context already created by roster-embed.js (preload),
-  // with these attributes: keep the two in step.
-  EmscriptenWebGLContextAttributes attrs;
-  emscripten_webgl_init_context_attributes(&attrs);
-  attrs.majorVersion = 2;
-  // Emscripten would otherwise ask for every extension the browser offers, each taking 3-100 ms under
-  // software rendering; the renderer uses WebGL 2 core only.
-  attrs.enableExtensionsByDefault = EM_FALSE;
-  attrs.alpha = EM_FALSE;
-  attrs.antialias = EM_FALSE;
-  attrs.premultipliedAlpha = EM_FALSE;
-  attrs.preserveDrawingBuffer = EM_TRUE;  // frames redraw only their damaged bands
-  gl_ = emscripten_webgl_create_context(canvas_.c_str(), &attrs);
-  if (gl_ <= 0) {
-    emit_event("error", "{\"message\":\"WebGL 2 is not available in this browser.\"}");
-    return false;
-  }
-  emscripten_webgl_make_context_current(gl_);
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -67,10 +51,7 @@ bool ConsoleApp::start() {
   io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
   auto layout = storage_get("roster.layout");
   if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.c_str(), layout.size());
-  if (!renderer_.init()) {
-    emit_event("error", "{\"message\":\"The console could not set up WebGL drawing.\"}");
-    return false;
-  }
+  choose_drawing(config_string("renderer"));
   input_.install(canvas_, text_field_);
   input_.set_on_urgent([this] { prompt_frame(); });
 
@@ -104,15 +85,110 @@ bool ConsoleApp::start() {
   return true;
 }
 
+bool ConsoleApp::start_webgl() {
+  // The first console's canvas comes with this context already created by roster-embed.js (preload),
+  // with these attributes: keep the two in step.
+  EmscriptenWebGLContextAttributes attrs;
+  emscripten_webgl_init_context_attributes(&attrs);
+  attrs.majorVersion = 2;
+  // Emscripten would otherwise ask for every extension the browser offers, each taking 3-100 ms under
+  // software rendering; the renderer uses WebGL 2 core only.
+  attrs.enableExtensionsByDefault = EM_FALSE;
+  attrs.alpha = EM_FALSE;
+  attrs.antialias = EM_FALSE;
+  attrs.premultipliedAlpha = EM_FALSE;
+  attrs.preserveDrawingBuffer = EM_TRUE;  // frames redraw only their damaged bands
+  gl_ = emscripten_webgl_create_context(canvas_.c_str(), &attrs);
+  if (gl_ <= 0) return false;
+  emscripten_webgl_make_context_current(gl_);
+  return renderer_.init();
+}
+
+void ConsoleApp::choose_drawing(const std::string& choice) {
+  const bool webgl = choice != "software" && start_webgl();
+  if (webgl) webgl_name_ = webgl_renderer_name();
+  const platform::RendererChoice chosen = platform::choose_renderer(choice, webgl, webgl_name_);
+  if (chosen.software) return use_software(chosen.reason);
+  drawing_ = Drawing::WebGL;
+  show_renderer("webgl");
+  watch_context();
+}
+
+void ConsoleApp::use_software(const std::string& why) {
+  if (drawing_ == Drawing::WebGL && gl_ > 0) {
+    emscripten_set_webglcontextlost_callback(canvas_.c_str(), nullptr, EM_FALSE, nullptr);
+    emscripten_set_webglcontextrestored_callback(canvas_.c_str(), nullptr, EM_FALSE, nullptr);
+    if (!context_lost_) {
+      renderer_.shutdown();
+      release_webgl();  // after the callbacks went: this loss is ours
+    }
+  }
+  drawing_ = Drawing::Software;
+  drawing_reason_ = why;
+  context_lost_ = false;
+  show_renderer("software");
+  software_.invalidate();
+  theme_dirty_ = true;  // the atlas's pixels, for the raster's own copy
+  if (frame_) frame_->wake();
+  std::fprintf(stderr, "Roster: %s\n", why.c_str());
+}
+
+void ConsoleApp::watch_context() {
+  emscripten_set_webglcontextlost_callback(canvas_.c_str(), this, EM_FALSE, on_context_lost);
+  emscripten_set_webglcontextrestored_callback(canvas_.c_str(), this, EM_FALSE, on_context_restored);
+}
+
+EM_BOOL ConsoleApp::on_context_lost(int, const void*, void* self) {
+  auto* app = static_cast<ConsoleApp*>(self);
+  if (app != live_ || app->drawing_ != Drawing::WebGL) return EM_TRUE;
+  const double now = now_ms();
+  app->context_lost_ = true;
+  app->lost_at_ms_ = now;
+  auto& losses = app->losses_ms_;
+  losses.erase(std::remove_if(losses.begin(), losses.end(), [&](double at) { return now - at > kLossWindowMs; }),
+               losses.end());
+  losses.push_back(now);
+  app->renderer_.forget_context();
+  // The store, the network and the frames go on; only drawing waits for the context to come back.
+  app->wake_at(now + kRestoreWaitMs);
+  return EM_TRUE;  // preventDefault: without it the browser never restores the context
+}
+
+EM_BOOL ConsoleApp::on_context_restored(int, const void*, void* self) {
+  auto* app = static_cast<ConsoleApp*>(self);
+  if (app == live_ && app->drawing_ == Drawing::WebGL && app->context_lost_) app->context_restored();
+  return EM_TRUE;
+}
+
+void ConsoleApp::context_restored() {
+  context_lost_ = false;
+  if (static_cast<int>(losses_ms_.size()) >= kLossesForSoftware)
+    return use_software("The WebGL context was lost " + std::to_string(losses_ms_.size()) +
+                        " times in a few minutes: drawn in software from now on.");
+  emscripten_webgl_make_context_current(gl_);
+  if (!renderer_.init()) return use_software("WebGL could not be set up again after the context was restored.");
+  theme_dirty_ = true;  // the font texture is uploaded again with the atlas
+  prompt_frame();
+}
+
+void ConsoleApp::check_lost_context(double now) {
+  if (!context_lost_ || now - lost_at_ms_ < kRestoreWaitMs) return;
+  use_software("The WebGL context was lost and not restored: drawn in software from now on.");
+}
+
 void ConsoleApp::destroy() {
   if (!running_) return;
   running_ = false;
   if (live_ == this) live_ = nullptr;
   input_.uninstall();
-  emscripten_webgl_make_context_current(gl_);
-  renderer_.shutdown();
+  if (drawing_ == Drawing::WebGL && gl_ > 0) {
+    emscripten_set_webglcontextlost_callback(canvas_.c_str(), nullptr, EM_FALSE, nullptr);
+    emscripten_set_webglcontextrestored_callback(canvas_.c_str(), nullptr, EM_FALSE, nullptr);
+    emscripten_webgl_make_context_current(gl_);
+    renderer_.shutdown();
+  }
   ImGui::DestroyContext();
-  emscripten_webgl_destroy_context(gl_);
+  if (gl_ > 0) emscripten_webgl_destroy_context(gl_);
 }
 
 void ConsoleApp::fit_canvas() {
@@ -137,7 +213,10 @@ void ConsoleApp::fit_canvas() {
 void ConsoleApp::rebuild_theme() {
   fonts_baked_ =
       ui::build_theme(theme_, static_cast<float>(ratio_) * kiosk_scale_, dark_, "/fonts", &font_atlas_snapshot_);
-  renderer_.upload_fonts();
+  if (drawing_ == Drawing::Software)
+    software_.upload_fonts();
+  else
+    renderer_.upload_fonts();
   theme_dirty_ = false;
   if (frame_) frame_->wake();
 }
@@ -168,7 +247,9 @@ void ConsoleApp::frame() {
   // A frame's CPU time counts everything it does: answers applied (JSON decoded), ImGui, drawing.
   const double cpu_start = emscripten_get_now();
   fit_canvas();
-  if (theme_dirty_) rebuild_theme();
+  check_lost_context(now);
+  // While the context is lost the atlas waits: uploading it now would go nowhere and drop its pixels.
+  if (theme_dirty_ && !context_lost_) rebuild_theme();
   if (shell_.take_theme_toggle()) {
     set_theme(!dark_);
     rebuild_theme();
@@ -195,6 +276,14 @@ void ConsoleApp::frame() {
 }
 
 void ConsoleApp::render(double now, double cpu_start) {
+  if (drawing_ == Drawing::Software) {
+    if (software_.render(ImGui::GetDrawData(), width_, height_, ui::to_vec4(theme_.colors.background)))
+      report_frames_drawn(++frames_drawn_);
+    host_.report_rows_shown(*store_, shell_.users().table());
+    host_.record_frame_ms(emscripten_get_now() - cpu_start);
+    return;
+  }
+  if (context_lost_) return;  // nothing can be drawn until it is restored (or software takes over)
   // Only what changed is drawn; a frame identical to the canvas (the settling frames after a change,
   // mostly) makes no GL call at all. While the GPU is still busy with the last frame drawn, an
   // animation frame (scrolling, dragging) is drawn on a later one instead, its picture then being
@@ -236,7 +325,10 @@ void ConsoleApp::wake_at(double at_ms) {
 
 std::string ConsoleApp::state_json() {
   if (!store_) return "{}";
-  return host_.state_json(*store_, shell_.users().table(), layout_, ratio_, frames_drawn_, dark_, fonts_baked_);
+  const DrawingState drawing{drawing_ == Drawing::Software ? "software" : "webgl", drawing_reason_, webgl_name_,
+                             context_lost_, static_cast<int>(losses_ms_.size())};
+  return host_.state_json(*store_, shell_.users().table(), layout_, ratio_, frames_drawn_, dark_, fonts_baked_,
+                          drawing);
 }
 
 void ConsoleApp::wake() {

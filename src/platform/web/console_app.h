@@ -1,4 +1,5 @@
-// One console in one canvas: owns the WebGL context, ImGui, the transport, client, store and views,
+// One console in one canvas: owns the drawing (WebGL 2, or the software renderer when WebGL is missing,
+// lost for good or itself software and slower), ImGui, the transport, client, store and views,
 // and runs the frame loop: a frame when something changed (ConsoleFrame decides and orders it),
 // prompted frames right after a key, click or answer, timers for what is due later, and frames held
 // while the GPU is behind. What the host page sees goes through the HostBridge; the page's calls
@@ -12,6 +13,7 @@
 #include "platform/web/host_bridge.h"
 #include "platform/web/input.h"
 #include "platform/web/renderer.h"
+#include "platform/web/software_presenter.h"
 #include "store/store.h"
 #include "ui/shell_view.h"
 #include "ui/theme.h"
@@ -57,6 +59,22 @@ class ConsoleApp {
   void flush_to_host(double now);  // history, events and the wake for a URL still to be written
   void render(double now, double cpu_start);
 
+  // Drawing. `choice` is the page's renderer option: "webgl", "software" or "auto".
+  enum class Drawing { WebGL, Software };
+  void choose_drawing(const std::string& choice);
+  bool start_webgl();                         // creates the context and the renderer; false when WebGL 2 is not there
+  void use_software(const std::string& why);  // for good: the 2D canvas takes over
+  void watch_context();
+  static EM_BOOL on_context_lost(int, const void*, void* self);
+  static EM_BOOL on_context_restored(int, const void*, void* self);
+  void context_restored();
+  // A lost context not back within kRestoreWaitMs, or lost kLossesForSoftware times within
+  // kLossWindowMs: the software renderer takes over (a driver that keeps resetting will again).
+  void check_lost_context(double now);
+  static constexpr double kRestoreWaitMs = 3000;
+  static constexpr int kLossesForSoftware = 3;
+  static constexpr double kLossWindowMs = 10 * 60 * 1000;
+
   FetchTransport transport_;
   std::unique_ptr<api::ApiClient> http_;
   std::unique_ptr<api::PlatformClient> client_;
@@ -68,6 +86,13 @@ class ConsoleApp {
   HostBridge host_;
   Input input_;
   Renderer renderer_;
+  SoftwarePresenter software_;
+  Drawing drawing_ = Drawing::WebGL;
+  std::string drawing_reason_;  // why the software renderer draws, in words (state().rendererReason)
+  std::string webgl_name_;      // what is behind WebGL here (state().webglRenderer)
+  bool context_lost_ = false;
+  double lost_at_ms_ = 0;
+  std::vector<double> losses_ms_;  // when the context was lost, within the last kLossWindowMs
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_ = 0;
   std::string canvas_, text_field_;
   int width_ = 0, height_ = 0;

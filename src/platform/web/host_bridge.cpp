@@ -44,7 +44,8 @@ void HostBridge::report_rows_shown(const store::Store& store, const ui::UsersTab
 }
 
 std::string HostBridge::state_json(const store::Store& store, const ui::UsersTable& table, const ui::Layout& layout,
-                                   double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked) const {
+                                   double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked,
+                                   const DrawingState& drawing) const {
   auto state = store::state_report(store, table.first_visible(), table.last_visible());
   // Where things are, in CSS pixels relative to the canvas: what tests and host pages click on.
   nlohmann::json rects = nlohmann::json::object();
@@ -63,6 +64,11 @@ std::string HostBridge::state_json(const store::Store& store, const ui::UsersTab
                        {"size", static_cast<std::uint64_t>(emscripten_get_heap_size())}};
   state["theme"] = dark ? "dark" : "light";
   state["fontAtlas"] = fonts_baked ? "baked" : "rasterized";  // tests: the build's snapshot was used
+  state["renderer"] = drawing.renderer;
+  state["rendererReason"] = drawing.reason;
+  state["webglRenderer"] = drawing.webgl_name;
+  state["contextLost"] = drawing.context_lost;
+  state["contextLosses"] = drawing.context_losses;
   return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

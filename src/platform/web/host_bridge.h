@@ -15,6 +15,15 @@
 
 namespace roster::platform::web {
 
+// What draws the console, for state(): tests and the page see which renderer took over and why.
+struct DrawingState {
+  const char* renderer = "webgl";  // "webgl" or "software"
+  std::string reason;              // why software draws, in words; empty for WebGL
+  std::string webgl_name;          // the GPU or software GL behind WebGL, when there was a context
+  bool context_lost = false;       // lost and waiting to be restored
+  int context_losses = 0;          // in the last few minutes
+};
+
 class HostBridge {
  public:
   // Writes the history update and hands the store's events to the page. Returns when a replaced
@@ -27,7 +36,8 @@ class HostBridge {
   // drew its rows (or its empty state).
   void report_rows_shown(const store::Store& store, const ui::UsersTable& table);
   std::string state_json(const store::Store& store, const ui::UsersTable& table, const ui::Layout& layout,
-                         double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked) const;
+                         double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked,
+                         const DrawingState& drawing) const;
 
   void record_frame_ms(double ms) {
     // Bounded: a kiosk runs for weeks and nobody takes its statistics (20,000 frames, 160 KB).

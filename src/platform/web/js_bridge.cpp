@@ -81,6 +81,44 @@ EM_JS(void, js_post_prompt, (), {
   queueMicrotask(function () { Module["_roster_prompted_frame"](); });
 });
 
+// The software renderer's picture: rows [y0, y1) of the RGBA buffer, handed to the page as an ImageData
+// over the module's memory (no copy here; putImageData copies) for its 2D canvas.
+EM_JS(void, js_present_pixels, (const std::uint8_t* rgba, int width, int height, int y0, int y1), {
+  if (!Module["rosterPresent"] || y1 <= y0) return;
+  var rows = new Uint8ClampedArray(HEAPU8.buffer, rgba + y0 * width * 4, (y1 - y0) * width * 4);
+  Module["rosterPresent"](new ImageData(rows, width, y1 - y0), y0, width, height);
+});
+
+EM_JS(void, js_show_renderer, (const char* name), {
+  if (Module["rosterRenderer"]) Module["rosterRenderer"](UTF8ToString(name));
+});
+
+// What draws WebGL here: the unmasked renderer's name where the browser gives it ("ANGLE (Google,
+// Vulkan 1.3.0 (SwiftShader Device ...))", "llvmpipe ..."), else the plain one.
+EM_JS(char*, js_webgl_renderer_name, (), {
+  var text = "";
+  try {
+    var gl = Module["canvas"].getContext("webgl2");
+    if (gl) {
+      var info = gl.getExtension("WEBGL_debug_renderer_info");
+      text = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) || "");
+    }
+  } catch (e) {}
+  var size = lengthBytesUTF8(text) + 1;
+  var ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+
+// Gives the GPU (or software GL) back the canvas's drawing buffer once software draws for good.
+EM_JS(void, js_release_webgl, (), {
+  try {
+    var gl = Module["canvas"].getContext("webgl2");
+    var lose = gl && gl.getExtension("WEBGL_lose_context");
+    if (lose && !gl.isContextLost()) lose.loseContext();
+  } catch (e) {}
+});
+
 EM_JS(char*, js_storage_get, (const char* key), {
   var text = "";
   try { text = window.localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
@@ -129,6 +167,12 @@ void set_text_input(bool active, float x, float y, float h) { js_set_text_input(
 void report_frames_drawn(int frames) { js_report_frames(frames); }
 void post_prompt() { js_post_prompt(); }
 std::string storage_get(const char* key) { return take(js_storage_get(key)); }
+void present_pixels(const std::uint8_t* rgba, int width, int height, int y0, int y1) {
+  js_present_pixels(rgba, width, height, y0, y1);
+}
+void show_renderer(const char* name) { js_show_renderer(name); }
+void release_webgl() { js_release_webgl(); }
+std::string webgl_renderer_name() { return take(js_webgl_renderer_name()); }
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 
 }  // namespace roster::platform::web

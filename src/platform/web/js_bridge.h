@@ -29,6 +29,13 @@ void report_frames_drawn(int frames);
 // Calls roster_prompted_frame() (main.cpp) as soon as the current event handler returns.
 void post_prompt();
 
+// The software renderer's output: rows [y0, y1) of a width x height RGBA picture, to the page's 2D canvas.
+void present_pixels(const std::uint8_t* rgba, int width, int height, int y0, int y1);
+// Which renderer draws ("webgl" or "software"): the page shows the canvas it draws into.
+void show_renderer(const char* name);
+std::string webgl_renderer_name();  // the GPU (or software GL) behind this canvas's WebGL 2 context
+void release_webgl();               // loses the context on purpose: its buffers are no longer needed
+
 std::string storage_get(const char* key);
 void storage_set(const char* key, const std::string& value);
 

@@ -117,6 +117,12 @@ void Renderer::shutdown() {
   font_texture_ = vbo_ = ibo_ = vao_ = program_ = vertex_shader_ = fragment_shader_ = 0;
 }
 
+void Renderer::forget_context() {
+  shutdown();  // deleting objects of a lost context does nothing: this only clears the names
+  linked_ = failed_ = false;
+  damage_.invalidate();
+}
+
 void Renderer::upload_fonts() {
   ImGuiIO& io = ImGui::GetIO();
   unsigned char* pixels = nullptr;

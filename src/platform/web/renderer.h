@@ -16,6 +16,9 @@ class Renderer {
   // The shaders failed to compile or link (known from the first draw on): nothing can be drawn.
   bool failed() const { return failed_; }
   void shutdown();
+  // The context was lost: every GL object is gone. Forgets them (and the link's outcome) so that
+  // init() and upload_fonts() after the context is restored build everything again.
+  void forget_context();
   void upload_fonts();  // after the font atlas was (re)built
   // Draws what changed since the last call (the canvas keeps its picture: preserveDrawingBuffer), on
   // `clear` as background. False when nothing changed and no GL call was made.
