@@ -3,14 +3,20 @@
 // time and the animation-frame interval of a full redraw (a jump far down the list) and of wheel
 // scrolling; keystroke to rows; and a kiosk refresh that brings one changed row (its frame's CPU).
 // Figures only, no pass or fail.
-//   node bench/renderer_bench.mjs [ROSTER_SERVER] [SITE_DIR]
+//   node bench/renderer_bench.mjs [ROSTER_SERVER] [SITE_DIR] [--only=1920x1080x1,...] [--no-kiosk] [--no-gpu]
+// --no-gpu: a Chromium without WebGL (--disable-gpu --disable-software-rasterizer), where only the
+// software renderer draws and the browser composites in software too.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [serverBinary = 'build/native/roster-server', siteDir = 'build/web/site'] = process.argv.slice(2);
+const [serverBinary = 'build/native/roster-server', siteDir = 'build/web/site'] =
+  process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const only = (process.argv.find((a) => a.startsWith('--only=')) || '').slice(7).split(',').filter(Boolean);
+const sizes = [[1920, 1080, 1], [960, 540, 2], [3840, 2160, 1], [1920, 1080, 2]]
+  .filter(([w, h, r]) => !only.length || only.includes(`${w * r}x${h * r}x${r}`));
 const f = (x, d = 1) => Number(x).toFixed(d);
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : 0; };
 
@@ -24,10 +30,13 @@ const url = await new Promise((resolve) => {
   let out = '';
   server.stdout.on('data', (c) => { out += c; const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/); if (m) resolve(m[1]); });
 });
+const noGpu = process.argv.includes('--no-gpu');
+const renderers = noGpu ? ['software'] : ['webgl', 'software'];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
+  args: ['--no-sandbox', ...(noGpu ? ['--disable-gpu', '--disable-software-rasterizer']
+    : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']), '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync'],
 });
 
 // Animation-frame intervals, recorded by the page itself between start and stop.
@@ -52,10 +61,11 @@ async function signedIn(width, height, ratio, renderer) {
   return { context, page };
 }
 
-console.log(`renderers against ${seeded.users.toLocaleString('en')} users; WebGL is SwiftShader here`);
+console.log(`renderers against ${seeded.users.toLocaleString('en')} users; ` +
+  (noGpu ? 'Chromium without WebGL (--disable-gpu --disable-software-rasterizer)' : 'WebGL is SwiftShader here'));
 console.log('size (device px)     ratio  renderer  | full redraw CPU   rAF  | wheel CPU p50/p95/max   rAF p50/p95/max   frames>50ms | keystroke p50/p95');
-for (const [width, height, ratio] of [[1920, 1080, 1], [960, 540, 2], [3840, 2160, 1], [1920, 1080, 2]]) {
-  for (const renderer of ['webgl', 'software']) {
+for (const [width, height, ratio] of sizes) {
+  for (const renderer of renderers) {
     const { context, page } = await signedIn(width, height, ratio, renderer);
     // Full redraws: jumps far down the list (every row changes), each waited for.
     const full = [], fullRaf = [];
@@ -117,8 +127,8 @@ const admin = (await (await fetch(`${url}/oauth2/token?grant_type=client_credent
   `&client_secret=${c.clientSecret}`, { method: 'POST' })).json()).access_token;
 const token = execFileSync(serverBinary, ['kiosk-token', '--db', db, '--org', '1', '--ttl', '1', '--label', 'bench'],
   { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
-for (const [width, height] of [[1920, 1080], [3840, 2160]]) {
-  for (const renderer of ['webgl', 'software']) {
+for (const [width, height] of process.argv.includes('--no-kiosk') ? [] : [[1920, 1080], [3840, 2160]]) {
+  for (const renderer of renderers) {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     await page.goto(`${url}/kiosk.html?route=/users&refresh=1&scale=1.35&renderer=${renderer}#token=${token}`);

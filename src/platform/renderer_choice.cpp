@@ -13,14 +13,11 @@ bool is_software_gl(const std::string& webgl_name) {
   return false;
 }
 
-RendererChoice choose_renderer(const std::string& option, bool webgl_available, const std::string& webgl_name) {
+RendererChoice choose_renderer(const std::string& option, bool webgl_available) {
   if (option == "software") return {true, "The page asked for the software renderer."};
   if (!webgl_available)
     return {true, option == "webgl" ? "The page asked for WebGL, but this browser has no WebGL 2: drawn in software."
                                     : "This browser has no WebGL 2: drawn in software."};
-  if (option == "webgl") return {false, ""};
-  if (is_software_gl(webgl_name))
-    return {true, "WebGL here is itself software (" + webgl_name + "): the console's own renderer is faster."};
   return {false, ""};
 }
 

@@ -1,7 +1,8 @@
-// Which renderer draws the console: WebGL 2 where a GPU is behind it, the console's own software
-// renderer where there is no WebGL 2, or where the only WebGL is itself software (SwiftShader,
-// llvmpipe): there the console's renderer, which redraws only the bands that changed straight into
-// the picture, measured faster than going through a software GPU (bench/README.md, "Renderers").
+// Which renderer draws the console: WebGL 2 whenever the browser gives a WebGL 2 context, the
+// console's own software renderer where it does not. Even where that WebGL is itself software
+// (SwiftShader, llvmpipe) WebGL stays: the software renderer rasterizes a wheel frame in a few ms, but
+// the browser then composites its 2D canvas through the same software GPU, and animation frames came
+// further apart than with WebGL (bench/README.md, "Renderers": at 1920x1080 p50 49.9 against 16.7 ms).
 // The page may force either; the reason is said in words (state().rendererReason).
 #pragma once
 
@@ -15,10 +16,10 @@ struct RendererChoice {
 };
 
 // `option`: the page's renderer option, "webgl", "software" or "auto" (anything else is "auto").
-// `webgl_available`: a WebGL 2 context could be created; `webgl_name`: what its renderer calls itself.
-RendererChoice choose_renderer(const std::string& option, bool webgl_available, const std::string& webgl_name);
+// `webgl_available`: a WebGL 2 context could be created.
+RendererChoice choose_renderer(const std::string& option, bool webgl_available);
 
-// True when the WebGL renderer named is a CPU implementation rather than a GPU.
+// True when the WebGL renderer named is a CPU implementation rather than a GPU (state().webglSoftware).
 bool is_software_gl(const std::string& webgl_name);
 
 }  // namespace roster::platform

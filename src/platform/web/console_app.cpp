@@ -107,7 +107,7 @@ bool ConsoleApp::start_webgl() {
 void ConsoleApp::choose_drawing(const std::string& choice) {
   const bool webgl = choice != "software" && start_webgl();
   if (webgl) webgl_name_ = webgl_renderer_name();
-  const platform::RendererChoice chosen = platform::choose_renderer(choice, webgl, webgl_name_);
+  const platform::RendererChoice chosen = platform::choose_renderer(choice, webgl);
   if (chosen.software) return use_software(chosen.reason);
   drawing_ = Drawing::WebGL;
   show_renderer("webgl");

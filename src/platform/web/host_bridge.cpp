@@ -1,5 +1,6 @@
 #include "platform/web/host_bridge.h"
 
+#include "platform/renderer_choice.h"
 #include "platform/web/js_bridge.h"
 #include "store/state_report.h"
 
@@ -67,6 +68,7 @@ std::string HostBridge::state_json(const store::Store& store, const ui::UsersTab
   state["renderer"] = drawing.renderer;
   state["rendererReason"] = drawing.reason;
   state["webglRenderer"] = drawing.webgl_name;
+  state["webglSoftware"] = platform::is_software_gl(drawing.webgl_name);
   state["contextLost"] = drawing.context_lost;
   state["contextLosses"] = drawing.context_losses;
   return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
