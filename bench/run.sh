@@ -36,6 +36,10 @@ busy=$(jq -r '(.busyUsers // [])[0] // empty' "$work/seed.json")
 node bench/console_bench.mjs "http://127.0.0.1:$port" "$site" $busy
 node bench/kiosk_soak.mjs "$build/roster-server" "$site"  # the kiosk: a day of refreshes, a changed row, a rotation step
 
+echo "== renderers (WebGL and the software renderer side by side, then a Chromium without WebGL)"
+node bench/renderer_bench.mjs "$build/roster-server" "$site"
+node bench/renderer_bench.mjs "$build/roster-server" "$site" --no-gpu
+
 echo "== software raster (drawing without WebGL: the users list, native, render() only)"
 "$build/software_raster_bench"
 
