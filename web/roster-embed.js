@@ -131,9 +131,15 @@
       box = document.createElement('div');
       box.className = 'roster-failure';
       box.setAttribute('role', 'alert');
+      box.appendChild(document.createElement('p'));
+      const reload = document.createElement('button');
+      reload.type = 'button';
+      reload.textContent = 'Reload the page';
+      reload.addEventListener('click', function () { location.reload(); });
+      box.appendChild(reload);
       element.appendChild(box);
     }
-    box.textContent = message;
+    box.firstChild.textContent = message;
     element.dispatchEvent(new CustomEvent('roster-error', { bubbles: true, detail: { message: message } }));
   }
   const kNoWasm = 'This browser cannot run the Roster console: it has no WebAssembly (or it is turned off ' +

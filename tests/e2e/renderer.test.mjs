@@ -263,7 +263,8 @@ test('the last resort: when roster.wasm cannot be loaded the page says so in wor
   await page.fill('#password', 'roster-demo');
   await page.click('button[type=submit]');
   await page.waitForSelector('.roster-failure', { timeout: 30000 });
-  const words = await page.textContent('.roster-failure');
+  const words = await page.textContent('.roster-failure p');
+  assert.equal(await page.textContent('.roster-failure button'), 'Reload the page');
   assert.match(words, /could not be downloaded/);
   assert.match(words, /reload/i);
   await page.screenshot({ path: artifactPath('renderer-failure.png') });
