@@ -67,6 +67,7 @@
   // preload() (the default page calls it before its session check) or by the first mount.
   let compiledPromise = null;
   function compileModule() {
+    if (typeof WebAssembly !== 'object') return Promise.reject(new Error(kNoWasm));  // mount says so
     if (!compiledPromise) {
       const url = assetUrl('roster.wasm');
       const download = function () { return fetch(url, { credentials: 'same-origin' }); };

@@ -2,7 +2,7 @@
 // list is drawn again and answers the wheel and typing); lost for good (the software renderer takes
 // over within a few seconds); a Chromium with no WebGL at all (sign-in, the list, a search, a profile,
 // the kiosk page); the same screens drawn by WebGL and by the software renderer compared pixel by
-// pixel; and the last resort in words when the module cannot be loaded.
+// pixel; and the last resort in words when the module cannot be loaded or WebAssembly is missing.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -269,4 +269,24 @@ test('the last resort: when roster.wasm cannot be loaded the page says so in wor
   assert.match(words, /reload/i);
   await page.screenshot({ path: artifactPath('renderer-failure.png') });
   await page.close();
+});
+
+test('the last resort: a browser without WebAssembly is told so, and what to do', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  await context.addInitScript(() => { delete window.WebAssembly; });
+  const page = await context.newPage();
+  const events = [];
+  await page.exposeFunction('__rosterError', (message) => events.push(message));
+  await page.addInitScript(() => {
+    document.addEventListener('roster-error', (e) => window.__rosterError(e.detail.message));
+  });
+  await page.goto(server.url + '/');
+  await page.waitForSelector('#signin', { state: 'visible' });
+  await page.fill('#email', 'admin@roster.demo');
+  await page.fill('#password', 'roster-demo');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.roster-failure', { timeout: 30000 });
+  assert.match(await page.textContent('.roster-failure p'), /no WebAssembly.*current Chrome, Edge, Firefox or Safari/s);
+  assert.equal(events.length, 1, 'the host page heard one roster-error event');
+  await context.close();
 });
