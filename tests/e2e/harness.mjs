@@ -52,12 +52,33 @@ export function artifactPath(name) {
 
 // Signs in through the page's HTML form and waits for the console's first frame.
 export async function signIn(page, url, email = 'admin@roster.demo', password = 'roster-demo') {
+  await submitSignIn(page, url, email, password);
+  await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1 && !!window.roster, null, { timeout: 30000 });
+}
+
+// The console's state() (null before it is mounted).
+export const consoleState = (page) => page.evaluate(() => window.roster && window.roster.state());
+
+// Waits for `predicate` in the page; a timeout says what was awaited and the console's state then.
+// Returns the state once it holds.
+export async function until(page, predicate, arg, what, timeout = 30000) {
+  try {
+    await page.waitForFunction(predicate, arg, { timeout });
+  } catch (err) {
+    const s = await consoleState(page).catch(() => null);
+    if (s) delete s.layout;
+    throw new Error(`${err.message}\nwaiting for ${what}; the console's state: ${JSON.stringify(s).slice(0, 3000)}`);
+  }
+  return consoleState(page);
+}
+
+// Fills and sends the page's sign-in form without waiting for the console (which may never draw).
+export async function submitSignIn(page, url, email = 'admin@roster.demo', password = 'roster-demo') {
   await page.goto(url);
   await page.waitForSelector('#signin', { state: 'visible' });
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.click('button[type=submit]');
-  await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1 && !!window.roster, null, { timeout: 30000 });
 }
 
 // Waits until the console's hidden text field has the keyboard (ImGui asked for text: a search box

@@ -9,7 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, withinOneMinute } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, withinOneMinute, consoleState, until }
+  from './harness.mjs';
 
 let seeded, db, server, browser, context;
 
@@ -32,18 +33,7 @@ after(async () => {
   server?.stop();
 });
 
-const state = (page) => page.evaluate(() => window.roster && window.roster.state());
-
-async function until(page, predicate, arg, what, timeout = 30000) {
-  try {
-    await page.waitForFunction(predicate, arg, { timeout });
-  } catch (err) {
-    const s = await state(page);
-    if (s) delete s.layout;
-    throw new Error(`${err.message}\nwaiting for ${what}; the kiosk's state: ${JSON.stringify(s).slice(0, 3000)}`);
-  }
-  return state(page);
-}
+const state = consoleState;
 
 async function openKiosk(query, token) {
   const page = await context.newPage();

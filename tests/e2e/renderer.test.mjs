@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { decodePng, colourShare } from './png.mjs';
-import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, submitSignIn, consoleState, until }
+  from './harness.mjs';
 
 let server, browser, db;
 before(async () => {
@@ -22,17 +23,7 @@ after(async () => {
   server?.stop();
 });
 
-const state = (page) => page.evaluate(() => window.roster && window.roster.state());
-
-async function until(page, predicate, arg, what, timeout = 30000) {
-  try {
-    await page.waitForFunction(predicate, arg, { timeout });
-  } catch (err) {
-    const s = await state(page).catch(() => null);
-    if (s) delete s.layout;
-    throw new Error(`${err.message}\nwaiting for ${what}; state: ${JSON.stringify(s).slice(0, 2000)}`);
-  }
-}
+const state = consoleState;
 
 // The console's picture is there: the page's grey, white surfaces and dark text, not an empty page.
 async function assertDrawn(page, name) {
@@ -257,11 +248,7 @@ for (const [label, ratio, theme] of [['1x light', 1, 'light'], ['2x light', 2, '
 test('the last resort: when roster.wasm cannot be loaded the page says so in words, never empty', async () => {
   const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
   await page.route(/roster(\.[0-9a-f]+)?\.wasm/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.goto(server.url + '/');
-  await page.waitForSelector('#signin', { state: 'visible' });
-  await page.fill('#email', 'admin@roster.demo');
-  await page.fill('#password', 'roster-demo');
-  await page.click('button[type=submit]');
+  await submitSignIn(page, server.url + '/');
   await page.waitForSelector('.roster-failure', { timeout: 30000 });
   const words = await page.textContent('.roster-failure p');
   assert.equal(await page.textContent('.roster-failure button'), 'Reload the page');
@@ -280,11 +267,7 @@ test('the last resort: a browser without WebAssembly is told so, and what to do'
   await page.addInitScript(() => {
     document.addEventListener('roster-error', (e) => window.__rosterError(e.detail.message));
   });
-  await page.goto(server.url + '/');
-  await page.waitForSelector('#signin', { state: 'visible' });
-  await page.fill('#email', 'admin@roster.demo');
-  await page.fill('#password', 'roster-demo');
-  await page.click('button[type=submit]');
+  await submitSignIn(page, server.url + '/');
   await page.waitForSelector('.roster-failure', { timeout: 30000 });
   assert.match(await page.textContent('.roster-failure p'), /no WebAssembly.*current Chrome, Edge, Firefox or Safari/s);
   assert.equal(events.length, 1, 'the host page heard one roster-error event');
