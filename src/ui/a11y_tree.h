@@ -15,16 +15,16 @@
 namespace roster::ui {
 
 struct A11yNode {
-  std::string id;      // stable across frames: "users.row.42" is the 43rd result wherever it is drawn
-  std::string parent;  // the id of the node it sits in; empty for the console's root
-  std::string role;    // nav, main, banner, h1, link, button, searchbox, grid, row, columnheader, ...
-  std::string name;    // the accessible name
-  std::string value;   // a cell's or a field's text, a description
+  std::string id;                        // stable across frames: "users.row.42" is the 43rd result wherever it is drawn
+  std::string parent;                    // the id of the node it sits in; empty for the console's root
+  std::string role;                      // nav, main, banner, h1, link, button, searchbox, grid, row, columnheader, ...
+  std::string name;                      // the accessible name
+  std::string value;                     // a cell's or a field's text, a description
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // where it is drawn, device pixels
   // ARIA states; -1 is "not said".
   int selected = -1, expanded = -1, checked = -1, disabled = -1, modal = -1;
-  std::string sort;     // aria-sort: ascending, descending, none
-  std::string current;  // aria-current: page
+  std::string sort;                           // aria-sort: ascending, descending, none
+  std::string current;                        // aria-current: page
   std::int64_t row_index = 0, row_count = 0;  // aria-rowindex (1-based), aria-rowcount; 0: not said
   int col_index = 0, col_count = 0, level = 0;
   std::string live;  // aria-live: polite (the live region)

@@ -106,8 +106,7 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   search_active_ = active;
   ctx.mark("search");
   if (A11yNode* n = ctx.say("search", "searchbox", "Search users by name, email, role or location")) {
-    n->value = store.search_text();
-    n->clicks = true;  // focusing it activates the drawn field, whose typing the text field carries
+    n->value = store.search_text();  // the mirror's own field: its typing sets the search (a11y_action)
   }
   if (want_focus && !active) {
     // Activate the box for typing on the next frame, as a click would (SetKeyboardFocusHere goes

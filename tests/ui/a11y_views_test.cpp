@@ -65,6 +65,11 @@ TEST_CASE("a mirror row's intent opens the user as a click on the name does") {
   CHECK(node(tree, "tab.info").selected == 1);
   CHECK(node(tree, "tab.actions").selected == 0);
   CHECK(node(tree, "tabpanel").role == "tabpanel");
+  // The Information card (drawn from the list's row until the user's details come): label: value.
+  CHECK(node(tree, "info").role == "list");
+  CHECK(node(tree, "info").parent == "tabpanel");
+  CHECK(node(tree, "info.Email").name == "Email: " + h.store.profile().user()->email);
+  CHECK(node(tree, "profile.name").role == "heading");
   REQUIRE(node(tree, "tab.devices").intent);
   h.store.apply(*node(tree, "tab.devices").intent, h.now);
   h.frames(2);
