@@ -204,12 +204,10 @@
     }
     function bool(v) { return v === undefined ? undefined : String(v); }
     function style(el, key, value) { if (el.style[key] !== value) el.style[key] = value; }
-    function fill(el, n, ratio, rects) {
-      const r = n.rect || [0, 0, 0, 0];
-      rects[n.id] = r;
-      const origin = n.parent && rects[n.parent] ? rects[n.parent] : [0, 0];
-      style(el, 'left', (r[0] - origin[0]) / ratio + 'px');
-      style(el, 'top', (r[1] - origin[1]) / ratio + 'px');
+    function fill(el, n, ratio) {
+      const r = n.rect || [0, 0, 0, 0];  // relative to the parent's, device pixels
+      style(el, 'left', r[0] / ratio + 'px');
+      style(el, 'top', r[1] / ratio + 'px');
       style(el, 'width', Math.max(1, r[2]) / ratio + 'px');
       style(el, 'height', Math.max(1, r[3]) / ratio + 'px');
       const role = n.role;
@@ -244,7 +242,7 @@
       if (n.action && (role === 'gridcell' || role === 'columnheader') && el.tabIndex !== -1) el.tabIndex = -1;
     }
 
-    const rects = Object.create(null), parentOf = Object.create(null);
+    const parentOf = Object.create(null);
     let stats = [];
     function apply(json, ratio, diffMs) {
       const start = performance.now();
@@ -252,14 +250,14 @@
       update.remove.forEach(function (id) {
         const el = elements[id];
         if (el && id !== 'live') el.remove();
-        if (id !== 'live') { delete elements[id]; delete rects[id]; delete parentOf[id]; }
+        if (id !== 'live') { delete elements[id]; delete parentOf[id]; }
       });
       update.set.forEach(function (n) {
         let el = elements[n.id];
         if (el && el.dataset.role !== n.role && n.id !== 'live') { el.remove(); el = null; }
         parentOf[n.id] = n.parent || '';
         if (!el) { el = elements[n.id] = create(n); (elements[n.parent] || root).appendChild(el); }
-        fill(el, n, ratio, rects);
+        fill(el, n, ratio);
       });
       if (update.order) {
         // Each element after the one before it in its parent; moved only when it is not already there.

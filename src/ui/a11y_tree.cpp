@@ -6,12 +6,12 @@
 
 namespace roster::ui {
 
-bool A11yNode::same_as(const A11yNode& o) const {
-  return id == o.id && parent == o.parent && role == o.role && name == o.name && value == o.value && x0 == o.x0 &&
-         y0 == o.y0 && x1 == o.x1 && y1 == o.y1 && selected == o.selected && expanded == o.expanded &&
-         checked == o.checked && disabled == o.disabled && modal == o.modal && sort == o.sort && current == o.current &&
-         row_index == o.row_index && row_count == o.row_count && col_index == o.col_index && col_count == o.col_count &&
-         level == o.level && live == o.live && (intent.has_value() || clicks) == (o.intent.has_value() || o.clicks);
+bool A11yNode::says_same(const A11yNode& o) const {
+  return id == o.id && parent == o.parent && role == o.role && name == o.name && value == o.value &&
+         selected == o.selected && expanded == o.expanded && checked == o.checked && disabled == o.disabled &&
+         modal == o.modal && sort == o.sort && current == o.current && row_index == o.row_index &&
+         row_count == o.row_count && col_index == o.col_index && col_count == o.col_count && level == o.level &&
+         live == o.live && (intent.has_value() || clicks) == (o.intent.has_value() || o.clicks);
 }
 
 A11yNode& A11yTree::add(std::string id, std::string parent, std::string role, std::string name) {

@@ -34,7 +34,9 @@ struct A11yNode {
   std::optional<store::Intent> intent;
   bool clicks = false;
 
-  bool same_as(const A11yNode& o) const;  // everything the DOM shows (the intent is not shown)
+  // Everything the DOM shows but the rectangle (which the mirror compares relative to the parent's);
+  // of the intent, only whether there is one.
+  bool says_same(const A11yNode& o) const;
 };
 
 class A11yTree {

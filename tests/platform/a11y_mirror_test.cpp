@@ -48,6 +48,7 @@ TEST_CASE("a scroll by one row: one removed, one added, the rest moved, and the 
   CHECK(u["remove"] == nlohmann::json::array({"users.row.0"}));
   // Rows 1 and 2 moved up (their rectangles changed) and row 3 is new.
   CHECK(u["set"].size() == 3);
+  CHECK(u["set"][0]["rect"][1] == 0);  // row 1, now at the top
   CHECK(u["order"].back() == "users.row.3");
 }
 
@@ -62,4 +63,32 @@ TEST_CASE("a changed name is one node's update without a new order") {
   CHECK(u["set"][0]["name"] == "Users of Acme");
   CHECK_FALSE(u.contains("order"));
   CHECK(mirror.shown().find("users")->name == "Users of Acme");
+}
+
+TEST_CASE("a moved row's cells, placed relative to it, are not sent again") {
+  auto tree = [](float y) {
+    A11yTree t;
+    auto& row = t.add("users.row.7", "", "row", "");
+    row.y0 = y, row.y1 = y + 40, row.x1 = 500;
+    auto& cell = t.add("users.row.7.0", "users.row.7", "gridcell", "");
+    cell.value = "Olena";
+    cell.x0 = 10, cell.y0 = y, cell.x1 = 200, cell.y1 = y + 40;
+    return t;
+  };
+  A11yMirror mirror;
+  A11yTree a = tree(100);
+  mirror.update(a);
+  A11yTree b = tree(40);
+  auto u = nlohmann::json::parse(mirror.update(b));
+  REQUIRE(u["set"].size() == 1);
+  CHECK(u["set"][0]["id"] == "users.row.7");
+  CHECK(u["set"][0]["rect"] == nlohmann::json::array({0, 40, 500, 40}));
+}
+
+TEST_CASE("text is escaped for JSON") {
+  A11yMirror mirror;
+  A11yTree t;
+  t.add("live", "", "status", "").value = "3 users match \u2018\"a\\b\u2019\n";
+  auto u = nlohmann::json::parse(mirror.update(t));
+  CHECK(u["set"][0]["value"] == "3 users match \u2018\"a\\b\u2019\n");
 }
