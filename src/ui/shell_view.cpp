@@ -51,10 +51,15 @@ void say_link(UiContext& ctx, const char* id, const char* name, bool current, co
   }
 }
 
-// What the polite live region says: a toast, else the users list's result count after a search.
+// What the polite live region says: a toast, else an error of the screen's request, else the users
+// list's result count (after a search, what it matched).
 std::string announcement(const store::Store& store) {
   if (const auto& toast = store.current_toast()) return toast->text;
   const auto& route = store.route();
+  if (route.screen == store::Screen::Users && store.users().error())
+    return "Couldn't load users: " + store.users().error()->message;
+  if (route.screen == store::Screen::UserProfile && store.profile_error())
+    return "Couldn't load this user: " + store.profile_error()->message;
   if (route.screen != store::Screen::Users) return {};
   const auto total = store.users().total();
   if (!total) return {};
