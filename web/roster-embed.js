@@ -150,6 +150,161 @@
   const kNoMemory = 'The Roster console ran out of memory or stopped unexpectedly. Reload the page; close other ' +
     'tabs if it happens again.';
 
+
+  // The accessibility mirror: a DOM tree beside the canvas that assistive technology reads and
+  // operates, kept in step with what the console draws (ui/a11y_tree.h says what each view draws,
+  // platform/a11y_mirror.h sends only what changed: an idle console touches nothing here). Elements
+  // sit where their widgets are drawn, transparent (opacity 0, still in the accessibility tree) and
+  // without pointer events, so the canvas keeps the mouse; they stay out of the Tab order (tabindex
+  // -1), which the canvas's keyboard handling owns. Operating one (a screen reader's click, Enter or
+  // Space) calls the console with its node id, which does what a click on the widget does.
+  function createMirror(canvas, act) {
+    const root = document.createElement('div');
+    root.className = 'roster-a11y';
+    // Placed here too, for host pages without roster.css.
+    root.style.cssText = 'position:absolute;inset:0;overflow:hidden;opacity:0;pointer-events:none';
+    canvas.after(root);
+    const elements = Object.create(null);
+    const prefix = canvas.id + '-a11y-';
+    // The live region exists from the start: a region added with its first words is not announced.
+    const live = document.createElement('div');
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    live.dataset.rosterId = 'live';
+    live.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px';
+    root.appendChild(live);
+    elements.live = live;
+    const landmarks = { navigation: 'nav', main: 'main' };
+
+    function create(n) {
+      let el;
+      if (landmarks[n.role]) el = document.createElement(landmarks[n.role]);
+      else if (n.role === 'heading') el = document.createElement('h' + Math.min(6, n.level || 2));
+      else if (n.role === 'link') { el = document.createElement('a'); el.href = '#'; }
+      else if (n.role === 'button' || n.role === 'tab') { el = document.createElement('button'); el.type = 'button'; }
+      else if (n.role === 'searchbox') {
+        // A real field with a real label; its typing sets the console's search.
+        el = document.createElement('label');
+        const text = document.createElement('span');
+        const input = document.createElement('input');
+        input.type = 'search';
+        input.tabIndex = -1;
+        input.style.cssText = 'position:absolute;inset:0;width:100%;height:100%;box-sizing:border-box';
+        input.addEventListener('input', function () { act(n.id, 'text', input.value); });
+        el.append(text, input);
+      } else el = document.createElement('div');
+      if (n.role !== 'link' && n.role !== 'button' && n.role !== 'searchbox' && !landmarks[n.role] &&
+          n.role !== 'heading') el.setAttribute('role', n.role);
+      if (n.role === 'tab') el.setAttribute('role', 'tab');
+      if (n.role === 'link' || n.role === 'button' || n.role === 'tab') el.tabIndex = -1;
+      el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
+      el.dataset.rosterId = n.id;
+      el.dataset.role = n.role;
+      el.style.position = 'absolute';
+      el.style.margin = '0';
+      return el;
+    }
+    function attr(el, name, value) {
+      if (value === undefined || value === null || value === '') {
+        if (el.hasAttribute(name)) el.removeAttribute(name);
+      } else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
+    }
+    function bool(v) { return v === undefined ? undefined : String(v); }
+    function style(el, key, value) { if (el.style[key] !== value) el.style[key] = value; }
+    function fill(el, n, ratio) {
+      const r = n.rect || [0, 0, 0, 0];  // relative to the parent's, device pixels
+      style(el, 'left', r[0] / ratio + 'px');
+      style(el, 'top', r[1] / ratio + 'px');
+      style(el, 'width', Math.max(1, r[2]) / ratio + 'px');
+      style(el, 'height', Math.max(1, r[3]) / ratio + 'px');
+      const role = n.role;
+      if (role === 'searchbox') {
+        el.firstChild.textContent = n.name || '';
+        const input = el.lastChild;
+        if (document.activeElement !== input && input.value !== (n.value || '')) input.value = n.value || '';
+      } else if (role === 'gridcell' || role === 'status') {
+        if (el.textContent !== (n.value || '')) el.textContent = n.value || '';
+      } else if (role === 'link' || role === 'button' || role === 'tab' || role === 'heading' ||
+                 role === 'columnheader' || role === 'listitem') {
+        const text = n.name + (role === 'button' && n.value ? ' (' + n.value + ')' : '');
+        if (el.textContent !== text) el.textContent = text;
+      } else if (role === 'tabpanel') {
+        attr(el, 'aria-labelledby', prefix + (n.name || '').replace(/[^A-Za-z0-9_-]/g, '_'));
+      } else {
+        attr(el, 'aria-label', n.name);
+      }
+      attr(el, 'aria-rowcount', n.rowcount);
+      attr(el, 'aria-colcount', n.colcount);
+      attr(el, 'aria-rowindex', n.rowindex);
+      attr(el, 'aria-colindex', n.colindex);
+      attr(el, 'aria-sort', n.sort);
+      attr(el, 'aria-current', n.current);
+      attr(el, 'aria-selected', bool(n.selected));
+      attr(el, 'aria-expanded', bool(n.expanded));
+      attr(el, role === 'button' ? 'aria-pressed' : 'aria-checked', bool(n.checked));
+      attr(el, 'aria-disabled', bool(n.disabled));
+      attr(el, 'aria-modal', bool(n.modal));
+      if (n.action && !el.dataset.action) el.dataset.action = '1';
+      if (!n.action && el.dataset.action) delete el.dataset.action;
+      if (n.action && (role === 'gridcell' || role === 'columnheader') && el.tabIndex !== -1) el.tabIndex = -1;
+    }
+
+    const parentOf = Object.create(null);
+    let stats = [];
+    function apply(json, ratio, diffMs) {
+      const start = performance.now();
+      const update = JSON.parse(json);
+      update.remove.forEach(function (id) {
+        const el = elements[id];
+        if (el && id !== 'live') el.remove();
+        if (id !== 'live') { delete elements[id]; delete parentOf[id]; }
+      });
+      update.set.forEach(function (n) {
+        let el = elements[n.id];
+        if (el && el.dataset.role !== n.role && n.id !== 'live') { el.remove(); el = null; }
+        parentOf[n.id] = n.parent || '';
+        if (!el) { el = elements[n.id] = create(n); (elements[n.parent] || root).appendChild(el); }
+        fill(el, n, ratio);
+      });
+      if (update.order) {
+        // Each element after the one before it in its parent; moved only when it is not already there.
+        const last = new Map();
+        update.order.forEach(function (id) {
+          const el = elements[id];
+          if (!el) return;
+          const parent = elements[parentOf[id]] || root;
+          const prev = last.get(parent);
+          const want = prev ? prev.nextSibling : parent.firstChild;
+          if (want !== el) parent.insertBefore(el, want);
+          last.set(parent, el);
+        });
+      }
+      if (stats.length < 20000) stats.push([diffMs, performance.now() - start]);
+    }
+    function onClick(e) {
+      const el = e.target.closest('[data-roster-id]');
+      if (!el || !root.contains(el) || !el.dataset.action) return;
+      e.preventDefault();
+      act(el.dataset.rosterId, 'activate', '');
+    }
+    function onKey(e) {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      const el = e.target.closest('[data-roster-id]');
+      // Buttons and links turn Enter and Space into a click themselves.
+      if (!el || !el.dataset.action || el.tagName === 'BUTTON' || el.tagName === 'A') return;
+      e.preventDefault();
+      act(el.dataset.rosterId, 'activate', '');
+    }
+    root.addEventListener('click', onClick);
+    root.addEventListener('keydown', onKey);
+    return {
+      root: root,
+      apply: apply,
+      // What the updates cost since the last call (benchmarks): [C++ diff ms, JS apply ms] each.
+      takeStats: function () { const s = stats; stats = []; return s; },
+    };
+  }
+
   async function mount(element, options) {
     options = options || {};
     if (!element) throw new Error('Roster.mount needs an element');
@@ -167,6 +322,10 @@
     canvas.tabIndex = 0;
     canvas.className = 'roster-canvas';
     canvas.setAttribute('aria-label', 'Roster console');
+    // A named region: the focusable picture is a landmark a screen reader can jump to, whose content
+    // the accessibility mirror beside it says (unlabelled content outside landmarks fails WCAG's
+    // region check).
+    canvas.setAttribute('role', 'region');
     // The hidden text field: IMEs, AltGr, dead keys and on-screen keyboards type into it, and the
     // console reads what was typed. It sits at the caret so IME windows appear in the right place.
     const field = document.createElement('textarea');
@@ -180,6 +339,10 @@
     field.tabIndex = -1;
     element.appendChild(canvas);
     element.appendChild(field);
+    let module = null;
+    const mirror = createMirror(canvas, function (id, action, text) {
+      if (module) module.ccall('roster_a11y_action', null, ['string', 'string', 'string'], [id, action, text]);
+    });
     // Its drawing buffer at its final size now, while the module downloads, as the console would
     // size it (ConsoleApp::fit_canvas): resizing it later, once the console has started drawing,
     // waits for the GPU process.
@@ -249,7 +412,6 @@
       showPointer();
     }
 
-    let module = null;
     let composing = false;
     function sendText(text) {
       if (module && text) module.ccall('roster_text_input', null, ['string'], [text]);
@@ -313,6 +475,7 @@
       console.error('Roster:', err);
       canvas.remove();
       field.remove();
+      mirror.root.remove();
       showFailure(element, kNotLoaded);
       throw new Error(kNotLoaded);
     }
@@ -324,6 +487,7 @@
       rejectStart(new Error(message));  // mount() rejects if it has not returned yet
       canvas.remove();
       field.remove();
+      mirror.root.remove();
       if (softCanvas) softCanvas.remove();
       showFailure(element, message);
       emit('error', { message: message });
@@ -354,6 +518,7 @@
         emit(name, data);
       },
       rosterTextInput: setTextInput,
+      rosterA11y: mirror.apply,
       locateFile: assetUrl,  // roster.js asks for roster.wasm by its plain name
     })]);
     startFailed.catch(function () { /* after mount: reported by the error event */ });
@@ -389,12 +554,15 @@
         if (resizeObserver) resizeObserver.disconnect();
         canvas.remove();
         field.remove();
+        mirror.root.remove();
         if (softCanvas) softCanvas.remove();
         element.classList.remove('roster-host');
       },
       get framesDrawn() { return module.framesDrawn || 0; },
       // CPU time of the frames drawn since the last call (benchmarks): {count, p50, p95, max} in ms.
       takeFrameStats: function () { return JSON.parse(module.ccall('roster_frame_stats', 'string', [], [])); },
+      // The accessibility mirror's updates since the last call (benchmarks): [C++ diff ms, JS apply ms].
+      takeA11yStats: function () { return mirror.takeStats(); },
     };
   }
 

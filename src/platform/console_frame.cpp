@@ -41,13 +41,15 @@ bool ConsoleFrame::prepare(std::int64_t now, bool input, bool text_active) {
   return true;
 }
 
-void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offset, bool kiosk, ui::Layout* layout) {
+void ConsoleFrame::draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offset, bool kiosk, ui::Layout* layout,
+                        ui::A11yTree* a11y) {
   // Input held back for this frame counts as input arriving now: a press given to ImGui in this frame
   // takes effect over the next ones (a header's sort is read a frame after its click), which must run.
   const bool held_input = input_.begin_frame();
   ImGui::NewFrame();
   if (layout) layout->rects.clear();
-  ui::UiContext ctx{store_, intents_, theme, now, viewer_offset, kiosk, layout};
+  if (a11y) a11y->clear();
+  ui::UiContext ctx{store_, intents_, theme, now, viewer_offset, kiosk, layout, nullptr, a11y, {}};
   shell_.draw(ctx);
   ImGui::Render();
   store_.apply(intents_.take(), now);

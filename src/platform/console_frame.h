@@ -36,7 +36,9 @@ class ConsoleFrame {
   // field has the keyboard. True when this frame must be drawn (steps 4-5 follow).
   bool prepare(std::int64_t now, bool input, bool text_active);
   // Steps 4-5: ImGui's frame with the views (NewFrame to Render), then the intents applied.
-  void draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offset, bool kiosk, ui::Layout* layout);
+  // `a11y`, when given, is cleared and filled with what the frame drew (the accessibility mirror).
+  void draw(ui::Theme& theme, std::int64_t now, OffsetAt viewer_offset, bool kiosk, ui::Layout* layout,
+            ui::A11yTree* a11y = nullptr);
 
   // Something outside the store changed (the canvas size, the theme, the host page): draw again.
   void wake(int frames = kFramesAfterChange);

@@ -78,7 +78,8 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
     setup_columns(t, columns);
     chosen = sort_.sync(columns.columns, columns.count, current);
     sort_.draw(ctx, columns.columns, columns.count, current, header_h, columns.layout_prefix);
-    draw_rows(t, columns, rows, row_h);
+    say_grid(ctx, columns, rows, current, min, max);
+    draw_rows(ctx, columns, rows, row_h);
     if (auto from_menu = header_menu(ctx, columns.id, columns.columns, columns.count, fit_, shown_, current, sort_))
       chosen = from_menu;
     ImGui::EndTable();
@@ -103,14 +104,61 @@ void DataTable::setup_columns(const Theme& t, const Columns& columns) {
   ImGui::TableSetupScrollFreeze(columns.freeze_first ? 1 : 0, 1);
 }
 
-void DataTable::draw_rows(const Theme& t, const Columns& columns, const Rows& rows, float row_h) {
+void DataTable::say_grid(UiContext& ctx, const Columns& columns, const Rows& rows, const SortChoice& current,
+                         ImVec2 min, ImVec2 max) {
+  if (!ctx.a11y) return;
+  const std::string grid = columns.id;
+  A11yNode& g = ctx.a11y->add(grid, ctx.a11y_parent, "grid", rows.a11y_name.empty() ? grid : rows.a11y_name);
+  g.x0 = min.x, g.y0 = min.y, g.x1 = max.x, g.y1 = max.y;
+  g.row_count = rows.total + 1;  // the header row counts
+  g.col_count = columns.count;
+  const std::string header = grid + ".header";
+  A11yNode& hr = ctx.a11y->add(header, grid, "row", "");
+  hr.row_index = 1;
+  for (int c = 0; c < columns.count; ++c) {
+    ImVec2 a, b;
+    if (!sort_.header_rect(c, a, b)) continue;
+    const ColumnSpec& col = columns.columns[c];
+    A11yNode& h = ctx.a11y->add(header + "." + std::to_string(c), header, "columnheader", col.title);
+    h.x0 = a.x, h.y0 = a.y, h.x1 = b.x, h.y1 = b.y;
+    hr.x0 = hr.x0 == 0 ? a.x : std::min(hr.x0, a.x), hr.y0 = a.y, hr.x1 = std::max(hr.x1, b.x), hr.y1 = b.y;
+    h.col_index = c + 1;
+    if (*col.sort_label) {
+      h.sort = current.label != col.sort_label ? "none" : current.descending ? "descending" : "ascending";
+      h.clicks = true;  // a click on the header sorts, as the mouse's does
+    }
+  }
+}
+
+void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& rows, float row_h) {
+  const Theme& t = ctx.theme;
   const std::int64_t last = std::min(rows.total, scroll_.first() + scroll_.visible_rows());
   for (std::int64_t r = scroll_.first(); r < last; ++r) {
     ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
     ImGui::PushID(static_cast<int>(r % 100000));
     const bool loaded = rows.loaded(r);
+    std::string row_id;
+    std::size_t row_node = 0;
+    if (ctx.a11y && loaded && rows.cell_text) {
+      row_id = std::string(columns.id) + ".row." + std::to_string(r);
+      row_node = ctx.a11y->nodes().size();
+      A11yNode& n = ctx.a11y->add(row_id, std::string(columns.id), "row", "");
+      n.row_index = r + 2;  // 1 is the header row
+      if (rows.row_selected) n.selected = rows.row_selected(r) ? 1 : 0;
+    }
     for (int c = 0; c < columns.count; ++c) {
       if (!ImGui::TableSetColumnIndex(c)) continue;
+      if (!row_id.empty()) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        A11yNode& cell = ctx.a11y->add(row_id + "." + std::to_string(c), row_id, "gridcell", "");
+        cell.value = rows.cell_text(c, r);
+        cell.x0 = at.x, cell.y0 = at.y, cell.x1 = at.x + ImGui::GetContentRegionAvail().x, cell.y1 = at.y + row_h;
+        cell.col_index = c + 1;
+        if (c == 0 && rows.row_intent) cell.intent = rows.row_intent(r);
+        A11yNode& rn = ctx.a11y->node(row_node);
+        if (c == 0 || cell.x0 < rn.x0) rn.x0 = cell.x0;
+        rn.y0 = cell.y0, rn.y1 = cell.y1, rn.x1 = std::max(rn.x1, cell.x1);
+      }
       if (c == 0 && rows.draw_under_row) rows.draw_under_row(r, row_h);
       if (loaded)
         rows.draw_cell(c, r, r - scroll_.first(), row_h);

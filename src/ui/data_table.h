@@ -44,6 +44,12 @@ class DataTable {
     // Optional: the rows on screen this frame, told before any row is drawn (so before a click's
     // intents).
     std::function<void(std::int64_t first, std::int64_t last)> on_visible;
+    // For the accessibility mirror (only called when UiContext::a11y is set): a loaded cell's text,
+    // and what activating a row does (the intent its click emits), if anything.
+    std::function<std::string(int column, std::int64_t row)> cell_text;
+    std::function<std::optional<store::Intent>(std::int64_t row)> row_intent;
+    std::function<bool(std::int64_t row)> row_selected;
+    std::string a11y_name;  // the grid's accessible name ("Users")
   };
   // Where the table sits. The defaults suit a table under its own heading; the users list puts its
   // Columns menu on the toolbar's line and always fills the screen.
@@ -68,7 +74,10 @@ class DataTable {
 
  private:
   void setup_columns(const Theme& t, const Columns& columns);
-  void draw_rows(const Theme& t, const Columns& columns, const Rows& rows, float row_h);
+  void draw_rows(UiContext& ctx, const Columns& columns, const Rows& rows, float row_h);
+  // The grid, its header row and column headers for the accessibility mirror.
+  void say_grid(UiContext& ctx, const Columns& columns, const Rows& rows, const SortChoice& current, ImVec2 min,
+                ImVec2 max);
 
   RowScroller scroll_;
   SortHeader sort_;

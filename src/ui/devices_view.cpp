@@ -1,5 +1,7 @@
 #include "ui/devices_view.h"
 
+#include "model/time_format.h"
+
 #include "ui/banners.h"
 #include "ui/device_cells.h"
 #include "ui/widgets.h"
@@ -120,6 +122,24 @@ void DevicesView::draw(UiContext& ctx) {
       default: break;
     }
   };
+  if (ctx.a11y) {
+    rows.a11y_name = "Devices";
+    rows.cell_text = [&ctx, &devices](int c, std::int64_t r) -> std::string {
+      const Device& d = *devices.row(r);
+      switch (c) {
+        case 0: return d.name;
+        case 1: return d.ownerUserId > 0 ? ctx.store.devices_screen().owner_name(d).value_or("") : std::string();
+        case 2: return d.connected ? (*d.connected ? "Online" : "Offline") : "";
+        case 3: return d.model.value_or("");
+        case 4: return d.orgName.value_or("");
+        case 5:
+          return d.lastReceivedEventAt
+                     ? format_console_time(*d.lastReceivedEventAt, ctx.now_ms, ctx.offset(*d.lastReceivedEventAt))
+                     : std::string();
+        default: return {};
+      }
+    };
+  }
   auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),
                             {"devices", kColumns, 6, "device.header."}, rows, SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetDevicesVisibleRows{table_.first_visible(), table_.last_visible()});

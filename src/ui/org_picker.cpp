@@ -108,6 +108,7 @@ bool OrgPicker::draw(UiContext& ctx, const char* id, int& chosen_org_id, const c
   ImGui::PopID();
   const bool hovered = ImGui::IsItemHovered();
   ctx.mark(id);
+  if (A11yNode* n = ctx.say(id, "button", placeholder)) n->clicks = true;
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImGuiLastItemData button_item = g.LastItemData;
   left_x_ = a.x;

@@ -16,9 +16,20 @@ constexpr const char* kDash = "\xE2\x80\x94";
 struct InfoRows {
   const Theme& t;
   float label_w;
+  A11yTree* a11y = nullptr;  // the card as a list of "label: value" items, when a mirror is kept
+  mutable ImVec2 line_start;
   void label(const char* text) const {
+    line_start = ImGui::GetCursorScreenPos();
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", text);
     ImGui::SameLine(label_w);
+  }
+  // The line just drawn (label and value) as a list item.
+  void say(const char* name, const std::string& value) const {
+    if (!a11y) return;
+    A11yNode& n = a11y->add(std::string("info.") + name, "info", "listitem",
+                            std::string(name) + ": " + (value.empty() ? "none" : value));
+    const ImVec2 end = ImGui::GetItemRectMax();
+    n.x0 = line_start.x, n.y0 = line_start.y, n.x1 = end.x, n.y1 = end.y;
   }
   void text(const char* name, const std::string& value) const {
     label(name);
@@ -26,6 +37,7 @@ struct InfoRows {
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", kDash);
     else
       ImGui::TextUnformatted(value.c_str());
+    say(name, value);
     ImGui::Dummy(ImVec2(0, t.px(10)));
   }
   // A moment: the Console's format, and how long ago beside it.
@@ -38,6 +50,9 @@ struct InfoRows {
       ImGui::SameLine(0, t.px(10));
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", format_relative_time(*at, ctx.now_ms).c_str());
     }
+    say(name, !at || *at <= 0 ? std::string(absent)
+                              : format_console_time(*at, ctx.now_ms, ctx.offset(*at)) + ", " +
+                                    format_relative_time(*at, ctx.now_ms));
     ImGui::Dummy(ImVec2(0, t.px(10)));
   }
 };
@@ -66,7 +81,12 @@ void draw_profile_info_tab(UiContext& ctx, const User& u) {
   draw->ChannelsSetCurrent(1);
   ImGui::SetCursorScreenPos(ImVec2(pos.x + t.px(24), pos.y + t.px(20)));
   ImGui::BeginGroup();
-  InfoRows rows{t, t.px(180)};
+  InfoRows rows{t, t.px(180), ctx.a11y, {}};
+  std::size_t list_node = 0;
+  if (ctx.a11y) {
+    ctx.a11y->add("info", ctx.a11y_parent, "list", "Information");
+    list_node = ctx.a11y->nodes().size() - 1;
+  }
   rows.label("Status");
   if (u.status) {
     status_badge(t, *u.status);
@@ -76,6 +96,7 @@ void draw_profile_info_tab(UiContext& ctx, const User& u) {
     ImGui::TextColored(to_vec4(p.muted), "%s", kDash);
   }
   ctx.mark("info.status");
+  rows.say("Status", u.status ? *u.status + ", " + status_meaning(*u.status) : "");
   ImGui::Dummy(ImVec2(0, t.px(10)));
   rows.text("Email", u.email);
   rows.text("Nickname", u.nickName.value_or(""));
@@ -92,6 +113,10 @@ void draw_profile_info_tab(UiContext& ctx, const User& u) {
   rows.moment(ctx, "Registered", u.registeredAt, kDash);
   ImGui::EndGroup();
   float bottom = ImGui::GetItemRectMax().y + t.px(10);
+  if (ctx.a11y) {
+    A11yNode& list = ctx.a11y->node(list_node);
+    list.x0 = pos.x, list.y0 = pos.y, list.x1 = pos.x + w, list.y1 = bottom;
+  }
   draw->ChannelsSetCurrent(0);
   draw->AddRectFilled(pos, ImVec2(pos.x + w, bottom), p.surface, t.px(8));
   draw->AddRect(pos, ImVec2(pos.x + w, bottom), p.border, t.px(8));

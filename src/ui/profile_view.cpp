@@ -44,6 +44,7 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
   fitted_text(t, u.name, ImGui::GetContentRegionAvail().x * (narrow ? 0.9f : 0.6f));
   ImGui::PopFont();
   ctx.mark("profile.name");
+  if (A11yNode* n = ctx.say("profile.name", "heading", u.name)) n->level = 2;
   ImGui::SameLine(0, t.px(12));
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + t.px(4));
   if (u.status) {
@@ -64,6 +65,7 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
   // Email (a click copies it) and the last login.
   ImGui::TextColored(to_vec4(p.text), "%s", u.email.c_str());
   ctx.mark("profile.email");
+  if (A11yNode* n = ctx.say("profile.email", "button", "Copy email " + u.email)) n->clicks = true;
   if (ImGui::IsItemHovered()) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::SetTooltip("Click to copy");
@@ -139,6 +141,11 @@ void ProfileView::draw_tabs(UiContext& ctx) {
     bool clicked = underline_tab(t, tab.label, active);
     ImGui::PopID();
     ctx.mark(std::string("tab.") + store::tab_key(tab.tab));
+    if (ctx.a11y) {
+      A11yNode& n = ctx.a11y->add_last_item(std::string("tab.") + store::tab_key(tab.tab), "tabs", "tab", tab.label);
+      n.selected = active ? 1 : 0;
+      n.intent = store::intent::SetProfileTab{tab.tab};
+    }
     if (clicked && !active) ctx.emit(store::intent::SetProfileTab{tab.tab});
     ImGui::SameLine(0, t.px(32));
   }
@@ -160,7 +167,21 @@ void ProfileView::draw(UiContext& ctx) {
   } else {
     draw_header(ctx, *profile.user());
   }
+  if (ctx.a11y) ctx.a11y->add("tabs", ctx.a11y_parent, "tablist", "Profile");
+  const std::size_t tabs_node = ctx.a11y ? ctx.a11y->nodes().size() - 1 : 0;
+  const ImVec2 tabs_top = ImGui::GetCursorScreenPos();
   draw_tabs(ctx);
+  const std::string outer = ctx.a11y_parent;
+  if (ctx.a11y) {
+    // The tab list's box spans its tabs; the panel, what is below them (the tab's content).
+    A11yNode& list = ctx.a11y->node(tabs_node);
+    const ImVec2 below = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    list.x0 = tabs_top.x, list.y0 = tabs_top.y, list.x1 = tabs_top.x + avail.x, list.y1 = below.y;
+    const std::string tab = std::string("tab.") + store::tab_key(ctx.store.route().tab);
+    A11yNode& panel = ctx.a11y->add("tabpanel", outer, "tabpanel", tab);  // labelled by its tab
+    panel.x0 = below.x, panel.y0 = below.y, panel.x1 = below.x + avail.x, panel.y1 = below.y + avail.y;
+    ctx.a11y_parent = "tabpanel";
+  }
   switch (ctx.store.route().tab) {
     case store::ProfileTab::Info:
       if (profile.user()) draw_profile_info_tab(ctx, *profile.user());
@@ -168,6 +189,7 @@ void ProfileView::draw(UiContext& ctx) {
     case store::ProfileTab::Actions: actions_.draw(ctx); break;
     case store::ProfileTab::Devices: devices_.draw(ctx); break;
   }
+  ctx.a11y_parent = outer;
 }
 
 }  // namespace roster::ui

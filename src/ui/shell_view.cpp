@@ -1,5 +1,6 @@
 #include "ui/shell_view.h"
 
+#include "model/number_format.h"
 #include "model/time_format.h"
 #include "ui/kiosk_view.h"
 #include "ui/orgs_view.h"
@@ -42,6 +43,38 @@ bool rail_item(const Theme& t, const char* glyph, const char* label, bool active
   return clicked;
 }
 
+// A rail entry for the accessibility mirror: a link to its screen, aria-current on the one shown.
+void say_link(UiContext& ctx, const char* id, const char* name, bool current, const store::Route& to) {
+  if (A11yNode* n = ctx.say(id, "link", name)) {
+    if (current) n->current = "page";
+    n->intent = store::intent::Navigate{to};
+  }
+}
+
+// What the polite live region says: a toast, else an error of the screen's request, else the users
+// list's result count (after a search, what it matched).
+std::string announcement(const store::Store& store) {
+  if (const auto& toast = store.current_toast()) return toast->text;
+  const auto& route = store.route();
+  if (route.screen == store::Screen::Users && store.users().error())
+    return "Couldn't load users: " + store.users().error()->message;
+  if (route.screen == store::Screen::UserProfile && store.profile_error())
+    return "Couldn't load this user: " + store.profile_error()->message;
+  if (route.screen != store::Screen::Users) return {};
+  const auto total = store.users().total();
+  if (!total) return {};
+  const std::string count = group_digits(*total) + (*total == 1 ? " user" : " users");
+  if (store.search_text().empty()) return count;
+  return count + (*total == 1 ? " matches \xE2\x80\x98" : " match \xE2\x80\x98") + store.search_text() + "\xE2\x80\x99";
+}
+
+// A container node (a landmark) over a rectangle, for the nodes under it.
+void say_area(UiContext& ctx, const char* id, const char* role, const char* name, ImVec2 a, ImVec2 b) {
+  if (!ctx.a11y) return;
+  A11yNode& n = ctx.a11y->add(id, "", role, name);
+  n.x0 = a.x, n.y0 = a.y, n.x1 = b.x, n.y1 = b.y;
+}
+
 }  // namespace
 
 void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compact) {
@@ -69,26 +102,26 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   bool users_active = route.screen == store::Screen::Users || route.screen == store::Screen::UserProfile;
   bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width, compact);
   ctx.mark("nav.users");
+  say_link(ctx, "nav.users", "Users", users_active && !route.users.org_id, store::Route{});
   if (to_users) {
     ctx.emit(store::intent::Navigate{store::Route{}});
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width, compact);
   ctx.mark("nav.devices");
-  if (to_devices) {
-    store::Route r;
-    r.screen = store::Screen::Devices;
-    ctx.emit(store::intent::Navigate{r});
-  }
+  store::Route devices;
+  devices.screen = store::Screen::Devices;
+  say_link(ctx, "nav.devices", "Devices", route.screen == store::Screen::Devices, devices);
+  if (to_devices) ctx.emit(store::intent::Navigate{devices});
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_orgs = rail_item(t, icon::kSitemap, "Organizations",
                            route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width, compact);
   ctx.mark("nav.orgs");
-  if (to_orgs) {
-    store::Route r;
-    r.screen = store::Screen::Orgs;
-    ctx.emit(store::intent::Navigate{r});
-  }
+  store::Route orgs;
+  orgs.screen = store::Screen::Orgs;
+  say_link(ctx, "nav.orgs", "Organizations",
+           route.screen == store::Screen::Orgs || (users_active && route.users.org_id), orgs);
+  if (to_orgs) ctx.emit(store::intent::Navigate{orgs});
 }
 
 void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height, bool compact) {
@@ -117,6 +150,13 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
   }
   float ty = a.y + (height - ImGui::GetFontSize()) * 0.5f;
   ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(24), ty));
+  if (ctx.a11y) {  // the screen's heading, where the breadcrumb is drawn; it belongs to main
+    const float text_h = ImGui::GetFontSize();
+    A11yNode& h1 =
+        ctx.a11y->add("heading", "main", "heading", second.empty() ? first : first + " \xE2\x80\xBA " + second);
+    h1.level = 1;
+    h1.x0 = a.x + t.px(24), h1.y0 = ty, h1.x1 = a.x + width * 0.6f, h1.y1 = ty + text_h;
+  }
   if (second.empty()) {
     ImGui::PushFont(t.fonts.body_bold);
     ImGui::TextUnformatted(first.c_str());
@@ -149,6 +189,10 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImVec2 start = ImGui::GetCursorScreenPos();
     bool open = ImGui::InvisibleButton("me", ImVec2(d + t.px(10) + who_w + t.px(20), d));
     ctx.mark("menu.me");
+    if (A11yNode* n = ctx.say("menu.me", "button", "Account: " + who)) {
+      n->clicks = true;
+      n->expanded = ImGui::IsPopupOpen("me-menu") ? 1 : 0;
+    }
     if (ImGui::IsItemHovered()) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       draw->AddRectFilled(ImVec2(start.x - t.px(6), start.y - t.px(4)),
@@ -187,10 +231,12 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
           std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
       if (ImGui::Selectable(theme_label.c_str())) toggle_theme_ = true;
       ctx.mark("menu.theme");
+      if (A11yNode* n = ctx.say("menu.theme", "button", t.dark ? "Light theme" : "Dark theme")) n->clicks = true;
       if (!ctx.kiosk) {
         std::string out = std::string(icon::kSignOut) + "  Sign out";
         if (ImGui::Selectable(out.c_str())) ctx.emit(store::intent::SignOut{});
         ctx.mark("menu.signout");
+        if (A11yNode* n = ctx.say("menu.signout", "button", "Sign out")) n->intent = store::intent::SignOut{};
       }
       ImGui::EndPopup();
     }
@@ -244,10 +290,25 @@ void ShellView::draw(UiContext& ctx) {
   const bool compact = vp->Size.x < t.px(1000);
   const float rail_w = ctx.kiosk ? 0.0f : compact ? t.px(72) : t.px(216);
   const float bar_h = t.px(56);
-  if (!ctx.kiosk) draw_rail(ctx, rail_w, vp->Size.y, compact);
-  draw_top_bar(ctx, rail_w, vp->Size.x - rail_w, bar_h, compact);
-
   const float pad = compact ? t.px(16) : t.px(24);
+  // The landmarks first, so the page's reading order is the rail, the top bar, the screen; the live
+  // region exists from the first frame, empty until it has something to say.
+  const ImVec2 o = vp->Pos;
+  say_area(ctx, "live", "status", "", o, o);
+  if (ctx.a11y) {
+    ctx.a11y->nodes_back().value = announcement(ctx.store);
+    ctx.a11y->nodes_back().live = "polite";
+  }
+  if (!ctx.kiosk) say_area(ctx, "nav", "navigation", "Roster", o, ImVec2(o.x + rail_w, o.y + vp->Size.y));
+  say_area(ctx, "banner", "banner", "", ImVec2(o.x + rail_w, o.y), ImVec2(o.x + vp->Size.x, o.y + bar_h));
+  say_area(ctx, "main", "main", "", ImVec2(o.x + rail_w + pad, o.y + bar_h + pad),
+           ImVec2(o.x + vp->Size.x - pad, o.y + vp->Size.y - pad));
+  ctx.a11y_parent = "nav";
+  if (!ctx.kiosk) draw_rail(ctx, rail_w, vp->Size.y, compact);
+  ctx.a11y_parent = "banner";
+  draw_top_bar(ctx, rail_w, vp->Size.x - rail_w, bar_h, compact);
+  ctx.a11y_parent = "main";
+
   ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + rail_w + pad, vp->Pos.y + bar_h + pad));
   ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -260,6 +321,7 @@ void ShellView::draw(UiContext& ctx) {
     case store::Screen::Devices: devices_.draw(ctx); break;
   }
   ImGui::EndChild();
+  ctx.a11y_parent.clear();
   if (!ctx.kiosk) dialogs_.draw(ctx);
   draw_toast(ctx);
   ImGui::End();

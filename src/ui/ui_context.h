@@ -6,6 +6,7 @@
 #include "model/time_format.h"
 #include "store/intent.h"
 #include "store/store.h"
+#include "ui/a11y_tree.h"
 #include "ui/theme.h"
 
 #include <cstdint>
@@ -37,10 +38,19 @@ struct UiContext {
   bool kiosk = false;
   Layout* layout = nullptr;         // filled while drawing, when the platform asks for it
   AdminDialogs* dialogs = nullptr;  // the administration dialogs (the shell's), which views open
+  // The accessibility mirror's nodes, filled while drawing when the platform keeps a mirror (null:
+  // views build nothing for it). a11y_parent is the node new ones go under (the screen's main).
+  A11yTree* a11y = nullptr;
+  std::string a11y_parent;
   void mark(const std::string& name) const {
     if (layout) layout->put_last_item(name);
   }
   void emit(store::Intent intent) const { intents.emit(std::move(intent)); }
+  // A node for ImGui's last item, under a11y_parent; null when no mirror is kept. Use it at once
+  // (the next node added may move it).
+  A11yNode* say(const std::string& id, const char* role, const std::string& name) const {
+    return a11y ? &a11y->add_last_item(id, a11y_parent, role, name) : nullptr;
+  }
 };
 
 }  // namespace roster::ui

@@ -64,6 +64,15 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   rows.draw_placeholder = [&ctx](int c, std::int64_t r, float row_h) { placeholder_cell(ctx.theme, c, r, row_h); };
   rows.draw_under_row = [this, &ctx](std::int64_t r, float row_h) { draw_row_selectable(ctx, r, row_h); };
   rows.steer = [this, &ctx, total](RowScroller& scroll) { handle_keys(ctx, scroll, total); };
+  if (ctx.a11y) {
+    rows.a11y_name = "Users";
+    rows.cell_text = [&ctx, &list](int c, std::int64_t r) { return user_cell_text(ctx, c, list.shown_row(r)->user); };
+    rows.row_intent = [&list](std::int64_t r) -> std::optional<store::Intent> {
+      const User& u = list.shown_row(r)->user;
+      return store::intent::OpenUser{u.id, u};
+    };
+    rows.row_selected = [&ctx](std::int64_t r) { return ctx.store.selected_row() == r; };
+  }
   rows.on_visible = [this, &ctx, min, max](std::int64_t first, std::int64_t last) {
     ctx.emit(store::intent::SetVisibleRows{first, last});
     if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) focused_ = true;

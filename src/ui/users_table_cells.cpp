@@ -128,6 +128,30 @@ void placeholder_cell(const Theme& t, int column, std::int64_t row, float row_h)
   placeholder_bar(t, std::max(t.px(16), w), t.px(10));
 }
 
+std::string user_cell_text(const UiContext& ctx, int column, const User& u) {
+  auto time = [&](const std::optional<std::int64_t>& at) {
+    return at ? format_console_time(*at, ctx.now_ms, ctx.offset(*at)) : std::string();
+  };
+  switch (column) {
+    case kName: return u.name;
+    case kEmail: return u.email;
+    case kRole: return ctx.store.role_name(u.roleId);
+    case kOrg: return u.orgName.value_or("");
+    case kLocation: return location_text(u);
+    case kStatus: return u.status.value_or("");
+    case kLastLogin: return time(u.lastLoggedAt);
+    case kRegistered: return time(u.registeredAt);
+    case kDevices: return u.devicesCount ? std::to_string(*u.devicesCount) : std::string();
+    case kTags: {
+      std::string text;
+      if (u.tags)
+        for (const auto& tag : *u.tags) text += (text.empty() ? "" : ", ") + tag.name;
+      return text;
+    }
+    default: return {};
+  }
+}
+
 CellHit draw_user_cell(UiContext& ctx, int column, const store::UserRow& row, std::int64_t screen_row, float row_h) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;

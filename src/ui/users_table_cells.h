@@ -36,6 +36,8 @@ struct CellHit {
 
 void placeholder_cell(const Theme& t, int column, std::int64_t row, float row_h);
 // Draws column `column` of `row`; `screen_row` numbers the row on screen for the layout's names.
+// What a cell shows, in words (the accessibility mirror's gridcell): empty where a dash is drawn.
+std::string user_cell_text(const UiContext& ctx, int column, const User& u);
 CellHit draw_user_cell(UiContext& ctx, int column, const store::UserRow& row, std::int64_t screen_row, float row_h);
 
 }  // namespace roster::ui

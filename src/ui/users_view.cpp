@@ -75,6 +75,10 @@ void UsersView::draw_presets(UiContext& ctx) {
     bool clicked = underline_tab(t, label.c_str(), active);
     ImGui::PopID();
     ctx.mark(std::string("preset.") + preset_key(pr.preset));
+    if (A11yNode* n = ctx.say(std::string("preset.") + preset_key(pr.preset), "button", label)) {
+      n->checked = active ? 1 : 0;  // aria-pressed
+      n->intent = store::intent::SetPreset{pr.preset};
+    }
     if (clicked && !active) ctx.emit(store::intent::SetPreset{pr.preset});
     ImGui::SameLine(0, t.px(24));
   }
@@ -101,6 +105,9 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   bool active = ImGui::IsItemActive();
   search_active_ = active;
   ctx.mark("search");
+  if (A11yNode* n = ctx.say("search", "searchbox", "Search users by name, email, role or location")) {
+    n->value = store.search_text();  // the mirror's own field: its typing sets the search (a11y_action)
+  }
   if (want_focus && !active) {
     // Activate the box for typing on the next frame, as a click would (SetKeyboardFocusHere goes
     // through keyboard navigation, which this console does not enable).

@@ -43,6 +43,7 @@ struct Harness {
   ui::Theme theme;
   ui::ShellView shell;
   ui::Layout layout;
+  ui::A11yTree* a11y = nullptr;  // set to have the views say what they draw
   roster::platform::ConsoleFrame frame{transport, store, shell};
   std::int64_t now = 1'800'000'000'000;
   bool kiosk = false;  // draw as kiosk mode does
@@ -82,7 +83,7 @@ struct Harness {
   void frames(int n) {
     for (int i = 0; i < n; ++i) {
       now += 16;
-      if (frame.prepare(now, /*input=*/true, false)) frame.draw(theme, now, 0, kiosk, &layout);  // input: drawn
+      if (frame.prepare(now, /*input=*/true, false)) frame.draw(theme, now, 0, kiosk, &layout, a11y);  // input: drawn
     }
   }
 

@@ -55,7 +55,7 @@ struct BarePicker {
     ImGui::NewFrame();
     h.layout.rects.clear();
     store::Intents intents;
-    ui::UiContext ctx{h.store, intents, h.theme, h.now, nullptr, false, &h.layout};
+    ui::UiContext ctx{h.store, intents, h.theme, h.now, nullptr, false, &h.layout, nullptr, nullptr, {}};
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
     ImGui::Begin("bare", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);

@@ -261,8 +261,9 @@ void ConsoleApp::frame() {
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
     io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
     last_frame_ms_ = now;
-    frame_->draw(theme_, now_i, utc_offset_at, kiosk_, &layout_);
+    frame_->draw(theme_, now_i, utc_offset_at, kiosk_, &layout_, &a11y_tree_);
     render(now, cpu_start);
+    update_a11y();
     input_.apply_cursor();
     sync_text_input();
     if (io.WantSaveIniSettings) {
@@ -301,6 +302,35 @@ void ConsoleApp::render(double now, double cpu_start) {
   }
   host_.report_rows_shown(*store_, shell_.users().table());
   host_.record_frame_ms(emscripten_get_now() - cpu_start);
+}
+
+void ConsoleApp::update_a11y() {
+  const double start = emscripten_get_now();
+  const std::string update = a11y_.update(a11y_tree_);
+  if (!update.empty()) apply_a11y(update, ratio_, emscripten_get_now() - start);
+}
+
+void ConsoleApp::a11y_action(const std::string& id, const std::string& action, const std::string& text) {
+  if (!store_) return;
+  const auto now = static_cast<std::int64_t>(now_ms());
+  if (action == "text") {
+    store_->apply(store::intent::SetSearchText{text}, now);
+    return wake();
+  }
+  const ui::A11yNode* node = a11y_.shown().find(id);
+  if (!node) return;
+  if (node->intent) {
+    store_->apply(*node->intent, now);
+    return wake();
+  }
+  if (!node->clicks) return;
+  // The widget's own click: the pointer to its middle, pressed and released (as a tap is).
+  auto& input = frame_->input();
+  input.pointer((node->x0 + node->x1) * 0.5f, (node->y0 + node->y1) * 0.5f);
+  input.button(0, true);
+  input.button(0, false);
+  wake();
+  prompt_frame();
 }
 
 void ConsoleApp::prompt_frame() {

@@ -8,6 +8,7 @@
 
 #include "api/api_client.h"
 #include "api/platform_client.h"
+#include "platform/a11y_mirror.h"
 #include "platform/console_frame.h"
 #include "platform/web/fetch_transport.h"
 #include "platform/web/host_bridge.h"
@@ -43,6 +44,10 @@ class ConsoleApp {
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
   void wake();
+  // A mirror element was operated (a screen reader's click, Enter or Space on it): what a click on
+  // the node's widget does, an intent applied or a click at its middle. "text" sets the search
+  // box's text (typed into the mirror's own field).
+  void a11y_action(const std::string& id, const std::string& action, const std::string& text);
 
   // Runs a frame as soon as the current event handler returns (a microtask) rather than at the next
   // animation frame: typed text and arrived answers reach the screen sooner. Coalesced.
@@ -58,6 +63,7 @@ class ConsoleApp {
   void wake_at(double at_ms);
   void flush_to_host(double now);  // history, events and the wake for a URL still to be written
   void render(double now, double cpu_start);
+  void update_a11y();  // hands the mirror's update to the page when the frame changed what it says
 
   // Drawing. `choice` is the page's renderer option: "webgl", "software" or "auto".
   enum class Drawing { WebGL, Software };
@@ -83,6 +89,8 @@ class ConsoleApp {
   ui::Theme theme_;
   ui::ShellView shell_;
   ui::Layout layout_;
+  ui::A11yTree a11y_tree_;     // this frame's nodes (the last frame's, once swapped by the mirror)
+  platform::A11yMirror a11y_;  // what the page's mirror shows
   HostBridge host_;
   Input input_;
   Renderer renderer_;

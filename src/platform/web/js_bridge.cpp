@@ -119,6 +119,10 @@ EM_JS(void, js_release_webgl, (), {
   } catch (e) {}
 });
 
+EM_JS(void, js_apply_a11y, (const char* json, double ratio, double diff_ms), {
+  if (Module["rosterA11y"]) Module["rosterA11y"](UTF8ToString(json), ratio, diff_ms);
+});
+
 EM_JS(char*, js_storage_get, (const char* key), {
   var text = "";
   try { text = window.localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
@@ -173,6 +177,9 @@ void present_pixels(const std::uint8_t* rgba, int width, int height, int y0, int
 void show_renderer(const char* name) { js_show_renderer(name); }
 void release_webgl() { js_release_webgl(); }
 std::string webgl_renderer_name() { return take(js_webgl_renderer_name()); }
+void apply_a11y(const std::string& update_json, double pixel_ratio, double diff_ms) {
+  js_apply_a11y(update_json.c_str(), pixel_ratio, diff_ms);
+}
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 
 }  // namespace roster::platform::web

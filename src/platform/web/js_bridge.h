@@ -36,6 +36,10 @@ void show_renderer(const char* name);
 std::string webgl_renderer_name();  // the GPU (or software GL) behind this canvas's WebGL 2 context
 void release_webgl();               // loses the context on purpose: its buffers are no longer needed
 
+// The accessibility mirror's update (platform/a11y_mirror.h) for the page's DOM beside the canvas, with
+// the device pixel ratio its rectangles are in and what computing it cost (for the benchmark).
+void apply_a11y(const std::string& update_json, double pixel_ratio, double diff_ms);
+
 std::string storage_get(const char* key);
 void storage_set(const char* key, const std::string& value);
 

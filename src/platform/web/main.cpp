@@ -61,6 +61,11 @@ EMSCRIPTEN_KEEPALIVE void roster_prompted_frame() {
   if (g_app) g_app->run_prompted_frame();
 }
 
+// A mirror element operated: its node id, the action ("activate", or "text" with the search box's text).
+EMSCRIPTEN_KEEPALIVE void roster_a11y_action(const char* id, const char* action, const char* text) {
+  if (g_app && id && action) g_app->a11y_action(id, action, text ? text : "");
+}
+
 EMSCRIPTEN_KEEPALIVE void roster_wake() {
   if (g_app) g_app->wake();
 }

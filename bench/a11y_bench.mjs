@@ -1,0 +1,55 @@
+// Prints what the accessibility mirror costs in real headless Chromium against a running
+// roster-server (with --web): per update while wheel-scrolling the users list, the C++ diff
+// (platform/A11yMirror, in the frame) and the JS apply (roster-embed.js's DOM work), p50/p95/max;
+// the frames' CPU meanwhile (the views' node building is inside it); and the DOM mutations the
+// mirror makes over 5 s of idle. Figures only, no pass or fail.
+//   node bench/a11y_bench.mjs URL
+import { chromium } from 'playwright-core';
+
+const [url] = process.argv.slice(2);
+const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : 0; };
+const f = (x) => x.toFixed(3);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+const signIn = await context.request.post(url + '/api/session', { data: { email: 'admin@roster.demo', password: 'roster-demo' } });
+if (!signIn.ok()) throw new Error('sign-in failed: ' + signIn.status());
+const page = await context.newPage();
+await page.goto(url + '/');
+await page.waitForFunction(() => window.roster && window.roster.state().visibleRows.length > 0, null, { timeout: 60000 });
+await page.waitForTimeout(1000);
+const total = (await page.evaluate(() => window.roster.state().totalElements));
+
+// Wheel-scrolling: 120 notches, one every 50 ms (rows scroll in and out of the mirror each frame).
+await page.mouse.move(800, 600);
+await page.evaluate(() => { window.roster.takeA11yStats(); window.roster.takeFrameStats(); });
+for (let i = 0; i < 120; i++) {
+  await page.mouse.wheel(0, 100);
+  await page.waitForTimeout(50);
+}
+await page.waitForTimeout(500);
+const updates = await page.evaluate(() => window.roster.takeA11yStats());
+const frames = await page.evaluate(() => window.roster.takeFrameStats());
+const diff = updates.map((u) => u[0]), apply = updates.map((u) => u[1]), both = updates.map((u) => u[0] + u[1]);
+console.log(`a11y mirror, wheel-scrolling ${total.toLocaleString('en-US')} users: ${updates.length} updates; ` +
+  `C++ diff p50 ${f(pct(diff, 0.5))} p95 ${f(pct(diff, 0.95))} max ${f(Math.max(0, ...diff))} ms; ` +
+  `JS apply p50 ${f(pct(apply, 0.5))} p95 ${f(pct(apply, 0.95))} max ${f(Math.max(0, ...apply))} ms; ` +
+  `together p95 ${f(pct(both, 0.95))} ms; frame CPU (views' nodes included) p50 ${frames.p50} p95 ${frames.p95} ms ` +
+  `over ${frames.count} frames`);
+
+// Idle: the console draws nothing, so the mirror must not touch the DOM.
+await page.mouse.move(5, 890);
+await page.waitForTimeout(1500);
+const mutations = await page.evaluate(() => new Promise((resolve) => {
+  let count = 0;
+  const observer = new MutationObserver((list) => { count += list.length; });
+  observer.observe(document.querySelector('.roster-a11y'), { subtree: true, childList: true, attributes: true, characterData: true });
+  setTimeout(() => { observer.disconnect(); resolve(count); }, 5000);
+}));
+const nodes = await page.evaluate(() => document.querySelectorAll('.roster-a11y *').length);
+console.log(`a11y mirror, 5 s idle: ${mutations} DOM mutations (${nodes} mirror elements)`);
+await browser.close();

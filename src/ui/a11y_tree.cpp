@@ -1,0 +1,42 @@
+#include "ui/a11y_tree.h"
+
+#include "imgui.h"
+
+#include <utility>
+
+namespace roster::ui {
+
+bool A11yNode::says_same(const A11yNode& o) const {
+  return id == o.id && parent == o.parent && role == o.role && name == o.name && value == o.value &&
+         selected == o.selected && expanded == o.expanded && checked == o.checked && disabled == o.disabled &&
+         modal == o.modal && sort == o.sort && current == o.current && row_index == o.row_index &&
+         row_count == o.row_count && col_index == o.col_index && col_count == o.col_count && level == o.level &&
+         live == o.live && (intent.has_value() || clicks) == (o.intent.has_value() || o.clicks);
+}
+
+A11yNode& A11yTree::add(std::string id, std::string parent, std::string role, std::string name) {
+  A11yNode& n = nodes_.emplace_back();
+  n.id = std::move(id);
+  n.parent = std::move(parent);
+  n.role = std::move(role);
+  n.name = std::move(name);
+  return n;
+}
+
+A11yNode& A11yTree::add_last_item(std::string id, std::string parent, std::string role, std::string name) {
+  A11yNode& n = add(std::move(id), std::move(parent), std::move(role), std::move(name));
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  n.x0 = a.x;
+  n.y0 = a.y;
+  n.x1 = b.x;
+  n.y1 = b.y;
+  return n;
+}
+
+const A11yNode* A11yTree::find(const std::string& id) const {
+  for (const auto& n : nodes_)
+    if (n.id == id) return &n;
+  return nullptr;
+}
+
+}  // namespace roster::ui

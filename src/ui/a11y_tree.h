@@ -1,0 +1,57 @@
+// What a frame drew, said in words for assistive technology: the views add a node next to each
+// control or text they draw (role, name, value, states, rectangle, grid position) and, for what can
+// be operated, the intent it answers. The platform diffs one frame's list against the last
+// (platform/a11y_mirror.h) and keeps a DOM tree beside the canvas in step with it. Nothing is built
+// when UiContext::a11y is null, so a console that nobody reads pays nothing.
+#pragma once
+
+#include "store/intent.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace roster::ui {
+
+struct A11yNode {
+  std::string id;                        // stable across frames: "users.row.42" is the 43rd result wherever it is drawn
+  std::string parent;                    // the id of the node it sits in; empty for the console's root
+  std::string role;                      // nav, main, banner, h1, link, button, searchbox, grid, row, columnheader, ...
+  std::string name;                      // the accessible name
+  std::string value;                     // a cell's or a field's text, a description
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // where it is drawn, device pixels
+  // ARIA states; -1 is "not said".
+  int selected = -1, expanded = -1, checked = -1, disabled = -1, modal = -1;
+  std::string sort;                           // aria-sort: ascending, descending, none
+  std::string current;                        // aria-current: page
+  std::int64_t row_index = 0, row_count = 0;  // aria-rowindex (1-based), aria-rowcount; 0: not said
+  int col_index = 0, col_count = 0, level = 0;
+  std::string live;  // aria-live: polite (the live region)
+  // What activating it (a screen reader's click, Enter or Space on it) does: the intent a mouse
+  // click would emit, or, for controls whose click is the view's own business (a popup, a field),
+  // a click at the middle of the rectangle.
+  std::optional<store::Intent> intent;
+  bool clicks = false;
+
+  // Everything the DOM shows but the rectangle (which the mirror compares relative to the parent's);
+  // of the intent, only whether there is one.
+  bool says_same(const A11yNode& o) const;
+};
+
+class A11yTree {
+ public:
+  void clear() { nodes_.clear(); }
+  // Adds a node under `parent` with the rectangle of ImGui's last item (or none, for containers).
+  A11yNode& add(std::string id, std::string parent, std::string role, std::string name);
+  A11yNode& add_last_item(std::string id, std::string parent, std::string role, std::string name);
+  const std::vector<A11yNode>& nodes() const { return nodes_; }
+  A11yNode& node(std::size_t i) { return nodes_[i]; }
+  A11yNode& nodes_back() { return nodes_.back(); }
+  const A11yNode* find(const std::string& id) const;
+
+ private:
+  std::vector<A11yNode> nodes_;
+};
+
+}  // namespace roster::ui

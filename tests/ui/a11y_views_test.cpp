@@ -1,0 +1,83 @@
+// Views say what they draw: the accessibility mirror's nodes of the users list and a profile, built
+// by the real views in a headless frame (and nothing built when nobody asks).
+#include "harness.h"
+
+#include <doctest/doctest.h>
+
+using namespace roster;
+using roster::test::Harness;
+
+namespace {
+
+const ui::A11yNode& node(const ui::A11yTree& tree, const std::string& id) {
+  const ui::A11yNode* n = tree.find(id);
+  REQUIRE_MESSAGE(n, (id + " was not said"));
+  return *n;
+}
+
+}  // namespace
+
+TEST_CASE("the users list says its landmarks, search box, grid, headers and the rows drawn") {
+  ui::A11yTree tree;
+  Harness h;
+  h.a11y = &tree;
+  h.frames(2);
+  CHECK(node(tree, "nav").role == "navigation");
+  CHECK(node(tree, "main").role == "main");
+  CHECK(node(tree, "banner").role == "banner");
+  CHECK(node(tree, "nav.users").current == "page");
+  CHECK(node(tree, "nav.devices").current.empty());
+  CHECK(node(tree, "heading").name == "Users");
+  CHECK(node(tree, "heading").level == 1);
+  CHECK(node(tree, "search").role == "searchbox");
+  CHECK(node(tree, "live").live == "polite");
+  CHECK(node(tree, "live").value == "1,000 users");
+  const auto& grid = node(tree, "users");
+  CHECK(grid.role == "grid");
+  CHECK(grid.row_count == 1001);
+  CHECK(grid.parent == "main");
+  CHECK(node(tree, "users.header.1").role == "columnheader");
+  CHECK(node(tree, "users.header.1").name == std::string("Email"));
+  // The rows drawn, numbered as ARIA counts (the header is row 1), their cells with their text.
+  const auto& row = node(tree, "users.row.0");
+  CHECK(row.row_index == 2);
+  CHECK(row.parent == "users");
+  const auto& name = node(tree, "users.row.0.0");
+  CHECK(name.role == "gridcell");
+  CHECK(name.value == h.store.users().row(0)->name);
+  CHECK(name.x1 > name.x0);
+  CHECK(name.intent.has_value());
+  CHECK(tree.find("users.row.900") == nullptr);  // not drawn, not said
+}
+
+TEST_CASE("a mirror row's intent opens the user as a click on the name does") {
+  ui::A11yTree tree;
+  Harness h;
+  h.a11y = &tree;
+  h.frames(1);
+  const auto& cell = node(tree, "users.row.2.0");
+  REQUIRE(cell.intent);
+  h.store.apply(*cell.intent, h.now);
+  h.frames(2);
+  CHECK(h.store.route().screen == store::Screen::UserProfile);
+  CHECK(h.store.route().user_id == 3);
+  CHECK(node(tree, "tabs").role == "tablist");
+  CHECK(node(tree, "tab.info").selected == 1);
+  CHECK(node(tree, "tab.actions").selected == 0);
+  CHECK(node(tree, "tabpanel").role == "tabpanel");
+  // The Information card (drawn from the list's row until the user's details come): label: value.
+  CHECK(node(tree, "info").role == "list");
+  CHECK(node(tree, "info").parent == "tabpanel");
+  CHECK(node(tree, "info.Email").name == "Email: " + h.store.profile().user()->email);
+  CHECK(node(tree, "profile.name").role == "heading");
+  REQUIRE(node(tree, "tab.devices").intent);
+  h.store.apply(*node(tree, "tab.devices").intent, h.now);
+  h.frames(2);
+  CHECK(h.store.route().tab == store::ProfileTab::Devices);
+  CHECK(node(tree, "tab.devices").selected == 1);
+}
+
+TEST_CASE("without a tree the views build no nodes") {
+  Harness h;  // a11y stays null: only the layout is filled
+  CHECK(h.layout.rects.count("row.0.name") == 1);
+}
