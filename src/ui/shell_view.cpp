@@ -53,9 +53,9 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   draw->AddLine(ImVec2(origin.x + width - 1, origin.y), ImVec2(origin.x + width - 1, origin.y + height), p.border);
   // Logo: the accent square with an R, then the product name.
   ImVec2 logo(origin.x + (compact ? (width - t.px(24)) * 0.5f : t.px(20)), origin.y + t.px(16));
-  draw->AddRectFilled(logo, ImVec2(logo.x + t.px(24), logo.y + t.px(24)), p.accent, t.px(6));
+  draw->AddRectFilled(logo, ImVec2(logo.x + t.px(24), logo.y + t.px(24)), p.accent_fill, t.px(6));
   ImGui::PushFont(t.fonts.body_bold);
-  draw->AddText(ImVec2(logo.x + t.px(7), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), IM_COL32_WHITE, "R");
+  draw->AddText(ImVec2(logo.x + t.px(7), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), p.on_fill, "R");
   ImGui::PopFont();
   if (!compact) {
     ImGui::PushFont(t.fonts.title);
