@@ -37,6 +37,7 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
   bool open =
       filter_button(t, with_detail(label, current.empty() ? "" : std::to_string(current.size())), !current.empty(), id);
   ctx.mark(std::string("filter.") + id);
+  ctx.stop(std::string("filter.") + id);
   if (open) {
     draft_ = current;
     ImGui::OpenPopup(popup.c_str());
@@ -84,6 +85,7 @@ std::optional<std::string> choice_filter(UiContext& ctx, const char* label, cons
   const bool any = options.empty() || current == options.front().first;
   if (filter_button(t, with_detail(label, any ? "" : chosen_text), !any, id)) ImGui::OpenPopup(popup.c_str());
   ctx.mark(std::string("filter.") + id);
+  ctx.stop(std::string("filter.") + id);
   std::optional<std::string> chosen;
   place_popup_at_last_item(t, popup.c_str(), ImVec2(t.px(200), 0), ImVec2(t.px(320), t.px(400)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));

@@ -69,12 +69,14 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   bool users_active = route.screen == store::Screen::Users || route.screen == store::Screen::UserProfile;
   bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width, compact);
   ctx.mark("nav.users");
+  ctx.stop("nav.users");
   if (to_users) {
     ctx.emit(store::intent::Navigate{store::Route{}});
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width, compact);
   ctx.mark("nav.devices");
+  ctx.stop("nav.devices");
   if (to_devices) {
     store::Route r;
     r.screen = store::Screen::Devices;
@@ -84,6 +86,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   bool to_orgs = rail_item(t, icon::kSitemap, "Organizations",
                            route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width, compact);
   ctx.mark("nav.orgs");
+  ctx.stop("nav.orgs");
   if (to_orgs) {
     store::Route r;
     r.screen = store::Screen::Orgs;
@@ -149,6 +152,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImVec2 start = ImGui::GetCursorScreenPos();
     bool open = ImGui::InvisibleButton("me", ImVec2(d + t.px(10) + who_w + t.px(20), d));
     ctx.mark("menu.me");
+    ctx.stop("menu.me");
     if (ImGui::IsItemHovered()) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       draw->AddRectFilled(ImVec2(start.x - t.px(6), start.y - t.px(4)),
@@ -198,7 +202,10 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
   }
 
   // The thin progress line while requests are slow to answer.
-  if (store.progress_visible(ctx.now_ms)) {
+  if (store.progress_visible(ctx.now_ms) && t.prefs.reduced_motion) {
+    // prefers-reduced-motion: the line stays still (a third of the bar, at its start).
+    draw->AddRectFilled(ImVec2(a.x, b.y - t.px(2)), ImVec2(a.x + width * 0.3f, b.y), p.accent);
+  } else if (store.progress_visible(ctx.now_ms)) {
     float phase = static_cast<float>(ctx.now_ms % 1200) / 1200.0f;
     float seg = width * 0.3f;
     float sx = a.x - seg + (width + seg) * phase;
@@ -231,7 +238,12 @@ void ShellView::draw(UiContext& ctx) {
   ImGui::Begin("roster-host", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
-                   ImGuiWindowFlags_NoBackground);
+                   ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNavInputs);
+  // Tab is the focus chain's (ui/focus_chain.h), not ImGui's, which wraps around inside a window.
+  if (!ctx.kiosk) {
+    ctx.focus = &focus_;
+    focus_.begin_frame();
+  }
   if (ctx.kiosk) {
     kiosk_notice_touch(ctx);
     if (kiosk_refused_screen(ctx)) {  // the operator's message replaces everything, sign-in included
@@ -250,7 +262,8 @@ void ShellView::draw(UiContext& ctx) {
   const float pad = compact ? t.px(16) : t.px(24);
   ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + rail_w + pad, vp->Pos.y + bar_h + pad));
   ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
-                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                        ImGuiWindowFlags_NoNavInputs);
   if (ctx.kiosk) kiosk_offline_banner(ctx);
   if (!ctx.kiosk) ctx.dialogs = &dialogs_;
   switch (ctx.store.route().screen) {
@@ -260,8 +273,12 @@ void ShellView::draw(UiContext& ctx) {
     case store::Screen::Devices: devices_.draw(ctx); break;
   }
   ImGui::EndChild();
-  if (!ctx.kiosk) dialogs_.draw(ctx);
+  if (!ctx.kiosk) {
+    dialogs_.draw(ctx);
+    keys_help_.draw(ctx);
+  }
   draw_toast(ctx);
+  if (!ctx.kiosk) focus_.end_frame(t, ctx.layout);
   ImGui::End();
 }
 

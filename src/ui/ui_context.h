@@ -6,6 +6,7 @@
 #include "model/time_format.h"
 #include "store/intent.h"
 #include "store/store.h"
+#include "ui/focus_chain.h"
 #include "ui/theme.h"
 
 #include <cstdint>
@@ -37,10 +38,18 @@ struct UiContext {
   bool kiosk = false;
   Layout* layout = nullptr;         // filled while drawing, when the platform asks for it
   AdminDialogs* dialogs = nullptr;  // the administration dialogs (the shell's), which views open
+  FocusChain* focus = nullptr;      // the Tab order (the shell's); none in kiosk mode
   void mark(const std::string& name) const {
     if (layout) layout->put_last_item(name);
   }
   void emit(store::Intent intent) const { intents.emit(std::move(intent)); }
+  // The last item is a Tab stop (ui/focus_chain.h).
+  FocusChain::Stop stop(const std::string& name, bool activate = true) const {
+    return focus ? focus->stop(name, activate) : FocusChain::Stop{};
+  }
+  FocusChain::Stop stop_at(const std::string& name, ImVec2 min, ImVec2 max, bool activate = true) const {
+    return focus ? focus->stop_at(name, min, max, activate) : FocusChain::Stop{};
+  }
 };
 
 }  // namespace roster::ui
