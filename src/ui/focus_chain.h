@@ -68,7 +68,7 @@ class FocusChain {
   std::vector<Entry> last_;   // the last frame's: Enter's target and the platform's questions
   bool popup_open_ = false;   // as of the last frame: a menu or dialog holds the keys
   std::string focused_;
-  std::string just_;      // focused by this frame's move, for Stop::just_focused next frame
+  std::string just_;       // focused by this frame's move, for Stop::just_focused next frame
   bool keyboard_ = false;  // the focus came from the keyboard: the ring shows
   int move_ = 0;           // +1 Tab, -1 Shift+Tab pressed this frame
   int enter_ = 0;          // +1 / -1: the canvas was entered; the focus goes to the first / last stop

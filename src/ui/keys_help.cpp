@@ -47,8 +47,8 @@ void KeysHelp::draw(UiContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(24), t.px(20)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.px(8));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, t.px(1));
-  if (ImGui::BeginPopupModal(kPopup, nullptr,
-                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::BeginPopupModal(
+          kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
     ImGui::PushFont(t.fonts.body_bold);
     ImGui::TextUnformatted(kPopup);
     ImGui::PopFont();

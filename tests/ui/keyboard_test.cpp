@@ -159,7 +159,7 @@ TEST_CASE("? opens the list of keys, Esc closes it; typed into the search box it
   ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, false);
   h.frames(1);
   CHECK(h.layout.rects.count("keys.title") == 1);
-  CHECK_FALSE(ImGui::GetIO().WantTextInput);  // `?` is not `/`: the search box stays inactive
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);             // `?` is not `/`: the search box stays inactive
   CHECK_FALSE(h.shell.focus_chain().tab_leaves(false));  // the dialog holds the keys
   h.press(ImGuiKey_Escape);
   h.frames(1);

@@ -42,6 +42,11 @@ class ConsoleApp {
   void paste(const char* utf8);
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
+  // prefers-contrast, forced-colors and prefers-reduced-motion, from the page's matchMedia.
+  void set_preferences(const ui::Preferences& prefs);
+  // The canvas got the DOM focus from the keyboard (Tab, or Shift+Tab with `backward`), or lost it.
+  void focus_enter(bool backward);
+  void focus_leave();
   void wake();
 
   // Runs a frame as soon as the current event handler returns (a microtask) rather than at the next
