@@ -106,6 +106,12 @@ bool FocusChain::tab_leaves(bool backward) const {
   return focused_ == (backward ? last_.front().name : last_.back().name);
 }
 
+void FocusChain::type_into_last_item() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  g.NavNextActivateId = ImGui::GetItemID();
+  g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+}
+
 void FocusChain::leave() {
   focused_.clear();
   keyboard_ = false;

@@ -50,6 +50,9 @@ class FocusChain {
   // The canvas got the DOM focus from the keyboard: `backward` (Shift+Tab from after the console)
   // starts at the last stop, else at the first.
   void enter(bool backward);
+  // Makes the last item, a text field, ready for typing next frame (as a click would): for a stop
+  // that Tab just reached.
+  static void type_into_last_item();
   // Focus a stop by name (a view's own shortcut, such as `/` for the search box).
   void focus(const std::string& name);
 

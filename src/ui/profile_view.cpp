@@ -154,7 +154,12 @@ void ProfileView::draw_tabs(UiContext& ctx) {
   }
   // The tab list is one Tab stop, on the current tab (WAI-ARIA tabs, automatic activation): Left and
   // Right go to the previous and next tab (wrapping), Home and End to the first and last.
-  if (ctx.stop_at("profile.tabs", current_min, current_max, false).focused && !ImGui::IsAnyItemActive()) {
+  // The ring goes a little wider than the tab's own box, which ends at the text's top.
+  const ImVec2 pad(t.px(6), t.px(4));
+  if (ctx.stop_at("profile.tabs", ImVec2(current_min.x - pad.x, current_min.y - pad.y),
+                  ImVec2(current_max.x + pad.x, current_max.y), false)
+          .focused &&
+      !ImGui::IsAnyItemActive()) {
     int next = current_index;
     if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) next = (current_index + count - 1) % count;
     if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) next = (current_index + 1) % count;

@@ -166,3 +166,15 @@ TEST_CASE("? opens the list of keys, Esc closes it; typed into the search box it
   CHECK(h.layout.rects.count("keys.title") == 0);
   CHECK(h.store.route().screen == store::Screen::Users);
 }
+
+TEST_CASE("the Actions Log's range buttons and search are Tab stops: Enter narrows the log") {
+  Harness h("#/users/3/actions");
+  h.frames(2);
+  tab_to(h, "range.1h");
+  h.press(ImGuiKey_Enter);
+  h.frames(1);
+  CHECK(h.store.route().actions.range == roster::ActionsRange::LastHour);
+  tab_to(h, "actions.search");
+  h.frames(1);
+  CHECK(ImGui::GetIO().WantTextInput);
+}
