@@ -182,6 +182,8 @@ void ProfileView::handle_back_keys(UiContext& ctx) {
   store::Route r;
   r.users = ctx.store.route().users;
   ctx.emit(store::intent::Navigate{r});
+  // Back in the grid the profile was opened from, with its keys (arrows, Enter) at once.
+  if (ctx.focus) ctx.focus->focus("users.table");
 }
 
 void ProfileView::draw(UiContext& ctx) {

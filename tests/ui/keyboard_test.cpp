@@ -178,3 +178,17 @@ TEST_CASE("the Actions Log's range buttons and search are Tab stops: Enter narro
   h.frames(1);
   CHECK(ImGui::GetIO().WantTextInput);
 }
+
+TEST_CASE("Esc from a profile's tab list gives the keys back to the grid") {
+  Harness h("#/users/3");
+  h.frames(2);
+  tab_to(h, "profile.tabs");
+  h.press(ImGuiKey_Escape);
+  h.frames(1);
+  REQUIRE(h.store.route().screen == store::Screen::Users);
+  CHECK(h.shell.focus_chain().focused() == "users.table");
+  h.answer_users(1000);  // the list, first asked for now
+  h.frames(2);
+  h.press(ImGuiKey_DownArrow);
+  CHECK(h.store.selected_row().has_value());
+}
