@@ -175,9 +175,10 @@ void ProfileView::draw_tabs(UiContext& ctx) {
 }
 
 // Esc and Backspace go back to the list, as the breadcrumb's first part does, unless a text field, a
-// menu or a dialog has the keys (Esc closes those; Backspace deletes).
+// menu or a dialog has the keys (Esc closes those; Backspace deletes). A button pressed by Enter just
+// before stays active until it is drawn again, later in this frame: only a text field counts.
 void ProfileView::handle_back_keys(UiContext& ctx) {
-  if (ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+  if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
   if (!ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::IsKeyPressed(ImGuiKey_Backspace, false)) return;
   store::Route r;
   r.users = ctx.store.route().users;

@@ -99,6 +99,14 @@ test('a keyboard-only walk: in, search, a profile and its tabs, back, out to the
   await page.keyboard.press('End');
   await page.waitForFunction(() => window.embeddedRoster.state().profile?.tab === 'devices');
 
+  // Narrow the log: Left back to the Actions Log, Tab to its Last hour button, Enter.
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => window.embeddedRoster.state().profile?.tab === 'actions');
+  await tabUntil((st) => focusedControl(st) === 'range.1h', 'the Actions Log\'s Last hour button');
+  await page.screenshot({ path: artifactPath('keyboard-ring-range.png') });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /range=1h/.test(window.embeddedRoster.state().route));
+
   // Esc: back to the list.
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => window.embeddedRoster.state().screen === 'users');
@@ -159,4 +167,41 @@ test('preferences reach the console: prefers-contrast, forced colours and reduce
   await p.waitForFunction(() => !!window.embeddedRoster.state().layout.focus);
   await p.screenshot({ path: artifactPath('keyboard-more-contrast.png') });
   await p.emulateMedia({ contrast: 'no-preference' });
+});
+
+test('the console page: Tab and Shift+Tab at either end are left to the browser', async () => {
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none', reducedMotion: 'no-preference' });
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1 && !!window.roster &&
+    window.roster.state().visibleRows.length > 0, null, { timeout: 30000 });
+  // Whether the console kept each Tab (preventDefault) or left it to the browser. On this page the
+  // canvas is the only focusable element, so headless Chromium, which has no address bar to move the
+  // focus to, wraps it back to the canvas: what counts is that the console let the Tab go.
+  await page.evaluate(() => {
+    window.tabs = [];
+    window.addEventListener('keydown', (e) => { if (e.key === 'Tab') window.tabs.push(e.defaultPrevented); });
+  });
+  const onCanvas = () => page.evaluate(() => !!document.activeElement?.classList.contains('roster-canvas'));
+  for (let i = 0; i < 10 && !(await onCanvas()); ++i) await page.keyboard.press('Tab');
+  assert.ok(await onCanvas(), 'Tab reaches the console');
+  await frame();
+  const first = await page.evaluate(() => window.roster.state().layout.focus);
+  assert.ok(first, 'the ring shows on entering');
+  await page.evaluate(() => { window.tabs = []; });
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await page.evaluate(() => window.tabs), [false], 'Shift+Tab from the first control is the browser\'s');
+  // Forward through every control: the console keeps each Tab until the last one, which it lets go.
+  for (let i = 0; i < 10 && !(await onCanvas()); ++i) await page.keyboard.press('Tab');
+  await frame();
+  await page.evaluate(() => { window.tabs = []; });
+  for (let i = 0; i < 40; ++i) {
+    await page.keyboard.press('Tab');
+    await frame();
+    const tabs = await page.evaluate(() => window.tabs);
+    if (tabs.length > 1 && tabs[tabs.length - 1] === false) break;
+  }
+  const tabs = await page.evaluate(() => window.tabs);
+  assert.ok(tabs.length > 5, `the console kept Tab for its controls (${JSON.stringify(tabs)})`);
+  assert.equal(tabs[tabs.length - 1], false, 'Tab past the last control is the browser\'s');
+  assert.ok(tabs.slice(1, -1).every((prevented) => prevented), 'every Tab between is the console\'s');
 });
