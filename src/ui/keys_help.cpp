@@ -13,16 +13,16 @@ struct Key {
   const char* what;
 };
 
-// The README's "The console" lists the same keys.
+// The README's "The console" lists the same keys. Arrow keys in words: the fonts' atlas has no arrows.
 constexpr Key kKeys[] = {
     {"Tab, Shift+Tab", "Next, previous control; past the last or first, out to the page"},
     {"Enter, Space", "Press the focused button, open the focused menu"},
     {"/", "Search users"},
-    {"\xE2\x86\x91 \xE2\x86\x93", "Users: previous, next row (from the search: into the table)"},
+    {"Up, Down", "Users: previous, next row (from the search: into the table)"},
     {"Page Up, Page Down", "Users: a page up, down"},
     {"Home, End", "Users: first, last row"},
     {"Enter", "Users: open the selected person's profile"},
-    {"\xE2\x86\x90 \xE2\x86\x92, Home, End", "Profile tabs: previous, next, first, last tab"},
+    {"Left, Right, Home, End", "Profile tabs: previous, next, first, last tab"},
     {"Esc, Backspace", "Profile: back to the list"},
     {"Esc", "Close a menu or dialog; in the search box, clear it"},
     {"?", "This list"},
