@@ -124,6 +124,20 @@
   function prefersDark() {
     return !!(window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches);
   }
+  // The person's display preferences (WCAG 1.4.3, 1.4.11, 2.3.3), which the canvas cannot take from
+  // CSS: the console's palette and motion follow them, at start and whenever they change.
+  const preferenceQueries = {
+    moreContrast: '(prefers-contrast: more)',
+    forcedColors: '(forced-colors: active)',
+    reducedMotion: '(prefers-reduced-motion: reduce)',
+  };
+  function preferences() {
+    const result = {};
+    Object.keys(preferenceQueries).forEach(function (key) {
+      result[key] = !!(window.matchMedia && window.matchMedia(preferenceQueries[key]).matches);
+    });
+    return result;
+  }
 
   // The last resort, in words: what is missing and what to do, where the console would have been.
   function showFailure(element, message) {
@@ -371,6 +385,7 @@
       ownsLocation: ownsLocation,
       renderer: options.renderer || 'auto',
     };
+    Object.assign(config, preferences());
 
     // The software renderer's picture goes to a 2D canvas over the WebGL one (a canvas that has had a
     // WebGL context can never give a 2D one). Clicks, keys and focus stay with the canvas below.
@@ -463,6 +478,34 @@
       if (module && themeOption === 'auto') module.ccall('roster_set_theme', null, ['number'], [prefersDark() ? 1 : 0]);
     }
     if (media && media.addEventListener) media.addEventListener('change', onScheme);
+    function onPreferences() {
+      const p = preferences();
+      if (module) module.ccall('roster_set_preferences', null, ['number', 'number', 'number'],
+        [p.moreContrast ? 1 : 0, p.forcedColors ? 1 : 0, p.reducedMotion ? 1 : 0]);
+    }
+    const preferenceMedia = window.matchMedia ? Object.keys(preferenceQueries).map(function (key) {
+      return window.matchMedia(preferenceQueries[key]);
+    }) : [];
+    preferenceMedia.forEach(function (m) { if (m.addEventListener) m.addEventListener('change', onPreferences); });
+
+    // Keyboard focus in and out of the canvas (no keyboard trap, WCAG 2.1.2): the console lets a Tab
+    // past its last control (a Shift+Tab past its first) go to the page; Tab from before the console
+    // enters at its first control, Shift+Tab from after it at its last. A press on the canvas also
+    // focuses it, but shows no focus ring.
+    // A focus that follows a Tab keydown (anywhere in the page, or from the browser's own UI, which
+    // shows as a focus without a keydown) is the keyboard's; one from the page's script or a press is not.
+    let lastTab = { at: -1e9, shift: false };
+    function onDocumentKey(e) { if (e.key === 'Tab') lastTab = { at: performance.now(), shift: e.shiftKey }; }
+    document.addEventListener('keydown', onDocumentKey, true);
+    canvas.addEventListener('focus', function (e) {
+      if (!module || e.relatedTarget === field || performance.now() - lastTab.at > 1000) return;
+      module.ccall('roster_focus_enter', null, ['number'], [lastTab.shift ? 1 : 0]);
+    });
+    function onBlur(e) {
+      if (module && e.relatedTarget !== field && e.relatedTarget !== canvas) module.ccall('roster_focus_leave', null, [], []);
+    }
+    canvas.addEventListener('blur', onBlur);
+    field.addEventListener('blur', onBlur);
     function onResize() { if (module) module.ccall('roster_wake', null, [], []); }
     const resizeObserver = window.ResizeObserver ? new ResizeObserver(onResize) : null;
     if (resizeObserver) resizeObserver.observe(canvas);
@@ -550,6 +593,8 @@
           window.removeEventListener('hashchange', onLocation);
         }
         if (media && media.removeEventListener) media.removeEventListener('change', onScheme);
+        preferenceMedia.forEach(function (m) { if (m.removeEventListener) m.removeEventListener('change', onPreferences); });
+        document.removeEventListener('keydown', onDocumentKey, true);
         clearTimeout(pointerTimer);
         if (resizeObserver) resizeObserver.disconnect();
         canvas.remove();

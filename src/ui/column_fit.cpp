@@ -41,6 +41,7 @@ bool columns_menu(UiContext& ctx, const char* id, const ColumnSpec* columns, int
   std::string popup = std::string("columns-") + id;
   bool open = secondary_button(t, (std::string("Columns  ") + icon::kCaretDown + "##" + id).c_str());
   ctx.mark(std::string(id) + ".columns");
+  ctx.stop(std::string(id) + ".columns");
   if (open) ImGui::OpenPopup(popup.c_str());
   place_popup_at_last_item(t, popup.c_str());
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(16), t.px(12)));

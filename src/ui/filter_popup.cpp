@@ -37,6 +37,7 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
   bool open =
       filter_button(t, with_detail(label, current.empty() ? "" : std::to_string(current.size())), !current.empty(), id);
   ctx.mark(std::string("filter.") + id);
+  ctx.stop(std::string("filter.") + id);
   if (A11yNode* n = ctx.say(std::string("filter.") + id, "button", label)) {
     n->clicks = true;
     n->expanded = ImGui::IsPopupOpen(popup.c_str()) ? 1 : 0;
@@ -89,6 +90,7 @@ std::optional<std::string> choice_filter(UiContext& ctx, const char* label, cons
   const bool any = options.empty() || current == options.front().first;
   if (filter_button(t, with_detail(label, any ? "" : chosen_text), !any, id)) ImGui::OpenPopup(popup.c_str());
   ctx.mark(std::string("filter.") + id);
+  ctx.stop(std::string("filter.") + id);
   if (A11yNode* n = ctx.say(std::string("filter.") + id, "button", label)) {
     n->clicks = true;
     n->expanded = ImGui::IsPopupOpen(popup.c_str()) ? 1 : 0;

@@ -53,6 +53,7 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
     bool clicked = ImGui::Button(range_label(range));
     ImGui::PopStyleColor(3);
     ctx.mark(std::string("range.") + range_key(range));
+    ctx.stop(std::string("range.") + range_key(range));
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     if (clicked && range == ActionsRange::Custom) {
       custom_open_ = !custom_open_;
@@ -138,6 +139,7 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
   bool edited = ImGui::InputTextWithHint("##actions-search", "Search action name or code", search_, sizeof search_);
   search_active_ = ImGui::IsItemActive();
   ctx.mark("actions.search");
+  if (ctx.stop("actions.search", false).just_focused && !search_active_) FocusChain::type_into_last_item();
   if (edited) {
     shown_search_ = search_;
     ActionsQuery next = q;
@@ -157,6 +159,7 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
     ImGui::SameLine(0, t.px(12));
     if (secondary_button(t, "Export CSV")) ctx.emit(store::intent::ExportActionsLog{});
     ctx.mark("actions.export");
+    ctx.stop("actions.export");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("This interval, with these filters and this sort");
   }
 }

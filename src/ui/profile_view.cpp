@@ -109,6 +109,7 @@ void ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 star
     ImGui::SetCursorScreenPos(ImVec2(right - w, start.y));
   const bool open = secondary_button(t, label.c_str());
   ctx.mark("profile.actions");
+  ctx.stop("profile.actions");
   const ImVec2 below(ImGui::GetItemRectMax().x - w, ImGui::GetItemRectMax().y + t.px(4));
   if (open) ImGui::OpenPopup("##profile-actions");
   ImGui::SetNextWindowPos(ImVec2(std::max(below.x - t.px(160), ImGui::GetWindowPos().x), below.y));
@@ -135,7 +136,11 @@ void ProfileView::draw_tabs(UiContext& ctx) {
                       {store::ProfileTab::Actions, "Actions Log"},
                       {store::ProfileTab::Devices, "Devices"}};
   ImVec2 line_start = ImGui::GetCursorScreenPos();
-  for (const auto& tab : tabs) {
+  ImVec2 current_min, current_max;
+  int current_index = 0;
+  const int count = static_cast<int>(sizeof tabs / sizeof tabs[0]);
+  for (int i = 0; i < count; ++i) {
+    const auto& tab = tabs[i];
     bool active = tab.tab == current;
     ImGui::PushID(tab.label);
     bool clicked = underline_tab(t, tab.label, active);
@@ -146,8 +151,28 @@ void ProfileView::draw_tabs(UiContext& ctx) {
       n.selected = active ? 1 : 0;
       n.intent = store::intent::SetProfileTab{tab.tab};
     }
+    if (active) {
+      current_min = ImGui::GetItemRectMin();
+      current_max = ImGui::GetItemRectMax();
+      current_index = i;
+    }
     if (clicked && !active) ctx.emit(store::intent::SetProfileTab{tab.tab});
     ImGui::SameLine(0, t.px(32));
+  }
+  // The tab list is one Tab stop, on the current tab (WAI-ARIA tabs, automatic activation): Left and
+  // Right go to the previous and next tab (wrapping), Home and End to the first and last.
+  // The ring goes a little wider than the tab's own box, which ends at the text's top.
+  const ImVec2 pad(t.px(6), t.px(4));
+  if (ctx.stop_at("profile.tabs", ImVec2(current_min.x - pad.x, current_min.y - pad.y),
+                  ImVec2(current_max.x + pad.x, current_max.y), false)
+          .focused &&
+      !ImGui::IsAnyItemActive()) {
+    int next = current_index;
+    if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) next = (current_index + count - 1) % count;
+    if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) next = (current_index + 1) % count;
+    if (ImGui::IsKeyPressed(ImGuiKey_Home, false)) next = 0;
+    if (ImGui::IsKeyPressed(ImGuiKey_End, false)) next = count - 1;
+    if (next != current_index) ctx.emit(store::intent::SetProfileTab{tabs[next].tab});
   }
   ImGui::NewLine();
   float w = ImGui::GetContentRegionAvail().x;
@@ -156,7 +181,21 @@ void ProfileView::draw_tabs(UiContext& ctx) {
   ImGui::Dummy(ImVec2(0, t.px(12)));
 }
 
+// Esc and Backspace go back to the list, as the breadcrumb's first part does, unless a text field, a
+// menu or a dialog has the keys (Esc closes those; Backspace deletes). A button pressed by Enter just
+// before stays active until it is drawn again, later in this frame: only a text field counts.
+void ProfileView::handle_back_keys(UiContext& ctx) {
+  if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+  if (!ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::IsKeyPressed(ImGuiKey_Backspace, false)) return;
+  store::Route r;
+  r.users = ctx.store.route().users;
+  ctx.emit(store::intent::Navigate{r});
+  // Back in the grid the profile was opened from, with its keys (arrows, Enter) at once.
+  if (ctx.focus) ctx.focus->focus("users.table");
+}
+
 void ProfileView::draw(UiContext& ctx) {
+  handle_back_keys(ctx);
   const auto& profile = ctx.store.profile();
   if (profile.error() && !profile.user()) {
     error_banner(ctx, "Couldn't load this user", profile.error()->message);

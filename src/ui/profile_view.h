@@ -18,6 +18,7 @@ class ProfileView {
   void draw_header_actions(UiContext& ctx, const User& user, ImVec2 start, bool narrow);
   void draw_header(UiContext& ctx, const User& u);
   void draw_tabs(UiContext& ctx);
+  void handle_back_keys(UiContext& ctx);
 
   ProfileActionsTab actions_;
   ProfileDevicesTab devices_;

@@ -86,9 +86,9 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   draw->AddLine(ImVec2(origin.x + width - 1, origin.y), ImVec2(origin.x + width - 1, origin.y + height), p.border);
   // Logo: the accent square with an R, then the product name.
   ImVec2 logo(origin.x + (compact ? (width - t.px(24)) * 0.5f : t.px(20)), origin.y + t.px(16));
-  draw->AddRectFilled(logo, ImVec2(logo.x + t.px(24), logo.y + t.px(24)), p.accent, t.px(6));
+  draw->AddRectFilled(logo, ImVec2(logo.x + t.px(24), logo.y + t.px(24)), p.accent_fill, t.px(6));
   ImGui::PushFont(t.fonts.body_bold);
-  draw->AddText(ImVec2(logo.x + t.px(7), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), IM_COL32_WHITE, "R");
+  draw->AddText(ImVec2(logo.x + t.px(7), logo.y + (t.px(24) - ImGui::GetFontSize()) * 0.5f), p.on_fill, "R");
   ImGui::PopFont();
   if (!compact) {
     ImGui::PushFont(t.fonts.title);
@@ -103,12 +103,14 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width, compact);
   ctx.mark("nav.users");
   say_link(ctx, "nav.users", "Users", users_active && !route.users.org_id, store::Route{});
+  ctx.stop("nav.users");
   if (to_users) {
     ctx.emit(store::intent::Navigate{store::Route{}});
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width, compact);
   ctx.mark("nav.devices");
+  ctx.stop("nav.devices");
   store::Route devices;
   devices.screen = store::Screen::Devices;
   say_link(ctx, "nav.devices", "Devices", route.screen == store::Screen::Devices, devices);
@@ -117,6 +119,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   bool to_orgs = rail_item(t, icon::kSitemap, "Organizations",
                            route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width, compact);
   ctx.mark("nav.orgs");
+  ctx.stop("nav.orgs");
   store::Route orgs;
   orgs.screen = store::Screen::Orgs;
   say_link(ctx, "nav.orgs", "Organizations",
@@ -193,6 +196,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
       n->clicks = true;
       n->expanded = ImGui::IsPopupOpen("me-menu") ? 1 : 0;
     }
+    ctx.stop("menu.me");
     if (ImGui::IsItemHovered()) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       draw->AddRectFilled(ImVec2(start.x - t.px(6), start.y - t.px(4)),
@@ -244,7 +248,10 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
   }
 
   // The thin progress line while requests are slow to answer.
-  if (store.progress_visible(ctx.now_ms)) {
+  if (store.progress_visible(ctx.now_ms) && t.prefs.reduced_motion) {
+    // prefers-reduced-motion: the line stays still (a third of the bar, at its start).
+    draw->AddRectFilled(ImVec2(a.x, b.y - t.px(2)), ImVec2(a.x + width * 0.3f, b.y), p.accent);
+  } else if (store.progress_visible(ctx.now_ms)) {
     float phase = static_cast<float>(ctx.now_ms % 1200) / 1200.0f;
     float seg = width * 0.3f;
     float sx = a.x - seg + (width + seg) * phase;
@@ -277,7 +284,12 @@ void ShellView::draw(UiContext& ctx) {
   ImGui::Begin("roster-host", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
-                   ImGuiWindowFlags_NoBackground);
+                   ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNavInputs);
+  // Tab is the focus chain's (ui/focus_chain.h), not ImGui's, which wraps around inside a window.
+  if (!ctx.kiosk) {
+    ctx.focus = &focus_;
+    focus_.begin_frame();
+  }
   if (ctx.kiosk) {
     kiosk_notice_touch(ctx);
     if (kiosk_refused_screen(ctx)) {  // the operator's message replaces everything, sign-in included
@@ -311,7 +323,8 @@ void ShellView::draw(UiContext& ctx) {
 
   ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + rail_w + pad, vp->Pos.y + bar_h + pad));
   ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
-                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                        ImGuiWindowFlags_NoNavInputs);
   if (ctx.kiosk) kiosk_offline_banner(ctx);
   if (!ctx.kiosk) ctx.dialogs = &dialogs_;
   switch (ctx.store.route().screen) {
@@ -322,8 +335,12 @@ void ShellView::draw(UiContext& ctx) {
   }
   ImGui::EndChild();
   ctx.a11y_parent.clear();
-  if (!ctx.kiosk) dialogs_.draw(ctx);
+  if (!ctx.kiosk) {
+    dialogs_.draw(ctx);
+    keys_help_.draw(ctx);
+  }
   draw_toast(ctx);
+  if (!ctx.kiosk) focus_.end_frame(t, ctx.layout);
   ImGui::End();
 }
 

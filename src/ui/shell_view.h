@@ -8,6 +8,8 @@
 #include "ui/admin_dialogs.h"
 #include "ui/ui_context.h"
 #include "ui/devices_view.h"
+#include "ui/focus_chain.h"
+#include "ui/keys_help.h"
 #include "ui/org_picker.h"
 #include "ui/profile_view.h"
 #include "ui/users_view.h"
@@ -18,6 +20,8 @@ class ShellView {
  public:
   void draw(UiContext& ctx);
   UsersView& users() { return users_; }
+  // The Tab order, which the platform asks whether a Tab leaves the canvas.
+  FocusChain& focus_chain() { return focus_; }
   // Set by the person's menu; the platform applies it between frames (fonts are rebuilt).
   bool take_theme_toggle() {
     bool t = toggle_theme_;
@@ -35,6 +39,8 @@ class ShellView {
   DevicesView devices_;
   AdminDialogs dialogs_;
   OrgPicker switcher_;
+  FocusChain focus_;
+  KeysHelp keys_help_;
   bool toggle_theme_ = false;
 };
 

@@ -13,25 +13,32 @@ constexpr ImU32 rgb(unsigned hex, unsigned alpha = 255) {
   return IM_COL32((hex >> 16) & 0xFF, (hex >> 8) & 0xFF, hex & 0xFF, alpha);
 }
 
+// The light theme. UI.md's accent #1FA37A is 3.2:1 on white: as text and under the primary button's
+// white it is darkened to the same teal at 5.8:1 (#0E7455); muted text, green and amber badges are a
+// shade darker for 4.5:1 on the page and on their soft fills.
 Palette light_palette() {
   Palette p;
   p.background = rgb(0xF6F7F9);
   p.surface = rgb(0xFFFFFF);
   p.border = rgb(0xE3E6EA);
   p.text = rgb(0x1D232B);
-  p.muted = rgb(0x6A7380);
-  p.accent = rgb(0x1FA37A);
-  p.accent_soft = rgb(0x1FA37A, 40);
-  p.focus = rgb(0x1FA37A, 102);
+  p.muted = rgb(0x656E7A);
+  p.accent = rgb(0x0E7455);
+  p.accent_soft = rgb(0x0E7455, 28);
+  p.accent_fill = rgb(0x0E7455);
+  p.on_fill = rgb(0xFFFFFF);
+  p.control_border = rgb(0x868F9A);
+  p.focus_ring = rgb(0x0E7455);
+  p.focus = p.focus_ring;
   p.hover = rgb(0x1D232B, 10);
-  p.selected = rgb(0x1FA37A, 28);
+  p.selected = rgb(0x0E7455, 22);
   p.placeholder = rgb(0xE9ECEF);
   p.error = rgb(0xC92A2A);
   p.error_soft = rgb(0xFFF0F0);
   p.danger = rgb(0xC92A2A);
-  p.green = rgb(0x2B8A3E);
+  p.green = rgb(0x237A35);
   p.green_soft = rgb(0xE6F6EA);
-  p.amber = rgb(0xB35C00);
+  p.amber = rgb(0xA35400);
   p.amber_soft = rgb(0xFFF3DB);
   p.grey = rgb(0x5C6670);
   p.grey_soft = rgb(0xEEF0F2);
@@ -40,6 +47,8 @@ Palette light_palette() {
   return p;
 }
 
+// The dark theme: its bright accent reads as text on the dark surfaces (7.4:1), but white on it is
+// 2.4:1, so the primary button is filled with the light theme's deeper teal instead.
 Palette dark_palette() {
   Palette p;
   p.background = rgb(0x0F1216);
@@ -49,7 +58,11 @@ Palette dark_palette() {
   p.muted = rgb(0x9AA3AE);
   p.accent = rgb(0x2BBF8E);
   p.accent_soft = rgb(0x2BBF8E, 48);
-  p.focus = rgb(0x2BBF8E, 102);
+  p.accent_fill = rgb(0x0E7455);
+  p.on_fill = rgb(0xFFFFFF);
+  p.control_border = rgb(0x6B7480);
+  p.focus_ring = rgb(0x2BBF8E);
+  p.focus = p.focus_ring;
   p.hover = rgb(0xFFFFFF, 12);
   p.selected = rgb(0x2BBF8E, 36);
   p.placeholder = rgb(0x232931);
@@ -67,7 +80,45 @@ Palette dark_palette() {
   return p;
 }
 
+// prefers-contrast: more: text and muted text move to the extremes, borders become control outlines,
+// the soft fills stay (their text is already strong), so the layout reads the same with edges.
+Palette more_contrast(Palette p, bool dark) {
+  p.text = dark ? rgb(0xFFFFFF) : rgb(0x000000);
+  p.muted = dark ? rgb(0xD0D5DB) : rgb(0x3D4550);
+  p.border = p.control_border = dark ? rgb(0x9AA3AE) : rgb(0x5C6670);
+  p.accent = dark ? rgb(0x5FE0B3) : rgb(0x075C43);
+  p.focus = p.focus_ring = dark ? rgb(0xFFD43B) : rgb(0x000000);
+  p.grey = p.muted;
+  return p;
+}
+
+// forced-colors: active (Windows contrast themes): the page's own colours are replaced by a few
+// system ones, which a canvas cannot be given, so the console draws with the usual pairs of those
+// themes: text on canvas, highlighted text on the highlight, and nothing soft or tinted.
+Palette forced_colors(bool dark) {
+  const ImU32 canvas = dark ? rgb(0x000000) : rgb(0xFFFFFF);
+  const ImU32 text = dark ? rgb(0xFFFFFF) : rgb(0x000000);
+  const ImU32 highlight = dark ? rgb(0x1AEBFF) : rgb(0x37006E);
+  Palette p;
+  p.background = p.surface = p.placeholder = canvas;
+  p.border = p.control_border = text;
+  p.text = p.muted = p.grey = text;
+  p.accent = p.accent_fill = p.focus = p.focus_ring = p.danger = highlight;
+  p.accent_soft = p.selected = rgb(dark ? 0x1AEBFF : 0x37006E, 60);
+  p.hover = rgb(dark ? 0xFFFFFF : 0x000000, 24);
+  p.error = p.red = p.green = p.amber = text;
+  p.error_soft = p.red_soft = p.green_soft = p.amber_soft = p.grey_soft = canvas;
+  p.on_fill = canvas;  // HighlightText: the canvas colour on the highlight
+  return p;
+}
+
 }  // namespace
+
+Palette make_palette(bool dark, const Preferences& prefs) {
+  if (prefs.forced_colors) return forced_colors(dark);
+  Palette p = dark ? dark_palette() : light_palette();
+  return prefs.more_contrast ? more_contrast(p, dark) : p;
+}
 
 ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
@@ -75,7 +126,7 @@ bool build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
                  const std::vector<std::uint8_t>* atlas_snapshot) {
   theme.scale = pixel_ratio;
   theme.dark = dark;
-  theme.colors = dark ? dark_palette() : light_palette();
+  theme.colors = make_palette(dark, theme.prefs);
 
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();

@@ -12,8 +12,12 @@ namespace roster::ui {
 
 struct Palette {
   ImU32 background, surface, border, text, muted, accent, accent_soft, focus, hover, selected, placeholder;
+  ImU32 accent_fill;     // the primary button's fill (and the logo's): white text on it reads at 4.5:1
+  ImU32 on_fill;         // text on accent_fill and on danger (white, but for forced colours)
+  ImU32 control_border;  // the outline that identifies a control (a field, a check box): 3:1 on surfaces
+  ImU32 focus_ring;      // the keyboard focus ring: opaque, 3:1 against the surfaces it is drawn on
   ImU32 error, error_soft;
-  ImU32 danger;  // the fill of a destructive button: white text on it reads in both themes
+  ImU32 danger;  // the fill of a destructive button: on_fill text on it reads in both themes
   ImU32 green, green_soft, amber, amber_soft, grey, grey_soft, red, red_soft;
 };
 
@@ -25,8 +29,21 @@ struct Fonts {
   ImFont* title = nullptr;       // 22 px bold: page titles
 };
 
+// What the person asked of their system (CSS media features, read by the host page's glue), which the
+// theme honours. WCAG 1.4.3, 1.4.11 and 2.3.3; the values come from roster-embed.js.
+struct Preferences {
+  bool more_contrast = false;   // prefers-contrast: more: a palette with stronger text and borders
+  bool forced_colors = false;   // forced-colors: active: the system's few colours (canvas, text, highlight)
+  bool reduced_motion = false;  // prefers-reduced-motion: reduce: nothing slides, pulses or scrolls smoothly
+};
+
+// The colours of a theme: light or dark, adjusted for the preferences. Every text/background pair
+// the views draw meets 4.5:1 and every control outline 3:1 (tests/ui/contrast_test.cpp).
+Palette make_palette(bool dark, const Preferences& prefs = {});
+
 struct Theme {
   bool dark = false;
+  Preferences prefs;   // set before build_theme, which builds the palette from it
   float scale = 1.0f;  // device pixel ratio
   Palette colors{};
   Fonts fonts;

@@ -7,6 +7,7 @@
 #include "store/intent.h"
 #include "store/store.h"
 #include "ui/a11y_tree.h"
+#include "ui/focus_chain.h"
 #include "ui/theme.h"
 
 #include <cstdint>
@@ -42,6 +43,7 @@ struct UiContext {
   // views build nothing for it). a11y_parent is the node new ones go under (the screen's main).
   A11yTree* a11y = nullptr;
   std::string a11y_parent;
+  FocusChain* focus = nullptr;      // the Tab order (the shell's); none in kiosk mode
   void mark(const std::string& name) const {
     if (layout) layout->put_last_item(name);
   }
@@ -50,6 +52,13 @@ struct UiContext {
   // (the next node added may move it).
   A11yNode* say(const std::string& id, const char* role, const std::string& name) const {
     return a11y ? &a11y->add_last_item(id, a11y_parent, role, name) : nullptr;
+  }
+  // The last item is a Tab stop (ui/focus_chain.h).
+  FocusChain::Stop stop(const std::string& name, bool activate = true) const {
+    return focus ? focus->stop(name, activate) : FocusChain::Stop{};
+  }
+  FocusChain::Stop stop_at(const std::string& name, ImVec2 min, ImVec2 max, bool activate = true) const {
+    return focus ? focus->stop_at(name, min, max, activate) : FocusChain::Stop{};
   }
 };
 

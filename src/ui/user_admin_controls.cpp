@@ -63,11 +63,13 @@ void draw_list_actions(UiContext& ctx, AdminDialogs& dialogs) {
   if (full) {
     if (secondary_button(t, csv)) ctx.emit(store::intent::ExportUsers{false});
     ctx.mark("users.export");
+    ctx.stop("users.export");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The list as it is now: its search, filters, scope and sort");
     ImGui::SameLine(0, t.px(8));
   }
   if (primary_button(t, invite)) dialogs.open_invite(ctx);
   ctx.mark("users.invite");
+  ctx.stop("users.invite");
 }
 
 void draw_selection_bar(UiContext& ctx, AdminDialogs& dialogs) {

@@ -126,14 +126,14 @@ bool UsersTable::draw_check(UiContext& ctx, std::int64_t r, const User& u, ImVec
     const float box = t.px(18), pad = (d - box) * 0.5f;
     ImVec2 a(at.x + pad, at.y + pad), b(a.x + box, a.y + box);
     draw->AddRectFilled(at, ImVec2(at.x + d, at.y + d), p.surface, d * 0.5f);
-    draw->AddRectFilled(a, b, on ? p.accent : p.surface, t.px(4));
-    draw->AddRect(a, b, on ? p.accent : (hovered ? p.text : p.muted), t.px(4), 0, t.px(1.5f));
+    draw->AddRectFilled(a, b, on ? p.accent_fill : p.surface, t.px(4));
+    draw->AddRect(a, b, on ? p.accent_fill : (hovered ? p.text : p.muted), t.px(4), 0, t.px(1.5f));
     if (on) {  // a tick drawn as two strokes (the icon font has no glyph at this size)
       const float w = t.px(2);
       draw->AddLine(ImVec2(a.x + box * 0.25f, a.y + box * 0.52f), ImVec2(a.x + box * 0.43f, a.y + box * 0.7f),
-                    IM_COL32_WHITE, w);
+                    p.on_fill, w);
       draw->AddLine(ImVec2(a.x + box * 0.43f, a.y + box * 0.7f), ImVec2(a.x + box * 0.76f, a.y + box * 0.32f),
-                    IM_COL32_WHITE, w);
+                    p.on_fill, w);
     }
   }
   if (hovered) ImGui::SetTooltip(on ? "Unselect (Shift+click: a range)" : "Select (Shift+click: a range)");

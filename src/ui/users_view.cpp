@@ -75,6 +75,7 @@ void UsersView::draw_presets(UiContext& ctx) {
     bool clicked = underline_tab(t, label.c_str(), active);
     ImGui::PopID();
     ctx.mark(std::string("preset.") + preset_key(pr.preset));
+    ctx.stop(std::string("preset.") + preset_key(pr.preset));
     if (A11yNode* n = ctx.say(std::string("preset.") + preset_key(pr.preset), "button", label)) {
       n->checked = active ? 1 : 0;  // aria-pressed
       n->intent = store::intent::SetPreset{pr.preset};
@@ -94,7 +95,7 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     std::snprintf(search_buffer_, sizeof search_buffer_, "%s", shown_search_.c_str());
   }
   bool want_focus = !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
-                    ImGui::IsKeyPressed(ImGuiKey_Slash, false);
+                    ImGui::IsKeyPressed(ImGuiKey_Slash, false) && !ImGui::GetIO().KeyShift;  // Shift: `?`
   ImVec2 pos = ImGui::GetCursorScreenPos();
   // As wide as the design wants, less when the console is narrow (the filters stay on the line).
   const float filters_w = t.px(190) + (store.public_api_only() ? 0 : last_sign_in_filter_width(ctx) + t.px(8));
@@ -108,6 +109,8 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   if (A11yNode* n = ctx.say("search", "searchbox", "Search users by name, email, role or location")) {
     n->value = store.search_text();  // the mirror's own field: its typing sets the search (a11y_action)
   }
+  // Tab onto the box makes it ready for typing, as a click would.
+  if (ctx.stop("search", false).just_focused && !active) want_focus = true;
   if (want_focus && !active) {
     // Activate the box for typing on the next frame, as a click would (SetKeyboardFocusHere goes
     // through keyboard navigation, which this console does not enable).
@@ -233,7 +236,21 @@ void UsersView::draw(UiContext& ctx) {
   if (list.total() && *list.total() == 0 && !list.loading())
     draw_empty(ctx, size);
   else
-    table_.draw(ctx, size);
+    draw_table(ctx, size);
+}
+
+// The grid is one Tab stop (WAI-ARIA grid): inside it the arrows, Page Up/Down, Home/End and Enter
+// are its own. It has the keys when Tab brought the focus there, and gives them up when the keyboard
+// focus is on another stop.
+void UsersView::draw_table(UiContext& ctx, ImVec2 size) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  table_.draw(ctx, size);
+  const ImVec2 header_end(at.x + size.x, at.y + size.y);
+  const FocusChain::Stop s = ctx.stop_at("users.table", at, header_end, false);
+  if (s.focused)
+    table_.set_keyboard_focus(true);
+  else if (ctx.focus && ctx.focus->ring_visible())
+    table_.set_keyboard_focus(false);
 }
 
 }  // namespace roster::ui

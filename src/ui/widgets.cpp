@@ -167,7 +167,7 @@ bool button(const Theme& theme, const char* label, ImU32 fill) {
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
                         primary ? ImVec4(f.x * 0.9f, f.y * 0.9f, f.z * 0.9f, 1) : to_vec4(p.hover));
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? f : to_vec4(p.selected));
-  ImGui::PushStyleColor(ImGuiCol_Text, primary ? ImVec4(1, 1, 1, 1) : to_vec4(p.text));
+  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(primary ? p.on_fill : p.text));
   ImGui::PushStyleColor(ImGuiCol_Border, primary ? f : to_vec4(p.border));
   ImGui::PushFont(theme.fonts.body_bold);
   bool pressed = ImGui::Button(label);
@@ -179,7 +179,7 @@ bool button(const Theme& theme, const char* label, ImU32 fill) {
 
 }  // namespace
 
-bool primary_button(const Theme& theme, const char* label) { return button(theme, label, theme.colors.accent); }
+bool primary_button(const Theme& theme, const char* label) { return button(theme, label, theme.colors.accent_fill); }
 bool secondary_button(const Theme& theme, const char* label) { return button(theme, label, 0); }
 bool danger_button(const Theme& theme, const char* label) { return button(theme, label, theme.colors.danger); }
 

@@ -36,6 +36,9 @@ bool ConsoleApp::start() {
   if (canvas_.empty()) canvas_ = "#canvas";
   kiosk_ = config_flag("kiosk");
   dark_ = config_flag("dark");
+  theme_.prefs.more_contrast = config_flag("moreContrast");
+  theme_.prefs.forced_colors = config_flag("forcedColors");
+  theme_.prefs.reduced_motion = config_flag("reducedMotion");
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -54,6 +57,11 @@ bool ConsoleApp::start() {
   choose_drawing(config_string("renderer"));
   input_.install(canvas_, text_field_);
   input_.set_on_urgent([this] { prompt_frame(); });
+  input_.set_on_tab([this](bool backward) {
+    if (!shell_.focus_chain().tab_leaves(backward)) return false;
+    shell_.focus_chain().leave();
+    return true;
+  });
 
   transport_.set_on_complete([this] { prompt_frame(); });
   http_ = std::make_unique<api::ApiClient>(transport_, config_string("apiBase"));
@@ -227,6 +235,25 @@ void ConsoleApp::set_theme(bool dark) {
   theme_dirty_ = true;
 }
 
+void ConsoleApp::set_preferences(const ui::Preferences& prefs) {
+  ui::Preferences& p = theme_.prefs;
+  if (p.more_contrast == prefs.more_contrast && p.forced_colors == prefs.forced_colors &&
+      p.reduced_motion == prefs.reduced_motion)
+    return;
+  p = prefs;
+  theme_dirty_ = true;
+}
+
+void ConsoleApp::focus_enter(bool backward) {
+  shell_.focus_chain().enter(backward);
+  input_.note_urgent();
+}
+
+void ConsoleApp::focus_leave() {
+  shell_.focus_chain().leave();
+  input_.note_activity();
+}
+
 void ConsoleApp::sync_text_input() {
   bool want = ImGui::GetIO().WantTextInput;
   if (want == text_active_ && !want) return;
@@ -357,8 +384,8 @@ std::string ConsoleApp::state_json() {
   if (!store_) return "{}";
   const DrawingState drawing{drawing_ == Drawing::Software ? "software" : "webgl", drawing_reason_, webgl_name_,
                              context_lost_, static_cast<int>(losses_ms_.size())};
-  return host_.state_json(*store_, shell_.users().table(), layout_, ratio_, frames_drawn_, dark_, fonts_baked_,
-                          drawing);
+  return host_.state_json(*store_, shell_.users().table(), layout_, ratio_, frames_drawn_, dark_, theme_.prefs,
+                          fonts_baked_, drawing);
 }
 
 void ConsoleApp::wake() {

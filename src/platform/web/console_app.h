@@ -43,6 +43,11 @@ class ConsoleApp {
   void paste(const char* utf8);
   void scroll_to_row(std::int64_t row);
   void set_theme(bool dark);
+  // prefers-contrast, forced-colors and prefers-reduced-motion, from the page's matchMedia.
+  void set_preferences(const ui::Preferences& prefs);
+  // The canvas got the DOM focus from the keyboard (Tab, or Shift+Tab with `backward`), or lost it.
+  void focus_enter(bool backward);
+  void focus_leave();
   void wake();
   // A mirror element was operated (a screen reader's click, Enter or Space on it): what a click on
   // the node's widget does, an intent applied or a click at its middle. "text" sets the search

@@ -45,8 +45,8 @@ void HostBridge::report_rows_shown(const store::Store& store, const ui::UsersTab
 }
 
 std::string HostBridge::state_json(const store::Store& store, const ui::UsersTable& table, const ui::Layout& layout,
-                                   double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked,
-                                   const DrawingState& drawing) const {
+                                   double pixel_ratio, int frames_drawn, bool dark, const ui::Preferences& prefs,
+                                   bool fonts_baked, const DrawingState& drawing) const {
   auto state = store::state_report(store, table.first_visible(), table.last_visible());
   // Where things are, in CSS pixels relative to the canvas: what tests and host pages click on.
   nlohmann::json rects = nlohmann::json::object();
@@ -64,6 +64,10 @@ std::string HostBridge::state_json(const store::Store& store, const ui::UsersTab
   state["wasmHeap"] = {{"used", static_cast<std::uint64_t>(heap.uordblks)},
                        {"size", static_cast<std::uint64_t>(emscripten_get_heap_size())}};
   state["theme"] = dark ? "dark" : "light";
+  // What the page's media queries said, as the palette honours it (roster-embed.js passes them on).
+  state["preferences"] = {{"moreContrast", prefs.more_contrast},
+                          {"forcedColors", prefs.forced_colors},
+                          {"reducedMotion", prefs.reduced_motion}};
   state["fontAtlas"] = fonts_baked ? "baked" : "rasterized";  // tests: the build's snapshot was used
   state["renderer"] = drawing.renderer;
   state["rendererReason"] = drawing.reason;

@@ -36,8 +36,8 @@ class HostBridge {
   // drew its rows (or its empty state).
   void report_rows_shown(const store::Store& store, const ui::UsersTable& table);
   std::string state_json(const store::Store& store, const ui::UsersTable& table, const ui::Layout& layout,
-                         double pixel_ratio, int frames_drawn, bool dark, bool fonts_baked,
-                         const DrawingState& drawing) const;
+                         double pixel_ratio, int frames_drawn, bool dark, const ui::Preferences& prefs,
+                         bool fonts_baked, const DrawingState& drawing) const;
 
   void record_frame_ms(double ms) {
     // Bounded: a kiosk runs for weeks and nobody takes its statistics (20,000 frames, 160 KB).

@@ -163,6 +163,12 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user) {
   Input* in = self(user);
   if (!in->queue_) return EM_FALSE;
   bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+  // Tab past the console's first or last control: the browser moves the focus to the host page.
+  if (std::strcmp(e->code, "Tab") == 0 && down && !e->ctrlKey && !e->altKey && !e->metaKey && in->on_tab_ &&
+      in->on_tab_(e->shiftKey)) {
+    in->note_activity();  // the ring goes
+    return EM_FALSE;
+  }
   in->queue_->key(ImGuiMod_Ctrl, e->ctrlKey);
   in->queue_->key(ImGuiMod_Shift, e->shiftKey);
   in->queue_->key(ImGuiMod_Alt, e->altKey);

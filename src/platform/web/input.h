@@ -25,6 +25,10 @@ class Input {
     return a;
   }
   void note_activity() { activity_ = true; }
+  // Asked at a Tab's keydown (`backward`: Shift+Tab): true when the Tab leaves the console, and then
+  // the browser's own Tab happens (no keyboard trap) and ImGui never sees the key.
+  void set_on_tab(std::function<bool(bool backward)> callback) { on_tab_ = std::move(callback); }
+  std::function<bool(bool)> on_tab_;
   // Keys and button presses are acted on at once (a frame from a zero-delay timer) rather than at the
   // next animation frame, which a busy compositor can hold back for tens of milliseconds.
   void set_on_urgent(std::function<void()> callback) { on_urgent_ = std::move(callback); }

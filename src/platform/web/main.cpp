@@ -57,6 +57,24 @@ EMSCRIPTEN_KEEPALIVE void roster_set_theme(int dark) {
   }
 }
 
+EMSCRIPTEN_KEEPALIVE void roster_set_preferences(int more_contrast, int forced_colors, int reduced_motion) {
+  if (!g_app) return;
+  roster::ui::Preferences prefs;
+  prefs.more_contrast = more_contrast != 0;
+  prefs.forced_colors = forced_colors != 0;
+  prefs.reduced_motion = reduced_motion != 0;
+  g_app->set_preferences(prefs);
+  g_app->wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void roster_focus_enter(int backward) {
+  if (g_app) g_app->focus_enter(backward != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void roster_focus_leave() {
+  if (g_app) g_app->focus_leave();
+}
+
 EMSCRIPTEN_KEEPALIVE void roster_prompted_frame() {
   if (g_app) g_app->run_prompted_frame();
 }
