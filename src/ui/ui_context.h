@@ -43,7 +43,7 @@ struct UiContext {
   // views build nothing for it). a11y_parent is the node new ones go under (the screen's main).
   A11yTree* a11y = nullptr;
   std::string a11y_parent;
-  FocusChain* focus = nullptr;      // the Tab order (the shell's); none in kiosk mode
+  FocusChain* focus = nullptr;  // the Tab order (the shell's); none in kiosk mode
   void mark(const std::string& name) const {
     if (layout) layout->put_last_item(name);
   }
