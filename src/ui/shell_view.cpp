@@ -227,6 +227,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
     if (ImGui::BeginPopup("me-menu")) {
+      const std::string outer = say_menu(ctx, "me-menu", "Account");
       close_popup_on_escape();
       ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
       if (!s->role_name.empty()) ImGui::TextColored(to_vec4(p.muted), "%s", s->role_name.c_str());
@@ -235,13 +236,14 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
           std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
       if (ImGui::Selectable(theme_label.c_str())) toggle_theme_ = true;
       ctx.mark("menu.theme");
-      if (A11yNode* n = ctx.say("menu.theme", "button", t.dark ? "Light theme" : "Dark theme")) n->clicks = true;
+      if (A11yNode* n = ctx.say("menu.theme", "menuitem", t.dark ? "Light theme" : "Dark theme")) n->clicks = true;
       if (!ctx.kiosk) {
         std::string out = std::string(icon::kSignOut) + "  Sign out";
         if (ImGui::Selectable(out.c_str())) ctx.emit(store::intent::SignOut{});
         ctx.mark("menu.signout");
-        if (A11yNode* n = ctx.say("menu.signout", "button", "Sign out")) n->intent = store::intent::SignOut{};
+        if (A11yNode* n = ctx.say("menu.signout", "menuitem", "Sign out")) n->intent = store::intent::SignOut{};
       }
+      ctx.a11y_parent = outer;
       ImGui::EndPopup();
     }
     ImGui::PopStyleVar();
