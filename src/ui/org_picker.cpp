@@ -107,6 +107,13 @@ bool OrgPicker::draw(UiContext& ctx, const char* id, int& chosen_org_id, const c
   const ImGuiID button_id = ImGui::GetItemID();
   ImGui::PopID();
   const bool hovered = ImGui::IsItemHovered();
+  // A Tab stop of the console (the top bar's switcher): Tab gives the button the keyboard, whose keys
+  // (Enter, Space, Down) are the picker's own; the chain draws the ring. In a dialog, where ImGui's
+  // own Tab runs, the picker keeps the keyboard and its ring as before.
+  const bool in_popup = (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_Popup) != 0;
+  const FocusChain::Stop stop = in_popup ? FocusChain::Stop{} : ctx.stop(id, false);
+  if (stop.just_focused && stop.keyboard) has_keyboard_ = true;
+  if (!in_popup && !stop.focused && ctx.focus && ctx.focus->ring_visible()) has_keyboard_ = false;
   ctx.mark(id);
   if (A11yNode* n = ctx.say(id, "button", placeholder)) {
     n->clicks = true;
@@ -122,7 +129,7 @@ bool OrgPicker::draw(UiContext& ctx, const char* id, int& chosen_org_id, const c
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float rounding = ImGui::GetStyle().FrameRounding;
-  if (has_keyboard_ && !open_)  // the focus ring: the button has the keyboard
+  if (has_keyboard_ && !open_ && !stop.keyboard)  // the focus ring: the button has the keyboard
     draw->AddRect(ImVec2(a.x - t.px(1), a.y - t.px(1)), ImVec2(b.x + t.px(1), b.y + t.px(1)), p.focus,
                   rounding + t.px(1), 0, t.px(3));
   draw->AddRectFilled(a, b, hovered || open_ ? p.hover : p.surface, rounding);

@@ -332,7 +332,7 @@ void ShellView::draw(UiContext& ctx) {
   switch (ctx.store.route().screen) {
     case store::Screen::Users: users_.draw(ctx); break;
     case store::Screen::UserProfile: profile_.draw(ctx); break;
-    case store::Screen::Orgs: draw_orgs_view(ctx); break;
+    case store::Screen::Orgs: orgs_.draw(ctx); break;
     case store::Screen::Devices: devices_.draw(ctx); break;
   }
   ImGui::EndChild();

@@ -8,6 +8,7 @@
 #include "ui/admin_dialogs.h"
 #include "ui/ui_context.h"
 #include "ui/devices_view.h"
+#include "ui/orgs_view.h"
 #include "ui/focus_chain.h"
 #include "ui/keys_help.h"
 #include "ui/org_picker.h"
@@ -37,6 +38,7 @@ class ShellView {
   UsersView users_;
   ProfileView profile_;
   DevicesView devices_;
+  OrgsView orgs_;
   AdminDialogs dialogs_;
   OrgPicker switcher_;
   FocusChain focus_;

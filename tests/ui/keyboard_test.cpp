@@ -7,6 +7,7 @@
 
 using roster::test::Harness;
 namespace store = roster::store;
+namespace ui = roster::ui;
 
 namespace {
 
@@ -191,4 +192,46 @@ TEST_CASE("Esc from a profile's tab list gives the keys back to the grid") {
   h.frames(2);
   h.press(ImGuiKey_DownArrow);
   CHECK(h.store.selected_row().has_value());
+}
+
+TEST_CASE("the organization tree is one Tab stop: the arrows walk it, Right opens, Left goes up, Enter shows users") {
+  ui::A11yTree tree;
+  Harness h("#/orgs");
+  h.a11y = &tree;
+  REQUIRE(h.transport.respond("/profile", 200,
+                              R"({"id":1,"name":"Root","parentOrganizationId":0,"subOrgsCount":2,"usersCount":5})"));
+  h.frames(1);
+  REQUIRE(h.transport.respond(
+      "/sub-organizations?orgId=1", 200,
+      R"([{"id":2,"name":"North","parentOrganizationId":1,"subOrgsCount":1,"usersCount":3},)"
+      R"({"id":3,"name":"South","parentOrganizationId":1,"subOrgsCount":0,"usersCount":1234}])"));
+  h.frames(2);
+  const ui::A11yNode* grid = tree.find("orgs");
+  REQUIRE(grid);
+  CHECK(grid->role == "treegrid");
+  CHECK(grid->row_count == 4);  // the header and three rows
+  REQUIRE(tree.find("orgs.row.3.1"));
+  CHECK(tree.find("orgs.row.3.1")->value == "1,234");
+  CHECK(tree.find("orgs.row.2")->level == 2);
+  CHECK(tree.find("orgs.row.2")->expanded == 0);
+
+  tab_to(h, "orgs");
+  h.press(ImGuiKey_DownArrow);  // Root -> North
+  h.press(ImGuiKey_RightArrow);  // opens North: its branch is asked for
+  CHECK(std::any_of(h.transport.sent.begin(), h.transport.sent.end(), [](const auto& s) {
+    return s.request.url.find("/sub-organizations?orgId=2") != std::string::npos;
+  }));
+  REQUIRE(h.transport.respond("/sub-organizations?orgId=2", 200,
+                              R"([{"id":4,"name":"Fjord","parentOrganizationId":2,"subOrgsCount":0}])"));
+  h.frames(2);
+  CHECK(tree.find("orgs.row.2")->expanded == 1);
+  h.press(ImGuiKey_RightArrow);  // open already: to its first child
+  CHECK(tree.find("orgs.row.4")->selected == 1);
+  h.press(ImGuiKey_LeftArrow);  // a leaf: to its parent
+  CHECK(tree.find("orgs.row.2")->selected == 1);
+  h.press(ImGuiKey_End);
+  CHECK(tree.find("orgs.row.3")->selected == 1);
+  h.press(ImGuiKey_Enter);
+  h.frames(1);
+  CHECK(store::print_route(h.store.route()) == "#/orgs/3/users");
 }
