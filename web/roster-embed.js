@@ -258,6 +258,7 @@
       attr(el, 'aria-rowindex', n.rowindex);
       attr(el, 'aria-colindex', n.colindex);
       attr(el, 'aria-sort', n.sort);
+      if (role === 'row') attr(el, 'aria-level', n.level);  // a tree grid's row (a heading's level is its tag)
       attr(el, 'aria-current', n.current);
       attr(el, 'aria-selected', bool(n.selected));
       attr(el, 'aria-expanded', bool(n.expanded));

@@ -6,6 +6,8 @@
 #include "ui/device_cells.h"
 #include "ui/widgets.h"
 
+#include "imgui_internal.h"  // ClearActiveID: the mirror's typing replaces an active field's text
+
 #include <cstdio>
 
 namespace roster::ui {
@@ -29,13 +31,26 @@ void DevicesView::draw_search(UiContext& ctx) {
     shown_search_ = q.text;
     std::snprintf(search_, sizeof search_, "%s", shown_search_.c_str());
   }
+  bool mirror_typed = false;
+  if (mirror_typed_) {  // what the mirror's field typed: as if typed here
+    if (ImGui::GetActiveID() == ImGui::GetID("##devices-search")) ImGui::ClearActiveID();
+    std::snprintf(search_, sizeof search_, "%s", mirror_typed_->c_str());
+    mirror_typed_.reset();
+    mirror_typed = true;
+  }
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::SetNextItemWidth(std::min(t.px(380), ImGui::GetContentRegionAvail().x));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
   bool edited = ImGui::InputTextWithHint("##devices-search", "Search devices by name", search_, sizeof search_);
   ImGui::PopStyleVar();
+  edited = edited || mirror_typed;
   search_active_ = ImGui::IsItemActive();
   ctx.mark("devices.search");
+  if (ctx.stop("devices.search", false).just_focused && !search_active_) FocusChain::type_into_last_item();
+  if (A11yNode* n = ctx.say("devices.search", "searchbox", "Search devices by name")) {
+    n->value = search_;
+    n->set_text = [this](const std::string& text) { mirror_typed_ = text; };
+  }
   ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + t.px(12), pos.y + t.px(8)), t.colors.muted, icon::kSearch);
   if (edited) {
     shown_search_ = search_;

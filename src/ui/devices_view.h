@@ -5,6 +5,7 @@
 #include "ui/data_table.h"
 #include "ui/ui_context.h"
 
+#include <optional>
 #include <string>
 
 namespace roster::ui {
@@ -21,6 +22,7 @@ class DevicesView {
   char search_[256] = {};
   std::string shown_search_;
   bool search_active_ = false;
+  std::optional<std::string> mirror_typed_;  // the accessibility mirror's field typed this, for the next frame
 };
 
 }  // namespace roster::ui

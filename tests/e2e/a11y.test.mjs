@@ -184,6 +184,32 @@ test('the devices screen passes axe and its grid counts its rows', async () => {
     assert.equal(grid.attrs['aria-rowcount'], String(s.devices.totalElements + 1));
 });
 
+test('the devices search is a labelled field of the mirror whose typing searches', async () => {
+  await settled('#/devices');
+  await page.waitForFunction(() => !!document.querySelector('.roster-a11y [data-roster-id="devices.search"] input'));
+  await page.fill('.roster-a11y [data-roster-id="devices.search"] input', 'sensor');
+  await page.waitForFunction(() => /sensor/.test(window.roster.state().route), null, { timeout: 10000 });
+  const snapshot = await page.locator('.roster-a11y').ariaSnapshot();
+  assert.match(snapshot, /searchbox "Search devices by name"/);
+});
+
+test('the organizations screen is a tree grid that passes axe; a row opens its branch and the name shows its users', async () => {
+  await settled('#/orgs');
+  await page.waitForFunction(() => !!document.querySelector('.roster-a11y [role=treegrid] [role=row][aria-level="1"]'));
+  await axe('the organizations screen');
+  const branch = await page.evaluate(() => {
+    const row = document.querySelector('.roster-a11y [role=treegrid] [role=row][aria-expanded=false]');
+    return row && row.dataset.rosterId;
+  });
+  assert.ok(branch, 'a closed branch');
+  await page.evaluate((id) => document.querySelector(`.roster-a11y [data-roster-id="${id}"]`).click(), branch);
+  await page.waitForFunction((id) => document.querySelector(`.roster-a11y [data-roster-id="${id}"]`)
+    ?.getAttribute('aria-expanded') === 'true', branch);
+  const org = branch.split('.').pop();
+  await page.evaluate((id) => document.querySelector(`.roster-a11y [data-roster-id="${id}.0"]`).click(), branch);
+  await page.waitForFunction((o) => window.roster.state().route.startsWith(`#/orgs/${o}/users`), org);
+});
+
 test('the rail\'s links navigate, and an idle console makes no DOM mutation', async () => {
   await page.evaluate(() => document.querySelector('.roster-a11y nav a[data-roster-id="nav.users"]').click());
   await settled('#/users');

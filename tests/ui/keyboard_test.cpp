@@ -201,10 +201,10 @@ TEST_CASE("the organization tree is one Tab stop: the arrows walk it, Right open
   REQUIRE(h.transport.respond("/profile", 200,
                               R"({"id":1,"name":"Root","parentOrganizationId":0,"subOrgsCount":2,"usersCount":5})"));
   h.frames(1);
-  REQUIRE(h.transport.respond(
-      "/sub-organizations?orgId=1", 200,
-      R"([{"id":2,"name":"North","parentOrganizationId":1,"subOrgsCount":1,"usersCount":3},)"
-      R"({"id":3,"name":"South","parentOrganizationId":1,"subOrgsCount":0,"usersCount":1234}])"));
+  REQUIRE(
+      h.transport.respond("/sub-organizations?orgId=1", 200,
+                          R"([{"id":2,"name":"North","parentOrganizationId":1,"subOrgsCount":1,"usersCount":3},)"
+                          R"({"id":3,"name":"South","parentOrganizationId":1,"subOrgsCount":0,"usersCount":1234}])"));
   h.frames(2);
   const ui::A11yNode* grid = tree.find("orgs");
   REQUIRE(grid);
@@ -216,7 +216,7 @@ TEST_CASE("the organization tree is one Tab stop: the arrows walk it, Right open
   CHECK(tree.find("orgs.row.2")->expanded == 0);
 
   tab_to(h, "orgs");
-  h.press(ImGuiKey_DownArrow);  // Root -> North
+  h.press(ImGuiKey_DownArrow);   // Root -> North
   h.press(ImGuiKey_RightArrow);  // opens North: its branch is asked for
   CHECK(std::any_of(h.transport.sent.begin(), h.transport.sent.end(), [](const auto& s) {
     return s.request.url.find("/sub-organizations?orgId=2") != std::string::npos;
