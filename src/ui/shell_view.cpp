@@ -1,5 +1,6 @@
 #include "ui/shell_view.h"
 
+#include "model/locale/messages.h"
 #include "model/number_format.h"
 #include "model/time_format.h"
 #include "ui/kiosk_view.h"
@@ -73,6 +74,25 @@ void say_area(UiContext& ctx, const char* id, const char* role, const char* name
   if (!ctx.a11y) return;
   A11yNode& n = ctx.a11y->add(id, "", role, name);
   n.x0 = a.x, n.y0 = a.y, n.x1 = b.x, n.y1 = b.y;
+}
+
+// The person menu's languages, each named in itself ("Deutsch"), the one in force ticked: choosing
+// one redraws everything in it at once; the screen keeps its query, selection and scroll.
+void language_menu(UiContext& ctx) {
+  ImGui::Separator();
+  ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", tr(Msg::menu_language));
+  for (const LocaleData* l : menu_locales()) {
+    const bool in_force = l == &current_locale();  // the mirror says it as a pressed button
+    const std::string id = std::string("menu.locale.") + l->tag;
+    if (ImGui::Selectable((std::string(l->native_name) + "##" + id).c_str(), in_force))
+      ctx.emit(store::intent::ChooseLanguage{l->tag});
+    ctx.mark(id);
+    if (A11yNode* n = ctx.say(id, "button", l->native_name)) {
+      n->checked = in_force ? 1 : 0;
+      n->intent = store::intent::ChooseLanguage{l->tag};
+    }
+  }
+  ImGui::Separator();
 }
 
 }  // namespace
@@ -236,6 +256,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
       if (ImGui::Selectable(theme_label.c_str())) toggle_theme_ = true;
       ctx.mark("menu.theme");
       if (A11yNode* n = ctx.say("menu.theme", "button", t.dark ? "Light theme" : "Dark theme")) n->clicks = true;
+      language_menu(ctx);
       if (!ctx.kiosk) {
         std::string out = std::string(icon::kSignOut) + "  Sign out";
         if (ImGui::Selectable(out.c_str())) ctx.emit(store::intent::SignOut{});

@@ -3,8 +3,6 @@
 // build time by tools/gen_locales.py (README, "Languages"); this header is their shape.
 #pragma once
 
-#include "model/locale/msg_keys.h"
-
 #include <cstddef>
 #include <cstdint>
 
@@ -44,8 +42,9 @@ struct LocaleData {
   const PluralSample* plural_samples;
 };
 
-// The key names as the catalogs spell them ("users.title"), by Msg.
-extern const char* const kMsgKeyNames[kMsgCount];
+// The key names as the catalogs spell them ("users.title"), by Msg (messages.h: only the code that
+// speaks includes the generated keys, so a new key rebuilds it and not everything that counts).
+extern const char* const kMsgKeyNames[];
 
 const LocaleData* const* shipped_locales_begin();
 std::size_t shipped_locale_count();

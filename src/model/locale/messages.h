@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/locale/locale_data.h"
+#include "model/locale/msg_keys.h"
 
 #include <cstdint>
 #include <initializer_list>
