@@ -191,6 +191,11 @@
     root.appendChild(live);
     elements.live = live;
     const landmarks = { navigation: 'nav', main: 'main' };
+    const operable = { link: 1, button: 1, tab: 1, checkbox: 1, radio: 1, menuitem: 1, menuitemcheckbox: 1,
+      menuitemradio: 1, option: 1 };
+    // Roles whose accessible name is their text (the others are named by aria-label).
+    const namedByText = { link: 1, button: 1, tab: 1, heading: 1, columnheader: 1, listitem: 1, checkbox: 1,
+      radio: 1, menuitem: 1, menuitemcheckbox: 1, menuitemradio: 1, option: 1 };
 
     function create(n) {
       let el;
@@ -198,21 +203,23 @@
       else if (n.role === 'heading') el = document.createElement('h' + Math.min(6, n.level || 2));
       else if (n.role === 'link') { el = document.createElement('a'); el.href = '#'; }
       else if (n.role === 'button' || n.role === 'tab') { el = document.createElement('button'); el.type = 'button'; }
-      else if (n.role === 'searchbox') {
-        // A real field with a real label; its typing sets the console's search.
+      else if (n.role === 'text') el = document.createElement('p');
+      else if (n.role === 'searchbox' || n.role === 'textbox') {
+        // A real field with a real label; its typing sets the console's search, or a dialog's field.
         el = document.createElement('label');
         const text = document.createElement('span');
         const input = document.createElement('input');
-        input.type = 'search';
+        input.type = n.role === 'searchbox' ? 'search' : 'text';
         input.tabIndex = -1;
         input.style.cssText = 'position:absolute;inset:0;width:100%;height:100%;box-sizing:border-box';
         input.addEventListener('input', function () { act(n.id, 'text', input.value); });
         el.append(text, input);
       } else el = document.createElement('div');
-      if (n.role !== 'link' && n.role !== 'button' && n.role !== 'searchbox' && !landmarks[n.role] &&
-          n.role !== 'heading') el.setAttribute('role', n.role);
+      if (n.role !== 'link' && n.role !== 'button' && n.role !== 'searchbox' && n.role !== 'textbox' &&
+          n.role !== 'text' && !landmarks[n.role] && n.role !== 'heading') el.setAttribute('role', n.role);
       if (n.role === 'tab') el.setAttribute('role', 'tab');
-      if (n.role === 'link' || n.role === 'button' || n.role === 'tab') el.tabIndex = -1;
+      // Operable, and reachable by a screen reader's own focus, but out of the page's Tab order.
+      if (operable[n.role]) el.tabIndex = -1;
       el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
       el.dataset.rosterId = n.id;
       el.dataset.role = n.role;
@@ -234,14 +241,13 @@
       style(el, 'width', Math.max(1, r[2]) / ratio + 'px');
       style(el, 'height', Math.max(1, r[3]) / ratio + 'px');
       const role = n.role;
-      if (role === 'searchbox') {
+      if (role === 'searchbox' || role === 'textbox') {
         el.firstChild.textContent = n.name || '';
         const input = el.lastChild;
         if (document.activeElement !== input && input.value !== (n.value || '')) input.value = n.value || '';
-      } else if (role === 'gridcell' || role === 'status') {
+      } else if (role === 'gridcell' || role === 'status' || role === 'alert' || role === 'text') {
         if (el.textContent !== (n.value || '')) el.textContent = n.value || '';
-      } else if (role === 'link' || role === 'button' || role === 'tab' || role === 'heading' ||
-                 role === 'columnheader' || role === 'listitem') {
+      } else if (namedByText[role]) {
         const text = n.name + (role === 'button' && n.value ? ' (' + n.value + ')' : '');
         if (el.textContent !== text) el.textContent = text;
       } else if (role === 'tabpanel') {

@@ -2,6 +2,7 @@
 
 #include "imgui.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace roster::ui {
@@ -37,6 +38,20 @@ const A11yNode* A11yTree::find(const std::string& id) const {
   for (const auto& n : nodes_)
     if (n.id == id) return &n;
   return nullptr;
+}
+
+void A11yTree::span_later_nodes(std::size_t index) {
+  if (index >= nodes_.size()) return;
+  A11yNode& g = nodes_[index];
+  bool first = true;
+  for (std::size_t i = index + 1; i < nodes_.size(); ++i) {
+    const A11yNode& n = nodes_[i];
+    if (n.x1 <= n.x0 && n.y1 <= n.y0) continue;  // a node with no rectangle
+    if (first) g.x0 = n.x0, g.y0 = n.y0, g.x1 = n.x1, g.y1 = n.y1;
+    g.x0 = std::min(g.x0, n.x0), g.y0 = std::min(g.y0, n.y0);
+    g.x1 = std::max(g.x1, n.x1), g.y1 = std::max(g.y1, n.y1);
+    first = false;
+  }
 }
 
 }  // namespace roster::ui

@@ -8,6 +8,7 @@
 #include "store/intent.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct A11yNode {
   // a click at the middle of the rectangle.
   std::optional<store::Intent> intent;
   bool clicks = false;
+  // A text field other than the search (a dialog's): what the mirror's own field typed goes here. The
+  // view that drew the field owns its text, so the view takes it (for its next frame).
+  std::function<void(const std::string&)> set_text;
 
   // Everything the DOM shows but the rectangle (which the mirror compares relative to the parent's);
   // of the intent, only whether there is one.
@@ -49,6 +53,8 @@ class A11yTree {
   A11yNode& node(std::size_t i) { return nodes_[i]; }
   A11yNode& nodes_back() { return nodes_.back(); }
   const A11yNode* find(const std::string& id) const;
+  // Grows node `index`'s rectangle over the nodes added after it (a group drawn before its items).
+  void span_later_nodes(std::size_t index);
 
  private:
   std::vector<A11yNode> nodes_;

@@ -4,9 +4,12 @@
 #include "model/validation.h"
 #include "ui/widgets.h"
 
+#include "imgui_internal.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 namespace roster::ui {
 
@@ -18,12 +21,20 @@ std::string person(const User& u) { return (u.name.empty() ? u.email : u.name) +
 
 void copy(char* out, std::size_t size, const std::string& text) { std::snprintf(out, size, "%s", text.c_str()); }
 
-void wrapped(const Theme& t, const std::string& text, ImU32 color = 0) {
+// A paragraph of the dialog. For the accessibility mirror it is a paragraph too, or an alert when drawn
+// in the error colour (a complaint about the form, a refusal: announced as it appears). Its id is its
+// text's, so the same words keep their element from frame to frame.
+void wrapped(UiContext& ctx, const std::string& text, ImU32 color = 0) {
+  const Theme& t = ctx.theme;
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + t.px(440));
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(color));
   ImGui::TextUnformatted(text.c_str());
   if (color) ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
+  const bool alert = color && color == t.colors.error;
+  if (A11yNode* n =
+          ctx.say("dialog.text." + std::to_string(std::hash<std::string>{}(text)), alert ? "alert" : "text", ""))
+    n->value = text;
 }
 
 void label(const Theme& t, const char* text) {
@@ -37,34 +48,47 @@ void label(const Theme& t, const char* text) {
 // them oversized, so choices use a tighter one.
 void push_choice_style(const Theme& t) { ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(4), t.px(3))); }
 
+// A choice among radio buttons, said as a radio group of that name. `draw_radio` draws one and says it.
+template <typename DrawRadios>
+void radio_group(UiContext& ctx, const std::string& id, const std::string& name, DrawRadios draw_radios) {
+  const std::string outer = ctx.a11y_parent;
+  std::size_t group = 0;
+  if (ctx.a11y) {
+    group = ctx.a11y->nodes().size();
+    ctx.a11y->add(id, outer, "radiogroup", name);
+    ctx.a11y_parent = id;
+  }
+  draw_radios();
+  if (ctx.a11y) ctx.a11y->span_later_nodes(group);
+  ctx.a11y_parent = outer;
+}
+
+// A radio button or checkbox just drawn, for the mirror: activating it clicks it.
+void say_choice(UiContext& ctx, const std::string& id, const char* role, const std::string& name, bool on) {
+  if (A11yNode* n = ctx.say(id, role, name)) {
+    n->checked = on ? 1 : 0;
+    n->clicks = true;
+    if (ImGui::GetCurrentContext()->LastItemData.InFlags & ImGuiItemFlags_Disabled) n->disabled = 1;
+  }
+}
+
 void role_choice(UiContext& ctx, int& role_id, const char* id) {
   ImGui::PushID(id);
   push_choice_style(ctx.theme);
-  for (const auto& r : ctx.store.roles()) {
-    if (ImGui::RadioButton(r.name.c_str(), role_id == r.id)) role_id = r.id;
-    ctx.mark(std::string("dialog.role.") + r.name);
-    ImGui::SameLine(0, ctx.theme.px(16));
-  }
-  if (ctx.store.roles().empty())  // the public API has no roles call: the three default roles
-    for (int r = 1; r <= 3; ++r) {
-      if (ImGui::RadioButton(ctx.store.role_name(r).c_str(), role_id == r)) role_id = r;
-      ctx.mark("dialog.role." + ctx.store.role_name(r));
+  radio_group(ctx, "dialog.role", "Role", [&] {
+    auto radio = [&](int r, const std::string& name) {
+      if (ImGui::RadioButton(name.c_str(), role_id == r)) role_id = r;
+      ctx.mark("dialog.role." + name);
+      say_choice(ctx, "dialog.role." + std::to_string(r), "radio", name, role_id == r);
       ImGui::SameLine(0, ctx.theme.px(16));
-    }
+    };
+    for (const auto& r : ctx.store.roles()) radio(r.id, r.name);
+    if (ctx.store.roles().empty())  // the public API has no roles call: the three default roles
+      for (int r = 1; r <= 3; ++r) radio(r, ctx.store.role_name(r));
+  });
   ImGui::NewLine();
   ImGui::PopStyleVar();
   ImGui::PopID();
-}
-
-// A text field of the dialog; editing it clears the form's complaint, which was about what it held.
-bool field(UiContext& ctx, std::string& problem, const char* name, char* buffer, std::size_t size,
-           const char* hint = "") {
-  ImGui::SetNextItemWidth(ctx.theme.px(440));
-  bool enter = ImGui::InputTextWithHint((std::string("##") + name).c_str(), hint, buffer, size,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ImGui::IsItemEdited()) problem.clear();
-  ctx.mark(std::string("dialog.") + name);
-  return enter;
 }
 
 const char* bulk_title(api::BulkAction a) {
@@ -81,6 +105,30 @@ const char* bulk_title(api::BulkAction a) {
 }
 
 }  // namespace
+
+// A labelled text field of the dialog; editing it clears the form's complaint, which was about what it
+// held. The mirror shows it as a real labelled field whose typing lands here at the next frame.
+bool AdminDialogs::field(UiContext& ctx, const char* name, const char* label_text, char* buffer, std::size_t size,
+                         const char* hint) {
+  label(ctx.theme, label_text);
+  const std::string imgui_id = std::string("##") + name;
+  if (mirror_typed_ && mirror_typed_->first == name) {
+    // An active ImGui field edits its own copy of the text: let go of it so the new text shows.
+    if (ImGui::GetActiveID() == ImGui::GetID(imgui_id.c_str())) ImGui::ClearActiveID();
+    std::snprintf(buffer, size, "%s", mirror_typed_->second.c_str());
+    mirror_typed_.reset();
+    problem_.clear();
+  }
+  ImGui::SetNextItemWidth(ctx.theme.px(440));
+  bool enter = ImGui::InputTextWithHint(imgui_id.c_str(), hint, buffer, size, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemEdited()) problem_.clear();
+  ctx.mark(std::string("dialog.") + name);
+  if (A11yNode* n = ctx.say(std::string("dialog.") + name, "textbox", label_text)) {
+    n->value = buffer;
+    n->set_text = [this, field = std::string(name)](const std::string& text) { mirror_typed_.emplace(field, text); };
+  }
+  return enter;
+}
 
 void AdminDialogs::open(UiContext& ctx, Kind kind, const User& user) {
   if (kind == Kind::Reactivate || kind == Kind::ResendInvitation) {
@@ -176,8 +224,8 @@ void AdminDialogs::edit_tags(UiContext& ctx) {
   constexpr std::size_t kMaxTags = 5;  // the contract's limit per user
   label(t, "Tags (up to 5)");
   const auto* tags = ctx.store.admin().tags(user_.orgId);
-  if (!tags) return wrapped(t, "Loading the organization's tags\xE2\x80\xA6", t.colors.muted);
-  if (tags->empty()) return wrapped(t, "This organization has no tags yet.", t.colors.muted);
+  if (!tags) return wrapped(ctx, "Loading the organization's tags\xE2\x80\xA6", t.colors.muted);
+  if (tags->empty()) return wrapped(ctx, "This organization has no tags yet.", t.colors.muted);
   push_choice_style(t);
   const float right = ImGui::GetCursorPosX() + t.px(440);
   bool first = true;
@@ -200,9 +248,10 @@ void AdminDialogs::edit_tags(UiContext& ctx) {
       else
         tag_ids_.erase(at);
     }
-    ImGui::EndDisabled();
     ImGui::PopID();
     ctx.mark("dialog.tag." + tag.name);
+    say_choice(ctx, "dialog.tag." + std::to_string(tag.id), "checkbox", tag.name, on);
+    ImGui::EndDisabled();
   }
   ImGui::PopStyleVar();
 }
@@ -219,87 +268,85 @@ bool AdminDialogs::body(UiContext& ctx) {
           words += " Their " + group_digits(*user_.devicesCount) +
                    (*user_.devicesCount == 1 ? " device stays" : " devices stay") + " in " +
                    user_.orgName.value_or("their organization") + " without an owner.";
-        wrapped(t, words + " This cannot be undone.");
-        label(t, "Type their email to confirm");
-        enter = field(ctx, problem_, "confirm", typed_, sizeof typed_, user_.email.c_str());
+        wrapped(ctx, words + " This cannot be undone.");
+        enter = field(ctx, "confirm", "Type their email to confirm", typed_, sizeof typed_, user_.email.c_str());
       } else if (kind_ == Kind::Suspend) {
-        wrapped(t,
+        wrapped(ctx,
                 "Suspend " + person(user_) + "? Their sessions end at once and they cannot sign in until reactivated.");
       } else {
-        wrapped(t, "End every session of " + person(user_) + "? They will have to sign in again on every device.");
+        wrapped(ctx, "End every session of " + person(user_) + "? They will have to sign in again on every device.");
       }
       break;
     case Dialog::Role:
-      wrapped(t, "The role of " + person(user_) + ":");
+      wrapped(ctx, "The role of " + person(user_) + ":");
       role_choice(ctx, role_id_, "role");
       break;
     case Dialog::Transfer:
-      wrapped(t, "Move " + person(user_) + " to another organization of this tree.");
+      wrapped(ctx, "Move " + person(user_) + " to another organization of this tree.");
       label(t, "Organization");
       org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", t.px(440));
       label(t, "Role there");
       role_choice(ctx, role_id_, "role");
       break;
     case Dialog::Edit:
-      label(t, "Name");
-      enter = field(ctx, problem_, "name", name_, sizeof name_);
-      label(t, "Nickname");
-      enter = field(ctx, problem_, "nick", nick_, sizeof nick_) || enter;
-      label(t, "Phone (international, +\xE2\x80\xA6)");
-      enter = field(ctx, problem_, "phone", phone_, sizeof phone_, "+380441234567") || enter;
-      label(t, "Time zone");
-      enter = field(ctx, problem_, "tz", tz_, sizeof tz_, "Europe/Kyiv") || enter;
+      enter = field(ctx, "name", "Name", name_, sizeof name_);
+      enter = field(ctx, "nick", "Nickname", nick_, sizeof nick_) || enter;
+      enter =
+          field(ctx, "phone", "Phone (international, +\xE2\x80\xA6)", phone_, sizeof phone_, "+380441234567") || enter;
+      enter = field(ctx, "tz", "Time zone", tz_, sizeof tz_, "Europe/Kyiv") || enter;
       edit_tags(ctx);
       break;
     case Dialog::Invite: {
       const auto& quota = ctx.store.admin().quota();
       if (quota)
-        wrapped(t, group_digits(quota->left) + " of " + group_digits(quota->limit) + " invitations left today.",
+        wrapped(ctx, group_digits(quota->left) + " of " + group_digits(quota->limit) + " invitations left today.",
                 quota->left > 0 ? p.muted : p.error);
-      label(t, "Name");
-      enter = field(ctx, problem_, "name", name_, sizeof name_, "Mia Walker");
-      label(t, "Email");
-      enter = field(ctx, problem_, "email", typed_, sizeof typed_, "mia.walker@example.com") || enter;
+      enter = field(ctx, "name", "Name", name_, sizeof name_, "Mia Walker");
+      enter = field(ctx, "email", "Email", typed_, sizeof typed_, "mia.walker@example.com") || enter;
       label(t, "Role");
       role_choice(ctx, role_id_, "role");
       label(t, "Organization");
       org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", t.px(440));
-      if (!ctx.store.admin().invite_error().empty()) wrapped(t, ctx.store.admin().invite_error(), p.error);
+      if (!ctx.store.admin().invite_error().empty()) wrapped(ctx, ctx.store.admin().invite_error(), p.error);
       break;
     }
     case Dialog::BulkTags: {
       const auto* tags = ctx.store.admin().tags(org_id_);
       if (!tags) {
-        wrapped(t, "Loading the organization's tags\xE2\x80\xA6", p.muted);
+        wrapped(ctx, "Loading the organization's tags\xE2\x80\xA6", p.muted);
       } else if (tags->empty()) {
-        wrapped(t, "This organization has no tags yet.", p.muted);
+        wrapped(ctx, "This organization has no tags yet.", p.muted);
       } else {
         push_choice_style(t);
-        for (const auto& tag : *tags) {
-          bool on = !tag_ids_.empty() && tag_ids_[0] == tag.id;
-          if (ImGui::RadioButton(tag.name.c_str(), on)) tag_ids_ = {tag.id};
-          ctx.mark("dialog.tag." + tag.name);
-        }
+        radio_group(ctx, "dialog.tags", "Tag", [&] {
+          for (const auto& tag : *tags) {
+            bool on = !tag_ids_.empty() && tag_ids_[0] == tag.id;
+            if (ImGui::RadioButton(tag.name.c_str(), on)) tag_ids_ = {tag.id};
+            ctx.mark("dialog.tag." + tag.name);
+            say_choice(ctx, "dialog.tag." + std::to_string(tag.id), "radio", tag.name, on);
+          }
+        });
         ImGui::PopStyleVar();
       }
-      if (!tag_ids_.empty()) wrapped(t, bulk_words(ctx) + ".", p.muted);
+      if (!tag_ids_.empty()) wrapped(ctx, bulk_words(ctx) + ".", p.muted);
       break;
     }
     case Dialog::BulkRole:
       role_choice(ctx, role_id_, "role");
-      wrapped(t, bulk_words(ctx) + ".", p.muted);
+      wrapped(ctx, bulk_words(ctx) + ".", p.muted);
       break;
     case Dialog::BulkConfirm:
-      wrapped(t, bulk_words(ctx) + "?" +
-                     (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm."
-                                                       : ""));
+      wrapped(
+          ctx,
+          bulk_words(ctx) + "?" +
+              (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm." : ""));
       if (bulk_ == api::BulkAction::Delete)
-        enter = field(ctx, problem_, "confirm", typed_, sizeof typed_, group_digits(bulk_count_).c_str());
+        enter = field(ctx, "confirm", "Number of users", typed_, sizeof typed_, group_digits(bulk_count_).c_str());
       break;
     case Dialog::None: break;
   }
   if (!problem_.empty()) {
-    wrapped(t, problem_, p.error);
+    wrapped(ctx, problem_, p.error);
     ctx.mark("dialog.problem");
   }
   if (org_picker_.is_open()) return false;  // Enter chooses in the picker
@@ -403,6 +450,7 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
       case Dialog::Invite: title = "Invite a user"; break;
       default: title = bulk_title(bulk_); break;
     }
+    const std::string outer = say_dialog(ctx, "dialog", title);
     ImGui::PushFont(t.fonts.title);
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
@@ -425,9 +473,12 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
                              (dialog_ == Dialog::BulkConfirm && bulk_ == api::BulkAction::Delete);
     bool go = cannot_undo ? danger_button(t, ok) : primary_button(t, ok);
     ctx.mark("dialog.ok");
+    if (A11yNode* n = ctx.say("dialog.ok", "button", ok)) n->clicks = true;
     ImGui::SameLine(0, t.px(8));
     bool cancel = secondary_button(t, "Cancel");
     ctx.mark("dialog.cancel");
+    if (A11yNode* n = ctx.say("dialog.cancel", "button", "Cancel")) n->clicks = true;
+    ctx.a11y_parent = outer;
     if (go || enter) confirm(ctx);
     picker_was_open_ = org_picker_.is_open();
     if (dialog_ == Dialog::Invite && ctx.store.admin().invited_count() != invited_seen_) {
@@ -464,39 +515,41 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
   ImGui::Begin("##admin-notice", nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
+  const std::string outer = say_dialog(
+      ctx, "notice", conflict ? std::string("Someone else changed this user") : admin.bulk_run()->description);
   ImGui::PushFont(t.fonts.title);
   if (conflict) {
     const auto& c = *admin.conflict();
     ImGui::TextUnformatted("Someone else changed this user");
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
-    wrapped(t, "Your change (" + c.what + ") was not made: the user changed after you opened them. They are now:");
-    wrapped(t,
+    wrapped(ctx, "Your change (" + c.what + ") was not made: the user changed after you opened them. They are now:");
+    wrapped(ctx,
             "Name: " + c.now.name + "\nRole: " + ctx.store.role_name(c.now.roleId) +
                 "\nStatus: " + c.now.status.value_or("\xE2\x80\x94") +
                 "\nOrganization: " + c.now.orgName.value_or(std::to_string(c.now.orgId)),
             p.muted);
-    wrapped(t, "Make your change again if it still applies.");
+    wrapped(ctx, "Make your change again if it still applies.");
   } else {
     const auto& run = *admin.bulk_run();
     ImGui::TextUnformatted(run.description.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
     if (run.running) {
-      wrapped(t, "Working\xE2\x80\xA6 the list updates when the server is done.", p.muted);
+      wrapped(ctx, "Working\xE2\x80\xA6 the list updates when the server is done.", p.muted);
     } else if (run.error) {
-      wrapped(t, "Nothing was changed: " + *run.error, p.error);
+      wrapped(ctx, "Nothing was changed: " + *run.error, p.error);
     } else if (run.result) {
       const auto& r = *run.result;
-      wrapped(t, "Changed " + group_digits(r.changed) + " of " + group_digits(r.matched) +
-                     (r.matched == 1 ? " user." : " users."));
+      wrapped(ctx, "Changed " + group_digits(r.changed) + " of " + group_digits(r.matched) +
+                       (r.matched == 1 ? " user." : " users."));
       if (!r.failed.empty()) {
-        wrapped(t, group_digits(static_cast<std::int64_t>(r.failed.size())) + " not changed:", p.error);
+        wrapped(ctx, group_digits(static_cast<std::int64_t>(r.failed.size())) + " not changed:", p.error);
         const std::size_t shown = std::min<std::size_t>(r.failed.size(), 8);
         for (std::size_t i = 0; i < shown; ++i)
-          wrapped(t, "User " + std::to_string(r.failed[i].user_id) + ": " + r.failed[i].message, p.muted);
+          wrapped(ctx, "User " + std::to_string(r.failed[i].user_id) + ": " + r.failed[i].message, p.muted);
         if (r.failed.size() > shown)
-          wrapped(t, "and " + group_digits(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
+          wrapped(ctx, "and " + group_digits(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
       }
     }
   }
@@ -506,7 +559,9 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
         ImGui::IsKeyPressed(ImGuiKey_Escape, false))
       ctx.emit(store::intent::DismissAdminNotice{});
     ctx.mark("notice.ok");
+    if (A11yNode* n = ctx.say("notice.ok", "button", "OK")) n->intent = store::intent::DismissAdminNotice{};
   }
+  ctx.a11y_parent = outer;
   ImGui::End();
   ImGui::PopStyleColor(2);
   ImGui::PopStyleVar(2);

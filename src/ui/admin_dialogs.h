@@ -11,7 +11,9 @@
 #include "ui/org_picker.h"
 #include "ui/ui_context.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace roster::ui {
@@ -36,6 +38,8 @@ class AdminDialogs {
   bool body(UiContext& ctx);       // the dialog's fields; true when the person confirmed
   void edit_tags(UiContext& ctx);  // Edit's tag checkboxes, in rows that wrap
   void confirm(UiContext& ctx);
+  bool field(UiContext& ctx, const char* name, const char* label_text, char* buffer, std::size_t size,
+             const char* hint = "");
   std::string bulk_words(const UiContext& ctx) const;
 
   Dialog dialog_ = Dialog::None;
@@ -53,6 +57,8 @@ class AdminDialogs {
   int invited_seen_ = 0;          // invitations the server took: one more closes the Invite dialog
   OrgPicker org_picker_;          // Transfer's and Invite's organization
   bool picker_was_open_ = false;  // its Escape closed it this frame: not the dialog's
+  // What the accessibility mirror's copy of a field typed: (field, text), copied in at the next draw.
+  std::optional<std::pair<std::string, std::string>> mirror_typed_;
 };
 
 }  // namespace roster::ui

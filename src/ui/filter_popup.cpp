@@ -53,11 +53,17 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
   if (ImGui::BeginPopup(popup.c_str())) {
     mark_popup(ctx, std::string("filter.") + id + ".popup");
+    // A non-modal dialog for the mirror (a draft of checkboxes until OK), named as its button.
+    const std::string outer = say_popup(ctx, std::string("filter.") + id + ".popup", "dialog", label);
     close_popup_on_escape();
     for (const auto& [key, text] : options) {
       bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
       bool toggled = ImGui::Checkbox(text.c_str(), &on);
       ctx.mark(std::string("filter.") + id + "." + text);
+      if (A11yNode* n = ctx.say(std::string("filter.") + id + "." + key, "checkbox", text)) {
+        n->checked = on ? 1 : 0;
+        n->clicks = true;
+      }
       if (toggled) {
         if (on)
           draft_.push_back(key);
@@ -69,9 +75,12 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(12), t.px(6)));
     bool ok = primary_button(t, "OK");
     ctx.mark(std::string("filter.") + id + ".ok");
+    if (A11yNode* n = ctx.say(std::string("filter.") + id + ".ok", "button", "OK")) n->clicks = true;
     ImGui::SameLine();
     bool reset = secondary_button(t, "Reset");
+    if (A11yNode* n = ctx.say(std::string("filter.") + id + ".reset", "button", "Reset")) n->clicks = true;
     ImGui::PopStyleVar();
+    ctx.a11y_parent = outer;
     if (ok || reset) {
       chosen = ok ? draft_ : std::vector<std::string>{};
       ImGui::CloseCurrentPopup();
@@ -102,6 +111,7 @@ std::optional<std::string> choice_filter(UiContext& ctx, const char* label, cons
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(3), t.px(3)));
   if (ImGui::BeginPopup(popup.c_str())) {
     mark_popup(ctx, std::string("filter.") + id + ".popup");
+    const std::string outer = say_menu(ctx, std::string("filter.") + id + ".popup", label);
     close_popup_on_escape();
     for (const auto& [key, text] : options) {
       if (ImGui::RadioButton(text.c_str(), key == current)) {
@@ -109,8 +119,13 @@ std::optional<std::string> choice_filter(UiContext& ctx, const char* label, cons
         ImGui::CloseCurrentPopup();
       }
       ctx.mark(std::string("filter.") + id + "." + text);
+      if (A11yNode* n = ctx.say(std::string("filter.") + id + "." + key, "menuitemradio", text)) {
+        n->checked = key == current ? 1 : 0;
+        n->clicks = true;
+      }
       if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }
+    ctx.a11y_parent = outer;
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar(2);

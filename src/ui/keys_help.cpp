@@ -49,6 +49,7 @@ void KeysHelp::draw(UiContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, t.px(1));
   if (ImGui::BeginPopupModal(
           kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
+    const std::string outer = say_dialog(ctx, "keys", kPopup);
     ImGui::PushFont(t.fonts.body_bold);
     ImGui::TextUnformatted(kPopup);
     ImGui::PopFont();
@@ -63,6 +64,8 @@ void KeysHelp::draw(UiContext& ctx) {
         ImGui::PopFont();
         ImGui::TableNextColumn();
         ImGui::TextColored(to_vec4(t.colors.muted), "%s", k.what);
+        if (A11yNode* n = ctx.say(std::string("keys.") + k.keys, "text", ""))
+          n->value = std::string(k.keys) + ": " + k.what;
       }
       ImGui::EndTable();
     }
@@ -70,6 +73,8 @@ void KeysHelp::draw(UiContext& ctx) {
     const bool close = secondary_button(t, "Close") || ImGui::IsKeyPressed(ImGuiKey_Escape, false) ||
                        ImGui::IsKeyPressed(ImGuiKey_Enter, false);
     ctx.mark("keys.close");
+    if (A11yNode* n = ctx.say("keys.close", "button", "Close")) n->clicks = true;
+    ctx.a11y_parent = outer;
     if (close) {
       ImGui::CloseCurrentPopup();
       open_ = false;

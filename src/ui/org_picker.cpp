@@ -108,7 +108,11 @@ bool OrgPicker::draw(UiContext& ctx, const char* id, int& chosen_org_id, const c
   ImGui::PopID();
   const bool hovered = ImGui::IsItemHovered();
   ctx.mark(id);
-  if (A11yNode* n = ctx.say(id, "button", placeholder)) n->clicks = true;
+  if (A11yNode* n = ctx.say(id, "button", placeholder)) {
+    n->clicks = true;
+    if (is_name) n->value = label;  // read as "Organization (Acme Corp)"
+    n->expanded = open_ ? 1 : 0;
+  }
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImGuiLastItemData button_item = g.LastItemData;
   left_x_ = a.x;

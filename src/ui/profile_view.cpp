@@ -109,6 +109,10 @@ void ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 star
     ImGui::SetCursorScreenPos(ImVec2(right - w, start.y));
   const bool open = secondary_button(t, label.c_str());
   ctx.mark("profile.actions");
+  if (A11yNode* n = ctx.say("profile.actions", "button", "Actions")) {
+    n->clicks = true;
+    n->expanded = ImGui::IsPopupOpen("##profile-actions") ? 1 : 0;
+  }
   ctx.stop("profile.actions");
   const ImVec2 below(ImGui::GetItemRectMax().x - w, ImGui::GetItemRectMax().y + t.px(4));
   if (open) ImGui::OpenPopup("##profile-actions");
@@ -117,8 +121,10 @@ void ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 star
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(6)));
   ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, t.px(8));
   if (ImGui::BeginPopup("##profile-actions")) {
+    const std::string outer = say_menu(ctx, "profile-actions", "Actions for " + u.name);
     user_action_items(ctx, *ctx.dialogs, u);
     close_popup_on_escape();
+    ctx.a11y_parent = outer;
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar(3);

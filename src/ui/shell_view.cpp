@@ -82,12 +82,12 @@ void language_menu(UiContext& ctx) {
   ImGui::Separator();
   ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", tr(Msg::menu_language));
   for (const LocaleData* l : menu_locales()) {
-    const bool in_force = l == &current_locale();  // the mirror says it as a pressed button
+    const bool in_force = l == &current_locale();
     const std::string id = std::string("menu.locale.") + l->tag;
     if (ImGui::Selectable((std::string(l->native_name) + "##" + id).c_str(), in_force))
       ctx.emit(store::intent::ChooseLanguage{l->tag});
     ctx.mark(id);
-    if (A11yNode* n = ctx.say(id, "button", l->native_name)) {
+    if (A11yNode* n = ctx.say(id, "menuitemradio", l->native_name)) {
       n->checked = in_force ? 1 : 0;
       n->intent = store::intent::ChooseLanguage{l->tag};
     }
@@ -247,6 +247,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
     if (ImGui::BeginPopup("me-menu")) {
+      const std::string outer = say_menu(ctx, "me-menu", "Account");
       close_popup_on_escape();
       ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
       if (!s->role_name.empty()) ImGui::TextColored(to_vec4(p.muted), "%s", s->role_name.c_str());
@@ -255,14 +256,15 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
           std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
       if (ImGui::Selectable(theme_label.c_str())) toggle_theme_ = true;
       ctx.mark("menu.theme");
-      if (A11yNode* n = ctx.say("menu.theme", "button", t.dark ? "Light theme" : "Dark theme")) n->clicks = true;
+      if (A11yNode* n = ctx.say("menu.theme", "menuitem", t.dark ? "Light theme" : "Dark theme")) n->clicks = true;
       language_menu(ctx);
       if (!ctx.kiosk) {
         std::string out = std::string(icon::kSignOut) + "  Sign out";
         if (ImGui::Selectable(out.c_str())) ctx.emit(store::intent::SignOut{});
         ctx.mark("menu.signout");
-        if (A11yNode* n = ctx.say("menu.signout", "button", "Sign out")) n->intent = store::intent::SignOut{};
+        if (A11yNode* n = ctx.say("menu.signout", "menuitem", "Sign out")) n->intent = store::intent::SignOut{};
       }
+      ctx.a11y_parent = outer;
       ImGui::EndPopup();
     }
     ImGui::PopStyleVar();

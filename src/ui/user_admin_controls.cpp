@@ -15,6 +15,7 @@ bool item(UiContext& ctx, const char* label, const std::string& mark, bool dange
   bool chosen = ImGui::MenuItem(label);
   if (danger) ImGui::PopStyleColor();
   ctx.mark(mark);
+  if (A11yNode* n = ctx.say(mark, "menuitem", label)) n->clicks = true;
   return chosen;
 }
 

@@ -98,12 +98,14 @@ void UsersTable::draw_row_menu(UiContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(6)));
   ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, t.px(8));
   if (ImGui::BeginPopup("##row-menu")) {
+    const std::string outer = say_menu(ctx, "row-menu", "Actions for " + menu_user_.name);
     ImGui::PushFont(t.fonts.body_bold);
     ImGui::TextUnformatted(menu_user_.name.c_str());
     ImGui::PopFont();
     ImGui::Separator();
     if (ctx.dialogs) user_action_items(ctx, *ctx.dialogs, menu_user_);
     close_popup_on_escape();
+    ctx.a11y_parent = outer;
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar(3);

@@ -70,3 +70,70 @@ TEST_CASE("Edit's tags: checkboxes of the organization's tags, at most five, the
   CHECK(body["name"] == "Mia Walker");
   CHECK(body["tags"] == nlohmann::json::array({1, 3, 4, 5}));
 }
+
+TEST_CASE("the mirror says the Delete dialog as a modal dialog with a labelled field that its typing fills") {
+  ui::A11yTree tree;
+  Harness h("#/users", /*signed_in=*/true);
+  h.a11y = &tree;
+  open_row_menu(h);
+  h.click("menu.delete");
+  h.frames(2);
+  const ui::A11yNode* dialog = tree.find("dialog");
+  REQUIRE(dialog);
+  CHECK(dialog->role == "dialog");
+  CHECK(dialog->name == "Delete user");
+  CHECK(dialog->modal == 1);
+  CHECK(dialog->x1 > dialog->x0);
+  const ui::A11yNode* field = tree.find("dialog.confirm");
+  REQUIRE(field);
+  CHECK(field->role == "textbox");
+  CHECK(field->parent == "dialog");
+  CHECK(field->name == "Type their email to confirm");
+  REQUIRE(field->set_text);
+  const ui::A11yNode* ok = tree.find("dialog.ok");
+  REQUIRE(ok);
+  CHECK(ok->role == "button");
+  CHECK(ok->name == "Delete");
+  // The question in words, as a paragraph of the dialog.
+  CHECK(std::any_of(tree.nodes().begin(), tree.nodes().end(), [](const ui::A11yNode& n) {
+    return n.parent == "dialog" && n.role == "text" && n.value.find("This cannot be undone") != std::string::npos;
+  }));
+
+  field->set_text("p1@example");  // what a screen reader's user typed into the mirror's field
+  h.frames(1);
+  h.click("dialog.ok");
+  CHECK(sent_with(h, "DELETE", "/user?") == 0);
+  CHECK(std::any_of(tree.nodes().begin(), tree.nodes().end(), [](const ui::A11yNode& n) {
+    return n.role == "alert" && n.value.find("exactly") != std::string::npos;
+  }));
+  tree.find("dialog.confirm")->set_text("p1@example.com");
+  h.frames(1);
+  CHECK(tree.find("dialog.confirm")->value == "p1@example.com");
+  h.click("dialog.ok");
+  CHECK(sent_with(h, "DELETE", "/user?userId=2") == 1);
+  h.frames(1);
+  CHECK(tree.find("dialog") == nullptr);
+}
+
+TEST_CASE("the mirror says Change role's radio buttons in a named group, the chosen one checked") {
+  ui::A11yTree tree;
+  Harness h("#/users", /*signed_in=*/true);
+  h.a11y = &tree;
+  open_row_menu(h);
+  h.click("menu.role");
+  h.frames(2);
+  const ui::A11yNode* group = tree.find("dialog.role");
+  REQUIRE(group);
+  CHECK(group->role == "radiogroup");
+  CHECK(group->name == "Role");
+  int radios = 0, checked = 0;
+  for (const auto& n : tree.nodes())
+    if (n.parent == "dialog.role" && n.role == "radio") {
+      ++radios;
+      checked += n.checked == 1;
+      CHECK(n.clicks);
+      CHECK((n.x0 >= group->x0 && n.x1 <= group->x1));
+    }
+  CHECK(radios >= 3);
+  CHECK(checked == 1);
+}

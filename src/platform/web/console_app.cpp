@@ -349,11 +349,16 @@ void ConsoleApp::update_a11y() {
 void ConsoleApp::a11y_action(const std::string& id, const std::string& action, const std::string& text) {
   if (!store_) return;
   const auto now = static_cast<std::int64_t>(now_ms());
+  const ui::A11yNode* node = a11y_.shown().find(id);
   if (action == "text") {
-    store_->apply(store::intent::SetSearchText{text}, now);
+    if (node && node->set_text) {
+      node->set_text(text);  // a dialog's field: its view copies it in at the next frame
+      prompt_frame();
+    } else {
+      store_->apply(store::intent::SetSearchText{text}, now);
+    }
     return wake();
   }
-  const ui::A11yNode* node = a11y_.shown().find(id);
   if (!node) return;
   if (node->intent) {
     store_->apply(*node->intent, now);
