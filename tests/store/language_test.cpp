@@ -17,8 +17,8 @@ using roster::test::FakeTransport;
 namespace {
 
 std::string session_with_locale(const char* locale) {
-  return nlohmann::json{{"user", {{"id", 1}, {"name", "Ann"}, {"email", "a@b.c"}, {"roleId", 1}, {"orgId", 1},
-                                  {"locale", locale}}}}
+  return nlohmann::json{
+      {"user", {{"id", 1}, {"name", "Ann"}, {"email", "a@b.c"}, {"roleId", 1}, {"orgId", 1}, {"locale", locale}}}}
       .dump();
 }
 
