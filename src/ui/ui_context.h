@@ -64,12 +64,13 @@ struct UiContext {
 
 // A dialog (a modal popup) for the accessibility mirror: a node over the current window, named
 // `name`, made the parent of the nodes said after it. Returns the parent to put back when it ends.
-// The same for a menu (a popup of choices): a "menu" node whose items are said after it.
+// The same for a menu (a popup of choices): a "menu" node whose items are said after it. A dialog
+// stands on its own; a menu belongs to the landmark of the button that opened it.
 inline std::string say_popup(UiContext& ctx, const std::string& id, const char* role, const std::string& name) {
   std::string outer = ctx.a11y_parent;
   if (!ctx.a11y) return outer;
   const ImVec2 a = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-  A11yNode& n = ctx.a11y->add(id, "", role, name);
+  A11yNode& n = ctx.a11y->add(id, std::string(role) == "dialog" ? "" : outer, role, name);
   n.x0 = a.x, n.y0 = a.y, n.x1 = a.x + size.x, n.y1 = a.y + size.y;
   ctx.a11y_parent = id;
   return outer;

@@ -125,6 +125,55 @@ test('activating a mirror row\'s name opens the user; each tab passes axe and sw
   }
 });
 
+test('a profile\'s Actions menu and the Delete dialog by the mirror alone: axe finds nothing; its field types, its complaint is an alert, Cancel closes it', async () => {
+  await settled('#/users?sort=Name');
+  await page.evaluate(() => document.querySelector('.roster-a11y [role=row] [role=gridcell][aria-colindex="1"]').click());
+  await page.waitForFunction(() => /^#\/users\/\d+/.test(window.roster.state().route));
+  await settled();
+  const click = (id) => page.evaluate((i) => document.querySelector(`.roster-a11y [data-roster-id="${i}"]`).click(), id);
+  const present = (selector) => page.waitForFunction((s) => !!document.querySelector('.roster-a11y ' + s), selector);
+  await click('profile.actions');
+  await present('[role=menu] [role=menuitem]');
+  const items = await page.evaluate(() => [...document.querySelectorAll('.roster-a11y [role=menu] [role=menuitem]')]
+    .map((m) => m.textContent));
+  assert.ok(items.includes('Delete\u2026'), `the menu has Delete…: ${items.join(', ')}`);
+  await axe('a profile\'s Actions menu');
+  await click('menu.delete');
+  await present('[role=dialog][aria-modal=true] input[type=text]');
+  const dialog = await mirror('[role=dialog]');
+  assert.equal(dialog.attrs['aria-label'], 'Delete user');
+  await axe('the Delete dialog');
+  const snapshot = await page.locator('.roster-a11y [role=dialog]').ariaSnapshot();
+  assert.match(snapshot, /textbox "Type their email to confirm"/);
+  assert.match(snapshot, /button "Cancel"/);
+  // A screen reader's typing goes into the mirror's own field; the dialog gets it, and OK complains.
+  await page.fill('.roster-a11y [data-roster-id="dialog.confirm"] input', 'not-their-email');
+  await click('dialog.ok');
+  await present('[role=dialog] [role=alert]');
+  assert.match((await mirror('[role=dialog] [role=alert]')).text, /exactly/);
+  await click('dialog.cancel');
+  await page.waitForFunction(() => !document.querySelector('.roster-a11y [role=dialog]'));
+});
+
+test('a filter\'s popup by the mirror: a dialog of checkboxes that passes axe; checking one and OK filters the list', async () => {
+  await settled('#/users');
+  const click = (id) => page.evaluate((i) => document.querySelector(`.roster-a11y [data-roster-id="${i}"]`).click(), id);
+  await click('filter.status');
+  await page.waitForFunction(() => !!document.querySelector('.roster-a11y [role=dialog] [role=checkbox]'));
+  await axe('the Status filter');
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('.roster-a11y [role=dialog] [role=checkbox]')]
+    .map((b) => ({ id: b.dataset.rosterId, text: b.textContent, checked: b.getAttribute('aria-checked') })));
+  assert.ok(boxes.length >= 2, 'status choices');
+  assert.ok(boxes.every((b) => b.checked === 'false'));
+  await click(boxes[0].id);
+  await page.waitForFunction((i) => document.querySelector(`.roster-a11y [data-roster-id="${i}"]`)
+    ?.getAttribute('aria-checked') === 'true', boxes[0].id);
+  await click('filter.status.ok');
+  await page.waitForFunction(() => /status=/.test(window.roster.state().route));
+  await settled();
+  assert.equal((await mirror('[data-roster-id="filter.status"]')).text, 'Status (1 chosen)');
+});
+
 test('the devices screen passes axe and its grid counts its rows', async () => {
   const s = await settled('#/devices');
   await page.waitForFunction(() => !!document.querySelector('.roster-a11y [role=grid] [role=row][aria-rowindex="2"]'));
