@@ -14,6 +14,7 @@ PACKAGES=(
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libssl-dev openssl zlib1g-dev
   fonts-noto-core fonts-font-awesome fonttools
   chromium clang libclang-rt-14-dev clang-format wrk hyperfine jq bc gzip
+  python3 unicode-cldr-core
 )
 
 missing=()

@@ -24,6 +24,7 @@
     let handle;
     try {
       const options = { ownsLocation: true, renderer: renderer };
+      if (locale) options.locale = locale;
       if (route) options.route = route;
       handle = await Roster.mount(host, options);
     } catch (err) {
@@ -46,6 +47,8 @@
 
   let returnRoute = '';
   const renderer = new URLSearchParams(location.search).get('renderer') || 'auto';
+  // ?locale=de: the language the console speaks (it writes the one in force there itself).
+  const locale = new URLSearchParams(location.search).get('locale') || '';
 
   function showError(text) {
     errorBox.textContent = text;

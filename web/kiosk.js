@@ -41,7 +41,7 @@
   host.hidden = false;
   const theme = query.get('theme');
   Roster.mount(host, { token: token, kiosk: kiosk, theme: theme === 'dark' || theme === 'light' ? theme : 'auto',
-    renderer: query.get('renderer') || 'auto' })
+    renderer: query.get('renderer') || 'auto', locale: query.get('locale') || '' })
     .then(function (handle) {
       window.roster = handle;
       document.dispatchEvent(new CustomEvent('roster-ready'));

@@ -1,5 +1,7 @@
 // Roster's embedding API. A host page loads this file and calls
-//   const handle = await Roster.mount(element, {apiBase, token, route, theme, kiosk, ownsLocation, renderer});
+//   const handle = await Roster.mount(element, {apiBase, token, route, theme, kiosk, ownsLocation, renderer, locale});
+// locale: a BCP 47 tag ('de', 'uk-UA'); else the signed-in person's locale, else the browser's languages,
+// else English (README, "Languages"); state().locale says which is in force, the `locale` event when it changes.
 // renderer: 'auto' (default), 'webgl' or 'software' (see README, "Renderers"); state().renderer says
 // which one draws.
 // kiosk: true or {routes: ['#/users?q=ann', '#/devices'], rotateSeconds, refreshSeconds, pauseSeconds,
@@ -391,6 +393,9 @@
       kioskConfig: options.kiosk ? JSON.stringify(typeof options.kiosk === 'object' ? options.kiosk : {}) : '',
       ownsLocation: ownsLocation,
       renderer: options.renderer || 'auto',
+      locale: options.locale || '',
+      languages: (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''])
+        .join(','),
     };
     Object.assign(config, preferences());
 
@@ -565,6 +570,14 @@
         let data = {};
         try { data = JSON.parse(json); } catch (e) { data = { raw: json }; }
         if (name === 'download') download(config, data.url);
+        // The page's URL says the language in force (?locale=de), so a reload keeps it.
+        if (name === 'locale' && ownsLocation && data.locale) {
+          const url = new URL(location.href);
+          if (url.searchParams.get('locale') !== data.locale) {
+            url.searchParams.set('locale', data.locale);
+            history.replaceState(history.state, '', url.href);
+          }
+        }
         emit(name, data);
       },
       rosterTextInput: setTextInput,

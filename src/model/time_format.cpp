@@ -1,5 +1,8 @@
 #include "model/time_format.h"
 
+#include "model/locale/messages.h"
+#include "model/number_format.h"
+
 #include <algorithm>
 
 #include <cstdio>
@@ -9,7 +12,16 @@ namespace roster {
 
 namespace {
 
-const char* const kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+// A catalog word in `locale` (these functions take the locale as a parameter, not only the current).
+const char* word(const LocaleData& locale, Msg key) {
+  const char* s = message_form(locale, key, PluralCategory::Other);
+  return s ? s : message_form(english_locale(), key, PluralCategory::Other);
+}
+
+void two_digits(std::string& out, int v) {
+  out += static_cast<char>('0' + v / 10 % 10);
+  out += static_cast<char>('0' + v % 10);
+}
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
@@ -52,60 +64,122 @@ std::int64_t epoch_ms_from_civil(int year, int month, int day, int hour, int min
   return secs * 1000;
 }
 
-std::string format_console_time(std::int64_t epoch_ms, std::int64_t now_ms, int utc_offset_minutes) {
-  if (epoch_ms == 0) return "Never";
-  CivilTime t = civil_from_epoch_ms(epoch_ms, utc_offset_minutes);
-  CivilTime now = civil_from_epoch_ms(now_ms, utc_offset_minutes);
-  char buf[48];
-  if (t.year == now.year)
-    std::snprintf(buf, sizeof buf, "%02d:%02d %s %d", t.hour, t.minute, kMonths[t.month - 1], t.day);
-  else
-    std::snprintf(buf, sizeof buf, "%02d:%02d %s %d, %d", t.hour, t.minute, kMonths[t.month - 1], t.day, t.year);
-  return buf;
+std::string format_cldr_pattern(const char* pattern, const CivilTime& t, const LocaleData& locale) {
+  std::string out;
+  for (const char* p = pattern; *p;) {
+    const char c = *p;
+    if (c == '\'') {  // 'literal', '' is a quote
+      ++p;
+      if (*p == '\'') {
+        out += '\'';
+        ++p;
+        continue;
+      }
+      for (; *p; ++p) {
+        if (*p != '\'') {
+          out += *p;
+        } else if (p[1] == '\'') {  // '' inside quotes is a quote too
+          out += *p++;
+        } else {
+          ++p;
+          break;
+        }
+      }
+      continue;
+    }
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      out += *p++;
+      continue;
+    }
+    int n = 0;
+    while (*p == c) ++p, ++n;
+    switch (c) {
+      case 'y': out += std::to_string(t.year); break;
+      case 'M':
+      case 'L':
+        if (n >= 4)
+          out += locale.months_wide[t.month - 1];
+        else if (n == 3)
+          out += locale.months_abbr[t.month - 1];
+        else if (n == 2)
+          two_digits(out, t.month);
+        else
+          out += std::to_string(t.month);
+        break;
+      case 'd':
+        if (n == 2)
+          two_digits(out, t.day);
+        else
+          out += std::to_string(t.day);
+        break;
+      case 'E': out += n >= 4 ? locale.days_wide[t.weekday] : locale.days_abbr[t.weekday]; break;
+      case 'H':
+        if (n == 2)
+          two_digits(out, t.hour);
+        else
+          out += std::to_string(t.hour);
+        break;
+      case 'm': two_digits(out, t.minute); break;
+      case 's': two_digits(out, t.second); break;
+      default: break;  // a field these patterns do not use
+    }
+  }
+  return out;
 }
 
-std::string format_relative_time(std::int64_t epoch_ms, std::int64_t now_ms) {
-  if (epoch_ms == 0) return "never";
+std::string format_console_time(std::int64_t epoch_ms, std::int64_t now_ms, int utc_offset_minutes,
+                                const LocaleData& locale) {
+  if (epoch_ms == 0) return word(locale, Msg::time_never);
+  CivilTime t = civil_from_epoch_ms(epoch_ms, utc_offset_minutes);
+  CivilTime now = civil_from_epoch_ms(now_ms, utc_offset_minutes);
+  return format_cldr_pattern(locale.pattern_hour_minute, t, locale) + " " +
+         format_cldr_pattern(t.year == now.year ? locale.pattern_month_day : locale.pattern_year_month_day, t, locale);
+}
+
+std::string format_relative_time(std::int64_t epoch_ms, std::int64_t now_ms, const LocaleData& locale) {
+  if (epoch_ms == 0) return word(locale, Msg::time_never_lower);
   std::int64_t diff = now_ms - epoch_ms;
   bool future = diff < 0;
   std::int64_t s = std::llabs(diff) / 1000;
   // Thresholds as people round: 45 s is "a minute", 22 h "a day", 26 days "a month".
   std::int64_t n;
-  const char* unit;
-  if (s < 45) return "just now";
+  TimeUnit unit;
+  if (s < 45) return word(locale, Msg::time_just_now);
   if (s < 90) {
     n = 1;
-    unit = "minute";
+    unit = TimeUnit::Minute;
   } else if (s < 45 * 60) {
     n = (s + 30) / 60;
-    unit = "minute";
+    unit = TimeUnit::Minute;
   } else if (s < 90 * 60) {
     n = 1;
-    unit = "hour";
+    unit = TimeUnit::Hour;
   } else if (s < 22 * 3600) {
     n = (s + 1800) / 3600;
-    unit = "hour";
+    unit = TimeUnit::Hour;
   } else if (s < 36 * 3600) {
     n = 1;
-    unit = "day";
+    unit = TimeUnit::Day;
   } else if (s < 26 * 86400) {
     n = (s + 43200) / 86400;
-    unit = "day";
+    unit = TimeUnit::Day;
   } else if (s < 45 * 86400) {
     n = 1;
-    unit = "month";
+    unit = TimeUnit::Month;
   } else if (s < 320 * 86400) {
     n = (s + 15 * 86400) / (30 * 86400);
-    unit = "month";
+    unit = TimeUnit::Month;
   } else if (s < 548 * 86400) {
     n = 1;
-    unit = "year";
+    unit = TimeUnit::Year;
   } else {
     n = (s + 182 * 86400) / (365 * 86400);
-    unit = "year";
+    unit = TimeUnit::Year;
   }
-  std::string text = std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
-  return future ? "in " + text : text + " ago";
+  const auto& forms = locale.relative[static_cast<std::size_t>(unit)][future ? 1 : 0];
+  const char* pattern = forms[static_cast<std::size_t>(locale.plural(n))];
+  if (!pattern) pattern = forms[static_cast<std::size_t>(PluralCategory::Other)];
+  return fill_placeholders(pattern, {MsgArg("0", group_digits(n, locale))});
 }
 
 std::string format_iso_minutes(std::int64_t epoch_ms, int utc_offset_minutes) {

@@ -101,6 +101,9 @@ struct ShowToast {
   std::string text;
 };
 struct SignOut {};
+struct ChooseLanguage {  // the person menu's languages: a shipped locale's tag
+  std::string tag;
+};
 struct KioskTouch {};  // someone touched (clicked, scrolled) a kiosk: its rotation holds for a while
 
 // Administration (AdminDesk, Selection).
@@ -150,7 +153,7 @@ using Intent =
                  intent::InviteUser, intent::LoadInviteQuota, intent::LoadTags, intent::ToggleSelected,
                  intent::ExtendSelection, intent::SelectAllMatching, intent::ClearSelection, intent::RunBulk,
                  intent::DismissAdminNotice, intent::ExportUsers, intent::ExportActionsLog,
-                 intent::SetNotSignedInFilter>;
+                 intent::SetNotSignedInFilter, intent::ChooseLanguage>;
 
 // The intents of one frame, in the order they were emitted.
 class Intents {

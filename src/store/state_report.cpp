@@ -109,6 +109,8 @@ nlohmann::json state_report(const Store& store, std::int64_t first_visible, std:
   nlohmann::json j = {
       {"route", print_route(route)},
       {"screen", screen_name(route.screen)},
+      {"locale", current_locale().tag},
+      {"localeSource", language_source_key(store.language().source())},
       {"query", q.text},
       {"searchText", store.search_text()},
       {"sort", {{"by", q.sort_label}, {"order", q.descending ? "desc" : "asc"}}},

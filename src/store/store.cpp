@@ -16,7 +16,32 @@ Store::Store(api::PlatformClient& client)
       profile_(client),
       devices_(client),
       org_names_(client),
-      admin_(client) {}
+      admin_(client) {
+  apply_language();  // English until told otherwise (the locale is the process's: a test's stays no longer)
+}
+
+void Store::set_language_preferences(std::string host_tag, std::vector<std::string> browser_tags) {
+  language_.set_host(std::move(host_tag));
+  language_.set_browser(std::move(browser_tags));
+  apply_language();
+}
+
+void Store::choose_language(const std::string& tag) {
+  if (!find_locale(tag)) return;
+  language_.set_menu(tag);
+  apply_language();
+}
+
+void Store::apply_language() {
+  const LocaleData& locale = language_.locale();
+  set_current_locale(locale);
+  if (shown_locale_ == &locale) return;
+  const bool first = shown_locale_ == nullptr;
+  shown_locale_ = &locale;
+  changed_ = true;
+  if (!first || &locale != &english_locale())
+    emit("locale", nlohmann::json{{"locale", locale.tag}, {"source", language_source_key(language_.source())}}.dump());
+}
 
 void Store::start(const Route& initial, bool with_session, std::int64_t now) {
   route_ = initial;
@@ -27,6 +52,8 @@ void Store::start(const Route& initial, bool with_session, std::int64_t now) {
         [this](api::Result<SessionInfo> s) {
           if (s.ok()) {  // a 401 is every call's (credentials_refused)
             session_ = std::move(*s.value);
+            language_.set_person(session_->user.locale.value_or(""));
+            apply_language();
             org_search_.set_home(session_->org_id, session_->org_name);
           }
           changed_ = true;
@@ -93,6 +120,7 @@ void Store::apply(const Intent& intent, std::int64_t now) {
       if (!s.kiosk_) s.sign_out(now);  // a kiosk never signs out (and has no menu to ask)
     }
     void operator()(const intent::KioskTouch&) const { s.kiosk_touched(now); }
+    void operator()(const intent::ChooseLanguage& i) const { s.choose_language(i.tag); }
     void operator()(const intent::ChangeUser& i) const { s.change_user(i.change, now); }
     void operator()(const intent::InviteUser& i) const { s.invite_user(i.invitation, now); }
     void operator()(const intent::LoadInviteQuota& i) const { s.admin_.load_quota(i.org_id, now); }

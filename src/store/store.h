@@ -14,6 +14,7 @@
 #include "store/devices_screen.h"
 #include "store/intent.h"
 #include "store/kiosk.h"
+#include "store/language.h"
 #include "store/org_names.h"
 #include "store/org_search.h"
 #include "store/org_tree.h"
@@ -87,6 +88,8 @@ class Store {
   const std::string& search_text() const { return users_.search_text(); }
   std::optional<std::int64_t> selected_row() const { return users_.selected(); }
   const std::optional<SessionInfo>& session() const { return session_; }
+  // The language in force and why (state().locale, the person menu's tick).
+  const LanguageChoice& language() const { return language_; }
   bool signed_out() const { return signed_out_; }
   // Why the console was signed out when its credentials stopped holding, in the console's words
   // (and the server's, when they say more); empty after a sign-out the person asked for.
@@ -158,6 +161,10 @@ class Store {
   void toast(const std::string& text, std::int64_t now, std::int64_t duration = kToastMs);
   void sign_out(std::int64_t now);
   void kiosk_touched(std::int64_t now);
+  // The host page's locale option and the browser's languages (before start), and a person's choice
+  // in the menu: the language changes at once, the screen's state (query, scroll) untouched.
+  void set_language_preferences(std::string host_tag, std::vector<std::string> browser_tags);
+  void choose_language(const std::string& tag);
 
  private:
   bool shows_elapsed_time() const;  // the screen says how long ago things were
@@ -165,6 +172,9 @@ class Store {
   // Revalidates what the screen shows (ETags), or fetches it again where it failed or never came.
   void refresh_screen(std::int64_t now);
   void apply_route(std::int64_t now);
+  // Puts the chosen language in force; when it changed, the next frame redraws and the host page
+  // hears a `locale` event ({locale, source}: the default page writes it into the URL).
+  void apply_language();
   void change_users_query(const UsersQuery& q, bool push, std::int64_t now, bool typed = false);
   // Sends the query typing has made due by `now`, if any (from the keystroke, or from tick).
   void send_due_search(std::int64_t now);
@@ -191,6 +201,8 @@ class Store {
   std::optional<std::int64_t> waiting_since_;
   std::int64_t shown_minute_ = 0;  // the minute the profile's clocks were last drawn for
   std::optional<SessionInfo> session_;
+  LanguageChoice language_;
+  const LocaleData* shown_locale_ = nullptr;  // the locale last put in force (apply_language)
   bool signed_out_ = false;
   bool with_session_ = false;  // signed in with the session cookie (not a host-given token)
   std::string signed_out_reason_;

@@ -1,5 +1,6 @@
 #include "ui/shell_view.h"
 
+#include "model/locale/messages.h"
 #include "model/number_format.h"
 #include "model/time_format.h"
 #include "ui/kiosk_view.h"
@@ -57,15 +58,14 @@ std::string announcement(const store::Store& store) {
   if (const auto& toast = store.current_toast()) return toast->text;
   const auto& route = store.route();
   if (route.screen == store::Screen::Users && store.users().error())
-    return "Couldn't load users: " + store.users().error()->message;
+    return tr(Msg::live_load_users_failed, {{"message", store.users().error()->message}});
   if (route.screen == store::Screen::UserProfile && store.profile_error())
-    return "Couldn't load this user: " + store.profile_error()->message;
+    return tr(Msg::live_load_user_failed, {{"message", store.profile_error()->message}});
   if (route.screen != store::Screen::Users) return {};
   const auto total = store.users().total();
   if (!total) return {};
-  const std::string count = group_digits(*total) + (*total == 1 ? " user" : " users");
-  if (store.search_text().empty()) return count;
-  return count + (*total == 1 ? " matches \xE2\x80\x98" : " match \xE2\x80\x98") + store.search_text() + "\xE2\x80\x99";
+  if (store.search_text().empty()) return tr_count(Msg::count_users, *total);
+  return tr_count(Msg::users_match, *total, {{"text", store.search_text()}});
 }
 
 // A container node (a landmark) over a rectangle, for the nodes under it.
@@ -73,6 +73,25 @@ void say_area(UiContext& ctx, const char* id, const char* role, const char* name
   if (!ctx.a11y) return;
   A11yNode& n = ctx.a11y->add(id, "", role, name);
   n.x0 = a.x, n.y0 = a.y, n.x1 = b.x, n.y1 = b.y;
+}
+
+// The person menu's languages, each named in itself ("Deutsch"), the one in force ticked: choosing
+// one redraws everything in it at once; the screen keeps its query, selection and scroll.
+void language_menu(UiContext& ctx) {
+  ImGui::Separator();
+  ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", tr(Msg::menu_language));
+  for (const LocaleData* l : menu_locales()) {
+    const bool in_force = l == &current_locale();
+    const std::string id = std::string("menu.locale.") + l->tag;
+    if (ImGui::Selectable((std::string(l->native_name) + "##" + id).c_str(), in_force))
+      ctx.emit(store::intent::ChooseLanguage{l->tag});
+    ctx.mark(id);
+    if (A11yNode* n = ctx.say(id, "menuitemradio", l->native_name)) {
+      n->checked = in_force ? 1 : 0;
+      n->intent = store::intent::ChooseLanguage{l->tag};
+    }
+  }
+  ImGui::Separator();
 }
 
 }  // namespace
@@ -100,29 +119,30 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   const auto& route = store.route();
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), origin.y + t.px(72)));
   bool users_active = route.screen == store::Screen::Users || route.screen == store::Screen::UserProfile;
-  bool to_users = rail_item(t, icon::kUsers, "Users", users_active && !route.users.org_id, width, compact);
+  bool to_users = rail_item(t, icon::kUsers, tr(Msg::nav_users), users_active && !route.users.org_id, width, compact);
   ctx.mark("nav.users");
-  say_link(ctx, "nav.users", "Users", users_active && !route.users.org_id, store::Route{});
+  say_link(ctx, "nav.users", tr(Msg::nav_users), users_active && !route.users.org_id, store::Route{});
   ctx.stop("nav.users");
   if (to_users) {
     ctx.emit(store::intent::Navigate{store::Route{}});
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
-  bool to_devices = rail_item(t, icon::kMicrochip, "Devices", route.screen == store::Screen::Devices, width, compact);
+  bool to_devices =
+      rail_item(t, icon::kMicrochip, tr(Msg::nav_devices), route.screen == store::Screen::Devices, width, compact);
   ctx.mark("nav.devices");
   ctx.stop("nav.devices");
   store::Route devices;
   devices.screen = store::Screen::Devices;
-  say_link(ctx, "nav.devices", "Devices", route.screen == store::Screen::Devices, devices);
+  say_link(ctx, "nav.devices", tr(Msg::nav_devices), route.screen == store::Screen::Devices, devices);
   if (to_devices) ctx.emit(store::intent::Navigate{devices});
   ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
-  bool to_orgs = rail_item(t, icon::kSitemap, "Organizations",
+  bool to_orgs = rail_item(t, icon::kSitemap, tr(Msg::nav_organizations),
                            route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width, compact);
   ctx.mark("nav.orgs");
   ctx.stop("nav.orgs");
   store::Route orgs;
   orgs.screen = store::Screen::Orgs;
-  say_link(ctx, "nav.orgs", "Organizations",
+  say_link(ctx, "nav.orgs", tr(Msg::nav_organizations),
            route.screen == store::Screen::Orgs || (users_active && route.users.org_id), orgs);
   if (to_orgs) ctx.emit(store::intent::Navigate{orgs});
 }
@@ -139,17 +159,19 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
 
   // Breadcrumb: "Users › Olena Koval".
   const auto& route = store.route();
-  std::string first = route.screen == store::Screen::Devices                      ? "Devices"
-                      : route.screen == store::Screen::Orgs || route.users.org_id ? "Organizations"
-                                                                                  : "Users";
+  std::string first = route.screen == store::Screen::Devices                      ? tr(Msg::nav_devices)
+                      : route.screen == store::Screen::Orgs || route.users.org_id ? tr(Msg::nav_organizations)
+                                                                                  : tr(Msg::nav_users);
   std::string second;
   if (route.screen == store::Screen::UserProfile)
-    second = store.profile_user() ? store.profile_user()->name : "User " + std::to_string(route.user_id);
+    second = store.profile_user() ? store.profile_user()->name
+                                  : tr(Msg::crumb_user, {{"id", std::to_string(route.user_id)}});
   else if (route.users.org_id && route.screen == store::Screen::Users) {
     const auto& orgs = store.org_search();
     auto name = orgs.name(route.users.org_id);
     if (!name && orgs.wants_name(route.users.org_id)) ctx.emit(store::intent::LookUpOrg{route.users.org_id});
-    second = name.value_or("Organization " + std::to_string(route.users.org_id)) + " \xE2\x80\xBA Users";
+    second = name.value_or(tr(Msg::crumb_org, {{"id", std::to_string(route.users.org_id)}})) + " \xE2\x80\xBA " +
+             tr(Msg::nav_users);
   }
   float ty = a.y + (height - ImGui::GetFontSize()) * 0.5f;
   ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(24), ty));
@@ -192,7 +214,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImVec2 start = ImGui::GetCursorScreenPos();
     bool open = ImGui::InvisibleButton("me", ImVec2(d + t.px(10) + who_w + t.px(20), d));
     ctx.mark("menu.me");
-    if (A11yNode* n = ctx.say("menu.me", "button", "Account: " + who)) {
+    if (A11yNode* n = ctx.say("menu.me", "button", tr(Msg::menu_account, {{"name", who}}))) {
       n->clicks = true;
       n->expanded = ImGui::IsPopupOpen("me-menu") ? 1 : 0;
     }
@@ -212,11 +234,11 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     const int home = s->org_id;
     const int scope = route.users.org_id ? route.users.org_id : home;
     int chosen = scope;
-    float picker_w = OrgPicker::natural_width(ctx, chosen, "Organization");
+    float picker_w = OrgPicker::natural_width(ctx, chosen, tr(Msg::org_label));
     if (compact) picker_w = std::min(picker_w, t.px(180));
     ImGui::SetCursorScreenPos(
         ImVec2(menu_x - t.px(20) - picker_w, a.y + (height - ImGui::GetFontSize() - t.px(16)) * 0.5f));
-    if (switcher_.draw(ctx, "switcher", chosen, "Organization", picker_w) && chosen) {
+    if (switcher_.draw(ctx, "switcher", chosen, tr(Msg::org_label), picker_w) && chosen) {
       store::Route r;
       if (chosen != home) {
         r.users.org_id = chosen;
@@ -232,16 +254,20 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
       ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
       if (!s->role_name.empty()) ImGui::TextColored(to_vec4(p.muted), "%s", s->role_name.c_str());
       ImGui::Separator();
-      std::string theme_label =
-          std::string(t.dark ? icon::kSun : icon::kMoon) + (t.dark ? "  Light theme" : "  Dark theme");
+      std::string theme_label = std::string(t.dark ? icon::kSun : icon::kMoon) + "  " +
+                                (t.dark ? tr(Msg::menu_light_theme) : tr(Msg::menu_dark_theme));
       if (ImGui::Selectable(theme_label.c_str())) toggle_theme_ = true;
       ctx.mark("menu.theme");
-      if (A11yNode* n = ctx.say("menu.theme", "menuitem", t.dark ? "Light theme" : "Dark theme")) n->clicks = true;
+      if (A11yNode* n =
+              ctx.say("menu.theme", "menuitem", t.dark ? tr(Msg::menu_light_theme) : tr(Msg::menu_dark_theme)))
+        n->clicks = true;
+      language_menu(ctx);
       if (!ctx.kiosk) {
-        std::string out = std::string(icon::kSignOut) + "  Sign out";
+        std::string out = std::string(icon::kSignOut) + "  " + tr(Msg::menu_sign_out);
         if (ImGui::Selectable(out.c_str())) ctx.emit(store::intent::SignOut{});
         ctx.mark("menu.signout");
-        if (A11yNode* n = ctx.say("menu.signout", "menuitem", "Sign out")) n->intent = store::intent::SignOut{};
+        if (A11yNode* n = ctx.say("menu.signout", "menuitem", tr(Msg::menu_sign_out)))
+          n->intent = store::intent::SignOut{};
       }
       ctx.a11y_parent = outer;
       ImGui::EndPopup();

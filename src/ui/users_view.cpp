@@ -1,5 +1,7 @@
 #include "ui/users_view.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/user_admin_controls.h"
 
 #include "imgui_internal.h"  // activating the search box from the "/" shortcut
@@ -17,7 +19,8 @@ namespace roster::ui {
 
 namespace {
 
-const char* const kStatuses[] = {"Active", "Pending", "Inactive", "Suspended"};
+const char* const kStatuses[] = {"Active", "Pending", "Inactive", "Suspended"};  // the API's values
+const Msg kStatusWords[] = {Msg::status_active, Msg::status_pending, Msg::status_inactive, Msg::status_suspended};
 
 }  // namespace
 
@@ -27,7 +30,7 @@ void UsersView::draw_role_filter(UiContext& ctx) {
   if (options.empty()) options = {{"1", "Admin"}, {"2", "Staff"}, {"3", "User"}};
   std::vector<std::string> current;
   for (int id : ctx.store.route().users.role_ids) current.push_back(std::to_string(id));
-  if (auto chosen = filter_.draw(ctx, "Role", "role", options, current)) {
+  if (auto chosen = filter_.draw(ctx, tr(Msg::filter_role), "role", options, current)) {
     std::vector<int> ids;
     for (const auto& key : *chosen) ids.push_back(std::atoi(key.c_str()));
     ctx.emit(store::intent::SetRoleFilter{ids});
@@ -36,8 +39,8 @@ void UsersView::draw_role_filter(UiContext& ctx) {
 
 void UsersView::draw_status_filter(UiContext& ctx) {
   std::vector<std::pair<std::string, std::string>> options;
-  for (const char* s : kStatuses) options.push_back({s, s});
-  if (auto chosen = filter_.draw(ctx, "Status", "status", options, ctx.store.route().users.statuses))
+  for (std::size_t i = 0; i < 4; ++i) options.push_back({kStatuses[i], tr(kStatusWords[i])});
+  if (auto chosen = filter_.draw(ctx, tr(Msg::filter_status), "status", options, ctx.store.route().users.statuses))
     ctx.emit(store::intent::SetStatusFilter{*chosen});
 }
 
@@ -49,9 +52,10 @@ void UsersView::draw_presets(UiContext& ctx) {
     const char* label;
     const char* short_label;  // when the console is too narrow for the full ones
   };
-  const Preset presets[] = {{UserPreset::OrgMembers, "Organization members", "Members"},
-                            {UserPreset::AllWithSubOrgs, "All (with sub-organizations)", "All"},
-                            {UserPreset::NoDevices, "With no devices", "No devices"}};
+  const Preset presets[] = {
+      {UserPreset::OrgMembers, tr(Msg::users_preset_org_members), tr(Msg::users_preset_org_members_short)},
+      {UserPreset::AllWithSubOrgs, tr(Msg::users_preset_all), tr(Msg::users_preset_all_short)},
+      {UserPreset::NoDevices, tr(Msg::users_preset_no_devices), tr(Msg::users_preset_no_devices_short)}};
   auto shown = [&](const Preset& pr) {
     return !(pr.preset == UserPreset::NoDevices && ctx.store.public_api_only() &&
              pr.preset != current);  // an extension filter
@@ -101,12 +105,12 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   const float filters_w = t.px(190) + (store.public_api_only() ? 0 : last_sign_in_filter_width(ctx) + t.px(8));
   ImGui::SetNextItemWidth(std::max(t.px(160), std::min(t.px(380), ImGui::GetContentRegionAvail().x - filters_w)));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
-  bool edited = ImGui::InputTextWithHint("##search", "Search by name, email, role or location", search_buffer_,
-                                         sizeof search_buffer_, ImGuiInputTextFlags_EscapeClearsAll);
+  bool edited = ImGui::InputTextWithHint("##search", tr(Msg::users_search_hint), search_buffer_, sizeof search_buffer_,
+                                         ImGuiInputTextFlags_EscapeClearsAll);
   bool active = ImGui::IsItemActive();
   search_active_ = active;
   ctx.mark("search");
-  if (A11yNode* n = ctx.say("search", "searchbox", "Search users by name, email, role or location")) {
+  if (A11yNode* n = ctx.say("search", "searchbox", tr(Msg::users_search_label))) {
     n->value = store.search_text();  // the mirror's own field: its typing sets the search (a11y_action)
   }
   // Tab onto the box makes it ready for typing, as a click would.
@@ -164,16 +168,18 @@ void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
   draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.surface, t.px(8));
   draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.colors.border, t.px(8));
   bool filtered = !q.role_ids.empty() || !q.statuses.empty() || q.not_signed_in_days > 0;
-  std::string message = !q.text.empty() ? "No users match \xE2\x80\x9C" + q.text + "\xE2\x80\x9D"
-                        : filtered      ? std::string("No users match these filters")
-                                        : std::string("No users here yet");
+  std::string message = !q.text.empty() ? tr(Msg::users_empty_search, {{"text", q.text}})
+                        : filtered      ? std::string(tr(Msg::users_empty_filters))
+                                        : std::string(tr(Msg::users_empty_none));
   ImGui::PushFont(t.fonts.body_bold);
   ImVec2 ms = ImGui::CalcTextSize(message.c_str());
   ms.x = std::min(ms.x, size.x - t.px(48));
   ImGui::SetCursorScreenPos(ImVec2(pos.x + (size.x - ms.x) * 0.5f, pos.y + size.y * 0.38f));
   fitted_text(t, message, size.x - t.px(48));
   ImGui::PopFont();
-  const char* action = !q.text.empty() ? "Clear search" : filtered ? "Clear filters" : nullptr;
+  const char* action = !q.text.empty() ? tr(Msg::users_clear_search)
+                       : filtered      ? tr(Msg::users_clear_filters)
+                                       : nullptr;
   if (action) {
     float bw = ImGui::CalcTextSize(action).x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetCursorScreenPos(ImVec2(pos.x + (size.x - bw) * 0.5f, pos.y + size.y * 0.38f + t.px(40)));
@@ -196,13 +202,13 @@ void UsersView::draw(UiContext& ctx) {
   const Theme& t = ctx.theme;
   auto& list = ctx.store.users();
   ImGui::PushFont(t.fonts.title);
-  ImGui::TextUnformatted("Users");
+  ImGui::TextUnformatted(tr(Msg::users_title));
   ImGui::PopFont();
   if (auto total = list.total()) {
     ImGui::SameLine(0, t.px(12));
     ImVec2 p = ImGui::GetCursorPos();
     ImGui::SetCursorPosY(p.y + t.px(6));
-    std::string n = std::to_string(*total) + (*total == 1 ? " user" : " users");
+    std::string n = tr_count(Msg::count_users, *total);
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
   }
   if (!ctx.kiosk && ctx.dialogs) {
@@ -212,11 +218,13 @@ void UsersView::draw(UiContext& ctx) {
   ImGui::Dummy(ImVec2(0, t.px(4)));
   if (ctx.kiosk) {  // read-only: what the list shows, in words, instead of the controls that change it
     const auto& q = ctx.store.route().users;
-    std::string caption = q.preset == UserPreset::OrgMembers  ? "Organization members"
-                          : q.preset == UserPreset::NoDevices ? "Users with no devices"
-                                                              : "All users, with sub-organizations";
-    if (!q.text.empty()) caption += " matching \xE2\x80\x9C" + q.text + "\xE2\x80\x9D";
-    if (!q.sort_label.empty()) caption += ", by " + q.sort_label + (q.descending ? " (descending)" : "");
+    std::string caption = q.preset == UserPreset::OrgMembers  ? tr(Msg::users_preset_org_members)
+                          : q.preset == UserPreset::NoDevices ? tr(Msg::kiosk_caption_no_devices)
+                                                              : tr(Msg::kiosk_caption_all);
+    if (!q.text.empty()) caption = tr(Msg::kiosk_caption_matching, {{"caption", caption}, {"text", q.text}});
+    if (!q.sort_label.empty())
+      caption = tr(q.descending ? Msg::kiosk_caption_sorted_desc : Msg::kiosk_caption_sorted,
+                   {{"caption", caption}, {"sort", q.sort_label}});
     fitted_text(t, caption, ImGui::GetContentRegionAvail().x, t.colors.muted);
     ctx.mark("kiosk.caption");
     ImGui::Dummy(ImVec2(0, t.px(8)));
@@ -228,7 +236,7 @@ void UsersView::draw(UiContext& ctx) {
     if (ctx.dialogs) draw_selection_bar(ctx, *ctx.dialogs);
   }
   if (list.error())
-    error_banner(ctx, "Couldn't load users", list.error()->message);
+    error_banner(ctx, tr(Msg::users_load_failed), list.error()->message);
   else if (ctx.store.public_api_only())
     public_api_notice(ctx);
   ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace roster::platform::web {
 
@@ -69,6 +71,13 @@ bool ConsoleApp::start() {
   if (!token.empty()) http_->set_bearer(token);
   client_ = std::make_unique<api::PlatformClient>(*http_);
   store_ = std::make_unique<store::Store>(*client_);
+  std::vector<std::string> languages;  // navigator.languages, best first, joined by commas
+  for (std::string rest = config_string("languages"); !rest.empty();) {
+    const auto comma = rest.find(',');
+    languages.push_back(rest.substr(0, comma));
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+  }
+  store_->set_language_preferences(config_string("locale"), std::move(languages));
   frame_ = std::make_unique<platform::ConsoleFrame>(transport_, *store_, shell_);
   input_.set_queue(&frame_->input());
   if (kiosk_) {
