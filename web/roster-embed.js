@@ -141,6 +141,29 @@
     return result;
   }
 
+  // Under forced colours the browser recolours the page but not a canvas: the console draws with the
+  // system's colours itself, read here from a probe that opts out of the recolouring (0xRRGGBB each:
+  // Canvas, CanvasText, Highlight, HighlightText; -1 where the browser does not say).
+  function systemColors() {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;width:0;height:0;overflow:hidden;forced-color-adjust:none';
+    document.body.appendChild(probe);
+    const colors = ['Canvas', 'CanvasText', 'Highlight', 'HighlightText'].map(function (name) {
+      probe.style.color = '';
+      probe.style.color = name;
+      const m = probe.style.color ? getComputedStyle(probe).color.match(/\d+/g) : null;
+      return m && m.length >= 3 ? ((+m[0] << 16) | (+m[1] << 8) | +m[2]) : -1;
+    });
+    probe.remove();
+    return colors;
+  }
+  function sendPreferences(module) {
+    const p = preferences();
+    const colors = p.forcedColors ? systemColors() : [-1, -1, -1, -1];
+    module.ccall('roster_set_preferences', null, ['number', 'number', 'number', 'number', 'number', 'number', 'number'],
+      [p.moreContrast ? 1 : 0, p.forcedColors ? 1 : 0, p.reducedMotion ? 1 : 0].concat(colors));
+  }
+
   // The last resort, in words: what is missing and what to do, where the console would have been.
   function showFailure(element, message) {
     let box = element.querySelector('.roster-failure');
@@ -491,9 +514,7 @@
     }
     if (media && media.addEventListener) media.addEventListener('change', onScheme);
     function onPreferences() {
-      const p = preferences();
-      if (module) module.ccall('roster_set_preferences', null, ['number', 'number', 'number'],
-        [p.moreContrast ? 1 : 0, p.forcedColors ? 1 : 0, p.reducedMotion ? 1 : 0]);
+      if (module) sendPreferences(module);
     }
     const preferenceMedia = window.matchMedia ? Object.keys(preferenceQueries).map(function (key) {
       return window.matchMedia(preferenceQueries[key]);
@@ -585,6 +606,8 @@
       locateFile: assetUrl,  // roster.js asks for roster.wasm by its plain name
     })]);
     startFailed.catch(function () { /* after mount: reported by the error event */ });
+    // The start-up config carried the preferences as flags; the system colours come now.
+    if (preferences().forcedColors) sendPreferences(module);
 
     let destroyed = false;
     return {

@@ -13,7 +13,7 @@ namespace {
 bool filter_button(const Theme& t, const std::string& text, bool active, const char* id) {
   const std::string label = text + "  " + icon::kCaretDown + "##" + id;
   const Palette& p = t.colors;
-  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.border));
+  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.control_border));
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(active ? p.accent : p.text));
   bool clicked = ImGui::Button(label.c_str());
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);

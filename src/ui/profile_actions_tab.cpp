@@ -49,7 +49,7 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
     bool active = range == q.range || (range == ActionsRange::Custom && custom_open_);
     ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(active ? p.accent_soft : p.surface));
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(active ? p.accent : p.text));
-    ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.border));
+    ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.control_border));
     bool clicked = ImGui::Button(range_label(range));
     ImGui::PopStyleColor(3);
     ctx.mark(std::string("range.") + range_key(range));

@@ -168,7 +168,7 @@ bool button(const Theme& theme, const char* label, ImU32 fill) {
                         primary ? ImVec4(f.x * 0.9f, f.y * 0.9f, f.z * 0.9f, 1) : to_vec4(p.hover));
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? f : to_vec4(p.selected));
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(primary ? p.on_fill : p.text));
-  ImGui::PushStyleColor(ImGuiCol_Border, primary ? f : to_vec4(p.border));
+  ImGui::PushStyleColor(ImGuiCol_Border, primary ? f : to_vec4(p.control_border));
   ImGui::PushFont(theme.fonts.body_bold);
   bool pressed = ImGui::Button(label);
   ImGui::PopFont();
