@@ -13,10 +13,10 @@ namespace roster::ui {
 
 namespace {
 
-// When the console is narrow the organization goes first, then the code.
+// When the console is narrow the organization goes first, then the code, and on a phone the client.
 const ColumnSpec kColumns[] = {{"Time", "Time", 150, 120, 0},
                                {"Organization Name", "Organization Name", 190, 140, 1},
-                               {"Client", "Client", 120, 100, 0},
+                               {"Client", "Client", 120, 100, 3},
                                {"Action Name", "Action Name", 230, 160, 0},
                                {"Action Code", "Action Code", 170, 120, 2}};
 

@@ -19,9 +19,12 @@ void RowScroller::begin(std::int64_t total, const ImVec2& min, const ImVec2& max
     if ((io.MouseWheel > 0 && first_row_ > 0) || (io.MouseWheel < 0 && first_row_ < max_first)) {
       wheel_rows_ -= io.MouseWheel * 3.0;  // three rows a notch, as in web data grids
       auto whole = static_cast<std::int64_t>(wheel_rows_);
-      first_row_ += whole;
       wheel_rows_ -= static_cast<double>(whole);
-      io.MouseWheel = 0;
+      const std::int64_t wanted = first_row_ + whole;
+      first_row_ = std::clamp<std::int64_t>(wanted, 0, max_first);
+      // What the rows could not take goes on (a fast flick past the first row brings the top back).
+      io.MouseWheel = static_cast<float>(first_row_ - wanted) / 3.0f;
+      if (first_row_ != wanted) wheel_rows_ = 0;
     }
   }
   clamp(total);
