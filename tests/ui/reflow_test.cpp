@@ -48,8 +48,9 @@ TEST_CASE("at 320, 390 and 720 px wide the toolbar, filters, Columns button and 
   h.frames(3);
   for (float w : {320.0f, 390.0f, 720.0f}) {
     resize(h, w, w == 720.0f ? 450.0f : 844.0f);
-    for (const char* name : {"search", "filter.role", "filter.status", "filter.signin", "users.columns", "users.invite",
-                             "users.export", "preset.members", "preset.all", "preset.nodevices", "menu.me", "header.Name"})
+    for (const char* name :
+         {"search", "filter.role", "filter.status", "filter.signin", "users.columns", "users.invite", "users.export",
+          "preset.members", "preset.all", "preset.nodevices", "menu.me", "header.Name"})
       check_inside(h, name);
     // A phone's rail is a menu button; at 720 the rail of icons stays.
     CHECK(h.layout.rects.count("nav.menu") == (w < 600 ? 1u : 0u));
