@@ -14,9 +14,10 @@ namespace roster::ui {
 
 namespace {
 
-// When the console is narrow the organization goes first, then the model and the time.
+// When the console is narrow the organization goes first, then the model and the time; on a phone the
+// owner (the Columns menu brings it back).
 const ColumnSpec kColumns[] = {{"Name", "Name", 240, 160, 0},
-                               {"Owner", "Owner Name", 200, 140, 0},
+                               {"Owner", "Owner Name", 200, 140, 4},
                                {"Status", "Status", 100, 90, 0},
                                {"Model", "Model", 180, 130, 2},
                                {"Organization", "Organization Name", 200, 140, 1},

@@ -27,6 +27,11 @@ std::string with_detail(const char* label, const std::string& detail) {
 
 }  // namespace
 
+float filter_button_width(const char* label, std::size_t chosen) {
+  const std::string text = with_detail(label, chosen ? std::to_string(chosen) : "") + "  " + icon::kCaretDown;
+  return framed_width(text.c_str());
+}
+
 // A multi-select filter: a button that opens a popup of checkboxes with OK and Reset. The choice is
 // a draft until OK. Returns the chosen keys when OK or Reset was pressed.
 std::optional<std::vector<std::string>> FilterPopup::draw(

@@ -10,9 +10,10 @@
 namespace roster::ui {
 
 // Widths the columns want, what they need, and which go first when the console is narrow: tags,
-// then registration, devices, last login, organization, location, role, status; never name or email.
+// then registration, devices, last login, organization, location, role, status, and on a phone the
+// email (the profile shows it); never the name. Narrow ones that still fit come back (column_fit.h).
 const ColumnSpec kUsersColumns[kColumnCount] = {{"Name", "Name", 230, 180, 0},
-                                                {"Email", "Email", 250, 190, 0},
+                                                {"Email", "Email", 250, 190, 9},
                                                 {"Role", "Role", 90, 80, 7},
                                                 {"Organization", "Organization Name", 190, 140, 5},
                                                 {"Location", "Country", 170, 150, 6, "Sorted by country, then city"},

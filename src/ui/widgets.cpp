@@ -144,6 +144,17 @@ bool underline_tab(const Theme& t, const char* label, bool active) {
   return clicked && !active;
 }
 
+bool flow_same_line(float width, float spacing) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + width > right + 0.5f) return false;
+  ImGui::SameLine(0, spacing);
+  return true;
+}
+
+float framed_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 void close_popup_on_escape() {
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
     ImGui::CloseCurrentPopup();
