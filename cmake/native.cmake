@@ -80,3 +80,12 @@ target_link_libraries(proxy_contract_tests PRIVATE roster_model PkgConfig::HTTPL
 target_compile_definitions(proxy_contract_tests PRIVATE ROSTER_SERVER_BINARY="$<TARGET_FILE:roster-server>")
 add_dependencies(proxy_contract_tests roster-server)
 add_test(NAME proxy_contract COMMAND proxy_contract_tests)
+
+# The proxy store's contract: the same cases against a SQLite file and a PostgreSQL cluster the
+# binary starts itself (tests/proxy_ha/pg_cluster.cpp: its own folder, port and socket; as the
+# postgres user when run as root).
+file(GLOB PROXY_STORE_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/proxy_store/*.cpp)
+add_executable(proxy_store_tests ${PROXY_STORE_TEST_SOURCES} ${CMAKE_SOURCE_DIR}/tests/proxy_ha/pg_cluster.cpp)
+target_include_directories(proxy_store_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/proxy_ha)
+target_link_libraries(proxy_store_tests PRIVATE roster_server_lib)
+add_test(NAME proxy_store COMMAND proxy_store_tests)
