@@ -89,3 +89,16 @@ add_executable(proxy_store_tests ${PROXY_STORE_TEST_SOURCES} ${CMAKE_SOURCE_DIR}
 target_include_directories(proxy_store_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/proxy_ha)
 target_link_libraries(proxy_store_tests PRIVATE roster_server_lib)
 add_test(NAME proxy_store COMMAND proxy_store_tests)
+
+# The proxy scaled out: PostgreSQL (started by the test), a TLS --public-api-only upstream, three
+# proxies and HAProxy in front (tests/proxy_ha/ha_setup.h), with the proxy suite's process helpers.
+file(GLOB PROXY_HA_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/proxy_ha/*.cpp)
+add_executable(proxy_ha_tests ${PROXY_HA_TEST_SOURCES} ${CMAKE_SOURCE_DIR}/tests/proxy/proxy_support.cpp
+               ${CMAKE_SOURCE_DIR}/tests/proxy/scripted_upstream.cpp ${CMAKE_SOURCE_DIR}/tests/server/server_process.cpp
+               ${CMAKE_SOURCE_DIR}/tests/server/api_helpers.cpp ${CMAKE_SOURCE_DIR}/tests/server/sql_edit.cpp)
+target_include_directories(proxy_ha_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/server ${CMAKE_SOURCE_DIR}/tests/proxy)
+target_link_libraries(proxy_ha_tests PRIVATE roster_model PkgConfig::HTTPLIB PkgConfig::SQLITE3 OpenSSL::SSL
+                      OpenSSL::Crypto Threads::Threads)
+target_compile_definitions(proxy_ha_tests PRIVATE ROSTER_SERVER_BINARY="$<TARGET_FILE:roster-server>")
+add_dependencies(proxy_ha_tests roster-server)
+add_test(NAME proxy_ha COMMAND proxy_ha_tests)

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Idempotent set-up for a Debian 12 machine: installs only the missing Debian packages, fetches the
+# Idempotent set-up for a Debian 12 machine: installs only the missing Debian packages (PostgreSQL and
+# HAProxy for the proxy's HA suites: their tests start their own PostgreSQL cluster and HAProxy, and
+# neither uses nor minds the "main" cluster Debian's package may start on 5432), fetches the
 # Dear ImGui sources from Debian's source package into third_party/ (ignored), and installs the npm
 # dev dependencies from the lockfile. Run as root (or with sudo available). Safe to run repeatedly.
 set -euo pipefail
@@ -14,6 +16,7 @@ PACKAGES=(
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libssl-dev openssl zlib1g-dev
   fonts-noto-core fonts-font-awesome fonttools
   chromium clang libclang-rt-14-dev clang-format wrk hyperfine jq bc gzip
+  postgresql libpq-dev haproxy
 )
 
 missing=()

@@ -167,6 +167,14 @@ ProxyProcess::~ProxyProcess() {
   }
 }
 
+void ProxyProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 std::string ProxyProcess::log() const {
   std::ifstream in(log_path_);
   std::ostringstream ss;

@@ -54,6 +54,8 @@ class ProxyProcess {
   ProxyProcess& operator=(const ProxyProcess&) = delete;
 
   int port() const { return port_; }
+  // SIGKILL, as a machine that dies: no goodbye to its connections.
+  void kill_now();
   std::string log() const;  // what it wrote to stderr so far
   std::unique_ptr<httplib::Client> client() const;
   // Signs in an operator; the cookie to send.
