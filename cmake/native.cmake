@@ -35,6 +35,10 @@ add_executable(slow_sockets ${CMAKE_SOURCE_DIR}/bench/slow_sockets.cpp)
 add_executable(api_latency_bench ${CMAKE_SOURCE_DIR}/bench/api_latency.cpp)
 target_link_libraries(api_latency_bench PRIVATE roster_model PkgConfig::HTTPLIB Threads::Threads)
 
+# The delay between a sign-out on one proxy instance and the others refusing it (bench/proxy_ha_bench.sh).
+add_executable(proxy_ha_probe ${CMAKE_SOURCE_DIR}/bench/proxy_ha_probe.cpp)
+target_link_libraries(proxy_ha_probe PRIVATE roster_model PkgConfig::HTTPLIB Threads::Threads)
+
 add_executable(admin_bench ${CMAKE_SOURCE_DIR}/bench/admin_bench.cpp)
 target_link_libraries(admin_bench PRIVATE PkgConfig::HTTPLIB Threads::Threads)
 
