@@ -17,6 +17,7 @@ bin=/usr/lib/postgresql/15/bin
 for f in "$server" "$probe"; do [ -x "$f" ] || { echo "proxy_ha_bench: build $f first" >&2; exit 1; }; done
 
 tmp=$(mktemp -d /tmp/roster-ha-bench-XXXXXX)
+chmod 711 "$tmp"  # the postgres user goes through it to its own folder
 pids=()
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
@@ -68,6 +69,7 @@ printf '%s\n' "$pg_password" >"$tmp/store.pw"
 chmod 600 "$tmp/store.pw"
 store=(--store "postgres://roster@127.0.0.1:$pg_port/roster" --store-password-file "$tmp/store.pw")
 printf 'operator-pass-1\n' >"$tmp/op.pw"
+chmod 600 "$tmp/op.pw"
 "$server" operator add "${store[@]}" --email bench@ops.test --role admin --password-file "$tmp/op.pw" >/dev/null
 
 ports=()
@@ -100,7 +102,8 @@ start_haproxy() {
   hap_pid=$!
   pids+=("$hap_pid")
   for _ in $(seq 200); do
-    up=$(curl -s "http://127.0.0.1:$stats_port/stats;csv" | awk -F, '$1 == "proxies" && $2 ~ /^p/ && $18 ~ /^UP/' | wc -l)
+    up=$({ curl -s "http://127.0.0.1:$stats_port/stats;csv" || true; } |
+      awk -F, '$1 == "proxies" && $2 ~ /^p/ && $18 ~ /^UP/' | wc -l)
     [ "$up" = "$n" ] && return
     sleep 0.1
   done
