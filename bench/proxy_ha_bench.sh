@@ -28,13 +28,17 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# Starts roster-server in the background ($1: its log), prints the port it listens on.
+# Starts roster-server in the background ($1: its log); sets `started_port` to the port it listens on.
+# (Not in a $(...) subshell: its pid must reach `pids`, or cleanup would leave it running.)
 start_server() {
   local log=$1; shift
   "$server" "$@" >"$log.out" 2>"$log" &
   pids+=($!)
   for _ in $(seq 200); do
-    if grep -q "listening on" "$log.out" 2>/dev/null; then sed -n 's/.*:\([0-9]*\)$/\1/p' "$log.out"; return; fi
+    if grep -q "listening on" "$log.out" 2>/dev/null; then
+      started_port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$log.out")
+      return
+    fi
     sleep 0.05
   done
   echo "proxy_ha_bench: $* did not start: $(cat "$log")" >&2; exit 1
@@ -45,8 +49,9 @@ seed_json=$("$server" seed --db "$tmp/upstream.db" --users 20000 --orgs 20 --see
 client_id=$(jq -r .oauthClient.clientId <<<"$seed_json")
 jq -r .oauthClient.clientSecret <<<"$seed_json" >"$tmp/client.secret"
 chmod 600 "$tmp/client.secret"
-up_port=$(start_server "$tmp/upstream.log" serve --db "$tmp/upstream.db" --listen 127.0.0.1:0 --public-api-only \
-  --rate-limit 100000000 --threads 4)
+start_server "$tmp/upstream.log" serve --db "$tmp/upstream.db" --listen 127.0.0.1:0 --public-api-only \
+  --rate-limit 100000000 --threads 4
+up_port=$started_port
 
 # PostgreSQL of its own, with pg_stat_statements to count the store's statements.
 mkdir -p "$tmp/pg"
@@ -77,7 +82,7 @@ for i in 1 2 3; do
   p=$(free_port)
   start_server "$tmp/proxy$i.log" proxy --upstream "http://127.0.0.1:$up_port" --client-id "$client_id" \
     --client-secret-file "$tmp/client.secret" "${store[@]}" --listen "127.0.0.1:$p" --upstream-rate 10000 \
-    --trusted-proxy 127.0.0.1 --threads 8 >/dev/null
+    --trusted-proxy 127.0.0.1 --threads 8
   ports+=("$p")
 done
 

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <filesystem>
 
 namespace roster::test {
 
@@ -22,7 +24,12 @@ const std::string& sqlite_dir() {
   static std::string dir = [] {
     char templ[] = "/tmp/roster-store-XXXXXX";
     REQUIRE(mkdtemp(templ) != nullptr);
-    return std::string(templ);
+    static const std::string made = templ;
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(made, ignored);
+    });
+    return made;
   }();
   return dir;
 }
