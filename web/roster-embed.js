@@ -297,19 +297,38 @@
 
     const parentOf = Object.create(null);
     let stats = [];
+    // Rows and cells that scroll out are given to the ones that scroll in within the same update
+    // (a wheel step replaces a few rows of a dozen elements each): renamed and refilled rather than
+    // made anew. fill() sets or clears every attribute a node can carry, so nothing stale remains.
+    const reusable = { row: 1, gridcell: 1 };
+    function reuse(pool, n) {
+      const spare = reusable[n.role] && pool[n.role];
+      const el = spare && spare.pop();
+      if (!el) return null;
+      el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
+      el.dataset.rosterId = n.id;
+      return el;
+    }
     function apply(json, ratio, diffMs) {
       const start = performance.now();
       const update = JSON.parse(json);
+      const pool = Object.create(null);
       update.remove.forEach(function (id) {
         const el = elements[id];
-        if (el && id !== 'live') el.remove();
+        if (el && id !== 'live') {
+          el.remove();
+          if (reusable[el.dataset.role]) (pool[el.dataset.role] = pool[el.dataset.role] || []).push(el);
+        }
         if (id !== 'live') { delete elements[id]; delete parentOf[id]; }
       });
       update.set.forEach(function (n) {
         let el = elements[n.id];
         if (el && el.dataset.role !== n.role && n.id !== 'live') { el.remove(); el = null; }
         parentOf[n.id] = n.parent || '';
-        if (!el) { el = elements[n.id] = create(n); (elements[n.parent] || root).appendChild(el); }
+        if (!el) {
+          el = elements[n.id] = reuse(pool, n) || create(n);
+          (elements[n.parent] || root).appendChild(el);
+        }
         fill(el, n, ratio);
       });
       if (update.order) {
