@@ -23,7 +23,7 @@ float ScrollAway::end(float content_bottom, float bottom, float wheel_px) {
   // What can scroll away: the top above a filling table (whose bottom stays at the band's bottom),
   // or, without one, what the screen drew below the band's bottom.
   if (table_y_ >= 0)
-    max_offset_ = std::max(0.0f, table_y_ - origin());
+    max_offset_ = keep_top_ ? 0.0f : std::max(0.0f, table_y_ - origin());
   else
     max_offset_ = std::max(0.0f, content_bottom + offset_ - bottom);
   if (wheel_px <= 0 || offset_ <= 0) return 0;

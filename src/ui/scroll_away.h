@@ -29,16 +29,19 @@ class ScrollAway {
   // bottom: the wheel going up that the rows did not take (they are at their first row) brings the
   // top back. Returns the pixels it took.
   float end(float content_bottom, float bottom, float wheel_px);
+  // A large screen keeps the top above a filling table where it is (only small screens need the room).
+  void keep_top_above_tables(bool keep) { keep_top_ = keep; }
   // Back to the top (another screen).
   void reset() { offset_ = 0; }
   float offset() const { return offset_; }
   float max_offset() const { return max_offset_; }
 
  private:
-  float offset_ = 0;      // pixels scrolled away
-  float max_offset_ = 0;  // as measured last frame
-  float top_ = 0;         // the band's top, this frame
-  float table_y_ = -1;    // this frame's filling table, if any
+  float offset_ = 0;       // pixels scrolled away
+  float max_offset_ = 0;   // as measured last frame
+  float top_ = 0;          // the band's top, this frame
+  float table_y_ = -1;     // this frame's filling table, if any
+  bool keep_top_ = false;  // a large screen: the top above a table stays
 };
 
 }  // namespace roster::ui

@@ -399,6 +399,11 @@ void ShellView::draw_screen(UiContext& ctx, ImVec2 min, ImVec2 max) {
   }
   ImGuiIO& io = ImGui::GetIO();
   const float notch = t.px(120);  // a wheel notch: three 40 px rows; a finger's movement is 1:1
+  // Only a small screen (a phone, 200 % zoom) lets the top above a table go: on a desktop the title,
+  // search and filters stay put and the wheel over the table moves its rows at once. (A screen
+  // without a table still scrolls as a whole when it is taller than the window.)
+  const ImVec2 view = ImGui::GetMainViewport()->Size;
+  scroll_away_.keep_top_above_tables(view.x >= t.px(600) && view.y >= t.px(600));
   const bool over =
       ImGui::IsMouseHoveringRect(min, max) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !drawer_open_;
   io.MouseWheel += scroll_away_.begin(min.y, over ? io.MouseWheel * notch : 0.0f) / notch;
