@@ -152,7 +152,8 @@ TEST_CASE("relative times per locale: CLDR's words in the plural form of the cou
 
 TEST_CASE("the pseudo-locale, where the build has it: accented, longer, bracketed, placeholders kept") {
   const LocaleData* xa = find_locale("en-XA");
-  if (!xa) return;  // a shipped module leaves it out
+  // A shipped module leaves it out (and then the tag finds English by its language).
+  if (!xa || std::string(xa->tag) != "en-XA") return;
   const std::string never = message_form(*xa, Msg::time_never, PluralCategory::Other);
   CHECK(never.front() == '[');
   CHECK(never.back() == ']');

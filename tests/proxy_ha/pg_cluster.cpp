@@ -63,8 +63,10 @@ int free_port() {
 }
 
 std::string PgCluster::as_postgres(const std::string& command) const {
-  // PostgreSQL will not run as root; as anyone else it runs as that user.
-  return geteuid() == 0 ? "runuser -u postgres -- " + command : command;
+  // PostgreSQL will not run as root; as anyone else it runs as that user. From `/`: the postgres user
+  // may not enter the folder the tests run in (a clone in a 0700 temp folder), and psql says so on
+  // every call.
+  return geteuid() == 0 ? "(cd / && runuser -u postgres -- " + command + ")" : command;
 }
 
 PgCluster::PgCluster() {
