@@ -214,6 +214,9 @@
     root.appendChild(live);
     elements.live = live;
     const landmarks = { navigation: 'nav', main: 'main' };
+    // Roles an element says by its tag (create() makes it), which need no role attribute. A tab is a
+    // <button> that says role=tab.
+    const native = { navigation: 1, main: 1, heading: 1, link: 1, button: 1, searchbox: 1, textbox: 1, text: 1 };
     const operable = { link: 1, button: 1, tab: 1, checkbox: 1, radio: 1, menuitem: 1, menuitemcheckbox: 1,
       menuitemradio: 1, option: 1 };
     // Roles whose accessible name is their text (the others are named by aria-label).
@@ -238,9 +241,7 @@
         input.addEventListener('input', function () { act(n.id, 'text', input.value); });
         el.append(text, input);
       } else el = document.createElement('div');
-      if (n.role !== 'link' && n.role !== 'button' && n.role !== 'searchbox' && n.role !== 'textbox' &&
-          n.role !== 'text' && !landmarks[n.role] && n.role !== 'heading') el.setAttribute('role', n.role);
-      if (n.role === 'tab') el.setAttribute('role', 'tab');
+      if (!native[n.role]) el.setAttribute('role', n.role);
       // Operable, and reachable by a screen reader's own focus, but out of the page's Tab order.
       if (operable[n.role]) el.tabIndex = -1;
       el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');

@@ -13,23 +13,12 @@ const char* language_source_key(LanguageSource source) {
   return "default";
 }
 
-LanguageSource LanguageChoice::source() const {
-  if (find_locale(menu_)) return LanguageSource::Menu;
-  if (find_locale(host_)) return LanguageSource::Host;
-  if (find_locale(person_)) return LanguageSource::Person;
-  if (first_match(browser_)) return LanguageSource::Browser;
-  return LanguageSource::Default;
-}
-
-const LocaleData& LanguageChoice::locale() const {
-  switch (source()) {
-    case LanguageSource::Menu: return *find_locale(menu_);
-    case LanguageSource::Host: return *find_locale(host_);
-    case LanguageSource::Person: return *find_locale(person_);
-    case LanguageSource::Browser: return *first_match(browser_);
-    case LanguageSource::Default: break;
-  }
-  return english_locale();
+LanguageChoice::Resolved LanguageChoice::resolve() const {
+  if (const LocaleData* l = find_locale(menu_)) return {l, LanguageSource::Menu};
+  if (const LocaleData* l = find_locale(host_)) return {l, LanguageSource::Host};
+  if (const LocaleData* l = find_locale(person_)) return {l, LanguageSource::Person};
+  if (const LocaleData* l = first_match(browser_)) return {l, LanguageSource::Browser};
+  return {&english_locale(), LanguageSource::Default};
 }
 
 }  // namespace roster::store

@@ -21,10 +21,17 @@ class LanguageChoice {
   void set_person(std::string tag) { person_ = std::move(tag); }
   void set_menu(std::string tag) { menu_ = std::move(tag); }
 
-  const LocaleData& locale() const;
-  LanguageSource source() const;
+  const LocaleData& locale() const { return *resolve().locale; }
+  LanguageSource source() const { return resolve().source; }
 
  private:
+  struct Resolved {
+    const LocaleData* locale;
+    LanguageSource source;
+  };
+  // The first source, in priority order, that names a shipped language.
+  Resolved resolve() const;
+
   std::string menu_, host_, person_;
   std::vector<std::string> browser_;
 };

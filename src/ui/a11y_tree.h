@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace roster::ui {
@@ -53,6 +54,7 @@ class A11yTree {
   A11yNode& node(std::size_t i) { return nodes_[i]; }
   A11yNode& nodes_back() { return nodes_.back(); }
   const A11yNode* find(const std::string& id) const;
+  A11yNode* find(const std::string& id) { return const_cast<A11yNode*>(std::as_const(*this).find(id)); }
   // Grows node `index`'s rectangle over the nodes added after it (a group drawn before its items).
   void span_later_nodes(std::size_t index);
 

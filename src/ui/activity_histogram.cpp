@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace roster::ui {
 
@@ -39,30 +40,33 @@ std::optional<Interval> ActivityHistogram::draw(UiContext& ctx, const ActionsHis
       if (it != b.counts.end()) totals[c] += it->second;
     }
   }
+  // The legend laid out once (its items' places, lines wrapping at the card's edge), then the card
+  // drawn as tall as its lines need, then the legend on it.
+  struct LegendItem {
+    int client;
+    std::string label;
+    ImVec2 at;
+  };
+  std::vector<LegendItem> legend;
   ImGui::PushFont(t.fonts.header);
-  const float line_h = t.px(20);
-  int lines = 1;
-  float x = pos.x + t.px(16);
-  for (int c = 0; c < 8; ++c) {
-    if (!totals[c]) continue;
-    const std::string label = std::string(kActionClients[c]) + " " + std::to_string(totals[c]);
-    const float item_w = t.px(14) + ImGui::CalcTextSize(label.c_str()).x;
-    if (x > pos.x + t.px(16) && x + item_w > pos.x + w - t.px(16)) ++lines, x = pos.x + t.px(16);
-    x += item_w + t.px(16);
-  }
-  height += line_h * static_cast<float>(lines - 1);
-  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), p.surface, t.px(8));
-  draw->AddRect(pos, ImVec2(pos.x + w, pos.y + height), p.border, t.px(8));
-  float lx = pos.x + t.px(16), ly = pos.y + t.px(12);
+  const float line_h = t.px(20), legend_left = pos.x + t.px(16);
+  float lx = legend_left, ly = pos.y + t.px(12);
   for (int c = 0; c < 8; ++c) {
     if (!totals[c]) continue;
     std::string label = std::string(kActionClients[c]) + " " + std::to_string(totals[c]);
     const float item_w = t.px(14) + ImGui::CalcTextSize(label.c_str()).x;
-    if (lx > pos.x + t.px(16) && lx + item_w > pos.x + w - t.px(16)) lx = pos.x + t.px(16), ly += line_h;
-    draw->AddRectFilled(ImVec2(lx, ly + t.px(3)), ImVec2(lx + t.px(10), ly + t.px(13)), client_color(c, t.dark),
-                        t.px(2));
-    draw->AddText(ImVec2(lx + t.px(14), ly), p.muted, label.c_str());
-    lx += t.px(14) + ImGui::CalcTextSize(label.c_str()).x + t.px(16);
+    if (lx > legend_left && lx + item_w > pos.x + w - t.px(16)) lx = legend_left, ly += line_h;
+    legend.push_back({c, std::move(label), ImVec2(lx, ly)});
+    lx += item_w + t.px(16);
+  }
+  height += ly - (pos.y + t.px(12));
+  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), p.surface, t.px(8));
+  draw->AddRect(pos, ImVec2(pos.x + w, pos.y + height), p.border, t.px(8));
+  for (const LegendItem& item : legend) {
+    const ImVec2 a = item.at;
+    draw->AddRectFilled(ImVec2(a.x, a.y + t.px(3)), ImVec2(a.x + t.px(10), a.y + t.px(13)),
+                        client_color(item.client, t.dark), t.px(2));
+    draw->AddText(ImVec2(a.x + t.px(14), a.y), p.muted, item.label.c_str());
   }
   ImGui::PopFont();
 

@@ -79,13 +79,10 @@ void radio_group(UiContext& ctx, const std::string& id, const std::string& name,
   ctx.a11y_parent = outer;
 }
 
-// A radio button or checkbox just drawn, for the mirror: activating it clicks it.
+// A radio button or checkbox of the dialog just drawn, for the mirror (a sixth tag's is disabled).
 void say_choice(UiContext& ctx, const std::string& id, const char* role, const std::string& name, bool on) {
-  if (A11yNode* n = ctx.say(id, role, name)) {
-    n->checked = on ? 1 : 0;
-    n->clicks = true;
+  if (A11yNode* n = ctx.say_choice(id, role, name, on))
     if (ImGui::GetCurrentContext()->LastItemData.InFlags & ImGuiItemFlags_Disabled) n->disabled = 1;
-  }
 }
 
 void role_choice(UiContext& ctx, int& role_id, const char* id) {
@@ -129,9 +126,7 @@ bool AdminDialogs::field(UiContext& ctx, const char* name, const char* label_tex
   label(ctx.theme, label_text);
   const std::string imgui_id = std::string("##") + name;
   if (mirror_typed_ && mirror_typed_->first == name) {
-    // An active ImGui field edits its own copy of the text: let go of it so the new text shows.
-    if (ImGui::GetActiveID() == ImGui::GetID(imgui_id.c_str())) ImGui::ClearActiveID();
-    std::snprintf(buffer, size, "%s", mirror_typed_->second.c_str());
+    replace_field_text(imgui_id.c_str(), buffer, size, mirror_typed_->second);
     mirror_typed_.reset();
     problem_.clear();
   }

@@ -6,8 +6,6 @@
 #include "ui/device_cells.h"
 #include "ui/widgets.h"
 
-#include "imgui_internal.h"  // ClearActiveID: the mirror's typing replaces an active field's text
-
 #include <cstdio>
 
 namespace roster::ui {
@@ -34,8 +32,7 @@ void DevicesView::draw_search(UiContext& ctx) {
   }
   bool mirror_typed = false;
   if (mirror_typed_) {  // what the mirror's field typed: as if typed here
-    if (ImGui::GetActiveID() == ImGui::GetID("##devices-search")) ImGui::ClearActiveID();
-    std::snprintf(search_, sizeof search_, "%s", mirror_typed_->c_str());
+    replace_field_text("##devices-search", search_, sizeof search_, *mirror_typed_);
     mirror_typed_.reset();
     mirror_typed = true;
   }

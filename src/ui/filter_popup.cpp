@@ -65,10 +65,7 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
       bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
       bool toggled = ImGui::Checkbox(text.c_str(), &on);
       ctx.mark(std::string("filter.") + id + "." + text);
-      if (A11yNode* n = ctx.say(std::string("filter.") + id + "." + key, "checkbox", text)) {
-        n->checked = on ? 1 : 0;
-        n->clicks = true;
-      }
+      ctx.say_choice(std::string("filter.") + id + "." + key, "checkbox", text, on);
       if (toggled) {
         if (on)
           draft_.push_back(key);
@@ -124,10 +121,7 @@ std::optional<std::string> choice_filter(UiContext& ctx, const char* label, cons
         ImGui::CloseCurrentPopup();
       }
       ctx.mark(std::string("filter.") + id + "." + text);
-      if (A11yNode* n = ctx.say(std::string("filter.") + id + "." + key, "menuitemradio", text)) {
-        n->checked = key == current ? 1 : 0;
-        n->clicks = true;
-      }
+      ctx.say_choice(std::string("filter.") + id + "." + key, "menuitemradio", text, key == current);
       if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }
     ctx.a11y_parent = outer;

@@ -103,7 +103,7 @@ float ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 sta
   if (!ctx.dialogs || ctx.store.admin_ability() == store::AdminAbility::None) return 0;
   const Theme& t = ctx.theme;
   const std::string label = std::string("Actions  ") + icon::kCaretDown;
-  const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float w = button_width(t, label.c_str());
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (narrow)
     ImGui::SetCursorScreenPos(ImVec2(start.x, ImGui::GetItemRectMax().y + t.px(12)));

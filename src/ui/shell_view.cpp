@@ -372,12 +372,10 @@ void ShellView::draw_drawer(UiContext& ctx, float top) {
   ImGui::TextColored(to_vec4(p.muted), "%s", tr(Msg::org_label));
   ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(16), ImGui::GetCursorScreenPos().y + t.px(4)));
   went |= draw_switcher(ctx, w - t.px(32));
-  if (ctx.a11y)  // the nav landmark spans the menu button and the open panel
-    for (std::size_t i = 0; i < ctx.a11y->nodes().size(); ++i)
-      if (ctx.a11y->nodes()[i].id == "nav") {
-        A11yNode& nav = ctx.a11y->node(i);
-        nav.y1 = b.y, nav.x1 = std::max(nav.x1, b.x);
-      }
+  if (A11yNode* nav = ctx.a11y ? ctx.a11y->find("nav") : nullptr) {  // it spans the menu button and the panel
+    nav->y1 = b.y;
+    nav->x1 = std::max(nav->x1, b.x);
+  }
   const bool beside = ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !ImGui::IsMouseHoveringRect(a, b) &&
                       ImGui::GetIO().MousePos.y >= top && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
   const bool escape =

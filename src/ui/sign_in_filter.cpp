@@ -2,6 +2,7 @@
 
 #include "ui/filter_popup.h"
 #include "ui/theme.h"
+#include "ui/widgets.h"
 
 #include <cstdlib>
 #include <string>
@@ -40,7 +41,7 @@ float last_sign_in_filter_width(const UiContext& ctx) {
   const int days = ctx.store.route().users.not_signed_in_days;
   std::string text = days ? std::string(kLabel) + " \xC2\xB7 " + days_text(days) : std::string(kLabel);
   text += std::string("  ") + icon::kCaretDown;
-  return ImGui::CalcTextSize(text.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+  return framed_width(text.c_str());
 }
 
 }  // namespace roster::ui

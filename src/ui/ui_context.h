@@ -56,6 +56,15 @@ struct UiContext {
   A11yNode* say(const std::string& id, const char* role, const std::string& name) const {
     return a11y ? &a11y->add_last_item(id, a11y_parent, role, name) : nullptr;
   }
+  // A check box, radio button or checkable menu item just drawn: checked or not; activating it clicks it.
+  A11yNode* say_choice(const std::string& id, const char* role, const std::string& name, bool on) const {
+    A11yNode* n = say(id, role, name);
+    if (n) {
+      n->checked = on ? 1 : 0;
+      n->clicks = true;
+    }
+    return n;
+  }
   // The last item is a Tab stop (ui/focus_chain.h).
   FocusChain::Stop stop(const std::string& name, bool activate = true) const {
     return focus ? focus->stop(name, activate) : FocusChain::Stop{};
@@ -65,9 +74,8 @@ struct UiContext {
   }
 };
 
-// A dialog (a modal popup) for the accessibility mirror: a node over the current window, named
-// `name`, made the parent of the nodes said after it. Returns the parent to put back when it ends.
-// The same for a menu (a popup of choices): a "menu" node whose items are said after it. A dialog
+// A popup for the accessibility mirror: a node of `role` over the current window, named `name`, made
+// the parent of the nodes said after it. Returns the parent to put back when the popup ends. A dialog
 // stands on its own; a menu belongs to the landmark of the button that opened it.
 inline std::string say_popup(UiContext& ctx, const std::string& id, const char* role, const std::string& name) {
   std::string outer = ctx.a11y_parent;
@@ -78,11 +86,13 @@ inline std::string say_popup(UiContext& ctx, const std::string& id, const char* 
   ctx.a11y_parent = id;
   return outer;
 }
+// A modal dialog (say_popup's "dialog", aria-modal).
 inline std::string say_dialog(UiContext& ctx, const std::string& id, const std::string& name) {
   std::string outer = say_popup(ctx, id, "dialog", name);
   if (ctx.a11y) ctx.a11y->nodes_back().modal = 1;
   return outer;
 }
+// A menu of choices (say_popup's "menu").
 inline std::string say_menu(UiContext& ctx, const std::string& id, const std::string& name) {
   return say_popup(ctx, id, "menu", name);
 }

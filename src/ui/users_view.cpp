@@ -110,8 +110,8 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   // As wide as the design wants, less when the console is narrow (the filters stay on the line), the
   // whole line when even that leaves it too little (a phone, 200 % zoom: the filters wrap below it).
   const auto& q = store.route().users;
-  const float role_w = filter_button_width("Role", q.role_ids.size());
-  const float status_w = filter_button_width("Status", q.statuses.size());
+  const float role_w = filter_button_width(tr(Msg::filter_role), q.role_ids.size());
+  const float status_w = filter_button_width(tr(Msg::filter_status), q.statuses.size());
   const float filters_w =
       store.public_api_only() ? 0 : t.px(12) + role_w + t.px(8) + status_w + t.px(8) + last_sign_in_filter_width(ctx);
   const float avail_w = ImGui::GetContentRegionAvail().x;
@@ -192,7 +192,7 @@ void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {
                        : filtered      ? tr(Msg::users_clear_filters)
                                        : nullptr;
   if (action) {
-    float bw = ImGui::CalcTextSize(action).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float bw = button_width(t, action);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + (size.x - bw) * 0.5f, pos.y + size.y * 0.38f + t.px(40)));
     bool clear = secondary_button(t, action);
     ctx.mark("empty.action");

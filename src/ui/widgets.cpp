@@ -2,8 +2,11 @@
 
 #include "model/utf8.h"
 
+#include "imgui_internal.h"  // ClearActiveID: replace_field_text
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <vector>
 
@@ -160,6 +163,11 @@ float button_width(const Theme& t, const char* label) {
   const float w = framed_width(label);
   ImGui::PopFont();
   return w;
+}
+
+void replace_field_text(const char* imgui_id, char* buffer, std::size_t size, const std::string& text) {
+  if (ImGui::GetActiveID() == ImGui::GetID(imgui_id)) ImGui::ClearActiveID();
+  std::snprintf(buffer, size, "%s", text.c_str());
 }
 
 void close_popup_on_escape() {

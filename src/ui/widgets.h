@@ -46,6 +46,10 @@ bool flow_same_line(float width, float spacing);
 float framed_width(const char* label);
 // The width of primary_button / secondary_button / danger_button(label): their text is bold.
 float button_width(const Theme& t, const char* label);
+// Puts `text` (typed into the accessibility mirror's copy of a field) into the buffer of the field
+// `imgui_id` of the current window, as if typed there: an active ImGui field edits its own copy of
+// the text, so it lets go of it first. Call before drawing the field.
+void replace_field_text(const char* imgui_id, char* buffer, std::size_t size, const std::string& text);
 
 bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);

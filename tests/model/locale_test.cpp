@@ -162,3 +162,10 @@ TEST_CASE("the pseudo-locale, where the build has it: accented, longer, brackete
   CHECK(users.find("{count}") != std::string::npos);
   CHECK(users.size() > std::string("{count} users").size() * 14 / 10);
 }
+
+TEST_CASE("a placeholder's value is text, never read for placeholders itself") {
+  LocaleScope en("en");
+  // A search for the literal "{count}" is announced as typed, not as the number of users.
+  CHECK(tr_count(Msg::users_match, 5, {{"text", "{count}"}}) == "5 users match \xE2\x80\x98{count}\xE2\x80\x99");
+  CHECK(tr(Msg::users_empty_search, {{"text", "{text}"}}) == "No users match \xE2\x80\x9C{text}\xE2\x80\x9D");
+}

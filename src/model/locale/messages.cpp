@@ -24,7 +24,11 @@ const char* message_form(const LocaleData& locale, Msg key, PluralCategory categ
   return locale.messages[static_cast<std::size_t>(key) * kPluralCategoryCount + static_cast<std::size_t>(category)];
 }
 
-std::string fill_placeholders(std::string_view pattern, std::initializer_list<MsgArg> args) {
+namespace {
+
+// One pass over the pattern: a value is copied as it is, never read for placeholders itself (a
+// searched text of "{count}" stays that text).
+std::string fill(std::string_view pattern, std::initializer_list<MsgArg> args, const MsgArg* extra) {
   std::string out;
   out.reserve(pattern.size() + 16);
   std::size_t i = 0;
@@ -35,7 +39,7 @@ std::string fill_placeholders(std::string_view pattern, std::initializer_list<Ms
     if (close == std::string_view::npos) break;
     out.append(pattern.substr(i, open - i));
     const std::string_view name = pattern.substr(open + 1, close - open - 1);
-    const MsgArg* found = nullptr;
+    const MsgArg* found = extra && extra->name == name ? extra : nullptr;
     for (const auto& a : args)
       if (a.name == name) found = &a;
     if (found)
@@ -48,14 +52,19 @@ std::string fill_placeholders(std::string_view pattern, std::initializer_list<Ms
   return out;
 }
 
+}  // namespace
+
+std::string fill_placeholders(std::string_view pattern, std::initializer_list<MsgArg> args) {
+  return fill(pattern, args, nullptr);
+}
+
 const char* tr(Msg key) { return form_for(key, 0); }
 
 std::string tr(Msg key, std::initializer_list<MsgArg> args) { return fill_placeholders(tr(key), args); }
 
 std::string tr_count(Msg key, std::int64_t count, std::initializer_list<MsgArg> args) {
-  const std::string pattern = form_for(key, count);
-  std::string text = fill_placeholders(pattern, args);
-  return fill_placeholders(text, {MsgArg("count", count)});
+  const MsgArg counted("count", count);
+  return fill(form_for(key, count), args, &counted);
 }
 
 }  // namespace roster

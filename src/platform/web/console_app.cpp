@@ -347,16 +347,16 @@ void ConsoleApp::a11y_action(const std::string& id, const std::string& action, c
   if (!store_) return;
   const auto now = static_cast<std::int64_t>(now_ms());
   const ui::A11yNode* node = a11y_.shown().find(id);
+  if (!node) return;
   if (action == "text") {
-    if (node && node->set_text) {
-      node->set_text(text);  // a dialog's field: its view copies it in at the next frame
+    if (node->set_text) {
+      node->set_text(text);  // a field the view owns (a dialog's, the devices search): it takes it next frame
       prompt_frame();
-    } else {
-      store_->apply(store::intent::SetSearchText{text}, now);
+    } else if (node->role == "searchbox") {
+      store_->apply(store::intent::SetSearchText{text}, now);  // the users search: the store holds its text
     }
     return wake();
   }
-  if (!node) return;
   if (node->intent) {
     store_->apply(*node->intent, now);
     return wake();
