@@ -139,4 +139,9 @@ std::string hex_encode(const std::string& bytes) {
   return out;
 }
 
+std::string sha256_hex(const std::string& data) {
+  const auto digest = sha256(data);
+  return hex_encode(std::string(digest.begin(), digest.end()));
+}
+
 }  // namespace roster

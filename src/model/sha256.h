@@ -13,5 +13,7 @@ std::string base64_encode(const std::string& bytes);
 // False for characters outside the standard alphabet or bad padding.
 bool base64_decode(const std::string& text, std::string& out);
 std::string hex_encode(const std::string& bytes);
+// The SHA-256 of `data` as 64 lowercase hex digits (how secrets and tokens are stored).
+std::string sha256_hex(const std::string& data);
 
 }  // namespace roster

@@ -1,7 +1,7 @@
 // End-to-end harness: a real roster-server over a freshly seeded database, serving the web build,
 // and Debian's Chromium driven by playwright-core. Paths come from the environment set by ./roster.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -185,4 +185,38 @@ export async function startHaproxy(ports, dir) {
   for (let i = 0; i < ports.length; i++)
     if (!await waitFor(i, 'UP')) throw new Error(`HAProxy never saw instance ${i + 1} ready: ${log}`);
   return { url: `http://127.0.0.1:${port}`, states, waitFor, log: () => log, stop: () => child.kill('SIGTERM') };
+}
+
+function openssl(args) {
+  execFileSync('openssl', args, { stdio: 'ignore' });
+}
+
+// A CA and a certificate for 127.0.0.1 signed by it, made with openssl in `dir` (the proxy suites'
+// upstream over verified TLS).
+export function makeTestPki(dir) {
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(['req', '-x509', ...ec, '-days', '2', '-subj', '/CN=Roster e2e CA', '-keyout', join(dir, 'ca.key'),
+    '-out', join(dir, 'ca.pem')]);
+  openssl(['req', ...ec, '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'up.key'), '-out', join(dir, 'up.csr')]);
+  writeFileSync(join(dir, 'up.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
+  openssl(['x509', '-req', '-days', '2', '-in', join(dir, 'up.csr'), '-CA', join(dir, 'ca.pem'), '-CAkey',
+    join(dir, 'ca.key'), '-CAcreateserial', '-extfile', join(dir, 'up.ext'), '-out', join(dir, 'up.pem')]);
+  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'up.pem'), key: join(dir, 'up.key') };
+}
+
+// Starts roster-server with `args` (any command: serve, proxy); resolves with its URL once it listens,
+// its stderr kept, and stop (SIGTERM) and kill (SIGKILL).
+export function startRosterServer(args) {
+  const child = spawn(serverBinary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (https?:\/\/[\d.]+:\d+)/);
+      if (m) resolve({ url: m[1], log: () => log, stop: () => child.kill('SIGTERM'), kill: () => child.kill('SIGKILL') });
+    });
+    child.on('exit', (code) => reject(new Error(`roster-server ${args[0]} exited with ${code}: ${log}`)));
+  });
 }

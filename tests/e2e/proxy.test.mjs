@@ -4,46 +4,15 @@
 // from each item's orgId. Every process is real; nothing in the page ever sees the client secret.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seed, serverBinary, siteDir, launchBrowser, artifactPath, signIn, waitForTextField } from './harness.mjs';
+import { seed, serverBinary, siteDir, launchBrowser, artifactPath, signIn, waitForTextField, makeTestPki as makePki,
+  startRosterServer as start } from './harness.mjs';
 
 const password = 'operator-pass-1';
 let upstream, proxy, browser, page, secret, startWrongProxy;
-
-function openssl(args) {
-  execFileSync('openssl', args, { stdio: 'ignore' });
-}
-
-// A CA and a certificate for 127.0.0.1 signed by it.
-function makePki(dir) {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-days', '2', '-subj', '/CN=Roster e2e CA', '-keyout', join(dir, 'ca.key'),
-    '-out', join(dir, 'ca.pem')]);
-  openssl(['req', ...ec, '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'up.key'), '-out', join(dir, 'up.csr')]);
-  writeFileSync(join(dir, 'up.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n');
-  openssl(['x509', '-req', '-days', '2', '-in', join(dir, 'up.csr'), '-CA', join(dir, 'ca.pem'), '-CAkey',
-    join(dir, 'ca.key'), '-CAcreateserial', '-extfile', join(dir, 'up.ext'), '-out', join(dir, 'up.pem')]);
-  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'up.pem'), key: join(dir, 'up.key') };
-}
-
-// Starts roster-server with `args`; resolves with its URL once it listens. Its stderr is kept.
-function start(args) {
-  const child = spawn(serverBinary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (chunk) => { log += chunk; });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (https?:\/\/[\d.]+:\d+)/);
-      if (m) resolve({ url: m[1], log: () => log, stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`roster-server ${args[0]} exited with ${code}: ${log}`)));
-  });
-}
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'roster-e2e-proxy-'));

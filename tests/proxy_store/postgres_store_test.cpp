@@ -180,6 +180,14 @@ TEST_CASE("the store's password is in no description, log line or error") {
     o.postgres_url = "postgres://roster:" + password + "@127.0.0.1/roster?nonsense=" + password;
     CHECK_FALSE(open_proxy_store(o, error));
     CHECK(error.find(password) == std::string::npos);
+    // libpq quotes what it cannot read: a bad escape in the password, or the whole URL.
+    for (const std::string& url :
+         {"postgres://roster:" + password + "%zz@127.0.0.1/roster", "postgres://roster:" + password + "@[::1/roster"}) {
+      o.postgres_url = url;
+      CHECK_FALSE(open_proxy_store(o, error));
+      CHECK(error.find("connection string") != std::string::npos);
+      CHECK(error.find(password) == std::string::npos);
+    }
   }
   SUBCASE("the password given twice (URL and file) is a mistake said once") {
     o.postgres_password = password;

@@ -60,8 +60,7 @@ Reply token(App& app, const httplib::Request& req) {
   auto turn = throttle.one_at_a_time(account);
   if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_attempts(wait);
   auto client = app.auth_repo().oauth_client(client_id);
-  auto digest = sha256(secret);
-  const bool known = client && same_secret(client->secret_hash, hex_encode(std::string(digest.begin(), digest.end())));
+  const bool known = client && same_secret(client->secret_hash, sha256_hex(secret));
   throttle.finish(account, address, known, now);
   turn.unlock();
   if (!known) {

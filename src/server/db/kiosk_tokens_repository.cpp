@@ -12,10 +12,7 @@ bool looks_like_kiosk_token(const std::string& token) { return token.rfind(kKios
 
 std::string new_kiosk_token() { return kKioskTokenPrefix + random_token(32); }
 
-std::string kiosk_token_hash(const std::string& token) {
-  auto digest = sha256(token);
-  return hex_encode(std::string(digest.begin(), digest.end()));
-}
+std::string kiosk_token_hash(const std::string& token) { return sha256_hex(token); }
 
 namespace {
 

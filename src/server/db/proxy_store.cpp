@@ -10,15 +10,12 @@
 namespace roster::server::proxy {
 
 std::int64_t budget_wait_s(const BudgetRule& rule, double tokens, std::int64_t held_until, std::int64_t now) {
-  if (now < held_until) return (held_until - now + 999) / 1000;
+  if (now < held_until) return seconds_until(held_until, now);
   if (rule.per_ms <= 0) return 60;
   return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil((1.0 - tokens) / rule.per_ms / 1000.0)));
 }
 
-std::string store_hash(const std::string& text) {
-  auto digest = sha256(text);
-  return hex_encode(std::string(digest.begin(), digest.end()));
-}
+std::string store_hash(const std::string& text) { return sha256_hex(text); }
 
 bool is_postgres_url(const std::string& url) {
   return url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;

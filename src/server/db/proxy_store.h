@@ -85,6 +85,11 @@ struct BudgetTurn {
   bool held = false;        // refused because the upstream asked for a pause (a 429)
   std::int64_t wait_s = 0;  // when refused: whole seconds to wait (Retry-After)
 };
+// Whole seconds from `now` until `until`, rounded up (0 once it has passed): a Retry-After.
+inline std::int64_t seconds_until(std::int64_t until, std::int64_t now) {
+  return until > now ? (until - now + 999) / 1000 : 0;
+}
+
 // The seconds to wait after a refused turn, from the bucket's state (both implementations).
 std::int64_t budget_wait_s(const BudgetRule& rule, double tokens, std::int64_t held_until, std::int64_t now);
 

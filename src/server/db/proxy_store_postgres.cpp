@@ -350,7 +350,7 @@ StoreAnswer<std::int64_t> PostgresProxyStore::hold_budget(const std::string& key
                    {pg_value(now), pg_value(until), pg_value(rule.max_hold_ms), key});
   if (!r.ok() || r.rows() != 1) return {};
   const std::int64_t held_until = r.int64(0, 0);
-  return StoreAnswer<std::int64_t>::of(held_until > now ? (held_until - now + 999) / 1000 : 0);
+  return StoreAnswer<std::int64_t>::of(seconds_until(held_until, now));
 }
 
 StoreAnswer<std::int64_t> PostgresProxyStore::bump_generation() {

@@ -407,7 +407,7 @@ StoreAnswer<std::int64_t> SqliteProxyStore::hold_budget(const std::string& key, 
   }
   const std::int64_t held_until = s.int64(0);
   s.reset();
-  return StoreAnswer<std::int64_t>::of(held_until > now ? (held_until - now + 999) / 1000 : 0);
+  return StoreAnswer<std::int64_t>::of(seconds_until(held_until, now));
 }
 
 StoreAnswer<std::int64_t> SqliteProxyStore::bump_generation() {

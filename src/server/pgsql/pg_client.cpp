@@ -30,6 +30,21 @@ bool drops_connection(const std::string& sqlstate) {
   return cls == "08" || cls == "57" || cls == "53" || cls == "58" || cls == "XX";
 }
 
+// What is not between double quotes, each quoted piece said as "…".
+std::string without_quoted(const std::string& text) {
+  std::string out;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') {
+      out += quoted ? "\"" : "\"\xE2\x80\xA6";  // "…"
+      quoted = !quoted;
+    } else if (!quoted) {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 PgValue pg_value(double v) {
@@ -80,9 +95,10 @@ bool parse_pg_settings(const std::string& url, const std::string& password, PgSe
   char* message = nullptr;
   PQconninfoOption* options = PQconninfoParse(url.c_str(), &message);
   if (!options) {
-    // libpq names what it could not read; the text given (which may hold a password) is not repeated.
+    // libpq names what it could not read and quotes it: a quoted piece may be the URL's password (a
+    // bad percent-escape in it) or the whole URL, so what it quotes is left out.
     error = "cannot read the store's connection string" +
-            (message ? ": " + scrub_secret(one_line(message), password) : std::string());
+            (message ? ": " + scrub_secret(without_quoted(one_line(message)), password) : std::string());
     PQfreemem(message);
     return false;
   }

@@ -171,7 +171,7 @@ void ProxyApp::send(const httplib::Request& req, httplib::Response& res, const R
 StoreAnswer<std::optional<SessionRecord>> ProxyApp::signed_in(const httplib::Request& req) {
   auto id = session_id_from_cookie(req);
   // A cookie that cannot be a session id (they are 64 hex digits) costs the store nothing.
-  if (id.empty() || id.size() > 128) return StoreAnswer<std::optional<SessionRecord>>::of(std::nullopt);
+  if (id.size() != 64) return StoreAnswer<std::optional<SessionRecord>>::of(std::nullopt);
   // Looked up at every request, with its operator: a session ended on any instance, or an operator
   // removed, is refused by every instance at once.
   return store_->session(id, now_ms());
@@ -278,17 +278,18 @@ Reply ProxyApp::sign_in(const httplib::Request& req) {
   const ThrottleRule account_rule{LoginThrottle::kPerAccount, LoginThrottle::kWindowMs, LoginThrottle::kBlockMs};
   const ThrottleRule address_rule{LoginThrottle::kPerAddress, LoginThrottle::kWindowMs, LoginThrottle::kBlockMs};
   const std::int64_t now = now_ms();
-  auto wait_s = [now](std::int64_t until) { return until > now ? (until - now + 999) / 1000 : 0; };
   auto turn = store_->begin_sign_in(account, address, now, account_rule, address_rule);
   if (!turn.answered) return store_not_answering();
-  if (!turn.value.admitted) return too_many_sign_ins(std::max<std::int64_t>(1, wait_s(turn.value.blocked_until)));
+  if (!turn.value.admitted)
+    return too_many_sign_ins(std::max<std::int64_t>(1, seconds_until(turn.value.blocked_until, now)));
   auto who = store_->operator_by_email(email);
   if (!who.answered) return store_not_answering();
   const bool ok = who.value && same_secret(who.value->password_hash, blynk_password_hash(who.value->email, password));
   auto finished = store_->finish_sign_in(account, address, ok, now, address_rule);
   if (!finished.answered) return store_not_answering();
   if (!ok) {
-    const std::int64_t wait = std::max(wait_s(turn.value.blocked_until), wait_s(finished.value));
+    const std::int64_t wait =
+        std::max(seconds_until(turn.value.blocked_until, now), seconds_until(finished.value, now));
     return wait ? too_many_sign_ins(wait) : wrong_email_or_password();
   }
   Reply reply = session_body(*who.value);
