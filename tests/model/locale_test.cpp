@@ -4,6 +4,8 @@
 #include "model/locale/messages.h"
 #include "model/number_format.h"
 #include "model/time_format.h"
+#include "model/validation.h"
+#include "model/api_error.h"
 
 #include <doctest/doctest.h>
 
@@ -160,4 +162,13 @@ TEST_CASE("the pseudo-locale, where the build has it: accented, longer, brackete
   const std::string users = message_form(*xa, Msg::count_users, PluralCategory::Other);
   CHECK(users.find("{count}") != std::string::npos);
   CHECK(users.size() > std::string("{count} users").size() * 14 / 10);
+}
+
+TEST_CASE("validation and error words speak the locale in force; English where none is chosen (the server)") {
+  CHECK(validate_phone_number("+1234567890123456") == "Phone number must have at most 15 digits.");
+  CHECK(decode_error("", 404).message == "Not found (HTTP 404)");
+  LocaleScope uk("uk");
+  CHECK(validate_name("") == "Ім’я обов’язкове.");
+  CHECK(validate_phone_number("+1234567890123456") == "Номер телефону може мати щонайбільше 15 цифр.");
+  CHECK(decode_error("", 404).message == "Не знайдено (HTTP 404)");
 }
