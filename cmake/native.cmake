@@ -35,6 +35,10 @@ add_executable(slow_sockets ${CMAKE_SOURCE_DIR}/bench/slow_sockets.cpp)
 add_executable(api_latency_bench ${CMAKE_SOURCE_DIR}/bench/api_latency.cpp)
 target_link_libraries(api_latency_bench PRIVATE roster_model PkgConfig::HTTPLIB Threads::Threads)
 
+# The delay between a sign-out on one proxy instance and the others refusing it (bench/proxy_ha_bench.sh).
+add_executable(proxy_ha_probe ${CMAKE_SOURCE_DIR}/bench/proxy_ha_probe.cpp)
+target_link_libraries(proxy_ha_probe PRIVATE roster_model PkgConfig::HTTPLIB Threads::Threads)
+
 add_executable(admin_bench ${CMAKE_SOURCE_DIR}/bench/admin_bench.cpp)
 target_link_libraries(admin_bench PRIVATE PkgConfig::HTTPLIB Threads::Threads)
 
@@ -80,3 +84,25 @@ target_link_libraries(proxy_contract_tests PRIVATE roster_model PkgConfig::HTTPL
 target_compile_definitions(proxy_contract_tests PRIVATE ROSTER_SERVER_BINARY="$<TARGET_FILE:roster-server>")
 add_dependencies(proxy_contract_tests roster-server)
 add_test(NAME proxy_contract COMMAND proxy_contract_tests)
+
+# The proxy store's contract: the same cases against a SQLite file and a PostgreSQL cluster the
+# binary starts itself (tests/proxy_ha/pg_cluster.cpp: its own folder, port and socket; as the
+# postgres user when run as root).
+file(GLOB PROXY_STORE_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/proxy_store/*.cpp)
+add_executable(proxy_store_tests ${PROXY_STORE_TEST_SOURCES} ${CMAKE_SOURCE_DIR}/tests/proxy_ha/pg_cluster.cpp)
+target_include_directories(proxy_store_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/proxy_ha)
+target_link_libraries(proxy_store_tests PRIVATE roster_server_lib)
+add_test(NAME proxy_store COMMAND proxy_store_tests)
+
+# The proxy scaled out: PostgreSQL (started by the test), a TLS --public-api-only upstream, three
+# proxies and HAProxy in front (tests/proxy_ha/ha_setup.h), with the proxy suite's process helpers.
+file(GLOB PROXY_HA_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/proxy_ha/*.cpp)
+add_executable(proxy_ha_tests ${PROXY_HA_TEST_SOURCES} ${CMAKE_SOURCE_DIR}/tests/proxy/proxy_support.cpp
+               ${CMAKE_SOURCE_DIR}/tests/proxy/scripted_upstream.cpp ${CMAKE_SOURCE_DIR}/tests/server/server_process.cpp
+               ${CMAKE_SOURCE_DIR}/tests/server/api_helpers.cpp ${CMAKE_SOURCE_DIR}/tests/server/sql_edit.cpp)
+target_include_directories(proxy_ha_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/server ${CMAKE_SOURCE_DIR}/tests/proxy)
+target_link_libraries(proxy_ha_tests PRIVATE roster_model PkgConfig::HTTPLIB PkgConfig::SQLITE3 OpenSSL::SSL
+                      OpenSSL::Crypto Threads::Threads)
+target_compile_definitions(proxy_ha_tests PRIVATE ROSTER_SERVER_BINARY="$<TARGET_FILE:roster-server>")
+add_dependencies(proxy_ha_tests roster-server)
+add_test(NAME proxy_ha COMMAND proxy_ha_tests)

@@ -2,6 +2,7 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # the proxy's PostgreSQL store (src/server/pgsql)
 find_package(OpenSSL REQUIRED)
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
@@ -172,7 +173,7 @@ file(GLOB_RECURSE SERVER_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/serve
 list(REMOVE_ITEM SERVER_SOURCES ${CMAKE_SOURCE_DIR}/src/server/main.cpp)
 add_library(roster_server_lib STATIC ${SERVER_SOURCES})
 target_include_directories(roster_server_lib PRIVATE ${CMAKE_BINARY_DIR}/generated)  # seed_pools_data.inc
-target_link_libraries(roster_server_lib PUBLIC roster_model PkgConfig::SQLITE3 PkgConfig::HTTPLIB
+target_link_libraries(roster_server_lib PUBLIC roster_model PkgConfig::SQLITE3 PkgConfig::HTTPLIB PkgConfig::LIBPQ
                       OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB Threads::Threads)
 add_executable(roster-server ${CMAKE_SOURCE_DIR}/src/server/main.cpp)
 target_link_libraries(roster-server PRIVATE roster_server_lib)

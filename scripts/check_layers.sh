@@ -2,7 +2,7 @@
 # Dependencies point one way. Fails, naming the file and line, when a source includes a layer above
 # its own (ARCHITECTURE.md, "Layers and wings"):
 #   console:  platform -> ui -> store -> api -> model
-#   server:   main.cpp -> commands -> app | proxy -> host -> session -> db -> index | sqlite -> base -> model
+#   server:   main.cpp -> commands -> app | proxy -> host -> session -> db -> index | sqlite | pgsql -> base -> model
 #             and the HTTP engine (http/) under app, proxy, host and session, knowing nothing of them.
 # A file may include its own layer or wing, and any listed below it.
 set -euo pipefail
@@ -18,13 +18,14 @@ declare -A may=(
   [server/base]="model"
   [server/http]="server/base model"
   [server/sqlite]="server/base model"
+  [server/pgsql]="server/base model"
   [server/index]="server/base model"
-  [server/db]="server/index server/sqlite server/base model"
+  [server/db]="server/index server/sqlite server/pgsql server/base model"
   [server/session]="server/db server/index server/sqlite server/http server/base model"
   [server/host]="server/session server/db server/sqlite server/http server/base model"
   [server/app]="server/host server/session server/db server/index server/sqlite server/http server/base model"
-  [server/proxy]="server/host server/session server/db server/sqlite server/http server/base model"
-  [server/commands]="server/app server/proxy server/host server/session server/db server/index server/sqlite server/http server/base model"
+  [server/proxy]="server/host server/session server/db server/sqlite server/pgsql server/http server/base model"
+  [server/commands]="server/app server/proxy server/host server/session server/db server/index server/sqlite server/pgsql server/http server/base model"
   [server/main.cpp]="server/commands model"
 )
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Idempotent set-up for a Debian 12 machine: installs only the missing Debian packages, fetches the
+# Idempotent set-up for a Debian 12 machine: installs only the missing Debian packages (PostgreSQL and
+# HAProxy for the proxy's HA suites: their tests start their own PostgreSQL cluster and HAProxy, and
+# neither uses nor minds the "main" cluster Debian's package may start on 5432), fetches the
 # Dear ImGui sources from Debian's source package into third_party/ (ignored), and installs the npm
 # dev dependencies from the lockfile. Run as root (or with sudo available). Safe to run repeatedly.
 set -euo pipefail
@@ -15,6 +17,7 @@ PACKAGES=(
   fonts-noto-core fonts-font-awesome fonttools
   chromium clang libclang-rt-14-dev clang-format wrk hyperfine jq bc gzip
   python3 unicode-cldr-core
+  postgresql libpq-dev haproxy
 )
 
 missing=()

@@ -141,6 +141,29 @@
     return result;
   }
 
+  // Under forced colours the browser recolours the page but not a canvas: the console draws with the
+  // system's colours itself, read here from a probe that opts out of the recolouring (0xRRGGBB each:
+  // Canvas, CanvasText, Highlight, HighlightText; -1 where the browser does not say).
+  function systemColors() {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;width:0;height:0;overflow:hidden;forced-color-adjust:none';
+    document.body.appendChild(probe);
+    const colors = ['Canvas', 'CanvasText', 'Highlight', 'HighlightText'].map(function (name) {
+      probe.style.color = '';
+      probe.style.color = name;
+      const m = probe.style.color ? getComputedStyle(probe).color.match(/\d+/g) : null;
+      return m && m.length >= 3 ? ((+m[0] << 16) | (+m[1] << 8) | +m[2]) : -1;
+    });
+    probe.remove();
+    return colors;
+  }
+  function sendPreferences(module) {
+    const p = preferences();
+    const colors = p.forcedColors ? systemColors() : [-1, -1, -1, -1];
+    module.ccall('roster_set_preferences', null, ['number', 'number', 'number', 'number', 'number', 'number', 'number'],
+      [p.moreContrast ? 1 : 0, p.forcedColors ? 1 : 0, p.reducedMotion ? 1 : 0].concat(colors));
+  }
+
   // The last resort, in words: what is missing and what to do, where the console would have been.
   function showFailure(element, message) {
     let box = element.querySelector('.roster-failure');
@@ -274,19 +297,38 @@
 
     const parentOf = Object.create(null);
     let stats = [];
+    // Rows and cells that scroll out are given to the ones that scroll in within the same update
+    // (a wheel step replaces a few rows of a dozen elements each): renamed and refilled rather than
+    // made anew. fill() sets or clears every attribute a node can carry, so nothing stale remains.
+    const reusable = { row: 1, gridcell: 1 };
+    function reuse(pool, n) {
+      const spare = reusable[n.role] && pool[n.role];
+      const el = spare && spare.pop();
+      if (!el) return null;
+      el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
+      el.dataset.rosterId = n.id;
+      return el;
+    }
     function apply(json, ratio, diffMs) {
       const start = performance.now();
       const update = JSON.parse(json);
+      const pool = Object.create(null);
       update.remove.forEach(function (id) {
         const el = elements[id];
-        if (el && id !== 'live') el.remove();
+        if (el && id !== 'live') {
+          el.remove();
+          if (reusable[el.dataset.role]) (pool[el.dataset.role] = pool[el.dataset.role] || []).push(el);
+        }
         if (id !== 'live') { delete elements[id]; delete parentOf[id]; }
       });
       update.set.forEach(function (n) {
         let el = elements[n.id];
         if (el && el.dataset.role !== n.role && n.id !== 'live') { el.remove(); el = null; }
         parentOf[n.id] = n.parent || '';
-        if (!el) { el = elements[n.id] = create(n); (elements[n.parent] || root).appendChild(el); }
+        if (!el) {
+          el = elements[n.id] = reuse(pool, n) || create(n);
+          (elements[n.parent] || root).appendChild(el);
+        }
         fill(el, n, ratio);
       });
       if (update.order) {
@@ -491,9 +533,7 @@
     }
     if (media && media.addEventListener) media.addEventListener('change', onScheme);
     function onPreferences() {
-      const p = preferences();
-      if (module) module.ccall('roster_set_preferences', null, ['number', 'number', 'number'],
-        [p.moreContrast ? 1 : 0, p.forcedColors ? 1 : 0, p.reducedMotion ? 1 : 0]);
+      if (module) sendPreferences(module);
     }
     const preferenceMedia = window.matchMedia ? Object.keys(preferenceQueries).map(function (key) {
       return window.matchMedia(preferenceQueries[key]);
@@ -585,6 +625,8 @@
       locateFile: assetUrl,  // roster.js asks for roster.wasm by its plain name
     })]);
     startFailed.catch(function () { /* after mount: reported by the error event */ });
+    // The start-up config carried the preferences as flags; the system colours come now.
+    if (preferences().forcedColors) sendPreferences(module);
 
     let destroyed = false;
     return {

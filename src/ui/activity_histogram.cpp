@@ -27,10 +27,9 @@ std::optional<Interval> ActivityHistogram::draw(UiContext& ctx, const ActionsHis
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x;
-  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), p.surface, t.px(8));
-  draw->AddRect(pos, ImVec2(pos.x + w, pos.y + height), p.border, t.px(8));
 
-  // Legend along the top: a swatch and each client's total over the interval.
+  // Legend along the top: a swatch and each client's total over the interval, in lines that wrap
+  // (a phone); the card grows by the lines past the first.
   std::int64_t totals[8] = {};
   std::int64_t peak = 1;
   for (const auto& b : h.buckets) {
@@ -40,11 +39,26 @@ std::optional<Interval> ActivityHistogram::draw(UiContext& ctx, const ActionsHis
       if (it != b.counts.end()) totals[c] += it->second;
     }
   }
-  float lx = pos.x + t.px(16), ly = pos.y + t.px(12);
   ImGui::PushFont(t.fonts.header);
+  const float line_h = t.px(20);
+  int lines = 1;
+  float x = pos.x + t.px(16);
+  for (int c = 0; c < 8; ++c) {
+    if (!totals[c]) continue;
+    const std::string label = std::string(kActionClients[c]) + " " + std::to_string(totals[c]);
+    const float item_w = t.px(14) + ImGui::CalcTextSize(label.c_str()).x;
+    if (x > pos.x + t.px(16) && x + item_w > pos.x + w - t.px(16)) ++lines, x = pos.x + t.px(16);
+    x += item_w + t.px(16);
+  }
+  height += line_h * static_cast<float>(lines - 1);
+  draw->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), p.surface, t.px(8));
+  draw->AddRect(pos, ImVec2(pos.x + w, pos.y + height), p.border, t.px(8));
+  float lx = pos.x + t.px(16), ly = pos.y + t.px(12);
   for (int c = 0; c < 8; ++c) {
     if (!totals[c]) continue;
     std::string label = std::string(kActionClients[c]) + " " + std::to_string(totals[c]);
+    const float item_w = t.px(14) + ImGui::CalcTextSize(label.c_str()).x;
+    if (lx > pos.x + t.px(16) && lx + item_w > pos.x + w - t.px(16)) lx = pos.x + t.px(16), ly += line_h;
     draw->AddRectFilled(ImVec2(lx, ly + t.px(3)), ImVec2(lx + t.px(10), ly + t.px(13)), client_color(c, t.dark),
                         t.px(2));
     draw->AddText(ImVec2(lx + t.px(14), ly), p.muted, label.c_str());
@@ -52,7 +66,7 @@ std::optional<Interval> ActivityHistogram::draw(UiContext& ctx, const ActionsHis
   }
   ImGui::PopFont();
 
-  const float top = pos.y + t.px(36), bottom = pos.y + height - t.px(24), left = pos.x + t.px(16);
+  const float top = ly + t.px(24), bottom = pos.y + height - t.px(24), left = pos.x + t.px(16);
   const float right = pos.x + w - t.px(16);
   const int n = static_cast<int>(h.buckets.size());
   std::optional<Interval> chosen;

@@ -17,6 +17,22 @@ namespace roster::ui {
 
 namespace {
 
+// The width of a dialog's text and fields: 440 px, less on a phone so the dialog (its padding and a
+// margin included) fits the screen.
+float body_width(const Theme& t) {
+  return std::max(t.px(200), std::min(t.px(440), ImGui::GetMainViewport()->WorkSize.x - t.px(16) * 2 - t.px(24) * 2));
+}
+
+// Where a dialog opens: a little above the middle, in the middle of a short screen; never taller than
+// the screen (its content scrolls).
+void place_dialog(const Theme& t, ImGuiCond cond) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float y = vp->WorkSize.y < t.px(700) ? 0.5f : 0.35f;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * y), cond,
+                          ImVec2(0.5f, y));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->WorkSize.x - t.px(16), vp->WorkSize.y - t.px(16)));
+}
+
 constexpr const char* kPopup = "##admin-dialog";
 
 std::string person(const User& u) { return (u.name.empty() ? u.email : u.name) + " (" + u.email + ")"; }
@@ -28,7 +44,7 @@ void copy(char* out, std::size_t size, const std::string& text) { std::snprintf(
 // text's, so the same words keep their element from frame to frame.
 void wrapped(UiContext& ctx, const std::string& text, ImU32 color = 0) {
   const Theme& t = ctx.theme;
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + t.px(440));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + body_width(t));
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(color));
   ImGui::TextUnformatted(text.c_str());
   if (color) ImGui::PopStyleColor();
@@ -121,7 +137,7 @@ bool AdminDialogs::field(UiContext& ctx, const char* name, const char* label_tex
     mirror_typed_.reset();
     problem_.clear();
   }
-  ImGui::SetNextItemWidth(ctx.theme.px(440));
+  ImGui::SetNextItemWidth(body_width(ctx.theme));
   bool enter = ImGui::InputTextWithHint(imgui_id.c_str(), hint, buffer, size, ImGuiInputTextFlags_EnterReturnsTrue);
   if (ImGui::IsItemEdited()) problem_.clear();
   ctx.mark(std::string("dialog.") + name);
@@ -229,7 +245,7 @@ void AdminDialogs::edit_tags(UiContext& ctx) {
   if (!tags) return wrapped(ctx, tr(Msg::dialog_tags_loading), t.colors.muted);
   if (tags->empty()) return wrapped(ctx, tr(Msg::dialog_no_tags), t.colors.muted);
   push_choice_style(t);
-  const float right = ImGui::GetCursorPosX() + t.px(440);
+  const float right = ImGui::GetCursorPosX() + body_width(t);
   bool first = true;
   for (const auto& tag : *tags) {
     auto at = std::find(tag_ids_.begin(), tag_ids_.end(), tag.id);
@@ -284,7 +300,7 @@ bool AdminDialogs::body(UiContext& ctx) {
     case Dialog::Transfer:
       wrapped(ctx, tr(Msg::dialog_move_person, {{"person", person(user_)}}));
       label(t, tr(Msg::dialog_organization));
-      org_picker_.draw(ctx, "dialog.org", org_id_, tr(Msg::dialog_choose_org), t.px(440));
+      org_picker_.draw(ctx, "dialog.org", org_id_, tr(Msg::dialog_choose_org), body_width(t));
       label(t, tr(Msg::dialog_role_there));
       role_choice(ctx, role_id_, "role");
       break;
@@ -305,7 +321,7 @@ bool AdminDialogs::body(UiContext& ctx) {
       label(t, tr(Msg::dialog_role));
       role_choice(ctx, role_id_, "role");
       label(t, tr(Msg::dialog_organization));
-      org_picker_.draw(ctx, "dialog.org", org_id_, tr(Msg::dialog_choose_org), t.px(440));
+      org_picker_.draw(ctx, "dialog.org", org_id_, tr(Msg::dialog_choose_org), body_width(t));
       if (!ctx.store.admin().invite_error().empty()) wrapped(ctx, ctx.store.admin().invite_error(), p.error);
       break;
     }
@@ -427,9 +443,7 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
     ImGui::OpenPopup(kPopup);
     opening_ = false;
   }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.35f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  place_dialog(t, ImGuiCond_Appearing);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(24), t.px(20)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.px(10));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(10), t.px(7)));
@@ -455,7 +469,7 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
     ImGui::PushFont(t.fonts.title);
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
-    ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
+    ImGui::Dummy(ImVec2(body_width(t), t.px(2)));
     if (ImGui::IsWindowAppearing() &&
         (dialog_ == Dialog::Edit || dialog_ == Dialog::Invite || (dialog_ == Dialog::Confirm && kind_ == Kind::Delete)))
       ImGui::SetKeyboardFocusHere();
@@ -506,9 +520,7 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
   const Palette& p = t.colors;
   const bool bulk = admin.bulk_run().has_value(), conflict = admin.conflict().has_value();
   if ((!bulk && !conflict) || dialog_ != Dialog::None) return;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.35f),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  place_dialog(t, ImGuiCond_Always);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(24), t.px(20)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, t.px(10));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, to_vec4(p.surface));
@@ -523,7 +535,7 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
     const auto& c = *admin.conflict();
     ImGui::TextUnformatted(tr(Msg::notice_conflict_title));
     ImGui::PopFont();
-    ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
+    ImGui::Dummy(ImVec2(body_width(t), t.px(2)));
     wrapped(ctx, tr(Msg::notice_conflict_text, {{"what", c.what}}));
     wrapped(ctx,
             tr(Msg::notice_conflict_now, {{"name", c.now.name},
@@ -536,7 +548,7 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
     const auto& run = *admin.bulk_run();
     ImGui::TextUnformatted(run.description.c_str());
     ImGui::PopFont();
-    ImGui::Dummy(ImVec2(t.px(440), t.px(2)));
+    ImGui::Dummy(ImVec2(body_width(t), t.px(2)));
     if (run.running) {
       wrapped(ctx, tr(Msg::notice_working), p.muted);
     } else if (run.error) {

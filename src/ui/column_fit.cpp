@@ -32,6 +32,15 @@ ColumnFit fit_columns(const ColumnSpec* columns, int count, float available_css,
         fit.dropped |= 1u << c;
         needed -= min_width(columns[c]);
       }
+  // Dropping goes by order, so a narrow column may have gone for a wide one's sake: the ones that fit
+  // in what is left come back, the last to go first (a phone keeps a Status beside the Name).
+  for (int order = last_order; order >= 1; --order)
+    for (int c = 0; c < count; ++c)
+      if (columns[c].drop_order == order && (fit.dropped & (1u << c)) &&
+          needed + min_width(columns[c]) <= available_css) {
+        fit.dropped &= ~(1u << c);
+        needed += min_width(columns[c]);
+      }
   fit.scroll_x = needed > available_css;
   return fit;
 }

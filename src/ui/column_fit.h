@@ -1,7 +1,8 @@
 // Fitting a table's columns to the width it has: every column stretches in proportion to the width
 // it wants when their minimums fit; when they do not, columns are dropped in their drop order (and
-// offered in a Columns menu); only when even the essential ones do not fit does the table scroll
-// sideways. A person's own resizing and hiding (ImGui's saved table settings) still apply on top.
+// offered in a Columns menu), and the dropped ones that fit in what is left come back; only when even the essential
+// ones do not fit does the table scroll sideways. A person's own resizing and hiding (ImGui's saved table settings)
+// still apply on top.
 #pragma once
 
 #include "ui/sort_header.h"

@@ -3,6 +3,7 @@
 #include "model/locale/messages.h"
 
 #include "ui/header_menu.h"
+#include "ui/scroll_away.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -51,6 +52,8 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
   if (card.shrink_to_rows && rows.total > 0)
     size.y = std::min(size.y, header_h + static_cast<float>(rows.total) * row_h + t.px(6));
   const ImVec2 min = ImGui::GetCursorScreenPos();
+  // A table that fills the screen down to its bottom: what is above it scrolls away when the height is small.
+  if (ctx.scroll_away && size.y >= ImGui::GetContentRegionAvail().y - t.px(2)) ctx.scroll_away->table_at(min.y);
   const ImVec2 max(min.x + size.x, min.y + size.y);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, p.surface, t.px(8));

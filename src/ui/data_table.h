@@ -67,6 +67,7 @@ class DataTable {
                                  const SortChoice& current);  // in the default card
   // The Columns menu for what the last frame's width dropped, when the caller places it.
   bool draw_columns_menu(UiContext& ctx, const Columns& columns);
+  bool has_columns_menu() const { return fit_.dropped || shown_; }  // as of the last frame
   std::int64_t first_visible() const { return scroll_.first(); }
   std::int64_t last_visible() const { return scroll_.last(); }
   RowScroller& scroller() { return scroll_; }

@@ -16,9 +16,10 @@ namespace roster::ui {
 
 namespace {
 
-// When the console is narrow the organization goes first, then the model and the time.
+// When the console is narrow the organization goes first, then the model and the time; on a phone the
+// owner (the Columns menu brings it back).
 const ColumnSpec kColumns[] = {{"Name", Msg::col_name, "Name", 240, 160, 0},
-                               {"Owner", Msg::col_owner, "Owner Name", 200, 140, 0},
+                               {"Owner", Msg::col_owner, "Owner Name", 200, 140, 4},
                                {"Status", Msg::col_status, "Status", 100, 90, 0},
                                {"Model", Msg::col_model, "Model", 180, 130, 2},
                                {"Organization", Msg::col_organization, "Organization Name", 200, 140, 1},

@@ -15,7 +15,7 @@ namespace {
 bool filter_button(const Theme& t, const std::string& text, bool active, const char* id) {
   const std::string label = text + "  " + icon::kCaretDown + "##" + id;
   const Palette& p = t.colors;
-  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.border));
+  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.control_border));
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(active ? p.accent : p.text));
   bool clicked = ImGui::Button(label.c_str());
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -28,6 +28,11 @@ std::string with_detail(const char* label, const std::string& detail) {
 }
 
 }  // namespace
+
+float filter_button_width(const char* label, std::size_t chosen) {
+  const std::string text = with_detail(label, chosen ? std::to_string(chosen) : "") + "  " + icon::kCaretDown;
+  return framed_width(text.c_str());
+}
 
 // A multi-select filter: a button that opens a popup of checkboxes with OK and Reset. The choice is
 // a draft until OK. Returns the chosen keys when OK or Reset was pressed.

@@ -26,6 +26,9 @@ class FilterPopup {
   std::vector<std::string> draft_;  // the open popup's choice until OK
 };
 
+// The width of a filter's button: its label, the count chosen (0: none) and the caret.
+float filter_button_width(const char* label, std::size_t chosen);
+
 // A single-choice filter. `options` are (key, text) pairs, the first the "any" choice (the button then
 // reads `label` alone); `chosen_text` is what the button adds after `label` otherwise. Returns the key
 // clicked, if any.

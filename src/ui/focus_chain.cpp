@@ -130,4 +130,13 @@ std::vector<std::string> FocusChain::order() const {
   return names;
 }
 
+bool FocusChain::stop_rect(const std::string& name, ImVec2& min, ImVec2& max) const {
+  for (const Entry& e : last_)
+    if (e.name == name) {
+      min = e.min, max = e.max;
+      return true;
+    }
+  return false;
+}
+
 }  // namespace roster::ui

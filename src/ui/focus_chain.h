@@ -57,6 +57,8 @@ class FocusChain {
   void focus(const std::string& name);
 
   const std::string& focused() const { return focused_; }
+  // Where stop `name` was drawn last frame; false when it was not.
+  bool stop_rect(const std::string& name, ImVec2& min, ImVec2& max) const;
   bool ring_visible() const { return keyboard_ && !focused_.empty(); }
   std::vector<std::string> order() const;  // the last frame's stops, in Tab order
 

@@ -135,7 +135,7 @@ bool OrgPicker::draw(UiContext& ctx, const char* id, int& chosen_org_id, const c
     draw->AddRect(ImVec2(a.x - t.px(1), a.y - t.px(1)), ImVec2(b.x + t.px(1), b.y + t.px(1)), p.focus,
                   rounding + t.px(1), 0, t.px(3));
   draw->AddRectFilled(a, b, hovered || open_ ? p.hover : p.surface, rounding);
-  draw->AddRect(a, b, open_ ? p.accent : p.border, rounding, 0, t.px(1));
+  draw->AddRect(a, b, open_ ? p.accent : p.control_border, rounding, 0, t.px(1));
   const float ty = a.y + (h - ImGui::GetFontSize()) * 0.5f;
   const float icon_w = ImGui::CalcTextSize(icon::kSitemap).x, caret_w = ImGui::CalcTextSize(icon::kCaretDown).x;
   draw->AddText(ImVec2(a.x + t.px(12), ty), p.muted, icon::kSitemap);

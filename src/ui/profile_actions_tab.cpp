@@ -15,10 +15,10 @@ namespace roster::ui {
 
 namespace {
 
-// When the console is narrow the organization goes first, then the code.
+// When the console is narrow the organization goes first, then the code, and on a phone the client.
 const ColumnSpec kColumns[] = {{"Time", Msg::col_time, "Time", 150, 120, 0},
                                {"Organization Name", Msg::col_org_name, "Organization Name", 190, 140, 1},
-                               {"Client", Msg::col_client, "Client", 120, 100, 0},
+                               {"Client", Msg::col_client, "Client", 120, 100, 3},
                                {"Action Name", Msg::col_action_name, "Action Name", 230, 160, 0},
                                {"Action Code", Msg::col_action_code, "Action Code", 170, 120, 2}};
 
@@ -47,11 +47,14 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(4), t.px(4)));
+  bool first = true;
   for (auto range : kActionsRanges) {
+    if (!first) flow_same_line(framed_width(range_label(range)), t.px(4));  // they wrap on a phone
+    first = false;
     bool active = range == q.range || (range == ActionsRange::Custom && custom_open_);
     ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(active ? p.accent_soft : p.surface));
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(active ? p.accent : p.text));
-    ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.border));
+    ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(active ? p.accent : p.control_border));
     bool clicked = ImGui::Button(range_label(range));
     ImGui::PopStyleColor(3);
     ctx.mark(std::string("range.") + range_key(range));
@@ -69,19 +72,17 @@ void ProfileActionsTab::draw_presets(UiContext& ctx, const ActionsQuery& q) {
       custom_open_ = false;
       ctx.emit(store::intent::SetActionsQuery{next});
     }
-    ImGui::SameLine();
   }
   ImGui::PopStyleVar();
   if (q.range == ActionsRange::Custom && !custom_open_) {  // which custom range is shown, in words
     const Interval& i = ctx.store.profile().actions_interval();
     std::string shown = format_console_time(i.from_ms, ctx.now_ms, ctx.offset(i.from_ms)) + " \xE2\x80\x93 " +
                         format_console_time(i.to_ms, ctx.now_ms, ctx.offset(i.to_ms));
-    ImGui::SameLine(0, ctx.theme.px(12));
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
+    if (flow_same_line(ImGui::CalcTextSize(shown.c_str()).x, ctx.theme.px(12)))
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
     ImGui::TextColored(to_vec4(p.muted), "%s", shown.c_str());
     ctx.mark("custom.shown");
   }
-  ImGui::NewLine();
 }
 
 void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q) {
@@ -137,7 +138,9 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
     shown_search_ = q.text;
     std::snprintf(search_, sizeof search_, "%s", shown_search_.c_str());
   }
-  ImGui::SetNextItemWidth(std::min(t.px(320), ImGui::GetContentRegionAvail().x * 0.5f));
+  // Half the width, or the whole line when that is too little (a phone: the filter and export wrap).
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  ImGui::SetNextItemWidth(avail_w < t.px(480) ? avail_w : std::min(t.px(320), avail_w * 0.5f));
   bool edited = ImGui::InputTextWithHint("##actions-search", tr(Msg::actions_search_hint), search_, sizeof search_);
   search_active_ = ImGui::IsItemActive();
   ctx.mark("actions.search");
@@ -148,7 +151,7 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
     next.text = shown_search_;
     ctx.emit(store::intent::SetActionsQuery{next});
   }
-  ImGui::SameLine(0, t.px(12));
+  if (!flow_same_line(filter_button_width(tr(Msg::actions_client), q.clients.size()), t.px(12))) ImGui::Dummy(ImVec2(0, t.px(4)));
   std::vector<std::pair<std::string, std::string>> options;
   for (const char* c : kActionClients) options.push_back({c, c});
   if (auto chosen = clients_.draw(ctx, tr(Msg::actions_client), "client", options, q.clients)) {
@@ -158,7 +161,7 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
   }
   // The log of this interval, filters and sort as CSV (a read: whoever may see the log may export it).
   if (!ctx.kiosk && !ctx.store.public_api_only()) {
-    ImGui::SameLine(0, t.px(12));
+    flow_same_line(framed_width(tr(Msg::actions_export_csv)), t.px(12));
     if (secondary_button(t, tr(Msg::actions_export_csv))) ctx.emit(store::intent::ExportActionsLog{});
     ctx.mark("actions.export");
     ctx.stop("actions.export");

@@ -94,14 +94,16 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
   }
   ImGui::EndGroup();
   float bottom = std::max(narrow ? start.y : start.y + d, ImGui::GetItemRectMax().y);
-  draw_header_actions(ctx, u, start, narrow);
+  // Narrow, the Actions button goes under the facts: the tabs go under it.
+  const float actions_bottom = draw_header_actions(ctx, u, start, narrow);
+  if (narrow) bottom = std::max(bottom, actions_bottom);
   ImGui::SetCursorScreenPos(ImVec2(start.x, bottom + t.px(20)));
 }
 
 // The user's actions, top right of the header (below the facts when narrow): a menu of what the
 // signed-in role may do, opening under its button.
-void ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 start, bool narrow) {
-  if (!ctx.dialogs || ctx.store.admin_ability() == store::AdminAbility::None) return;
+float ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 start, bool narrow) {
+  if (!ctx.dialogs || ctx.store.admin_ability() == store::AdminAbility::None) return 0;
   const Theme& t = ctx.theme;
   const std::string label = std::string(tr(Msg::profile_actions)) + "  " + icon::kCaretDown;
   const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
@@ -131,6 +133,7 @@ void ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 star
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar(3);
+  return below.y - t.px(4);
 }
 
 void ProfileView::draw_tabs(UiContext& ctx) {

@@ -15,7 +15,8 @@ class ProfileView {
   void draw(UiContext& ctx);
 
  private:
-  void draw_header_actions(UiContext& ctx, const User& user, ImVec2 start, bool narrow);
+  // Returns the bottom of the button (0 when the role has no actions).
+  float draw_header_actions(UiContext& ctx, const User& user, ImVec2 start, bool narrow);
   void draw_header(UiContext& ctx, const User& u);
   void draw_tabs(UiContext& ctx);
   void handle_back_keys(UiContext& ctx);

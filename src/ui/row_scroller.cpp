@@ -13,10 +13,19 @@ void RowScroller::begin(std::int64_t total, const ImVec2& min, const ImVec2& max
   ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsMouseHoveringRect(min, max) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
       io.MouseWheel != 0) {
-    wheel_rows_ -= io.MouseWheel * 3.0;  // three rows a notch, as in web data grids
-    auto whole = static_cast<std::int64_t>(wheel_rows_);
-    first_row_ += whole;
-    wheel_rows_ -= static_cast<double>(whole);
+    // The wheel is the rows' while they can move that way; at the first row (going up) or the last
+    // (going down) it is left for the screen around them (its top scrolls back, ui/scroll_away.h).
+    const std::int64_t max_first = std::max<std::int64_t>(0, total - visible_rows_);
+    if ((io.MouseWheel > 0 && first_row_ > 0) || (io.MouseWheel < 0 && first_row_ < max_first)) {
+      wheel_rows_ -= io.MouseWheel * 3.0;  // three rows a notch, as in web data grids
+      auto whole = static_cast<std::int64_t>(wheel_rows_);
+      wheel_rows_ -= static_cast<double>(whole);
+      const std::int64_t wanted = first_row_ + whole;
+      first_row_ = std::clamp<std::int64_t>(wanted, 0, max_first);
+      // What the rows could not take goes on (a fast flick past the first row brings the top back).
+      io.MouseWheel = static_cast<float>(first_row_ - wanted) / 3.0f;
+      if (first_row_ != wanted) wheel_rows_ = 0;
+    }
   }
   clamp(total);
 }

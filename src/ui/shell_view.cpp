@@ -7,6 +7,8 @@
 #include "ui/orgs_view.h"
 #include "ui/widgets.h"
 
+#include "imgui_internal.h"  // the drawer in front; how far the screen drew
+
 #include <algorithm>
 #include <cmath>
 
@@ -115,9 +117,14 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
     ImGui::PopFont();
   }
 
+  draw_nav_items(ctx, origin.x + t.px(12), origin.y + t.px(72), width, compact);
+}
+
+bool ShellView::draw_nav_items(UiContext& ctx, float x, float y, float width, bool compact) {
+  const Theme& t = ctx.theme;
   auto& store = ctx.store;
   const auto& route = store.route();
-  ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), origin.y + t.px(72)));
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
   bool users_active = route.screen == store::Screen::Users || route.screen == store::Screen::UserProfile;
   bool to_users = rail_item(t, icon::kUsers, tr(Msg::nav_users), users_active && !route.users.org_id, width, compact);
   ctx.mark("nav.users");
@@ -126,7 +133,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   if (to_users) {
     ctx.emit(store::intent::Navigate{store::Route{}});
   }
-  ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_devices =
       rail_item(t, icon::kMicrochip, tr(Msg::nav_devices), route.screen == store::Screen::Devices, width, compact);
   ctx.mark("nav.devices");
@@ -135,7 +142,7 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   devices.screen = store::Screen::Devices;
   say_link(ctx, "nav.devices", tr(Msg::nav_devices), route.screen == store::Screen::Devices, devices);
   if (to_devices) ctx.emit(store::intent::Navigate{devices});
-  ImGui::SetCursorScreenPos(ImVec2(origin.x + t.px(12), ImGui::GetCursorScreenPos().y + t.px(4)));
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + t.px(4)));
   bool to_orgs = rail_item(t, icon::kSitemap, tr(Msg::nav_organizations),
                            route.screen == store::Screen::Orgs || (users_active && route.users.org_id), width, compact);
   ctx.mark("nav.orgs");
@@ -145,9 +152,10 @@ void ShellView::draw_rail(UiContext& ctx, float width, float height, bool compac
   say_link(ctx, "nav.orgs", tr(Msg::nav_organizations),
            route.screen == store::Screen::Orgs || (users_active && route.users.org_id), orgs);
   if (to_orgs) ctx.emit(store::intent::Navigate{orgs});
+  return to_users || to_devices || to_orgs;
 }
 
-void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height, bool compact) {
+void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height, bool compact, bool narrow) {
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   auto& store = ctx.store;
@@ -174,13 +182,23 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
              tr(Msg::nav_users);
   }
   float ty = a.y + (height - ImGui::GetFontSize()) * 0.5f;
-  ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(24), ty));
+  // A phone's top bar starts with the menu button (the rail, collapsed) and ends with the avatar
+  // alone; the breadcrumb gets what lies between.
+  const float crumb_x = narrow && !ctx.kiosk ? a.x + t.px(56) : a.x + t.px(24);
+  const float crumb_end = narrow ? b.x - t.px(76) : a.x + width * 0.6f;
+  if (narrow && !ctx.kiosk) {
+    const std::string outer = ctx.a11y_parent;
+    ctx.a11y_parent = "nav";
+    draw_menu_button(ctx, ImVec2(a.x + t.px(8), a.y + (height - t.px(40)) * 0.5f), t.px(40));
+    ctx.a11y_parent = outer;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(crumb_x, ty));
   if (ctx.a11y) {  // the screen's heading, where the breadcrumb is drawn; it belongs to main
     const float text_h = ImGui::GetFontSize();
     A11yNode& h1 =
         ctx.a11y->add("heading", "main", "heading", second.empty() ? first : first + " \xE2\x80\xBA " + second);
     h1.level = 1;
-    h1.x0 = a.x + t.px(24), h1.y0 = ty, h1.x1 = a.x + width * 0.6f, h1.y1 = ty + text_h;
+    h1.x0 = crumb_x, h1.y0 = ty, h1.x1 = crumb_end, h1.y1 = ty + text_h;
   }
   if (second.empty()) {
     ImGui::PushFont(t.fonts.body_bold);
@@ -199,7 +217,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImGui::TextColored(to_vec4(p.muted), "\xE2\x80\xBA");
     ImGui::SameLine(0, t.px(8));
     ImGui::PushFont(t.fonts.body_bold);
-    fitted_text(t, second, width * 0.4f);
+    fitted_text(t, second, narrow ? std::max(t.px(40), crumb_end - ImGui::GetCursorScreenPos().x) : width * 0.4f);
     ImGui::PopFont();
   }
 
@@ -208,7 +226,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
   if (const auto& s = store.session(); s && !ctx.kiosk) {
     float d = t.px(28);
     std::string who = s->user.name;
-    float who_w = ImGui::CalcTextSize(who.c_str()).x;
+    float who_w = narrow ? 0.0f : ImGui::CalcTextSize(who.c_str()).x;  // a phone: the avatar alone
     float menu_x = b.x - t.px(24) - d - t.px(10) - who_w - t.px(20);
     ImGui::SetCursorScreenPos(ImVec2(menu_x, a.y + (height - d) * 0.5f));
     ImVec2 start = ImGui::GetCursorScreenPos();
@@ -226,25 +244,16 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     }
     ImGui::SetCursorScreenPos(start);
     avatar(t, s->user.name, s->user.id, d);
-    draw->AddText(ImVec2(start.x + d + t.px(10), ty), p.text, who.c_str());
+    if (!narrow) draw->AddText(ImVec2(start.x + d + t.px(10), ty), p.text, who.c_str());
     draw->AddText(ImVec2(start.x + d + t.px(14) + who_w, ty), p.muted, icon::kCaretDown);
     if (open) ImGui::OpenPopup("me-menu");
-    // The organization switcher: the users list's scope (the caller's organization unless one was
-    // chosen); choosing one shows only its users, choosing the caller's own the whole list again.
-    const int home = s->org_id;
-    const int scope = route.users.org_id ? route.users.org_id : home;
-    int chosen = scope;
-    float picker_w = OrgPicker::natural_width(ctx, chosen, tr(Msg::org_label));
-    if (compact) picker_w = std::min(picker_w, t.px(180));
-    ImGui::SetCursorScreenPos(
-        ImVec2(menu_x - t.px(20) - picker_w, a.y + (height - ImGui::GetFontSize() - t.px(16)) * 0.5f));
-    if (switcher_.draw(ctx, "switcher", chosen, tr(Msg::org_label), picker_w) && chosen) {
-      store::Route r;
-      if (chosen != home) {
-        r.users.org_id = chosen;
-        r.users.preset = UserPreset::OrgMembers;
-      }
-      ctx.emit(store::intent::Navigate{r});
+    if (!narrow) {  // a phone has the organization switcher in its menu's drawer
+      float picker_w =
+          OrgPicker::natural_width(ctx, route.users.org_id ? route.users.org_id : s->org_id, tr(Msg::org_label));
+      if (compact) picker_w = std::min(picker_w, t.px(180));
+      ImGui::SetCursorScreenPos(
+          ImVec2(menu_x - t.px(20) - picker_w, a.y + (height - ImGui::GetFontSize() - t.px(16)) * 0.5f));
+      draw_switcher(ctx, picker_w);
     }
     ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
@@ -287,6 +296,140 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
   }
 }
 
+// The organization switcher: the users list's scope (the caller's organization unless one was
+// chosen); choosing one shows only its users, choosing the caller's own the whole list again.
+bool ShellView::draw_switcher(UiContext& ctx, float width) {
+  const auto& s = ctx.store.session();
+  if (!s) return false;
+  const auto& route = ctx.store.route();
+  const int home = s->org_id;
+  int chosen = route.users.org_id ? route.users.org_id : home;
+  if (switcher_.draw(ctx, "switcher", chosen, tr(Msg::org_label), width) && chosen) {
+    store::Route r;
+    if (chosen != home) {
+      r.users.org_id = chosen;
+      r.users.preset = UserPreset::OrgMembers;
+    }
+    ctx.emit(store::intent::Navigate{r});
+    return true;
+  }
+  return false;
+}
+
+// Three bars in a square button; it opens and closes the navigation drawer.
+void ShellView::draw_menu_button(UiContext& ctx, ImVec2 at, float size) {
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImGui::SetCursorScreenPos(at);
+  const bool clicked = ImGui::InvisibleButton("nav.menu", ImVec2(size, size));
+  ctx.mark("nav.menu");
+  if (A11yNode* n = ctx.say("nav.menu", "button", "Navigation")) {
+    n->clicks = true;
+    n->expanded = drawer_open_ ? 1 : 0;
+  }
+  ctx.stop("nav.menu");
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (ImGui::IsItemHovered() || drawer_open_) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    draw->AddRectFilled(at, ImVec2(at.x + size, at.y + size), drawer_open_ ? p.accent_soft : p.hover, t.px(6));
+  }
+  const float w = t.px(18), x0 = at.x + (size - w) * 0.5f, mid = at.y + size * 0.5f;
+  for (int i = -1; i <= 1; ++i) {
+    const float y = std::floor(mid + static_cast<float>(i) * t.px(6));
+    draw->AddRectFilled(ImVec2(x0, y - t.px(1)), ImVec2(x0 + w, y + t.px(1)), drawer_open_ ? p.accent : p.text,
+                        t.px(1));
+  }
+  if (clicked) drawer_open_ = !drawer_open_;
+}
+
+// A phone's navigation: the rail's links with their labels and the organization switcher, in a panel
+// over the screen's left side under the top bar. A link, a click beside the panel or Esc closes it.
+void ShellView::draw_drawer(UiContext& ctx, float top) {
+  if (!drawer_open_) return;
+  const Theme& t = ctx.theme;
+  const Palette& p = t.colors;
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float w = std::min(vp->Size.x, t.px(280));
+  const ImVec2 a(vp->Pos.x, top), b(vp->Pos.x + w, vp->Pos.y + vp->Size.y);
+  ImGui::SetNextWindowPos(a);
+  ImGui::SetNextWindowSize(ImVec2(b.x - a.x, b.y - a.y));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::Begin("roster-drawer", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNavInputs | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar(2);
+  if (ImGui::IsWindowAppearing()) ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  // The screen beside the panel dims; the panel casts a line.
+  draw->PushClipRectFullScreen();
+  draw->AddRectFilled(ImVec2(b.x, a.y), ImVec2(vp->Pos.x + vp->Size.x, b.y), IM_COL32(0, 0, 0, t.dark ? 120 : 60));
+  draw->PopClipRect();
+  draw->AddRectFilled(a, b, p.surface);
+  draw->AddLine(ImVec2(b.x - 1, a.y), ImVec2(b.x - 1, b.y), p.border);
+  bool went = draw_nav_items(ctx, a.x + t.px(12), a.y + t.px(16), w, false);
+  ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(16), ImGui::GetCursorScreenPos().y + t.px(16)));
+  ImGui::TextColored(to_vec4(p.muted), "%s", tr(Msg::org_label));
+  ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(16), ImGui::GetCursorScreenPos().y + t.px(4)));
+  went |= draw_switcher(ctx, w - t.px(32));
+  if (ctx.a11y)  // the nav landmark spans the menu button and the open panel
+    for (std::size_t i = 0; i < ctx.a11y->nodes().size(); ++i)
+      if (ctx.a11y->nodes()[i].id == "nav") {
+        A11yNode& nav = ctx.a11y->node(i);
+        nav.y1 = b.y, nav.x1 = std::max(nav.x1, b.x);
+      }
+  const bool beside = ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !ImGui::IsMouseHoveringRect(a, b) &&
+                      ImGui::GetIO().MousePos.y >= top && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  const bool escape =
+      ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  if (went || beside || escape) drawer_open_ = false;
+  ImGui::End();
+}
+
+// The screen in the content band. Its top scrolls away with the content when the height is small
+// (ui/scroll_away.h); the wheel, or a finger, over the band moves it first going down and last going up.
+void ShellView::draw_screen(UiContext& ctx, ImVec2 min, ImVec2 max) {
+  const Theme& t = ctx.theme;
+  const auto& route = ctx.store.route();
+  const std::string screen = std::to_string(static_cast<int>(route.screen)) + "/" + std::to_string(route.user_id) +
+                             "/" + store::tab_key(route.tab);
+  if (screen != scrolled_screen_) {
+    scrolled_screen_ = screen;
+    scroll_away_.reset();
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  const float notch = t.px(120);  // a wheel notch: three 40 px rows; a finger's movement is 1:1
+  const bool over =
+      ImGui::IsMouseHoveringRect(min, max) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !drawer_open_;
+  io.MouseWheel += scroll_away_.begin(min.y, over ? io.MouseWheel * notch : 0.0f) / notch;
+  // Tab to a control that scrolled away brings it back.
+  if (focus_.ring_visible() && focus_.focused() != revealed_for_) {
+    revealed_for_ = focus_.focused();
+    ImVec2 a, b;
+    if (focus_.stop_rect(revealed_for_, a, b)) scroll_away_.reveal(a.y - t.px(8));
+  } else if (!focus_.ring_visible()) {
+    revealed_for_.clear();
+  }
+  ImGui::SetCursorScreenPos(min);
+  ImGui::BeginChild("content", ImVec2(max.x - min.x, max.y - min.y), false,
+                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                        ImGuiWindowFlags_NoNavInputs);
+  ImGui::SetCursorScreenPos(ImVec2(min.x, scroll_away_.origin()));
+  ctx.scroll_away = &scroll_away_;
+  if (ctx.kiosk) kiosk_offline_banner(ctx);
+  if (!ctx.kiosk) ctx.dialogs = &dialogs_;
+  switch (route.screen) {
+    case store::Screen::Users: users_.draw(ctx); break;
+    case store::Screen::UserProfile: profile_.draw(ctx); break;
+    case store::Screen::Orgs: orgs_.draw(ctx); break;
+    case store::Screen::Devices: devices_.draw(ctx); break;
+  }
+  ctx.scroll_away = nullptr;
+  const float bottom = ImGui::GetCurrentWindow()->DC.CursorMaxPos.y;
+  ImGui::EndChild();
+  io.MouseWheel -= scroll_away_.end(bottom, max.y, over ? io.MouseWheel * notch : 0.0f) / notch;
+}
+
 void ShellView::draw_toast(UiContext& ctx) {
   const auto& toast = ctx.store.current_toast();
   if (!toast) return;
@@ -326,11 +469,22 @@ void ShellView::draw(UiContext& ctx) {
     }
   }
   // A narrow console (embedded in a box of a host page, a small screen) gets an icon rail, tighter
-  // margins and no organization line in the top bar.
-  const bool compact = vp->Size.x < t.px(1000);
-  const float rail_w = ctx.kiosk ? 0.0f : compact ? t.px(72) : t.px(216);
+  // margins and no organization line in the top bar; a phone's width (and 200 % zoom of a small
+  // window) a menu button instead of the rail. Widths are CSS pixels (the user's zoom included).
+  const float css_w = vp->Size.x / t.scale;
+  const bool narrow = css_w < 600;
+  const bool compact = css_w < 1000;
+  const float rail_w = ctx.kiosk || narrow ? 0.0f : compact ? t.px(72) : t.px(216);
   const float bar_h = t.px(56);
-  const float pad = compact ? t.px(16) : t.px(24);
+  const float pad = narrow ? t.px(12) : compact ? t.px(16) : t.px(24);
+  if (!narrow) drawer_open_ = false;
+  // At 4K the screen keeps a comfortable width, centred beside the rail.
+  const float max_w = t.px(1680);
+  const float band_w = vp->Size.x - rail_w - pad * 2;
+  const float content_w = std::min(band_w, max_w);
+  const float content_x = vp->Pos.x + rail_w + pad + (band_w - content_w) * 0.5f;
+  const ImVec2 content_min(content_x, vp->Pos.y + bar_h + pad);
+  const ImVec2 content_max(content_x + content_w, vp->Pos.y + vp->Size.y - pad);
   // The landmarks first, so the page's reading order is the rail, the top bar, the screen; the live
   // region exists from the first frame, empty until it has something to say.
   const ImVec2 o = vp->Pos;
@@ -339,29 +493,21 @@ void ShellView::draw(UiContext& ctx) {
     ctx.a11y->nodes_back().value = announcement(ctx.store);
     ctx.a11y->nodes_back().live = "polite";
   }
-  if (!ctx.kiosk) say_area(ctx, "nav", "navigation", "Roster", o, ImVec2(o.x + rail_w, o.y + vp->Size.y));
+  if (!ctx.kiosk)  // a phone's nav is its menu button (and the drawer while open)
+    say_area(ctx, "nav", "navigation", "Roster", narrow ? ImVec2(o.x + t.px(8), o.y + (bar_h - t.px(40)) * 0.5f) : o,
+             narrow ? ImVec2(o.x + t.px(48), o.y + (bar_h + t.px(40)) * 0.5f) : ImVec2(o.x + rail_w, o.y + vp->Size.y));
   say_area(ctx, "banner", "banner", "", ImVec2(o.x + rail_w, o.y), ImVec2(o.x + vp->Size.x, o.y + bar_h));
-  say_area(ctx, "main", "main", "", ImVec2(o.x + rail_w + pad, o.y + bar_h + pad),
-           ImVec2(o.x + vp->Size.x - pad, o.y + vp->Size.y - pad));
+  say_area(ctx, "main", "main", "", content_min, content_max);
   ctx.a11y_parent = "nav";
-  if (!ctx.kiosk) draw_rail(ctx, rail_w, vp->Size.y, compact);
+  if (!ctx.kiosk && !narrow) draw_rail(ctx, rail_w, vp->Size.y, compact);
   ctx.a11y_parent = "banner";
-  draw_top_bar(ctx, rail_w, vp->Size.x - rail_w, bar_h, compact);
-  ctx.a11y_parent = "main";
-
-  ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + rail_w + pad, vp->Pos.y + bar_h + pad));
-  ImGui::BeginChild("content", ImVec2(vp->Size.x - rail_w - pad * 2, vp->Size.y - bar_h - pad * 2), false,
-                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
-                        ImGuiWindowFlags_NoNavInputs);
-  if (ctx.kiosk) kiosk_offline_banner(ctx);
-  if (!ctx.kiosk) ctx.dialogs = &dialogs_;
-  switch (ctx.store.route().screen) {
-    case store::Screen::Users: users_.draw(ctx); break;
-    case store::Screen::UserProfile: profile_.draw(ctx); break;
-    case store::Screen::Orgs: orgs_.draw(ctx); break;
-    case store::Screen::Devices: devices_.draw(ctx); break;
+  draw_top_bar(ctx, rail_w, vp->Size.x - rail_w, bar_h, compact, narrow);
+  if (narrow && !ctx.kiosk) {
+    ctx.a11y_parent = "nav";
+    draw_drawer(ctx, o.y + bar_h);
   }
-  ImGui::EndChild();
+  ctx.a11y_parent = "main";
+  draw_screen(ctx, content_min, content_max);
   ctx.a11y_parent.clear();
   if (!ctx.kiosk) {
     dialogs_.draw(ctx);

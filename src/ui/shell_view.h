@@ -13,7 +13,10 @@
 #include "ui/keys_help.h"
 #include "ui/org_picker.h"
 #include "ui/profile_view.h"
+#include "ui/scroll_away.h"
 #include "ui/users_view.h"
+
+#include <string>
 
 namespace roster::ui {
 
@@ -32,7 +35,17 @@ class ShellView {
 
  private:
   void draw_rail(UiContext& ctx, float width, float height, bool compact);
-  void draw_top_bar(UiContext& ctx, float x, float width, float height, bool compact);
+  // The rail's three links from the cursor down, `width` wide (icons alone when `compact`).
+  // True when one was clicked.
+  bool draw_nav_items(UiContext& ctx, float x, float y, float width, bool compact);
+  // A phone's width: the rail is a menu button at the top bar's left, opening a drawer of the links
+  // and the organization switcher over the screen.
+  void draw_menu_button(UiContext& ctx, ImVec2 at, float size);
+  void draw_drawer(UiContext& ctx, float top);
+  bool draw_switcher(UiContext& ctx, float width);  // true when another organization was chosen
+  void draw_top_bar(UiContext& ctx, float x, float width, float height, bool compact, bool narrow);
+  // The current screen in the content band [min, max], its top scrolling away when the height is small.
+  void draw_screen(UiContext& ctx, ImVec2 min, ImVec2 max);
   void draw_toast(UiContext& ctx);
 
   UsersView users_;
@@ -43,6 +56,10 @@ class ShellView {
   OrgPicker switcher_;
   FocusChain focus_;
   KeysHelp keys_help_;
+  ScrollAway scroll_away_;
+  std::string scrolled_screen_;  // the screen (route) scroll_away_ belongs to
+  std::string revealed_for_;     // the focused stop last brought back on screen
+  bool drawer_open_ = false;     // a phone's navigation drawer
   bool toggle_theme_ = false;
 };
 

@@ -93,29 +93,36 @@ Palette more_contrast(Palette p, bool dark) {
 }
 
 // forced-colors: active (Windows contrast themes): the page's own colours are replaced by a few
-// system ones, which a canvas cannot be given, so the console draws with the usual pairs of those
-// themes: text on canvas, highlighted text on the highlight, and nothing soft or tinted.
-Palette forced_colors(bool dark) {
-  const ImU32 canvas = dark ? rgb(0x000000) : rgb(0xFFFFFF);
-  const ImU32 text = dark ? rgb(0xFFFFFF) : rgb(0x000000);
-  const ImU32 highlight = dark ? rgb(0x1AEBFF) : rgb(0x37006E);
+// system ones. A canvas is not recoloured by the browser, so the console draws with the system's
+// colours as the page resolved them (roster-embed.js reads them), in the pairs those themes are made
+// of: text on canvas, highlighted text on the highlight, and nothing soft or tinted. Where the page
+// could not tell them, the usual black-on-white (or white-on-black) theme's.
+Palette forced_colors(bool dark, const Preferences& prefs) {
+  auto known_or = [](int known, std::uint32_t fallback) {
+    return rgb(known >= 0 ? static_cast<std::uint32_t>(known) : fallback);
+  };
+  const ImU32 canvas = known_or(prefs.system_canvas, dark ? 0x000000 : 0xFFFFFF);
+  const ImU32 text = known_or(prefs.system_text, dark ? 0xFFFFFF : 0x000000);
+  const ImU32 highlight = known_or(prefs.system_highlight, dark ? 0x1AEBFF : 0x37006E);
+  const ImU32 highlight_text = known_or(prefs.system_highlight_text, dark ? 0x000000 : 0xFFFFFF);
+  const auto with_alpha = [](ImU32 c, int alpha) { return (c & 0x00FFFFFFu) | (static_cast<ImU32>(alpha) << 24); };
   Palette p;
   p.background = p.surface = p.placeholder = canvas;
   p.border = p.control_border = text;
   p.text = p.muted = p.grey = text;
   p.accent = p.accent_fill = p.focus = p.focus_ring = p.danger = highlight;
-  p.accent_soft = p.selected = rgb(dark ? 0x1AEBFF : 0x37006E, 60);
-  p.hover = rgb(dark ? 0xFFFFFF : 0x000000, 24);
+  p.accent_soft = p.selected = with_alpha(highlight, 60);
+  p.hover = with_alpha(text, 24);
   p.error = p.red = p.green = p.amber = text;
   p.error_soft = p.red_soft = p.green_soft = p.amber_soft = p.grey_soft = canvas;
-  p.on_fill = canvas;  // HighlightText: the canvas colour on the highlight
+  p.on_fill = highlight_text;  // HighlightText on the highlight
   return p;
 }
 
 }  // namespace
 
 Palette make_palette(bool dark, const Preferences& prefs) {
-  if (prefs.forced_colors) return forced_colors(dark);
+  if (prefs.forced_colors) return forced_colors(dark, prefs);
   Palette p = dark ? dark_palette() : light_palette();
   return prefs.more_contrast ? more_contrast(p, dark) : p;
 }
@@ -189,7 +196,9 @@ bool build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
   c[ImGuiCol_WindowBg] = to_vec4(p.background);
   c[ImGuiCol_ChildBg] = to_vec4(p.surface);
   c[ImGuiCol_PopupBg] = to_vec4(p.surface);
-  c[ImGuiCol_Border] = to_vec4(p.border);
+  // Frames (fields, check boxes, buttons) and popups are outlined at 3:1 (WCAG 1.4.11: a field's edge
+  // is what identifies it); cards and dividers draw their own, fainter, border.
+  c[ImGuiCol_Border] = to_vec4(p.control_border);
   c[ImGuiCol_Text] = to_vec4(p.text);
   c[ImGuiCol_TextDisabled] = to_vec4(p.muted);
   c[ImGuiCol_FrameBg] = to_vec4(p.surface);

@@ -35,6 +35,14 @@ struct Preferences {
   bool more_contrast = false;   // prefers-contrast: more: a palette with stronger text and borders
   bool forced_colors = false;   // forced-colors: active: the system's few colours (canvas, text, highlight)
   bool reduced_motion = false;  // prefers-reduced-motion: reduce: nothing slides, pulses or scrolls smoothly
+  // Under forced colours, the system's own colours as the page resolved them (CSS Canvas, CanvasText,
+  // Highlight, HighlightText), 0xRRGGBB; -1 where the page could not tell.
+  int system_canvas = -1, system_text = -1, system_highlight = -1, system_highlight_text = -1;
+  bool operator==(const Preferences& o) const {
+    return more_contrast == o.more_contrast && forced_colors == o.forced_colors && reduced_motion == o.reduced_motion &&
+           system_canvas == o.system_canvas && system_text == o.system_text && system_highlight == o.system_highlight &&
+           system_highlight_text == o.system_highlight_text;
+  }
 };
 
 // The colours of a theme: light or dark, adjusted for the preferences. Every text/background pair

@@ -17,6 +17,7 @@
 namespace roster::ui {
 
 class AdminDialogs;
+class ScrollAway;
 
 // Where the controls a person (or a test, or a host page) aims at were drawn last frame, in device
 // pixels: the search box, column headers, filter buttons and popup items, the rows' name cells.
@@ -44,6 +45,8 @@ struct UiContext {
   A11yTree* a11y = nullptr;
   std::string a11y_parent;
   FocusChain* focus = nullptr;  // the Tab order (the shell's); none in kiosk mode
+  // The screen's top that scrolls away (ui/scroll_away.h): a table filling the screen says where it starts.
+  ScrollAway* scroll_away = nullptr;
   void mark(const std::string& name) const {
     if (layout) layout->put_last_item(name);
   }

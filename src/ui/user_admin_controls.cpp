@@ -61,7 +61,8 @@ void draw_list_actions(UiContext& ctx, AdminDialogs& dialogs) {
   const char* invite = tr(Msg::users_invite);
   const char* csv = tr(Msg::users_export_csv);
   float w = button_width(invite) + (full ? button_width(csv) + t.px(8) : 0);
-  ImGui::SameLine();
+  // On the title's line, right-aligned; on a line of their own when the width is too small (a phone).
+  flow_same_line(w, t.px(16));
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
   if (full) {
     if (secondary_button(t, csv)) ctx.emit(store::intent::ExportUsers{false});

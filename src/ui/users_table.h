@@ -22,6 +22,7 @@ class UsersTable {
   bool has_keyboard_focus() const { return focused_; }
   // The Columns menu for what the width dropped (drawn by the screen, on its toolbar's line).
   bool draw_columns_menu(UiContext& ctx);
+  bool has_columns_menu() const { return table_.has_columns_menu(); }  // the width dropped some
   void set_keyboard_focus(bool f) { focused_ = f; }
 
  private:

@@ -71,10 +71,18 @@ void UsersView::draw_presets(UiContext& ctx) {
     if (shown(pr)) full_width += ImGui::CalcTextSize(text_of(pr, false).c_str()).x + t.px(24);
   ImGui::PopFont();
   const bool brief = full_width > ImGui::GetContentRegionAvail().x;
+  bool first = true;
   for (const auto& pr : presets) {
     bool active = pr.preset == current;
     if (!shown(pr)) continue;
     std::string label = text_of(pr, brief);
+    if (!first) {  // brief labels that still do not fit (320 px) wrap
+      ImGui::PushFont(active ? t.fonts.body_bold : t.fonts.body);
+      const float w = ImGui::CalcTextSize(label.c_str()).x;
+      ImGui::PopFont();
+      flow_same_line(w, t.px(24));
+    }
+    first = false;
     ImGui::PushID(pr.label);
     bool clicked = underline_tab(t, label.c_str(), active);
     ImGui::PopID();
@@ -85,9 +93,7 @@ void UsersView::draw_presets(UiContext& ctx) {
       n->intent = store::intent::SetPreset{pr.preset};
     }
     if (clicked && !active) ctx.emit(store::intent::SetPreset{pr.preset});
-    ImGui::SameLine(0, t.px(24));
   }
-  ImGui::NewLine();
 }
 
 void UsersView::draw_toolbar(UiContext& ctx) {
@@ -101,9 +107,16 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   bool want_focus = !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
                     ImGui::IsKeyPressed(ImGuiKey_Slash, false) && !ImGui::GetIO().KeyShift;  // Shift: `?`
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  // As wide as the design wants, less when the console is narrow (the filters stay on the line).
-  const float filters_w = t.px(190) + (store.public_api_only() ? 0 : last_sign_in_filter_width(ctx) + t.px(8));
-  ImGui::SetNextItemWidth(std::max(t.px(160), std::min(t.px(380), ImGui::GetContentRegionAvail().x - filters_w)));
+  // As wide as the design wants, less when the console is narrow (the filters stay on the line), the
+  // whole line when even that leaves it too little (a phone, 200 % zoom: the filters wrap below it).
+  const auto& q = store.route().users;
+  const float role_w = filter_button_width("Role", q.role_ids.size());
+  const float status_w = filter_button_width("Status", q.statuses.size());
+  const float filters_w =
+      store.public_api_only() ? 0 : t.px(12) + role_w + t.px(8) + status_w + t.px(8) + last_sign_in_filter_width(ctx);
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  const float search_w = avail_w - filters_w < t.px(200) ? avail_w : std::min(t.px(380), avail_w - filters_w);
+  ImGui::SetNextItemWidth(search_w);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
   bool edited = ImGui::InputTextWithHint("##search", tr(Msg::users_search_hint), search_buffer_, sizeof search_buffer_,
                                          ImGuiInputTextFlags_EscapeClearsAll);
@@ -140,24 +153,22 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     ImGui::SetWindowFocus(nullptr);
   }
   if (!store.public_api_only()) {  // role, status and last sign-in filters are extensions
-    ImGui::SameLine(0, t.px(12));
+    if (!flow_same_line(role_w, t.px(12))) ImGui::Dummy(ImVec2(0, t.px(4)));  // under the search box
     draw_role_filter(ctx);
-    ImGui::SameLine(0, t.px(8));
+    flow_same_line(status_w, t.px(8));
     draw_status_filter(ctx);
-    ImGui::SameLine(0, t.px(8));
+    flow_same_line(last_sign_in_filter_width(ctx), t.px(8));
     last_sign_in_filter(ctx);
   }
-  // The table's Columns menu at the end of the line, when the width dropped some.
-  const std::string menu_label = std::string("Columns  ") + icon::kCaretDown;
-  const float menu_w = ImGui::CalcTextSize(menu_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-  const float menu_x = ImGui::GetWindowContentRegionMax().x - menu_w;  // flush with the table's right edge
-  ImGui::SameLine();
-  bool drawn = false;
-  if (ImGui::GetCursorPosX() + t.px(8) < menu_x) {
-    ImGui::SetCursorPosX(menu_x);
-    drawn = table_.draw_columns_menu(ctx);
+  // The table's Columns menu at the end of the line, flush with the table's right edge, when the width
+  // dropped some; on a line of its own when the line has no room left.
+  if (table_.has_columns_menu()) {
+    const std::string menu_label = std::string(tr(Msg::columns_button)) + "  " + icon::kCaretDown;
+    const float menu_w = framed_width(menu_label.c_str());
+    flow_same_line(menu_w, t.px(8));
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - menu_w));
+    table_.draw_columns_menu(ctx);
   }
-  if (!drawn) ImGui::NewLine();
 }
 
 void UsersView::draw_empty(UiContext& ctx, ImVec2 size) {

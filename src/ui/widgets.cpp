@@ -146,6 +146,17 @@ bool underline_tab(const Theme& t, const char* label, bool active) {
   return clicked && !active;
 }
 
+bool flow_same_line(float width, float spacing) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + width > right + 0.5f) return false;
+  ImGui::SameLine(0, spacing);
+  return true;
+}
+
+float framed_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 void close_popup_on_escape() {
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
     ImGui::CloseCurrentPopup();
@@ -170,7 +181,7 @@ bool button(const Theme& theme, const char* label, ImU32 fill) {
                         primary ? ImVec4(f.x * 0.9f, f.y * 0.9f, f.z * 0.9f, 1) : to_vec4(p.hover));
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? f : to_vec4(p.selected));
   ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(primary ? p.on_fill : p.text));
-  ImGui::PushStyleColor(ImGuiCol_Border, primary ? f : to_vec4(p.border));
+  ImGui::PushStyleColor(ImGuiCol_Border, primary ? f : to_vec4(p.control_border));
   ImGui::PushFont(theme.fonts.body_bold);
   bool pressed = ImGui::Button(label);
   ImGui::PopFont();

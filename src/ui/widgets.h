@@ -38,6 +38,13 @@ bool underline_tab(const Theme& theme, const char* label, bool active);
 // which the console leaves off); ImGui gives the focus back to the window it was opened from.
 void close_popup_on_escape();
 
+// Items on a line that wraps (a toolbar on a phone, at 200 % zoom): before an item `width` wide
+// that follows another, keeps it on that item's line when it ends before the window's right edge,
+// else leaves it on the next line. Returns true when it stayed on the line.
+bool flow_same_line(float width, float spacing);
+// The width ImGui::Button gives `label` (the text before any "##") with the current style.
+float framed_width(const char* label);
+
 bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);
 bool danger_button(const Theme& theme, const char* label);  // the confirming button of what cannot be undone

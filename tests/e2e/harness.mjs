@@ -94,3 +94,95 @@ export async function withinOneMinute(ms) {
   const left = 60000 - (Date.now() % 60000);
   if (left < ms + 500) await new Promise((resolve) => setTimeout(resolve, left + 200));
 }
+
+// For the proxy's HA suite (proxy_ha.test.mjs): a free port, a PostgreSQL cluster of the test's own
+// and HAProxy in front of proxies, as tests/proxy_ha/ha_setup.h makes them in C++.
+
+// A free TCP port of 127.0.0.1 now.
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// PostgreSQL 15 in a temporary folder on a free port, its socket in that folder (never the machine's
+// own cluster). PostgreSQL refuses to run as root: as root it runs as the postgres system user.
+// A role `roster` (its password in `passwordFile`) owns a database `roster`.
+export async function startPostgres() {
+  const { writeFileSync, chmodSync, rmSync } = await import('node:fs');
+  const bin = '/usr/lib/postgresql/15/bin';
+  const asPostgres = (cmd, args) => (process.getuid() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] :
+    [cmd, args]);
+  const run = (cmd, args) => execFileSync(...asPostgres(cmd, args), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const dir = mkdtempSync(join(tmpdir(), 'roster-e2e-pg-'));
+  const password = 'pg-' + Math.random().toString(16).slice(2) + Math.random().toString(16).slice(2);
+  writeFileSync(join(dir, 'superuser.pw'), password + 'x\n', { mode: 0o600 });
+  if (process.getuid() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  chmodSync(dir, 0o700);
+  run(`${bin}/initdb`, ['-D', join(dir, 'data'), '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--auth-local=trust',
+    '--auth-host=scram-sha-256', '--pwfile=' + join(dir, 'superuser.pw')]);
+  const port = await freePort();
+  const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off ` +
+    '-c synchronous_commit=off -c full_page_writes=off';
+  const pgctl = (action) => run(`${bin}/pg_ctl`, ['-D', join(dir, 'data'), '-l', join(dir, 'server.log'), '-w', '-t',
+    '30', '-m', 'fast', '-o', options, action]);
+  pgctl('start');
+  const psql = (sql, db = 'roster') => run(`${bin}/psql`, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', dir,
+    '-p', String(port), '-U', 'postgres', '-d', db, '-c', sql]);
+  psql(`CREATE ROLE roster LOGIN PASSWORD '${password}'`, 'postgres');
+  psql('CREATE DATABASE roster OWNER roster', 'postgres');
+  const passwordFile = join(mkdtempSync(join(tmpdir(), 'roster-e2e-pgpw-')), 'roster.pw');
+  writeFileSync(passwordFile, password + '\n', { mode: 0o600 });
+  return {
+    port, password, passwordFile, psql,
+    url: (schema) => `postgres://roster@127.0.0.1:${port}/roster` + (schema ? `?options=-csearch_path%3D${schema}` : ''),
+    schema: (name) => { psql(`CREATE SCHEMA ${name} AUTHORIZATION roster`); return `postgres://roster@127.0.0.1:${port}/roster?options=-csearch_path%3D${name}`; },
+    stop: () => {
+      try { pgctl('stop'); } catch { /* already stopped */ }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// HAProxy balancing round-robin over 127.0.0.1:`ports`, checking each one's /readyz every 300 ms,
+// retrying a GET an instance did not answer on another one (its config in `dir`). Resolves once
+// every instance is UP.
+export async function startHaproxy(ports, dir) {
+  const { writeFileSync } = await import('node:fs');
+  const port = await freePort(), statsPort = await freePort();
+  writeFileSync(join(dir, '503.http'), 'HTTP/1.0 503 Service Unavailable\r\nCache-Control: no-store\r\n' +
+    'Content-Type: application/json\r\nConnection: close\r\n\r\n' +
+    '{"error":{"message":"No Roster proxy is ready to answer. Try again in a moment."}}\n');
+  const config = ['global', '  maxconn 4000', 'defaults', '  mode http', '  timeout connect 1s', '  timeout client 30s',
+    '  timeout server 30s', '  timeout check 1s', '  retries 3', '  option redispatch 1',
+    '  retry-on conn-failure empty-response', '  option forwardfor', `  errorfile 503 ${join(dir, '503.http')}`,
+    'frontend roster', `  bind 127.0.0.1:${port}`, '  default_backend proxies', 'backend proxies',
+    '  balance roundrobin', '  http-request disable-l7-retry if !METH_GET', '  option httpchk GET /readyz',
+    '  http-check expect status 200', '  default-server inter 300ms fall 2 rise 2 maxconn 200',
+    ...ports.map((p, i) => `  server p${i + 1} 127.0.0.1:${p} check`),
+    'listen stats', `  bind 127.0.0.1:${statsPort}`, '  stats enable', '  stats uri /stats', ''].join('\n');
+  writeFileSync(join(dir, 'haproxy.cfg'), config);
+  const child = spawn('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const states = async () => {
+    try {
+      const csv = await (await fetch(`http://127.0.0.1:${statsPort}/stats;csv`)).text();
+      return csv.split('\n').map((l) => l.split(',')).filter((f) => f[0] === 'proxies' && /^p\d+$/.test(f[1]))
+        .map((f) => f[17]);
+    } catch { return []; }
+  };
+  const waitFor = async (index, state, timeout = 15000) => {
+    for (const end = Date.now() + timeout; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+      if (((await states())[index] ?? '').startsWith(state)) return true;
+    return false;
+  };
+  for (let i = 0; i < ports.length; i++)
+    if (!await waitFor(i, 'UP')) throw new Error(`HAProxy never saw instance ${i + 1} ready: ${log}`);
+  return { url: `http://127.0.0.1:${port}`, states, waitFor, log: () => log, stop: () => child.kill('SIGTERM') };
+}

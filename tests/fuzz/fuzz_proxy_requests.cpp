@@ -6,10 +6,11 @@
 // documents and, for JSON, a body that parses, and never with the client secret in it. A crash, a
 // sanitizer report, a hang or a dropped connection is a finding.
 // Input: byte 0 method, byte 1 route, byte 2 caller; then the query string, a newline, the body.
+#include "model/password_hash.h"
 #include "request_text.h"
 #include "server/app/app.h"
 #include "server/db/kiosk_tokens_repository.h"
-#include "server/db/operators_repository.h"
+#include "server/db/proxy_store_sqlite.h"
 #include "server/proxy/proxy_app.h"
 #include "server/commands/seed.h"
 #include "server/base/clock.h"
@@ -112,17 +113,16 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
   const std::string operators = (dir / "operators.db").string();
   {
-    proxy::OperatorsRepository repo(operators, true);
-    if (!repo.add("admin@ops.test", proxy::OperatorRole::Admin, "operator-pass-1", 0, error) ||
-        !repo.add("viewer@ops.test", proxy::OperatorRole::Viewer, "operator-pass-1", 0, error))
-      fail(error.c_str(), 0, "");
-    Database db(operators, false);
-    KioskTokensRepository kiosk(db);
-    std::int64_t id = 0;
-    std::optional<std::string> token;
-    if (!kiosk.ensure_table(error) || !(token = kiosk.issue(1, 86'400'000, "fuzz", now_ms(), id, error)))
-      fail(error.c_str(), 0, "");
-    g_kiosk = *token;
+    proxy::SqliteProxyStore store(operators, true);
+    if (!store.prepare(error)) fail(error.c_str(), 0, "");
+    for (const auto& [email, role] : {std::pair{"admin@ops.test", proxy::OperatorRole::Admin},
+                                      std::pair{"viewer@ops.test", proxy::OperatorRole::Viewer}})
+      if (store.add_operator(email, role, roster::blynk_password_hash(email, "operator-pass-1"), 0) !=
+          proxy::ProxyStore::Added::Yes)
+        fail("cannot add an operator", 0, email);
+    auto token = store.issue_kiosk_token(1, 86'400'000, "fuzz", now_ms());
+    if (!token.answered) fail("cannot issue a kiosk token", 0, "");
+    g_kiosk = token.value.token;
   }
   proxy::ProxyOptions o;
   o.upstream.tls = false;

@@ -184,7 +184,9 @@ TEST_CASE("the proxy's session rules: no session 401, a change without X-Request
 
 TEST_CASE("five wrong passwords lock an operator out, as roster-server's own accounts are") {
   const Upstream& up = shared_upstream();
-  ProxyProcess proxy(proxy_args(up));
+  // A store of its own: the lock-out is kept in the store, for every proxy that shares it.
+  static const std::string store = make_operators_db("lock-out");
+  ProxyProcess proxy(proxy_args(up, {"--db", store}));
   json bad = {{"email", "staff@ops.test"}, {"password", "wrong-password"}};
   for (int i = 0; i < 5; ++i) {
     auto r = proxy.client()->Post("/api/session", bad.dump(), "application/json");

@@ -90,18 +90,20 @@ const Upstream& shared_upstream() {
   return u;
 }
 
+std::string make_operators_db(const std::string& name) {
+  std::string db = temp_dir() + "/" + name + ".db";
+  auto pw = write_file("operator.password", std::string(kOperatorPassword) + "\n");
+  for (const char* role : {"admin", "staff", "viewer"}) {
+    auto r = run_roster_server({"operator", "add", "--db", db, "--email", std::string(role) + "@ops.test", "--role",
+                                role, "--password-file", pw});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+  }
+  return db;
+}
+
 const std::string& operators_db() {
-  static std::string path = [] {
-    std::string db = temp_dir() + "/operators.db";
-    auto pw = write_file("operator.password", std::string(kOperatorPassword) + "\n");
-    for (const char* role : {"admin", "staff", "viewer"}) {
-      auto r = run_roster_server({"operator", "add", "--db", db, "--email", std::string(role) + "@ops.test", "--role",
-                                  role, "--password-file", pw});
-      INFO(r.output);
-      REQUIRE(r.exit_code == 0);
-    }
-    return db;
-  }();
+  static std::string path = make_operators_db("operators");
   return path;
 }
 
@@ -126,7 +128,7 @@ ProxyProcess::ProxyProcess(std::vector<std::string> args) {
     return false;
   };
   if (!has("--listen")) full.insert(full.end(), {"--listen", "127.0.0.1:0"});
-  if (!has("--db")) full.insert(full.end(), {"--db", operators_db()});
+  if (!has("--db") && !has("--store")) full.insert(full.end(), {"--db", operators_db()});
   int fds[2];
   REQUIRE(pipe(fds) == 0);
   pid_ = fork();
@@ -163,6 +165,14 @@ ProxyProcess::~ProxyProcess() {
     int status;
     waitpid(pid_, &status, 0);
   }
+}
+
+void ProxyProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 std::string ProxyProcess::log() const {

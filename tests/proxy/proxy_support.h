@@ -37,8 +37,12 @@ Upstream start_upstream(const std::string& name, const std::vector<std::string>&
 const Upstream& shared_upstream();
 
 // The operators database: admin@ops.test, staff@ops.test and viewer@ops.test, password kPassword.
+// It is the proxies' store: their sessions, the sign-in throttle's counts and the upstream budgets
+// live in it too (a budget a upstream and client), so a test that locks an account out makes a
+// store of its own (make_operators_db).
 extern const char* const kOperatorPassword;
 const std::string& operators_db();
+std::string make_operators_db(const std::string& name);
 std::string write_file(const std::string& name, const std::string& text);
 
 class ProxyProcess {
@@ -50,6 +54,8 @@ class ProxyProcess {
   ProxyProcess& operator=(const ProxyProcess&) = delete;
 
   int port() const { return port_; }
+  // SIGKILL, as a machine that dies: no goodbye to its connections.
+  void kill_now();
   std::string log() const;  // what it wrote to stderr so far
   std::unique_ptr<httplib::Client> client() const;
   // Signs in an operator; the cookie to send.

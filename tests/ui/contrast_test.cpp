@@ -102,3 +102,29 @@ TEST_CASE("more contrast is more: text and borders are stronger than the plain p
     CHECK(ratio(strong.border, strong.surface, strong.surface) >= 3.0);
   }
 }
+
+TEST_CASE("forced colours draw with the system's own colours when the page could read them") {
+  roster::ui::Preferences prefs;
+  prefs.forced_colors = true;
+  // A contrast theme's colours (Windows' "Desert"-like): dark text on a light canvas, a blue highlight.
+  prefs.system_canvas = 0xFFFAEF;
+  prefs.system_text = 0x3D3D3D;
+  prefs.system_highlight = 0x903909;
+  prefs.system_highlight_text = 0xFFFAEF;
+  const Palette p = roster::ui::make_palette(false, prefs);
+  const auto rgb = [](ImU32 c) { return ((c & 0xFF) << 16) | (c & 0xFF00) | ((c >> 16) & 0xFF); };
+  CHECK(rgb(p.surface) == 0xFFFAEF);
+  CHECK(rgb(p.background) == 0xFFFAEF);
+  CHECK(rgb(p.text) == 0x3D3D3D);
+  CHECK(rgb(p.control_border) == 0x3D3D3D);
+  CHECK(rgb(p.accent_fill) == 0x903909);
+  CHECK(rgb(p.focus_ring) == 0x903909);
+  CHECK(rgb(p.on_fill) == 0xFFFAEF);
+  CHECK(ratio(p.text, p.surface, p.surface) >= 4.5);
+  CHECK(ratio(p.on_fill, p.accent_fill, p.surface) >= 4.5);
+  // Unknown colours: the usual black on white.
+  prefs.system_canvas = prefs.system_text = prefs.system_highlight = prefs.system_highlight_text = -1;
+  const Palette fallback = roster::ui::make_palette(false, prefs);
+  CHECK(rgb(fallback.text) == 0x000000);
+  CHECK(rgb(fallback.surface) == 0xFFFFFF);
+}

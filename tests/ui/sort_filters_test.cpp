@@ -184,8 +184,8 @@ TEST_CASE("a filter popup's choices stay reachable in a short window (the popup 
 }
 
 TEST_CASE("right-clicking a header opens the console's menu under it: every column, and the sort") {
-  Harness h;  // 1440 wide: Tags does not fit
-  REQUIRE(h.layout.rects.count("header.Tags") == 0);
+  Harness h;  // 1440 wide: Registered does not fit
+  REQUIRE(h.layout.rects.count("header.Registered") == 0);
   right_click(h, "header.Location");
   REQUIRE(h.layout.rects.count("users.header-menu") == 1);
   check_placed(h, "users.header-menu", "header.Location");
@@ -206,13 +206,13 @@ TEST_CASE("right-clicking a header opens the console's menu under it: every colu
 
   // A column the width dropped comes back from it; a shown one hides; Name always stays.
   right_click(h, "header.Email");
-  h.click("users.header-menu.Tags");
+  h.click("users.header-menu.Registered");
   h.click("users.header-menu.Role");
   h.click("users.header-menu.Name");
   h.press(ImGuiKey_Escape);
   h.frames(2);
   CHECK(h.layout.rects.count("users.header-menu") == 0);
-  CHECK(h.layout.rects.count("header.Tags") == 1);
+  CHECK(h.layout.rects.count("header.Registered") == 1);
   CHECK(h.layout.rects.count("header.Role") == 0);
   CHECK(h.layout.rects.count("header.Name") == 1);
   // And back again.

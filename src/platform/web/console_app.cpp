@@ -245,11 +245,8 @@ void ConsoleApp::set_theme(bool dark) {
 }
 
 void ConsoleApp::set_preferences(const ui::Preferences& prefs) {
-  ui::Preferences& p = theme_.prefs;
-  if (p.more_contrast == prefs.more_contrast && p.forced_colors == prefs.forced_colors &&
-      p.reduced_motion == prefs.reduced_motion)
-    return;
-  p = prefs;
+  if (theme_.prefs == prefs) return;
+  theme_.prefs = prefs;
   theme_dirty_ = true;
 }
 

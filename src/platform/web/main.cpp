@@ -57,12 +57,18 @@ EMSCRIPTEN_KEEPALIVE void roster_set_theme(int dark) {
   }
 }
 
-EMSCRIPTEN_KEEPALIVE void roster_set_preferences(int more_contrast, int forced_colors, int reduced_motion) {
+// The system colours (0xRRGGBB, -1 unknown) are read by the page under forced colours only.
+EMSCRIPTEN_KEEPALIVE void roster_set_preferences(int more_contrast, int forced_colors, int reduced_motion, int canvas,
+                                                 int text, int highlight, int highlight_text) {
   if (!g_app) return;
   roster::ui::Preferences prefs;
   prefs.more_contrast = more_contrast != 0;
   prefs.forced_colors = forced_colors != 0;
   prefs.reduced_motion = reduced_motion != 0;
+  prefs.system_canvas = canvas;
+  prefs.system_text = text;
+  prefs.system_highlight = highlight;
+  prefs.system_highlight_text = highlight_text;
   g_app->set_preferences(prefs);
   g_app->wake();
 }

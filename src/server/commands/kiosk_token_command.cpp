@@ -3,10 +3,11 @@
 #include "model/time_format.h"
 #include "server/commands/command.h"
 #include "server/commands/command_flags.h"
-#include "server/db/kiosk_tokens_repository.h"
-#include "server/db/operators_repository.h"
-#include "server/db/schema.h"
 #include "server/base/clock.h"
+#include "server/commands/store_flags.h"
+#include "server/db/kiosk_tokens_repository.h"
+#include "server/db/proxy_store_sqlite.h"
+#include "server/db/schema.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -17,13 +18,15 @@ namespace {
 
 const char* const kUsage =
     "  roster-server kiosk-token --db FILE --org ID --ttl DAYS [--label TEXT]\n"
-    "  roster-server kiosk-token --db FILE --list | --revoke ID\n";
+    "  roster-server kiosk-token --db FILE --list | --revoke ID\n"
+    "  roster-server kiosk-token --store postgres://... [--store-password-file FILE] (the proxy's store; as above)\n";
 
 int usage_error(const std::string& message) { return flags_usage_error(message, kUsage); }
 
 struct KioskTokenCommand {
   enum class Action { Issue, List, Revoke } action = Action::Issue;
   std::string db_path;
+  StoreFlags store;  // --store: the proxy's PostgreSQL store
   std::int32_t org_id = 0;
   std::int64_t ttl_days = 0;
   std::string label;
@@ -38,7 +41,67 @@ const char* state_of(const KioskTokenRecord& r, std::int64_t now) {
 }
 
 // Prints what it did (an issued token alone on stdout, so scripts can take it); returns the exit code.
+// The tokens read through the proxy; what the command prints (the same as for a file).
+void print_issued_for_proxy(std::int64_t id, std::int32_t org_id, std::int64_t expires_at) {
+  std::fprintf(stderr,
+               "Kiosk token #%lld reads organization %d through roster-server proxy until %s; the proxy takes "
+               "it only while %d is the organization of its Blynk OAuth client.\n"
+               "Open the proxy's kiosk page as /kiosk.html#token=<the token above>; it is shown only this once.\n",
+               static_cast<long long>(id), org_id, utc(expires_at).c_str(), org_id);
+}
+
+void print_list(const std::vector<KioskTokenRecord>& all, std::int64_t now) {
+  std::printf("%-6s %-8s %-8s %-21s %-21s %s\n", "id", "org", "state", "created", "expires", "label");
+  for (const auto& r : all)
+    std::printf("%-6lld %-8d %-8s %-21s %-21s %s\n", static_cast<long long>(r.id), r.org_id, state_of(r, now),
+                utc(r.created_at).c_str(), utc(r.expires_at).c_str(), r.label.c_str());
+}
+
+// The proxy's PostgreSQL store (--store): its tokens, through the same interface the proxy reads.
+int run_on_store(const KioskTokenCommand& c) {
+  std::string error;
+  auto store = open_store(c.store, false, error);
+  if (!store) {
+    std::fprintf(stderr, "roster-server: %s\n", error.c_str());
+    return 1;
+  }
+  const std::int64_t now = now_ms();
+  auto down = [&](const char* what) {
+    std::fprintf(stderr, "roster-server: cannot %s: %s did not answer\n", what, store->description().c_str());
+    return 1;
+  };
+  switch (c.action) {
+    case KioskTokenCommand::Action::List: {
+      auto all = store->kiosk_tokens();
+      if (!all.answered) return down("list the kiosk tokens");
+      print_list(all.value, now);
+      return 0;
+    }
+    case KioskTokenCommand::Action::Revoke: {
+      auto revoked = store->revoke_kiosk_token(c.revoke_id, now);
+      if (!revoked.answered) return down("revoke the kiosk token");
+      if (!revoked.value) {
+        std::fprintf(stderr, "roster-server: no kiosk token in force has id %lld\n",
+                     static_cast<long long>(c.revoke_id));
+        return 1;
+      }
+      std::printf("Revoked kiosk token #%lld; displays using it show what to do at their next request.\n",
+                  static_cast<long long>(c.revoke_id));
+      return 0;
+    }
+    case KioskTokenCommand::Action::Issue: {
+      auto issued = store->issue_kiosk_token(c.org_id, c.ttl_days * 86'400'000LL, c.label, now);
+      if (!issued.answered) return down("save the kiosk token");
+      std::printf("%s\n", issued.value.token.c_str());
+      print_issued_for_proxy(issued.value.id, c.org_id, now + c.ttl_days * 86'400'000LL);
+      return 0;
+    }
+  }
+  return 2;
+}
+
 int run_kiosk_token_command(const KioskTokenCommand& c) {
+  if (!c.store.url.empty()) return run_on_store(c);
   std::error_code ec;
   if (!std::filesystem::exists(c.db_path, ec)) {
     std::fprintf(stderr, "roster-server: database %s does not exist\n", c.db_path.c_str());
@@ -61,14 +124,7 @@ int run_kiosk_token_command(const KioskTokenCommand& c) {
   }
   const std::int64_t now = now_ms();
   switch (c.action) {
-    case KioskTokenCommand::Action::List: {
-      auto all = tokens.list();
-      std::printf("%-6s %-8s %-8s %-21s %-21s %s\n", "id", "org", "state", "created", "expires", "label");
-      for (const auto& r : all)
-        std::printf("%-6lld %-8d %-8s %-21s %-21s %s\n", static_cast<long long>(r.id), r.org_id, state_of(r, now),
-                    utc(r.created_at).c_str(), utc(r.expires_at).c_str(), r.label.c_str());
-      return 0;
-    }
+    case KioskTokenCommand::Action::List: print_list(tokens.list(), now); return 0;
     case KioskTokenCommand::Action::Revoke:
       if (!tokens.revoke(c.revoke_id, now, error)) {
         std::fprintf(stderr, "roster-server: %s\n", error.c_str());
@@ -90,12 +146,7 @@ int run_kiosk_token_command(const KioskTokenCommand& c) {
       }
       std::printf("%s\n", token->c_str());
       if (for_proxy)
-        std::fprintf(
-            stderr,
-            "Kiosk token #%lld reads organization %d through roster-server proxy until %s; the proxy takes "
-            "it only while %d is the organization of its Blynk OAuth client.\n"
-            "Open the proxy's kiosk page as /kiosk.html#token=<the token above>; it is shown only this once.\n",
-            static_cast<long long>(id), c.org_id, utc(now + c.ttl_days * 86'400'000LL).c_str(), c.org_id);
+        print_issued_for_proxy(id, c.org_id, now + c.ttl_days * 86'400'000LL);
       else
         std::fprintf(stderr,
                      "Kiosk token #%lld reads organization %d and its sub-organizations until %s.\n"
@@ -108,12 +159,18 @@ int run_kiosk_token_command(const KioskTokenCommand& c) {
 }
 
 int run_kiosk_token(int argc, char** argv) {
-  Flags f(argc, argv, 2, {"--db", "--org", "--ttl", "--label", "--revoke"}, {"--list"});
+  Flags f(argc, argv, 2, {"--db", "--store", "--store-password-file", "--org", "--ttl", "--label", "--revoke"},
+          {"--list"});
   if (!f.error.empty()) return usage_error(f.error);
   KioskTokenCommand c;
-  if (!f.get("--db")) return usage_error("kiosk-token needs --db FILE");
-  c.db_path = *f.get("--db");
   std::string error;
+  if (!f.get("--db") && !f.get("--store")) return usage_error("kiosk-token needs --db FILE");
+  if (int code = read_store_flags(f, "roster-server kiosk-token", c.store, error)) {
+    if (code == 2) return usage_error(error);
+    std::fprintf(stderr, "roster-server: %s\n", error.c_str());
+    return 1;
+  }
+  c.db_path = c.store.db;
   std::int64_t org = 0, revoke = 0;
   const bool issuing = f.get("--org") || f.get("--ttl") || f.get("--label");
   if (f.has("--list") + (f.get("--revoke") ? 1 : 0) + (issuing ? 1 : 0) != 1)

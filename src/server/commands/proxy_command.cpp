@@ -1,13 +1,17 @@
 // The `proxy` and `operator` commands of roster-server: flags to options, the secret and password
 // files read (never a secret on the command line, where `ps` shows it), then the proxy run or the
-// operator accounts changed.
+// operator accounts changed, in the proxy's store (--db FILE or --store postgres://...).
 #include "server/commands/command.h"
 
+#include "model/password_hash.h"
+#include "model/utf8.h"
 #include "model/validation.h"
-#include "server/commands/command_flags.h"
-#include "server/db/operators_repository.h"
-#include "server/proxy/proxy_app.h"
 #include "server/base/clock.h"
+#include "server/commands/command_flags.h"
+#include "server/commands/store_flags.h"
+#include "server/proxy/proxy_app.h"
+
+#include <arpa/inet.h>
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -23,46 +27,19 @@ namespace roster::server::proxy {
 namespace {
 
 const char* const kProxyUsage =
-    "  roster-server proxy --upstream URL --client-id ID --client-secret-file FILE --db FILE --listen HOST:PORT\n"
+    "  roster-server proxy --upstream URL --client-id ID --client-secret-file FILE --listen HOST:PORT\n"
+    "                      --db FILE | --store postgres://USER@HOST[:PORT]/DB [--store-password-file FILE]\n"
     "                      [--web DIR] [--upstream-ca FILE] [--tls-cert FILE --tls-key FILE]\n"
     "                      [--upstream-timeout SECONDS (10)] [--upstream-rate PER_MINUTE (9000)]\n"
     "                      [--user-info-ttl SECONDS (30)] [--session-ttl SECONDS] [--frame-ancestors SOURCES]\n"
-    "                      [--threads N]\n"
+    "                      [--threads N] [--store-timeout MS (5000)] [--trusted-proxy ADDRESS]...\n"
     "  URL is https://host[:port] (http://127.0.0.1[:port] for a local test server).\n";
 
 const char* const kOperatorUsage =
-    "  roster-server operator add --db FILE --email EMAIL --role admin|staff|viewer --password-file FILE\n"
-    "  roster-server operator list --db FILE\n"
-    "  roster-server operator remove --db FILE --email EMAIL\n";
-
-// The file's first line, without its line end. False with `error` when unreadable or empty.
-bool read_secret_file(const std::string& path, const char* what, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::string("cannot read the ") + what + " file " + path;
-    return false;
-  }
-  // At most one line of 1,024 bytes and a little more is read: a FIFO or /dev/zero named by mistake
-  // must not be read for ever.
-  out.clear();
-  for (char c; out.size() <= 1024 && in.get(c) && c != '\n';) out += c;
-  while (!out.empty() && (out.back() == '\r' || out.back() == ' ' || out.back() == '\t')) out.pop_back();
-  if (out.empty()) {
-    error = std::string("the ") + what + " file " + path + " is empty";
-    return false;
-  }
-  if (out.size() > 1024) {
-    error = std::string("the ") + what + " in " + path + " is longer than 1024 bytes";
-    return false;
-  }
-  return true;
-}
-
-void warn_if_others_can_read(const std::string& path, const char* who) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
-    std::fprintf(stderr, "%s: warning: %s can be read by other users (chmod 600 it)\n", who, path.c_str());
-}
+    "  roster-server operator add (--db FILE | --store URL) --email EMAIL --role admin|staff|viewer "
+    "--password-file FILE\n"
+    "  roster-server operator list (--db FILE | --store URL)\n"
+    "  roster-server operator remove (--db FILE | --store URL) --email EMAIL\n";
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "roster-server: %s\n", message.c_str());
@@ -71,21 +48,33 @@ int fail(const std::string& message) {
 
 int run_proxy(int argc, char** argv) {
   auto usage_error = [](const std::string& m) { return flags_usage_error(m, kProxyUsage); };
-  Flags f(argc, argv, 2,
-          {"--upstream", "--client-id", "--client-secret-file", "--db", "--listen", "--web", "--upstream-ca",
-           "--tls-cert", "--tls-key", "--upstream-timeout", "--upstream-rate", "--user-info-ttl", "--session-ttl",
-           "--frame-ancestors", "--threads"},
-          {});
+  Flags f(
+      argc, argv, 2,
+      {"--upstream", "--client-id", "--client-secret-file", "--db", "--store", "--store-password-file",
+       "--store-timeout", "--trusted-proxy", "--listen", "--web", "--upstream-ca", "--tls-cert", "--tls-key",
+       "--upstream-timeout", "--upstream-rate", "--user-info-ttl", "--session-ttl", "--frame-ancestors", "--threads"},
+      {});
   if (!f.error.empty()) return usage_error(f.error);
-  for (const char* required : {"--upstream", "--client-id", "--client-secret-file", "--db", "--listen"})
+  for (const char* required : {"--upstream", "--client-id", "--client-secret-file", "--listen"})
     if (!f.get(required)) return usage_error(std::string("proxy needs ") + required);
   ProxyOptions o;
   std::string error;
+  StoreFlags store;
+  if (int code = read_store_flags(f, "roster-server proxy", store, error))
+    return code == 2 ? usage_error(error) : fail(error);
+  o.db_path = store.db;
+  o.store_url = store.url;
+  o.store_password = store.password;
+  for (const auto& address : f.all("--trusted-proxy")) {
+    unsigned char bytes[16];
+    if (inet_pton(AF_INET, address.c_str(), bytes) != 1 && inet_pton(AF_INET6, address.c_str(), bytes) != 1)
+      return usage_error("--trusted-proxy takes an IP address (the load balancer's), not " + address);
+    o.trusted_proxies.push_back(address);
+  }
   if (!parse_upstream_url(*f.get("--upstream"), o.upstream, error)) return usage_error(error);
   if (!parse_listen(*f.get("--listen"), o.host, o.port))
     return usage_error("--listen must be HOST:PORT, for example 127.0.0.1:8080 (port 0 picks a free port)");
   o.client_id = *f.get("--client-id");
-  o.db_path = *f.get("--db");
   o.web_dir = f.get("--web").value_or("");
   o.upstream_ca = f.get("--upstream-ca").value_or("");
   o.tls_cert = f.get("--tls-cert").value_or("");
@@ -96,7 +85,8 @@ int run_proxy(int argc, char** argv) {
       !number_flag(f, "--upstream-rate", 1, 10'000, o.upstream_rate_per_minute, error) ||
       !number_flag(f, "--user-info-ttl", 0, 3600, o.user_info_ttl_s, error) ||
       !number_flag(f, "--session-ttl", 60, 30LL * 86400, o.session_ttl_s, error) ||
-      !number_flag(f, "--threads", 1, 256, threads, error))
+      !number_flag(f, "--threads", 1, 256, threads, error) ||
+      !number_flag(f, "--store-timeout", 100, 60'000, o.store_timeout_ms, error))
     return usage_error(error);
   o.threads = static_cast<int>(threads);
   if (!o.upstream_ca.empty()) {
@@ -117,11 +107,14 @@ int run_operator(int argc, char** argv) {
   auto usage_error = [](const std::string& m) { return flags_usage_error(m, kOperatorUsage); };
   if (argc < 3) return usage_error("operator needs add, list or remove");
   const std::string action = argv[2];
-  Flags f(argc, argv, 3, {"--db", "--email", "--role", "--password-file"}, {});
+  Flags f(argc, argv, 3, {"--db", "--store", "--store-password-file", "--email", "--role", "--password-file"}, {});
   if (!f.error.empty()) return usage_error(f.error);
-  if (!f.get("--db")) return usage_error("operator " + action + " needs --db FILE");
-  const std::string db = *f.get("--db");
   std::string error;
+  StoreFlags where;
+  if (int code = read_store_flags(f, ("roster-server operator " + action).c_str(), where, error))
+    return code == 2 ? usage_error(error) : fail(error);
+  const std::string& db = where.db;
+  const std::string place = db.empty() ? "the store" : db;
   if (action == "add") {
     if (!f.get("--email") || !f.get("--role") || !f.get("--password-file"))
       return usage_error("operator add needs --email, --role and --password-file");
@@ -137,27 +130,38 @@ int run_operator(int argc, char** argv) {
     warn_if_others_can_read(*f.get("--password-file"), "roster-server operator");
     // It holds password hashes (fast ones, as the Blynk server's): for its owner only, from the
     // moment it exists (SQLite takes an empty file as a new database).
-    if (int fd = open(db.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600); fd >= 0) close(fd);
-    OperatorsRepository repo(db, true);
-    if (!repo.ok()) return fail(repo.error());
-    if (chmod(db.c_str(), 0600) != 0)
+    if (!db.empty())
+      if (int fd = open(db.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600); fd >= 0) close(fd);
+    auto store = open_store(where, true, error);
+    if (!store) return fail(error);
+    if (!db.empty() && chmod(db.c_str(), 0600) != 0)
       std::fprintf(stderr, "roster-server operator: warning: cannot chmod 600 %s\n", db.c_str());
-    if (!repo.add(email, *role, password, now_ms(), error)) return fail(error);
-    std::printf("Added operator %s (%s) to %s.\n", email.c_str(), operator_role_name(*role), db.c_str());
+    const std::string folded = utf8::to_lower(email);
+    switch (store->add_operator(folded, *role, blynk_password_hash(folded, password), now_ms())) {
+      case ProxyStore::Added::Yes: break;
+      case ProxyStore::Added::Taken: return fail("an operator " + folded + " already exists");
+      case ProxyStore::Added::Failed: return fail("cannot add the operator: " + store->description() + " refused it");
+    }
+    std::printf("Added operator %s (%s) to %s.\n", email.c_str(), operator_role_name(*role), place.c_str());
     return 0;
   }
   if (action == "list") {
-    OperatorsRepository repo(db, false);
-    if (!repo.ok()) return fail(repo.error());
-    for (const auto& a : repo.list()) std::printf("%-6s %s\n", operator_role_name(a.role), a.email.c_str());
+    auto store = open_store(where, false, error);
+    if (!store) return fail(error);
+    auto all = store->operators();
+    if (!all.answered) return fail("cannot list the operators: " + store->description() + " did not answer");
+    for (const auto& a : all.value) std::printf("%-6s %s\n", operator_role_name(a.role), a.email.c_str());
     return 0;
   }
   if (action == "remove") {
     if (!f.get("--email")) return usage_error("operator remove needs --email");
-    OperatorsRepository repo(db, false);
-    if (!repo.ok()) return fail(repo.error());
-    if (!repo.remove(*f.get("--email"))) return fail("no operator " + *f.get("--email") + " in " + db);
-    std::printf("Removed operator %s from %s.\n", f.get("--email")->c_str(), db.c_str());
+    auto store = open_store(where, false, error);
+    if (!store) return fail(error);
+    auto removed = store->remove_operator(*f.get("--email"));
+    if (!removed.answered) return fail("cannot remove the operator: " + store->description() + " did not answer");
+    if (!removed.value) return fail("no operator " + *f.get("--email") + " in " + place);
+    // Their sessions went with the account: every instance refuses them at the next request.
+    std::printf("Removed operator %s from %s.\n", f.get("--email")->c_str(), place.c_str());
     return 0;
   }
   return usage_error("unknown operator action '" + action + "' (add, list or remove)");

@@ -10,12 +10,14 @@ const char* const kKioskTokenPrefix = "kiosk_";
 
 bool looks_like_kiosk_token(const std::string& token) { return token.rfind(kKioskTokenPrefix, 0) == 0; }
 
-namespace {
+std::string new_kiosk_token() { return kKioskTokenPrefix + random_token(32); }
 
-std::string token_hash(const std::string& token) {
+std::string kiosk_token_hash(const std::string& token) {
   auto digest = sha256(token);
   return hex_encode(std::string(digest.begin(), digest.end()));
 }
+
+namespace {
 
 KioskTokenRecord read_record(const Statement& st) {
   KioskTokenRecord r;
@@ -44,10 +46,10 @@ bool KioskTokensRepository::ensure_table(std::string& error) {
 std::optional<std::string> KioskTokensRepository::issue(std::int32_t org_id, std::int64_t ttl_ms,
                                                         const std::string& label, std::int64_t now, std::int64_t& id,
                                                         std::string& error) {
-  std::string token = kKioskTokenPrefix + random_token(32);
+  std::string token = new_kiosk_token();
   auto st =
       db_.prepare("INSERT INTO kiosk_tokens(token_hash, org_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
-  st.bind(1, token_hash(token)).bind(2, org_id).bind(3, label).bind(4, now).bind(5, now + ttl_ms);
+  st.bind(1, kiosk_token_hash(token)).bind(2, org_id).bind(3, label).bind(4, now).bind(5, now + ttl_ms);
   if (!st.run()) {
     error = st.error().empty() ? db_.error() : st.error();
     return std::nullopt;
@@ -58,7 +60,7 @@ std::optional<std::string> KioskTokensRepository::issue(std::int32_t org_id, std
 
 std::optional<KioskTokenRecord> KioskTokensRepository::find(const std::string& token) {
   auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM kiosk_tokens WHERE token_hash = ?");
-  st.bind(1, token_hash(token));
+  st.bind(1, kiosk_token_hash(token));
   if (!st.step()) return std::nullopt;
   return read_record(st);
 }

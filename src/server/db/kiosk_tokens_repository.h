@@ -24,6 +24,9 @@ struct KioskTokenRecord {
 // Every kiosk token starts with this, so a bearer token is looked up in one place only.
 extern const char* const kKioskTokenPrefix;
 bool looks_like_kiosk_token(const std::string& token);
+// A new token's clear text, and what is stored of it (hex SHA-256): also the proxy's PostgreSQL store's.
+std::string new_kiosk_token();
+std::string kiosk_token_hash(const std::string& token);
 
 class KioskTokensRepository {
  public:

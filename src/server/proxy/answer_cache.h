@@ -1,8 +1,10 @@
 // Short-lived copies of upstream answers that the console asks for again and again: "Get user info"
 // (the public-API mode fills each visible row from it, on every scroll) and "Organization info" (one
-// name for many rows). Keyed by the call and its id; kept --user-info-ttl seconds; at most kMaxEntries
-// (past it, the expired go first, then everything). A write through the proxy drops its user's entry.
-// Thread-safe.
+// name for many rows). Keyed by the call and its parameters; kept --user-info-ttl seconds; at most
+// kMaxEntries (past it, the expired go first, then everything). Each copy is tagged with the
+// store's generation seen before the upstream was asked; a write through any instance of the proxy
+// advances that generation (ProxyStore::bump_generation), and a copy older than the generation a
+// request sees is not used: one instance's write is not hidden by another's cache. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -27,14 +29,16 @@ class AnswerCache {
   static constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 
   explicit AnswerCache(std::int64_t ttl_ms) : ttl_ms_(ttl_ms) {}
-  std::optional<CachedAnswer> find(const std::string& key, std::int64_t now_ms);
-  void put(const std::string& key, CachedAnswer answer, std::int64_t now_ms);
+  // The copy under `key` while fresh and not older than `generation`.
+  std::optional<CachedAnswer> find(const std::string& key, std::int64_t now_ms, std::int64_t generation);
+  void put(const std::string& key, CachedAnswer answer, std::int64_t now_ms, std::int64_t generation);
   void erase(const std::string& key);
 
  private:
   struct Entry {
     CachedAnswer answer;
     std::int64_t expires_at;
+    std::int64_t generation;
   };
   std::int64_t ttl_ms_;
   std::mutex mutex_;

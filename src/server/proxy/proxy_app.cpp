@@ -2,21 +2,24 @@
 
 #include "model/api_error.h"
 #include "model/password_hash.h"
-#include "server/session/kiosk_access.h"
+#include "model/utf8.h"
+#include "server/base/clock.h"
+#include "server/http/http_wire.h"
 #include "server/proxy/allow_list.h"
+#include "server/session/kiosk_access.h"
+#include "server/session/login_throttle.h"
 #include "server/session/session_routes.h"
 #include "server/session/web_session.h"
-#include "server/base/clock.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
 namespace roster::server::proxy {
 
 namespace {
-
-// Sessions of the proxy's own accounts; its AuthState issues no OAuth tokens.
-constexpr std::int64_t kUnusedTokenTtlS = 60;
 
 Reply json_reply(int status, std::string raw_json) {
   // An upstream body passed on as it came: parsed, so that what the browser gets is JSON for sure
@@ -68,53 +71,76 @@ HostOptions host_options(const ProxyOptions& o) {
 
 ProxyApp::ProxyApp(ProxyOptions options)
     : options_(std::move(options)),
-      operators_(options_.db_path, false),
-      auth_(kUnusedTokenTtlS, options_.session_ttl_s),
       upstream_(options_.upstream, options_.upstream_ca, static_cast<int>(options_.upstream_timeout_s)),
+      probe_(options_.upstream, options_.upstream_ca,
+             static_cast<int>(std::min<std::int64_t>(2, options_.upstream_timeout_s))),
       tokens_(upstream_, options_.client_id, options_.client_secret),
-      budget_(options_.upstream_rate_per_minute),
+      budget_(UpstreamBudget::rule(options_.upstream_rate_per_minute)),
+      budget_key_(options_.upstream.origin() + " " + options_.client_id),
       cache_(options_.user_info_ttl_s * 1000),
       host_(host_options(options_)) {}
 
 ProxyApp::~ProxyApp() = default;
 
 bool ProxyApp::init(std::string& error) {
-  if (!open_databases(error) || !host_.open(error)) return false;
+  if (!open_store(error) || !host_.open(error)) return false;
   add_routes();
   host_.finish();
   return true;
 }
 
-bool ProxyApp::open_databases(std::string& error) {
-  if (!operators_.ok()) {
-    error = operators_.error();
-    return false;
-  }
-  kiosk_db_ = std::make_unique<Database>(options_.db_path, false);
-  if (!kiosk_db_->ok()) {
-    error = "cannot open " + options_.db_path + ": " + kiosk_db_->error();
-    return false;
-  }
-  if (!KioskTokensRepository(*kiosk_db_).ensure_table(error)) {
-    error = options_.db_path + ": cannot create the kiosk tokens table: " + error;
-    return false;
-  }
-  if (operators_.list().empty())
+bool ProxyApp::open_store(std::string& error) {
+  StoreOptions o;
+  o.sqlite_path = options_.db_path;
+  o.postgres_url = options_.store_url;
+  o.postgres_password = options_.store_password;
+  // A connection for each worker, one for /readyz and the sweeper: no call waits for another's.
+  o.connections = static_cast<std::size_t>(options_.threads) + 2;
+  o.call_timeout_ms = static_cast<int>(options_.store_timeout_ms);
+  o.log = [](const std::string& m) { std::fprintf(stderr, "roster-server proxy: %s\n", m.c_str()); };
+  store_ = open_proxy_store(o, error);
+  if (!store_) return false;
+  // Several instances may start at once; the store's own lock lets one create the tables.
+  if (!store_->prepare(error)) return false;
+  auto operators = store_->operators();
+  if (operators.answered && operators.value.empty())
     std::fprintf(stderr, "roster-server proxy: %s has no operators yet: nobody can sign in (operator add)\n",
-                 options_.db_path.c_str());
+                 store_->description().c_str());
   return true;
 }
+
+namespace {
+
+// What a request that needs the store gets while it does not answer (its own words went to the log).
+Reply store_not_answering() {
+  Reply r = Reply::error(503,
+                         "The proxy cannot reach its store (where operators, sessions and kiosk tokens are kept), so "
+                         "it cannot check who is asking. Try again in a moment.");
+  r.headers.push_back({"Retry-After", "2"});
+  return r;
+}
+
+}  // namespace
 
 void ProxyApp::add_routes() {
   auto route = [this](const char* method, const std::string& path, SessionHandler h) {
     host_.router().add(method, path,
                        [this, h](const httplib::Request& req, httplib::Response& res) { send(req, res, h(req)); });
   };
+  // For a load balancer: alive (the process answers), and ready (its store and upstream answer).
+  route("GET", "/healthz", [](const httplib::Request&) { return Reply::ok({{"status", "alive"}}, false); });
+  route("GET", "/readyz", [this](const httplib::Request&) { return readiness(); });
   add_session_routes(
-      route, auth_, host_.tls(), [this](const httplib::Request& req) { return sign_in(req); },
+      route,
+      [this](const std::string& id) -> std::optional<Reply> {
+        if (!store_->close_session(id).answered) return store_not_answering();
+        return std::nullopt;
+      },
+      host_.tls(), [this](const httplib::Request& req) { return sign_in(req); },
       [this](const httplib::Request& req) {
-        auto who = signed_in(req);
-        return who ? session_body(*who) : Reply::error(401, "Not signed in.");
+        auto s = signed_in(req);
+        if (!s.answered) return store_not_answering();
+        return s.value ? session_body(s.value->who) : Reply::error(401, "Not signed in.");
       });
   for (const char* method : {"GET", "PUT", "POST", "DELETE"})
     route(method, R"(/api/v1/.*)", [this](const httplib::Request& req) { return forward(req); });
@@ -123,11 +149,11 @@ void ProxyApp::add_routes() {
 int ProxyApp::run() {
   std::fprintf(stderr,
                "roster-server proxy: forwarding to %s as OAuth client %s (upstream timeout %lld s, %lld "
-               "requests a minute at most)\n",
+               "requests a minute at most); store: %s\n",
                options_.upstream.origin().c_str(), options_.client_id.c_str(),
                static_cast<long long>(options_.upstream_timeout_s),
-               static_cast<long long>(options_.upstream_rate_per_minute));
-  return host_.run([this] { auth_.sweep(now_ms()); });
+               static_cast<long long>(options_.upstream_rate_per_minute), store_->description().c_str());
+  return host_.run([this] { store_->sweep(now_ms(), LoginThrottle::kWindowMs); });
 }
 
 void ProxyApp::send(const httplib::Request& req, httplib::Response& res, const Reply& reply) {
@@ -142,12 +168,62 @@ void ProxyApp::send(const httplib::Request& req, httplib::Response& res, const R
     res.set_content(safe_dump(reply.body), "application/json");
 }
 
-std::optional<OperatorAccount> ProxyApp::signed_in(const httplib::Request& req) {
+StoreAnswer<std::optional<SessionRecord>> ProxyApp::signed_in(const httplib::Request& req) {
   auto id = session_id_from_cookie(req);
-  if (id.empty()) return std::nullopt;
-  auto s = auth_.session(id, now_ms());
-  if (!s) return std::nullopt;
-  return operators_.by_id(s->user_id);  // a removed operator is signed out at once
+  // A cookie that cannot be a session id (they are 64 hex digits) costs the store nothing.
+  if (id.empty() || id.size() > 128) return StoreAnswer<std::optional<SessionRecord>>::of(std::nullopt);
+  // Looked up at every request, with its operator: a session ended on any instance, or an operator
+  // removed, is refused by every instance at once.
+  return store_->session(id, now_ms());
+}
+
+std::string ProxyApp::client_address(const httplib::Request& req) const {
+  if (!options_.trusted_proxies.empty()) {
+    const std::string peer = client_address_key(req.remote_addr);
+    bool trusted = false;
+    for (const auto& t : options_.trusted_proxies) trusted |= client_address_key(t) == peer;
+    const std::size_t count = req.get_header_value_count("X-Forwarded-For");
+    if (trusted && count > 0) {
+      // The balancer appends the address it saw: the last entry of the last header (what a client
+      // wrote before it is not believed).
+      std::string last = req.get_header_value("X-Forwarded-For", count - 1);
+      last = last.substr(last.rfind(',') == std::string::npos ? 0 : last.rfind(',') + 1);
+      const auto first = last.find_first_not_of(" \t"), end = last.find_last_not_of(" \t");
+      if (first != std::string::npos) last = last.substr(first, end - first + 1);
+      unsigned char bytes[16];
+      if (inet_pton(AF_INET, last.c_str(), bytes) == 1 || inet_pton(AF_INET6, last.c_str(), bytes) == 1)
+        return client_address_key(last);
+    }
+  }
+  return client_address_key(req.remote_addr);
+}
+
+Reply ProxyApp::readiness() {
+  const bool store = store_->ping(), upstream = upstream_answers();
+  if (store && upstream) return Reply::ok({{"status", "ready"}}, false);
+  return Reply::error(503, std::string("This proxy is not ready: ") +
+                               (!store && !upstream ? "its store and the Blynk server do not answer."
+                                : !store            ? "its store does not answer."
+                                                    : "the Blynk server does not answer."));
+}
+
+bool ProxyApp::upstream_answers() {
+  std::unique_lock<std::mutex> lock(probe_mutex_);
+  if (probing_ || steady_ms() < probe_fresh_until_) return probe_ok_;
+  probing_ = true;
+  lock.unlock();
+  // Any HTTP answer will do: the upstream is there. No token goes with it, and no budget is spent.
+  UpstreamRequest up;
+  up.method = "HEAD";
+  up.target = "/";
+  const UpstreamAnswer answer = probe_.send(up);
+  lock.lock();
+  probing_ = false;
+  if (answer.failure != UpstreamFailure::None && probe_ok_)
+    std::fprintf(stderr, "roster-server proxy: not ready: the upstream %s\n", answer.detail.c_str());
+  probe_ok_ = answer.failure == UpstreamFailure::None;
+  probe_fresh_until_ = steady_ms() + kProbeMs;
+  return probe_ok_;
 }
 
 std::pair<int, std::string> ProxyApp::own_organization() {
@@ -162,7 +238,7 @@ std::pair<int, std::string> ProxyApp::own_organization() {
   req.method = "GET";
   req.path = "/api/v1/organization/profile";
   const AllowedCall* call = find_allowed_call(req);
-  Reply r = call ? ask_upstream(req, *call) : Reply::error(404, "");
+  Reply r = call ? ask_upstream(req, *call, 0) : Reply::error(404, "");
   std::pair<int, std::string> org{0, ""};
   bool known = false;
   if (r.status == 200 && r.body.is_object()) {
@@ -195,42 +271,55 @@ Reply ProxyApp::session_body(const OperatorAccount& who) {
 Reply ProxyApp::sign_in(const httplib::Request& req) {
   std::string email, password;
   if (auto refusal = read_sign_in_body(req, email, password)) return *refusal;
-  std::optional<OperatorAccount> who;
-  auto refusal = throttled_password_check(auth_.throttle(), req, email, [&] {
-    who = operators_.by_email(email);
-    return who && same_secret(who->password_hash, blynk_password_hash(who->email, password));
-  });
-  if (refusal) return *refusal;
-  Reply reply = session_body(*who);
-  reply.headers.push_back(
-      {"Set-Cookie", session_cookie_header(auth_.open_session(who->id, now_ms()), auth_.session_ttl_s(), host_.tls())});
+  // The throttle's rules (session/login_throttle.h), counted in the store: every instance sees every
+  // failure. The attempt counts against the account before its password is looked at, in one
+  // statement, so guesses sent to several instances at once are checked five times at most.
+  const std::string account = "user:" + utf8::to_lower(email), address = client_address(req);
+  const ThrottleRule account_rule{LoginThrottle::kPerAccount, LoginThrottle::kWindowMs, LoginThrottle::kBlockMs};
+  const ThrottleRule address_rule{LoginThrottle::kPerAddress, LoginThrottle::kWindowMs, LoginThrottle::kBlockMs};
+  const std::int64_t now = now_ms();
+  auto wait_s = [now](std::int64_t until) { return until > now ? (until - now + 999) / 1000 : 0; };
+  auto turn = store_->begin_sign_in(account, address, now, account_rule, address_rule);
+  if (!turn.answered) return store_not_answering();
+  if (!turn.value.admitted) return too_many_sign_ins(std::max<std::int64_t>(1, wait_s(turn.value.blocked_until)));
+  auto who = store_->operator_by_email(email);
+  if (!who.answered) return store_not_answering();
+  const bool ok = who.value && same_secret(who.value->password_hash, blynk_password_hash(who.value->email, password));
+  auto finished = store_->finish_sign_in(account, address, ok, now, address_rule);
+  if (!finished.answered) return store_not_answering();
+  if (!ok) {
+    const std::int64_t wait = std::max(wait_s(turn.value.blocked_until), wait_s(finished.value));
+    return wait ? too_many_sign_ins(wait) : wrong_email_or_password();
+  }
+  Reply reply = session_body(*who.value);
+  auto id = store_->open_session(who.value->id, now_ms(), options_.session_ttl_s * 1000);
+  if (!id.answered) return store_not_answering();
+  if (!id.value) return wrong_email_or_password();  // removed while signing in
+  reply.headers.push_back({"Set-Cookie", session_cookie_header(*id.value, options_.session_ttl_s, host_.tls())});
   return reply;
 }
 
 Reply ProxyApp::forward(const httplib::Request& req) {
   if (auto token = kiosk_bearer(req); !token.empty()) return forward_for_kiosk(req, token);
-  auto who = signed_in(req);
-  if (!who) {
-    Reply r = Reply::error(401, "Sign in to the proxy first.");
-    return r;
-  }
+  auto session = signed_in(req);
+  if (!session.answered) return store_not_answering();
+  if (!session.value) return Reply::error(401, "Sign in to the proxy first.");
+  const OperatorAccount* who = &session.value->who;
   if (auto refusal = refuse_without_requested_with(req)) return *refusal;
   const AllowedCall* call = find_allowed_call(req);
   if (!call) return Reply::error(404, "No such endpoint: " + req.method + " " + req.path);
   if (!operator_may(who->role, call->permission))
     return Reply::error(403,
                         "Your role (" + std::string(operator_role_name(who->role)) + ") does not allow this action.");
-  return ask_upstream(req, *call);
+  return ask_upstream(req, *call, session.value->generation);
 }
 
 Reply ProxyApp::forward_for_kiosk(const httplib::Request& req, const std::string& token) {
-  std::optional<KioskTokenRecord> record;
+  // Looked up at every request: a revocation on any instance's store applies at the next one.
+  auto found = store_->find_kiosk_token(token);
+  if (!found.answered) return store_not_answering();
   Reply failure;
-  {
-    std::lock_guard<std::mutex> lock(kiosk_mutex_);
-    KioskTokensRepository tokens(*kiosk_db_);
-    record = kiosk_token_in_force(tokens, token, now_ms(), failure);
-  }
+  auto record = kiosk_token_in_force(found.value.record, now_ms(), failure);
   if (!record) return failure;
   // Refused before anything is asked of the upstream (even which organization the proxy is in).
   if (req.method != "GET" && req.method != "HEAD") return kiosk_read_only();
@@ -252,17 +341,17 @@ Reply ProxyApp::forward_for_kiosk(const httplib::Request& req, const std::string
                          ", but this proxy's Blynk client belongs to organization " + std::to_string(own_id) + " (" +
                          own_name + "): through the proxy a kiosk token can only read that whole organization (--org " +
                          std::to_string(own_id) + "), as the proxy cannot keep it inside a sub-organization.");
-  return ask_upstream(req, *call);
+  return ask_upstream(req, *call, found.value.generation);
 }
 
-Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& call) {
+Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& call, std::int64_t generation) {
   // Keyed by every parameter forwarded (what the upstream is asked), not only the id.
   const std::string cache_key = call.cache_by.empty() ? "" : call.path + encoded_query(req);
   // A read is revalidated as the browser asks (the kiosk's refresh): a 304 costs neither side a body.
   const std::string if_none_match =
       req.method == "GET" ? validator_or_empty(req.get_header_value("If-None-Match")) : std::string();
   if (!cache_key.empty())
-    if (auto hit = cache_.find(cache_key, steady_ms())) {
+    if (auto hit = cache_.find(cache_key, steady_ms(), generation)) {
       if (hit->status == 200 && !hit->etag.empty() && etag_matches(if_none_match, hit->etag))
         return not_modified(hit->etag);
       return with_etag(json_reply(hit->status, hit->body), hit->etag);
@@ -273,10 +362,17 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
     r.headers.push_back({"Retry-After", std::to_string(wait_s)});
     return r;
   };
-  if (auto held = budget_.held_for_s(steady_ms()))
-    return slow_down(held, "The Blynk server asked the proxy to slow down; it waits before asking again.");
-  if (auto wait = budget_.acquire(steady_ms()))
-    return slow_down(wait, "The proxy's request budget for the Blynk server is spent for now.");
+  // One budget for every instance, in the store (wall time: instances on other machines share it).
+  auto spend = [this, &slow_down]() -> std::optional<Reply> {
+    auto turn = store_->spend_budget(budget_key_, now_ms(), budget_);
+    if (!turn.answered) return store_not_answering();
+    if (turn.value.granted) return std::nullopt;
+    if (turn.value.held)
+      return slow_down(turn.value.wait_s,
+                       "The Blynk server asked the proxy to slow down; it waits before asking again.");
+    return slow_down(turn.value.wait_s, "The proxy's request budget for the Blynk server is spent for now.");
+  };
+  if (auto refusal = spend()) return *refusal;
 
   UpstreamRequest up;
   up.method = req.method;
@@ -297,8 +393,7 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
     // The second try is a request to the upstream like any other: it spends from the budget too,
     // or an upstream that answers 401 to everything would see twice the budget.
     if (attempt > 0)
-      if (auto wait = budget_.acquire(steady_ms()))
-        return slow_down(wait, "The proxy's request budget for the Blynk server is spent for now.");
+      if (auto refusal = spend()) return *refusal;
     auto token = tokens_.current(steady_ms());
     if (token.access_token.empty())
       return Reply::error(token.status >= 500 ? token.status : 502,
@@ -318,8 +413,10 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
   if (answer.status == 401)
     return Reply::error(502, "The Blynk server at " + origin + " refused the proxy's access token twice.");
   if (answer.status == 429) {
-    budget_.hold_off(answer.retry_after, steady_ms());
-    const auto held = budget_.held_for_s(steady_ms());
+    const std::int64_t now = now_ms();
+    auto hold = store_->hold_budget(budget_key_, now, now + UpstreamBudget::hold_ms(answer.retry_after), budget_);
+    // Not held in the store (it did not answer): still never a loop; this answer says to wait.
+    const std::int64_t held = hold.answered ? hold.value : UpstreamBudget::hold_ms(answer.retry_after) / 1000;
     std::fprintf(stderr, "roster-server proxy: the upstream answered 429; no calls for %lld s\n",
                  static_cast<long long>(held));
     return slow_down(held, "The Blynk server is limiting this organization's requests.");
@@ -339,17 +436,23 @@ Reply ProxyApp::ask_upstream(const httplib::Request& req, const AllowedCall& cal
         user_info.params.emplace("userId", req.get_param_value(call.drops_cached_user.c_str()));
       }
       if (!user_info.params.empty()) cache_.erase("/api/v1/organization/user" + encoded_query(user_info));
+      // Every instance's copies are now older than the store's generation: none shows the old user.
+      if (!store_->bump_generation().answered)
+        std::fprintf(stderr,
+                     "roster-server proxy: %s %s changed a user, but the store did not answer: other instances "
+                     "may show the cached user for up to --user-info-ttl\n",
+                     req.method.c_str(), call.path.c_str());
     }
     if (answer.status == 204 || answer.body.empty()) return Reply{answer.status, nullptr, {}, false, {}, {}, {}};
     Reply r = with_etag(json_reply(answer.status, answer.body), etag);
     if (!cache_key.empty() && r.status == 200 && answer.body.size() <= AnswerCache::kMaxAnswerBytes)
-      cache_.put(cache_key, {answer.status, answer.body, etag}, steady_ms());
+      cache_.put(cache_key, {answer.status, answer.body, etag}, steady_ms(), generation);
     return r;
   }
   // The contract's error shape, whatever shape the upstream used.
   const int status = answer.status >= 400 && answer.status <= 599 ? answer.status : 502;
   Reply r = Reply::error(status, tokens_.redact(decode_error(answer.body, answer.status).message));
-  if (!cache_key.empty() && status == 404) cache_.put(cache_key, {404, safe_dump(r.body), ""}, steady_ms());
+  if (!cache_key.empty() && status == 404) cache_.put(cache_key, {404, safe_dump(r.body), ""}, steady_ms(), generation);
   return r;
 }
 

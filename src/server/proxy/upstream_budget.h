@@ -3,33 +3,29 @@
 // that many in ANY 60 s: a bucket of a tenth of it refilled at the rest over the minute, so no
 // sliding window can see more) and answers 429 with Retry-After itself when it is spent. An upstream
 // 429 holds every call back for its Retry-After (or kDefaultHoldMs), so the proxy never retries in
-// a loop. Thread-safe.
+// a loop. The bucket and the hold live in the proxy's store (db/proxy_store.h: spend_budget,
+// hold_budget), one for all the instances that share it: three proxies spend one budget, as the
+// upstream counts one organization. This file holds the rule's numbers.
 #pragma once
 
+#include "server/db/proxy_store.h"
+
 #include <cstdint>
-#include <mutex>
+#include <string>
 
 namespace roster::server::proxy {
 
-class UpstreamBudget {
- public:
+struct UpstreamBudget {
   static constexpr std::int64_t kDefaultHoldMs = 60'000;
   static constexpr std::int64_t kMaxHoldMs = 600'000;
 
-  explicit UpstreamBudget(std::int64_t per_minute);
-
-  // 0 when a call may go now (and it is counted), else the whole seconds to wait (for Retry-After).
-  std::int64_t acquire(std::int64_t now_ms);
-  // The upstream answered 429 with this Retry-After header (may be empty or junk).
-  void hold_off(const std::string& retry_after, std::int64_t now_ms);
-  // Seconds left of a hold, or 0.
-  std::int64_t held_for_s(std::int64_t now_ms);
-
- private:
-  std::mutex mutex_;
-  double capacity_, per_ms_, tokens_;
-  std::int64_t last_ms_ = 0;
-  std::int64_t held_until_ = 0;
+  // The bucket for `per_minute` calls: a tenth of them at once (at least one), the rest refilled
+  // evenly over the minute.
+  static BudgetRule rule(std::int64_t per_minute);
+  // How long an upstream 429 with this Retry-After header (may be empty or junk) holds every call,
+  // in ms: its seconds, capped at kMaxHoldMs before they are turned into ms (Retry-After:
+  // 9223372036854775807 must not overflow into a negative hold), or kDefaultHoldMs.
+  static std::int64_t hold_ms(const std::string& retry_after);
 };
 
 }  // namespace roster::server::proxy

@@ -31,7 +31,11 @@ Reply kiosk_refused(const std::string& what) {
 
 std::optional<KioskTokenRecord> kiosk_token_in_force(KioskTokensRepository& tokens, const std::string& token,
                                                      std::int64_t now, Reply& failure) {
-  auto record = tokens.find(token);
+  return kiosk_token_in_force(tokens.find(token), now, failure);
+}
+
+std::optional<KioskTokenRecord> kiosk_token_in_force(const std::optional<KioskTokenRecord>& record, std::int64_t now,
+                                                     Reply& failure) {
   if (!record) {
     failure = kiosk_refused("This kiosk token is not known to this server.");
     return std::nullopt;

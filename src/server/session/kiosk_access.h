@@ -25,6 +25,9 @@ std::string describe_kiosk_token(const KioskTokenRecord& record);
 // tells an operator what to do (unknown, revoked since when, expired since when).
 std::optional<KioskTokenRecord> kiosk_token_in_force(KioskTokensRepository& tokens, const std::string& token,
                                                      std::int64_t now, Reply& failure);
+// The same for a token already looked up (the proxy's store): `record` is what was found, if anything.
+std::optional<KioskTokenRecord> kiosk_token_in_force(const std::optional<KioskTokenRecord>& record, std::int64_t now,
+                                                     Reply& failure);
 
 // A 401 saying `what` is wrong with the token and how an operator issues a new one; the kiosk
 // shows these words full-screen.

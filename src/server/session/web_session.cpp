@@ -27,8 +27,6 @@ std::optional<Reply> read_sign_in_body(const httplib::Request& req, std::string&
   return std::nullopt;
 }
 
-namespace {
-
 Reply too_many_sign_ins(std::int64_t wait_s) {
   Reply r = Reply::error(429, "Too many failed sign-ins for this account or from this address. Try again in " +
                                   std::to_string((wait_s + 59) / 60) + " minutes.");
@@ -36,7 +34,7 @@ Reply too_many_sign_ins(std::int64_t wait_s) {
   return r;
 }
 
-}  // namespace
+Reply wrong_email_or_password() { return Reply::error(401, "Wrong email or password."); }
 
 std::optional<Reply> throttled_password_check(LoginThrottle& throttle, const httplib::Request& req,
                                               const std::string& email, const std::function<bool()>& matches) {
@@ -50,7 +48,7 @@ std::optional<Reply> throttled_password_check(LoginThrottle& throttle, const htt
   turn.unlock();
   if (ok) return std::nullopt;
   if (auto wait = throttle.seconds_blocked(account, address, now)) return too_many_sign_ins(wait);
-  return Reply::error(401, "Wrong email or password.");
+  return wrong_email_or_password();
 }
 
 std::string session_cookie_header(const std::string& value, std::int64_t max_age_s, bool secure) {

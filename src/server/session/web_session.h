@@ -29,6 +29,11 @@ std::optional<Reply> read_sign_in_body(const httplib::Request& req, std::string&
 std::optional<Reply> throttled_password_check(LoginThrottle& throttle, const httplib::Request& req,
                                               const std::string& email, const std::function<bool()>& matches);
 
+// The refusals of a sign-in, in the words both servers use: 429 with Retry-After while the account
+// or address is locked out (for `wait_s` more seconds), and 401 for a wrong email or password.
+Reply too_many_sign_ins(std::int64_t wait_s);
+Reply wrong_email_or_password();
+
 // The Set-Cookie value for the session id `value` (empty with max_age 0: signs out).
 std::string session_cookie_header(const std::string& value, std::int64_t max_age_s, bool secure);
 
