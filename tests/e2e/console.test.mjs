@@ -4,7 +4,7 @@
 // state() against the server's own answer, and screenshots are saved for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seed, startServer, launchBrowser, artifactPath, waitForTextField, withinOneMinute } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, waitForTextField, withinOneMinute, withLocale } from './harness.mjs';
 
 let server, browser, context, page;
 
@@ -65,7 +65,7 @@ function serverUsers(params) {
 function idsOf(rows, n) { return rows.slice(0, n).map((r) => r.id); }
 
 test('sign-in form: wrong password is refused with a message, the demo account gets the console', async () => {
-  await page.goto(server.url + '/');
+  await page.goto(withLocale(server.url + '/'));
   await page.waitForSelector('#signin', { state: 'visible' });
   await page.screenshot({ path: artifactPath('console-signin.png') });
   await page.fill('#email', 'admin@roster.demo');
@@ -274,7 +274,7 @@ test('clicking a name opens that user', async () => {
 });
 
 test('a deep link restores query, sort and filters', async () => {
-  await page.goto(server.url + '/#/users?q=ann&sort=Registered%20At&order=desc&role=3');
+  await page.goto(withLocale(server.url + '/#/users?q=ann&sort=Registered%20At&order=desc&role=3'));
   await page.waitForFunction(() => !!window.roster, null, { timeout: 30000 });
   const s = await settled();
   assert.equal(s.query, 'ann');
