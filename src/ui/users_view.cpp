@@ -1,6 +1,7 @@
 #include "ui/users_view.h"
 
 #include "model/locale/messages.h"
+#include "model/number_format.h"
 
 #include "ui/user_admin_controls.h"
 
@@ -27,7 +28,7 @@ const Msg kStatusWords[] = {Msg::status_active, Msg::status_pending, Msg::status
 void UsersView::draw_role_filter(UiContext& ctx) {
   std::vector<std::pair<std::string, std::string>> options;
   for (const auto& r : ctx.store.roles()) options.push_back({std::to_string(r.id), r.name});
-  if (options.empty()) options = {{"1", "Admin"}, {"2", "Staff"}, {"3", "User"}};
+  if (options.empty()) options = {{"1", tr(Msg::role_admin)}, {"2", tr(Msg::role_staff)}, {"3", tr(Msg::role_user)}};
   std::vector<std::string> current;
   for (int id : ctx.store.route().users.role_ids) current.push_back(std::to_string(id));
   if (auto chosen = filter_.draw(ctx, tr(Msg::filter_role), "role", options, current)) {
@@ -62,7 +63,7 @@ void UsersView::draw_presets(UiContext& ctx) {
   };
   auto text_of = [&](const Preset& pr, bool brief) {
     std::string label = brief ? pr.short_label : pr.label;
-    if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + std::to_string(*count);
+    if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + group_digits(*count);
     return label;
   };
   float full_width = 0;
@@ -110,8 +111,8 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   // As wide as the design wants, less when the console is narrow (the filters stay on the line), the
   // whole line when even that leaves it too little (a phone, 200 % zoom: the filters wrap below it).
   const auto& q = store.route().users;
-  const float role_w = filter_button_width("Role", q.role_ids.size());
-  const float status_w = filter_button_width("Status", q.statuses.size());
+  const float role_w = filter_button_width(tr(Msg::filter_role), q.role_ids.size());
+  const float status_w = filter_button_width(tr(Msg::filter_status), q.statuses.size());
   const float filters_w =
       store.public_api_only() ? 0 : t.px(12) + role_w + t.px(8) + status_w + t.px(8) + last_sign_in_filter_width(ctx);
   const float avail_w = ImGui::GetContentRegionAvail().x;

@@ -152,6 +152,7 @@ test('the person menu\'s language redraws at once and keeps the query and the sc
   assert.equal(after.firstVisibleRow, scrolled.firstVisibleRow);
   assert.match(page.url(), /[?&]locale=de/);
   await mirrorSays(page, ['Benutzer nach Name'], 'the list after switching to German');
+  await page.waitForTimeout(500);  // the canvas's German frame reaches the compositor after the mirror's
   await page.screenshot({ path: artifactPath('locale-switched-de.png') });
   await context.close();
 });
