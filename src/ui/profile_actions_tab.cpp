@@ -151,7 +151,8 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
     next.text = shown_search_;
     ctx.emit(store::intent::SetActionsQuery{next});
   }
-  if (!flow_same_line(filter_button_width(tr(Msg::actions_client), q.clients.size()), t.px(12))) ImGui::Dummy(ImVec2(0, t.px(4)));
+  if (!flow_same_line(filter_button_width(tr(Msg::actions_client), q.clients.size()), t.px(12)))
+    ImGui::Dummy(ImVec2(0, t.px(4)));
   std::vector<std::pair<std::string, std::string>> options;
   for (const char* c : kActionClients) options.push_back({c, c});
   if (auto chosen = clients_.draw(ctx, tr(Msg::actions_client), "client", options, q.clients)) {
