@@ -162,7 +162,7 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
   }
   // The log of this interval, filters and sort as CSV (a read: whoever may see the log may export it).
   if (!ctx.kiosk && !ctx.store.public_api_only()) {
-    flow_same_line(framed_width(tr(Msg::actions_export_csv)), t.px(12));
+    flow_same_line(button_width(t, tr(Msg::actions_export_csv)), t.px(12));
     if (secondary_button(t, tr(Msg::actions_export_csv))) ctx.emit(store::intent::ExportActionsLog{});
     ctx.mark("actions.export");
     ctx.stop("actions.export");

@@ -55,6 +55,9 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
     ImGui::PopStyleColor();
     ImGui::PopID();
     ctx.mark(layout_prefix + col.id);
+    // A sortable header is a Tab stop, as a DOM table's header button is: Enter or Space sorts by it
+    // (ImGui's own activation of the header: the same toggle as a click).
+    if (*col.sort_label) ctx.stop(layout_prefix + col.id);
     rects_[static_cast<std::size_t>(c)] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
     if (ImGui::IsItemHovered() && *col.sort_label) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     // At once, as the cells' tooltips: the console draws no frame while the pointer rests, so a delay

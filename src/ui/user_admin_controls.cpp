@@ -21,8 +21,6 @@ bool item(UiContext& ctx, const char* label, const std::string& mark, bool dange
   return chosen;
 }
 
-float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
-
 }  // namespace
 
 void user_action_items(UiContext& ctx, AdminDialogs& dialogs, const User& u) {
@@ -60,7 +58,7 @@ void draw_list_actions(UiContext& ctx, AdminDialogs& dialogs) {
   const bool full = ability == AdminAbility::Full;
   const char* invite = tr(Msg::users_invite);
   const char* csv = tr(Msg::users_export_csv);
-  float w = button_width(invite) + (full ? button_width(csv) + t.px(8) : 0);
+  float w = button_width(t, invite) + (full ? button_width(t, csv) + t.px(8) : 0);
   // On the title's line, right-aligned; on a line of their own when the width is too small (a phone).
   flow_same_line(w, t.px(16));
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));

@@ -165,7 +165,7 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   // dropped some; on a line of its own when the line has no room left.
   if (table_.has_columns_menu()) {
     const std::string menu_label = std::string(tr(Msg::columns_button)) + "  " + icon::kCaretDown;
-    const float menu_w = framed_width(menu_label.c_str());
+    const float menu_w = button_width(t, menu_label.c_str());
     flow_same_line(menu_w, t.px(8));
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - menu_w));
     table_.draw_columns_menu(ctx);

@@ -157,6 +157,13 @@ float framed_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
+float button_width(const Theme& t, const char* label) {
+  ImGui::PushFont(t.fonts.body_bold);
+  const float w = framed_width(label);
+  ImGui::PopFont();
+  return w;
+}
+
 void close_popup_on_escape() {
   if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
     ImGui::CloseCurrentPopup();

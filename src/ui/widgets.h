@@ -44,6 +44,8 @@ void close_popup_on_escape();
 bool flow_same_line(float width, float spacing);
 // The width ImGui::Button gives `label` (the text before any "##") with the current style.
 float framed_width(const char* label);
+// The width of primary_button / secondary_button / danger_button(label): their text is bold.
+float button_width(const Theme& t, const char* label);
 
 bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);

@@ -235,3 +235,19 @@ TEST_CASE("the organization tree is one Tab stop: the arrows walk it, Right open
   h.frames(1);
   CHECK(store::print_route(h.store.route()) == "#/orgs/3/users");
 }
+
+TEST_CASE("a sortable column header is a Tab stop: Enter sorts by it, again the other way") {
+  Harness h;
+  const auto order = h.shell.focus_chain().order();
+  REQUIRE(index_in(order, "header.Email") >= 0);
+  CHECK(index_in(order, "header.Email") < index_in(order, "users.table"));  // the headers, then the rows
+  tab_to(h, "header.Email");
+  h.press(ImGuiKey_Enter);
+  h.frames(1);
+  CHECK(h.store.route().users.sort_label == "Email");
+  CHECK_FALSE(h.store.route().users.descending);
+  h.press(ImGuiKey_Enter);
+  h.frames(1);
+  CHECK(h.store.route().users.sort_label == "Email");
+  CHECK(h.store.route().users.descending);
+}

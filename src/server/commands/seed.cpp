@@ -71,6 +71,7 @@ struct UserPlan {
   int role_id = 3;
   const OrgRow* org = nullptr;
   const pools::Place* place = nullptr;
+  const char* locale = nullptr;  // the person's own language, when not their place's
   std::int64_t registered = 0, last_login = 0;
   bool is_dev = false;
 };
@@ -272,6 +273,9 @@ class Seeder {
     u.phone = "+" + std::string(u.place->phone_code) + "501234567";
     u.password_hash = blynk_password_hash(u.email, kDemoPassword);
     u.is_dev = d.role == 1;
+    // The demo admin works in English (the console speaks a person's own language first: README,
+    // "Languages"); the other two have languages the console does not ship, so their browser's decides.
+    if (d.role == 1) u.locale = "en_US";
     res_.accounts.push_back({u.email, kDemoPassword, role_name(u.role_id), u.name, id, u.org->id});
   }
 
@@ -303,7 +307,7 @@ class Seeder {
         .bind(10, u.nick)
         .bind(11, u.phone)
         .bind(12, std::string(u.place->tz))
-        .bind(13, std::string(u.place->locale))
+        .bind(13, std::string(u.locale ? u.locale : u.place->locale))
         .bind(14, u.status)
         .bind(15, std::max(u.registered, u.last_login))
         .bind(16, u.last_login)
