@@ -1,5 +1,7 @@
 #include "model/actions_query.h"
 
+#include "model/locale/messages.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
@@ -33,13 +35,13 @@ const char* range_key(ActionsRange range) {
 
 const char* range_label(ActionsRange range) {
   switch (range) {
-    case ActionsRange::LastHour: return "Last Hour";
-    case ActionsRange::SixHours: return "6 Hours";
-    case ActionsRange::OneDay: return "1 Day";
-    case ActionsRange::OneWeek: return "1 Week";
-    case ActionsRange::OneMonth: return "1 Month";
-    case ActionsRange::ThreeMonths: return "3 Months";
-    case ActionsRange::Custom: return "Custom Range";
+    case ActionsRange::LastHour: return tr(Msg::range_last_hour);
+    case ActionsRange::SixHours: return tr(Msg::range_six_hours);
+    case ActionsRange::OneDay: return tr(Msg::range_one_day);
+    case ActionsRange::OneWeek: return tr(Msg::range_one_week);
+    case ActionsRange::OneMonth: return tr(Msg::range_one_month);
+    case ActionsRange::ThreeMonths: return tr(Msg::range_three_months);
+    case ActionsRange::Custom: return tr(Msg::range_custom);
   }
   return "";
 }
@@ -74,9 +76,9 @@ Interval resolve_interval(const ActionsQuery& q, std::int64_t now_ms) {
 }
 
 std::string validate_custom_range(std::int64_t from_ms, std::int64_t to_ms, std::int64_t now_ms) {
-  if (from_ms >= to_ms) return "The start must be before the end.";
-  if (to_ms > now_ms + kMinute) return "The end cannot be in the future.";
-  if (from_ms < now_ms - kActionsRetentionMs) return "Actions are kept for 90 days: choose a later start.";
+  if (from_ms >= to_ms) return tr(Msg::range_start_after_end);
+  if (to_ms > now_ms + kMinute) return tr(Msg::range_end_in_future);
+  if (from_ms < now_ms - kActionsRetentionMs) return tr(Msg::range_retention, {{"days", kActionsRetentionMs / kDay}});
   return "";
 }
 

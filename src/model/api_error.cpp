@@ -1,5 +1,7 @@
 #include "model/api_error.h"
 
+#include "model/locale/messages.h"
+
 namespace roster {
 
 nlohmann::json encode_error(const std::string& message) { return {{"error", {{"message", message}}}}; }
@@ -10,19 +12,19 @@ nlohmann::json encode_oauth_error(const std::string& code, const std::string& de
 
 const char* describe_http_status(int s) {
   switch (s) {
-    case 0: return "The server could not be reached";
-    case 400: return "The request was not valid";
-    case 401: return "Not signed in, or the session has expired";
-    case 403: return "Not allowed";
-    case 404: return "Not found";
-    case 409: return "Conflict";
-    case 413: return "The request is too large";
-    case 429: return "Too many requests; try again shortly";
-    case 500: return "The server failed";
-    case 502: return "Bad gateway";
-    case 503: return "The server is unavailable";
-    case 504: return "The server took too long to answer";
-    default: return s >= 500 ? "The server failed" : "The request failed";
+    case 0: return tr(Msg::http_unreachable);
+    case 400: return tr(Msg::http_400);
+    case 401: return tr(Msg::http_401);
+    case 403: return tr(Msg::http_403);
+    case 404: return tr(Msg::http_404);
+    case 409: return tr(Msg::http_409);
+    case 413: return tr(Msg::http_413);
+    case 429: return tr(Msg::http_429);
+    case 500: return tr(Msg::http_500);
+    case 502: return tr(Msg::http_502);
+    case 503: return tr(Msg::http_503);
+    case 504: return tr(Msg::http_504);
+    default: return s >= 500 ? tr(Msg::http_500) : tr(Msg::http_failed);
   }
 }
 
@@ -49,7 +51,8 @@ ApiError decode_error(const std::string& body, int http_status) {
     }
   }
   if (out.message.empty())
-    out.message = std::string(describe_http_status(http_status)) + " (HTTP " + std::to_string(http_status) + ")";
+    out.message = tr(Msg::http_with_status,
+                     {{"message", describe_http_status(http_status)}, {"status", std::to_string(http_status)}});
   return out;
 }
 

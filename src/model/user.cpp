@@ -1,6 +1,7 @@
 #include "model/user.h"
 
 #include "model/json_read.h"
+#include "model/locale/messages.h"
 
 namespace roster {
 
@@ -147,11 +148,19 @@ std::string location_text(const User& user) {
 }
 
 const char* status_meaning(const std::string& status) {
-  if (status == "Pending") return "Invited; the email has not been confirmed yet.";
-  if (status == "Active") return "Confirmed the email and signed in at least once.";
-  if (status == "Inactive") return "Has not signed in for a month.";
-  if (status == "Suspended") return "Blocked by an administrator.";
+  if (status == "Pending") return tr(Msg::status_meaning_pending);
+  if (status == "Active") return tr(Msg::status_meaning_active);
+  if (status == "Inactive") return tr(Msg::status_meaning_inactive);
+  if (status == "Suspended") return tr(Msg::status_meaning_suspended);
   return "";
+}
+
+const char* status_word(const std::string& status) {
+  if (status == "Pending") return tr(Msg::status_pending);
+  if (status == "Active") return tr(Msg::status_active);
+  if (status == "Inactive") return tr(Msg::status_inactive);
+  if (status == "Suspended") return tr(Msg::status_suspended);
+  return status.c_str();
 }
 
 }  // namespace roster

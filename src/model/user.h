@@ -19,6 +19,8 @@ enum class UserStatus { Pending, Active, Inactive, Suspended };
 const char* to_string(UserStatus status);
 // What a status means, in the Console's words ("Pending: invited, email not confirmed").
 const char* status_meaning(const std::string& status);
+// The status in the language in force ("Aktiv"); an unknown status as it came (the pointer is into `status`).
+const char* status_word(const std::string& status);
 
 // The sortBy labels of "Search users" (the contract's human labels, spaces included), in contract order,
 // then the extension's "Last Login" (section 7: never-signed-in users last in ascending order).

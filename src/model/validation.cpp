@@ -1,5 +1,6 @@
 #include "model/validation.h"
 
+#include "model/locale/messages.h"
 #include "model/utf8.h"
 
 #include <cerrno>
@@ -15,9 +16,10 @@ bool decode_or(const std::string& text, std::vector<char32_t>& cps) { return utf
 
 std::string validate_name(const std::string& name) {
   std::vector<char32_t> cps;
-  if (!decode_or(name, cps)) return "Name is not valid UTF-8 text.";
-  if (cps.empty()) return "Name is required.";
-  if (cps.size() > kMaxNameLength) return "Name must be at most 50 characters.";
+  if (!decode_or(name, cps)) return tr(Msg::valid_name_utf8);
+  if (cps.empty()) return tr(Msg::valid_name_required);
+  if (cps.size() > kMaxNameLength)
+    return tr(Msg::valid_name_length, {{"max", static_cast<std::int64_t>(kMaxNameLength)}});
   bool has_letter = false;
   for (char32_t c : cps) {
     if (utf8::is_letter(c)) {
@@ -25,61 +27,65 @@ std::string validate_name(const std::string& name) {
       continue;
     }
     if (c == ' ' || c == '.' || c == '-' || c == '\'' || c == 0x2019) continue;
-    return "Name may contain only letters, spaces, dots, hyphens and apostrophes.";
+    return tr(Msg::valid_name_chars);
   }
-  if (!has_letter) return "Name must contain a letter.";
+  if (!has_letter) return tr(Msg::valid_name_letter);
   return {};
 }
 
 std::string validate_nick_name(const std::string& nick) {
   std::vector<char32_t> cps;
-  if (!decode_or(nick, cps)) return "Nickname is not valid UTF-8 text.";
-  if (cps.size() > kMaxNickNameLength) return "Nickname must be at most 50 characters.";
+  if (!decode_or(nick, cps)) return tr(Msg::valid_nick_utf8);
+  if (cps.size() > kMaxNickNameLength)
+    return tr(Msg::valid_nick_length, {{"max", static_cast<std::int64_t>(kMaxNickNameLength)}});
   for (char32_t c : cps)
-    if (!utf8::is_letter(c) && !utf8::is_digit(c) && c != '-' && c != ' ')
-      return "Nickname may contain only letters, digits, hyphens and spaces.";
+    if (!utf8::is_letter(c) && !utf8::is_digit(c) && c != '-' && c != ' ') return tr(Msg::valid_nick_chars);
   return {};
 }
 
 std::string validate_phone_number(const std::string& phone) {
   if (phone.empty()) return {};  // the field is optional
-  if (phone[0] != '+') return "Phone number must start with + and the country code.";
+  if (phone[0] != '+') return tr(Msg::valid_phone_plus);
   std::size_t digits = 0;
   for (std::size_t i = 1; i < phone.size(); ++i) {
-    if (phone[i] < '0' || phone[i] > '9') return "Phone number may contain only digits after the +.";
+    if (phone[i] < '0' || phone[i] > '9') return tr(Msg::valid_phone_digits);
     ++digits;
   }
-  if (digits < 4) return "Phone number is too short.";
-  if (digits > kMaxPhoneDigits) return "Phone number must have at most 15 digits.";
+  if (digits < 4) return tr(Msg::valid_phone_short);
+  if (digits > kMaxPhoneDigits) return tr(Msg::valid_phone_long, {{"max", static_cast<std::int64_t>(kMaxPhoneDigits)}});
   return {};
 }
 
 std::string validate_email(const std::string& email) {
-  if (email.empty()) return "Email is required.";
-  if (email.size() > kMaxEmailLength) return "Email must be at most 254 characters.";
+  if (email.empty()) return tr(Msg::valid_email_required);
+  if (email.size() > kMaxEmailLength)
+    return tr(Msg::valid_email_length, {{"max", static_cast<std::int64_t>(kMaxEmailLength)}});
   auto at = email.find('@');
   if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos)
-    return "Email must look like name@example.com.";
+    return tr(Msg::valid_email_shape);
   auto domain = email.substr(at + 1);
   auto dot = domain.find('.');
-  if (dot == std::string::npos || dot == 0 || domain.back() == '.') return "Email must look like name@example.com.";
+  if (dot == std::string::npos || dot == 0 || domain.back() == '.') return tr(Msg::valid_email_shape);
   for (unsigned char c : email)
-    if (c <= ' ' || c == 0x7F) return "Email must not contain spaces or control characters.";
+    if (c <= ' ' || c == 0x7F) return tr(Msg::valid_email_spaces);
   return {};
 }
 
 std::string validate_query(const std::string& query) {
   std::vector<char32_t> cps;
-  if (!decode_or(query, cps)) return "Query is not valid UTF-8 text.";
-  if (cps.empty()) return "Query is required.";
-  if (cps.size() > kMaxQueryLength) return "Query must be at most 255 characters.";
+  if (!decode_or(query, cps)) return tr(Msg::valid_query_utf8);
+  if (cps.empty()) return tr(Msg::valid_query_required);
+  if (cps.size() > kMaxQueryLength)
+    return tr(Msg::valid_query_length, {{"max", static_cast<std::int64_t>(kMaxQueryLength)}});
   // Control characters match nothing a person can type, and a NUL would cut the text short inside
   // SQLite's full-text query parser.
   for (char32_t c : cps)
-    if (c < 0x20 || c == 0x7F) return "Query must not contain control characters.";
+    if (c < 0x20 || c == 0x7F) return tr(Msg::valid_query_control);
   return {};
 }
 
+// page and size are the API's parameters, which the console always sends well formed: their words are
+// for the developer calling the API and stay English, like the rest of the server's reference.
 std::string validate_page(std::int64_t page) {
   if (page < 0) return "page must be 0 or more.";
   return {};
@@ -91,7 +97,7 @@ std::string validate_page_size(std::int64_t size) {
 }
 
 std::string validate_tag_count(std::size_t count) {
-  if (count > kMaxTagsPerUser) return "A user can have at most 5 tags.";
+  if (count > kMaxTagsPerUser) return tr(Msg::valid_tag_count, {{"max", static_cast<std::int64_t>(kMaxTagsPerUser)}});
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "store/admin_desk.h"
 
+#include "model/locale/messages.h"
+
 namespace roster::store {
 
 namespace {
@@ -35,32 +37,35 @@ std::optional<User> expected(const UserChange& c) {
 
 std::string done_words(const UserChange& c, const User& u) {
   switch (c.kind) {
-    case Kind::Suspend: return "Suspended " + who(u) + ". Their sessions have ended.";
-    case Kind::Reactivate: return "Reactivated " + who(u) + ".";
-    case Kind::EndSessions: return "Ended the sessions of " + who(u) + ".";
-    case Kind::ResendInvitation: return "Sent the invitation to " + u.email + " again.";
-    case Kind::Delete: return "Deleted " + who(u) + ".";
-    case Kind::SetRole: return "Changed the role of " + who(u) + ".";
-    case Kind::Edit: return "Saved the changes to " + who(u) + ".";
-    case Kind::Transfer: return "Moved " + who(u) + (c.org_name.empty() ? "." : " to " + c.org_name + ".");
+    case Kind::Suspend: return tr(Msg::desk_done_suspend, {{"who", who(u)}});
+    case Kind::Reactivate: return tr(Msg::desk_done_reactivate, {{"who", who(u)}});
+    case Kind::EndSessions: return tr(Msg::desk_done_end_sessions, {{"who", who(u)}});
+    case Kind::ResendInvitation: return tr(Msg::desk_done_resend, {{"email", u.email}});
+    case Kind::Delete: return tr(Msg::desk_done_delete, {{"who", who(u)}});
+    case Kind::SetRole: return tr(Msg::desk_done_set_role, {{"who", who(u)}});
+    case Kind::Edit: return tr(Msg::desk_done_edit, {{"who", who(u)}});
+    case Kind::Transfer:
+      return c.org_name.empty() ? tr(Msg::desk_done_move, {{"who", who(u)}})
+                                : tr(Msg::desk_done_move_to, {{"who", who(u)}, {"org", c.org_name}});
   }
   return "";
 }
 
 }  // namespace
 
-const char* change_verb(UserChange::Kind kind) {
+std::string change_what(UserChange::Kind kind, const std::string& who) {
+  Msg key = Msg::desk_what_edit;
   switch (kind) {
-    case Kind::Suspend: return "suspend";
-    case Kind::Reactivate: return "reactivate";
-    case Kind::EndSessions: return "end the sessions of";
-    case Kind::ResendInvitation: return "resend the invitation of";
-    case Kind::Delete: return "delete";
-    case Kind::SetRole: return "change the role of";
-    case Kind::Edit: return "save the changes to";
-    case Kind::Transfer: return "move";
+    case Kind::Suspend: key = Msg::desk_what_suspend; break;
+    case Kind::Reactivate: key = Msg::desk_what_reactivate; break;
+    case Kind::EndSessions: key = Msg::desk_what_end_sessions; break;
+    case Kind::ResendInvitation: key = Msg::desk_what_resend; break;
+    case Kind::Delete: key = Msg::desk_what_delete; break;
+    case Kind::SetRole: key = Msg::desk_what_set_role; break;
+    case Kind::Edit: key = Msg::desk_what_edit; break;
+    case Kind::Transfer: key = Msg::desk_what_move; break;
   }
-  return "change";
+  return tr(key, {{"who", who}});
 }
 
 void AdminDesk::change(const UserChange& c, std::int64_t now) {
@@ -83,7 +88,8 @@ void AdminDesk::change(const UserChange& c, std::int64_t now) {
           [this, c, now](api::Result<int> r) {
             if (!r.ok()) return refused(c, r.error, r.kind, now);
             settle(c.target.id);
-            toasts_.push_back(r.value == 0 ? who(c.target) + " had no sessions to end." : done_words(c, c.target));
+            toasts_.push_back(r.value == 0 ? tr(Msg::desk_no_sessions, {{"who", who(c.target)}})
+                                           : done_words(c, c.target));
           },
           now);
       break;
@@ -117,10 +123,9 @@ void AdminDesk::refused(const UserChange& c, const ApiError& error, api::ErrorKi
   settle(c.target.id);
   // The row and the profile as they were before the change.
   patches_.push_back({c.target, "", false});
-  const std::string what = std::string(change_verb(c.kind)) + " " + who(c.target);
+  const std::string what = change_what(c.kind, who(c.target));
   if (kind == api::ErrorKind::PreconditionFailed) {  // 412: fetch the user as they are now, and show it
-    toasts_.push_back("Couldn't " + what +
-                      ": someone else changed them since you opened them. Their details are shown again.");
+    toasts_.push_back(tr(Msg::desk_conflict, {{"what", what}}));
     client_.user(
         c.target.id,
         [this, what](api::Result<User> fresh) {
@@ -132,7 +137,9 @@ void AdminDesk::refused(const UserChange& c, const ApiError& error, api::ErrorKi
         now);
     return;
   }
-  toasts_.push_back("Couldn't " + what + ": " + (error.message.empty() ? "the server refused." : error.message));
+  toasts_.push_back(
+      tr(Msg::desk_failed,
+         {{"what", what}, {"reason", error.message.empty() ? tr(Msg::desk_server_refused) : error.message}}));
 }
 
 void AdminDesk::settle(std::int64_t user_id) {
@@ -151,11 +158,11 @@ void AdminDesk::invite(const api::Invitation& invitation, std::int64_t now) {
         inviting_ = false;
         changed_ = true;
         if (!r.ok()) {
-          invite_error_ = r.error.message.empty() ? "The server refused the invitation." : r.error.message;
+          invite_error_ = r.error.message.empty() ? tr(Msg::desk_invite_refused) : r.error.message;
           return;
         }
         ++invited_count_;
-        toasts_.push_back("Invited " + invitation.email + ". They show as Pending until they sign in.");
+        toasts_.push_back(tr(Msg::desk_invited, {{"email", invitation.email}}));
         list_stale_ = true;
         load_quota(invitation.org_id, now);
       },
@@ -208,7 +215,7 @@ void AdminDesk::bulk(const api::BulkChange& change, const std::string& descripti
         if (r.ok())
           bulk_->result = *r.value;
         else
-          bulk_->error = r.error.message.empty() ? "The server refused the change." : r.error.message;
+          bulk_->error = r.error.message.empty() ? std::string(tr(Msg::desk_change_refused)) : r.error.message;
       },
       now);
 }

@@ -28,7 +28,8 @@ struct UserChange {
   std::string org_name;  // Transfer: shown at once
   api::UserEdit edit;    // Edit
 };
-const char* change_verb(UserChange::Kind kind);  // "suspend", "change the role of", ...
+// The change as words for "Couldn't {what}": "suspend Olena Koval", "change the role of Olena Koval", ...
+std::string change_what(UserChange::Kind kind, const std::string& who);
 
 // What the rows and the profile must show now.
 struct UserPatch {

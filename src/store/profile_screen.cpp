@@ -1,5 +1,6 @@
 #include "store/profile_screen.h"
 
+#include "model/locale/messages.h"
 #include "model/validation.h"
 
 namespace roster::store {
@@ -93,7 +94,7 @@ void ProfileScreen::fetch_actions(bool with_actions, std::int64_t now) {
   histogram_error_.reset();
   interval_ = resolve_interval(actions_query_, now);
   if (!with_actions) {
-    actions_.refuse(ApiError{"This server does not provide the actions log.", ""});
+    actions_.refuse(ApiError{tr(Msg::actions_not_provided), ""});
     return;
   }
   if (!actions_query_.text.empty()) {

@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include "model/locale/messages.h"
 #include "model/utf8.h"
 
 #include <nlohmann/json.hpp>
@@ -154,10 +155,10 @@ std::string Store::role_name(int role_id) const {
   for (const auto& r : roles_)
     if (r.id == role_id) return r.name;
   switch (role_id) {
-    case 1: return "Admin";
-    case 2: return "Staff";
-    case 3: return "User";
-    default: return "Role " + std::to_string(role_id);
+    case 1: return tr(Msg::role_admin);
+    case 2: return tr(Msg::role_staff);
+    case 3: return tr(Msg::role_user);
+    default: return tr(Msg::role_numbered, {{"id", std::to_string(role_id)}});
   }
 }
 
@@ -343,7 +344,7 @@ namespace {
 // developer wording: the console's own sentence says it better).
 bool says_more(const std::string& words) {
   return !words.empty() && words.rfind("Sign in, or send an access token", 0) != 0 && words != "Not signed in." &&
-         words.rfind("Not signed in, or the session has expired", 0) != 0;
+         words.rfind("Not signed in, or the session has expired", 0) != 0 && words.rfind(tr(Msg::http_401), 0) != 0;
 }
 
 }  // namespace
@@ -352,8 +353,9 @@ void Store::credentials_refused(const std::string& server_words) {
   if (signed_out_) return;
   signed_out_ = true;
   session_.reset();
-  signed_out_reason_ = with_session_ ? kSessionEnded : kTokenRefused;
-  if (says_more(server_words)) signed_out_reason_ += " The server said: " + server_words;
+  signed_out_reason_ = tr(with_session_ ? Msg::store_session_ended : Msg::store_token_refused);
+  if (says_more(server_words))
+    signed_out_reason_ = tr(Msg::store_server_said, {{"reason", signed_out_reason_}, {"words", server_words}});
   nlohmann::json j = {{"reason", signed_out_reason_}, {"route", print_route(route_)}};
   if (says_more(server_words)) j["serverMessage"] = server_words;
   emit("signedOut", j.dump());

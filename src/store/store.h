@@ -94,8 +94,6 @@ class Store {
   // Why the console was signed out when its credentials stopped holding, in the console's words
   // (and the server's, when they say more); empty after a sign-out the person asked for.
   const std::string& signed_out_reason() const { return signed_out_reason_; }
-  static constexpr const char* kSessionEnded = "Your session has ended. Sign in again to continue.";
-  static constexpr const char* kTokenRefused = "The console's access token is no longer accepted.";
   const std::optional<User>& profile_user() const { return profile_.user(); }
   const std::optional<ApiError>& profile_error() const { return profile_.error(); }
   const std::vector<Role>& roles() const { return roles_; }

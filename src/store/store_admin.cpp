@@ -1,6 +1,7 @@
 // The Store's administration: who may change users, the changes and their patches to the rows and
 // the profile, the selection and bulk changes, and the CSV downloads (store.h).
 #include "api/platform_api.h"
+#include "model/locale/messages.h"
 #include "store/store.h"
 
 #include <nlohmann/json.hpp>
@@ -47,10 +48,7 @@ void Store::extend_selection(std::int64_t index, std::int64_t now) {
   const UsersList& list = users_.list();
   const std::int64_t missing = selection_.extend_to(index, [&list](std::int64_t i) { return list.row(i); });
   changed_ = true;
-  if (missing > 0)
-    toast(std::to_string(missing) + (missing == 1 ? " row" : " rows") +
-              " of that range had not loaded and were not selected; scroll through them or use Select all.",
-          now, kLongToastMs);
+  if (missing > 0) toast(tr_count(Msg::toast_range_not_loaded, missing), now, kLongToastMs);
 }
 
 void Store::run_bulk(const intent::RunBulk& bulk, std::int64_t now) {
@@ -84,14 +82,12 @@ void Store::export_users(bool selection, std::int64_t now) {
   // The ids travel in the link, and a server reads a request line of 8 KB at most (roster-server
   // answers 414): past that, the person is told what works instead of downloading an error.
   if (url.size() > kMaxDownloadUrl) {
-    toast(std::string("Too many rows picked one by one to export as a link (") +
-              std::to_string(selection_.ids().size()) +
-              "). Export the whole list, or select all matching and leave a few out.",
-          now, kLongToastMs);
+    toast(tr(Msg::toast_too_many_picked, {{"count", static_cast<std::int64_t>(selection_.ids().size())}}), now,
+          kLongToastMs);
     return;
   }
   emit("download", nlohmann::json{{"url", url}, {"what", "users"}}.dump());
-  toast("Your CSV download has started.", now);
+  toast(tr(Msg::toast_csv_started), now);
 }
 
 void Store::export_actions_log(std::int64_t now) {
@@ -99,7 +95,7 @@ void Store::export_actions_log(std::int64_t now) {
   const std::string url =
       api::actions_export_url(profile_.user_id(), profile_.actions_interval(), profile_.actions_query());
   emit("download", nlohmann::json{{"url", url}, {"what", "actionsLog"}}.dump());
-  toast("Your CSV download has started.", now);
+  toast(tr(Msg::toast_csv_started), now);
 }
 
 }  // namespace roster::store

@@ -1,5 +1,7 @@
 #include "ui/admin_dialogs.h"
 
+#include "model/locale/messages.h"
+
 #include "model/number_format.h"
 #include "model/validation.h"
 #include "ui/widgets.h"
@@ -88,7 +90,7 @@ void say_choice(UiContext& ctx, const std::string& id, const char* role, const s
 void role_choice(UiContext& ctx, int& role_id, const char* id) {
   ImGui::PushID(id);
   push_choice_style(ctx.theme);
-  radio_group(ctx, "dialog.role", "Role", [&] {
+  radio_group(ctx, "dialog.role", tr(Msg::dialog_role), [&] {
     auto radio = [&](int r, const std::string& name) {
       if (ImGui::RadioButton(name.c_str(), role_id == r)) role_id = r;
       ctx.mark("dialog.role." + name);
@@ -106,13 +108,13 @@ void role_choice(UiContext& ctx, int& role_id, const char* id) {
 
 const char* bulk_title(api::BulkAction a) {
   switch (a) {
-    case api::BulkAction::AddTags: return "Add a tag";
-    case api::BulkAction::RemoveTags: return "Remove a tag";
-    case api::BulkAction::SetRole: return "Change the role";
-    case api::BulkAction::Suspend: return "Suspend";
-    case api::BulkAction::Reactivate: return "Reactivate";
-    case api::BulkAction::Delete: return "Delete";
-    case api::BulkAction::EndSessions: return "End sessions";
+    case api::BulkAction::AddTags: return tr(Msg::bulk_title_add_tags);
+    case api::BulkAction::RemoveTags: return tr(Msg::bulk_title_remove_tags);
+    case api::BulkAction::SetRole: return tr(Msg::bulk_title_set_role);
+    case api::BulkAction::Suspend: return tr(Msg::bulk_suspend);
+    case api::BulkAction::Reactivate: return tr(Msg::bulk_reactivate);
+    case api::BulkAction::Delete: return tr(Msg::bulk_delete);
+    case api::BulkAction::EndSessions: return tr(Msg::bulk_end_sessions);
   }
   return "";
 }
@@ -208,19 +210,19 @@ void AdminDialogs::open_bulk(UiContext& ctx, api::BulkAction action) {
 }
 
 std::string AdminDialogs::bulk_words(const UiContext& ctx) const {
-  const std::string n = group_digits(bulk_count_) + (bulk_count_ == 1 ? " user" : " users");
   std::string tag;
   if (const auto* tags = ctx.store.admin().tags(org_id_))
     for (const auto& t : *tags)
       if (!tag_ids_.empty() && t.id == tag_ids_[0]) tag = t.name;
   switch (bulk_) {
-    case api::BulkAction::AddTags: return "Add the tag \xE2\x80\x9C" + tag + "\xE2\x80\x9D to " + n;
-    case api::BulkAction::RemoveTags: return "Remove the tag \xE2\x80\x9C" + tag + "\xE2\x80\x9D from " + n;
-    case api::BulkAction::SetRole: return "Make " + n + " " + ctx.store.role_name(role_id_);
-    case api::BulkAction::Suspend: return "Suspend " + n;
-    case api::BulkAction::Reactivate: return "Reactivate " + n;
-    case api::BulkAction::Delete: return "Delete " + n;
-    case api::BulkAction::EndSessions: return "End the sessions of " + n;
+    case api::BulkAction::AddTags: return tr_count(Msg::bulk_words_add_tags, bulk_count_, {{"tag", tag}});
+    case api::BulkAction::RemoveTags: return tr_count(Msg::bulk_words_remove_tags, bulk_count_, {{"tag", tag}});
+    case api::BulkAction::SetRole:
+      return tr_count(Msg::bulk_words_set_role, bulk_count_, {{"role", ctx.store.role_name(role_id_)}});
+    case api::BulkAction::Suspend: return tr_count(Msg::bulk_words_suspend, bulk_count_);
+    case api::BulkAction::Reactivate: return tr_count(Msg::bulk_words_reactivate, bulk_count_);
+    case api::BulkAction::Delete: return tr_count(Msg::bulk_words_delete, bulk_count_);
+    case api::BulkAction::EndSessions: return tr_count(Msg::bulk_words_end_sessions, bulk_count_);
   }
   return "";
 }
@@ -233,10 +235,10 @@ void AdminDialogs::draw(UiContext& ctx) {
 void AdminDialogs::edit_tags(UiContext& ctx) {
   const Theme& t = ctx.theme;
   constexpr std::size_t kMaxTags = 5;  // the contract's limit per user
-  label(t, "Tags (up to 5)");
+  label(t, tr(Msg::dialog_tags_label, {{"max", static_cast<std::int64_t>(kMaxTagsPerUser)}}).c_str());
   const auto* tags = ctx.store.admin().tags(user_.orgId);
-  if (!tags) return wrapped(ctx, "Loading the organization's tags\xE2\x80\xA6", t.colors.muted);
-  if (tags->empty()) return wrapped(ctx, "This organization has no tags yet.", t.colors.muted);
+  if (!tags) return wrapped(ctx, tr(Msg::dialog_tags_loading), t.colors.muted);
+  if (tags->empty()) return wrapped(ctx, tr(Msg::dialog_no_tags), t.colors.muted);
   push_choice_style(t);
   const float right = ImGui::GetCursorPosX() + body_width(t);
   bool first = true;
@@ -274,62 +276,59 @@ bool AdminDialogs::body(UiContext& ctx) {
   switch (dialog_) {
     case Dialog::Confirm:
       if (kind_ == Kind::Delete) {
-        std::string words = "Delete " + person(user_) + "?";
+        std::string words = tr(Msg::dialog_delete_question, {{"person", person(user_)}});
         if (user_.devicesCount && *user_.devicesCount > 0)
-          words += " Their " + group_digits(*user_.devicesCount) +
-                   (*user_.devicesCount == 1 ? " device stays" : " devices stay") + " in " +
-                   user_.orgName.value_or("their organization") + " without an owner.";
-        wrapped(ctx, words + " This cannot be undone.");
-        enter = field(ctx, "confirm", "Type their email to confirm", typed_, sizeof typed_, user_.email.c_str());
+          words += " " + tr_count(Msg::dialog_devices_stay, *user_.devicesCount,
+                                  {{"org", user_.orgName.value_or(tr(Msg::dialog_their_org))}});
+        wrapped(ctx, words + " " + tr(Msg::dialog_cannot_undo));
+        enter = field(ctx, "confirm", tr(Msg::dialog_type_email), typed_, sizeof typed_, user_.email.c_str());
       } else if (kind_ == Kind::Suspend) {
-        wrapped(ctx,
-                "Suspend " + person(user_) + "? Their sessions end at once and they cannot sign in until reactivated.");
+        wrapped(ctx, tr(Msg::dialog_suspend_question, {{"person", person(user_)}}));
       } else {
-        wrapped(ctx, "End every session of " + person(user_) + "? They will have to sign in again on every device.");
+        wrapped(ctx, tr(Msg::dialog_end_sessions_question, {{"person", person(user_)}}));
       }
       break;
     case Dialog::Role:
-      wrapped(ctx, "The role of " + person(user_) + ":");
+      wrapped(ctx, tr(Msg::dialog_role_of, {{"person", person(user_)}}));
       role_choice(ctx, role_id_, "role");
       break;
     case Dialog::Transfer:
-      wrapped(ctx, "Move " + person(user_) + " to another organization of this tree.");
-      label(t, "Organization");
-      org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", body_width(t));
-      label(t, "Role there");
+      wrapped(ctx, tr(Msg::dialog_move_person, {{"person", person(user_)}}));
+      label(t, tr(Msg::dialog_organization));
+      org_picker_.draw(ctx, "dialog.org", org_id_, tr(Msg::dialog_choose_org), body_width(t));
+      label(t, tr(Msg::dialog_role_there));
       role_choice(ctx, role_id_, "role");
       break;
     case Dialog::Edit:
-      enter = field(ctx, "name", "Name", name_, sizeof name_);
-      enter = field(ctx, "nick", "Nickname", nick_, sizeof nick_) || enter;
-      enter =
-          field(ctx, "phone", "Phone (international, +\xE2\x80\xA6)", phone_, sizeof phone_, "+380441234567") || enter;
-      enter = field(ctx, "tz", "Time zone", tz_, sizeof tz_, "Europe/Kyiv") || enter;
+      enter = field(ctx, "name", tr(Msg::dialog_name), name_, sizeof name_);
+      enter = field(ctx, "nick", tr(Msg::dialog_nickname), nick_, sizeof nick_) || enter;
+      enter = field(ctx, "phone", tr(Msg::dialog_phone), phone_, sizeof phone_, "+380441234567") || enter;
+      enter = field(ctx, "tz", tr(Msg::dialog_time_zone), tz_, sizeof tz_, "Europe/Kyiv") || enter;
       edit_tags(ctx);
       break;
     case Dialog::Invite: {
       const auto& quota = ctx.store.admin().quota();
       if (quota)
-        wrapped(ctx, group_digits(quota->left) + " of " + group_digits(quota->limit) + " invitations left today.",
+        wrapped(ctx, tr(Msg::dialog_invites_left, {{"left", quota->left}, {"limit", quota->limit}}),
                 quota->left > 0 ? p.muted : p.error);
-      enter = field(ctx, "name", "Name", name_, sizeof name_, "Mia Walker");
-      enter = field(ctx, "email", "Email", typed_, sizeof typed_, "mia.walker@example.com") || enter;
-      label(t, "Role");
+      enter = field(ctx, "name", tr(Msg::dialog_name), name_, sizeof name_, "Mia Walker");
+      enter = field(ctx, "email", tr(Msg::dialog_email), typed_, sizeof typed_, "mia.walker@example.com") || enter;
+      label(t, tr(Msg::dialog_role));
       role_choice(ctx, role_id_, "role");
-      label(t, "Organization");
-      org_picker_.draw(ctx, "dialog.org", org_id_, "Choose an organization", body_width(t));
+      label(t, tr(Msg::dialog_organization));
+      org_picker_.draw(ctx, "dialog.org", org_id_, tr(Msg::dialog_choose_org), body_width(t));
       if (!ctx.store.admin().invite_error().empty()) wrapped(ctx, ctx.store.admin().invite_error(), p.error);
       break;
     }
     case Dialog::BulkTags: {
       const auto* tags = ctx.store.admin().tags(org_id_);
       if (!tags) {
-        wrapped(ctx, "Loading the organization's tags\xE2\x80\xA6", p.muted);
+        wrapped(ctx, tr(Msg::dialog_tags_loading), p.muted);
       } else if (tags->empty()) {
-        wrapped(ctx, "This organization has no tags yet.", p.muted);
+        wrapped(ctx, tr(Msg::dialog_no_tags), p.muted);
       } else {
         push_choice_style(t);
-        radio_group(ctx, "dialog.tags", "Tag", [&] {
+        radio_group(ctx, "dialog.tags", tr(Msg::dialog_tag), [&] {
           for (const auto& tag : *tags) {
             bool on = !tag_ids_.empty() && tag_ids_[0] == tag.id;
             if (ImGui::RadioButton(tag.name.c_str(), on)) tag_ids_ = {tag.id};
@@ -347,12 +346,12 @@ bool AdminDialogs::body(UiContext& ctx) {
       wrapped(ctx, bulk_words(ctx) + ".", p.muted);
       break;
     case Dialog::BulkConfirm:
-      wrapped(
-          ctx,
-          bulk_words(ctx) + "?" +
-              (bulk_ == api::BulkAction::Delete ? " This cannot be undone. Type the number of users to confirm." : ""));
+      wrapped(ctx, bulk_words(ctx) + "?" +
+                       (bulk_ == api::BulkAction::Delete ? " " + std::string(tr(Msg::dialog_delete_users_note))
+                                                         : std::string()));
       if (bulk_ == api::BulkAction::Delete)
-        enter = field(ctx, "confirm", "Number of users", typed_, sizeof typed_, group_digits(bulk_count_).c_str());
+        enter = field(ctx, "confirm", tr(Msg::dialog_number_of_users), typed_, sizeof typed_,
+                      group_digits(bulk_count_).c_str());
       break;
     case Dialog::None: break;
   }
@@ -372,14 +371,14 @@ void AdminDialogs::confirm(UiContext& ctx) {
   switch (dialog_) {
     case Dialog::Confirm:
       if (kind_ == Kind::Delete && user_.email != typed_) {
-        problem_ = "Type " + user_.email + " exactly to delete this user.";
+        problem_ = tr(Msg::dialog_type_email_exactly, {{"email", user_.email}});
         return;
       }
       break;
     case Dialog::Role: c.role_id = role_id_; break;
     case Dialog::Transfer:
       if (!org_id_) {
-        problem_ = "Choose the organization to move them to.";
+        problem_ = tr(Msg::dialog_choose_move_org);
         return;
       }
       c.org_id = org_id_;
@@ -409,14 +408,14 @@ void AdminDialogs::confirm(UiContext& ctx) {
     case Dialog::BulkRole:
     case Dialog::BulkConfirm: {
       if (dialog_ == Dialog::BulkTags && tag_ids_.empty()) {
-        problem_ = "Choose a tag.";
+        problem_ = tr(Msg::dialog_choose_tag);
         return;
       }
       if (bulk_ == api::BulkAction::Delete) {
         std::string typed = typed_;
         typed.erase(std::remove(typed.begin(), typed.end(), ','), typed.end());
         if (typed != std::to_string(bulk_count_)) {
-          problem_ = "Type " + group_digits(bulk_count_) + " to delete these users.";
+          problem_ = tr(Msg::dialog_type_count, {{"count", bulk_count_}});
           return;
         }
       }
@@ -451,12 +450,14 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
     const char* title = "";
     switch (dialog_) {
       case Dialog::Confirm:
-        title = kind_ == Kind::Delete ? "Delete user" : kind_ == Kind::Suspend ? "Suspend user" : "End sessions";
+        title = tr(kind_ == Kind::Delete    ? Msg::dialog_title_delete_user
+                   : kind_ == Kind::Suspend ? Msg::dialog_title_suspend_user
+                                            : Msg::dialog_title_end_sessions);
         break;
-      case Dialog::Role: title = "Change role"; break;
-      case Dialog::Transfer: title = "Transfer to another organization"; break;
-      case Dialog::Edit: title = "Edit user"; break;
-      case Dialog::Invite: title = "Invite a user"; break;
+      case Dialog::Role: title = tr(Msg::dialog_title_change_role); break;
+      case Dialog::Transfer: title = tr(Msg::dialog_title_transfer); break;
+      case Dialog::Edit: title = tr(Msg::dialog_title_edit_user); break;
+      case Dialog::Invite: title = tr(Msg::dialog_title_invite); break;
       default: title = bulk_title(bulk_); break;
     }
     const std::string outer = say_dialog(ctx, "dialog", title);
@@ -472,21 +473,21 @@ void AdminDialogs::draw_dialog(UiContext& ctx) {
     const bool destructive =
         (dialog_ == Dialog::Confirm) || (dialog_ == Dialog::BulkConfirm && bulk_ != api::BulkAction::Reactivate);
     const char* ok = dialog_ == Dialog::Invite
-                         ? (ctx.store.admin().inviting() ? "Inviting\xE2\x80\xA6" : "Send invitation")
-                     : dialog_ == Dialog::Confirm ? (kind_ == Kind::Delete    ? "Delete"
-                                                     : kind_ == Kind::Suspend ? "Suspend"
-                                                                              : "End sessions")
+                         ? tr(ctx.store.admin().inviting() ? Msg::dialog_inviting : Msg::dialog_send_invitation)
+                     : dialog_ == Dialog::Confirm ? tr(kind_ == Kind::Delete    ? Msg::bulk_delete
+                                                       : kind_ == Kind::Suspend ? Msg::bulk_suspend
+                                                                                : Msg::bulk_end_sessions)
                      : destructive                ? bulk_title(bulk_)
-                                                  : "Save";
+                                                  : tr(Msg::dialog_save);
     const bool cannot_undo = (dialog_ == Dialog::Confirm && kind_ != Kind::EndSessions) ||
                              (dialog_ == Dialog::BulkConfirm && bulk_ == api::BulkAction::Delete);
     bool go = cannot_undo ? danger_button(t, ok) : primary_button(t, ok);
     ctx.mark("dialog.ok");
     if (A11yNode* n = ctx.say("dialog.ok", "button", ok)) n->clicks = true;
     ImGui::SameLine(0, t.px(8));
-    bool cancel = secondary_button(t, "Cancel");
+    bool cancel = secondary_button(t, tr(Msg::dialog_cancel));
     ctx.mark("dialog.cancel");
-    if (A11yNode* n = ctx.say("dialog.cancel", "button", "Cancel")) n->clicks = true;
+    if (A11yNode* n = ctx.say("dialog.cancel", "button", tr(Msg::dialog_cancel))) n->clicks = true;
     ctx.a11y_parent = outer;
     if (go || enter) confirm(ctx);
     picker_was_open_ = org_picker_.is_open();
@@ -522,51 +523,56 @@ void AdminDialogs::draw_notices(UiContext& ctx) {
   ImGui::Begin("##admin-notice", nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
-  const std::string outer = say_dialog(
-      ctx, "notice", conflict ? std::string("Someone else changed this user") : admin.bulk_run()->description);
+  const std::string outer =
+      say_dialog(ctx, "notice", conflict ? std::string(tr(Msg::notice_conflict_title)) : admin.bulk_run()->description);
   ImGui::PushFont(t.fonts.title);
   if (conflict) {
     const auto& c = *admin.conflict();
-    ImGui::TextUnformatted("Someone else changed this user");
+    ImGui::TextUnformatted(tr(Msg::notice_conflict_title));
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(body_width(t), t.px(2)));
-    wrapped(ctx, "Your change (" + c.what + ") was not made: the user changed after you opened them. They are now:");
+    wrapped(ctx, tr(Msg::notice_conflict_text, {{"what", c.what}}));
     wrapped(ctx,
-            "Name: " + c.now.name + "\nRole: " + ctx.store.role_name(c.now.roleId) +
-                "\nStatus: " + c.now.status.value_or("\xE2\x80\x94") +
-                "\nOrganization: " + c.now.orgName.value_or(std::to_string(c.now.orgId)),
+            tr(Msg::notice_conflict_now, {{"name", c.now.name},
+                                          {"role", ctx.store.role_name(c.now.roleId)},
+                                          {"status", c.now.status ? status_word(*c.now.status) : "\xE2\x80\x94"},
+                                          {"org", c.now.orgName.value_or(std::to_string(c.now.orgId))}}),
             p.muted);
-    wrapped(ctx, "Make your change again if it still applies.");
+    wrapped(ctx, tr(Msg::notice_again));
   } else {
     const auto& run = *admin.bulk_run();
     ImGui::TextUnformatted(run.description.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(body_width(t), t.px(2)));
     if (run.running) {
-      wrapped(ctx, "Working\xE2\x80\xA6 the list updates when the server is done.", p.muted);
+      wrapped(ctx, tr(Msg::notice_working), p.muted);
     } else if (run.error) {
-      wrapped(ctx, "Nothing was changed: " + *run.error, p.error);
+      wrapped(ctx, tr(Msg::notice_nothing_changed, {{"error", *run.error}}), p.error);
     } else if (run.result) {
       const auto& r = *run.result;
-      wrapped(ctx, "Changed " + group_digits(r.changed) + " of " + group_digits(r.matched) +
-                       (r.matched == 1 ? " user." : " users."));
+      wrapped(ctx, tr_count(Msg::notice_changed, r.matched, {{"changed", r.changed}}));
       if (!r.failed.empty()) {
-        wrapped(ctx, group_digits(static_cast<std::int64_t>(r.failed.size())) + " not changed:", p.error);
+        wrapped(ctx, tr(Msg::notice_not_changed, {{"count", static_cast<std::int64_t>(r.failed.size())}}), p.error);
         const std::size_t shown = std::min<std::size_t>(r.failed.size(), 8);
         for (std::size_t i = 0; i < shown; ++i)
-          wrapped(ctx, "User " + std::to_string(r.failed[i].user_id) + ": " + r.failed[i].message, p.muted);
+          wrapped(ctx,
+                  tr(Msg::notice_user_failed,
+                     {{"id", std::to_string(r.failed[i].user_id)}, {"message", r.failed[i].message}}),
+                  p.muted);
         if (r.failed.size() > shown)
-          wrapped(ctx, "and " + group_digits(static_cast<std::int64_t>(r.failed.size() - shown)) + " more.", p.muted);
+          wrapped(ctx, tr(Msg::notice_and_more, {{"count", static_cast<std::int64_t>(r.failed.size() - shown)}}),
+                  p.muted);
       }
     }
   }
   ImGui::Dummy(ImVec2(0, t.px(6)));
   if (!(bulk && admin.bulk_run()->running)) {
-    if (primary_button(t, "OK") || ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
+    if (primary_button(t, tr(Msg::notice_ok)) || ImGui::IsKeyPressed(ImGuiKey_Enter, false) ||
         ImGui::IsKeyPressed(ImGuiKey_Escape, false))
       ctx.emit(store::intent::DismissAdminNotice{});
     ctx.mark("notice.ok");
-    if (A11yNode* n = ctx.say("notice.ok", "button", "OK")) n->intent = store::intent::DismissAdminNotice{};
+    if (A11yNode* n = ctx.say("notice.ok", "button", tr(Msg::notice_ok)))
+      n->intent = store::intent::DismissAdminNotice{};
   }
   ctx.a11y_parent = outer;
   ImGui::End();

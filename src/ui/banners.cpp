@@ -1,5 +1,7 @@
 #include "ui/banners.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/widgets.h"
 
 namespace roster::ui {
@@ -27,7 +29,7 @@ BannerBox begin_banner(const Theme& t, float height, ImU32 fill, ImU32 outline, 
 }  // namespace
 
 void error_banner(UiContext& ctx, const char* what, const std::string& said) {
-  const std::string message = std::string(what) + ": " + said;
+  const std::string message = tr(Msg::banner_error, {{"what", what}, {"message", said}});
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
   if (ctx.kiosk) {
@@ -45,7 +47,7 @@ void error_banner(UiContext& ctx, const char* what, const std::string& said) {
   const float w = box.width, h = box.height;
   fitted_text(t, message, w - t.px(160), p.error);
   ImGui::SetCursorScreenPos(ImVec2(pos.x + w - t.px(100), pos.y + (h - ImGui::GetFrameHeight()) * 0.5f));
-  bool retry = secondary_button(t, "Retry");
+  bool retry = secondary_button(t, tr(Msg::banner_retry));
   ctx.mark("retry");
   if (retry) ctx.emit(store::intent::Retry{});
   ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + t.px(16)));
@@ -61,11 +63,6 @@ void info_banner(UiContext& ctx, const std::string& text, const char* layout_nam
   ImGui::SetCursorScreenPos(ImVec2(box.pos.x, box.pos.y + box.height + t.px(12)));
 }
 
-void public_api_notice(UiContext& ctx) {
-  info_banner(ctx,
-              "This server offers the public Platform API only: location, devices and tags are unavailable, "
-              "filters are off, and status, dates and organization names are loaded row by row.",
-              "notice.publicApi");
-}
+void public_api_notice(UiContext& ctx) { info_banner(ctx, tr(Msg::banner_public_api), "notice.publicApi"); }
 
 }  // namespace roster::ui

@@ -1,5 +1,7 @@
 #include "ui/column_fit.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/anchored_popup.h"
 #include "ui/widgets.h"
 
@@ -48,7 +50,7 @@ bool columns_menu(UiContext& ctx, const char* id, const ColumnSpec* columns, int
   if (!fit.dropped && !shown) return false;
   const Theme& t = ctx.theme;
   std::string popup = std::string("columns-") + id;
-  bool open = secondary_button(t, (std::string("Columns  ") + icon::kCaretDown + "##" + id).c_str());
+  bool open = secondary_button(t, (std::string(tr(Msg::columns_button)) + "  " + icon::kCaretDown + "##" + id).c_str());
   ctx.mark(std::string(id) + ".columns");
   ctx.stop(std::string(id) + ".columns");
   if (open) ImGui::OpenPopup(popup.c_str());
@@ -58,12 +60,13 @@ bool columns_menu(UiContext& ctx, const char* id, const ColumnSpec* columns, int
   if (ImGui::BeginPopup(popup.c_str())) {
     mark_popup(ctx, std::string(id) + ".columns.popup");
     close_popup_on_escape();
-    ImGui::TextColored(to_vec4(t.colors.muted), "Not enough room for every column:");
+    ImGui::TextColored(to_vec4(t.colors.muted), "%s", tr(Msg::columns_not_enough_room));
     for (int c = 0; c < count; ++c) {
       if (!((fit.dropped | shown) & (1u << c))) continue;
       bool on = (shown & (1u << c)) != 0;
-      if (ImGui::Checkbox(columns[c].title, &on)) shown = on ? shown | (1u << c) : shown & ~(1u << c);
-      ctx.mark(std::string(id) + ".columns." + columns[c].title);
+      if (ImGui::Checkbox((std::string(tr(columns[c].title)) + "##" + columns[c].id).c_str(), &on))
+        shown = on ? shown | (1u << c) : shown & ~(1u << c);
+      ctx.mark(std::string(id) + ".columns." + columns[c].id);
     }
     ImGui::EndPopup();
   }

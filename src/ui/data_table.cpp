@@ -1,5 +1,7 @@
 #include "ui/data_table.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/header_menu.h"
 #include "ui/scroll_away.h"
 #include "ui/widgets.h"
@@ -102,7 +104,7 @@ void DataTable::setup_columns(const Theme& t, const Columns& columns) {
     if (c == 0) cf |= ImGuiTableColumnFlags_NoHide;
     if (fit_.dropped & (1u << c)) cf |= ImGuiTableColumnFlags_Disabled;
     const float width = fit_.scroll_x ? t.px(spec.width) : spec.width;  // pixels, or a share
-    ImGui::TableSetupColumn(spec.title, cf, width, static_cast<ImGuiID>(c));
+    ImGui::TableSetupColumn(spec.id, cf, width, static_cast<ImGuiID>(c));
   }
   ImGui::TableSetupScrollFreeze(columns.freeze_first ? 1 : 0, 1);
 }
@@ -122,7 +124,7 @@ void DataTable::say_grid(UiContext& ctx, const Columns& columns, const Rows& row
     ImVec2 a, b;
     if (!sort_.header_rect(c, a, b)) continue;
     const ColumnSpec& col = columns.columns[c];
-    A11yNode& h = ctx.a11y->add(header + "." + std::to_string(c), header, "columnheader", col.title);
+    A11yNode& h = ctx.a11y->add(header + "." + std::to_string(c), header, "columnheader", tr(col.title));
     h.x0 = a.x, h.y0 = a.y, h.x1 = b.x, h.y1 = b.y;
     hr.x0 = hr.x0 == 0 ? a.x : std::min(hr.x0, a.x), hr.y0 = a.y, hr.x1 = std::max(hr.x1, b.x), hr.y1 = b.y;
     h.col_index = c + 1;

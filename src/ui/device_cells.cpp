@@ -1,5 +1,7 @@
 #include "ui/device_cells.h"
 
+#include "model/locale/messages.h"
+
 #include "model/time_format.h"
 #include "ui/data_table.h"
 #include "ui/widgets.h"
@@ -28,7 +30,7 @@ void device_status_cell(UiContext& ctx, const Device& d, float row_h) {
   ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + r, pos.y + ImGui::GetFontSize() * 0.5f + t.px(1)), r,
                                               *d.connected ? t.colors.green : t.colors.grey);
   ImGui::SetCursorScreenPos(ImVec2(pos.x + r * 2 + t.px(8), pos.y));
-  ImGui::TextUnformatted(*d.connected ? "Online" : "Offline");
+  ImGui::TextUnformatted(tr(*d.connected ? Msg::devices_online : Msg::devices_offline));
 }
 
 void device_text_cell(UiContext& ctx, const std::optional<std::string>& text, float row_h) {

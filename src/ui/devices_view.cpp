@@ -1,5 +1,7 @@
 #include "ui/devices_view.h"
 
+#include "model/locale/messages.h"
+
 #include "model/time_format.h"
 
 #include "ui/banners.h"
@@ -14,12 +16,12 @@ namespace {
 
 // When the console is narrow the organization goes first, then the model and the time; on a phone the
 // owner (the Columns menu brings it back).
-const ColumnSpec kColumns[] = {{"Name", "Name", 240, 160, 0},
-                               {"Owner", "Owner Name", 200, 140, 4},
-                               {"Status", "Status", 100, 90, 0},
-                               {"Model", "Model", 180, 130, 2},
-                               {"Organization", "Organization Name", 200, 140, 1},
-                               {"Last Updated", "Last Updated", 150, 120, 3}};
+const ColumnSpec kColumns[] = {{"Name", Msg::col_name, "Name", 240, 160, 0},
+                               {"Owner", Msg::col_owner, "Owner Name", 200, 140, 4},
+                               {"Status", Msg::col_status, "Status", 100, 90, 0},
+                               {"Model", Msg::col_model, "Model", 180, 130, 2},
+                               {"Organization", Msg::col_organization, "Organization Name", 200, 140, 1},
+                               {"Last Updated", Msg::col_last_updated, "Last Updated", 150, 120, 3}};
 
 }  // namespace
 
@@ -39,13 +41,13 @@ void DevicesView::draw_search(UiContext& ctx) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::SetNextItemWidth(std::min(t.px(380), ImGui::GetContentRegionAvail().x));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
-  bool edited = ImGui::InputTextWithHint("##devices-search", "Search devices by name", search_, sizeof search_);
+  bool edited = ImGui::InputTextWithHint("##devices-search", tr(Msg::devices_search_hint), search_, sizeof search_);
   ImGui::PopStyleVar();
   edited = edited || mirror_typed;
   search_active_ = ImGui::IsItemActive();
   ctx.mark("devices.search");
   if (ctx.stop("devices.search", false).just_focused && !search_active_) FocusChain::type_into_last_item();
-  if (A11yNode* n = ctx.say("devices.search", "searchbox", "Search devices by name")) {
+  if (A11yNode* n = ctx.say("devices.search", "searchbox", tr(Msg::devices_search_hint))) {
     n->value = search_;
     n->set_text = [this](const std::string& text) { mirror_typed_ = text; };
   }
@@ -88,31 +90,32 @@ void DevicesView::draw(UiContext& ctx) {
   const Theme& t = ctx.theme;
   const auto& devices = ctx.store.devices_screen().devices();
   ImGui::PushFont(t.fonts.title);
-  ImGui::TextUnformatted("Devices");
+  ImGui::TextUnformatted(tr(Msg::devices_title));
   ImGui::PopFont();
   if (auto total = devices.total()) {
     ImGui::SameLine(0, t.px(12));
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + t.px(6));
-    std::string n = std::to_string(*total) + (*total == 1 ? " device" : " devices");
+    std::string n = tr_count(Msg::count_devices, *total);
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", n.c_str());
   }
   ImGui::Dummy(ImVec2(0, t.px(4)));
   if (ctx.kiosk) {  // read-only: the search in words, not a box
     const auto& shown = ctx.store.route().devices;
     if (!shown.text.empty())
-      fitted_text(t, "Matching \xE2\x80\x9C" + shown.text + "\xE2\x80\x9D", ImGui::GetContentRegionAvail().x,
+      fitted_text(t, tr(Msg::devices_matching, {{"text", shown.text}}), ImGui::GetContentRegionAvail().x,
                   t.colors.muted);
   } else {
     draw_search(ctx);
   }
   ImGui::Dummy(ImVec2(0, t.px(12)));
-  if (devices.error()) error_banner(ctx, "Couldn't load devices", devices.error()->message);
+  if (devices.error()) error_banner(ctx, tr(Msg::devices_load_failed), devices.error()->message);
   const auto& q = ctx.store.route().devices;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   if (devices.total() && *devices.total() == 0 && !devices.loading()) {
     std::string message =
-        q.text.empty() ? "No devices here yet" : "No devices match \xE2\x80\x9C" + q.text + "\xE2\x80\x9D";
-    empty_card(t, ImVec2(avail.x, std::max(t.px(160), avail.y)), message, q.text.empty() ? "" : "Try part of a name.");
+        q.text.empty() ? std::string(tr(Msg::devices_none)) : tr(Msg::devices_none_match, {{"text", q.text}});
+    empty_card(t, ImVec2(avail.x, std::max(t.px(160), avail.y)), message,
+               q.text.empty() ? "" : tr(Msg::devices_none_match_hint));
     ctx.mark("devices.empty");
     return;
   }
@@ -136,13 +139,13 @@ void DevicesView::draw(UiContext& ctx) {
     }
   };
   if (ctx.a11y) {
-    rows.a11y_name = "Devices";
+    rows.a11y_name = tr(Msg::devices_title);
     rows.cell_text = [&ctx, &devices](int c, std::int64_t r) -> std::string {
       const Device& d = *devices.row(r);
       switch (c) {
         case 0: return d.name;
         case 1: return d.ownerUserId > 0 ? ctx.store.devices_screen().owner_name(d).value_or("") : std::string();
-        case 2: return d.connected ? (*d.connected ? "Online" : "Offline") : "";
+        case 2: return d.connected ? tr(*d.connected ? Msg::devices_online : Msg::devices_offline) : "";
         case 3: return d.model.value_or("");
         case 4: return d.orgName.value_or("");
         case 5:

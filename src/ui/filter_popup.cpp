@@ -1,5 +1,7 @@
 #include "ui/filter_popup.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/anchored_popup.h"
 #include "ui/widgets.h"
 
@@ -46,7 +48,7 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
   if (A11yNode* n = ctx.say(std::string("filter.") + id, "button", label)) {
     n->clicks = true;
     n->expanded = ImGui::IsPopupOpen(popup.c_str()) ? 1 : 0;
-    if (!current.empty()) n->value = std::to_string(current.size()) + " chosen";
+    if (!current.empty()) n->value = tr_count(Msg::filter_chosen, static_cast<std::int64_t>(current.size()));
   }
   if (open) {
     draft_ = current;
@@ -64,7 +66,7 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
     for (const auto& [key, text] : options) {
       bool on = std::find(draft_.begin(), draft_.end(), key) != draft_.end();
       bool toggled = ImGui::Checkbox(text.c_str(), &on);
-      ctx.mark(std::string("filter.") + id + "." + text);
+      ctx.mark(std::string("filter.") + id + "." + key);
       ctx.say_choice(std::string("filter.") + id + "." + key, "checkbox", text, on);
       if (toggled) {
         if (on)
@@ -75,12 +77,13 @@ std::optional<std::vector<std::string>> FilterPopup::draw(
     }
     ImGui::Spacing();
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(12), t.px(6)));
-    bool ok = primary_button(t, "OK");
+    bool ok = primary_button(t, tr(Msg::filter_ok));
     ctx.mark(std::string("filter.") + id + ".ok");
-    if (A11yNode* n = ctx.say(std::string("filter.") + id + ".ok", "button", "OK")) n->clicks = true;
+    if (A11yNode* n = ctx.say(std::string("filter.") + id + ".ok", "button", tr(Msg::filter_ok))) n->clicks = true;
     ImGui::SameLine();
-    bool reset = secondary_button(t, "Reset");
-    if (A11yNode* n = ctx.say(std::string("filter.") + id + ".reset", "button", "Reset")) n->clicks = true;
+    bool reset = secondary_button(t, tr(Msg::filter_reset));
+    if (A11yNode* n = ctx.say(std::string("filter.") + id + ".reset", "button", tr(Msg::filter_reset)))
+      n->clicks = true;
     ImGui::PopStyleVar();
     ctx.a11y_parent = outer;
     if (ok || reset) {
@@ -120,7 +123,7 @@ std::optional<std::string> choice_filter(UiContext& ctx, const char* label, cons
         if (key != current) chosen = key;
         ImGui::CloseCurrentPopup();
       }
-      ctx.mark(std::string("filter.") + id + "." + text);
+      ctx.mark(std::string("filter.") + id + "." + key);
       ctx.say_choice(std::string("filter.") + id + "." + key, "menuitemradio", text, key == current);
       if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     }

@@ -1,5 +1,7 @@
 #include "ui/header_menu.h"
 
+#include "model/locale/messages.h"
+
 #include "imgui_internal.h"  // the table's context menu: which column was clicked, its popup, column state
 #include "ui/anchored_popup.h"
 #include "ui/widgets.h"
@@ -42,7 +44,7 @@ std::optional<SortChoice> header_menu(UiContext& ctx, const char* id, const Colu
       const float text_x = ImGui::CalcTextSize(icon::kCheck).x + t.px(8);
       for (bool descending : {false, true}) {
         const bool on = current.label == col->sort_label && current.descending == descending;
-        const char* text = descending ? "Sort descending" : "Sort ascending";
+        const char* text = tr(descending ? Msg::sort_descending : Msg::sort_ascending);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable(descending ? "##desc" : "##asc", false, 0,
                               ImVec2(0, ImGui::GetTextLineHeight() + t.px(4))) &&
@@ -59,7 +61,7 @@ std::optional<SortChoice> header_menu(UiContext& ctx, const char* id, const Colu
       ImGui::Separator();
       ImGui::Spacing();
     }
-    ImGui::TextColored(to_vec4(p.muted), "Columns");
+    ImGui::TextColored(to_vec4(p.muted), "%s", tr(Msg::columns_button));
     for (int c = 0; c < count; ++c) {
       const std::uint32_t bit = 1u << c;
       ImGuiTableColumn& column = table->Columns[c];
@@ -68,15 +70,15 @@ std::optional<SortChoice> header_menu(UiContext& ctx, const char* id, const Colu
       // The first column (NoHide) and the sorted one stay: hiding the sorted column would drop the sort.
       const bool fixed = c == 0 || (!current.label.empty() && current.label == columns[c].sort_label);
       ImGui::BeginDisabled(fixed);
-      if (ImGui::Checkbox(columns[c].title, &on)) {
+      if (ImGui::Checkbox((std::string(tr(columns[c].title)) + "##" + columns[c].id).c_str(), &on)) {
         column.IsUserEnabledNextFrame = on;  // ImGui::TableSetColumnEnabled, for this table
         shown = on && dropped ? shown | bit : on ? shown : shown & ~bit;
       }
       ImGui::EndDisabled();
-      ctx.mark(name + "." + columns[c].title);
+      ctx.mark(name + "." + columns[c].id);
       if (dropped) {
         ImGui::SameLine(0, t.px(8));
-        ImGui::TextColored(to_vec4(p.muted), "no room");
+        ImGui::TextColored(to_vec4(p.muted), "%s", tr(Msg::columns_no_room));
       }
     }
     ImGui::EndPopup();

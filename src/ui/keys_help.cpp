@@ -1,31 +1,34 @@
 #include "ui/keys_help.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/widgets.h"
 
 namespace roster::ui {
 
 namespace {
 
-constexpr const char* kPopup = "Keyboard shortcuts";
+constexpr const char* kPopup = "Keyboard shortcuts";  // the popup's id; its title is tr(Msg::keys_title)
 
 struct Key {
-  const char* keys;
-  const char* what;
+  const char* id;  // the keys in English: the mirror node's name
+  Msg keys;
+  Msg what;
 };
 
 // The README's "The console" lists the same keys. Arrow keys in words: the fonts' atlas has no arrows.
 constexpr Key kKeys[] = {
-    {"Tab, Shift+Tab", "Next, previous control; past the last or first, out to the page"},
-    {"Enter, Space", "Press the focused button, open the focused menu"},
-    {"/", "Search users"},
-    {"Up, Down", "Users: previous, next row (from the search: into the table)"},
-    {"Page Up, Page Down", "Users: a page up, down"},
-    {"Home, End", "Users: first, last row"},
-    {"Enter", "Users: open the selected person's profile"},
-    {"Left, Right, Home, End", "Profile tabs: previous, next, first, last tab"},
-    {"Esc, Backspace", "Profile: back to the list"},
-    {"Esc", "Close a menu or dialog; in the search box, clear it"},
-    {"?", "This list"},
+    {"Tab, Shift+Tab", Msg::keys_k_tab, Msg::keys_w_tab},
+    {"Enter, Space", Msg::keys_k_enter_space, Msg::keys_w_enter_space},
+    {"/", Msg::keys_k_slash, Msg::keys_w_slash},
+    {"Up, Down", Msg::keys_k_up_down, Msg::keys_w_up_down},
+    {"Page Up, Page Down", Msg::keys_k_page, Msg::keys_w_page},
+    {"Home, End", Msg::keys_k_home_end, Msg::keys_w_home_end},
+    {"Enter", Msg::keys_k_enter, Msg::keys_w_enter},
+    {"Left, Right, Home, End", Msg::keys_k_arrows_tabs, Msg::keys_w_arrows_tabs},
+    {"Esc, Backspace", Msg::keys_k_esc_backspace, Msg::keys_w_esc_backspace},
+    {"Esc", Msg::keys_k_esc, Msg::keys_w_esc},
+    {"?", Msg::keys_k_question, Msg::keys_w_question},
 };
 
 }  // namespace
@@ -49,9 +52,9 @@ void KeysHelp::draw(UiContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, t.px(1));
   if (ImGui::BeginPopupModal(
           kPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove)) {
-    const std::string outer = say_dialog(ctx, "keys", kPopup);
+    const std::string outer = say_dialog(ctx, "keys", tr(Msg::keys_title));
     ImGui::PushFont(t.fonts.body_bold);
-    ImGui::TextUnformatted(kPopup);
+    ImGui::TextUnformatted(tr(Msg::keys_title));
     ImGui::PopFont();
     ctx.mark("keys.title");
     ImGui::Dummy(ImVec2(0, t.px(4)));
@@ -60,20 +63,20 @@ void KeysHelp::draw(UiContext& ctx) {
         ImGui::TableNextRow(0, t.px(26));
         ImGui::TableNextColumn();
         ImGui::PushFont(t.fonts.body_bold);
-        ImGui::TextUnformatted(k.keys);
+        ImGui::TextUnformatted(tr(k.keys));
         ImGui::PopFont();
         ImGui::TableNextColumn();
-        ImGui::TextColored(to_vec4(t.colors.muted), "%s", k.what);
-        if (A11yNode* n = ctx.say(std::string("keys.") + k.keys, "text", ""))
-          n->value = std::string(k.keys) + ": " + k.what;
+        ImGui::TextColored(to_vec4(t.colors.muted), "%s", tr(k.what));
+        if (A11yNode* n = ctx.say(std::string("keys.") + k.id, "text", ""))
+          n->value = std::string(tr(k.keys)) + ": " + tr(k.what);
       }
       ImGui::EndTable();
     }
     ImGui::Dummy(ImVec2(0, t.px(4)));
-    const bool close = secondary_button(t, "Close") || ImGui::IsKeyPressed(ImGuiKey_Escape, false) ||
+    const bool close = secondary_button(t, tr(Msg::keys_close)) || ImGui::IsKeyPressed(ImGuiKey_Escape, false) ||
                        ImGui::IsKeyPressed(ImGuiKey_Enter, false);
     ctx.mark("keys.close");
-    if (A11yNode* n = ctx.say("keys.close", "button", "Close")) n->clicks = true;
+    if (A11yNode* n = ctx.say("keys.close", "button", tr(Msg::keys_close))) n->clicks = true;
     ctx.a11y_parent = outer;
     if (close) {
       ImGui::CloseCurrentPopup();

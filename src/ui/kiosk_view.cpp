@@ -1,5 +1,7 @@
 #include "ui/kiosk_view.h"
 
+#include "model/locale/messages.h"
+
 #include "model/time_format.h"
 #include "ui/widgets.h"
 
@@ -19,9 +21,9 @@ std::string clock(std::int64_t epoch_ms, int offset_minutes) {
 
 std::string duration(std::int64_t ms) {
   const std::int64_t s = std::max<std::int64_t>(0, ms / 1000);
-  if (s < 60) return std::to_string(s) + " s";
-  if (s < 3600) return std::to_string(s / 60) + " min";
-  return std::to_string(s / 3600) + " h " + std::to_string(s / 60 % 60) + " min";
+  if (s < 60) return tr(Msg::kiosk_dur_seconds, {{"n", s}});
+  if (s < 3600) return tr(Msg::kiosk_dur_minutes, {{"n", s / 60}});
+  return tr(Msg::kiosk_dur_hours, {{"h", s / 3600}, {"m", s / 60 % 60}});
 }
 
 }  // namespace
@@ -44,7 +46,7 @@ bool kiosk_refused_screen(UiContext& ctx) {
   draw->AddText(ImVec2(x, y + (title_h - ImGui::GetFontSize()) * 0.5f), p.error, icon::kWarning);
   ImGui::SetCursorScreenPos(ImVec2(x + t.px(32), y));
   ImGui::PushFont(t.fonts.title);
-  ImGui::TextUnformatted("This display can no longer read the server");
+  ImGui::TextUnformatted(tr(Msg::kiosk_refused_title));
   ImGui::PopFont();
   ctx.mark("kiosk.refused");
   auto line = [&](float gap) { ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + gap)); };
@@ -53,20 +55,19 @@ bool kiosk_refused_screen(UiContext& ctx) {
   ImGui::TextUnformatted(k->refused->c_str());  // the server's words: which token, since when
   line(t.px(24));
   ImGui::PushFont(t.fonts.body_bold);
-  ImGui::TextUnformatted("What the operator does");
+  ImGui::TextUnformatted(tr(Msg::kiosk_refused_what));
   ImGui::PopFont();
   line(t.px(8));
-  ImGui::TextUnformatted("1.  On the server, issue a new kiosk token:");
+  ImGui::TextUnformatted(tr(Msg::kiosk_refused_step1));
   line(t.px(4));
   ImGui::SetCursorScreenPos(ImVec2(x + t.px(28), ImGui::GetCursorScreenPos().y));
   ImGui::PushFont(t.fonts.body_bold);
   ImGui::TextUnformatted("roster-server kiosk-token --db FILE --org ID --ttl DAYS");
   ImGui::PopFont();
   line(t.px(8));
-  ImGui::TextUnformatted("2.  Open this page as /kiosk.html#token= followed by the new token.");
+  ImGui::TextUnformatted(tr(Msg::kiosk_refused_step2));
   line(t.px(24));
-  ImGui::TextColored(to_vec4(p.muted), "%s",
-                     "This display keeps no password and never shows a sign-in form; nothing else needs to change.");
+  ImGui::TextColored(to_vec4(p.muted), "%s", tr(Msg::kiosk_refused_note));
   ImGui::PopTextWrapPos();
   return true;
 }
@@ -76,12 +77,13 @@ void kiosk_offline_banner(UiContext& ctx) {
   if (!k || k->offline_since < 0) return;
   const Theme& t = ctx.theme;
   const Palette& p = t.colors;
-  std::string text = std::string(k->not_answering ? "The server is not answering since " : "Offline since ") +
-                     clock(k->offline_since, ctx.offset(k->offline_since)) + " (" +
-                     duration(ctx.now_ms - k->offline_since) + ") \xE2\x80\x94 ";
-  text += k->next_try_at > ctx.now_ms ? "next try in " + duration(k->next_try_at - ctx.now_ms + 999)
-                                      : std::string("retrying now");
-  text += ". The last data stays on screen.";
+  const std::string since = tr(k->not_answering ? Msg::kiosk_offline_not_answering : Msg::kiosk_offline_since,
+                               {{"time", clock(k->offline_since, ctx.offset(k->offline_since))},
+                                {"duration", duration(ctx.now_ms - k->offline_since)}});
+  const std::string text = k->next_try_at > ctx.now_ms
+                               ? tr(Msg::kiosk_offline_next_try,
+                                    {{"since", since}, {"duration", duration(k->next_try_at - ctx.now_ms + 999)}})
+                               : tr(Msg::kiosk_offline_retrying, {{"since", since}});
   ImVec2 pos = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x, h = t.px(44);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -108,8 +110,9 @@ void kiosk_rotation_indicator(UiContext& ctx, float right, float center_y) {
     draw->AddCircleFilled(ImVec2(x, center_y), current ? r : r * 0.75f, current ? p.accent : quiet, 16);
     x -= gap;
   }
-  std::string label =
-      k->paused ? "Paused" : std::to_string(k->route_index + 1) + " of " + std::to_string(k->route_count);
+  std::string label = k->paused ? std::string(tr(Msg::kiosk_paused))
+                                : tr(Msg::kiosk_position, {{"index", static_cast<std::int64_t>(k->route_index + 1)},
+                                                           {"count", static_cast<std::int64_t>(k->route_count)}});
   ImVec2 size = ImGui::CalcTextSize(label.c_str());
   draw->AddText(ImVec2(x - size.x + gap - t.px(12), center_y - size.y * 0.5f), p.muted, label.c_str());
   ImGui::SetCursorScreenPos(ImVec2(x - size.x + gap - t.px(12), center_y - size.y * 0.5f));

@@ -1,5 +1,7 @@
 #include "ui/org_picker.h"
 
+#include "model/locale/messages.h"
+
 #include "imgui_internal.h"  // activating the field when the popup opens; the keys that open the button
 #include "model/text_match.h"
 #include "ui/widgets.h"
@@ -42,7 +44,7 @@ std::vector<Row> rows_of(const store::OrgSearch& search) {
     r.id = node.org.id;
     r.name = node.org.name;
     r.path = store::OrgSearch::path_text(search.path(r.id));
-    if (r.path.empty()) r.path = r.id == search.home_id() ? "Your organization" : "";
+    if (r.path.empty()) r.path = r.id == search.home_id() ? tr(Msg::picker_yours) : "";
     r.match = find_match(r.name, search.results_text());
     out.push_back(std::move(r));
   }
@@ -57,7 +59,7 @@ std::string label_of(const UiContext& ctx, int org_id, const char* placeholder, 
     is_name = true;
     return *name;
   }
-  return "Organization " + std::to_string(org_id);
+  return tr(Msg::picker_numbered, {{"id", std::to_string(org_id)}});
 }
 
 bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(key); }
@@ -259,7 +261,7 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
   const ImVec2 field_pos = ImGui::GetCursorScreenPos();
   ImGui::SetNextItemWidth(-1);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(t.px(36), t.px(8)));
-  const bool edited = ImGui::InputTextWithHint("##search", "Search organizations", buffer_, sizeof buffer_);
+  const bool edited = ImGui::InputTextWithHint("##search", tr(Msg::picker_search_hint), buffer_, sizeof buffer_);
   ImGui::PopStyleVar();
   const bool field_active = ImGui::IsItemActive();
   ctx.mark(id + ".search");
@@ -345,10 +347,10 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
   const auto& error = tree_mode ? search.tree().error() : search.error();
   if (n == 0) {
     if (error)
-      message((tree_mode ? "Couldn't load organizations: " : "Couldn't search organizations: ") + error->message,
+      message(tr(tree_mode ? Msg::picker_load_failed : Msg::picker_search_failed, {{"message", error->message}}),
               p.error);
     else if (!tree_mode && !search.searching() && search.results_text() == search.text())
-      message("No organizations match \xE2\x80\x9C" + search.text() + "\xE2\x80\x9D", p.muted);
+      message(tr(Msg::picker_none_match, {{"text", search.text()}}), p.muted);
     else
       for (int i = 0; i < 3; ++i) {  // placeholders while the first answer is out
         ImGui::SetCursorScreenPos(
@@ -416,9 +418,8 @@ int OrgPicker::draw_popup(UiContext& ctx, const std::string& popup_id, int chose
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
   if (more) {
-    char text[96];
-    std::snprintf(text, sizeof text, "Showing %d of %lld \xC2\xB7 type more to narrow", n,
-                  static_cast<long long>(*search.total()));
+    const std::string shown = tr(Msg::picker_showing, {{"shown", n}, {"total", *search.total()}});
+    const char* text = shown.c_str();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float line_y = at.y - ImGui::GetStyle().ItemSpacing.y * 0.5f;  // between the rows and the note
     ImGui::GetWindowDrawList()->AddLine(ImVec2(at.x, line_y), ImVec2(at.x + list_w, line_y), p.border);

@@ -1,5 +1,7 @@
 #include "ui/orgs_view.h"
 
+#include "model/locale/messages.h"
+
 #include "model/number_format.h"
 #include "ui/banners.h"
 #include "ui/widgets.h"
@@ -66,10 +68,10 @@ void OrgsView::draw(UiContext& ctx) {
   const Palette& p = t.colors;
   auto& tree = ctx.store.orgs();
   ImGui::PushFont(t.fonts.title);
-  ImGui::TextUnformatted("Organizations");
+  ImGui::TextUnformatted(tr(Msg::orgs_title));
   ImGui::PopFont();
   ImGui::Dummy(ImVec2(0, t.px(12)));
-  if (tree.error()) error_banner(ctx, "Couldn't load organizations", tree.error()->message);
+  if (tree.error()) error_banner(ctx, tr(Msg::orgs_load_failed), tree.error()->message);
 
   const float row_h = t.px(44), header_h = t.px(40);
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -88,16 +90,16 @@ void OrgsView::draw(UiContext& ctx) {
   const float col_users = width * 0.55f, col_devices = width * 0.67f, col_loc = width * 0.78f;
   ImGui::PushFont(t.fonts.header);
   float hy = origin.y + (header_h - ImGui::GetFontSize()) * 0.5f;
-  draw->AddText(ImVec2(origin.x + t.px(16), hy), p.muted, "Name");
-  draw->AddText(ImVec2(origin.x + col_users, hy), p.muted, "Users");
-  draw->AddText(ImVec2(origin.x + col_devices, hy), p.muted, "Devices");
-  draw->AddText(ImVec2(origin.x + col_loc, hy), p.muted, "Location");
+  draw->AddText(ImVec2(origin.x + t.px(16), hy), p.muted, tr(Msg::orgs_col_name));
+  draw->AddText(ImVec2(origin.x + col_users, hy), p.muted, tr(Msg::orgs_col_users));
+  draw->AddText(ImVec2(origin.x + col_devices, hy), p.muted, tr(Msg::orgs_col_devices));
+  draw->AddText(ImVec2(origin.x + col_loc, hy), p.muted, tr(Msg::orgs_col_location));
   ImGui::PopFont();
 
   // The tree grid for the mirror: the header row, then the rows drawn (aria-rowindex counts the header).
   const std::string outer = ctx.a11y_parent;
   if (ctx.a11y) {
-    A11yNode& g = ctx.a11y->add("orgs", outer, "treegrid", "Organizations");
+    A11yNode& g = ctx.a11y->add("orgs", outer, "treegrid", tr(Msg::orgs_title));
     g.x0 = origin.x, g.y0 = origin.y, g.x1 = origin.x + width, g.y1 = origin.y + height;
     g.row_count = static_cast<std::int64_t>(nodes.size()) + 1;
     g.col_count = 4;
@@ -105,7 +107,8 @@ void OrgsView::draw(UiContext& ctx) {
     hr.x0 = origin.x, hr.y0 = origin.y, hr.x1 = origin.x + width, hr.y1 = origin.y + header_h;
     hr.row_index = 1;
     const float xs[] = {origin.x, origin.x + col_users, origin.x + col_devices, origin.x + col_loc, origin.x + width};
-    const char* titles[] = {"Name", "Users", "Devices", "Location"};
+    const char* titles[] = {tr(Msg::orgs_col_name), tr(Msg::orgs_col_users), tr(Msg::orgs_col_devices),
+                            tr(Msg::orgs_col_location)};
     for (int c = 0; c < 4; ++c) {
       A11yNode& h = ctx.a11y->add("orgs.header." + std::to_string(c), "orgs.header", "columnheader", titles[c]);
       h.x0 = xs[c], h.y0 = origin.y, h.x1 = xs[c + 1], h.y1 = origin.y + header_h;

@@ -1,5 +1,7 @@
 #include "ui/profile_actions_tab.h"
 
+#include "model/locale/messages.h"
+
 #include "model/device.h"
 #include "model/time_format.h"
 #include "model/time_zone.h"
@@ -14,11 +16,11 @@ namespace roster::ui {
 namespace {
 
 // When the console is narrow the organization goes first, then the code, and on a phone the client.
-const ColumnSpec kColumns[] = {{"Time", "Time", 150, 120, 0},
-                               {"Organization Name", "Organization Name", 190, 140, 1},
-                               {"Client", "Client", 120, 100, 3},
-                               {"Action Name", "Action Name", 230, 160, 0},
-                               {"Action Code", "Action Code", 170, 120, 2}};
+const ColumnSpec kColumns[] = {{"Time", Msg::col_time, "Time", 150, 120, 0},
+                               {"Organization Name", Msg::col_org_name, "Organization Name", 190, 140, 1},
+                               {"Client", Msg::col_client, "Client", 120, 100, 3},
+                               {"Action Name", Msg::col_action_name, "Action Name", 230, 160, 0},
+                               {"Action Code", Msg::col_action_code, "Action Code", 170, 120, 2}};
 
 // "2026-12-01 14:30" in the viewer's zone (with the offset of that instant, daylight saving
 // included), and back; false for text that is not one.
@@ -93,15 +95,15 @@ void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q)
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", label);
     ImGui::SameLine(0, t.px(8));
     ImGui::SetNextItemWidth(t.px(170));
-    entered |=
-        ImGui::InputTextWithHint(id, "YYYY-MM-DD HH:MM", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    entered |= ImGui::InputTextWithHint(id, tr(Msg::actions_date_hint), text, sizeof text,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
     cancelled |= ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false);
     ctx.mark(layout_name);
     ImGui::SameLine(0, t.px(16));
   };
-  field("From", "##from", from_text_, "custom.from");
-  field("To", "##to", to_text_, "custom.to");
-  bool apply = primary_button(t, "Apply") || entered;
+  field(tr(Msg::actions_from), "##from", from_text_, "custom.from");
+  field(tr(Msg::actions_to), "##to", to_text_, "custom.to");
+  bool apply = primary_button(t, tr(Msg::actions_apply)) || entered;
   if (cancelled) {
     custom_open_ = false;
     custom_error_.clear();
@@ -110,7 +112,7 @@ void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q)
   if (apply) {
     std::int64_t from = 0, to = 0;
     if (!from_input(from_text_, ctx, from) || !from_input(to_text_, ctx, to)) {
-      custom_error_ = "Write dates as YYYY-MM-DD HH:MM, for example 2026-11-30 09:00.";
+      custom_error_ = tr(Msg::actions_date_format);
     } else {
       custom_error_ = validate_custom_range(from, to, ctx.now_ms);
       if (custom_error_.empty()) {
@@ -139,7 +141,7 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
   // Half the width, or the whole line when that is too little (a phone: the filter and export wrap).
   const float avail_w = ImGui::GetContentRegionAvail().x;
   ImGui::SetNextItemWidth(avail_w < t.px(480) ? avail_w : std::min(t.px(320), avail_w * 0.5f));
-  bool edited = ImGui::InputTextWithHint("##actions-search", "Search action name or code", search_, sizeof search_);
+  bool edited = ImGui::InputTextWithHint("##actions-search", tr(Msg::actions_search_hint), search_, sizeof search_);
   search_active_ = ImGui::IsItemActive();
   ctx.mark("actions.search");
   if (ctx.stop("actions.search", false).just_focused && !search_active_) FocusChain::type_into_last_item();
@@ -149,21 +151,22 @@ void ProfileActionsTab::draw_filters(UiContext& ctx, const ActionsQuery& q) {
     next.text = shown_search_;
     ctx.emit(store::intent::SetActionsQuery{next});
   }
-  if (!flow_same_line(filter_button_width("Client", q.clients.size()), t.px(12))) ImGui::Dummy(ImVec2(0, t.px(4)));
+  if (!flow_same_line(filter_button_width(tr(Msg::actions_client), q.clients.size()), t.px(12)))
+    ImGui::Dummy(ImVec2(0, t.px(4)));
   std::vector<std::pair<std::string, std::string>> options;
   for (const char* c : kActionClients) options.push_back({c, c});
-  if (auto chosen = clients_.draw(ctx, "Client", "client", options, q.clients)) {
+  if (auto chosen = clients_.draw(ctx, tr(Msg::actions_client), "client", options, q.clients)) {
     ActionsQuery next = q;
     next.clients = *chosen;
     ctx.emit(store::intent::SetActionsQuery{next});
   }
   // The log of this interval, filters and sort as CSV (a read: whoever may see the log may export it).
   if (!ctx.kiosk && !ctx.store.public_api_only()) {
-    flow_same_line(button_width(t, "Export CSV"), t.px(12));
-    if (secondary_button(t, "Export CSV")) ctx.emit(store::intent::ExportActionsLog{});
+    flow_same_line(button_width(t, tr(Msg::actions_export_csv)), t.px(12));
+    if (secondary_button(t, tr(Msg::actions_export_csv))) ctx.emit(store::intent::ExportActionsLog{});
     ctx.mark("actions.export");
     ctx.stop("actions.export");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("This interval, with these filters and this sort");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Msg::actions_export_tip));
   }
 }
 
@@ -179,7 +182,8 @@ void ProfileActionsTab::draw_cell(UiContext& ctx, int column, const ActionLogEnt
         const auto& user = ctx.store.profile().user();
         if (user && user->tz)
           if (auto offset = utc_offset_minutes(*user->tz, e.ts))
-            tip += "\n" + format_console_time(e.ts, ctx.now_ms, *offset) + " in " + *user->tz;
+            tip += "\n" + tr(Msg::actions_time_in_zone,
+                             {{"time", format_console_time(e.ts, ctx.now_ms, *offset)}, {"zone", *user->tz}});
         ImGui::SetTooltip("%s", tip.c_str());
       }
       break;
@@ -212,8 +216,7 @@ void ProfileActionsTab::draw(UiContext& ctx) {
   const ActionsQuery& q = ctx.store.route().actions;
   const auto& log = profile.actions();
   if (ctx.store.public_api_only()) {
-    info_banner(ctx, "This server offers the public Platform API only: it does not provide the actions log.",
-                "notice.noActionsLog");
+    info_banner(ctx, tr(Msg::actions_public_only), "notice.noActionsLog");
     return;
   }
   draw_presets(ctx, q);
@@ -222,7 +225,7 @@ void ProfileActionsTab::draw(UiContext& ctx) {
   draw_filters(ctx, q);
   ImGui::Dummy(ImVec2(0, t.px(8)));
   if (log.error()) {
-    error_banner(ctx, "Couldn't load the actions log", log.error()->message);
+    error_banner(ctx, tr(Msg::actions_load_failed), log.error()->message);
     if (!log.total()) return;  // rows already shown stay under the banner
   }
   const float histogram_h = t.px(150);
@@ -246,9 +249,8 @@ void ProfileActionsTab::draw(UiContext& ctx) {
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 size(avail.x, std::max(t.px(200), avail.y));
   if (log.total() && *log.total() == 0 && !log.loading()) {
-    std::string message = q.text.empty() && q.clients.empty() ? "No actions in this interval"
-                                                              : "No actions in this interval match these filters";
-    empty_card(t, size, message, "Choose a longer interval above.");
+    std::string message = tr(q.text.empty() && q.clients.empty() ? Msg::actions_empty : Msg::actions_empty_filtered);
+    empty_card(t, size, message, tr(Msg::actions_empty_hint));
     ctx.mark("actions.empty");
     return;
   }

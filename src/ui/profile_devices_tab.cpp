@@ -1,5 +1,7 @@
 #include "ui/profile_devices_tab.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/banners.h"
 #include "ui/device_cells.h"
 #include "ui/widgets.h"
@@ -10,15 +12,15 @@ namespace roster::ui {
 
 namespace {
 
-const ColumnSpec kColumns[] = {{"Name", "Name", 260, 160, 0},
-                               {"Status", "Status", 110, 90, 0},
-                               {"Model", "Model", 200, 130, 2},
-                               {"Last Updated", "Last Updated", 160, 120, 1}};
+const ColumnSpec kColumns[] = {{"Name", Msg::col_name, "Name", 260, 160, 0},
+                               {"Status", Msg::col_status, "Status", 110, 90, 0},
+                               {"Model", Msg::col_model, "Model", 200, 130, 2},
+                               {"Last Updated", Msg::col_last_updated, "Last Updated", 160, 120, 1}};
 // The public API cannot sort a person's devices: the same columns, not sortable.
-const ColumnSpec kPlainColumns[] = {{"Name", "", 260, 160, 0},
-                                    {"Status", "", 110, 90, 0},
-                                    {"Model", "", 200, 130, 2},
-                                    {"Last Updated", "", 160, 120, 1}};
+const ColumnSpec kPlainColumns[] = {{"Name", Msg::col_name, "", 260, 160, 0},
+                                    {"Status", Msg::col_status, "", 110, 90, 0},
+                                    {"Model", Msg::col_model, "", 200, 130, 2},
+                                    {"Last Updated", Msg::col_last_updated, "", 160, 120, 1}};
 
 }  // namespace
 
@@ -26,7 +28,7 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
   const Theme& t = ctx.theme;
   const auto& devices = ctx.store.profile().devices();
   if (devices.error()) {
-    error_banner(ctx, "Couldn't load this user's devices", devices.error()->message);
+    error_banner(ctx, tr(Msg::devices_load_failed_user), devices.error()->message);
     if (!devices.total()) return;  // rows already shown stay under the banner
   }
   if (!devices.total()) {  // the owner's email is not known yet, or the first page is on its way
@@ -35,8 +37,8 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
   }
   if (*devices.total() == 0) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    empty_card(t, ImVec2(avail.x, std::max(t.px(200), std::min(avail.y, t.px(320)))), "This user has no devices yet",
-               "Devices they claim or are given appear here.");
+    empty_card(t, ImVec2(avail.x, std::max(t.px(200), std::min(avail.y, t.px(320)))), tr(Msg::devices_none_user),
+               tr(Msg::devices_none_user_hint));
     ctx.mark("devices.empty");
     return;
   }
@@ -44,9 +46,9 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
   std::int64_t online = 0, offline = 0;
   for (std::int64_t i = 0; i < std::min<std::int64_t>(*devices.total(), 400); ++i)
     if (const Device* d = devices.row(i)) (d->connected.value_or(false) ? online : offline)++;
-  std::string summary = std::to_string(*devices.total()) + (*devices.total() == 1 ? " device" : " devices");
+  std::string summary = tr_count(Msg::count_devices, *devices.total());
   if (online + offline > 0)
-    summary += ": " + std::to_string(online) + " online, " + std::to_string(offline) + " offline";
+    summary = tr(Msg::devices_summary_states, {{"devices", summary}, {"online", online}, {"offline", offline}});
   ImGui::TextColored(to_vec4(t.colors.muted), "%s", summary.c_str());
   ctx.mark("devices.summary");
   ImGui::Dummy(ImVec2(0, t.px(4)));

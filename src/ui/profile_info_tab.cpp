@@ -1,6 +1,7 @@
 // The profile's Information tab: status with its meaning, email, nickname, phone (grouped), role,
 // organization, time zone with its current offset and the user's local time now, last login and
 // registration (absolute and relative). An absent value reads as absent ("—", "Never signed in").
+#include "model/locale/messages.h"
 #include "model/phone_format.h"
 #include "model/time_format.h"
 #include "model/time_zone.h"
@@ -24,24 +25,27 @@ struct InfoRows {
     ImGui::SameLine(label_w);
   }
   // The line just drawn (label and value) as a list item.
-  void say(const char* name, const std::string& value) const {
+  // `id` names the node in English (the tests' handle); `name` is what the row says.
+  void say(const char* id, const char* name, const std::string& value) const {
     if (!a11y) return;
-    A11yNode& n = a11y->add(std::string("info.") + name, "info", "listitem",
-                            std::string(name) + ": " + (value.empty() ? "none" : value));
+    A11yNode& n =
+        a11y->add(std::string("info.") + id, "info", "listitem",
+                  tr(Msg::info_item, {{"label", name}, {"value", value.empty() ? tr(Msg::info_none) : value}}));
     const ImVec2 end = ImGui::GetItemRectMax();
     n.x0 = line_start.x, n.y0 = line_start.y, n.x1 = end.x, n.y1 = end.y;
   }
-  void text(const char* name, const std::string& value) const {
+  void text(const char* id, const char* name, const std::string& value) const {
     label(name);
     if (value.empty())
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", kDash);
     else
       ImGui::TextUnformatted(value.c_str());
-    say(name, value);
+    say(id, name, value);
     ImGui::Dummy(ImVec2(0, t.px(10)));
   }
   // A moment: the Console's format, and how long ago beside it.
-  void moment(UiContext& ctx, const char* name, const std::optional<std::int64_t>& at, const char* absent) const {
+  void moment(UiContext& ctx, const char* id, const char* name, const std::optional<std::int64_t>& at,
+              const char* absent) const {
     label(name);
     if (!at || *at <= 0) {
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", absent);
@@ -50,9 +54,10 @@ struct InfoRows {
       ImGui::SameLine(0, t.px(10));
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", format_relative_time(*at, ctx.now_ms).c_str());
     }
-    say(name, !at || *at <= 0 ? std::string(absent)
-                              : format_console_time(*at, ctx.now_ms, ctx.offset(*at)) + ", " +
-                                    format_relative_time(*at, ctx.now_ms));
+    say(id, name,
+        !at || *at <= 0
+            ? std::string(absent)
+            : format_console_time(*at, ctx.now_ms, ctx.offset(*at)) + ", " + format_relative_time(*at, ctx.now_ms));
     ImGui::Dummy(ImVec2(0, t.px(10)));
   }
 };
@@ -65,7 +70,7 @@ std::string zone_text(const std::string& tz, std::int64_t now_ms) {
   int minute_of_day = static_cast<int>(((local % 1440) + 1440) % 1440);
   char clock[8];
   std::snprintf(clock, sizeof clock, "%02d:%02d", minute_of_day / 60, minute_of_day % 60);
-  return tz + " \xC2\xB7 " + format_utc_offset(*offset) + " \xC2\xB7 " + clock + " there now";
+  return tr(Msg::info_zone_now, {{"zone", tz}, {"offset", format_utc_offset(*offset)}, {"time", clock}});
 }
 
 }  // namespace
@@ -84,10 +89,10 @@ void draw_profile_info_tab(UiContext& ctx, const User& u) {
   InfoRows rows{t, t.px(180), ctx.a11y, {}};
   std::size_t list_node = 0;
   if (ctx.a11y) {
-    ctx.a11y->add("info", ctx.a11y_parent, "list", "Information");
+    ctx.a11y->add("info", ctx.a11y_parent, "list", tr(Msg::info_list));
     list_node = ctx.a11y->nodes().size() - 1;
   }
-  rows.label("Status");
+  rows.label(tr(Msg::info_status));
   if (u.status) {
     status_badge(t, *u.status);
     ImGui::SameLine(0, t.px(12));
@@ -96,21 +101,24 @@ void draw_profile_info_tab(UiContext& ctx, const User& u) {
     ImGui::TextColored(to_vec4(p.muted), "%s", kDash);
   }
   ctx.mark("info.status");
-  rows.say("Status", u.status ? *u.status + ", " + status_meaning(*u.status) : "");
+  rows.say("Status", tr(Msg::info_status),
+           u.status ? std::string(status_word(*u.status)) + ", " + status_meaning(*u.status) : "");
   ImGui::Dummy(ImVec2(0, t.px(10)));
-  rows.text("Email", u.email);
-  rows.text("Nickname", u.nickName.value_or(""));
-  rows.text("Phone number", u.phoneNumber ? format_phone(*u.phoneNumber) : "");
+  rows.text("Email", tr(Msg::info_email), u.email);
+  rows.text("Nickname", tr(Msg::info_nickname), u.nickName.value_or(""));
+  rows.text("Phone number", tr(Msg::info_phone), u.phoneNumber ? format_phone(*u.phoneNumber) : "");
   ctx.mark("info.phone");
-  rows.text("Role", ctx.store.role_name(u.roleId));
-  rows.text("Organization", u.orgName.value_or(""));
+  rows.text("Role", tr(Msg::info_role), ctx.store.role_name(u.roleId));
+  rows.text("Organization", tr(Msg::info_organization), u.orgName.value_or(""));
   std::string location = location_text(u);
-  rows.text("Location", location);
-  rows.text("Client custom fields", "");  // Blynk's Enterprise fields: no server sends them yet
-  rows.text("Timezone", u.tz && !u.tz->empty() ? zone_text(*u.tz, ctx.now_ms) : "");
+  rows.text("Location", tr(Msg::info_location), location);
+  rows.text("Client custom fields", tr(Msg::info_custom_fields),
+            "");  // Blynk's Enterprise fields: no server sends them yet
+  rows.text("Timezone", tr(Msg::info_timezone), u.tz && !u.tz->empty() ? zone_text(*u.tz, ctx.now_ms) : "");
   ctx.mark("info.timezone");
-  rows.moment(ctx, "Last login", u.lastLoggedAt, u.status ? "Never signed in" : kDash);
-  rows.moment(ctx, "Registered", u.registeredAt, kDash);
+  rows.moment(ctx, "Last login", tr(Msg::info_last_login), u.lastLoggedAt,
+              u.status ? tr(Msg::profile_never_signed_in) : kDash);
+  rows.moment(ctx, "Registered", tr(Msg::info_registered), u.registeredAt, kDash);
   ImGui::EndGroup();
   float bottom = ImGui::GetItemRectMax().y + t.px(10);
   if (ctx.a11y) {

@@ -2,6 +2,7 @@
 
 #include "ui/user_admin_controls.h"
 
+#include "model/locale/messages.h"
 #include "model/time_format.h"
 #include "ui/banners.h"
 #include "ui/widgets.h"
@@ -65,23 +66,25 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
   // Email (a click copies it) and the last login.
   ImGui::TextColored(to_vec4(p.text), "%s", u.email.c_str());
   ctx.mark("profile.email");
-  if (A11yNode* n = ctx.say("profile.email", "button", "Copy email " + u.email)) n->clicks = true;
+  if (A11yNode* n = ctx.say("profile.email", "button", tr(Msg::profile_copy_email, {{"email", u.email}})))
+    n->clicks = true;
   if (ImGui::IsItemHovered()) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    ImGui::SetTooltip("Click to copy");
+    ImGui::SetTooltip("%s", tr(Msg::profile_click_to_copy));
   }
   if (ImGui::IsItemClicked()) {
     ImGui::SetClipboardText(u.email.c_str());
-    ctx.emit(store::intent::ShowToast{"Email copied"});
+    ctx.emit(store::intent::ShowToast{tr(Msg::profile_email_copied)});
   }
   ImGui::SameLine(0, t.px(6));
   ImGui::TextColored(to_vec4(p.muted), "%s", icon::kCopy);
   if (!narrow) ImGui::SameLine(0, t.px(24));
   if (u.lastLoggedAt && *u.lastLoggedAt > 0) {
-    header_fact(t, "Last login", format_console_time(*u.lastLoggedAt, ctx.now_ms, ctx.offset(*u.lastLoggedAt)));
+    header_fact(t, tr(Msg::profile_last_login),
+                format_console_time(*u.lastLoggedAt, ctx.now_ms, ctx.offset(*u.lastLoggedAt)));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_relative_time(*u.lastLoggedAt, ctx.now_ms).c_str());
   } else if (u.status) {
-    header_fact(t, "Last login", "Never signed in");
+    header_fact(t, tr(Msg::profile_last_login), tr(Msg::profile_never_signed_in));
   }
   if (u.tags && !u.tags->empty()) {
     for (std::size_t i = 0; i < u.tags->size(); ++i) {
@@ -102,7 +105,7 @@ void ProfileView::draw_header(UiContext& ctx, const User& u) {
 float ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 start, bool narrow) {
   if (!ctx.dialogs || ctx.store.admin_ability() == store::AdminAbility::None) return 0;
   const Theme& t = ctx.theme;
-  const std::string label = std::string("Actions  ") + icon::kCaretDown;
+  const std::string label = std::string(tr(Msg::profile_actions)) + "  " + icon::kCaretDown;
   const float w = button_width(t, label.c_str());
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (narrow)
@@ -111,7 +114,7 @@ float ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 sta
     ImGui::SetCursorScreenPos(ImVec2(right - w, start.y));
   const bool open = secondary_button(t, label.c_str());
   ctx.mark("profile.actions");
-  if (A11yNode* n = ctx.say("profile.actions", "button", "Actions")) {
+  if (A11yNode* n = ctx.say("profile.actions", "button", tr(Msg::profile_actions))) {
     n->clicks = true;
     n->expanded = ImGui::IsPopupOpen("##profile-actions") ? 1 : 0;
   }
@@ -123,7 +126,7 @@ float ProfileView::draw_header_actions(UiContext& ctx, const User& u, ImVec2 sta
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(6)));
   ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, t.px(8));
   if (ImGui::BeginPopup("##profile-actions")) {
-    const std::string outer = say_menu(ctx, "profile-actions", "Actions for " + u.name);
+    const std::string outer = say_menu(ctx, "profile-actions", tr(Msg::profile_actions_for, {{"name", u.name}}));
     user_action_items(ctx, *ctx.dialogs, u);
     close_popup_on_escape();
     ctx.a11y_parent = outer;
@@ -141,9 +144,9 @@ void ProfileView::draw_tabs(UiContext& ctx) {
     store::ProfileTab tab;
     const char* label;
   };
-  const Tab tabs[] = {{store::ProfileTab::Info, "Information"},
-                      {store::ProfileTab::Actions, "Actions Log"},
-                      {store::ProfileTab::Devices, "Devices"}};
+  const Tab tabs[] = {{store::ProfileTab::Info, tr(Msg::profile_tab_info)},
+                      {store::ProfileTab::Actions, tr(Msg::profile_tab_actions_log)},
+                      {store::ProfileTab::Devices, tr(Msg::profile_tab_devices)}};
   ImVec2 line_start = ImGui::GetCursorScreenPos();
   ImVec2 current_min, current_max;
   int current_index = 0;
@@ -207,7 +210,7 @@ void ProfileView::draw(UiContext& ctx) {
   handle_back_keys(ctx);
   const auto& profile = ctx.store.profile();
   if (profile.error() && !profile.user()) {
-    error_banner(ctx, "Couldn't load this user", profile.error()->message);
+    error_banner(ctx, tr(Msg::profile_load_failed), profile.error()->message);
     return;
   }
   if (!profile.user()) {
@@ -215,7 +218,7 @@ void ProfileView::draw(UiContext& ctx) {
   } else {
     draw_header(ctx, *profile.user());
   }
-  if (ctx.a11y) ctx.a11y->add("tabs", ctx.a11y_parent, "tablist", "Profile");
+  if (ctx.a11y) ctx.a11y->add("tabs", ctx.a11y_parent, "tablist", tr(Msg::profile_tabs_label));
   const std::size_t tabs_node = ctx.a11y ? ctx.a11y->nodes().size() - 1 : 0;
   const ImVec2 tabs_top = ImGui::GetCursorScreenPos();
   draw_tabs(ctx);

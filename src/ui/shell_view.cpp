@@ -258,7 +258,7 @@ void ShellView::draw_top_bar(UiContext& ctx, float x, float width, float height,
     ImGui::SetNextWindowPos(ImVec2(b.x - t.px(24), b.y + t.px(4)), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(8), t.px(8)));
     if (ImGui::BeginPopup("me-menu")) {
-      const std::string outer = say_menu(ctx, "me-menu", "Account");
+      const std::string outer = say_menu(ctx, "me-menu", tr(Msg::menu_account_menu));
       close_popup_on_escape();
       ImGui::TextColored(to_vec4(p.muted), "%s", s->user.email.c_str());
       if (!s->role_name.empty()) ImGui::TextColored(to_vec4(p.muted), "%s", s->role_name.c_str());
@@ -323,7 +323,7 @@ void ShellView::draw_menu_button(UiContext& ctx, ImVec2 at, float size) {
   ImGui::SetCursorScreenPos(at);
   const bool clicked = ImGui::InvisibleButton("nav.menu", ImVec2(size, size));
   ctx.mark("nav.menu");
-  if (A11yNode* n = ctx.say("nav.menu", "button", "Navigation")) {
+  if (A11yNode* n = ctx.say("nav.menu", "button", tr(Msg::nav_menu))) {
     n->clicks = true;
     n->expanded = drawer_open_ ? 1 : 0;
   }

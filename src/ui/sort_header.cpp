@@ -1,5 +1,7 @@
 #include "ui/sort_header.h"
 
+#include "model/locale/messages.h"
+
 #include "imgui_internal.h"  // TableSetColumnSortDirection: reflect the route's sort in the headers
 
 #include <cmath>
@@ -52,10 +54,10 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
     ImGui::TableHeader("##header");
     ImGui::PopStyleColor();
     ImGui::PopID();
-    ctx.mark(layout_prefix + col.title);
+    ctx.mark(layout_prefix + col.id);
     // A sortable header is a Tab stop, as a DOM table's header button is: Enter or Space sorts by it
     // (ImGui's own activation of the header: the same toggle as a click).
-    if (*col.sort_label) ctx.stop(layout_prefix + col.title);
+    if (*col.sort_label) ctx.stop(layout_prefix + col.id);
     rects_[static_cast<std::size_t>(c)] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
     if (ImGui::IsItemHovered() && *col.sort_label) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     // At once, as the cells' tooltips: the console draws no frame while the pointer rests, so a delay
@@ -64,8 +66,8 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
       ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(10), t.px(6)));
       if (ImGui::BeginTooltip()) {
         ImGui::PushFont(t.fonts.body);
-        ImGui::TextUnformatted(col.header_tip);
-        ctx.mark(layout_prefix + col.title + ".tip");
+        ImGui::TextUnformatted(tr(*col.header_tip));
+        ctx.mark(layout_prefix + col.id + ".tip");
         ImGui::PopFont();
         ImGui::EndTooltip();
       }
@@ -73,10 +75,10 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
     }
     float y = cell.y + std::floor((header_h - ImGui::GetFontSize()) * 0.5f);
     ImDrawList* cell_draw = ImGui::GetWindowDrawList();
-    cell_draw->AddText(ImVec2(cell.x, y), p.muted, col.title);
+    cell_draw->AddText(ImVec2(cell.x, y), p.muted, tr(col.title));
     if (current.label.empty() || current.label != col.sort_label) continue;
     // A small solid triangle (Noto Sans has no arrow glyphs): up for ascending, down for descending.
-    float x = cell.x + ImGui::CalcTextSize(col.title).x + t.px(7);
+    float x = cell.x + ImGui::CalcTextSize(tr(col.title)).x + t.px(7);
     float mid = y + ImGui::GetFontSize() * 0.5f, w = t.px(4), h = t.px(4);
     if (current.descending)
       cell_draw->AddTriangleFilled(ImVec2(x, mid - h * 0.5f), ImVec2(x + 2 * w, mid - h * 0.5f),

@@ -6,6 +6,8 @@
 
 #include "ui/ui_context.h"
 
+#include "model/locale/msg_keys.h"
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,12 +16,13 @@
 namespace roster::ui {
 
 struct ColumnSpec {
-  const char* title;
-  const char* sort_label;            // "" when the server cannot sort by it
-  float width;                       // CSS px: the width it wants, and its share when columns stretch
-  float min_width = 0;               // CSS px it needs (0: 70 % of width)
-  int drop_order = 0;                // when the width cannot hold every column: 1 goes first, 2 next...; 0 never
-  const char* header_tip = nullptr;  // shown when the header is hovered ("Sorted by country, then city")
+  const char* id;          // English, whatever the language: the layout marks' names and the tests' handles
+  Msg title;               // what the header says
+  const char* sort_label;  // "" when the server cannot sort by it
+  float width;             // CSS px: the width it wants, and its share when columns stretch
+  float min_width = 0;     // CSS px it needs (0: 70 % of width)
+  int drop_order = 0;      // when the width cannot hold every column: 1 goes first, 2 next...; 0 never
+  std::optional<Msg> header_tip = std::nullopt;  // shown when the header is hovered ("Sorted by country, then city")
 };
 
 struct SortChoice {
@@ -33,7 +36,7 @@ class SortHeader {
   std::optional<SortChoice> sync(const ColumnSpec* columns, int count, const SortChoice& current);
   // 13 px bold in the muted colour, vertically centred, the sort arrow beside the sorted label;
   // `layout_prefix` names each header's rectangle in the layout ("header." + title for the users).
-  // A column's `header_tip` shows when its header is hovered (layout name: prefix + title + ".tip").
+  // A column's `header_tip` shows when its header is hovered (layout name: prefix + id + ".tip").
   void draw(UiContext& ctx, const ColumnSpec* columns, int count, const SortChoice& current, float header_h,
             const std::string& layout_prefix);
   // Where column `c`'s header was drawn this frame (screen pixels); false when it was not drawn (a

@@ -139,9 +139,10 @@ bool build_theme(Theme& theme, float pixel_ratio, bool dark, const char* font_di
   io.Fonts->Clear();
   static const ImWchar kText[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
                                   0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0x2212, 0x2212, 0};
-  // Column headers are the console's own words: Latin and punctuation are enough, and every glyph
+  // Column headers are the console's own words, in the shipped languages: Latin-1 (English, German)
+  // and the Cyrillic of Ukrainian (U+0400-045F, and Ґґ at U+0490-0491) with punctuation; every glyph
   // left out is less to rasterize at start-up (the atlas is the slowest part of it).
-  static const ImWchar kHeaderText[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0};
+  static const ImWchar kHeaderText[] = {0x0020, 0x00FF, 0x0400, 0x045F, 0x0490, 0x0491, 0x2000, 0x206F, 0};
   static const ImWchar kIcons[] = {0xF000, 0xF2FF, 0};
   std::string dir = font_dir;
   auto add = [&](const char* file, float css_px, bool with_icons, const ImWchar* ranges) {

@@ -1,5 +1,7 @@
 #include "ui/user_admin_controls.h"
 
+#include "model/locale/messages.h"
+
 #include "model/number_format.h"
 #include "ui/widgets.h"
 
@@ -12,7 +14,7 @@ using store::AdminAbility;
 
 bool item(UiContext& ctx, const char* label, const std::string& mark, bool danger = false) {
   if (danger) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(ctx.theme.colors.error));
-  bool chosen = ImGui::MenuItem(label);
+  bool chosen = ImGui::MenuItem((std::string(label) + "##" + mark).c_str());
   if (danger) ImGui::PopStyleColor();
   ctx.mark(mark);
   if (A11yNode* n = ctx.say(mark, "menuitem", label)) n->clicks = true;
@@ -27,26 +29,26 @@ void user_action_items(UiContext& ctx, AdminDialogs& dialogs, const User& u) {
   const bool full = ability == AdminAbility::Full;
   const std::string status = u.status.value_or("");
   const bool self = ctx.store.session() && ctx.store.session()->user.id == u.id;
-  if (full && item(ctx, "Edit\xE2\x80\xA6", "menu.edit")) dialogs.open(ctx, Kind::Edit, u);
-  if (item(ctx, "Change role\xE2\x80\xA6", "menu.role")) dialogs.open(ctx, Kind::SetRole, u);
-  if (item(ctx, "Transfer to another organization\xE2\x80\xA6", "menu.transfer")) dialogs.open(ctx, Kind::Transfer, u);
+  if (full && item(ctx, tr(Msg::menu_edit), "menu.edit")) dialogs.open(ctx, Kind::Edit, u);
+  if (item(ctx, tr(Msg::menu_change_role), "menu.role")) dialogs.open(ctx, Kind::SetRole, u);
+  if (item(ctx, tr(Msg::menu_transfer), "menu.transfer")) dialogs.open(ctx, Kind::Transfer, u);
   if (!full) {
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(ctx.theme.colors.muted));
-    ImGui::TextUnformatted("Suspend, delete and the rest need\nRoster's own server (not the public API).");
+    ImGui::TextUnformatted(tr(Msg::menu_public_api_note));
     ImGui::PopStyleColor();
     return;
   }
-  if (status == "Pending" && item(ctx, "Resend invitation", "menu.resend"))
+  if (status == "Pending" && item(ctx, tr(Msg::menu_resend), "menu.resend"))
     dialogs.open(ctx, Kind::ResendInvitation, u);
-  if (!self && item(ctx, "End sessions\xE2\x80\xA6", "menu.logout")) dialogs.open(ctx, Kind::EndSessions, u);
+  if (!self && item(ctx, tr(Msg::menu_end_sessions), "menu.logout")) dialogs.open(ctx, Kind::EndSessions, u);
   ImGui::Separator();
   if (status == "Suspended") {
-    if (item(ctx, "Reactivate", "menu.reactivate")) dialogs.open(ctx, Kind::Reactivate, u);
-  } else if (!self && item(ctx, "Suspend\xE2\x80\xA6", "menu.suspend", true)) {
+    if (item(ctx, tr(Msg::menu_reactivate), "menu.reactivate")) dialogs.open(ctx, Kind::Reactivate, u);
+  } else if (!self && item(ctx, tr(Msg::menu_suspend), "menu.suspend", true)) {
     dialogs.open(ctx, Kind::Suspend, u);
   }
-  if (!self && item(ctx, "Delete\xE2\x80\xA6", "menu.delete", true)) dialogs.open(ctx, Kind::Delete, u);
+  if (!self && item(ctx, tr(Msg::menu_delete), "menu.delete", true)) dialogs.open(ctx, Kind::Delete, u);
 }
 
 void draw_list_actions(UiContext& ctx, AdminDialogs& dialogs) {
@@ -54,8 +56,8 @@ void draw_list_actions(UiContext& ctx, AdminDialogs& dialogs) {
   if (ability == AdminAbility::None) return;
   const Theme& t = ctx.theme;
   const bool full = ability == AdminAbility::Full;
-  const char* invite = "Invite user";
-  const char* csv = "Export CSV";
+  const char* invite = tr(Msg::users_invite);
+  const char* csv = tr(Msg::users_export_csv);
   float w = button_width(t, invite) + (full ? button_width(t, csv) + t.px(8) : 0);
   // On the title's line, right-aligned; on a line of their own when the width is too small (a phone).
   flow_same_line(w, t.px(16));
@@ -64,7 +66,7 @@ void draw_list_actions(UiContext& ctx, AdminDialogs& dialogs) {
     if (secondary_button(t, csv)) ctx.emit(store::intent::ExportUsers{false});
     ctx.mark("users.export");
     ctx.stop("users.export");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The list as it is now: its search, filters, scope and sort");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Msg::users_export_tip));
     ImGui::SameLine(0, t.px(8));
   }
   if (primary_button(t, invite)) dialogs.open_invite(ctx);
@@ -78,10 +80,7 @@ void draw_selection_bar(UiContext& ctx, AdminDialogs& dialogs) {
   const AdminAbility ability = ctx.store.admin_ability();
   if (ctx.kiosk) return;
   if (ability != AdminAbility::Full) {
-    const char* words = ability == AdminAbility::None
-                            ? "This list is read-only for your role: only an Admin can invite, change or remove users."
-                            : "Through this server's public API you can invite users, change roles and transfer users; "
-                              "suspending, deleting, tags, bulk changes and exports need Roster's own server.";
+    const char* words = ability == AdminAbility::None ? tr(Msg::users_readonly) : tr(Msg::users_public_api_admin);
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(p.muted));
     ImGui::TextUnformatted(icon::kInfo);
     ImGui::SameLine(0, t.px(6));
@@ -103,39 +102,40 @@ void draw_selection_bar(UiContext& ctx, AdminDialogs& dialogs) {
   ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(14), a.y + (h - ImGui::GetFrameHeight()) * 0.5f));
   ImGui::AlignTextToFramePadding();
   ImGui::PushFont(t.fonts.body_bold);
-  std::string count = sel.all_matching() && n == total ? "All " + group_digits(n) + " matching users selected"
-                                                       : group_digits(n) + " of " + group_digits(total) + " selected";
+  std::string count = sel.all_matching() && n == total ? tr_count(Msg::selection_all_matching, n)
+                                                       : tr(Msg::selection_some, {{"count", n}, {"total", total}});
   ImGui::TextUnformatted(count.c_str());
   ImGui::PopFont();
   ctx.mark("selection.count");
   ImGui::SameLine(0, t.px(12));
   if (!sel.all_matching() && n < total) {
-    std::string all = "Select all " + group_digits(total) + " matching";
+    std::string all = tr_count(Msg::selection_select_all, total);
     if (ImGui::SmallButton(all.c_str())) ctx.emit(store::intent::SelectAllMatching{});
     ctx.mark("selection.all");
     ImGui::SameLine(0, t.px(12));
   }
-  if (ImGui::SmallButton("Clear")) ctx.emit(store::intent::ClearSelection{});
+  if (ImGui::SmallButton(tr(Msg::selection_clear))) ctx.emit(store::intent::ClearSelection{});
   ctx.mark("selection.clear");
   struct Action {
-    const char* label;
+    Msg label;
     api::BulkAction action;
     const char* mark;
   };
-  static const Action kActions[] = {{"Add tag", api::BulkAction::AddTags, "bulk.addTags"},
-                                    {"Remove tag", api::BulkAction::RemoveTags, "bulk.removeTags"},
-                                    {"Change role", api::BulkAction::SetRole, "bulk.setRole"},
-                                    {"Suspend", api::BulkAction::Suspend, "bulk.suspend"},
-                                    {"Reactivate", api::BulkAction::Reactivate, "bulk.reactivate"},
-                                    {"End sessions", api::BulkAction::EndSessions, "bulk.endSessions"},
-                                    {"Delete", api::BulkAction::Delete, "bulk.delete"}};
+  static const Action kActions[] = {{Msg::bulk_add_tag, api::BulkAction::AddTags, "bulk.addTags"},
+                                    {Msg::bulk_remove_tag, api::BulkAction::RemoveTags, "bulk.removeTags"},
+                                    {Msg::bulk_change_role, api::BulkAction::SetRole, "bulk.setRole"},
+                                    {Msg::bulk_suspend, api::BulkAction::Suspend, "bulk.suspend"},
+                                    {Msg::bulk_reactivate, api::BulkAction::Reactivate, "bulk.reactivate"},
+                                    {Msg::bulk_end_sessions, api::BulkAction::EndSessions, "bulk.endSessions"},
+                                    {Msg::bulk_delete, api::BulkAction::Delete, "bulk.delete"}};
   for (const auto& act : kActions) {
     ImGui::SameLine(0, t.px(8));
-    if (ImGui::Button(act.label)) dialogs.open_bulk(ctx, act.action);
+    if (ImGui::Button((std::string(tr(act.label)) + "##" + act.mark).c_str())) dialogs.open_bulk(ctx, act.action);
     ctx.mark(act.mark);
   }
   ImGui::SameLine(0, t.px(8));
-  if (ImGui::Button("Export CSV")) ctx.emit(store::intent::ExportUsers{true});
+  if (ImGui::Button((std::string(tr(Msg::users_export_csv)) + "##bulk.export").c_str()))
+    ctx.emit(store::intent::ExportUsers{true});
   ctx.mark("bulk.export");
   ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + h + t.px(8)));
   ImGui::Dummy(ImVec2(0, 0));

@@ -1,5 +1,7 @@
 #include "ui/users_table.h"
 
+#include "model/locale/messages.h"
+
 #include "ui/user_admin_controls.h"
 #include "ui/users_table_cells.h"
 #include "ui/widgets.h"
@@ -65,7 +67,7 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   rows.draw_under_row = [this, &ctx](std::int64_t r, float row_h) { draw_row_selectable(ctx, r, row_h); };
   rows.steer = [this, &ctx, total](RowScroller& scroll) { handle_keys(ctx, scroll, total); };
   if (ctx.a11y) {
-    rows.a11y_name = "Users";
+    rows.a11y_name = tr(Msg::table_users);
     rows.cell_text = [&ctx, &list](int c, std::int64_t r) { return user_cell_text(ctx, c, list.shown_row(r)->user); };
     rows.row_intent = [&list](std::int64_t r) -> std::optional<store::Intent> {
       const User& u = list.shown_row(r)->user;
@@ -98,7 +100,7 @@ void UsersTable::draw_row_menu(UiContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(t.px(8), t.px(6)));
   ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, t.px(8));
   if (ImGui::BeginPopup("##row-menu")) {
-    const std::string outer = say_menu(ctx, "row-menu", "Actions for " + menu_user_.name);
+    const std::string outer = say_menu(ctx, "row-menu", tr(Msg::profile_actions_for, {{"name", menu_user_.name}}));
     ImGui::PushFont(t.fonts.body_bold);
     ImGui::TextUnformatted(menu_user_.name.c_str());
     ImGui::PopFont();
@@ -138,7 +140,7 @@ bool UsersTable::draw_check(UiContext& ctx, std::int64_t r, const User& u, ImVec
                     p.on_fill, w);
     }
   }
-  if (hovered) ImGui::SetTooltip(on ? "Unselect (Shift+click: a range)" : "Select (Shift+click: a range)");
+  if (hovered) ImGui::SetTooltip("%s", tr(on ? Msg::table_unselect : Msg::table_select));
   if (!clicked) return false;
   if (ImGui::GetIO().KeyShift)
     ctx.emit(store::intent::ExtendSelection{r});
@@ -215,7 +217,7 @@ void UsersTable::draw_cell(UiContext& ctx, int c, std::int64_t r, std::int64_t s
       ctx.mark("row." + std::to_string(screen_row) + ".more");
       if (ImGui::IsItemHovered()) {
         over_controls = true;
-        ImGui::SetTooltip("Actions for %s", u.name.c_str());
+        ImGui::SetTooltip("%s", tr(Msg::profile_actions_for, {{"name", u.name}}).c_str());
       }
     }
     ImGui::SetCursorScreenPos(resume);
@@ -226,7 +228,7 @@ void UsersTable::draw_cell(UiContext& ctx, int c, std::int64_t r, std::int64_t s
     ctx.emit(store::intent::OpenUser{u.id, u});
   if (c == kEmail && scroll.clicked("email." + std::to_string(u.id), hit.min, hit.max)) {
     ImGui::SetClipboardText(u.email.c_str());
-    ctx.emit(store::intent::ShowToast{"Email copied"});
+    ctx.emit(store::intent::ShowToast{tr(Msg::profile_email_copied)});
   }
 }
 

@@ -1,5 +1,7 @@
 #include "ui/users_table_cells.h"
 
+#include "model/locale/messages.h"
+
 #include "model/time_format.h"
 #include "ui/widgets.h"
 
@@ -12,16 +14,17 @@ namespace roster::ui {
 // Widths the columns want, what they need, and which go first when the console is narrow: tags,
 // then registration, devices, last login, organization, location, role, status, and on a phone the
 // email (the profile shows it); never the name. Narrow ones that still fit come back (column_fit.h).
-const ColumnSpec kUsersColumns[kColumnCount] = {{"Name", "Name", 230, 180, 0},
-                                                {"Email", "Email", 250, 190, 9},
-                                                {"Role", "Role", 90, 80, 7},
-                                                {"Organization", "Organization Name", 190, 140, 5},
-                                                {"Location", "Country", 170, 150, 6, "Sorted by country, then city"},
-                                                {"Status", "Status", 110, 100, 8},
-                                                {"Last login", "Last Login", 140, 130, 4},
-                                                {"Registered", "Registered At", 130, 130, 2},
-                                                {"Devices", "Devices Count", 80, 70, 3},
-                                                {"Tags", "", 180, 120, 1}};
+const ColumnSpec kUsersColumns[kColumnCount] = {
+    {"Name", Msg::col_name, "Name", 230, 180, 0},
+    {"Email", Msg::col_email, "Email", 250, 190, 9},
+    {"Role", Msg::col_role, "Role", 90, 80, 7},
+    {"Organization", Msg::col_organization, "Organization Name", 190, 140, 5},
+    {"Location", Msg::col_location, "Country", 170, 150, 6, Msg::col_location_tip},
+    {"Status", Msg::col_status, "Status", 110, 100, 8},
+    {"Last login", Msg::col_last_login, "Last Login", 140, 130, 4},
+    {"Registered", Msg::col_registered, "Registered At", 130, 130, 2},
+    {"Devices", Msg::col_devices, "Devices Count", 80, 70, 3},
+    {"Tags", Msg::col_tags, "", 180, 120, 1}};
 
 namespace {
 
@@ -90,7 +93,7 @@ CellHit email_cell(UiContext& ctx, const store::UserRow& row, std::int64_t scree
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   if (hovering_item_in_window(a, b)) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    tooltip((cut ? row.user.email + "\n" : std::string()) + "Click to copy");
+    tooltip((cut ? row.user.email + "\n" : std::string()) + tr(Msg::profile_click_to_copy));
   }
   return {a, b, true};
 }

@@ -1,6 +1,7 @@
 #include "ui/users_view.h"
 
 #include "model/locale/messages.h"
+#include "model/number_format.h"
 
 #include "ui/user_admin_controls.h"
 
@@ -27,7 +28,7 @@ const Msg kStatusWords[] = {Msg::status_active, Msg::status_pending, Msg::status
 void UsersView::draw_role_filter(UiContext& ctx) {
   std::vector<std::pair<std::string, std::string>> options;
   for (const auto& r : ctx.store.roles()) options.push_back({std::to_string(r.id), r.name});
-  if (options.empty()) options = {{"1", "Admin"}, {"2", "Staff"}, {"3", "User"}};
+  if (options.empty()) options = {{"1", tr(Msg::role_admin)}, {"2", tr(Msg::role_staff)}, {"3", tr(Msg::role_user)}};
   std::vector<std::string> current;
   for (int id : ctx.store.route().users.role_ids) current.push_back(std::to_string(id));
   if (auto chosen = filter_.draw(ctx, tr(Msg::filter_role), "role", options, current)) {
@@ -62,7 +63,7 @@ void UsersView::draw_presets(UiContext& ctx) {
   };
   auto text_of = [&](const Preset& pr, bool brief) {
     std::string label = brief ? pr.short_label : pr.label;
-    if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + std::to_string(*count);
+    if (auto count = ctx.store.preset_count(pr.preset)) label += "  " + group_digits(*count);
     return label;
   };
   float full_width = 0;
@@ -163,7 +164,7 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   // The table's Columns menu at the end of the line, flush with the table's right edge, when the width
   // dropped some; on a line of its own when the line has no room left.
   if (table_.has_columns_menu()) {
-    const std::string menu_label = std::string("Columns  ") + icon::kCaretDown;
+    const std::string menu_label = std::string(tr(Msg::columns_button)) + "  " + icon::kCaretDown;
     const float menu_w = button_width(t, menu_label.c_str());
     flow_same_line(menu_w, t.px(8));
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - menu_w));

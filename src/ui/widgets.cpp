@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include "model/locale/messages.h"
+#include "model/user.h"
 #include "model/utf8.h"
 
 #include "imgui_internal.h"  // ClearActiveID: replace_field_text
@@ -76,13 +78,13 @@ float badge(const Theme& theme, const char* text, ImU32 text_color, ImU32 fill) 
 void status_badge(const Theme& theme, const std::string& status) {
   const Palette& p = theme.colors;
   if (status == "Active")
-    badge(theme, "Active", p.green, p.green_soft);
+    badge(theme, status_word(status), p.green, p.green_soft);
   else if (status == "Pending")
-    badge(theme, "Pending", p.amber, p.amber_soft);
+    badge(theme, status_word(status), p.amber, p.amber_soft);
   else if (status == "Suspended")
-    badge(theme, "Suspended", p.red, p.red_soft);
+    badge(theme, status_word(status), p.red, p.red_soft);
   else if (status == "Inactive")
-    badge(theme, "Inactive", p.grey, p.grey_soft);
+    badge(theme, status_word(status), p.grey, p.grey_soft);
   else if (!status.empty())
     badge(theme, status.c_str(), p.grey, p.grey_soft);
 }

@@ -50,9 +50,19 @@ export function artifactPath(name) {
   return join(artifactsDir, name);
 }
 
+// The console speaks the signed-in person's language, and the demo admin's is Ukrainian (uk_UA): the
+// suites that are not about language pin English the way a host does, with the default page's
+// ?locale=en. `locale: null` leaves the choice to the console (locale.test.mjs); a tag asks for it.
+export function withLocale(url, locale = 'en') {
+  if (!locale) return url;
+  const u = new URL(url);
+  if (!u.searchParams.has('locale')) u.searchParams.set('locale', locale);
+  return u.toString();
+}
+
 // Signs in through the page's HTML form and waits for the console's first frame.
-export async function signIn(page, url, email = 'admin@roster.demo', password = 'roster-demo') {
-  await submitSignIn(page, url, email, password);
+export async function signIn(page, url, email = 'admin@roster.demo', password = 'roster-demo', options = {}) {
+  await submitSignIn(page, url, email, password, options);
   await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1 && !!window.roster, null, { timeout: 30000 });
 }
 
@@ -73,8 +83,8 @@ export async function until(page, predicate, arg, what, timeout = 30000) {
 }
 
 // Fills and sends the page's sign-in form without waiting for the console (which may never draw).
-export async function submitSignIn(page, url, email = 'admin@roster.demo', password = 'roster-demo') {
-  await page.goto(url);
+export async function submitSignIn(page, url, email = 'admin@roster.demo', password = 'roster-demo', options = {}) {
+  await page.goto(withLocale(url, options.locale === undefined ? 'en' : options.locale));
   await page.waitForSelector('#signin', { state: 'visible' });
   await page.fill('#email', email);
   await page.fill('#password', password);

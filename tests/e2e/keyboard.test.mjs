@@ -4,7 +4,7 @@
 // event is sent (the page counts them). Screenshots of the focus ring, light and dark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seed, startServer, launchBrowser, artifactPath, signIn } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, signIn, withLocale } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
@@ -171,7 +171,7 @@ test('preferences reach the console: prefers-contrast, forced colours and reduce
 
 test('the console page: Tab and Shift+Tab at either end are left to the browser', async () => {
   await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none', reducedMotion: 'no-preference' });
-  await page.goto(server.url + '/');
+  await page.goto(withLocale(server.url + '/'));
   await page.waitForFunction(() => (window.rosterFramesDrawn ?? 0) >= 1 && !!window.roster &&
     window.roster.state().visibleRows.length > 0, null, { timeout: 30000 });
   // Whether the console kept each Tab (preventDefault) or left it to the browser. On this page the

@@ -4,7 +4,7 @@
 // the list. Screenshots of each tab at 1x and 2x, light and dark, are saved for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seed, startServer, launchBrowser, artifactPath, signIn } from './harness.mjs';
+import { seed, startServer, launchBrowser, artifactPath, signIn, withLocale } from './harness.mjs';
 
 let server, browser, context, page, seeded;
 
@@ -161,7 +161,7 @@ test('screenshots of each tab at 2x and in the dark theme', async () => {
       colorScheme: scheme, storageState: await context.storageState() });
     const p = await ctx.newPage();
     for (const tab of ['', '/actions?range=3mo', '/devices']) {
-      await p.goto(`${server.url}/#/users/${user.id}${tab}`);
+      await p.goto(withLocale(`${server.url}/#/users/${user.id}${tab}`));
       await p.waitForFunction(() => {
         const s = window.roster && window.roster.state();
         return s && s.profile && s.profile.detailed && !s.loading;

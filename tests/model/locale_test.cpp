@@ -4,6 +4,8 @@
 #include "model/locale/messages.h"
 #include "model/number_format.h"
 #include "model/time_format.h"
+#include "model/validation.h"
+#include "model/api_error.h"
 
 #include <doctest/doctest.h>
 
@@ -168,4 +170,13 @@ TEST_CASE("a placeholder's value is text, never read for placeholders itself") {
   // A search for the literal "{count}" is announced as typed, not as the number of users.
   CHECK(tr_count(Msg::users_match, 5, {{"text", "{count}"}}) == "5 users match \xE2\x80\x98{count}\xE2\x80\x99");
   CHECK(tr(Msg::users_empty_search, {{"text", "{text}"}}) == "No users match \xE2\x80\x9C{text}\xE2\x80\x9D");
+}
+
+TEST_CASE("validation and error words speak the locale in force; English where none is chosen (the server)") {
+  CHECK(validate_phone_number("+1234567890123456") == "Phone number must have at most 15 digits.");
+  CHECK(decode_error("", 404).message == "Not found (HTTP 404)");
+  LocaleScope uk("uk");
+  CHECK(validate_name("") == "Ім’я обов’язкове.");
+  CHECK(validate_phone_number("+1234567890123456") == "Номер телефону може мати щонайбільше 15 цифр.");
+  CHECK(decode_error("", 404).message == "Не знайдено (HTTP 404)");
 }

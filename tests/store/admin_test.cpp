@@ -175,7 +175,7 @@ TEST_CASE("selection: an export of more rows picked one by one than a link can c
   c.s.apply(store::intent::ExportUsers{true}, c.now);
   CHECK(c.s.take_events().empty());
   REQUIRE(c.s.current_toast());
-  CHECK(c.s.current_toast()->text.find("Too many rows picked one by one to export as a link (1000)") == 0);
+  CHECK(c.s.current_toast()->text.find("Too many rows picked one by one to export as a link (1,000)") == 0);
   // The whole list still goes.
   c.s.apply(store::intent::ExportUsers{false}, c.now);
   CHECK(c.s.take_events().size() == 1);

@@ -14,6 +14,10 @@ using roster::test::FakeTransport;
 
 namespace {
 
+// The console's own sentences, in English (no locale is chosen in these tests).
+const char* kSessionEnded = "Your session has ended. Sign in again to continue.";
+const char* kTokenRefused = "The console's access token is no longer accepted.";
+
 const char* kSession = R"({"user":{"id":1,"name":"Ann","email":"a@b.c","roleId":1,"orgId":1},"orgName":"Acme"})";
 
 std::vector<store::Event> signed_out_events(store::Store& s) {
@@ -42,13 +46,13 @@ TEST_CASE("session: a 401 on a call signs out once with the reason and keeps the
   auto events = signed_out_events(s);
   REQUIRE(events.size() == 1);
   auto j = nlohmann::json::parse(events[0].json);
-  CHECK(j["reason"] == store::Store::kSessionEnded);  // the developer wording is not repeated
+  CHECK(j["reason"] == kSessionEnded);  // the developer wording is not repeated
   CHECK(j["route"] == "#/users?q=ann&sort=Email&order=asc");
   CHECK(s.signed_out());
   CHECK_FALSE(s.session().has_value());
   auto state = store::state_report(s, 0, 0);
   CHECK(state["signedIn"] == false);
-  CHECK(state["signedOutReason"] == store::Store::kSessionEnded);
+  CHECK(state["signedOutReason"] == kSessionEnded);
   // Further 401s (other requests in flight) do not sign out again.
   t.respond("/roles", 401, "{}");
   s.tick(30);
@@ -67,7 +71,7 @@ TEST_CASE("session: the server's words are added when they say more") {
   REQUIRE(events.size() == 1);
   auto j = nlohmann::json::parse(events[0].json);
   CHECK(j["reason"] ==
-        std::string(store::Store::kSessionEnded) + " The server said: Your account was suspended by an administrator.");
+        std::string(kSessionEnded) + " The server said: Your account was suspended by an administrator.");
   CHECK(j["serverMessage"] == "Your account was suspended by an administrator.");
 }
 
@@ -83,7 +87,7 @@ TEST_CASE("session: with a host's token, a 401 tells the host the token was refu
   auto events = signed_out_events(s);
   REQUIRE(events.size() == 1);
   auto j = nlohmann::json::parse(events[0].json);
-  CHECK(j["reason"] == std::string(store::Store::kTokenRefused) +
-                           " The server said: The access token is missing, unknown or expired.");
+  CHECK(j["reason"] ==
+        std::string(kTokenRefused) + " The server said: The access token is missing, unknown or expired.");
   CHECK(j["route"] == "#/devices");
 }
