@@ -301,11 +301,10 @@
     // Rows and cells that scroll out are given to the ones that scroll in within the same update
     // (a wheel step replaces a few rows of a dozen elements each): renamed and refilled rather than
     // made anew. fill() sets or clears every attribute a node can carry, so nothing stale remains.
+    // A row leaves with its cells still inside it (one detach, not one per cell) and comes back with
+    // them: the new row's cells take its old ones in place, so a scrolled-in row is one insertion.
     const reusable = { row: 1, gridcell: 1 };
-    function reuse(pool, n) {
-      const spare = reusable[n.role] && pool[n.role];
-      const el = spare && spare.pop();
-      if (!el) return null;
+    function rename(el, n) {
       el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
       el.dataset.rosterId = n.id;
       return el;
@@ -313,25 +312,43 @@
     function apply(json, ratio, diffMs) {
       const start = performance.now();
       const update = JSON.parse(json);
-      const pool = Object.create(null);
+      const pool = { row: [], gridcell: [] };
+      const gone = new Set(update.remove);
       update.remove.forEach(function (id) {
         const el = elements[id];
         if (el && id !== 'live') {
-          el.remove();
-          if (reusable[el.dataset.role]) (pool[el.dataset.role] = pool[el.dataset.role] || []).push(el);
+          const role = el.dataset.role;
+          const inGoingRow = role === 'gridcell' && gone.has(parentOf[id]);
+          if (!inGoingRow) el.remove();
+          if (role === 'row' || (role === 'gridcell' && !inGoingRow)) pool[role].push(el);
         }
         if (id !== 'live') { delete elements[id]; delete parentOf[id]; }
       });
+      // Cells waiting in a reused row, by the new row's id: taken in order by its new cells.
+      const waiting = Object.create(null);
       update.set.forEach(function (n) {
         let el = elements[n.id];
         if (el && el.dataset.role !== n.role && n.id !== 'live') { el.remove(); el = null; }
         parentOf[n.id] = n.parent || '';
         if (!el) {
-          el = elements[n.id] = reuse(pool, n) || create(n);
-          (elements[n.parent] || root).appendChild(el);
+          const inPlace = n.role === 'gridcell' && waiting[n.parent];
+          if (inPlace && inPlace.length) {
+            el = elements[n.id] = rename(inPlace.shift(), n);
+          } else if (reusable[n.role] && pool[n.role].length) {
+            el = elements[n.id] = rename(pool[n.role].pop(), n);
+            if (n.role === 'row') {
+              waiting[n.id] = Array.prototype.filter.call(el.children, function (c) { return c.dataset.role === 'gridcell'; });
+            }
+            (elements[n.parent] || root).appendChild(el);
+          } else {
+            el = elements[n.id] = create(n);
+            (elements[n.parent] || root).appendChild(el);
+          }
         }
         fill(el, n, ratio);
       });
+      // A reused row's old cells that its new row has no use for.
+      for (const id in waiting) waiting[id].forEach(function (c) { c.remove(); });
       if (update.order) {
         // Each element after the one before it in its parent; moved only when it is not already there.
         const last = new Map();

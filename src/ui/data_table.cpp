@@ -138,6 +138,19 @@ void DataTable::say_grid(UiContext& ctx, const Columns& columns, const Rows& row
 void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& rows, float row_h) {
   const Theme& t = ctx.theme;
   const std::int64_t last = std::min(rows.total, scroll_.first() + scroll_.visible_rows());
+  // The rows sit in a rowgroup placed so that a row's place inside it depends on its index alone: a
+  // wheel step moves the group (one element of the page), not every row drawn. Its origin is where
+  // row `anchor` would be; the anchor moves in steps of many rows, so offsets stay within what a
+  // browser lays out (a million rows' heights would not).
+  const std::string group_id = std::string(columns.id) + ".rows";
+  std::size_t group_node = 0;
+  std::int64_t first_said = -1;
+  float first_y = 0, pitch = 0;
+  ImVec2 said_min(0, 0), said_max(0, 0);  // the rows said, together
+  if (ctx.a11y && rows.cell_text) {
+    group_node = ctx.a11y->nodes().size();
+    ctx.a11y->add(group_id, std::string(columns.id), "rowgroup", "");
+  }
   for (std::int64_t r = scroll_.first(); r < last; ++r) {
     ImGui::TableNextRow(ImGuiTableRowFlags_None, row_h);
     ImGui::PushID(static_cast<int>(r % 100000));
@@ -147,7 +160,7 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
     if (ctx.a11y && loaded && rows.cell_text) {
       row_id = std::string(columns.id) + ".row." + std::to_string(r);
       row_node = ctx.a11y->nodes().size();
-      A11yNode& n = ctx.a11y->add(row_id, std::string(columns.id), "row", "");
+      A11yNode& n = ctx.a11y->add(row_id, group_id, "row", "");
       n.row_index = r + 2;  // 1 is the header row
       if (rows.row_selected) n.selected = rows.row_selected(r) ? 1 : 0;
     }
@@ -173,7 +186,27 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
         loading_cell(t, c, r, row_h);
     }
     ImGui::PopID();
+    if (row_node) {
+      const A11yNode& said = ctx.a11y->node(row_node);
+      if (first_said < 0) {
+        first_said = r, first_y = said.y0;
+        said_min = ImVec2(said.x0, said.y0), said_max = ImVec2(said.x1, said.y1);
+      } else {
+        pitch = (said.y0 - first_y) / static_cast<float>(r - first_said);
+        said_min.x = std::min(said_min.x, said.x0);
+        said_max = ImVec2(std::max(said_max.x, said.x1), said.y1);
+      }
+    }
   }
+  if (first_said < 0) return;
+  A11yNode& group = ctx.a11y->node(group_node);
+  if (pitch <= 0) pitch = row_h;
+  constexpr std::int64_t kAnchorStep = 4096;
+  const std::int64_t anchor = first_said - first_said % kAnchorStep;
+  group.x0 = said_min.x;
+  group.y0 = first_y - static_cast<float>(first_said - anchor) * pitch;
+  group.x1 = said_max.x;
+  group.y1 = said_max.y;
 }
 
 }  // namespace roster::ui

@@ -41,13 +41,39 @@ TEST_CASE("the users list says its landmarks, search box, grid, headers and the 
   // The rows drawn, numbered as ARIA counts (the header is row 1), their cells with their text.
   const auto& row = node(tree, "users.row.0");
   CHECK(row.row_index == 2);
-  CHECK(row.parent == "users");
+  CHECK(row.parent == "users.rows");
+  CHECK(node(tree, "users.rows").role == "rowgroup");
+  CHECK(node(tree, "users.rows").parent == "users");
   const auto& name = node(tree, "users.row.0.0");
   CHECK(name.role == "gridcell");
   CHECK(name.value == h.store.users().row(0)->name);
   CHECK(name.x1 > name.x0);
   CHECK(name.intent.has_value());
   CHECK(tree.find("users.row.900") == nullptr);  // not drawn, not said
+}
+
+TEST_CASE("rows keep their place in their rowgroup while the list scrolls: a scroll moves the group") {
+  ui::A11yTree tree;
+  Harness h;
+  h.a11y = &tree;
+  h.frames(2);
+  auto offset = [&](const std::string& id) { return node(tree, id).y0 - node(tree, "users.rows").y0; };
+  const float pitch = offset("users.row.1") - offset("users.row.0");
+  REQUIRE(pitch > 0);
+  const float group = node(tree, "users.rows").y0;
+  h.shell.focus_chain().enter(/*backwards=*/true);  // Shift+Tab into the console: the grid, its last stop
+  h.frames(1);
+  REQUIRE(h.shell.focus_chain().focused() == "users.table");
+  h.press(ImGuiKey_End);         // the last row, scrolled to
+  for (int i = 0; i < 4; ++i) {  // its page asked for and answered
+    h.frames(3);
+    h.answer_users(1000);
+  }
+  h.frames(2);
+  REQUIRE(tree.find("users.row.0") == nullptr);
+  CHECK(node(tree, "users.rows").y0 < group);
+  // A row's offset in the group is its index's alone, wherever the list is scrolled.
+  CHECK(offset("users.row.999") == doctest::Approx(999 * pitch).epsilon(0.001));
 }
 
 TEST_CASE("a mirror row's intent opens the user as a click on the name does") {
