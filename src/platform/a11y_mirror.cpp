@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace roster::platform {
 
@@ -37,7 +38,7 @@ const ui::A11yNode* parent_in(const Index& index, const ui::A11yNode& n) {
 
 // JSON by hand: this runs in every frame that scrolls, and a general JSON value costs more than the
 // rest of the mirror together.
-void put_string(std::string& out, const std::string& s) {
+void put_string(std::string& out, std::string_view s) {
   out += '"';
   for (unsigned char c : s) {
     if (c == '"' || c == '\\') {
@@ -101,6 +102,32 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
   out += '}';
 }
 
+// The children, in order, of each parent whose children changed (a row scrolled into the grid's
+// rowgroup): only those parents' elements are put in order by the page, not the whole tree.
+using Children = std::unordered_map<std::string_view, std::vector<std::string_view>>;
+Children children_of(const std::vector<ui::A11yNode>& nodes) {
+  Children children;
+  for (const auto& n : nodes) children[n.parent].push_back(n.id);
+  return children;
+}
+std::string reordered(const std::vector<ui::A11yNode>& before, const std::vector<ui::A11yNode>& after) {
+  const Children was = children_of(before);
+  Children now = children_of(after);
+  std::string out;
+  for (const auto& n : after) {  // parents in the order they first appear as one
+    auto it = now.find(n.parent);
+    if (it == now.end()) continue;  // this parent's children are done
+    auto old = was.find(n.parent);
+    if (old == was.end() || old->second != it->second)
+      for (std::string_view id : it->second) {
+        if (!out.empty()) out += ',';
+        put_string(out, id);
+      }
+    now.erase(it);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string A11yMirror::update(ui::A11yTree& now) {
@@ -111,7 +138,6 @@ std::string A11yMirror::update(ui::A11yTree& now) {
   const Index fresh = index_of(after);
 
   std::string set, removed;
-  bool same_order = before.size() == after.size();
   for (std::size_t i = 0; i < after.size(); ++i) {
     const auto& n = after[i];
     const Box b = box_of(n, parent_in(fresh, n));
@@ -123,7 +149,6 @@ std::string A11yMirror::update(ui::A11yTree& now) {
       put_node(set, n, b);
     }
     if (it != old.end()) old.erase(it);
-    if (same_order && before[i].id != n.id) same_order = false;
   }
   for (const auto& n : before)
     if (old.count(n.id)) {
@@ -131,17 +156,11 @@ std::string A11yMirror::update(ui::A11yTree& now) {
       put_string(removed, n.id);
     }
 
+  const std::string order = reordered(before, after);
   std::string out;
-  if (!set.empty() || !removed.empty() || !same_order) {
+  if (!set.empty() || !removed.empty() || !order.empty()) {
     out = "{\"set\":[" + set + "],\"remove\":[" + removed + "]";
-    if (!same_order) {
-      out += ",\"order\":[";
-      for (std::size_t i = 0; i < after.size(); ++i) {
-        if (i) out += ',';
-        put_string(out, after[i].id);
-      }
-      out += ']';
-    }
+    if (!order.empty()) out += ",\"order\":[" + order + "]";
     out += '}';
   }
   std::swap(shown_, now);

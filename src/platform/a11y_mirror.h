@@ -4,8 +4,9 @@
 //
 // The update is JSON: {"set":[node, ...], "remove":[id, ...], "order":[id, ...]}. "set" holds the
 // nodes added or changed, whole (the page replaces its element's attributes); "remove" the ids gone;
-// "order" is every id in document order, present only when the order changed (a row scrolled in),
-// so the page moves elements only then. A node's rectangle is in device pixels.
+// "order" lists, for each parent whose children changed (a row scrolled in), all its children in
+// order, present only then, so the page moves elements only there. A node's rectangle is in device
+// pixels.
 #pragma once
 
 #include "ui/a11y_tree.h"

@@ -99,6 +99,24 @@ test('scrolling 100,000 rows: the mirror rows\' aria-rowindex are the rows drawn
   const names = await page.evaluate(() => [...document.querySelectorAll('.roster-a11y [role=row] [role=gridcell][aria-colindex="1"]')]
     .map((c) => c.textContent));
   assert.deepEqual(names, s.visibleRows.map((r) => r.name));
+
+  // Wheel steps up and down: rows scroll in at either end, reusing the elements of those that left
+  // (with their cells): still in the drawn order, each with its own cells only.
+  const box = await page.locator('canvas.roster-canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.7);
+  for (const dy of [-100, -100, -100, 100, -100]) {
+    await page.mouse.wheel(0, dy);
+    await page.waitForTimeout(80);
+  }
+  await page.waitForFunction(() => !window.roster.state().loading && window.roster.state().firstVisibleRow < 50000);
+  await page.waitForTimeout(300);
+  const after = await state();
+  const rows = await page.evaluate(() => [...document.querySelectorAll('.roster-a11y [role=grid] [role=row]')]
+    .filter((r) => Number(r.getAttribute('aria-rowindex')) > 1)
+    .map((r) => ({ index: Number(r.getAttribute('aria-rowindex')), cells: [...r.querySelectorAll('[role=gridcell]')].map((c) => Number(c.getAttribute('aria-colindex'))), name: r.querySelector('[aria-colindex="1"]').textContent })));
+  assert.deepEqual(rows.map((r) => r.index), after.visibleRows.map((r) => r.index + 2));
+  assert.deepEqual(rows.map((r) => r.name), after.visibleRows.map((r) => r.name));
+  for (const r of rows) assert.deepEqual(r.cells, rows[0].cells, `row ${r.index} has its own cells, in order`);
 });
 
 test('activating a mirror row\'s name opens the user; each tab passes axe and switches by the mirror', async () => {
