@@ -5,12 +5,15 @@
 // and the size of the wasm and js. Figures only, no pass or fail.
 //   node bench/console_bench.mjs URL SITE_DIR [BUSY_USER_ID] [--navigation]
 // --navigation: only the navigation rows (a first visit, and a repeat visit with a warm cache).
+// --page=?QUERY: the console page's query, e.g. --page='?mirror=off' (no accessibility mirror: what
+// the mirror costs is the difference) or --page='?locale=de'.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const navigationOnly = process.argv.includes('--navigation');
+const pageQuery = (process.argv.find((a) => a.startsWith('--page=')) || '--page=').slice('--page='.length);
 const [url, siteDir, busyUser] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 const f = (x) => x.toFixed(1);
@@ -56,7 +59,7 @@ const firstRows = [];
 for (let i = 0; i < 10; i++) {
   const fresh = await signedInContext();
   const p = await fresh.newPage();
-  await p.goto(url + '/');
+  await p.goto(url + '/' + pageQuery);
   await p.waitForFunction(() => window.__firstRowsAt !== undefined, null, { timeout: 60000 });
   firstRows.push(await p.evaluate(() => window.__firstRowsAt));
   await fresh.close();
@@ -67,22 +70,24 @@ const context = await signedInContext();
 const repeatRows = [];
 for (let i = 0; i <= 10; i++) {
   const p = await context.newPage();
-  await p.goto(url + '/');
+  await p.goto(url + '/' + pageQuery);
   await p.waitForFunction(() => window.__firstRowsAt !== undefined, null, { timeout: 60000 });
   if (i > 0) repeatRows.push(await p.evaluate(() => window.__firstRowsAt));  // load 0 warms the cache
   await p.close();
 }
 const page = await context.newPage();
-await page.goto(url + '/');
+await page.goto(url + '/' + pageQuery);
 await page.waitForFunction(() => window.__firstRowsAt !== undefined, null, { timeout: 60000 });
 const total = await page.evaluate(() => window.roster.state().totalElements);
+// What the accessibility mirror holds (1, its live region, with --page='?mirror=off').
+const mirrorElements = await page.evaluate(() => document.querySelectorAll('.roster-a11y [data-roster-id]').length);
 const navigationRows = () => {
   console.log(`navigation to first rows      median ${f(pct(firstRows, 0.5))} ms   p95 ${f(pct(firstRows, 0.95))} ms   first visit, empty cache (10 loads: ${firstRows.map(f).join(', ')})`);
   console.log(`navigation to first rows      median ${f(pct(repeatRows, 0.5))} ms   p95 ${f(pct(repeatRows, 0.95))} ms   repeat visit, warm cache (10 loads: ${repeatRows.map(f).join(', ')})`);
 };
 if (navigationOnly) {
   await browser.close();
-  console.log(`console against ${total.toLocaleString('en')} users, headless Chromium (SwiftShader WebGL), 1440x900`);
+  console.log(`console against ${total.toLocaleString('en')} users, headless Chromium (SwiftShader WebGL), 1440x900, page /${pageQuery}, ${mirrorElements} mirror elements`);
   navigationRows();
   process.exit(0);
 }
@@ -234,7 +239,7 @@ for (const file of [named('roster', 'wasm'), named('roster', 'js'), 'roster-embe
   gz += gzipSync(readFileSync(join(siteDir, file)), { level: 9 }).length;
 }
 
-console.log(`console against ${total.toLocaleString('en')} users, headless Chromium (SwiftShader WebGL), 1440x900`);
+console.log(`console against ${total.toLocaleString('en')} users, headless Chromium (SwiftShader WebGL), 1440x900, page /${pageQuery}, ${mirrorElements} mirror elements`);
 navigationRows();
 console.log(`keystroke to rows             p50 ${f(pct(latencies, 0.5))} ms   p95 ${f(pct(latencies, 0.95))} ms   (${latencies.length} queries)`);
 console.log(`frame CPU, wheel scrolling    p50 ${f(wheelStats.p50)} ms   p95 ${f(wheelStats.p95)} ms   max ${f(wheelStats.max)} ms   (${wheelStats.count} frames)`);

@@ -26,6 +26,7 @@
       const options = { ownsLocation: true, renderer: renderer };
       if (locale) options.locale = locale;
       if (route) options.route = route;
+      if (noMirror) options.accessibilityMirror = false;
       handle = await Roster.mount(host, options);
     } catch (err) {
       return;  // the console's element says why it cannot run, and what to do
@@ -49,6 +50,8 @@
   const renderer = new URLSearchParams(location.search).get('renderer') || 'auto';
   // ?locale=de: the language the console speaks (it writes the one in force there itself).
   const locale = new URLSearchParams(location.search).get('locale') || '';
+  // ?mirror=off: no accessibility mirror (bench/console_bench.mjs measures what the mirror costs).
+  const noMirror = new URLSearchParams(location.search).get('mirror') === 'off';
 
   function showError(text) {
     errorBox.textContent = text;

@@ -454,6 +454,8 @@
       ownsLocation: ownsLocation,
       renderer: options.renderer || 'auto',
       locale: options.locale || '',
+      // false: no accessibility mirror at all (benchmarks measure the console without it).
+      noMirror: options.accessibilityMirror === false,
       languages: (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''])
         .join(','),
     };

@@ -37,6 +37,7 @@ bool ConsoleApp::start() {
   text_field_ = config_string("textFieldSelector");
   if (canvas_.empty()) canvas_ = "#canvas";
   kiosk_ = config_flag("kiosk");
+  mirror_ = !config_flag("noMirror");
   dark_ = config_flag("dark");
   theme_.prefs.more_contrast = config_flag("moreContrast");
   theme_.prefs.forced_colors = config_flag("forcedColors");
@@ -294,7 +295,7 @@ void ConsoleApp::frame() {
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
     io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
     last_frame_ms_ = now;
-    frame_->draw(theme_, now_i, utc_offset_at, kiosk_, &layout_, &a11y_tree_);
+    frame_->draw(theme_, now_i, utc_offset_at, kiosk_, &layout_, mirror_ ? &a11y_tree_ : nullptr);
     render(now, cpu_start);
     update_a11y();
     input_.apply_cursor();
@@ -338,6 +339,7 @@ void ConsoleApp::render(double now, double cpu_start) {
 }
 
 void ConsoleApp::update_a11y() {
+  if (!mirror_) return;
   const double start = emscripten_get_now();
   const std::string update = a11y_.update(a11y_tree_);
   if (!update.empty()) apply_a11y(update, ratio_, emscripten_get_now() - start);

@@ -94,6 +94,8 @@ class ConsoleApp {
   ui::Theme theme_;
   ui::ShellView shell_;
   ui::Layout layout_;
+  // False only when the host asked for no mirror (a benchmark's baseline): then no view builds a node.
+  bool mirror_ = true;
   ui::A11yTree a11y_tree_;     // this frame's nodes (the last frame's, once swapped by the mirror)
   platform::A11yMirror a11y_;  // what the page's mirror shows
   HostBridge host_;
