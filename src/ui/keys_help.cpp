@@ -25,6 +25,7 @@ constexpr Key kKeys[] = {
     {"Page Up, Page Down", Msg::keys_k_page, Msg::keys_w_page},
     {"Home, End", Msg::keys_k_home_end, Msg::keys_w_home_end},
     {"Enter", Msg::keys_k_enter, Msg::keys_w_enter},
+    {"Right, Left, Space", Msg::keys_k_details, Msg::keys_w_details},
     {"Left, Right, Home, End", Msg::keys_k_arrows_tabs, Msg::keys_w_arrows_tabs},
     {"Esc, Backspace", Msg::keys_k_esc_backspace, Msg::keys_w_esc_backspace},
     {"Esc", Msg::keys_k_esc, Msg::keys_w_esc},

@@ -256,21 +256,7 @@ void UsersView::draw(UiContext& ctx) {
   if (list.total() && *list.total() == 0 && !list.loading())
     draw_empty(ctx, size);
   else
-    draw_table(ctx, size);
-}
-
-// The grid is one Tab stop (WAI-ARIA grid): inside it the arrows, Page Up/Down, Home/End and Enter
-// are its own. It has the keys when Tab brought the focus there, and gives them up when the keyboard
-// focus is on another stop.
-void UsersView::draw_table(UiContext& ctx, ImVec2 size) {
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  table_.draw(ctx, size);
-  const ImVec2 header_end(at.x + size.x, at.y + size.y);
-  const FocusChain::Stop s = ctx.stop_at("users.table", at, header_end, false);
-  if (s.focused)
-    table_.set_keyboard_focus(true);
-  else if (ctx.focus && ctx.focus->ring_visible())
-    table_.set_keyboard_focus(false);
+    table_.draw(ctx, size);  // one Tab stop, "users.table"
 }
 
 }  // namespace roster::ui
