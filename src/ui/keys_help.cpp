@@ -2,6 +2,7 @@
 
 #include "model/locale/messages.h"
 
+#include "ui/typed_shortcut.h"
 #include "ui/widgets.h"
 
 namespace roster::ui {
@@ -36,11 +37,8 @@ constexpr Key kKeys[] = {
 
 void KeysHelp::draw(UiContext& ctx) {
   const Theme& t = ctx.theme;
-  const ImGuiIO& io = ImGui::GetIO();
-  // `?` is Shift+/ on the keyboards the console's key map knows (the key, not the typed text, which
-  // goes nowhere while no field is active).
-  if (!open_ && !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && io.KeyShift &&
-      ImGui::IsKeyPressed(ImGuiKey_Slash, false)) {
+  // `?` as typed, whichever key typed it on the person's keyboard layout.
+  if (!open_ && shortcut_typed('?')) {
     ImGui::OpenPopup(kPopup);
     open_ = true;
   }
