@@ -33,11 +33,20 @@ bool details_disclosure(UiContext& ctx, bool open, ImVec2 at, float row_h, const
   if (hovered) {
     draw->AddRectFilled(a, b, t.colors.hover, t.px(6));
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    ImGui::SetTooltip("%s", tr(Msg::table_row_details));
+    // A finger's tap leaves the pointer there: no tooltip that would then stay over the details.
+    if (ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen) ImGui::SetTooltip("%s", tr(Msg::table_row_details));
   }
-  const char* glyph = open ? icon::kChevronDown : icon::kChevronRight;
-  const ImVec2 g = ImGui::CalcTextSize(glyph);
-  draw->AddText(ImVec2(a.x + (w - g.x) * 0.5f, a.y + (w - g.y) * 0.5f), open ? t.colors.text : t.colors.muted, glyph);
+  // A chevron in two strokes, right when closed, down when open (the icon font's atlas has no down
+  // chevron).
+  const float cx = (a.x + b.x) * 0.5f, cy = (a.y + b.y) * 0.5f, h = t.px(4), stroke = t.px(2);
+  const ImU32 color = open ? t.colors.text : t.colors.muted;
+  if (open) {
+    draw->AddLine(ImVec2(cx - h * 1.5f, cy - h * 0.75f), ImVec2(cx, cy + h * 0.75f), color, stroke);
+    draw->AddLine(ImVec2(cx, cy + h * 0.75f), ImVec2(cx + h * 1.5f, cy - h * 0.75f), color, stroke);
+  } else {
+    draw->AddLine(ImVec2(cx - h * 0.75f, cy - h * 1.5f), ImVec2(cx + h * 0.75f, cy), color, stroke);
+    draw->AddLine(ImVec2(cx + h * 0.75f, cy), ImVec2(cx - h * 0.75f, cy + h * 1.5f), color, stroke);
+  }
   if (ctx.a11y) {
     A11yNode& n = ctx.a11y->add_last_item(mark, parent, "button", tr(Msg::table_row_details));
     n.expanded = open ? 1 : 0;

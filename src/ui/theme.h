@@ -75,7 +75,6 @@ constexpr const char* kMicrochip = "\xef\x8b\x9b";
 constexpr const char* kSearch = "\xef\x80\x82";
 constexpr const char* kTimes = "\xef\x80\x8d";
 constexpr const char* kChevronRight = "\xef\x81\x94";
-constexpr const char* kChevronDown = "\xef\x81\xb8";
 constexpr const char* kSignOut = "\xef\x82\x8b";
 constexpr const char* kCaretDown = "\xef\x83\x97";
 constexpr const char* kWarning = "\xef\x81\xb1";
