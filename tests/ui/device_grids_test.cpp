@@ -159,7 +159,7 @@ TEST_CASE("on a phone a row's details show the columns that do not fit: Right op
   CHECK(email.role == "gridcell");
   CHECK(email.value == "Email: p0@example.com");
   CHECK(email.col_index == 2);
-  CHECK(email.y0 >= node(tree, "users.row.0.0").y1);  // under the row's own cells
+  CHECK(email.y0 >= node(tree, "users.row.0.0").y1);   // under the row's own cells
   CHECK(h.rect("row.1.name").y0 > row1_top + 100);     // the next row moved down below the details
   CHECK(node(tree, "users.row.0").y1 > email.y1 - 1);  // the row spans its details
 
