@@ -257,6 +257,14 @@
       } else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
     }
     function bool(v) { return v === undefined ? undefined : String(v); }
+    // A cell's text is its first child, a text node, before any element of its own (a row's details
+    // button), which setting textContent would remove.
+    function cellText(el, text) {
+      const first = el.firstChild;
+      if (first && first.nodeType === Node.TEXT_NODE) {
+        if (first.data !== text) first.data = text;
+      } else if (text) el.insertBefore(document.createTextNode(text), first);
+    }
     function style(el, key, value) { if (el.style[key] !== value) el.style[key] = value; }
     function fill(el, n, ratio) {
       const r = n.rect || [0, 0, 0, 0];  // relative to the parent's, device pixels
@@ -269,7 +277,9 @@
         el.firstChild.textContent = n.name || '';
         const input = el.lastChild;
         if (document.activeElement !== input && input.value !== (n.value || '')) input.value = n.value || '';
-      } else if (role === 'gridcell' || role === 'status' || role === 'alert' || role === 'text') {
+      } else if (role === 'gridcell') {
+        cellText(el, n.value || '');
+      } else if (role === 'status' || role === 'alert' || role === 'text') {
         if (el.textContent !== (n.value || '')) el.textContent = n.value || '';
       } else if (namedByText[role]) {
         const text = n.name + (role === 'button' && n.value ? ' (' + n.value + ')' : '');
@@ -357,7 +367,7 @@
           if (!el) return;
           const parent = elements[parentOf[id]] || root;
           const prev = last.get(parent);
-          const want = prev ? prev.nextSibling : parent.firstChild;
+          const want = prev ? prev.nextElementSibling : parent.firstElementChild;  // a cell's text stays first
           if (want !== el) parent.insertBefore(el, want);
           last.set(parent, el);
         });

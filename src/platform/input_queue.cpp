@@ -95,7 +95,8 @@ bool InputQueue::begin_frame() {
       // Its release always goes when its press went (else ImGui would hold it down for ever, and
       // the next press of `/` would not be a press).
       const bool typed = e.printable && (active || coming) && (e.down || !pressed_.count(e.key));
-      const bool acts = e.down && !typed && !is_modifier(e.key);
+      // A character key's own text acts for it (a typed shortcut, `/`): it goes in the same frame.
+      const bool acts = e.down && !typed && !is_modifier(e.key) && !e.printable;
       if (!typed) {
         io.AddKeyEvent(e.key, e.down);
         if (e.down)
@@ -107,14 +108,24 @@ bool InputQueue::begin_frame() {
       events_.pop_front();
       if (acts) break;  // the next frame has acted on it (a focus request, a menu) before what follows
     } else {
-      if (drop_key_text_) {
+      if (!active && !coming) {
+        // No field takes it: ImGui gets it all the same, so a view may read a typed shortcut (`?`,
+        // `/`) whatever the keyboard's layout; ImGui forgets it at the frame's end. What follows waits
+        // for the frame that acted on it (`/` asks for the search box, where the next letters go).
+        io.AddInputCharactersUTF8(e.text.c_str());
         drop_key_text_ = false;
+        text_waited_ = 0;
+        events_.pop_front();
+        break;
+      } else if (drop_key_text_) {
+        // A key that went as a key (`/` asking for the search box): its text is not typed there.
       } else if (active) {
         io.AddInputCharactersUTF8(e.text.c_str());
-      } else if (coming && text_waited_ < kTextWaitFrames) {
+      } else if (text_waited_ < kTextWaitFrames) {
         ++text_waited_;
         break;  // waits, with what follows, for the field
       }
+      drop_key_text_ = false;
       text_waited_ = 0;
       events_.pop_front();
     }

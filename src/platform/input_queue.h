@@ -10,9 +10,11 @@
 //   next frame, whose views have acted on it (focus moves, menus open).
 // - Text (typed, composed, from the canvas or the hidden text field) goes to the active text field;
 //   while one is about to be active (`/` asked for the search box) it waits, for a few frames at most;
-//   with none active or coming it is dropped, as ImGui would (the `/` that asked for the search box is
-//   not typed into it). A printable key is a key event only when no field takes its text, and then
-//   its own text (the next text before another key) is not typed anywhere, whenever it arrives.
+//   with none active or coming it goes to ImGui as typed characters that no field takes, which a view
+//   may read as a shortcut (`?` on any keyboard layout) and ImGui forgets at the frame's end. A
+//   printable key is a key event only when no field takes its text, and then its own text (the next
+//   text before another key) is never typed into a field that became active since (the `/` that
+//   asked for the search box is not typed into it).
 //
 // The browser's input code and the view tests both feed ImGui through this class; ConsoleFrame calls
 // begin_frame() before ImGui's frame.

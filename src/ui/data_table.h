@@ -35,20 +35,26 @@ class DataTable {
     std::function<void(int column, std::int64_t row, std::int64_t screen_row, float row_h)> draw_cell;
     // Optional: a loading row's cell (loading_cell when unset).
     std::function<void(int column, std::int64_t row, float row_h)> draw_placeholder;
-    // Optional: drawn first in every row's first cell, loaded or not, under the cells (a whole-row
-    // selectable).
+    // Optional: drawn first in every row's first cell, loaded or not, under the cells, over the row's
+    // whole height (its details included). Unset, a grid with the keyboard (tab_stop) draws a
+    // selectable that a click makes the current row and a double-click opens (row_intent).
     std::function<void(std::int64_t row, float row_h)> draw_under_row;
-    // Optional: once the wheel has scrolled, before anything is drawn: may move the scroll (the
-    // keyboard); the table clamps it afterwards.
-    std::function<void(RowScroller& scroll)> steer;
     // Optional: the rows on screen this frame, told before any row is drawn (so before a click's
     // intents).
     std::function<void(std::int64_t first, std::int64_t last)> on_visible;
-    // For the accessibility mirror (only called when UiContext::a11y is set): a loaded cell's text,
-    // and what activating a row does (the intent its click emits), if anything.
+    // A loaded cell's text: the accessibility mirror's gridcell and the row's details (the columns the
+    // width dropped). Tables without it have neither.
     std::function<std::string(int column, std::int64_t row)> cell_text;
+    // What activating a row does (Enter on the current row, the mirror's activate on its first cell;
+    // the default row's double-click): the intent its click emits, if anything.
     std::function<std::optional<store::Intent>(std::int64_t row)> row_intent;
-    std::function<bool(std::int64_t row)> row_selected;
+    // The keyboard's current row when the caller keeps it (the users list's selection is the store's):
+    // what it is, and how the keys move it. Unset, the table keeps its own, which a new generation forgets.
+    std::function<std::optional<std::int64_t>()> current;
+    std::function<void(std::int64_t row)> make_current;
+    // The grid's Tab stop (ui/focus_chain.h): with one, the grid takes the keys of grid_keys.h while
+    // it has the keyboard focus. Empty: no keyboard.
+    std::string tab_stop;
     std::string a11y_name;  // the grid's accessible name ("Users")
   };
   // Where the table sits. The defaults suit a table under its own heading; the users list puts its
@@ -72,10 +78,31 @@ class DataTable {
   std::int64_t last_visible() const { return scroll_.last(); }
   RowScroller& scroller() { return scroll_; }
   const RowScroller& scroller() const { return scroll_; }
+  // Whether the grid takes the keys: after Tab reached it or a click in it, until the focus went to
+  // another stop (or the caller took them: a text field above it).
+  bool has_keyboard_focus() const { return keyboard_focus_; }
+  void set_keyboard_focus(bool f) { keyboard_focus_ = f; }
+  // The row whose details are open (only while the width drops columns), if any.
+  std::optional<std::int64_t> details_row() const { return details_row_; }
 
  private:
   void setup_columns(const Theme& t, const Columns& columns);
   void draw_rows(UiContext& ctx, const Columns& columns, const Rows& rows, float row_h);
+  // Returns the index of the row's mirror node (0: none said).
+  std::size_t draw_row_cells(UiContext& ctx, const Columns& columns, const Rows& rows, std::int64_t r, float row_h,
+                             float details_h);
+  // The default row under the cells: hover and current-row tint, a click makes it current.
+  void draw_row_selectable(UiContext& ctx, const Rows& rows, std::int64_t r, float height);
+  std::optional<std::int64_t> current(const Rows& rows) const;
+  void make_current(const Rows& rows, std::int64_t r);
+  // This frame's keys, before the rows are drawn (they may scroll them): true when they moved the
+  // current row or opened its details (which must then be on screen).
+  bool handle_keys(UiContext& ctx, const Rows& rows);
+  // The columns a row's details show: those the width dropped (none without cell text).
+  std::uint32_t details_columns(const Rows& rows) const;
+  // An open row's details take the room of the rows under it: fewer rows fit. `reveal`: scroll so
+  // the open row and its details are on screen (the keyboard or the disclosure opened them).
+  void fit_details(const Rows& rows, std::int64_t rows_that_fit, float row_h, float details_h, bool reveal);
   // The grid, its header row and column headers for the accessibility mirror.
   void say_grid(UiContext& ctx, const Columns& columns, const Rows& rows, const SortChoice& current, ImVec2 min,
                 ImVec2 max);
@@ -85,6 +112,11 @@ class DataTable {
   std::uint64_t generation_ = 0;
   ColumnFit fit_;
   std::uint32_t shown_ = 0;  // columns brought back from the Columns menu
+  bool keyboard_focus_ = true;
+  std::optional<std::int64_t> own_current_;      // the current row, when the caller does not keep it
+  std::optional<std::int64_t> details_row_;      // whose details are open
+  std::optional<std::int64_t> toggled_details_;  // the disclosure clicked last frame, on this row
+  float details_right_ = 0;                      // where the details' lines end (screen x)
 };
 
 // A placeholder bar of a plausible width for a cell whose row is loading.

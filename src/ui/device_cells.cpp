@@ -54,4 +54,14 @@ void device_updated_cell(UiContext& ctx, const Device& d, float row_h) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_relative_time(*d.lastReceivedEventAt, ctx.now_ms).c_str());
 }
 
+std::string device_status_text(const Device& d) {
+  return d.connected ? tr(*d.connected ? Msg::devices_online : Msg::devices_offline) : "";
+}
+
+std::string device_updated_text(const UiContext& ctx, const Device& d) {
+  return d.lastReceivedEventAt
+             ? format_console_time(*d.lastReceivedEventAt, ctx.now_ms, ctx.offset(*d.lastReceivedEventAt))
+             : std::string();
+}
+
 }  // namespace roster::ui

@@ -6,11 +6,17 @@
 #include "model/device.h"
 #include "ui/ui_context.h"
 
+#include <string>
+
 namespace roster::ui {
 
 void device_name_cell(UiContext& ctx, const Device& d, float row_h);
 void device_status_cell(UiContext& ctx, const Device& d, float row_h);
 void device_text_cell(UiContext& ctx, const std::optional<std::string>& text, float row_h);
 void device_updated_cell(UiContext& ctx, const Device& d, float row_h);
+// What the status and Last Updated cells show, in words (the mirror's gridcells, a row's details);
+// empty where a dash is drawn.
+std::string device_status_text(const Device& d);
+std::string device_updated_text(const UiContext& ctx, const Device& d);
 
 }  // namespace roster::ui

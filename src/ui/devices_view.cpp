@@ -23,6 +23,18 @@ const ColumnSpec kColumns[] = {{"Name", Msg::col_name, "Name", 240, 160, 0},
                                {"Organization", Msg::col_organization, "Organization Name", 200, 140, 1},
                                {"Last Updated", Msg::col_last_updated, "Last Updated", 150, 120, 3}};
 
+// Opening a device's row opens its owner's profile (the console has no page of a device's own).
+std::optional<store::Intent> open_owner(const UiContext& ctx, const Device& d) {
+  auto name = ctx.store.devices_screen().owner_name(d);
+  if (!name || d.ownerUserId <= 0) return std::nullopt;
+  User known;
+  known.id = d.ownerUserId;
+  known.name = *name;
+  known.email = d.ownerEmail.value_or("");
+  known.orgId = d.orgId;
+  return store::intent::OpenUser{d.ownerUserId, known};
+}
+
 }  // namespace
 
 void DevicesView::draw_search(UiContext& ctx) {
@@ -46,6 +58,12 @@ void DevicesView::draw_search(UiContext& ctx) {
   edited = edited || mirror_typed;
   search_active_ = ImGui::IsItemActive();
   ctx.mark("devices.search");
+  // As in the users list: typing gives the grid's keys up, Down goes from the box into the grid.
+  if (search_active_) table_.set_keyboard_focus(false);
+  if (search_active_ && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) {
+    table_.set_keyboard_focus(true);
+    ImGui::SetWindowFocus(nullptr);
+  }
   if (ctx.stop("devices.search", false).just_focused && !search_active_) FocusChain::type_into_last_item();
   if (A11yNode* n = ctx.say("devices.search", "searchbox", tr(Msg::devices_search_hint))) {
     n->value = search_;
@@ -76,14 +94,8 @@ void DevicesView::draw_owner_cell(UiContext& ctx, const Device& d, std::int64_t 
     ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, t.colors.text, t.px(1));
     if (d.ownerEmail) ImGui::SetTooltip("%s", d.ownerEmail->c_str());
   }
-  if (table_.scroller().clicked("owner." + std::to_string(d.id), a, b)) {
-    User known;
-    known.id = d.ownerUserId;
-    known.name = *name;
-    known.email = d.ownerEmail.value_or("");
-    known.orgId = d.orgId;
-    ctx.emit(store::intent::OpenUser{d.ownerUserId, known});
-  }
+  if (table_.scroller().clicked("owner." + std::to_string(d.id), a, b))
+    if (auto open = open_owner(ctx, d)) ctx.emit(std::move(*open));
 }
 
 void DevicesView::draw(UiContext& ctx) {
@@ -138,24 +150,21 @@ void DevicesView::draw(UiContext& ctx) {
       default: break;
     }
   };
-  if (ctx.a11y) {
-    rows.a11y_name = tr(Msg::devices_title);
-    rows.cell_text = [&ctx, &devices](int c, std::int64_t r) -> std::string {
-      const Device& d = *devices.row(r);
-      switch (c) {
-        case 0: return d.name;
-        case 1: return d.ownerUserId > 0 ? ctx.store.devices_screen().owner_name(d).value_or("") : std::string();
-        case 2: return d.connected ? tr(*d.connected ? Msg::devices_online : Msg::devices_offline) : "";
-        case 3: return d.model.value_or("");
-        case 4: return d.orgName.value_or("");
-        case 5:
-          return d.lastReceivedEventAt
-                     ? format_console_time(*d.lastReceivedEventAt, ctx.now_ms, ctx.offset(*d.lastReceivedEventAt))
-                     : std::string();
-        default: return {};
-      }
-    };
-  }
+  rows.a11y_name = tr(Msg::devices_title);
+  rows.tab_stop = "devices.table";
+  rows.row_intent = [&ctx, &devices](std::int64_t r) { return open_owner(ctx, *devices.row(r)); };
+  rows.cell_text = [&ctx, &devices](int c, std::int64_t r) -> std::string {
+    const Device& d = *devices.row(r);
+    switch (c) {
+      case 0: return d.name;
+      case 1: return d.ownerUserId > 0 ? ctx.store.devices_screen().owner_name(d).value_or("") : std::string();
+      case 2: return device_status_text(d);
+      case 3: return d.model.value_or("");
+      case 4: return d.orgName.value_or("");
+      case 5: return device_updated_text(ctx, d);
+      default: return {};
+    }
+  };
   auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),
                             {"devices", kColumns, 6, "device.header."}, rows, SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetDevicesVisibleRows{table_.first_visible(), table_.last_visible()});

@@ -13,6 +13,7 @@ namespace roster::ui {
 class DevicesView {
  public:
   void draw(UiContext& ctx);
+  const DataTable& table() const { return table_; }
 
  private:
   void draw_search(UiContext& ctx);

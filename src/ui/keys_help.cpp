@@ -2,6 +2,7 @@
 
 #include "model/locale/messages.h"
 
+#include "ui/typed_shortcut.h"
 #include "ui/widgets.h"
 
 namespace roster::ui {
@@ -25,6 +26,7 @@ constexpr Key kKeys[] = {
     {"Page Up, Page Down", Msg::keys_k_page, Msg::keys_w_page},
     {"Home, End", Msg::keys_k_home_end, Msg::keys_w_home_end},
     {"Enter", Msg::keys_k_enter, Msg::keys_w_enter},
+    {"Right, Left, Space", Msg::keys_k_details, Msg::keys_w_details},
     {"Left, Right, Home, End", Msg::keys_k_arrows_tabs, Msg::keys_w_arrows_tabs},
     {"Esc, Backspace", Msg::keys_k_esc_backspace, Msg::keys_w_esc_backspace},
     {"Esc", Msg::keys_k_esc, Msg::keys_w_esc},
@@ -35,11 +37,8 @@ constexpr Key kKeys[] = {
 
 void KeysHelp::draw(UiContext& ctx) {
   const Theme& t = ctx.theme;
-  const ImGuiIO& io = ImGui::GetIO();
-  // `?` is Shift+/ on the keyboards the console's key map knows (the key, not the typed text, which
-  // goes nowhere while no field is active).
-  if (!open_ && !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && io.KeyShift &&
-      ImGui::IsKeyPressed(ImGuiKey_Slash, false)) {
+  // `?` as typed, whichever key typed it on the person's keyboard layout.
+  if (!open_ && shortcut_typed('?')) {
     ImGui::OpenPopup(kPopup);
     open_ = true;
   }

@@ -262,6 +262,19 @@ void ProfileActionsTab::draw(UiContext& ctx) {
     draw_cell(ctx, c, *log.row(r), row_h);
     if (c == 3) ctx.mark("actions.row." + std::to_string(screen_row) + ".name");
   };
+  // The words of a cell: the mirror's gridcells and, on a phone, a row's details.
+  rows.cell_text = [&ctx, &log](int c, std::int64_t r) -> std::string {
+    const ActionLogEntry& e = *log.row(r);
+    switch (c) {
+      case 0: return format_console_time(e.ts, ctx.now_ms, ctx.offset(e.ts));
+      case 1: return e.orgName;
+      case 2: return e.client;
+      case 3: return e.actionName;
+      case 4: return e.actionCode;
+      default: return {};
+    }
+  };
+  rows.a11y_name = tr(Msg::profile_tab_actions_log);
   auto chosen = table_.draw(ctx, size, {"actions-log", kColumns, 5, "actions.header."}, rows,
                             SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetActionsVisibleRows{table_.first_visible(), table_.last_visible()});

@@ -70,6 +70,18 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
       default: break;
     }
   };
+  rows.cell_text = [&ctx, &devices](int c, std::int64_t r) -> std::string {
+    const Device& d = *devices.row(r);
+    switch (c) {
+      case 0: return d.name;
+      case 1: return device_status_text(d);
+      case 2: return d.model.value_or("");
+      case 3: return device_updated_text(ctx, d);
+      default: return {};
+    }
+  };
+  rows.a11y_name = tr(Msg::profile_tab_devices);
+  rows.tab_stop = "profile-devices.table";
   const auto& profile = ctx.store.profile();
   const bool sortable = !ctx.store.public_api_only();
   auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),

@@ -24,6 +24,7 @@ class ShellView {
  public:
   void draw(UiContext& ctx);
   UsersView& users() { return users_; }
+  DevicesView& devices() { return devices_; }
   // The Tab order, which the platform asks whether a Tab leaves the canvas.
   FocusChain& focus_chain() { return focus_; }
   // Set by the person's menu; the platform applies it between frames (fonts are rebuilt).

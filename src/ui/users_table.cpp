@@ -29,35 +29,10 @@ DataTable::Columns users_columns(const UiContext& ctx) {
 
 }  // namespace
 
-void UsersTable::handle_keys(UiContext& ctx, RowScroller& scroll, std::int64_t total) {
-  if (!focused_ || total <= 0 || ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
-  auto& store = ctx.store;
-  auto sel = store.selected_row();
-  const std::int64_t first = scroll.first(), page = scroll.visible_rows();
-  std::int64_t row = sel.value_or(first - 1);
-  std::int64_t next = row;
-  if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) next = row + 1;
-  if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) next = sel ? row - 1 : first;
-  if (ImGui::IsKeyPressed(ImGuiKey_PageDown)) next = (sel ? row : first) + page;
-  if (ImGui::IsKeyPressed(ImGuiKey_PageUp)) next = (sel ? row : first) - page;
-  if (ImGui::IsKeyPressed(ImGuiKey_Home)) next = 0;
-  if (ImGui::IsKeyPressed(ImGuiKey_End)) next = total - 1;
-  if (next != row) {
-    next = std::clamp<std::int64_t>(next, 0, total - 1);
-    ctx.emit(store::intent::SelectRow{next});
-    scroll.ensure_visible(next);
-  }
-  if (sel && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter)))
-    if (const User* u = store.users().row(*sel)) ctx.emit(store::intent::OpenUser{u->id, *u});
-}
-
 void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   const auto& list = ctx.store.users();
-  const std::int64_t total = list.total().value_or(0);
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
   DataTable::Rows rows;
-  rows.total = total;
+  rows.total = list.total().value_or(0);
   rows.generation = list.generation();
   rows.loaded = [&list](std::int64_t r) { return list.shown_row(r) != nullptr; };
   rows.draw_cell = [this, &ctx](int c, std::int64_t r, std::int64_t screen_row, float row_h) {
@@ -65,19 +40,18 @@ void UsersTable::draw(UiContext& ctx, ImVec2 size) {
   };
   rows.draw_placeholder = [&ctx](int c, std::int64_t r, float row_h) { placeholder_cell(ctx.theme, c, r, row_h); };
   rows.draw_under_row = [this, &ctx](std::int64_t r, float row_h) { draw_row_selectable(ctx, r, row_h); };
-  rows.steer = [this, &ctx, total](RowScroller& scroll) { handle_keys(ctx, scroll, total); };
-  if (ctx.a11y) {
-    rows.a11y_name = tr(Msg::table_users);
-    rows.cell_text = [&ctx, &list](int c, std::int64_t r) { return user_cell_text(ctx, c, list.shown_row(r)->user); };
-    rows.row_intent = [&list](std::int64_t r) -> std::optional<store::Intent> {
-      const User& u = list.shown_row(r)->user;
-      return store::intent::OpenUser{u.id, u};
-    };
-    rows.row_selected = [&ctx](std::int64_t r) { return ctx.store.selected_row() == r; };
-  }
-  rows.on_visible = [this, &ctx, min, max](std::int64_t first, std::int64_t last) {
+  rows.a11y_name = tr(Msg::table_users);
+  rows.cell_text = [&ctx, &list](int c, std::int64_t r) { return user_cell_text(ctx, c, list.shown_row(r)->user); };
+  rows.row_intent = [&list](std::int64_t r) -> std::optional<store::Intent> {
+    const User& u = list.shown_row(r)->user;
+    return store::intent::OpenUser{u.id, u};
+  };
+  // The keyboard's current row is the selected one, which the store keeps (the host page's state()).
+  rows.current = [&ctx] { return ctx.store.selected_row(); };
+  rows.make_current = [&ctx](std::int64_t r) { ctx.emit(store::intent::SelectRow{r}); };
+  rows.tab_stop = "users.table";
+  rows.on_visible = [&ctx](std::int64_t first, std::int64_t last) {
     ctx.emit(store::intent::SetVisibleRows{first, last});
-    if (ImGui::IsMouseHoveringRect(min, max) && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) focused_ = true;
   };
   DataTable::Card card;
   card.child_id = "users-grid";
@@ -170,7 +144,6 @@ void UsersTable::draw_row_selectable(UiContext& ctx, std::int64_t row, float row
       ctx.emit(store::intent::ExtendSelection{row});
     else
       ctx.emit(store::intent::SelectRow{row});
-    focused_ = true;
     if (user && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ctx.emit(store::intent::OpenUser{user->id, *user});
   }
   // A right-click opens the row's menu (for the roles that may change users).

@@ -8,7 +8,9 @@
 #include "imgui_internal.h"  // activating the search box from the "/" shortcut
 #include "ui/banners.h"
 #include "ui/filter_popup.h"
+#include "ui/scroll_away.h"
 #include "ui/sign_in_filter.h"
+#include "ui/typed_shortcut.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -105,8 +107,8 @@ void UsersView::draw_toolbar(UiContext& ctx) {
     shown_search_ = store.search_text();
     std::snprintf(search_buffer_, sizeof search_buffer_, "%s", shown_search_.c_str());
   }
-  bool want_focus = !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) &&
-                    ImGui::IsKeyPressed(ImGuiKey_Slash, false) && !ImGui::GetIO().KeyShift;  // Shift: `?`
+  const bool slash = shortcut_typed('/');
+  bool want_focus = slash;
   ImVec2 pos = ImGui::GetCursorScreenPos();
   // As wide as the design wants, less when the console is narrow (the filters stay on the line), the
   // whole line when even that leaves it too little (a phone, 200 % zoom: the filters wrap below it).
@@ -129,6 +131,12 @@ void UsersView::draw_toolbar(UiContext& ctx) {
   }
   // Tab onto the box makes it ready for typing, as a click would.
   if (ctx.stop("search", false).just_focused && !active) want_focus = true;
+  if (slash) {
+    // `/` is a move of the keyboard focus: Tab goes on from the box, and a top that scrolled away
+    // comes back to show it.
+    if (ctx.focus) ctx.focus->focus("search");
+    if (ctx.scroll_away) ctx.scroll_away->reveal(ImGui::GetItemRectMin().y - t.px(8));
+  }
   if (want_focus && !active) {
     // Activate the box for typing on the next frame, as a click would (SetKeyboardFocusHere goes
     // through keyboard navigation, which this console does not enable).
@@ -256,21 +264,7 @@ void UsersView::draw(UiContext& ctx) {
   if (list.total() && *list.total() == 0 && !list.loading())
     draw_empty(ctx, size);
   else
-    draw_table(ctx, size);
-}
-
-// The grid is one Tab stop (WAI-ARIA grid): inside it the arrows, Page Up/Down, Home/End and Enter
-// are its own. It has the keys when Tab brought the focus there, and gives them up when the keyboard
-// focus is on another stop.
-void UsersView::draw_table(UiContext& ctx, ImVec2 size) {
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  table_.draw(ctx, size);
-  const ImVec2 header_end(at.x + size.x, at.y + size.y);
-  const FocusChain::Stop s = ctx.stop_at("users.table", at, header_end, false);
-  if (s.focused)
-    table_.set_keyboard_focus(true);
-  else if (ctx.focus && ctx.focus->ring_visible())
-    table_.set_keyboard_focus(false);
+    table_.draw(ctx, size);  // one Tab stop, "users.table"
 }
 
 }  // namespace roster::ui

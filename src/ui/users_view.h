@@ -22,7 +22,6 @@ class UsersView {
  private:
   void draw_toolbar(UiContext& ctx);
   void draw_role_filter(UiContext& ctx);
-  void draw_table(UiContext& ctx, ImVec2 size);
   void draw_status_filter(UiContext& ctx);
   void draw_presets(UiContext& ctx);
   void draw_empty(UiContext& ctx, ImVec2 size);

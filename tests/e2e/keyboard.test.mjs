@@ -134,6 +134,88 @@ test('a keyboard-only walk: in, search, a profile and its tabs, back, out to the
   assert.equal(await page.evaluate(() => window.mouseEvents), 0, 'no mouse event was sent');
 });
 
+// The mirror's row of grid `grid` that says it is the current one (aria-selected), as its row index
+// (aria-rowindex: the header is 1), or 0.
+const selectedRowIndex = (grid) => page.evaluate((g) => {
+  const row = document.querySelector(`.roster-a11y [data-roster-id="${g}"] [role=row][aria-selected=true]`);
+  return row ? Number(row.getAttribute('aria-rowindex')) : 0;
+}, grid);
+
+test('the devices grid by keys only: rail, grid, arrows, Page Down, End, Home, Enter opens the owner', async () => {
+  await page.goto(server.url + '/embed-example.html');
+  await page.waitForFunction(() => window.embeddedRoster && window.embeddedRoster.state().visibleRows.length > 0, null, { timeout: 30000 });
+  await page.evaluate(() => {
+    window.mouseEvents = 0;
+    for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown', 'mousemove', 'wheel'])
+      document.addEventListener(type, () => { window.mouseEvents++; }, true);
+  });
+  await tabUntil(async () => (await activeId()) === 'show-admins', 'the host button before the console', 5);
+  await tabUntil((st) => focusedControl(st) === 'nav.devices', 'the rail\'s Devices');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.embeddedRoster.state().screen === 'devices');
+  await page.waitForFunction(() => document.querySelectorAll('.roster-a11y [data-roster-id="devices"] [role=row][aria-rowindex="2"]').length === 1,
+    null, { timeout: 15000 });
+  const rowCount = await page.evaluate(() =>
+    Number(document.querySelector('.roster-a11y [data-roster-id="devices"]').getAttribute('aria-rowcount')));
+  assert.ok(rowCount > 20, `the grid counts the devices (${rowCount})`);
+  assert.equal(await selectedRowIndex('devices'), 0, 'no current row before the keys');
+
+  // The grid: one Tab stop after the search box and the headers (the ring around the whole grid).
+  await tabUntil((st) => st.layout.focus && st.layout['device.row.0.name'] && st.layout.focus.y < st.layout['device.row.0.name'].y &&
+    st.layout.focus.height > 200, 'the devices grid');
+  await page.screenshot({ path: artifactPath('keyboard-ring-devices-grid.png') });
+  const expect = async (index, what) => {
+    await page.waitForFunction((i) => {
+      const row = document.querySelector('.roster-a11y [data-roster-id="devices"] [role=row][aria-selected=true]');
+      return row && Number(row.getAttribute('aria-rowindex')) === i;
+    }, index, { timeout: 5000 }).catch(() => {});
+    assert.equal(await selectedRowIndex('devices'), index, what);
+  };
+  await page.keyboard.press('ArrowDown');
+  await expect(2, 'Down: the first device');
+  await page.keyboard.press('ArrowDown');
+  await expect(3, 'Down again: the second');
+  await page.keyboard.press('ArrowUp');
+  await expect(2, 'Up: back to the first');
+  await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => {
+    const row = document.querySelector('.roster-a11y [data-roster-id="devices"] [role=row][aria-selected=true]');
+    return row && Number(row.getAttribute('aria-rowindex')) > 6;
+  }, null, { timeout: 5000 });
+  await page.keyboard.press('End');
+  await expect(rowCount, 'End: the last device, scrolled to');
+  await page.screenshot({ path: artifactPath('keyboard-devices-end.png') });
+  await page.keyboard.press('Home');
+  await expect(2, 'Home: the first device');
+  // Enter opens the current device's owner (the owner cell's words are the profile's name).
+  const owner = await page.evaluate(() => document.querySelector('.roster-a11y [data-roster-id="devices.row.0.1"]').textContent);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.embeddedRoster.state().screen === 'user', null, { timeout: 15000 });
+  assert.ok(owner, 'the first device has an owner');
+  await page.waitForFunction((o) => document.querySelector('.roster-a11y [data-roster-id="profile.name"]')?.textContent === o,
+    owner, { timeout: 15000 });
+  assert.equal(await page.evaluate(() => window.mouseEvents), 0, 'no mouse event was sent');
+});
+
+test('`?` opens the keys from a German keyboard (Shift+ß), a key the console does not map', async () => {
+  await page.goto(server.url + '/embed-example.html');
+  await page.waitForFunction(() => window.embeddedRoster && window.embeddedRoster.state().visibleRows.length > 0, null, { timeout: 30000 });
+  await tabUntil(async () => (await activeId()) === 'show-admins', 'the host button before the console', 5);
+  await page.keyboard.press('Tab');
+  await frame();
+  assert.match(await activeId(), /roster-canvas/);
+  const cdp = await page.context().newCDPSession(page);
+  const key = { key: '?', code: 'Minus', text: '?', unmodifiedText: 'ß', windowsVirtualKeyCode: 219, modifiers: 8 };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16, modifiers: 8 });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16 });
+  await page.waitForFunction(() => !!window.embeddedRoster.state().layout['keys.title'], null, { timeout: 5000 });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !window.embeddedRoster.state().layout['keys.title']);
+  await cdp.detach();
+});
+
 test('the focus ring in the dark theme', async () => {
   const dark = page;  // the signed-in page (its session cookie), now preferring dark
   await dark.emulateMedia({ colorScheme: 'dark' });

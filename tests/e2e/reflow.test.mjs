@@ -166,3 +166,34 @@ test('a phone walk by taps: search, open a profile, switch tabs, back', async ()
     await context.close();
   }
 });
+
+test('a phone shows a row\'s dropped columns in its details: a tap on the disclosure, said by the mirror', async () => {
+  const { context, page } = await open(sizes.phone);
+  try {
+    let s = await page.evaluate(() => window.roster.state());
+    assert.equal(s.layout['header.Email'], undefined, 'the phone\'s width drops the email');
+    const r = s.layout['users.row.1.details'];
+    assert.ok(r, 'the rows have a disclosure');
+    const button = '.roster-a11y [data-roster-id="users.row.1.details"]';
+    assert.equal(await page.getAttribute(button, 'aria-expanded'), 'false');
+    await page.touchscreen.tap(r.x + r.width / 2, r.y + r.height / 2);
+    await until(page, (b) => document.querySelector(b)?.getAttribute('aria-expanded') === 'true', button, 'the details');
+    const email = await page.evaluate(() => window.roster.state().visibleRows[1].email);
+    const cell = await page.evaluate(() => document.querySelector('.roster-a11y [data-roster-id="users.row.1.1"]')?.textContent);
+    assert.equal(cell, 'Email: ' + email, 'the email is said as its column\'s cell, with its title');
+    assert.equal(await page.evaluate(() => window.roster.state().selectedRow), 1, 'the tapped row is the current one');
+    // The cell's text and its disclosure button live side by side in the mirror's first cell.
+    const first = await page.evaluate(() => {
+      const c = document.querySelector('.roster-a11y [data-roster-id="users.row.1.0"]');
+      return { text: c.firstChild.nodeType === Node.TEXT_NODE ? c.firstChild.data : null, button: !!c.querySelector('[data-roster-id="users.row.1.details"]') };
+    });
+    assert.ok(first.text && first.button, JSON.stringify(first));
+    await frame(page);
+    await page.screenshot({ path: artifactPath('reflow-phone-row-details.png') });
+    s = await page.evaluate(() => window.roster.state());
+    await page.touchscreen.tap(s.layout['users.row.1.details'].x + 10, s.layout['users.row.1.details'].y + 10);
+    await until(page, (b) => document.querySelector(b)?.getAttribute('aria-expanded') === 'false', button, 'the details closed');
+  } finally {
+    await context.close();
+  }
+});

@@ -140,7 +140,7 @@ TEST_CASE("Escape closes a menu, and the console takes keys again") {
   h.frames(2);
   CHECK_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
   // Focus is back on the console: `/` goes to the search box again.
-  h.press(ImGuiKey_Slash);
+  h.keystroke(ImGuiKey_Slash, "/");
   h.frames(3);
   CHECK(ImGui::GetIO().WantTextInput);
 }

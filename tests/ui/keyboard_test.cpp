@@ -147,7 +147,9 @@ TEST_CASE("Esc and Backspace on a profile go back to the list, unless a text fie
   CHECK(h.store.route().screen == store::Screen::Users);
 
   // In the search box Backspace deletes, and stays on the list.
-  h.press(ImGuiKey_Slash);
+  h.keystroke(ImGuiKey_Slash, "/");
+  h.frames(3);
+  REQUIRE(ImGui::GetIO().WantTextInput);
   h.type("ab");
   h.press(ImGuiKey_Backspace);
   CHECK(h.store.route().screen == store::Screen::Users);
@@ -155,10 +157,11 @@ TEST_CASE("Esc and Backspace on a profile go back to the list, unless a text fie
 
 TEST_CASE("? opens the list of keys, Esc closes it; typed into the search box it is only text") {
   Harness h;
-  ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, true);
-  h.press(ImGuiKey_Slash);
-  ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, false);
-  h.frames(1);
+  // A US keyboard: Shift and the key of `/`, which types `?`.
+  h.frame.input().key(ImGuiMod_Shift, true);
+  h.keystroke(ImGuiKey_Slash, "?");
+  h.frame.input().key(ImGuiMod_Shift, false);
+  h.frames(3);
   CHECK(h.layout.rects.count("keys.title") == 1);
   CHECK_FALSE(ImGui::GetIO().WantTextInput);             // `?` is not `/`: the search box stays inactive
   CHECK_FALSE(h.shell.focus_chain().tab_leaves(false));  // the dialog holds the keys
@@ -166,6 +169,24 @@ TEST_CASE("? opens the list of keys, Esc closes it; typed into the search box it
   h.frames(1);
   CHECK(h.layout.rects.count("keys.title") == 0);
   CHECK(h.store.route().screen == store::Screen::Users);
+
+  // A German keyboard: `?` is Shift+ß, a key the console's key map does not know; the text is enough.
+  h.frame.input().key(ImGuiMod_Shift, true);
+  h.type("?");
+  h.frame.input().key(ImGuiMod_Shift, false);
+  h.frames(2);
+  CHECK(h.layout.rects.count("keys.title") == 1);
+  h.press(ImGuiKey_Escape);
+  h.frames(1);
+
+  // In the search box `?` is only text.
+  h.keystroke(ImGuiKey_Slash, "/");
+  h.frames(3);
+  REQUIRE(ImGui::GetIO().WantTextInput);
+  h.type("?");
+  h.frames(1);
+  CHECK(h.layout.rects.count("keys.title") == 0);
+  CHECK(h.store.search_text() == "?");
 }
 
 TEST_CASE("the Actions Log's range buttons and search are Tab stops: Enter narrows the log") {

@@ -101,6 +101,20 @@ TEST_CASE("Tab to a control that scrolled away brings it back") {
   CHECK(h.rect("search").y0 >= 56);
 }
 
+TEST_CASE("`/` brings back the search box that scrolled away, ready for typing") {
+  Harness h("#/users", /*signed_in=*/true);
+  resize(h, 720, 450);
+  wheel_over(h, "row.0.name", -10);
+  REQUIRE(h.rect("search").y1 <= 72);
+  h.keystroke(ImGuiKey_Slash, "/");
+  h.frames(3);
+  CHECK(h.rect("search").y0 >= 56);  // under the top bar, on screen
+  CHECK(ImGui::GetIO().WantTextInput);
+  CHECK(h.shell.focus_chain().focused() == "search");  // Tab goes on from the box
+  h.type("ann");
+  CHECK(h.store.search_text() == "ann");
+}
+
 TEST_CASE("the accessibility mirror's rectangles follow the scrolled layout") {
   ui::A11yTree tree;
   Harness h("#/users", /*signed_in=*/true);
