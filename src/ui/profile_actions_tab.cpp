@@ -6,6 +6,7 @@
 #include "model/time_format.h"
 #include "model/time_zone.h"
 #include "ui/banners.h"
+#include "ui/time_width.h"
 #include "ui/widgets.h"
 
 #include <cstdio>
@@ -262,8 +263,10 @@ void ProfileActionsTab::draw(UiContext& ctx) {
     draw_cell(ctx, c, *log.row(r), row_h);
     if (c == 3) ctx.mark("actions.row." + std::to_string(screen_row) + ".name");
   };
-  auto chosen = table_.draw(ctx, size, {"actions-log", kColumns, 5, "actions.header."}, rows,
-                            SortChoice{q.sort_label, q.descending});
+  auto chosen = table_.draw(ctx, size,
+                            {"actions-log", kColumns, 5, "actions.header.", false,
+                             [&ctx](int c) { return c == 0 ? widest_console_time(ctx) : 0.0f; }},
+                            rows, SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetActionsVisibleRows{table_.first_visible(), table_.last_visible()});
   if (chosen) {
     ActionsQuery next = q;
