@@ -31,7 +31,7 @@ hash_name() {
 }
 
 for f in roster.js roster.wasm fonts/atlas-1x.bin fonts/atlas-2x.bin roster.css app.js kiosk.js \
-  embed-example.js embed-example.css; do
+  embed-example.js embed-example.css page-words.js page-language.js; do
   [ -f "$f" ] || { echo "assemble_site.sh: $f is missing" >&2; exit 1; }
   hash_name "$f"
 done
