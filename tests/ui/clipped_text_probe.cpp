@@ -69,22 +69,21 @@ std::string ClippedTextProbe::describe() const {
 // const char*), `this` first.
 extern "C" {
 void __real__ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4(ImDrawList*, const ImFont*, float,
-                                                                           const ImVec2&, ImU32, const char*,
-                                                                           const char*, float, const ImVec4*);
+                                                                         const ImVec2&, ImU32, const char*, const char*,
+                                                                         float, const ImVec4*);
 void __real__ZN10ImDrawList7AddTextERK6ImVec2jPKcS4_(ImDrawList*, const ImVec2&, ImU32, const char*, const char*);
 
 void __wrap__ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4(ImDrawList* list, const ImFont* font,
-                                                                           float size, const ImVec2& pos, ImU32 col,
-                                                                           const char* begin, const char* end,
-                                                                           float wrap_width,
-                                                                           const ImVec4* fine_clip) {
+                                                                         float size, const ImVec2& pos, ImU32 col,
+                                                                         const char* begin, const char* end,
+                                                                         float wrap_width, const ImVec4* fine_clip) {
   roster::test::check(list, font, size, pos, col, begin, end, wrap_width, fine_clip);
   __real__ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4(list, font, size, pos, col, begin, end,
-                                                                        wrap_width, fine_clip);
+                                                                      wrap_width, fine_clip);
 }
 
 void __wrap__ZN10ImDrawList7AddTextERK6ImVec2jPKcS4_(ImDrawList* list, const ImVec2& pos, ImU32 col, const char* begin,
-                                                      const char* end) {
+                                                     const char* end) {
   roster::test::check(list, nullptr, 0.0f, pos, col, begin, end, 0.0f, nullptr);
   __real__ZN10ImDrawList7AddTextERK6ImVec2jPKcS4_(list, pos, col, begin, end);
 }

@@ -45,9 +45,8 @@ void resize(Harness& h, const Screen& s) {
 void expect_whole(Harness& h, ClippedTextProbe& probe, const Screen& s, const std::string& what) {
   probe.clear();
   h.frames(2);
-  CHECK_MESSAGE(probe.found().empty(),
-                what << " at " << std::string(s.name) << ": text cut without an ellipsis:\n"
-                     << probe.describe());
+  CHECK_MESSAGE(probe.found().empty(), what << " at " << std::string(s.name) << ": text cut without an ellipsis:\n"
+                                            << probe.describe());
 }
 
 // Opens what `mark` opens (a popup, a menu, a dialog), checks it, and closes it with Escape.
@@ -130,8 +129,12 @@ TEST_CASE("pseudo-locale: a profile's three tabs cut nothing") {
     "status":"Pending","phoneNumber":"+380441234567","tz":"Europe/Kyiv","orgName":"Kyiv Branch","country":"Ukraine"})";
   nlohmann::json actions = nlohmann::json::array();
   for (int i = 0; i < 5; ++i)
-    actions.push_back({{"ts", 1'799'999'000'000 - i * 1000}, {"orgId", 1}, {"orgName", "Kyiv Branch"},
-                       {"client", "Web"}, {"actionName", "Sign in"}, {"actionCode", "SIGN_IN"}});
+    actions.push_back({{"ts", 1'799'999'000'000 - i * 1000},
+                       {"orgId", 1},
+                       {"orgName", "Kyiv Branch"},
+                       {"client", "Web"},
+                       {"actionName", "Sign in"},
+                       {"actionCode", "SIGN_IN"}});
   for (const Screen& s : kScreens) {
     Harness h("#/users/3");
     InPseudoLocale pseudo(h);
@@ -140,11 +143,13 @@ TEST_CASE("pseudo-locale: a profile's three tabs cut nothing") {
     resize(h, s);
     expect_whole(h, probe, s, "profile: information");
     h.click("tab.devices");
-    h.transport.respond("/device/by-owner", 200, R"({"content":[{"id":1,"name":"Pump","connected":true}],"totalElements":1})");
+    h.transport.respond("/device/by-owner", 200,
+                        R"({"content":[{"id":1,"name":"Pump","connected":true}],"totalElements":1})");
     expect_whole(h, probe, s, "profile: devices");
     h.click("tab.actions");
     h.transport.respond("/user/actions-log?", 200, nlohmann::json{{"content", actions}, {"totalElements", 5}}.dump());
-    h.transport.respond("/histogram", 200, R"({"bucketMs":3600000,"buckets":[{"ts":1799996400000,"counts":{"Web":5}}]})");
+    h.transport.respond("/histogram", 200,
+                        R"({"bucketMs":3600000,"buckets":[{"ts":1799996400000,"counts":{"Web":5}}]})");
     expect_whole(h, probe, s, "profile: actions log");
   }
 }
@@ -152,9 +157,13 @@ TEST_CASE("pseudo-locale: a profile's three tabs cut nothing") {
 TEST_CASE("pseudo-locale: the devices and organizations screens cut nothing") {
   nlohmann::json devices = nlohmann::json::array();
   for (int i = 0; i < 5; ++i)
-    devices.push_back({{"id", i + 1}, {"name", "Pump " + std::to_string(i)}, {"ownerUserId", 40 + i},
-                       {"ownerName", "Owner " + std::to_string(i)}, {"ownerEmail", "o@example.com"},
-                       {"connected", i % 2 == 0}, {"model", "Pump v2"}});
+    devices.push_back({{"id", i + 1},
+                       {"name", "Pump " + std::to_string(i)},
+                       {"ownerUserId", 40 + i},
+                       {"ownerName", "Owner " + std::to_string(i)},
+                       {"ownerEmail", "o@example.com"},
+                       {"connected", i % 2 == 0},
+                       {"model", "Pump v2"}});
   for (const Screen& s : kScreens) {
     Harness h("#/devices");
     InPseudoLocale pseudo(h);
