@@ -56,8 +56,11 @@ TEST_CASE("kiosk: read-only shell, a touch pauses rotation, offline banner over 
 
 // A kiosk cannot be hovered, so a date cut to "23:48 Nov 21, 20…" has lost its year for good: at
 // 1920×1080 with the kiosk's larger type the date columns are as wide as their whole text, in English
-// and in Ukrainian (whose month names run longer).
-TEST_CASE("kiosk at 1920x1080: the registration and last login dates are drawn whole, in English and Ukrainian") {
+// and in Ukrainian (whose month names run longer). Nor is a tag chip cut at the column's edge: what
+// does not fit is "+N".
+TEST_CASE(
+    "kiosk at 1920x1080: the registration and last login dates are drawn whole, in English and Ukrainian; no tag chip "
+    "cut") {
   const std::int64_t registered = 1'763'768'880'000;  // 23:48 Nov 21, 2025 UTC: a year before the harness's now
   const std::int64_t signed_in = 1'757'000'000'000;   // September 2025
   for (const char* language : {"en", "uk"}) {
@@ -87,7 +90,12 @@ TEST_CASE("kiosk at 1920x1080: the registration and last login dates are drawn w
                          {"country", "Ukraine"},
                          {"devicesCount", 2},
                          {"registeredAt", registered},
-                         {"lastLoggedAt", signed_in}});
+                         {"lastLoggedAt", signed_in},
+                         {"tags",
+                          {{{"id", 1}, {"name", "Beta tester"}},
+                           {{"id", 2}, {"name", "Installer"}},
+                           {{"id", 3}, {"name", "Reseller"}},
+                           {{"id", 4}, {"name", "Support"}}}}});
     REQUIRE(h.transport.respond("size=100", 200, nlohmann::json{{"content", content}, {"totalElements", 20}}.dump()));
     test::ClippedTextProbe probe;
     h.frames(3);
