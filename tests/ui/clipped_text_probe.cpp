@@ -31,8 +31,10 @@ void check(const ImDrawList* list, const ImFont* font, float size, const ImVec2&
   active_probe->record_drawn(std::string(begin, end));
   const ImVec2 whole = font->CalcTextSizeA(size, FLT_MAX, wrap_width, begin, end);
   const float x0 = pos.x, x1 = pos.x + whole.x, y0 = pos.y, y1 = pos.y + whole.y;
-  const bool seen = x1 > clip.x && x0 < clip.z && y1 > clip.y && y0 < clip.w;  // wholly out: scrolled away
-  if (seen && (x0 < clip.x - kTolerance || x1 > clip.z + kTolerance))
+  // A text on a visible line that begins past the right edge is lost whole (the end of a toolbar that
+  // did not wrap); one above or below the clip was scrolled away, and is not a cut.
+  const bool on_visible_line = y1 > clip.y && y0 < clip.w && x1 > clip.x;
+  if (on_visible_line && (x0 < clip.x - kTolerance || x1 > clip.z + kTolerance))
     active_probe->record_clipped({std::string(begin, end), x0, x1, clip.x, clip.z});
 }
 

@@ -3,7 +3,9 @@
 // rectangle it will be clipped to; the view tests' link wraps that function (-Wl,--wrap in
 // cmake/native.cmake) so the probe measures each text against its clip. A text drawn through an
 // ellipsis (fitted_text, ImGui's RenderTextEllipsis) is drawn already shortened and fits, so what
-// sticks out of its clip was cut with nothing to say so.
+// sticks out of its clip was cut with nothing to say so. Its limit: an ImGui widget wholly outside
+// its window is culled before it draws (ItemAdd), so it is not seen; the layout marks say where
+// widgets were (the reflow tests check them against the screen).
 #pragma once
 
 #include <string>
@@ -17,8 +19,8 @@ struct ClippedText {
   float clip_x0, clip_x1;  // where it was cut
 };
 
-// While one is alive, records every text drawn, and apart every text drawn partly outside its clip
-// (side to side: a row half scrolled out at the top or bottom is not a cut label).
+// While one is alive, records every text drawn, and apart every text on a visible line that runs past
+// its clip side to side (a row half scrolled out at the top or bottom is not a cut label).
 class ClippedTextProbe {
  public:
   ClippedTextProbe();

@@ -86,10 +86,12 @@ TEST_CASE("the probe finds a label cut without an ellipsis, and passes one short
   ImGui::Button("A label far longer than its button", ImVec2(60, 0));  // a deliberately narrowed label
   ui::fitted_text(theme, "A text far longer than its room", 60);
   ImGui::Button("Fits");
+  ImGui::GetWindowDrawList()->AddText(ImVec2(450, 10), IM_COL32_BLACK, "Past the edge");  // on a visible line
   ImGui::End();
   ImGui::Render();
-  REQUIRE(probe.found().size() == 1);
+  REQUIRE(probe.found().size() == 2);
   CHECK(probe.found()[0].text == "A label far longer than its button");
+  CHECK(probe.found()[1].text == "Past the edge");
   CHECK(probe.drew("Fits"));
   CHECK_FALSE(probe.drew("A text far longer than its room"));  // drawn shortened, with "…"
   ImGui::DestroyContext();
