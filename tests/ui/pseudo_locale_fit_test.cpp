@@ -61,6 +61,29 @@ void expect_whole_opened(Harness& h, ClippedTextProbe& probe, const Screen& s, c
   h.frames(2);
 }
 
+// Rows with every column filled: dates of another year (the longest a time gets), tags, places.
+std::string full_users_page(int count) {
+  nlohmann::json content = nlohmann::json::array();
+  for (int i = 0; i < count; ++i)
+    content.push_back({{"id", i + 2},
+                       {"name", "Person " + std::to_string(i) + " Kovalenko-Papadopoulou"},
+                       {"email", "person" + std::to_string(i) + ".long.address@example.com"},
+                       {"roleId", 3},
+                       {"orgId", 1},
+                       {"orgName", "Roster Demo Corp"},
+                       {"status", i % 2 ? "Suspended" : "Pending"},
+                       {"city", "Kyiv"},
+                       {"country", "Ukraine"},
+                       {"devicesCount", 12345},
+                       {"registeredAt", 1'763'768'880'000},
+                       {"lastLoggedAt", 1'757'000'000'000},
+                       {"tags",
+                        {{{"id", 1}, {"name", "Beta tester"}},
+                         {{"id", 2}, {"name", "Installer"}},
+                         {{"id", 3}, {"name", "Reseller"}}}}});
+  return nlohmann::json{{"content", content}, {"totalElements", count}}.dump();
+}
+
 void hover_row(Harness& h, int row) {
   ImVec2 p = h.center("row.check." + std::to_string(row));
   ImGui::GetIO().AddMousePosEvent(p.x + 40, p.y);
@@ -102,6 +125,9 @@ TEST_CASE("pseudo-locale: the users list, its selection bar, filters, menus, dia
     Harness h("#/users", /*signed_in=*/true);
     InPseudoLocale pseudo(h);
     ClippedTextProbe probe;
+    h.store.navigate(store::parse_route("#/users?q=person"), true, h.now);
+    h.frames(1);
+    REQUIRE(h.transport.respond("query=person", 200, full_users_page(30)));
     resize(h, s);
     expect_whole(h, probe, s, "users list");
     h.click("row.check.1");
