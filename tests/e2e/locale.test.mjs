@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, consoleState, until }
+import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, submitSignIn, consoleState, until }
   from './harness.mjs';
 
 let db, server, browser;
@@ -212,4 +212,16 @@ test('the sign-in page reads German with ?locale=de, Ukrainian from a uk-UA brow
   assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
   assert.equal(await en.textContent('#signin h1'), 'Sign in');
   await english.close();
+});
+
+test('a console that cannot run says so in the page\'s language: German with ?locale=de', async () => {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  await page.route(/roster(\.[0-9a-f]+)?\.wasm/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await submitSignIn(page, server.url + '/', undefined, undefined, { locale: 'de' });
+  await page.waitForSelector('.roster-failure', { timeout: 30000 });
+  assert.equal(await page.textContent('.roster-failure button'), 'Seite neu laden');
+  assert.match(await page.textContent('.roster-failure p'), /konnte nicht heruntergeladen werden/);
+  await page.screenshot({ path: artifactPath('locale-de-failure.png') });
+  await context.close();
 });
