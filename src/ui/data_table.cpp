@@ -105,6 +105,10 @@ void DataTable::fit_specs(const Theme& t, const Columns& columns) {
   for (int c = 0; c < columns.count; ++c) {
     whole_px_[c] = std::ceil(columns.whole_text_width(c));
     if (whole_px_[c] <= 0) continue;
+    // Its title is read whole too, with room for the sort arrow (sort_header.cpp).
+    ImGui::PushFont(t.fonts.header);
+    whole_px_[c] = std::max(whole_px_[c], std::ceil(ImGui::CalcTextSize(tr(specs_[c].title)).x + t.px(16)));
+    ImGui::PopFont();
     const float css = (whole_px_[c] + padding) / t.px(1);
     ColumnSpec& spec = specs_[c];
     spec.min_width = std::max(spec.min_width > 0 ? spec.min_width : spec.width * 0.7f, css);

@@ -159,7 +159,7 @@ void DevicesView::draw(UiContext& ctx) {
   }
   auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),
                             {"devices", kColumns, 6, "device.header.", false,
-                             [&ctx](int c) { return c == 5 ? widest_console_time(ctx) : 0.0f; }},
+                             [&ctx](int c) { return c == 5 ? kiosk_time_width(ctx) : 0.0f; }},
                             rows, SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetDevicesVisibleRows{table_.first_visible(), table_.last_visible()});
   if (chosen) {

@@ -177,9 +177,10 @@ void ProfileActionsTab::draw_cell(UiContext& ctx, int column, const ActionLogEnt
   switch (column) {
     case 0: {
       center_in_row(row_h, ImGui::GetFontSize());
-      fitted_text(t, format_console_time(e.ts, ctx.now_ms, ctx.offset(e.ts)), avail);
+      const std::string shown = format_console_time(e.ts, ctx.now_ms, ctx.offset(e.ts));
+      const bool cut = fitted_text(t, shown, avail);
       if (ImGui::IsItemHovered()) {
-        std::string tip = format_relative_time(e.ts, ctx.now_ms);
+        std::string tip = (cut ? shown + "\n" : std::string()) + format_relative_time(e.ts, ctx.now_ms);
         const auto& user = ctx.store.profile().user();
         if (user && user->tz)
           if (auto offset = utc_offset_minutes(*user->tz, e.ts))
@@ -265,7 +266,7 @@ void ProfileActionsTab::draw(UiContext& ctx) {
   };
   auto chosen = table_.draw(ctx, size,
                             {"actions-log", kColumns, 5, "actions.header.", false,
-                             [&ctx](int c) { return c == 0 ? widest_console_time(ctx) : 0.0f; }},
+                             [&ctx](int c) { return c == 0 ? kiosk_time_width(ctx) : 0.0f; }},
                             rows, SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetActionsVisibleRows{table_.first_visible(), table_.last_visible()});
   if (chosen) {

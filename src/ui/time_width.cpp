@@ -6,7 +6,8 @@
 
 namespace roster::ui {
 
-float widest_console_time(const UiContext& ctx) {
+float kiosk_time_width(const UiContext& ctx) {
+  if (!ctx.kiosk) return 0;
   // A year before this one, so the text carries its year, as a registration date does.
   const int last_year = civil_from_epoch_ms(ctx.now_ms, ctx.offset(ctx.now_ms)).year - 1;
   float widest = 0;

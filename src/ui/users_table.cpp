@@ -27,9 +27,9 @@ DataTable::Columns users_columns(const UiContext& ctx) {
   }();
   DataTable::Columns columns{
       "users", ctx.store.public_api_only() ? public_api.data() : kUsersColumns, kColumnCount, "header.", true, nullptr};
-  // Times are read whole: a registration date without its year says the wrong thing.
+  // On a kiosk times are read whole: a registration date without its year says the wrong thing.
   columns.whole_text_width = [&ctx](int column) {
-    return column == kLastLogin || column == kRegistered ? widest_console_time(ctx) : 0.0f;
+    return column == kLastLogin || column == kRegistered ? kiosk_time_width(ctx) : 0.0f;
   };
   return columns;
 }

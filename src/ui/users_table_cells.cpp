@@ -122,7 +122,8 @@ void role_cell(UiContext& ctx, const User& u, float row_h) {
   if (!admin) ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, h * 0.5f);
 }
 
-// A time in the Console's format, its relative form on hover; a dash when absent.
+// A time in the Console's format, its relative form on hover (and the whole time, when cut); a dash
+// when absent.
 void time_cell(UiContext& ctx, const std::optional<std::int64_t>& at, float row_h, float avail) {
   const Theme& t = ctx.theme;
   cell_text_y(row_h, ImGui::GetFontSize());
@@ -130,8 +131,10 @@ void time_cell(UiContext& ctx, const std::optional<std::int64_t>& at, float row_
     muted_dash(t);
     return;
   }
-  fitted_text(t, format_console_time(*at, ctx.now_ms, ctx.offset(*at)), avail, *at ? t.colors.text : t.colors.muted);
-  if (ImGui::IsItemHovered() && *at) tooltip(format_relative_time(*at, ctx.now_ms));
+  const std::string shown = format_console_time(*at, ctx.now_ms, ctx.offset(*at));
+  const bool cut = fitted_text(t, shown, avail, *at ? t.colors.text : t.colors.muted);
+  if (ImGui::IsItemHovered() && *at)
+    tooltip((cut ? shown + "\n" : std::string()) + format_relative_time(*at, ctx.now_ms));
 }
 
 }  // namespace
