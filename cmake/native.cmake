@@ -62,6 +62,10 @@ if(EXISTS ${IMGUI_DIR}/imgui.cpp)
   target_include_directories(view_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/support)
   target_link_libraries(view_tests PRIVATE roster_frame)
   target_compile_definitions(view_tests PRIVATE ROSTER_FONT_DIR="${FONT_DIR}")
+  # tests/ui/clipped_text_probe.cpp sees every text ImGui draws: both ImDrawList::AddText overloads
+  # (mangled) go through its wrappers in this binary only.
+  target_link_options(view_tests PRIVATE -Wl,--wrap=_ZN10ImDrawList7AddTextEPK6ImFontfRK6ImVec2jPKcS7_fPK6ImVec4
+                      -Wl,--wrap=_ZN10ImDrawList7AddTextERK6ImVec2jPKcS4_)
   add_dependencies(view_tests roster_fonts)
   add_test(NAME views COMMAND view_tests)
 

@@ -109,7 +109,7 @@ set(SITE_STAMP ${CMAKE_BINARY_DIR}/site.stamp)
 add_custom_command(OUTPUT ${SITE_STAMP} ${SITE_DIR}/index.html  # the page: a deleted site is made again
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}
-  COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_BRAND_FILES} ${SITE_DIR}
+  COMMAND ${CMAKE_COMMAND} -E copy ${WEB_PAGE_FILES} ${SITE_BRAND_FILES} ${LOCALE_GEN_DIR}/page-words.js ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE_DIR:roster>/roster.js $<TARGET_FILE_DIR:roster>/roster.wasm ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${SITE_DIR}/fonts
   COMMAND ${CMAKE_COMMAND} -E copy ${FONT_ATLAS_FILES} ${SITE_DIR}/fonts
@@ -117,6 +117,7 @@ add_custom_command(OUTPUT ${SITE_STAMP} ${SITE_DIR}/index.html  # the page: a de
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh ${SITE_DIR}
   COMMAND ${CMAKE_COMMAND} -E touch ${SITE_STAMP}
   DEPENDS roster $<TARGET_FILE_DIR:roster>/roster.js ${FONT_ATLAS_FILES} ${WEB_PAGE_FILES} ${SITE_BRAND_FILES}
+          ${LOCALE_GEN_DIR}/page-words.js
           ${CMAKE_SOURCE_DIR}/scripts/assemble_site.sh ${CMAKE_SOURCE_DIR}/scripts/gzip_site.sh
   COMMENT "Assembling ${SITE_DIR}")
 add_custom_target(roster_site ALL DEPENDS ${SITE_STAMP})

@@ -18,7 +18,7 @@ cd "$1"
 
 # Renames (or, with "copy", copies) one file to its hashed name and notes the pair in pairs.txt.
 pairs=$(mktemp)
-trap 'rm -f "$pairs" "$pairs.sed" "$pairs.page.sed"' EXIT
+trap 'rm -f "$pairs" "$pairs.sed" "$pairs.page.sed" "$pairs.words"' EXIT
 hash_name() {
   file=$1
   sum=$(sha256sum "$file" | cut -c1-12)
@@ -30,8 +30,11 @@ hash_name() {
   echo "$file $hashed" >>"$pairs"
 }
 
+# roster-embed.js's own words (below), taken from page-words.js before it gets its hashed name.
+sed -n 's/^window\.RosterPageWords = \(.*\);$/\1/p' page-words.js >"$pairs.words"
+[ -s "$pairs.words" ] || { echo "assemble_site.sh: page-words.js has no RosterPageWords line" >&2; exit 1; }
 for f in roster.js roster.wasm fonts/atlas-1x.bin fonts/atlas-2x.bin roster.css app.js kiosk.js \
-  embed-example.js embed-example.css; do
+  embed-example.js embed-example.css page-words.js page-language.js; do
   [ -f "$f" ] || { echo "assemble_site.sh: $f is missing" >&2; exit 1; }
   hash_name "$f"
 done
@@ -47,6 +50,14 @@ if ! grep -q "^  const assetNames = {\"" roster-embed.js.new; then
   echo "assemble_site.sh: roster-embed.js has no line '  const assetNames = {};' to fill in" >&2
   exit 1
 fi
+mv roster-embed.js.new roster-embed.js
+# And the words it writes itself (a console that cannot run), the catalogs' page.* words: the JSON of
+# page-words.js (one line, made by tools/gen_locales.py; read before it is renamed), put in by awk,
+# which copies it verbatim.
+awk -v words="$pairs.words" 'BEGIN { getline json <words }
+  $0 == "  const pageWords = {};" { print "  const pageWords = " json ";"; found = 1; next }
+  { print } END { exit found ? 0 : 1 }' roster-embed.js >roster-embed.js.new ||
+  { echo "assemble_site.sh: roster-embed.js has no line '  const pageWords = {};' to fill in" >&2; exit 1; }
 mv roster-embed.js.new roster-embed.js
 hash_name roster-embed.js copy
 

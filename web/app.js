@@ -76,14 +76,14 @@
         await startConsole(returnRoute);
         return;
       }
-      let message = 'Sign-in failed (HTTP ' + response.status + ').';
+      let message = RosterPage.word('page.signin.failed', { status: response.status });
       try {
         const body = await response.json();
         if (body && body.error && body.error.message) message = body.error.message;
       } catch (ignored) { /* not JSON: keep the status */ }
       showError(message);
     } catch (err) {
-      showError('The server could not be reached. Check the connection and try again.');
+      showError(RosterPage.word('page.signin.unreachable_try'));
     } finally {
       button.disabled = false;
     }
@@ -99,6 +99,6 @@
     document.getElementById('email').focus();
   }).catch(function () {
     form.parentElement.hidden = false;
-    showError('The server could not be reached. Check the connection and reload.');
+    showError(RosterPage.word('page.signin.unreachable_reload'));
   });
 })();

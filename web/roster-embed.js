@@ -69,7 +69,7 @@
   // preload() (the default page calls it before its session check) or by the first mount.
   let compiledPromise = null;
   function compileModule() {
-    if (typeof WebAssembly !== 'object') return Promise.reject(new Error(kNoWasm));  // mount says so
+    if (typeof WebAssembly !== 'object') return Promise.reject(new Error(embedWord('page.embed.no_wasm')));  // mount says so
     if (!compiledPromise) {
       const url = assetUrl('roster.wasm');
       const download = function () { return fetch(url, { credentials: 'same-origin' }); };
@@ -165,7 +165,7 @@
   }
 
   // The last resort, in words: what is missing and what to do, where the console would have been.
-  function showFailure(element, message) {
+  function showFailure(element, message, locale) {
     let box = element.querySelector('.roster-failure');
     if (!box) {
       box = document.createElement('div');
@@ -174,7 +174,7 @@
       box.appendChild(document.createElement('p'));
       const reload = document.createElement('button');
       reload.type = 'button';
-      reload.textContent = 'Reload the page';
+      reload.textContent = embedWord('page.embed.reload', locale);
       reload.addEventListener('click', function () { location.reload(); });
       box.appendChild(reload);
       element.appendChild(box);
@@ -182,12 +182,35 @@
     box.firstChild.textContent = message;
     element.dispatchEvent(new CustomEvent('roster-error', { bubbles: true, detail: { message: message } }));
   }
-  const kNoWasm = 'This browser cannot run the Roster console: it has no WebAssembly (or it is turned off ' +
-    'by a policy). Use a current Chrome, Edge, Firefox or Safari, or ask your administrator to allow WebAssembly.';
-  const kNotLoaded = 'The Roster console could not be downloaded (roster.js or roster.wasm did not load). ' +
-    'Check the connection and reload the page; if it persists, the server is missing its files.';
-  const kNoMemory = 'The Roster console ran out of memory or stopped unexpectedly. Reload the page; close other ' +
-    'tabs if it happens again.';
+  // The words roster-embed.js writes itself (a console that cannot run, the canvas's name), in the
+  // mount's locale, else the browser's languages, else English: the catalogs' page.* words
+  // (assets/locales, through tools/gen_locales.py's page-words.js), which scripts/assemble_site.sh
+  // writes into the line below; the English after them is for a copy served unassembled.
+  const pageWords = {};
+  const kEnglish = {
+    'page.embed.reload': 'Reload the page',
+    'page.embed.canvas_label': 'Roster console',
+    'page.embed.no_wasm': 'This browser cannot run the Roster console: it has no WebAssembly (or it is turned off ' +
+      'by a policy). Use a current Chrome, Edge, Firefox or Safari, or ask your administrator to allow WebAssembly.',
+    'page.embed.not_loaded': 'The Roster console could not be downloaded (roster.js or roster.wasm did not load). ' +
+      'Check the connection and reload the page; if it persists, the server is missing its files.',
+    'page.embed.no_memory': 'The Roster console ran out of memory or stopped unexpectedly. Reload the page; close ' +
+      'other tabs if it happens again.',
+  };
+  // "de-AT", "de_AT" and "DE" find de, as the console's find_locale does; '' when none is shipped.
+  function shippedLocale(tag) {
+    if (!tag) return '';
+    const t = String(tag).replace(/_/g, '-').toLowerCase();
+    if (pageWords[t]) return t;
+    return pageWords[t.split('-')[0]] ? t.split('-')[0] : '';
+  }
+  function embedWord(key, locale) {
+    let chosen = shippedLocale(locale);
+    const browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    for (let i = 0; !chosen && i < browser.length; ++i) chosen = shippedLocale(browser[i]);
+    const words = pageWords[chosen || 'en'] || {};
+    return words[key] || (pageWords.en || {})[key] || kEnglish[key];
+  }
 
 
   // The accessibility mirror: a DOM tree beside the canvas that assistive technology reads and
@@ -402,8 +425,9 @@
     options = options || {};
     if (!element) throw new Error('Roster.mount needs an element');
     if (typeof WebAssembly !== 'object' || !WebAssembly.instantiate) {
-      showFailure(element, kNoWasm);
-      throw new Error(kNoWasm);
+      const noWasm = embedWord('page.embed.no_wasm', options.locale);
+      showFailure(element, noWasm, options.locale);
+      throw new Error(noWasm);
     }
     const id = nextId++;
     element.classList.add('roster-host');
@@ -414,7 +438,7 @@
     canvas.id = 'roster-canvas-' + id;
     canvas.tabIndex = 0;
     canvas.className = 'roster-canvas';
-    canvas.setAttribute('aria-label', 'Roster console');
+    canvas.setAttribute('aria-label', embedWord('page.embed.canvas_label', options.locale));
     // A named region: the focusable picture is a landmark a screen reader can jump to, whose content
     // the accessibility mirror beside it says (unlabelled content outside landmarks fails WCAG's
     // region check).
@@ -601,8 +625,9 @@
       canvas.remove();
       field.remove();
       mirror.root.remove();
-      showFailure(element, kNotLoaded);
-      throw new Error(kNotLoaded);
+      const notLoaded = embedWord('page.embed.not_loaded', options.locale);
+      showFailure(element, notLoaded, options.locale);
+      throw new Error(notLoaded);
     }
     let failed = null, rejectStart = null;
     const startFailed = new Promise(function (resolve, reject) { rejectStart = reject; });
@@ -614,7 +639,7 @@
       field.remove();
       mirror.root.remove();
       if (softCanvas) softCanvas.remove();
-      showFailure(element, message);
+      showFailure(element, message, options.locale);
       emit('error', { message: message });
     }
     module = await Promise.race([startFailed, factory({
@@ -623,13 +648,13 @@
         WebAssembly.instantiate(compiled, imports).then(function (instance) { receive(instance, compiled); },
           function (err) {
             console.error('Roster: the module could not be instantiated', err);
-            fail(/memory/i.test(String(err)) ? kNoMemory : kNotLoaded);
+            fail(embedWord(/memory/i.test(String(err)) ? 'page.embed.no_memory' : 'page.embed.not_loaded', options.locale));
           });
         return {};
       },
       onAbort: function (what) {
         console.error('Roster: the console stopped', what);
-        fail(kNoMemory);
+        fail(embedWord('page.embed.no_memory', options.locale));
       },
       rosterPresent: present,
       rosterRenderer: showRenderer,

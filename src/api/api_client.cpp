@@ -1,6 +1,7 @@
 #include "api/api_client.h"
 
 #include "model/api_error.h"
+#include "model/locale/messages.h"
 #include "model/validation.h"
 
 #include <algorithm>
@@ -100,7 +101,7 @@ void ApiClient::note_health(const HttpResponse& response) {
     health_.last_answer_at = now_;
     if (response.status == 401) {
       health_.refused = decode_error(response.body, 401).message;
-      if (health_.refused.empty()) health_.refused = "The server refused the credentials (HTTP 401).";
+      if (health_.refused.empty()) health_.refused = tr(Msg::http_credentials_refused);
     } else if (response.status < 400) {
       health_.refused.clear();
     }

@@ -3,6 +3,7 @@
 #include "api/decode_json.h"
 #include "api/url.h"
 #include "model/json_read.h"
+#include "model/locale/messages.h"
 
 namespace roster::api {
 
@@ -272,7 +273,7 @@ ErrorKind error_kind_of(const HttpResponse& r) {
 }
 
 ApiError error_of(const HttpResponse& r) {
-  if (r.timed_out) return ApiError{"The server is not answering: it took the request but sent no reply.", ""};
+  if (r.timed_out) return ApiError{tr(Msg::http_timed_out), ""};
   return decode_error(r.body, r.status);
 }
 

@@ -47,7 +47,8 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
   const float row_h = t.px(40), header_h = t.px(40), scrollbar_w = t.px(12);
   // The width the table has: the card less its scrollbar and border.
   const float table_w = size.x - scrollbar_w - t.px(2);
-  fit_ = fit_columns(columns.columns, columns.count, table_w / t.px(1), shown_, current.label);
+  fit_specs(t, columns);
+  fit_ = fit_columns(specs_.data(), columns.count, table_w / t.px(1), shown_, current.label);
   if (card.columns_menu_above && (fit_.dropped || shown_)) {  // the Columns menu, right-aligned above the card
     ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(at.x + size.x - t.px(110), at.y));
@@ -172,14 +173,38 @@ void DataTable::fit_details(const Rows& rows, std::int64_t rows_that_fit, float 
   }
 }
 
+void DataTable::fit_specs(const Theme& t, const Columns& columns) {
+  specs_.assign(columns.columns, columns.columns + columns.count);
+  whole_px_.assign(columns.count, 0.0f);
+  if (!columns.whole_text_width) return;
+  const float padding = ImGui::GetStyle().CellPadding.x * 2;
+  for (int c = 0; c < columns.count; ++c) {
+    whole_px_[c] = std::ceil(columns.whole_text_width(c));
+    if (whole_px_[c] <= 0) continue;
+    // Its title is read whole too, with room for the sort arrow (sort_header.cpp).
+    ImGui::PushFont(t.fonts.header);
+    whole_px_[c] = std::max(whole_px_[c], std::ceil(ImGui::CalcTextSize(tr(specs_[c].title)).x + t.px(16)));
+    ImGui::PopFont();
+    const float css = (whole_px_[c] + padding) / t.px(1);
+    ColumnSpec& spec = specs_[c];
+    spec.min_width = std::max(spec.min_width > 0 ? spec.min_width : spec.width * 0.7f, css);
+    spec.width = std::max(spec.width, css);
+  }
+}
+
 void DataTable::setup_columns(const Theme& t, const Columns& columns) {
   for (int c = 0; c < columns.count; ++c) {
-    const ColumnSpec& spec = columns.columns[c];
-    ImGuiTableColumnFlags cf = fit_.scroll_x ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
+    const ColumnSpec& spec = specs_[c];
+    // A column whose text must be whole is exactly as wide as that text; the others share the rest.
+    const bool whole = whole_px_[c] > 0;
+    ImGuiTableColumnFlags cf =
+        fit_.scroll_x || whole ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch;
     if (!*spec.sort_label) cf |= ImGuiTableColumnFlags_NoSort;
     if (c == 0) cf |= ImGuiTableColumnFlags_NoHide;
     if (fit_.dropped & (1u << c)) cf |= ImGuiTableColumnFlags_Disabled;
-    const float width = fit_.scroll_x ? t.px(spec.width) : spec.width;  // pixels, or a share
+    const float width = whole           ? std::max(whole_px_[c], fit_.scroll_x ? t.px(spec.width) : 0.0f)
+                        : fit_.scroll_x ? t.px(spec.width)
+                                        : spec.width;  // pixels, or a share
     ImGui::TableSetupColumn(spec.id, cf, width, static_cast<ImGuiID>(c));
   }
   ImGui::TableSetupScrollFreeze(columns.freeze_first ? 1 : 0, 1);

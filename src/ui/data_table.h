@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace roster::ui {
 
@@ -27,6 +28,10 @@ class DataTable {
     int count;
     std::string layout_prefix;  // names of the header rectangles: prefix + title
     bool freeze_first = false;  // the first column stays put when the table scrolls sideways
+    // Optional: the width (pixels, in the cells' font) a column's text needs to be read whole, 0 for
+    // a column whose text may end in an ellipsis. Such a column is that wide, whatever the
+    // proportions (a date that lost its year cannot be hovered back on a kiosk).
+    std::function<float(int column)> whole_text_width;
   };
   struct Rows {
     std::int64_t total = 0;
@@ -86,6 +91,8 @@ class DataTable {
   std::optional<std::int64_t> details_row() const { return details_row_; }
 
  private:
+  // The columns' specs with the widths their whole texts need (Columns::whole_text_width) in CSS px.
+  void fit_specs(const Theme& t, const Columns& columns);
   void setup_columns(const Theme& t, const Columns& columns);
   void draw_rows(UiContext& ctx, const Columns& columns, const Rows& rows, float row_h);
   // Returns the index of the row's mirror node (0: none said).
@@ -111,7 +118,9 @@ class DataTable {
   SortHeader sort_;
   std::uint64_t generation_ = 0;
   ColumnFit fit_;
-  std::uint32_t shown_ = 0;  // columns brought back from the Columns menu
+  std::vector<ColumnSpec> specs_;  // this frame's: the columns' own, widened to their whole text
+  std::vector<float> whole_px_;    // by column: the pixels its whole text needs, 0 for none
+  std::uint32_t shown_ = 0;        // columns brought back from the Columns menu
   bool keyboard_focus_ = true;
   std::optional<std::int64_t> own_current_;      // the current row, when the caller does not keep it
   std::optional<std::int64_t> details_row_;      // whose details are open

@@ -49,9 +49,11 @@ void device_updated_cell(UiContext& ctx, const Device& d, float row_h) {
     ImGui::TextColored(to_vec4(ctx.theme.colors.muted), "%s", kDash);
     return;
   }
-  fitted_text(ctx.theme, format_console_time(*d.lastReceivedEventAt, ctx.now_ms, ctx.offset(*d.lastReceivedEventAt)),
-              ImGui::GetContentRegionAvail().x);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_relative_time(*d.lastReceivedEventAt, ctx.now_ms).c_str());
+  const std::string shown = format_console_time(*d.lastReceivedEventAt, ctx.now_ms, ctx.offset(*d.lastReceivedEventAt));
+  const bool cut = fitted_text(ctx.theme, shown, ImGui::GetContentRegionAvail().x);
+  if (ImGui::IsItemHovered())  // the whole time too, when it was cut
+    ImGui::SetTooltip("%s%s%s", cut ? shown.c_str() : "", cut ? "\n" : "",
+                      format_relative_time(*d.lastReceivedEventAt, ctx.now_ms).c_str());
 }
 
 std::string device_status_text(const Device& d) {

@@ -6,6 +6,7 @@
 
 #include "ui/banners.h"
 #include "ui/device_cells.h"
+#include "ui/time_width.h"
 #include "ui/widgets.h"
 
 #include <cstdio>
@@ -166,7 +167,9 @@ void DevicesView::draw(UiContext& ctx) {
     }
   };
   auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),
-                            {"devices", kColumns, 6, "device.header."}, rows, SortChoice{q.sort_label, q.descending});
+                            {"devices", kColumns, 6, "device.header.", false,
+                             [&ctx](int c) { return c == 5 ? kiosk_time_width(ctx) : 0.0f; }},
+                            rows, SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetDevicesVisibleRows{table_.first_visible(), table_.last_visible()});
   if (chosen) {
     DevicesQuery next = q;

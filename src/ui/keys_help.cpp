@@ -1,5 +1,7 @@
 #include "ui/keys_help.h"
 
+#include <algorithm>
+
 #include "model/locale/messages.h"
 
 #include "ui/typed_shortcut.h"
@@ -57,6 +59,13 @@ void KeysHelp::draw(UiContext& ctx) {
     ImGui::PopFont();
     ctx.mark("keys.title");
     ImGui::Dummy(ImVec2(0, t.px(4)));
+    // What a key does wraps to keep the dialog on the screen (a phone, a longer language).
+    float keys_w = 0;
+    ImGui::PushFont(t.fonts.body_bold);
+    for (const Key& k : kKeys) keys_w = std::max(keys_w, ImGui::CalcTextSize(tr(k.keys)).x);
+    ImGui::PopFont();
+    const float what_w = std::max(
+        t.px(120), vp->Size.x - t.px(32) - t.px(24) * 2 - keys_w - ImGui::GetStyle().CellPadding.x * 4 - t.px(8));
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
       for (const Key& k : kKeys) {
         ImGui::TableNextRow(0, t.px(26));
@@ -65,7 +74,9 @@ void KeysHelp::draw(UiContext& ctx) {
         ImGui::TextUnformatted(tr(k.keys));
         ImGui::PopFont();
         ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + what_w);
         ImGui::TextColored(to_vec4(t.colors.muted), "%s", tr(k.what));
+        ImGui::PopTextWrapPos();
         if (A11yNode* n = ctx.say(std::string("keys.") + k.id, "text", ""))
           n->value = std::string(tr(k.keys)) + ": " + tr(k.what);
       }

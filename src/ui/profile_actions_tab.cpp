@@ -6,6 +6,7 @@
 #include "model/time_format.h"
 #include "model/time_zone.h"
 #include "ui/banners.h"
+#include "ui/time_width.h"
 #include "ui/widgets.h"
 
 #include <cstdio>
@@ -176,9 +177,10 @@ void ProfileActionsTab::draw_cell(UiContext& ctx, int column, const ActionLogEnt
   switch (column) {
     case 0: {
       center_in_row(row_h, ImGui::GetFontSize());
-      fitted_text(t, format_console_time(e.ts, ctx.now_ms, ctx.offset(e.ts)), avail);
+      const std::string shown = format_console_time(e.ts, ctx.now_ms, ctx.offset(e.ts));
+      const bool cut = fitted_text(t, shown, avail);
       if (ImGui::IsItemHovered()) {
-        std::string tip = format_relative_time(e.ts, ctx.now_ms);
+        std::string tip = (cut ? shown + "\n" : std::string()) + format_relative_time(e.ts, ctx.now_ms);
         const auto& user = ctx.store.profile().user();
         if (user && user->tz)
           if (auto offset = utc_offset_minutes(*user->tz, e.ts))
@@ -275,8 +277,10 @@ void ProfileActionsTab::draw(UiContext& ctx) {
     }
   };
   rows.a11y_name = tr(Msg::profile_tab_actions_log);
-  auto chosen = table_.draw(ctx, size, {"actions-log", kColumns, 5, "actions.header."}, rows,
-                            SortChoice{q.sort_label, q.descending});
+  auto chosen = table_.draw(ctx, size,
+                            {"actions-log", kColumns, 5, "actions.header.", false,
+                             [&ctx](int c) { return c == 0 ? kiosk_time_width(ctx) : 0.0f; }},
+                            rows, SortChoice{q.sort_label, q.descending});
   ctx.emit(store::intent::SetActionsVisibleRows{table_.first_visible(), table_.last_visible()});
   if (chosen) {
     ActionsQuery next = q;

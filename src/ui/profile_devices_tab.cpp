@@ -86,7 +86,7 @@ void ProfileDevicesTab::draw(UiContext& ctx) {
   const bool sortable = !ctx.store.public_api_only();
   auto chosen = table_.draw(ctx, ImVec2(avail.x, std::max(t.px(160), avail.y)),
                             {sortable ? "profile-devices" : "profile-devices-plain",
-                             sortable ? kColumns : kPlainColumns, 4, "devices.header."},
+                             sortable ? kColumns : kPlainColumns, 4, "devices.header.", false, nullptr},
                             rows, SortChoice{profile.devices_sort_label(), profile.devices_sort_descending()});
   if (chosen) ctx.emit(store::intent::SetProfileDevicesSort{chosen->label, chosen->descending});
   ctx.emit(store::intent::SetProfileDevicesVisibleRows{table_.first_visible(), table_.last_visible()});

@@ -34,12 +34,22 @@ struct InfoRows {
     const ImVec2 end = ImGui::GetItemRectMax();
     n.x0 = line_start.x, n.y0 = line_start.y, n.x1 = end.x, n.y1 = end.y;
   }
+  // A value wraps within the width rather than run past it (a phone, a longer language): the
+  // profile is read, not hovered.
+  static void wrapped(const char* value, ImU32 color = 0) {
+    ImGui::PushTextWrapPos(0.0f);
+    if (color)
+      ImGui::TextColored(to_vec4(color), "%s", value);
+    else
+      ImGui::TextUnformatted(value);
+    ImGui::PopTextWrapPos();
+  }
   void text(const char* id, const char* name, const std::string& value) const {
     label(name);
     if (value.empty())
       ImGui::TextColored(to_vec4(t.colors.muted), "%s", kDash);
     else
-      ImGui::TextUnformatted(value.c_str());
+      wrapped(value.c_str());
     say(id, name, value);
     ImGui::Dummy(ImVec2(0, t.px(10)));
   }
@@ -96,7 +106,7 @@ void draw_profile_info_tab(UiContext& ctx, const User& u) {
   if (u.status) {
     status_badge(t, *u.status);
     ImGui::SameLine(0, t.px(12));
-    ImGui::TextColored(to_vec4(p.muted), "%s", status_meaning(*u.status));
+    InfoRows::wrapped(status_meaning(*u.status), p.muted);
   } else {
     ImGui::TextColored(to_vec4(p.muted), "%s", kDash);
   }

@@ -1,6 +1,7 @@
 #include "ui/sort_header.h"
 
 #include "model/locale/messages.h"
+#include "ui/widgets.h"
 
 #include "imgui_internal.h"  // TableSetColumnSortDirection: reflect the route's sort in the headers
 
@@ -49,6 +50,12 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
     if (!ImGui::TableSetColumnIndex(c)) continue;
     const ColumnSpec& col = columns[c];
     ImVec2 cell = ImGui::GetCursorScreenPos();
+    // A narrow column's title ends in "…" (the whole title on hover, and in the mirror's column
+    // header); the sort arrow keeps its room.
+    const bool sorted = !current.label.empty() && current.label == col.sort_label;
+    const std::string title =
+        with_ellipsis(tr(col.title), ImGui::GetContentRegionAvail().x - (sorted ? t.px(16) : 0.0f));
+    const bool title_cut = title != tr(col.title);
     ImGui::PushID(c);
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));  // ImGui's own arrow: ours is drawn below
     ImGui::TableHeader("##header");
@@ -62,11 +69,12 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
     if (ImGui::IsItemHovered() && *col.sort_label) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     // At once, as the cells' tooltips: the console draws no frame while the pointer rests, so a delay
     // would wait for the pointer's next move.
-    if (col.header_tip && ImGui::IsItemHovered()) {
+    if ((col.header_tip || title_cut) && ImGui::IsItemHovered()) {
       ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.px(10), t.px(6)));
       if (ImGui::BeginTooltip()) {
         ImGui::PushFont(t.fonts.body);
-        ImGui::TextUnformatted(tr(*col.header_tip));
+        if (title_cut) ImGui::TextUnformatted(tr(col.title));
+        if (col.header_tip) ImGui::TextUnformatted(tr(*col.header_tip));
         ctx.mark(layout_prefix + col.id + ".tip");
         ImGui::PopFont();
         ImGui::EndTooltip();
@@ -75,10 +83,10 @@ void SortHeader::draw(UiContext& ctx, const ColumnSpec* columns, int count, cons
     }
     float y = cell.y + std::floor((header_h - ImGui::GetFontSize()) * 0.5f);
     ImDrawList* cell_draw = ImGui::GetWindowDrawList();
-    cell_draw->AddText(ImVec2(cell.x, y), p.muted, tr(col.title));
-    if (current.label.empty() || current.label != col.sort_label) continue;
+    cell_draw->AddText(ImVec2(cell.x, y), p.muted, title.c_str());
+    if (!sorted) continue;
     // A small solid triangle (Noto Sans has no arrow glyphs): up for ascending, down for descending.
-    float x = cell.x + ImGui::CalcTextSize(tr(col.title)).x + t.px(7);
+    float x = cell.x + ImGui::CalcTextSize(title.c_str()).x + t.px(7);
     float mid = y + ImGui::GetFontSize() * 0.5f, w = t.px(4), h = t.px(4);
     if (current.descending)
       cell_draw->AddTriangleFilled(ImVec2(x, mid - h * 0.5f), ImVec2(x + 2 * w, mid - h * 0.5f),

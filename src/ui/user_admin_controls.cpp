@@ -5,6 +5,8 @@
 #include "model/number_format.h"
 #include "ui/widgets.h"
 
+#include <algorithm>
+
 namespace roster::ui {
 
 namespace {
@@ -97,8 +99,12 @@ void draw_selection_bar(UiContext& ctx, AdminDialogs& dialogs) {
   if (n == 0) return;
   ImVec2 a = ImGui::GetCursorScreenPos();
   const float h = t.px(44);
-  ImGui::GetWindowDrawList()->AddRectFilled(a, ImVec2(a.x + ImGui::GetContentRegionAvail().x, a.y + h), p.accent_soft,
-                                            t.px(8));
+  const float bar_w = ImGui::GetContentRegionAvail().x;
+  // The buttons flow onto more lines when the width cannot hold them (a laptop in German, a phone),
+  // so the band is drawn behind them once their last line is known.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
   ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(14), a.y + (h - ImGui::GetFrameHeight()) * 0.5f));
   ImGui::AlignTextToFramePadding();
   ImGui::PushFont(t.fonts.body_bold);
@@ -107,13 +113,18 @@ void draw_selection_bar(UiContext& ctx, AdminDialogs& dialogs) {
   ImGui::TextUnformatted(count.c_str());
   ImGui::PopFont();
   ctx.mark("selection.count");
-  ImGui::SameLine(0, t.px(12));
+  // Each next item on this line, or on a new one indented as the first.
+  auto next = [&](const char* label, float spacing) {
+    if (!flow_same_line(framed_width(label), spacing))
+      ImGui::SetCursorScreenPos(ImVec2(a.x + t.px(14), ImGui::GetCursorScreenPos().y + t.px(4)));
+  };
   if (!sel.all_matching() && n < total) {
     std::string all = tr_count(Msg::selection_select_all, total);
+    next(all.c_str(), t.px(12));
     if (ImGui::SmallButton(all.c_str())) ctx.emit(store::intent::SelectAllMatching{});
     ctx.mark("selection.all");
-    ImGui::SameLine(0, t.px(12));
   }
+  next(tr(Msg::selection_clear), t.px(12));
   if (ImGui::SmallButton(tr(Msg::selection_clear))) ctx.emit(store::intent::ClearSelection{});
   ctx.mark("selection.clear");
   struct Action {
@@ -129,15 +140,20 @@ void draw_selection_bar(UiContext& ctx, AdminDialogs& dialogs) {
                                     {Msg::bulk_end_sessions, api::BulkAction::EndSessions, "bulk.endSessions"},
                                     {Msg::bulk_delete, api::BulkAction::Delete, "bulk.delete"}};
   for (const auto& act : kActions) {
-    ImGui::SameLine(0, t.px(8));
-    if (ImGui::Button((std::string(tr(act.label)) + "##" + act.mark).c_str())) dialogs.open_bulk(ctx, act.action);
+    const std::string label = std::string(tr(act.label)) + "##" + act.mark;
+    next(label.c_str(), t.px(8));
+    if (ImGui::Button(label.c_str())) dialogs.open_bulk(ctx, act.action);
     ctx.mark(act.mark);
   }
-  ImGui::SameLine(0, t.px(8));
-  if (ImGui::Button((std::string(tr(Msg::users_export_csv)) + "##bulk.export").c_str()))
-    ctx.emit(store::intent::ExportUsers{true});
+  const std::string export_label = std::string(tr(Msg::users_export_csv)) + "##bulk.export";
+  next(export_label.c_str(), t.px(8));
+  if (ImGui::Button(export_label.c_str())) ctx.emit(store::intent::ExportUsers{true});
   ctx.mark("bulk.export");
-  ImGui::SetCursorScreenPos(ImVec2(a.x, a.y + h + t.px(8)));
+  const float bottom = std::max(a.y + h, ImGui::GetItemRectMax().y + (h - ImGui::GetFrameHeight()) * 0.5f);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(a, ImVec2(a.x + bar_w, bottom), p.accent_soft, t.px(8));
+  draw->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(a.x, bottom + t.px(8)));
   ImGui::Dummy(ImVec2(0, 0));
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/locale/messages.h"
 
+#include "ui/time_width.h"
 #include "ui/user_admin_controls.h"
 #include "ui/users_table_cells.h"
 #include "ui/widgets.h"
@@ -24,7 +25,13 @@ DataTable::Columns users_columns(const UiContext& ctx) {
     c[kLastLogin].sort_label = "";
     return c;
   }();
-  return {"users", ctx.store.public_api_only() ? public_api.data() : kUsersColumns, kColumnCount, "header.", true};
+  DataTable::Columns columns{
+      "users", ctx.store.public_api_only() ? public_api.data() : kUsersColumns, kColumnCount, "header.", true, nullptr};
+  // On a kiosk times are read whole: a registration date without its year says the wrong thing.
+  columns.whole_text_width = [&ctx](int column) {
+    return column == kLastLogin || column == kRegistered ? kiosk_time_width(ctx) : 0.0f;
+  };
+  return columns;
 }
 
 }  // namespace

@@ -47,21 +47,33 @@ bool hovering_item_in_window(ImVec2 a, ImVec2 b) {
   return ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
 }
 
+// The tags that fit with room for "+N" after them, then "+N" for the rest (hovered, it names every
+// tag; the mirror's cell says them all): a chip is never cut at the column's edge.
 void draw_tags(const Theme& t, const std::vector<Tag>& tags) {
-  float avail = ImGui::GetContentRegionAvail().x;
+  const float avail = ImGui::GetContentRegionAvail().x, gap = t.px(4);
+  auto chip_width = [&](const std::string& text) {
+    ImGui::PushFont(t.fonts.small_bold);
+    const float w = ImGui::CalcTextSize(text.c_str()).x + t.px(16);  // badge(): the text and its padding
+    ImGui::PopFont();
+    return w;
+  };
+  auto more = [](std::size_t rest) { return "+" + std::to_string(rest); };
   float used = 0;
   for (std::size_t i = 0; i < tags.size(); ++i) {
-    ImGui::PushFont(t.fonts.small_bold);
-    float w = ImGui::CalcTextSize(tags[i].name.c_str()).x + t.px(16);
-    ImGui::PopFont();
-    if (used + w > avail && i > 0) {
-      std::string more = "+" + std::to_string(tags.size() - i);
-      badge(t, more.c_str(), t.colors.muted, t.colors.grey_soft);
+    const std::size_t rest = tags.size() - i - 1;
+    const float w = chip_width(tags[i].name);
+    if (used + w + (rest ? gap + chip_width(more(rest)) : 0.0f) > avail) {
+      badge(t, more(tags.size() - i).c_str(), t.colors.muted, t.colors.grey_soft);
+      if (ImGui::IsItemHovered()) {
+        std::string names;
+        for (const Tag& tag : tags) names += (names.empty() ? "" : ", ") + tag.name;
+        tooltip(names);
+      }
       return;
     }
     badge(t, tags[i].name.c_str(), t.colors.text, t.colors.grey_soft);
-    ImGui::SameLine(0, t.px(4));
-    used += w + t.px(4);
+    ImGui::SameLine(0, gap);
+    used += w + gap;
   }
   ImGui::NewLine();
 }
@@ -110,7 +122,8 @@ void role_cell(UiContext& ctx, const User& u, float row_h) {
   if (!admin) ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + w, pos.y + h), p.border, h * 0.5f);
 }
 
-// A time in the Console's format, its relative form on hover; a dash when absent.
+// A time in the Console's format, its relative form on hover (and the whole time, when cut); a dash
+// when absent.
 void time_cell(UiContext& ctx, const std::optional<std::int64_t>& at, float row_h, float avail) {
   const Theme& t = ctx.theme;
   cell_text_y(row_h, ImGui::GetFontSize());
@@ -118,8 +131,10 @@ void time_cell(UiContext& ctx, const std::optional<std::int64_t>& at, float row_
     muted_dash(t);
     return;
   }
-  fitted_text(t, format_console_time(*at, ctx.now_ms, ctx.offset(*at)), avail, *at ? t.colors.text : t.colors.muted);
-  if (ImGui::IsItemHovered() && *at) tooltip(format_relative_time(*at, ctx.now_ms));
+  const std::string shown = format_console_time(*at, ctx.now_ms, ctx.offset(*at));
+  const bool cut = fitted_text(t, shown, avail, *at ? t.colors.text : t.colors.muted);
+  if (ImGui::IsItemHovered() && *at)
+    tooltip((cut ? shown + "\n" : std::string()) + format_relative_time(*at, ctx.now_ms));
 }
 
 }  // namespace

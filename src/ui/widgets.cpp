@@ -211,27 +211,28 @@ bool primary_button(const Theme& theme, const char* label) { return button(theme
 bool secondary_button(const Theme& theme, const char* label) { return button(theme, label, 0); }
 bool danger_button(const Theme& theme, const char* label) { return button(theme, label, theme.colors.danger); }
 
+std::string with_ellipsis(const std::string& text, float max_width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= max_width) return text;
+  const char* ellipsis = "\xE2\x80\xA6";
+  const float ell = ImGui::CalcTextSize(ellipsis).x;
+  // Longest prefix (on a code point boundary) that fits with the ellipsis; ImGui has no kerning,
+  // so glyph advances add up.
+  std::size_t lo = 0;
+  float width = 0;
+  for (std::size_t b = 0; b < text.size();) {
+    std::size_t next = b + 1;
+    while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+    width += ImGui::CalcTextSize(text.c_str() + b, text.c_str() + next).x;
+    if (width + ell > max_width) break;
+    lo = b = next;
+  }
+  return text.substr(0, lo) + ellipsis;
+}
+
 bool fitted_text(const Theme& theme, const std::string& text, float max_width, ImU32 color, TextMatch match) {
   if (!color) color = theme.colors.text;
-  const char* ellipsis = "\xE2\x80\xA6";
-  std::string shown = text;
-  bool cut = false;
-  if (ImGui::CalcTextSize(text.c_str()).x > max_width) {
-    cut = true;
-    float ell = ImGui::CalcTextSize(ellipsis).x;
-    // Longest prefix (on a code point boundary) that fits with the ellipsis; ImGui has no kerning,
-    // so glyph advances add up.
-    std::size_t lo = 0;
-    float width = 0;
-    for (std::size_t b = 0; b < text.size();) {
-      std::size_t next = b + 1;
-      while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
-      width += ImGui::CalcTextSize(text.c_str() + b, text.c_str() + next).x;
-      if (width + ell > max_width) break;
-      lo = b = next;
-    }
-    shown = text.substr(0, lo) + ellipsis;
-  }
+  const std::string shown = with_ellipsis(text, max_width);
+  const bool cut = shown != text;
   ImVec2 pos = ImGui::GetCursorScreenPos();
   std::size_t b = match.begin, e = match.end;
   if (match.found() && e <= text.size() && b < shown.size()) {

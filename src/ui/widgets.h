@@ -55,6 +55,8 @@ bool primary_button(const Theme& theme, const char* label);
 bool secondary_button(const Theme& theme, const char* label);
 bool danger_button(const Theme& theme, const char* label);  // the confirming button of what cannot be undone
 
+// `text` as it fits in `max_width` in the current font: whole, or its longest start that fits with "…".
+std::string with_ellipsis(const std::string& text, float max_width);
 // Draws `text` in at most `max_width`, ending in "…" when cut, with `match` (a search match found
 // when the row arrived) highlighted. Returns true when the text was cut (the caller shows the whole
 // text on hover).

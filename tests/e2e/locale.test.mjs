@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, consoleState, until }
+import { seed, startServer, launchBrowser, artifactPath, serverBinary, signIn, submitSignIn, consoleState, until }
   from './harness.mjs';
 
 let db, server, browser;
@@ -155,5 +155,73 @@ test('the person menu\'s language redraws at once and keeps the query and the sc
   await mirrorSays(page, ['Benutzer nach Name'], 'the list after switching to German');
   await page.waitForTimeout(500);  // the canvas's German frame reaches the compositor after the mirror's
   await page.screenshot({ path: artifactPath('locale-switched-de.png') });
+  await context.close();
+});
+
+// The pages' own words come from the same catalogs (page.* keys, page-words.js), chosen in the same
+// order: ?locale= (the kiosk page's locale=), else the browser's languages, else English.
+test('the sign-in page reads German with ?locale=de, Ukrainian from a uk-UA browser, English by default; the kiosk page too', async () => {
+  const context = await browser.newContext({ locale: 'uk-UA', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const signInWords = () => page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    heading: document.querySelector('#signin h1').textContent,
+    email: document.querySelector('label[for=email]').textContent,
+    password: document.querySelector('label[for=password]').textContent,
+    placeholder: document.getElementById('password').placeholder,
+    button: document.querySelector('#signin button[type=submit]').textContent,
+  }));
+
+  await page.goto(server.url + '/?locale=de');
+  await page.waitForSelector('#signin', { state: 'visible' });
+  assert.deepEqual(await signInWords(), { lang: 'de', heading: 'Anmelden', email: 'E-Mail', password: 'Passwort',
+    placeholder: 'Ihr Passwort', button: 'Anmelden' });
+  await page.screenshot({ path: artifactPath('locale-de-signin.png') });
+  // A refused sign-in: the server's own words when it gives them, else the page's in German.
+  await page.fill('#email', 'admin@roster.demo');
+  await page.fill('#password', 'wrong');
+  await page.route('**/api/session', (route) => route.request().method() === 'POST'
+    ? route.fulfill({ status: 502, body: 'bad gateway' }) : route.continue());
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#signin-error:not([hidden])');
+  assert.equal(await page.textContent('#signin-error'), 'Anmeldung fehlgeschlagen (HTTP 502).');
+  await page.unroute('**/api/session');
+
+  await page.goto(server.url + '/');  // no ?locale=: the browser's uk-UA
+  await page.waitForSelector('#signin', { state: 'visible' });
+  const uk = await signInWords();
+  assert.equal(uk.lang, 'uk');
+  assert.equal(uk.heading, 'Вхід');
+  assert.equal(uk.button, 'Увійти');
+  await page.screenshot({ path: artifactPath('locale-uk-signin.png') });
+
+  await page.goto(server.url + '/?locale=fr');  // not shipped: the browser's language decides
+  assert.equal((await signInWords()).lang, 'uk');
+
+  // The kiosk page without a token: the operator's instructions in the page's language.
+  await page.goto(server.url + '/kiosk.html?locale=de');
+  await page.waitForSelector('#kiosk-message', { state: 'visible' });
+  assert.equal(await page.textContent('#kiosk-message h1'), 'Diese Anzeige hat kein Kiosk-Token');
+  assert.equal(await page.title(), 'Roster-Kiosk');
+  await context.close();
+
+  const english = await browser.newContext({ locale: 'fr-FR' });  // a language not shipped: English
+  const en = await english.newPage();
+  await en.goto(server.url + '/');
+  await en.waitForSelector('#signin', { state: 'visible' });
+  assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await en.textContent('#signin h1'), 'Sign in');
+  await english.close();
+});
+
+test('a console that cannot run says so in the page\'s language: German with ?locale=de', async () => {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  await page.route(/roster(\.[0-9a-f]+)?\.wasm/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await submitSignIn(page, server.url + '/', undefined, undefined, { locale: 'de' });
+  await page.waitForSelector('.roster-failure', { timeout: 30000 });
+  assert.equal(await page.textContent('.roster-failure button'), 'Seite neu laden');
+  assert.match(await page.textContent('.roster-failure p'), /konnte nicht heruntergeladen werden/);
+  await page.screenshot({ path: artifactPath('locale-de-failure.png') });
   await context.close();
 });
