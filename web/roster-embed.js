@@ -242,6 +242,8 @@
     const native = { navigation: 1, main: 1, heading: 1, link: 1, button: 1, searchbox: 1, textbox: 1, text: 1 };
     const operable = { link: 1, button: 1, tab: 1, checkbox: 1, radio: 1, menuitem: 1, menuitemcheckbox: 1,
       menuitemradio: 1, option: 1 };
+    // Roles whose elements are handed from rows that scroll out to rows that scroll in (apply()).
+    const reusable = { row: 1, gridcell: 1 };
     // Roles whose accessible name is their text (the others are named by aria-label).
     const namedByText = { link: 1, button: 1, tab: 1, heading: 1, columnheader: 1, listitem: 1, checkbox: 1,
       radio: 1, menuitem: 1, menuitemcheckbox: 1, menuitemradio: 1, option: 1 };
@@ -267,7 +269,7 @@
       if (!native[n.role]) el.setAttribute('role', n.role);
       // Operable, and reachable by a screen reader's own focus, but out of the page's Tab order.
       if (operable[n.role]) el.tabIndex = -1;
-      el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
+      if (!reusable[n.role]) el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
       el.dataset.rosterId = n.id;
       el.dataset.role = n.role;
       el.style.position = 'absolute';
@@ -336,9 +338,9 @@
     // made anew. fill() sets or clears every attribute a node can carry, so nothing stale remains.
     // A row leaves with its cells still inside it (one detach, not one per cell) and comes back with
     // them: the new row's cells take its old ones in place, so a scrolled-in row is one insertion.
-    const reusable = { row: 1, gridcell: 1 };
+    // Rows and cells carry no id attribute: nothing refers to them by it (a tab panel's label is its
+    // tab's id), and a document's id map is work on every row that scrolls in or out.
     function rename(el, n) {
-      el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
       el.dataset.rosterId = n.id;
       return el;
     }
