@@ -277,6 +277,7 @@ void ProfileActionsTab::draw(UiContext& ctx) {
     }
   };
   rows.a11y_name = tr(Msg::profile_tab_actions_log);
+  rows.tab_stop = "actions-log.table";  // the grid's keys, and a phone's row details by Right and Left
   auto chosen = table_.draw(ctx, size,
                             {"actions-log", kColumns, 5, "actions.header.", false,
                              [&ctx](int c) { return c == 0 ? kiosk_time_width(ctx) : 0.0f; }},

@@ -136,6 +136,36 @@ TEST_CASE("a profile's Devices tab is a grid of its own: a Tab stop with the gri
   CHECK(h.store.route().tab == store::ProfileTab::Devices);  // the tab list did not take the arrows
 }
 
+TEST_CASE("a profile's Actions Log is a grid with the keyboard too: a Tab stop whose arrows move its current row") {
+  ui::A11yTree tree;
+  Harness h("#/users/3/actions");
+  h.a11y = &tree;
+  REQUIRE(h.transport.respond("/user?userId=3", 200,
+                              R"({"id":3,"name":"Person 2","email":"p2@example.com","roleId":3,"orgId":1})"));
+  h.frames(2);
+  nlohmann::json content = nlohmann::json::array();
+  for (int i = 0; i < 6; ++i)
+    content.push_back({{"ts", 1'799'999'000'000 - i * 1000},
+                       {"orgId", 1},
+                       {"orgName", "Kyiv Branch"},
+                       {"client", "Web"},
+                       {"actionName", "Action " + std::to_string(i)},
+                       {"actionCode", "CODE_" + std::to_string(i)}});
+  REQUIRE(h.transport.respond("/user/actions-log?", 200,
+                              nlohmann::json{{"content", content}, {"totalElements", 6}}.dump()));
+  h.frames(3);
+  CHECK(node(tree, "actions-log.row.2.3").value == "Action 2");
+  CHECK(selected_row(tree, "actions-log") == -1);
+  tab_to(h, "actions-log.table");
+  h.press(ImGuiKey_DownArrow);
+  CHECK(selected_row(tree, "actions-log") == 0);
+  h.press(ImGuiKey_End);
+  CHECK(selected_row(tree, "actions-log") == 5);
+  h.press(ImGuiKey_Home);
+  CHECK(selected_row(tree, "actions-log") == 0);
+  CHECK(h.store.route().tab == store::ProfileTab::Actions);  // the tab list did not take the arrows
+}
+
 TEST_CASE("on a phone a row's details show the columns that do not fit: Right opens, Left closes, Space toggles") {
   ui::A11yTree tree;
   Harness h;
