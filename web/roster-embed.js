@@ -344,7 +344,20 @@
       el.dataset.rosterId = n.id;
       return el;
     }
+    // Updates are applied in a task of their own, after the frame that made them: the canvas's new
+    // picture is not held back by the mirror's DOM work (a keystroke's rows, a wheel step), and a
+    // screen reader reads the mirror a moment later. Several frames' updates apply in their order.
+    let queued = [];
+    function flush() {
+      const updates = queued;
+      queued = [];
+      updates.forEach(function (u) { applyNow(u[0], u[1], u[2]); });
+    }
     function apply(json, ratio, diffMs) {
+      if (!queued.length) setTimeout(flush, 0);
+      queued.push([json, ratio, diffMs]);
+    }
+    function applyNow(json, ratio, diffMs) {
       const start = performance.now();
       const update = JSON.parse(json);
       const pool = { row: [], gridcell: [] };
