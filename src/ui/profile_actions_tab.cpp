@@ -92,18 +92,25 @@ void ProfileActionsTab::draw_custom_range(UiContext& ctx, const ActionsQuery& q)
   // Enter in either field applies, as a form's submit; Escape in one closes the range (ImGui has
   // already put the field's text back).
   bool entered = false, cancelled = false;
+  // A label and its field stay together on a line; the pairs and Apply wrap like a toolbar (a phone
+  // has room for one pair a line), so a date is never cut by the card's edge.
+  const float field_w = t.px(170);
+  bool first = true;
   auto field = [&](const char* label, const char* id, char(&text)[32], const char* layout_name) {
+    if (!first) flow_same_line(ImGui::CalcTextSize(label).x + t.px(8) + field_w, t.px(16));
+    first = false;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextColored(to_vec4(t.colors.muted), "%s", label);
     ImGui::SameLine(0, t.px(8));
-    ImGui::SetNextItemWidth(t.px(170));
+    ImGui::SetNextItemWidth(field_w);
     entered |= ImGui::InputTextWithHint(id, tr(Msg::actions_date_hint), text, sizeof text,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
     cancelled |= ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false);
     ctx.mark(layout_name);
-    ImGui::SameLine(0, t.px(16));
   };
   field(tr(Msg::actions_from), "##from", from_text_, "custom.from");
   field(tr(Msg::actions_to), "##to", to_text_, "custom.to");
+  flow_same_line(button_width(t, tr(Msg::actions_apply)), t.px(16));
   bool apply = primary_button(t, tr(Msg::actions_apply)) || entered;
   if (cancelled) {
     custom_open_ = false;

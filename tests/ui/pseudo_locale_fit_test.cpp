@@ -84,6 +84,22 @@ std::string full_users_page(int count) {
   return nlohmann::json{{"content", content}, {"totalElements", count}}.dump();
 }
 
+void right_click(Harness& h, const std::string& name) {
+  const ImVec2 p = h.center(name);
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(p.x, p.y);
+  h.frames(1);
+  io.AddMouseButtonEvent(1, true);
+  h.frames(1);
+  io.AddMouseButtonEvent(1, false);
+  h.frames(2);
+}
+
+std::string org_json(int id, const std::string& name, int parent, int subs) {
+  return nlohmann::json{{"id", id}, {"name", name}, {"parentOrganizationId", parent}, {"subOrganizationsCount", subs}}
+      .dump();
+}
+
 void hover_row(Harness& h, int row) {
   ImVec2 p = h.center("row.check." + std::to_string(row));
   ImGui::GetIO().AddMousePosEvent(p.x + 40, p.y);
@@ -145,6 +161,32 @@ TEST_CASE("pseudo-locale: the users list, its selection bar, filters, menus, dia
       h.frames(1);
       expect_whole_opened(h, probe, s, dialog);
     }
+    // A column header's menu (a right-click), and the organization switcher with its tree (in the top
+    // bar; a phone's is in the drawer the menu button opens).
+    right_click(h, "header.Name");
+    expect_whole(h, probe, s, "a column header's menu");
+    h.press(ImGuiKey_Escape);
+    h.frames(2);
+    const bool phone = !h.layout.rects.count("switcher");
+    if (phone) {
+      REQUIRE(h.layout.rects.count("nav.menu"));
+      h.click("nav.menu");
+      h.frames(2);
+    }
+    h.click("switcher");
+    h.frames(2);
+    h.transport.respond("/organization/profile", 200, org_json(1, "Roster Demo Corp", 0, 2));
+    h.frames(1);
+    h.transport.respond("/sub-organizations?orgId=1", 200,
+                        "[" + org_json(2, "Kyiv Branch Water Works", 1, 1) + "," +
+                            org_json(3, "Ostrava Facilities Management", 1, 1) + "]");
+    expect_whole(h, probe, s, "the organization switcher");
+    h.press(ImGuiKey_Escape);
+    h.frames(2);
+    if (phone) {
+      h.press(ImGuiKey_Escape);
+      h.frames(2);
+    }
     ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, true);
     h.press(ImGuiKey_Slash);
     ImGui::GetIO().AddKeyEvent(ImGuiMod_Shift, false);
@@ -179,6 +221,10 @@ TEST_CASE("pseudo-locale: a profile's three tabs cut nothing") {
     h.transport.respond("/histogram", 200,
                         R"({"bucketMs":3600000,"buckets":[{"ts":1799996400000,"counts":{"Web":5}}]})");
     expect_whole(h, probe, s, "profile: actions log");
+    h.click("range.custom");
+    h.frames(1);
+    REQUIRE(h.layout.rects.count("custom.apply"));
+    expect_whole(h, probe, s, "profile: the actions log's custom range");
   }
 }
 
