@@ -110,6 +110,18 @@ struct Harness {
     frames(2);
   }
 
+  // A right-click (a column header's menu): the move, then the press and the release in frames of their own.
+  void right_click(const std::string& name) {
+    ImVec2 p = center(name);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(p.x, p.y);
+    frames(1);
+    io.AddMouseButtonEvent(1, true);
+    frames(1);
+    io.AddMouseButtonEvent(1, false);
+    frames(3);
+  }
+
   // A click whose move, press and release arrive together, between two frames (a trackpad's
   // tap-to-click), given through the platform's input queue as the browser gives them.
   void tap(const std::string& name) {

@@ -84,17 +84,6 @@ std::string full_users_page(int count) {
   return nlohmann::json{{"content", content}, {"totalElements", count}}.dump();
 }
 
-void right_click(Harness& h, const std::string& name) {
-  const ImVec2 p = h.center(name);
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMousePosEvent(p.x, p.y);
-  h.frames(1);
-  io.AddMouseButtonEvent(1, true);
-  h.frames(1);
-  io.AddMouseButtonEvent(1, false);
-  h.frames(2);
-}
-
 std::string org_json(int id, const std::string& name, int parent, int subs) {
   return nlohmann::json{{"id", id}, {"name", name}, {"parentOrganizationId", parent}, {"subOrganizationsCount", subs}}
       .dump();
@@ -163,7 +152,7 @@ TEST_CASE("pseudo-locale: the users list, its selection bar, filters, menus, dia
     }
     // A column header's menu (a right-click), and the organization switcher with its tree (in the top
     // bar; a phone's is in the drawer the menu button opens).
-    right_click(h, "header.Name");
+    h.right_click("header.Name");
     expect_whole(h, probe, s, "a column header's menu");
     h.press(ImGuiKey_Escape);
     h.frames(2);

@@ -31,17 +31,6 @@ void check_placed(const Harness& h, const std::string& popup, const std::string&
   CHECK(p.y1 <= size.y - 8 + 0.5f);
 }
 
-void right_click(Harness& h, const std::string& name) {
-  const ImVec2 p = h.center(name);
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMousePosEvent(p.x, p.y);
-  h.frames(1);
-  io.AddMouseButtonEvent(1, true);
-  h.frames(1);
-  io.AddMouseButtonEvent(1, false);
-  h.frames(3);
-}
-
 void hover(Harness& h, const std::string& name, int frames) {
   const ImVec2 p = h.center(name);
   ImGui::GetIO().AddMousePosEvent(p.x, p.y);
@@ -186,7 +175,7 @@ TEST_CASE("a filter popup's choices stay reachable in a short window (the popup 
 TEST_CASE("right-clicking a header opens the console's menu under it: every column, and the sort") {
   Harness h;  // 1440 wide: Registered does not fit
   REQUIRE(h.layout.rects.count("header.Registered") == 0);
-  right_click(h, "header.Location");
+  h.right_click("header.Location");
   REQUIRE(h.layout.rects.count("users.header-menu") == 1);
   check_placed(h, "users.header-menu", "header.Location");
   CHECK(h.rect("users.header-menu").y0 >= h.rect("header.Location").y1);  // below it, room permitting
@@ -205,7 +194,7 @@ TEST_CASE("right-clicking a header opens the console's menu under it: every colu
   answer(h);
 
   // A column the width dropped comes back from it; a shown one hides; Name always stays.
-  right_click(h, "header.Email");
+  h.right_click("header.Email");
   h.click("users.header-menu.Registered");
   h.click("users.header-menu.Role");
   h.click("users.header-menu.Name");
@@ -216,7 +205,7 @@ TEST_CASE("right-clicking a header opens the console's menu under it: every colu
   CHECK(h.layout.rects.count("header.Role") == 0);
   CHECK(h.layout.rects.count("header.Name") == 1);
   // And back again.
-  right_click(h, "header.Email");
+  h.right_click("header.Email");
   h.click("users.header-menu.Role");
   h.press(ImGuiKey_Escape);
   h.frames(2);
@@ -227,7 +216,7 @@ TEST_CASE("the header menu of a column that cannot sort has no sort items; the s
   Harness h("#/users?sort=Email&order=asc");
   ImGui::GetIO().DisplaySize = ImVec2(2560, 1200);
   h.frames(3);
-  right_click(h, "header.Tags");
+  h.right_click("header.Tags");
   REQUIRE(h.layout.rects.count("users.header-menu") == 1);
   CHECK(h.layout.rects.count("users.header-menu.asc") == 0);
   CHECK(h.layout.rects.count("users.header-menu.desc") == 0);
@@ -246,7 +235,7 @@ TEST_CASE("the header menu stays off its header and inside a short window") {
     h.frames(3);
     for (const char* header : {"header.Name", "header.Status", "header.Last login"}) {
       if (!h.layout.rects.count(header)) continue;
-      right_click(h, header);
+      h.right_click(header);
       check_placed(h, "users.header-menu", header);
       h.press(ImGuiKey_Escape);
       h.frames(2);
