@@ -111,6 +111,11 @@ Children children_of(const std::vector<ui::A11yNode>& nodes) {
   return children;
 }
 std::string reordered(const std::vector<ui::A11yNode>& before, const std::vector<ui::A11yNode>& after) {
+  // Most frames keep every node where it was: no maps to build for them (this runs in every frame).
+  bool same = before.size() == after.size();
+  for (std::size_t i = 0; same && i < after.size(); ++i)
+    same = before[i].id == after[i].id && before[i].parent == after[i].parent;
+  if (same) return {};
   const Children was = children_of(before);
   Children now = children_of(after);
   std::string out;

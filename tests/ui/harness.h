@@ -99,27 +99,22 @@ struct Harness {
     return ImVec2((r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f);
   }
 
-  void click(const std::string& name) {
-    ImVec2 p = center(name);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(p.x, p.y);
-    frames(1);
-    io.AddMouseButtonEvent(0, true);
-    frames(1);
-    io.AddMouseButtonEvent(0, false);
-    frames(2);
-  }
+  void click(const std::string& name) { press_button(name, 0, 2); }
 
-  // A right-click (a column header's menu): the move, then the press and the release in frames of their own.
-  void right_click(const std::string& name) {
+  // A right-click (a column header's menu).
+  void right_click(const std::string& name) { press_button(name, 1, 3); }
+
+  // The move to `name`'s middle, then the press and the release of `button` in frames of their own,
+  // then `settle` frames.
+  void press_button(const std::string& name, int button, int settle) {
     ImVec2 p = center(name);
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(p.x, p.y);
     frames(1);
-    io.AddMouseButtonEvent(1, true);
+    io.AddMouseButtonEvent(button, true);
     frames(1);
-    io.AddMouseButtonEvent(1, false);
-    frames(3);
+    io.AddMouseButtonEvent(button, false);
+    frames(settle);
   }
 
   // A click whose move, press and release arrive together, between two frames (a trackpad's
