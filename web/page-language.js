@@ -9,12 +9,14 @@ window.RosterPage = (function () {
   const catalogs = window.RosterPageWords || {};
 
   // "de-AT", "de_AT" and "DE" find de, as the console's find_locale does.
+  // Own keys only: ?locale=__proto__ or constructor names no language.
+  const has = function (object, key) { return Object.prototype.hasOwnProperty.call(object, key); };
   function shipped(tag) {
     if (!tag) return '';
     const t = String(tag).replace(/_/g, '-').toLowerCase();
-    if (catalogs[t]) return t;
+    if (has(catalogs, t)) return t;
     const language = t.split('-')[0];
-    return catalogs[language] ? language : '';
+    return has(catalogs, language) ? language : '';
   }
 
   function choose() {
@@ -32,9 +34,10 @@ window.RosterPage = (function () {
   const words = Object.assign({}, catalogs.en || {}, catalogs[locale] || {});  // a missing word reads in English
 
   function word(key, values) {
-    let text = Object.prototype.hasOwnProperty.call(words, key) ? words[key] : key;
-    if (values) Object.keys(values).forEach(function (name) { text = text.split('{' + name + '}').join(String(values[name])); });
-    return text;
+    const text = has(words, key) ? words[key] : key;
+    if (!values) return text;
+    // One pass, as the console's tr: a value that holds "{name}" (a server's message) stays as it is.
+    return text.replace(/\{([A-Za-z0-9_]+)\}/g, function (whole, name) { return has(values, name) ? String(values[name]) : whole; });
   }
 
   document.documentElement.lang = locale;

@@ -201,8 +201,10 @@
   function shippedLocale(tag) {
     if (!tag) return '';
     const t = String(tag).replace(/_/g, '-').toLowerCase();
-    if (pageWords[t]) return t;
-    return pageWords[t.split('-')[0]] ? t.split('-')[0] : '';
+    // Own keys only: a locale of __proto__ or constructor names no language.
+    const has = function (key) { return Object.prototype.hasOwnProperty.call(pageWords, key); };
+    if (has(t)) return t;
+    return has(t.split('-')[0]) ? t.split('-')[0] : '';
   }
   function embedWord(key, locale) {
     let chosen = shippedLocale(locale);
