@@ -1,12 +1,17 @@
 // Prints what the accessibility mirror costs in real headless Chromium against a running
 // roster-server (with --web): per update while wheel-scrolling the users list, the C++ diff
-// (platform/A11yMirror, in the frame) and the JS apply (roster-embed.js's DOM work), p50/p95/max;
+// (platform/A11yMirror) and the JS apply (web/a11y-mirror.js's DOM work), both in the frame,
+// p50/p95/max;
 // the frames' CPU meanwhile (the views' node building is inside it); and the DOM mutations the
 // mirror makes over 5 s of idle. Figures only, no pass or fail.
-//   node bench/a11y_bench.mjs URL
+//   node bench/a11y_bench.mjs URL [--pin]
+// --pin: the page's renderer on the first core, the GPU process (SwiftShader's drawing) and the rest
+// on the others (taskset), so wall times are the renderer's own work rather than waits for a core.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 
-const [url] = process.argv.slice(2);
+const [url] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const pin = process.argv.includes('--pin');
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : 0; };
 const f = (x) => x.toFixed(3);
 
@@ -23,6 +28,16 @@ await page.goto(url + '/');
 await page.waitForFunction(() => window.roster && window.roster.state().visibleRows.length > 0, null, { timeout: 60000 });
 await page.waitForTimeout(1000);
 const total = (await page.evaluate(() => window.roster.state().totalElements));
+if (pin) {
+  const cores = Number(execFileSync('nproc').toString().trim());
+  const processes = execFileSync('ps', ['-eo', 'pid=,args=']).toString().split('\n')
+    .filter((l) => /chrom/.test(l) && /--type=/.test(l));
+  for (const line of processes) {
+    const pid = line.trim().split(/\s+/)[0];
+    const cpus = /--type=renderer/.test(line) ? '0' : cores > 1 ? `1-${cores - 1}` : '0';
+    try { execFileSync('taskset', ['-a', '-p', '-c', cpus, pid], { stdio: 'ignore' }); } catch { /* gone */ }
+  }
+}
 
 // Wheel-scrolling: 120 notches, one every 50 ms (rows scroll in and out of the mirror each frame).
 await page.mouse.move(800, 600);

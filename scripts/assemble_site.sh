@@ -6,6 +6,7 @@
 # year and everything else no-cache (src/server/http/static_files.h, content_hashed), so a browser
 # never runs a new roster.js against an old cached roster.wasm.
 # Then:
+# - roster-embed.js gets its accessibility mirror (web/a11y-mirror.js) written in;
 # - roster-embed.js, the embedding API's one stable URL, gets the table of hashed names written in
 #   (its line `const assetNames = {};`), so it finds them with no further request; a copy of it under
 #   a hashed name is what the site's own pages load.
@@ -29,6 +30,14 @@ hash_name() {
   if [ "${2:-}" = copy ]; then cp "$file" "$hashed"; else mv "$file" "$hashed"; fi
   echo "$file $hashed" >>"$pairs"
 }
+
+# The accessibility mirror (web/a11y-mirror.js) is a part of roster-embed.js kept in its own source:
+# put in place of the line naming it, inside that file's function scope, and not served on its own.
+awk -v part=a11y-mirror.js '$0 == "  // " part { while ((getline line <part) > 0) print line; found = 1; next }
+  { print } END { exit found ? 0 : 1 }' roster-embed.js >roster-embed.js.new ||
+  { echo "assemble_site.sh: roster-embed.js has no line '  // a11y-mirror.js' to fill in" >&2; exit 1; }
+mv roster-embed.js.new roster-embed.js
+rm a11y-mirror.js
 
 # roster-embed.js's own words (below), taken from page-words.js before it gets its hashed name.
 sed -n 's/^window\.RosterPageWords = \(.*\);$/\1/p' page-words.js >"$pairs.words"

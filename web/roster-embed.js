@@ -215,228 +215,9 @@
   }
 
 
-  // The accessibility mirror: a DOM tree beside the canvas that assistive technology reads and
-  // operates, kept in step with what the console draws (ui/a11y_tree.h says what each view draws,
-  // platform/a11y_mirror.h sends only what changed: an idle console touches nothing here). Elements
-  // sit where their widgets are drawn, transparent (opacity 0, still in the accessibility tree) and
-  // without pointer events, so the canvas keeps the mouse; they stay out of the Tab order (tabindex
-  // -1), which the canvas's keyboard handling owns. Operating one (a screen reader's click, Enter or
-  // Space) calls the console with its node id, which does what a click on the widget does.
-  function createMirror(canvas, act) {
-    const root = document.createElement('div');
-    root.className = 'roster-a11y';
-    // Placed here too, for host pages without roster.css.
-    root.style.cssText = 'position:absolute;inset:0;overflow:hidden;opacity:0;pointer-events:none';
-    canvas.after(root);
-    const elements = Object.create(null);
-    const prefix = canvas.id + '-a11y-';
-    // The live region exists from the start: a region added with its first words is not announced.
-    const live = document.createElement('div');
-    live.setAttribute('role', 'status');
-    live.setAttribute('aria-live', 'polite');
-    live.dataset.rosterId = 'live';
-    live.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px';
-    root.appendChild(live);
-    elements.live = live;
-    const landmarks = { navigation: 'nav', main: 'main' };
-    // Roles an element says by its tag (create() makes it), which need no role attribute. A tab is a
-    // <button> that says role=tab.
-    const native = { navigation: 1, main: 1, heading: 1, link: 1, button: 1, searchbox: 1, textbox: 1, text: 1 };
-    const operable = { link: 1, button: 1, tab: 1, checkbox: 1, radio: 1, menuitem: 1, menuitemcheckbox: 1,
-      menuitemradio: 1, option: 1 };
-    // Roles whose elements are handed from rows that scroll out to rows that scroll in (apply()).
-    const reusable = { row: 1, gridcell: 1 };
-    // Roles whose accessible name is their text (the others are named by aria-label).
-    const namedByText = { link: 1, button: 1, tab: 1, heading: 1, columnheader: 1, listitem: 1, checkbox: 1,
-      radio: 1, menuitem: 1, menuitemcheckbox: 1, menuitemradio: 1, option: 1 };
-
-    function create(n) {
-      let el;
-      if (landmarks[n.role]) el = document.createElement(landmarks[n.role]);
-      else if (n.role === 'heading') el = document.createElement('h' + Math.min(6, n.level || 2));
-      else if (n.role === 'link') { el = document.createElement('a'); el.href = '#'; }
-      else if (n.role === 'button' || n.role === 'tab') { el = document.createElement('button'); el.type = 'button'; }
-      else if (n.role === 'text') el = document.createElement('p');
-      else if (n.role === 'searchbox' || n.role === 'textbox') {
-        // A real field with a real label; its typing sets the console's search, or a dialog's field.
-        el = document.createElement('label');
-        const text = document.createElement('span');
-        const input = document.createElement('input');
-        input.type = n.role === 'searchbox' ? 'search' : 'text';
-        input.tabIndex = -1;
-        input.style.cssText = 'position:absolute;inset:0;width:100%;height:100%;box-sizing:border-box';
-        input.addEventListener('input', function () { act(n.id, 'text', input.value); });
-        el.append(text, input);
-      } else el = document.createElement('div');
-      if (!native[n.role]) el.setAttribute('role', n.role);
-      // Operable, and reachable by a screen reader's own focus, but out of the page's Tab order.
-      if (operable[n.role]) el.tabIndex = -1;
-      if (!reusable[n.role]) el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
-      el.dataset.rosterId = n.id;
-      el.dataset.role = n.role;
-      el.style.position = 'absolute';
-      el.style.margin = '0';
-      return el;
-    }
-    function attr(el, name, value) {
-      if (value === undefined || value === null || value === '') {
-        if (el.hasAttribute(name)) el.removeAttribute(name);
-      } else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
-    }
-    function bool(v) { return v === undefined ? undefined : String(v); }
-    // A cell's text is its first child, a text node, before any element of its own (a row's details
-    // button), which setting textContent would remove.
-    function cellText(el, text) {
-      const first = el.firstChild;
-      if (first && first.nodeType === Node.TEXT_NODE) {
-        if (first.data !== text) first.data = text;
-      } else if (text) el.insertBefore(document.createTextNode(text), first);
-    }
-    function style(el, key, value) { if (el.style[key] !== value) el.style[key] = value; }
-    function fill(el, n, ratio) {
-      const r = n.rect || [0, 0, 0, 0];  // relative to the parent's, device pixels
-      style(el, 'left', r[0] / ratio + 'px');
-      style(el, 'top', r[1] / ratio + 'px');
-      style(el, 'width', Math.max(1, r[2]) / ratio + 'px');
-      style(el, 'height', Math.max(1, r[3]) / ratio + 'px');
-      const role = n.role;
-      if (role === 'searchbox' || role === 'textbox') {
-        el.firstChild.textContent = n.name || '';
-        const input = el.lastChild;
-        if (document.activeElement !== input && input.value !== (n.value || '')) input.value = n.value || '';
-      } else if (role === 'gridcell') {
-        cellText(el, n.value || '');
-      } else if (role === 'status' || role === 'alert' || role === 'text') {
-        if (el.textContent !== (n.value || '')) el.textContent = n.value || '';
-      } else if (namedByText[role]) {
-        const text = n.name + (role === 'button' && n.value ? ' (' + n.value + ')' : '');
-        if (el.textContent !== text) el.textContent = text;
-      } else if (role === 'tabpanel') {
-        attr(el, 'aria-labelledby', prefix + (n.name || '').replace(/[^A-Za-z0-9_-]/g, '_'));
-      } else {
-        attr(el, 'aria-label', n.name);
-      }
-      attr(el, 'aria-rowcount', n.rowcount);
-      attr(el, 'aria-colcount', n.colcount);
-      attr(el, 'aria-rowindex', n.rowindex);
-      attr(el, 'aria-colindex', n.colindex);
-      attr(el, 'aria-sort', n.sort);
-      if (role === 'row') attr(el, 'aria-level', n.level);  // a tree grid's row (a heading's level is its tag)
-      attr(el, 'aria-current', n.current);
-      attr(el, 'aria-selected', bool(n.selected));
-      attr(el, 'aria-expanded', bool(n.expanded));
-      attr(el, role === 'button' ? 'aria-pressed' : 'aria-checked', bool(n.checked));
-      attr(el, 'aria-disabled', bool(n.disabled));
-      attr(el, 'aria-modal', bool(n.modal));
-      if (n.action && !el.dataset.action) el.dataset.action = '1';
-      if (!n.action && el.dataset.action) delete el.dataset.action;
-      if (n.action && (role === 'gridcell' || role === 'columnheader') && el.tabIndex !== -1) el.tabIndex = -1;
-    }
-
-    const parentOf = Object.create(null);
-    let stats = [];
-    // Rows and cells that scroll out are given to the ones that scroll in within the same update
-    // (a wheel step replaces a few rows of a dozen elements each): renamed and refilled rather than
-    // made anew. fill() sets or clears every attribute a node can carry, so nothing stale remains.
-    // A row leaves with its cells still inside it (one detach, not one per cell) and comes back with
-    // them: the new row's cells take its old ones in place, so a scrolled-in row is one insertion.
-    // Rows and cells carry no id attribute: nothing refers to them by it (a tab panel's label is its
-    // tab's id), and a document's id map is work on every row that scrolls in or out.
-    function rename(el, n) {
-      el.dataset.rosterId = n.id;
-      return el;
-    }
-    // Updates are applied in a task of their own, after the frame that made them: the canvas's new
-    // picture is not held back by the mirror's DOM work (a keystroke's rows, a wheel step), and a
-    // screen reader reads the mirror a moment later. Several frames' updates apply in their order.
-    let queued = [];
-    function flush() {
-      const updates = queued;
-      queued = [];
-      updates.forEach(function (u) { applyNow(u[0], u[1], u[2]); });
-    }
-    function apply(json, ratio, diffMs) {
-      if (!queued.length) setTimeout(flush, 0);
-      queued.push([json, ratio, diffMs]);
-    }
-    function applyNow(json, ratio, diffMs) {
-      const start = performance.now();
-      const update = JSON.parse(json);
-      const pool = { row: [], gridcell: [] };
-      const gone = new Set(update.remove);
-      update.remove.forEach(function (id) {
-        const el = elements[id];
-        if (el && id !== 'live') {
-          const role = el.dataset.role;
-          const inGoingRow = role === 'gridcell' && gone.has(parentOf[id]);
-          if (!inGoingRow) el.remove();
-          if (role === 'row' || (role === 'gridcell' && !inGoingRow)) pool[role].push(el);
-        }
-        if (id !== 'live') { delete elements[id]; delete parentOf[id]; }
-      });
-      // Cells waiting in a reused row, by the new row's id: taken in order by its new cells.
-      const waiting = Object.create(null);
-      update.set.forEach(function (n) {
-        let el = elements[n.id];
-        if (el && el.dataset.role !== n.role && n.id !== 'live') { el.remove(); el = null; }
-        parentOf[n.id] = n.parent || '';
-        if (!el) {
-          const inPlace = n.role === 'gridcell' && waiting[n.parent];
-          if (inPlace && inPlace.length) {
-            el = elements[n.id] = rename(inPlace.shift(), n);
-          } else if (reusable[n.role] && pool[n.role].length) {
-            el = elements[n.id] = rename(pool[n.role].pop(), n);
-            if (n.role === 'row') {
-              waiting[n.id] = Array.prototype.filter.call(el.children, function (c) { return c.dataset.role === 'gridcell'; });
-            }
-            (elements[n.parent] || root).appendChild(el);
-          } else {
-            el = elements[n.id] = create(n);
-            (elements[n.parent] || root).appendChild(el);
-          }
-        }
-        fill(el, n, ratio);
-      });
-      // A reused row's old cells that its new row has no use for.
-      for (const id in waiting) waiting[id].forEach(function (c) { c.remove(); });
-      if (update.order) {
-        // Each element after the one before it in its parent; moved only when it is not already there.
-        const last = new Map();
-        update.order.forEach(function (id) {
-          const el = elements[id];
-          if (!el) return;
-          const parent = elements[parentOf[id]] || root;
-          const prev = last.get(parent);
-          const want = prev ? prev.nextElementSibling : parent.firstElementChild;  // a cell's text stays first
-          if (want !== el) parent.insertBefore(el, want);
-          last.set(parent, el);
-        });
-      }
-      if (stats.length < 20000) stats.push([diffMs, performance.now() - start]);
-    }
-    function onClick(e) {
-      const el = e.target.closest('[data-roster-id]');
-      if (!el || !root.contains(el) || !el.dataset.action) return;
-      e.preventDefault();
-      act(el.dataset.rosterId, 'activate', '');
-    }
-    function onKey(e) {
-      if (e.key !== 'Enter' && e.key !== ' ') return;
-      const el = e.target.closest('[data-roster-id]');
-      // Buttons and links turn Enter and Space into a click themselves.
-      if (!el || !el.dataset.action || el.tagName === 'BUTTON' || el.tagName === 'A') return;
-      e.preventDefault();
-      act(el.dataset.rosterId, 'activate', '');
-    }
-    root.addEventListener('click', onClick);
-    root.addEventListener('keydown', onKey);
-    return {
-      root: root,
-      apply: apply,
-      // What the updates cost since the last call (benchmarks): [C++ diff ms, JS apply ms] each.
-      takeStats: function () { const s = stats; stats = []; return s; },
-    };
-  }
+  // createMirror(canvas, act): the accessibility mirror, kept in its own source and put here when
+  // the site is assembled (a page served from web/ as it is runs without it).
+  // a11y-mirror.js
 
   async function mount(element, options) {
     options = options || {};
@@ -474,9 +255,10 @@
     element.appendChild(canvas);
     element.appendChild(field);
     let module = null;
-    const mirror = createMirror(canvas, function (id, action, text) {
+    const hasMirror = options.accessibilityMirror !== false && typeof createMirror === 'function';
+    const mirror = hasMirror ? createMirror(canvas, function (id, action, text) {
       if (module) module.ccall('roster_a11y_action', null, ['string', 'string', 'string'], [id, action, text]);
-    });
+    }) : { root: document.createElement('div'), apply: function () {}, takeStats: function () { return []; } };
     // Its drawing buffer at its final size now, while the module downloads, as the console would
     // size it (ConsoleApp::fit_canvas): resizing it later, once the console has started drawing,
     // waits for the GPU process.
@@ -505,8 +287,8 @@
       ownsLocation: ownsLocation,
       renderer: options.renderer || 'auto',
       locale: options.locale || '',
-      // false: no accessibility mirror at all (benchmarks measure the console without it).
-      noMirror: options.accessibilityMirror === false,
+      // accessibilityMirror false: no accessibility mirror at all (benchmarks measure the console without it).
+      noMirror: !hasMirror,
       languages: (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''])
         .join(','),
     };

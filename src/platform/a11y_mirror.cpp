@@ -1,9 +1,9 @@
 #include "platform/a11y_mirror.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
-#include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -11,48 +11,43 @@ namespace roster::platform {
 
 namespace {
 
+using Box = A11yMirror::Box;
+
 // Rectangles are sent relative to the parent's, in whole device pixels: a row scrolled by the wheel
 // changes its own position only, its cells (and their text) stay as they were and are not sent.
-struct Box {
-  long x, y, w, h;
-  bool operator==(const Box& o) const { return x == o.x && y == o.y && w == o.w && h == o.h; }
-};
 Box box_of(const ui::A11yNode& n, const ui::A11yNode* parent) {
   const float px = parent ? parent->x0 : 0, py = parent ? parent->y0 : 0;
   return {std::lround(n.x0 - px), std::lround(n.y0 - py), std::lround(n.x1 - n.x0), std::lround(n.y1 - n.y0)};
 }
 
-// The frame's nodes by id, each with its parent.
-using Index = std::unordered_map<std::string_view, const ui::A11yNode*>;
-Index index_of(const std::vector<ui::A11yNode>& nodes) {
-  Index index;
-  index.reserve(nodes.size());
-  for (const auto& n : nodes) index.emplace(n.id, &n);
-  return index;
-}
-const ui::A11yNode* parent_in(const Index& index, const ui::A11yNode& n) {
-  if (n.parent.empty()) return nullptr;
-  auto it = index.find(n.parent);
-  return it == index.end() ? nullptr : it->second;
-}
-
 // JSON by hand: this runs in every frame that scrolls, and a general JSON value costs more than the
 // rest of the mirror together.
+// Runs of plain characters are appended whole: the module is built for size (-Os, which leaves even
+// std::string's accessors out of line), so a character at a time costs a call or more each.
 void put_string(std::string& out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c != '"' && c != '\\' && c >= 0x20) continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
-    } else if (c < 0x20) {
+    } else {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
       out += buf;
-    } else {
-      out += static_cast<char>(c);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
+}
+void put_int(std::string& out, long long v) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, static_cast<std::size_t>(end - buf));
 }
 void put_key(std::string& out, const char* key) {
   out += ",\"";
@@ -72,7 +67,7 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
   auto number = [&](const char* key, long long v) {
     if (!v) return;
     put_key(out, key);
-    out += std::to_string(v);
+    put_int(out, v);
   };
   auto state = [&](const char* key, int v) {
     if (v < 0) return;
@@ -83,8 +78,15 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
   text("name", n.name);
   text("value", n.value);
   put_key(out, "rect");
-  out += "[" + std::to_string(b.x) + "," + std::to_string(b.y) + "," + std::to_string(b.w) + "," + std::to_string(b.h) +
-         "]";
+  out += '[';
+  put_int(out, b.x);
+  out += ',';
+  put_int(out, b.y);
+  out += ',';
+  put_int(out, b.w);
+  out += ',';
+  put_int(out, b.h);
+  out += ']';
   state("selected", n.selected);
   state("expanded", n.expanded);
   state("checked", n.checked);
@@ -102,74 +104,152 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
   out += '}';
 }
 
-// The children, in order, of each parent whose children changed (a row scrolled into the grid's
-// rowgroup): only those parents' elements are put in order by the page, not the whole tree.
-using Children = std::unordered_map<std::string_view, std::vector<std::string_view>>;
-Children children_of(const std::vector<ui::A11yNode>& nodes) {
-  Children children;
-  for (const auto& n : nodes) children[n.parent].push_back(n.id);
-  return children;
+}  // namespace
+
+namespace {
+// FNV-1a over an id's bytes: ids are compared by their hashes first, integers the module compares
+// inline (it is built for size, -Os, which leaves even std::string's accessors out of line, so each
+// string comparison is several calls).
+std::uint64_t hash_of(const std::string& s) {
+  std::uint64_t h = 14695981039346656037ull;
+  const char* p = s.data();
+  for (std::size_t i = 0, n = s.size(); i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ull;
+  return h;
 }
-std::string reordered(const std::vector<ui::A11yNode>& before, const std::vector<ui::A11yNode>& after) {
-  // Most frames keep every node where it was: no maps to build for them (this runs in every frame).
-  bool same = before.size() == after.size();
-  for (std::size_t i = 0; same && i < after.size(); ++i)
-    same = before[i].id == after[i].id && before[i].parent == after[i].parent;
-  if (same) return {};
-  const Children was = children_of(before);
-  Children now = children_of(after);
-  std::string out;
-  for (const auto& n : after) {  // parents in the order they first appear as one
-    auto it = now.find(n.parent);
-    if (it == now.end()) continue;  // this parent's children are done
-    auto old = was.find(n.parent);
-    if (old == was.end() || old->second != it->second)
-      for (std::string_view id : it->second) {
-        if (!out.empty()) out += ',';
-        put_string(out, id);
-      }
-    now.erase(it);
+}  // namespace
+
+// Each node's id hash, an open-addressing table of them (positions, a power of two in size, at least
+// twice the nodes), its rectangle relative to its parent's and its parent's position. Made once for a
+// frame's tree, in storage kept from frame to frame.
+void A11yMirror::Shape::of(const std::vector<ui::A11yNode>& nodes) {
+  const std::size_t n = nodes.size();
+  hashes.resize(n);
+  for (std::size_t i = 0; i < n; ++i) hashes[i] = hash_of(nodes[i].id);
+  std::size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  table.assign(size, kNone);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t slot = hashes[i] & (size - 1);
+    while (table[slot] != kNone) slot = (slot + 1) & (size - 1);
+    table[slot] = i;
   }
-  return out;
+  boxes.clear();
+  boxes.reserve(n);
+  parents.assign(n, kNone);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& node = nodes[i];
+    // Nodes come in tree order: a node's parent is most often the node before it or one of that
+    // node's ancestors (a row after the last cell of the row before).
+    std::size_t parent = kNone;
+    if (!node.parent.empty()) {
+      const std::uint64_t h = hash_of(node.parent);
+      for (std::size_t p = i > 0 ? i - 1 : kNone; p != kNone && parent == kNone; p = parents[p])
+        if (hashes[p] == h && nodes[p].id == node.parent) parent = p;
+      if (parent == kNone) parent = find(nodes, node.parent, h, n);
+    }
+    parents[i] = parent;
+    boxes.push_back(box_of(node, parent == kNone ? nullptr : &nodes[parent]));
+  }
 }
 
-}  // namespace
+// Finding a node of one tree in another, in a frame that runs 60 times a second: most nodes sit where
+// they sat (the rail, the toolbar) or, in a grid, in a run shifted by the rows that scrolled in, so
+// the position after the last one found is tried before the table.
+std::size_t A11yMirror::Shape::find(const std::vector<ui::A11yNode>& nodes, const std::string& id, std::uint64_t hash,
+                                    std::size_t guess) const {
+  if (guess < nodes.size() && hashes[guess] == hash && nodes[guess].id == id) return guess;
+  if (table.empty()) return kNone;
+  for (std::size_t slot = hash & (table.size() - 1); table[slot] != kNone; slot = (slot + 1) & (table.size() - 1))
+    if (hashes[table[slot]] == hash && nodes[table[slot]].id == id) return table[slot];
+  return kNone;
+}
 
 std::string A11yMirror::update(ui::A11yTree& now) {
   const auto& before = shown_.nodes();
   const auto& after = now.nodes();
-  Index old = index_of(before);
-  const Index old_all = old;
-  const Index fresh = index_of(after);
+  Shape fresh = std::move(spare_);
+  fresh.of(after);
+
+  // The parents whose children changed (one came, went, moved in or out, or changed places) get their
+  // children listed in "order", so the page moves elements under those parents only. By the parent's
+  // position in `after`; the last entry stands for the nodes without a parent.
+  const std::size_t root = after.size();
+  auto bucket = [root](std::size_t parent) { return parent == kNone ? root : parent; };
+  changed_.assign(after.size() + 1, 0);
+  last_.assign(after.size() + 1, kNone);
+  matched_.assign(before.size(), 0);
+  moved_.clear();
+  std::size_t hint = 0;
+  // A node that left its parent in `before` (gone, or now under another one) changes that parent,
+  // unless the parent went too (its element goes with everything in it).
+  auto left = [&](std::size_t j) {
+    const std::size_t old_parent = shape_.parents[j];
+    if (old_parent == kNone) {
+      changed_[root] = 1;
+    } else if (matched_[old_parent]) {
+      const std::size_t p = fresh.find(after, before[old_parent].id, shape_.hashes[old_parent], hint);
+      if (p != kNone) changed_[p] = 1, hint = p;
+    }
+  };
 
   std::string set, removed;
+  std::size_t guess = 0;
   for (std::size_t i = 0; i < after.size(); ++i) {
     const auto& n = after[i];
-    const Box b = box_of(n, parent_in(fresh, n));
-    auto it = old.find(n.id);
-    const bool changed =
-        it == old.end() || !(box_of(*it->second, parent_in(old_all, *it->second)) == b) || !it->second->says_same(n);
-    if (changed) {
-      if (!set.empty()) set += ',';
-      put_node(set, n, b);
+    const std::size_t was = shape_.find(before, n.id, fresh.hashes[i], guess);
+    const std::size_t p = bucket(fresh.parents[i]);
+    if (was == kNone) {
+      changed_[p] = 1;
+    } else {
+      matched_[was] = 1;
+      guess = was + 1;
+      if (before[was].parent != n.parent) {
+        changed_[p] = 1;
+        moved_.push_back(was);
+      } else if (last_[p] != kNone && was < last_[p])
+        changed_[p] = 1;
+      last_[p] = was;
     }
-    if (it != old.end()) old.erase(it);
+    const bool differs = was == kNone || !(shape_.boxes[was] == fresh.boxes[i]) || !before[was].says_same(n);
+    if (differs) {
+      if (!set.empty()) set += ',';
+      put_node(set, n, fresh.boxes[i]);
+    }
   }
-  for (const auto& n : before)
-    if (old.count(n.id)) {
+  for (std::size_t j = 0; j < before.size(); ++j) {
+    if (!matched_[j]) {
       if (!removed.empty()) removed += ',';
-      put_string(removed, n.id);
+      put_string(removed, before[j].id);
+      left(j);
+    }
+  }
+  for (std::size_t j : moved_) left(j);  // a node under another parent now changed the one it left
+
+  std::string order;
+  for (std::size_t i = 0; i < after.size(); ++i)
+    if (changed_[bucket(fresh.parents[i])]) {
+      if (!order.empty()) order += ',';
+      put_string(order, after[i].id);
     }
 
-  const std::string order = reordered(before, after);
   std::string out;
   if (!set.empty() || !removed.empty() || !order.empty()) {
     out = "{\"set\":[" + set + "],\"remove\":[" + removed + "]";
     if (!order.empty()) out += ",\"order\":[" + order + "]";
     out += '}';
   }
+  // The new tree is shown from now on (its nodes' strings stay where they are: swapping the trees
+  // swaps their buffers, so the shape's index still points at them), and the old shape's storage is
+  // kept for the next frame.
   std::swap(shown_, now);
+  spare_ = std::move(shape_);
+  shape_ = std::move(fresh);
   return out;
+}
+
+void A11yMirror::forget() {
+  shown_.clear();
+  shape_ = Shape();
 }
 
 }  // namespace roster::platform

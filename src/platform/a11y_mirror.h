@@ -12,6 +12,8 @@
 #include "ui/a11y_tree.h"
 
 #include <string>
+#include <cstdint>
+#include <vector>
 
 namespace roster::platform {
 
@@ -23,10 +25,39 @@ class A11yMirror {
   // The tree the page shows: what an action on a mirror element refers to.
   const ui::A11yTree& shown() const { return shown_; }
   // The page was rebuilt (a new mount): the next update carries every node.
-  void forget() { shown_.clear(); }
+  void forget();
+
+  // A node's rectangle relative to its parent's, in whole device pixels.
+  struct Box {
+    long x, y, w, h;
+    bool operator==(const Box& o) const { return x == o.x && y == o.y && w == o.w && h == o.h; }
+  };
 
  private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  // A tree's nodes' id hashes with a table to find them by, their rectangles relative to their
+  // parents' and their parents' positions.
+  struct Shape {
+    std::vector<std::uint64_t> hashes;  // by position
+    std::vector<std::size_t> table;     // open addressing: positions, kNone where empty
+    std::vector<Box> boxes;             // by position
+    std::vector<std::size_t> parents;   // by position; kNone for a root
+    void of(const std::vector<ui::A11yNode>& nodes);
+    // The position of `id` (whose hash is `hash`) in `nodes`, the tree this shape is of, trying
+    // `guess` first; kNone if absent.
+    std::size_t find(const std::vector<ui::A11yNode>& nodes, const std::string& id, std::uint64_t hash,
+                     std::size_t guess) const;
+  };
   ui::A11yTree shown_;
+  Shape shape_;  // shown_'s
+  Shape spare_;  // storage for the next frame's
+  // Scratch for update(), kept so a frame allocates nothing for them: by position in the last tree,
+  // whether a node is still there; by parent position in the new one, whether its children changed
+  // and where its last child found sat before; the nodes now under another parent.
+  std::vector<char> matched_;
+  std::vector<char> changed_;
+  std::vector<std::size_t> last_;
+  std::vector<std::size_t> moved_;
 };
 
 }  // namespace roster::platform

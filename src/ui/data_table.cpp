@@ -241,14 +241,12 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
   const float details_h =
       details ? details_height(ctx.theme, static_cast<int>(std::bitset<32>(details).count())) : 0.0f;
   const std::int64_t last = std::min(rows.total, scroll_.first() + scroll_.visible_rows());
-  // The rows sit in a rowgroup placed so that a row's place inside it depends on its index alone: a
-  // wheel step moves the group (one element of the page), not every row drawn. Its origin is where
-  // row `anchor` would be; the anchor moves in steps of many rows, so offsets stay within what a
-  // browser lays out (a million rows' heights would not).
+  // The rows sit in a rowgroup that starts at the first row said, so a row's place inside it is its
+  // place on screen among the rows drawn: the page keeps rows in slots (web/a11y-mirror.js), and a
+  // wheel step moves the group (one element) while each slot stays where it is with a new row in it.
   const std::string group_id = std::string(columns.id) + ".rows";
   std::size_t group_node = 0;
-  std::int64_t first_said = -1, last_said = -1;
-  float first_y = 0, last_y = 0, pitch = 0;
+  bool said_any = false;
   ImVec2 said_min(0, 0), said_max(0, 0);  // the rows said, together
   if (ctx.a11y && rows.cell_text) {
     group_node = ctx.a11y->nodes().size();
@@ -261,25 +259,15 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
     ImGui::PopID();
     if (row_node) {
       const A11yNode& said = ctx.a11y->node(row_node);
-      if (first_said < 0) {
-        first_said = r, first_y = said.y0;
-        said_min = ImVec2(said.x0, said.y0), said_max = ImVec2(said.x1, said.y1);
-      } else {
-        // One row to the next, the least step: a row whose details are open is taller than the rest.
-        if (r == last_said + 1) pitch = pitch > 0 ? std::min(pitch, said.y0 - last_y) : said.y0 - last_y;
-        said_min.x = std::min(said_min.x, said.x0);
-        said_max = ImVec2(std::max(said_max.x, said.x1), said.y1);
-      }
-      last_said = r, last_y = said.y0;
+      said_min = said_any ? ImVec2(std::min(said_min.x, said.x0), said_min.y) : ImVec2(said.x0, said.y0);
+      said_max = said_any ? ImVec2(std::max(said_max.x, said.x1), said.y1) : ImVec2(said.x1, said.y1);
+      said_any = true;
     }
   }
-  if (first_said < 0) return;
+  if (!said_any) return;
   A11yNode& group = ctx.a11y->node(group_node);
-  if (pitch <= 0) pitch = row_h;
-  constexpr std::int64_t kAnchorStep = 4096;
-  const std::int64_t anchor = first_said - first_said % kAnchorStep;
   group.x0 = said_min.x;
-  group.y0 = first_y - static_cast<float>(first_said - anchor) * pitch;
+  group.y0 = said_min.y;
   group.x1 = said_max.x;
   group.y1 = said_max.y;
 }
@@ -303,7 +291,6 @@ std::size_t DataTable::draw_row_cells(UiContext& ctx, const Columns& columns, co
     n.row_index = r + 2;  // 1 is the header row
     if (!rows.tab_stop.empty()) n.selected = current(rows) == r ? 1 : 0;
   }
-  const std::string screen_row = std::to_string(r - scroll_.first());
   for (int c = 0; c < columns.count; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -324,7 +311,8 @@ std::size_t DataTable::draw_row_cells(UiContext& ctx, const Columns& columns, co
     // The first cell gives the start of its room to the details' disclosure.
     const float disclosure_w = c == 0 && details && loaded ? details_disclosure_width(t) : 0.0f;
     if (disclosure_w > 0) {
-      const std::string mark = std::string(columns.id) + ".row." + screen_row + ".details";
+      // Named by the row's index, as the row is: a wheel step moves no disclosure to another row.
+      const std::string mark = std::string(columns.id) + ".row." + std::to_string(r) + ".details";
       if (details_disclosure(ctx, open, at, row_h, mark, row_id.empty() ? "" : row_id + ".0")) toggled_details_ = r;
       ImGui::Indent(disclosure_w);
     }

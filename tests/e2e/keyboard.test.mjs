@@ -188,7 +188,8 @@ test('the devices grid by keys only: rail, grid, arrows, Page Down, End, Home, E
   await page.keyboard.press('Home');
   await expect(2, 'Home: the first device');
   // Enter opens the current device's owner (the owner cell's words are the profile's name).
-  const owner = await page.evaluate(() => document.querySelector('.roster-a11y [data-roster-id="devices.row.0.1"]').textContent);
+  const owner = await page.evaluate(() => document.querySelector('.roster-a11y [data-roster-id="devices.row.0"] [aria-colindex="2"]')
+    .getAttribute('aria-label'));
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.embeddedRoster.state().screen === 'user', null, { timeout: 15000 });
   assert.ok(owner, 'the first device has an owner');

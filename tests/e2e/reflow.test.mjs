@@ -174,18 +174,20 @@ test('a phone shows a row\'s dropped columns in its details: a tap on the disclo
     assert.equal(s.layout['header.Email'], undefined, 'the phone\'s width drops the email');
     const r = s.layout['users.row.1.details'];
     assert.ok(r, 'the rows have a disclosure');
-    const button = '.roster-a11y [data-roster-id="users.row.1.details"]';
+    // Rows say their ids in the mirror; their cells and buttons are found inside them.
+    const button = '.roster-a11y [data-roster-id="users.row.1"] button';
     assert.equal(await page.getAttribute(button, 'aria-expanded'), 'false');
     await page.touchscreen.tap(r.x + r.width / 2, r.y + r.height / 2);
     await until(page, (b) => document.querySelector(b)?.getAttribute('aria-expanded') === 'true', button, 'the details');
     const email = await page.evaluate(() => window.roster.state().visibleRows[1].email);
-    const cell = await page.evaluate(() => document.querySelector('.roster-a11y [data-roster-id="users.row.1.1"]')?.textContent);
+    const cell = await page.evaluate(() => document.querySelector('.roster-a11y [data-roster-id="users.row.1"] [role=gridcell][aria-colindex="2"]')
+      ?.getAttribute('aria-label'));
     assert.equal(cell, 'Email: ' + email, 'the email is said as its column\'s cell, with its title');
     assert.equal(await page.evaluate(() => window.roster.state().selectedRow), 1, 'the tapped row is the current one');
-    // The cell's text and its disclosure button live side by side in the mirror's first cell.
+    // The cell's words (its aria-label) and its disclosure button live side by side in the mirror's first cell.
     const first = await page.evaluate(() => {
-      const c = document.querySelector('.roster-a11y [data-roster-id="users.row.1.0"]');
-      return { text: c.firstChild.nodeType === Node.TEXT_NODE ? c.firstChild.data : null, button: !!c.querySelector('[data-roster-id="users.row.1.details"]') };
+      const c = document.querySelector('.roster-a11y [data-roster-id="users.row.1"] [role=gridcell][aria-colindex="1"]');
+      return { text: c.getAttribute('aria-label'), button: !!c.querySelector('button[aria-expanded]') };
     });
     assert.ok(first.text && first.button, JSON.stringify(first));
     await frame(page);

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <string>
+
 using roster::platform::A11yMirror;
 using roster::ui::A11yTree;
 
@@ -92,4 +95,75 @@ TEST_CASE("text is escaped for JSON") {
   t.add("live", "", "status", "").value = "3 users match \u2018\"a\\b\u2019\n";
   auto u = nlohmann::json::parse(mirror.update(t));
   CHECK(u["set"][0]["value"] == "3 users match \u2018\"a\\b\u2019\n");
+}
+
+TEST_CASE(
+    "rows with cells scrolled by three, in a tree whose other nodes moved too: each node found wherever it went") {
+  // Rows with two cells each under a toolbar; `toolbar_last` puts the toolbar after the grid, so no
+  // node sits where it sat and every one is found by its id.
+  auto tree = [](int first, bool toolbar_last) {
+    A11yTree t;
+    auto toolbar = [&t] { t.add("toolbar", "", "toolbar", "Tools").x1 = 100; };
+    if (!toolbar_last) toolbar();
+    t.add("users", "", "grid", "Users");
+    for (int r = first; r < first + 6; ++r) {
+      const std::string id = "users.row." + std::to_string(r);
+      auto& row = t.add(id, "users", "row", "");
+      row.row_index = r + 2;
+      row.y0 = static_cast<float>(40 * (r - first)), row.y1 = row.y0 + 40, row.x1 = 300;
+      for (int c = 0; c < 2; ++c) {
+        auto& cell = t.add(id + "." + std::to_string(c), id, "gridcell", "");
+        cell.value = "user " + std::to_string(r) + " column " + std::to_string(c);
+        cell.x0 = static_cast<float>(150 * c), cell.y0 = row.y0, cell.x1 = cell.x0 + 150, cell.y1 = row.y1;
+      }
+    }
+    if (toolbar_last) toolbar();
+    return t;
+  };
+  for (bool toolbar_last : {false, true}) {
+    CAPTURE(toolbar_last);
+    A11yMirror mirror;
+    A11yTree a = tree(0, false);
+    mirror.update(a);
+    A11yTree b = tree(3, toolbar_last);
+    auto u = nlohmann::json::parse(mirror.update(b));
+    std::set<std::string> set, removed;
+    for (const auto& n : u["set"]) set.insert(n["id"].get<std::string>());
+    for (const auto& id : u["remove"]) removed.insert(id.get<std::string>());
+    // Rows 0-2 and their cells went; rows 3-5 moved up (their cells, placed relative to them, did not
+    // change); rows 6-8 came with their cells.
+    CHECK(removed == std::set<std::string>{"users.row.0", "users.row.0.0", "users.row.0.1", "users.row.1",
+                                           "users.row.1.0", "users.row.1.1", "users.row.2", "users.row.2.0",
+                                           "users.row.2.1"});
+    CHECK(set == std::set<std::string>{"users.row.3", "users.row.4", "users.row.5", "users.row.6", "users.row.6.0",
+                                       "users.row.6.1", "users.row.7", "users.row.7.0", "users.row.7.1", "users.row.8",
+                                       "users.row.8.0", "users.row.8.1"});
+    // The same tree again says nothing.
+    A11yTree c = tree(3, toolbar_last);
+    CHECK(mirror.update(c).empty());
+  }
+}
+
+TEST_CASE("a node moved to another parent puts both parents' children in order, and no other's") {
+  auto tree = [](const char* details_in) {
+    A11yTree t;
+    t.add("main", "", "main", "");
+    for (const char* cell : {"row.1.0", "row.2.0"}) {
+      t.add(cell, "main", "gridcell", "");
+      if (std::string(cell) == details_in) t.add("details", cell, "button", "Details");
+    }
+    t.add("footer", "", "text", "");
+    return t;
+  };
+  A11yMirror mirror;
+  A11yTree a = tree("row.1.0");
+  mirror.update(a);
+  A11yTree b = tree("row.2.0");
+  auto u = nlohmann::json::parse(mirror.update(b));
+  CHECK(u["remove"].empty());
+  REQUIRE(u["set"].size() == 1);
+  CHECK(u["set"][0]["parent"] == "row.2.0");
+  // The cell it left has no children now (nothing to list), the one it came to lists it; main and the
+  // root kept theirs.
+  CHECK(u["order"] == nlohmann::json::array({"details"}));
 }

@@ -1,0 +1,311 @@
+  // The accessibility mirror: a DOM tree beside the canvas that assistive technology reads and
+  // operates, kept in step with what the console draws (ui/a11y_tree.h says what each view draws,
+  // platform/a11y_mirror.h sends only what changed: an idle console touches nothing here). Elements
+  // sit where their widgets are drawn, transparent (opacity 0, still in the accessibility tree) and
+  // without pointer events, so the canvas keeps the mouse; they stay out of the Tab order (tabindex
+  // -1), which the canvas's keyboard handling owns. Operating one (a screen reader's click, Enter or
+  // Space) calls the console with its node id, which does what a click on the widget does.
+  //
+  // This file is a part of roster-embed.js: scripts/assemble_site.sh puts it in place of the line
+  // naming it there, inside that file's function scope (hosts include one script).
+  //
+  // What a wheel step costs is what the grids' rows cost: each step brings a few rows in and takes a
+  // few out. Rows are therefore kept in slots: a rowgroup's element children stay where they are and
+  // are refilled, in order, with the rows it holds now, so a step moves no element in the document
+  // (detaching and attaching one is a style, layout and paint of its whole subtree) and the document
+  // order stays the reading order. A cell says its text by aria-label, not by a text node: a text
+  // node is laid out and painted (shaped glyphs, though nobody sees them), an attribute is not.
+  function createMirror(canvas, act) {
+    const root = document.createElement('div');
+    root.className = 'roster-a11y';
+    // Placed here too, for host pages without roster.css.
+    root.style.cssText = 'position:absolute;inset:0;overflow:hidden;opacity:0;pointer-events:none';
+    canvas.after(root);
+    const prefix = canvas.id + '-a11y-';
+    // Every node as last sent, by id, and its parent's id.
+    const nodes = new Map();
+    const parentOf = new Map();
+    // The shown elements of nodes outside rowgroups, by id (a rowgroup's own is one of them), each as
+    // {el, node, ratio, slots}: the node and pixel ratio it was last filled with, and for a rowgroup
+    // and everything in one, the slots of its element children (the same shape).
+    const elements = new Map();
+    // Nodes inside a rowgroup: the rowgroup's id, and each such parent's children's ids in order.
+    const groupOf = new Map();
+    const kids = new Map();
+    // The live region exists from the start: a region added with its first words is not announced.
+    const live = document.createElement('div');
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    live.dataset.rosterId = 'live';
+    live.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px';
+    root.appendChild(live);
+    elements.set('live', { el: live, node: { id: 'live', role: 'status' }, ratio: 0, slots: null, named: true });
+    const landmarks = { navigation: 'nav', main: 'main' };
+    // Roles an element says by its tag (create() makes it), which need no role attribute. A tab is a
+    // <button> that says role=tab.
+    const native = { navigation: 1, main: 1, heading: 1, link: 1, button: 1, searchbox: 1, textbox: 1, text: 1 };
+    const operable = { link: 1, button: 1, tab: 1, checkbox: 1, radio: 1, menuitem: 1, menuitemcheckbox: 1,
+      menuitemradio: 1, option: 1 };
+    // Roles whose accessible name is their text (the others are named by aria-label; a cell's text is
+    // its aria-label).
+    const namedByText = { link: 1, button: 1, tab: 1, heading: 1, columnheader: 1, listitem: 1, checkbox: 1,
+      radio: 1, menuitem: 1, menuitemcheckbox: 1, menuitemradio: 1, option: 1 };
+    const none = {};
+
+    // `slotted`: inside a rowgroup, where an element stands for whichever node its slot holds now, so
+    // it carries no id attribute (nothing refers to it by one, and a document's id map is work).
+    function create(n, slotted) {
+      let el;
+      if (landmarks[n.role]) el = document.createElement(landmarks[n.role]);
+      else if (n.role === 'heading') el = document.createElement('h' + Math.min(6, n.level || 2));
+      else if (n.role === 'link') { el = document.createElement('a'); el.href = '#'; }
+      else if (n.role === 'button' || n.role === 'tab') { el = document.createElement('button'); el.type = 'button'; }
+      else if (n.role === 'text') el = document.createElement('p');
+      else if (n.role === 'searchbox' || n.role === 'textbox') {
+        // A real field with a real label; its typing sets the console's search, or a dialog's field.
+        el = document.createElement('label');
+        const text = document.createElement('span');
+        const input = document.createElement('input');
+        input.type = n.role === 'searchbox' ? 'search' : 'text';
+        input.tabIndex = -1;
+        input.style.cssText = 'position:absolute;inset:0;width:100%;height:100%;box-sizing:border-box';
+        input.addEventListener('input', function () { act(el.dataset.rosterId, 'text', input.value); });
+        el.append(text, input);
+      } else el = document.createElement('div');
+      if (!native[n.role]) el.setAttribute('role', n.role);
+      // Operable, and reachable by a screen reader's own focus, but out of the page's Tab order.
+      if (operable[n.role]) el.tabIndex = -1;
+      if (!slotted) el.id = prefix + n.id.replace(/[^A-Za-z0-9_-]/g, '_');
+      el.dataset.role = n.role;
+      el.style.position = 'absolute';
+      el.style.margin = '0';
+      return el;
+    }
+    // An attribute set or cleared, compared with what the element was last filled with (`was`), not
+    // read back from the document.
+    function attr(el, name, value, was) {
+      if (value === was) return;
+      if (value === undefined || value === null || value === '') el.removeAttribute(name);
+      else el.setAttribute(name, String(value));
+    }
+    function bool(v) { return v === undefined ? undefined : String(v); }
+    function px(v, ratio) { return v / ratio + 'px'; }
+    // Two cells alike but for their words (and ids): the fields a cell can carry, compared directly.
+    function sameButWords(a, b) {
+      const ra = a.rect || [], rb = b.rect || [];
+      return a.colindex === b.colindex && !a.action === !b.action && a.selected === b.selected &&
+        a.expanded === b.expanded && a.checked === b.checked && a.disabled === b.disabled && a.name === b.name &&
+        ra[0] === rb[0] && ra[1] === rb[1] && ra[2] === rb[2] && ra[3] === rb[3];
+    }
+    // Fills a shown element (`shown`, {el, node, ratio}) with node `n`, writing only what differs
+    // from the node it showed before (none for a new element); nothing is read back from the document.
+    function fill(shown, n, ratio) {
+      const el = shown.el;
+      const was = shown.node && shown.ratio === ratio ? shown.node : none;
+      if (shown.named && n.id !== (shown.node && shown.node.id)) el.setAttribute('data-roster-id', n.id);
+      shown.node = n;
+      shown.ratio = ratio;
+      // A wheel step's bulk: a slot's cell taking the same column of another row, its words alone new.
+      if (n.role === 'gridcell' && was.role === 'gridcell' && sameButWords(n, was)) {
+        if (n.value !== was.value) attr(el, 'aria-label', n.value, was.value);
+        return;
+      }
+      const r = n.rect || [0, 0, 0, 0];  // relative to the parent's, device pixels
+      const w = was.rect || [];
+      if (r[0] !== w[0]) el.style.left = px(r[0], ratio);
+      if (r[1] !== w[1]) el.style.top = px(r[1], ratio);
+      if (r[2] !== w[2]) el.style.width = px(Math.max(1, r[2]), ratio);
+      if (r[3] !== w[3]) el.style.height = px(Math.max(1, r[3]), ratio);
+      const role = n.role;
+      if (role === 'searchbox' || role === 'textbox') {
+        if (n.name !== was.name) el.firstChild.textContent = n.name || '';
+        const input = el.lastChild;
+        if (document.activeElement !== input && input.value !== (n.value || '')) input.value = n.value || '';
+      } else if (role === 'gridcell') {
+        attr(el, 'aria-label', n.value, was.value);
+      } else if (role === 'status' || role === 'alert' || role === 'text') {
+        if (el.textContent !== (n.value || '')) el.textContent = n.value || '';
+      } else if (namedByText[role]) {
+        if (was === none || n.name !== was.name || n.value !== was.value)
+          el.textContent = n.name + (role === 'button' && n.value ? ' (' + n.value + ')' : '');
+      } else if (role === 'tabpanel') {
+        attr(el, 'aria-labelledby', prefix + (n.name || '').replace(/[^A-Za-z0-9_-]/g, '_'),
+          was.name === undefined ? undefined : prefix + was.name.replace(/[^A-Za-z0-9_-]/g, '_'));
+      } else {
+        attr(el, 'aria-label', n.name, was.name);
+      }
+      attr(el, 'aria-rowcount', n.rowcount, was.rowcount);
+      attr(el, 'aria-colcount', n.colcount, was.colcount);
+      attr(el, 'aria-rowindex', n.rowindex, was.rowindex);
+      attr(el, 'aria-colindex', n.colindex, was.colindex);
+      attr(el, 'aria-sort', n.sort, was.sort);
+      if (role === 'row') attr(el, 'aria-level', n.level, was.level);  // a tree grid's row (a heading's level is its tag)
+      attr(el, 'aria-current', n.current, was.current);
+      attr(el, 'aria-selected', bool(n.selected), bool(was.selected));
+      attr(el, 'aria-expanded', bool(n.expanded), bool(was.expanded));
+      attr(el, role === 'button' ? 'aria-pressed' : 'aria-checked', bool(n.checked), bool(was.checked));
+      attr(el, 'aria-disabled', bool(n.disabled), bool(was.disabled));
+      attr(el, 'aria-modal', bool(n.modal), bool(was.modal));
+      // An operable cell or header can take a screen reader's focus (what it does is the node's action).
+      if (n.action && !was.action && (role === 'gridcell' || role === 'columnheader')) el.tabIndex = -1;
+    }
+
+    // A rowgroup's subtree drawn into its element's slots: the slots, in order, take the children in
+    // order; a slot of another role is replaced; the ones left over go. A slot already showing its
+    // node (the same object: a node is replaced when it changes, never changed) is not touched.
+    // A slot's element says its node's id (data-roster-id) only for a row: a wheel step would rename
+    // every cell, and nothing looks a cell up by its id (an action finds it through `slotOf`).
+    const slotOf = new WeakMap();
+    function slot(n) {
+      const s = { el: create(n, true), node: null, ratio: 0, slots: [], named: n.role === 'row' };
+      slotOf.set(s.el, s);
+      return s;
+    }
+    function renderKids(shown, id, ratio) {
+      const list = kids.get(id) || [];
+      const slots = shown.slots;
+      for (let i = 0; i < list.length; ++i) {
+        const n = nodes.get(list[i]);
+        let s = slots[i];
+        if (!s || s.node.role !== n.role) {
+          const made = slot(n);
+          if (s) { s.el.replaceWith(made.el); } else shown.el.appendChild(made.el);
+          s = slots[i] = made;
+        }
+        if (s.node !== n || s.ratio !== ratio) fill(s, n, ratio);
+        if (s.slots.length || kids.has(n.id)) renderKids(s, n.id, ratio);
+      }
+      for (let i = list.length; i < slots.length; ++i) slots[i].el.remove();
+      slots.length = list.length;
+    }
+
+    let stats = [];
+    // Applied in the frame that made the update (the console calls it after drawing): a wheel step's
+    // slots cost a fraction of a millisecond and no layout, and in the frame the work does not wait
+    // for a core behind SwiftShader's drawing of that frame, as a task after it would.
+    function apply(json, ratio, diffMs) {
+      applyNow(json, ratio, diffMs);
+    }
+    function unlink(id) {
+      const list = kids.get(parentOf.get(id));
+      if (list) {
+        const at = list.indexOf(id);
+        if (at >= 0) list.splice(at, 1);
+      }
+    }
+    function dropElement(id) {
+      const shown = elements.get(id);
+      if (shown) { shown.el.remove(); elements.delete(id); }
+    }
+    function applyNow(json, ratio, diffMs) {
+      const start = performance.now();
+      const update = JSON.parse(json);
+      const dirty = new Set();  // the rowgroups whose slots change
+      update.remove.forEach(function (id) {
+        if (id === 'live') return;
+        const group = groupOf.get(id);
+        if (group) {
+          dirty.add(group);
+          unlink(id);
+          groupOf.delete(id);
+        } else dropElement(id);
+        kids.delete(id);
+        nodes.delete(id);
+        parentOf.delete(id);
+      });
+      update.set.forEach(function (n) {
+        const parent = n.parent || '';
+        const parentNode = nodes.get(parent);
+        const group = groupOf.get(parent) || (parentNode && parentNode.role === 'rowgroup' ? parent : '');
+        const was = parentOf.get(n.id);
+        const moved = was !== undefined && was !== parent;
+        nodes.set(n.id, n);
+        parentOf.set(n.id, parent);
+        if (group) {
+          dirty.add(group);
+          if (moved && groupOf.has(n.id)) unlink(n.id);
+          if (!groupOf.has(n.id) || moved) {
+            let list = kids.get(parent);
+            if (!list) kids.set(parent, list = []);
+            list.push(n.id);
+          }
+          groupOf.set(n.id, group);
+          dropElement(n.id);
+          return;
+        }
+        if (groupOf.has(n.id)) { unlink(n.id); groupOf.delete(n.id); }
+        let shown = elements.get(n.id);
+        if (shown && shown.node.role !== n.role && n.id !== 'live') { dropElement(n.id); shown = null; }
+        const parentEl = elements.has(parent) ? elements.get(parent).el : root;
+        if (!shown) {
+          shown = { el: create(n, false), node: null, ratio: 0, slots: n.role === 'rowgroup' ? [] : null, named: true };
+          elements.set(n.id, shown);
+          parentEl.appendChild(shown.el);
+        } else if (moved) {
+          parentEl.appendChild(shown.el);
+        }
+        fill(shown, n, ratio);
+        if (n.role === 'rowgroup') dirty.add(n.id);
+      });
+      if (update.order) {
+        // Each element after the one before it in its parent; moved only when it is not already there.
+        // A rowgroup's children are its slots' order instead.
+        const last = new Map();
+        const regrouped = new Set();
+        update.order.forEach(function (id) {
+          const parent = parentOf.get(id);
+          const group = groupOf.get(id);
+          if (group) {
+            if (!regrouped.has(parent)) { regrouped.add(parent); kids.set(parent, []); }
+            kids.get(parent).push(id);
+            dirty.add(group);
+            return;
+          }
+          const shown = elements.get(id);
+          if (!shown) return;
+          const parentEl = elements.has(parent) ? elements.get(parent).el : root;
+          const prev = last.get(parentEl);
+          const want = prev ? prev.nextElementSibling : parentEl.firstElementChild;
+          if (want !== shown.el) parentEl.insertBefore(shown.el, want);
+          last.set(parentEl, shown.el);
+        });
+      }
+      dirty.forEach(function (group) {
+        const shown = elements.get(group);
+        if (shown && shown.slots) renderKids(shown, group, ratio);
+      });
+      if (stats.length < 20000) stats.push([diffMs, performance.now() - start]);
+    }
+    // The node an event's element stands for, with its element: the nearest one in the mirror that
+    // is a slot or says its id.
+    function target(e) {
+      for (let el = e.target; el && el !== root; el = el.parentElement) {
+        const s = slotOf.get(el);
+        if (s) return { el: el, node: s.node };
+        if (el.dataset.rosterId) return { el: el, node: nodes.get(el.dataset.rosterId) };
+      }
+      return null;
+    }
+    function onClick(e) {
+      const t = target(e);
+      if (!t || !t.node || !t.node.action) return;
+      e.preventDefault();
+      act(t.node.id, 'activate', '');
+    }
+    function onKey(e) {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      const t = target(e);
+      // Buttons and links turn Enter and Space into a click themselves.
+      if (!t || !t.node || !t.node.action || t.el.tagName === 'BUTTON' || t.el.tagName === 'A') return;
+      e.preventDefault();
+      act(t.node.id, 'activate', '');
+    }
+    root.addEventListener('click', onClick);
+    root.addEventListener('keydown', onKey);
+    return {
+      root: root,
+      apply: apply,
+      // What the updates cost since the last call (benchmarks): [C++ diff ms, JS apply ms] each.
+      takeStats: function () { const s = stats; stats = []; return s; },
+    };
+  }
