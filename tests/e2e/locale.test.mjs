@@ -197,6 +197,14 @@ test('the sign-in page reads German with ?locale=de, Ukrainian from a uk-UA brow
 
   await page.goto(server.url + '/?locale=fr');  // not shipped: the browser's language decides
   assert.equal((await signInWords()).lang, 'uk');
+  // Names every object has are no language: the catalogs' own keys are the only ones.
+  for (const tag of ['__proto__', 'constructor', 'toString']) {
+    await page.goto(server.url + '/?locale=' + tag);
+    await page.waitForSelector('#signin', { state: 'visible' });
+    const words = await signInWords();
+    assert.equal(words.lang, 'uk', `?locale=${tag}`);
+    assert.equal(words.heading, 'Вхід', `?locale=${tag}`);
+  }
 
   // The kiosk page without a token: the operator's instructions in the page's language.
   await page.goto(server.url + '/kiosk.html?locale=de');
