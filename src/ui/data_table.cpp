@@ -95,6 +95,10 @@ std::optional<SortChoice> DataTable::draw(UiContext& ctx, ImVec2 size, const Col
                           ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate | ImGuiTableFlags_BordersInnerH |
                           ImGuiTableFlags_PadOuterX;
   flags |= fit_.scroll_x ? ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX : ImGuiTableFlags_SizingStretchProp;
+  // Rows with details (columns dropped by the width) draw no column lines in the body: the lines would
+  // run through an open row's details, which span the row. The header keeps them, and a column being
+  // resized shows its line whole.
+  if (details) flags |= ImGuiTableFlags_NoBordersInBody;
   // Scrolled sideways it is a table of its own: its saved settings are fixed widths, not shares.
   const std::string table_id = std::string(columns.id) + (fit_.scroll_x ? "-narrow" : "");
   if (ImGui::BeginTable(table_id.c_str(), columns.count, flags, ImGui::GetContentRegionAvail())) {
