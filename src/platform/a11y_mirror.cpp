@@ -104,9 +104,6 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
   out += '}';
 }
 
-}  // namespace
-
-namespace {
 // FNV-1a over an id's bytes: ids are compared by their hashes first, integers the module compares
 // inline (it is built for size, -Os, which leaves even std::string's accessors out of line, so each
 // string comparison is several calls).
@@ -143,7 +140,10 @@ void A11yMirror::Shape::of(const std::vector<ui::A11yNode>& nodes) {
     std::size_t parent = kNone;
     if (!node.parent.empty()) {
       const std::uint64_t h = hash_of(node.parent);
-      for (std::size_t p = i > 0 ? i - 1 : kNone; p != kNone && parent == kNone; p = parents[p])
+      // Only links back to earlier nodes are followed: a parent found later in the tree (by the
+      // table) could close a cycle, and this walk must end whatever the views said.
+      for (std::size_t p = i > 0 ? i - 1 : kNone; p != kNone && parent == kNone;
+           p = parents[p] != kNone && parents[p] < p ? parents[p] : kNone)
         if (hashes[p] == h && nodes[p].id == node.parent) parent = p;
       if (parent == kNone) parent = find(nodes, node.parent, h, n);
     }

@@ -167,3 +167,14 @@ TEST_CASE("a node moved to another parent puts both parents' children in order, 
   // root kept theirs.
   CHECK(u["order"] == nlohmann::json::array({"details"}));
 }
+
+TEST_CASE("nodes naming each other as parents (a cycle no view draws) end in an update, not a hang") {
+  A11yTree t;
+  t.add("main", "", "main", "");
+  t.add("a", "b", "group", "");
+  t.add("b", "a", "group", "");
+  t.add("c", "missing", "text", "");
+  A11yMirror mirror;
+  auto u = nlohmann::json::parse(mirror.update(t));
+  CHECK(u["set"].size() == 4);
+}
