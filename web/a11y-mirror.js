@@ -10,11 +10,13 @@
   // naming it there, inside that file's function scope (hosts include one script).
   //
   // What a wheel step costs is what the grids' rows cost: each step brings a few rows in and takes a
-  // few out. Rows are therefore kept in slots: a rowgroup's element children stay where they are and
-  // are refilled, in order, with the rows it holds now, so a step moves no element in the document
-  // (detaching and attaching one is a style, layout and paint of its whole subtree) and the document
-  // order stays the reading order. A cell says its text by aria-label, not by a text node: a text
-  // node is laid out and painted (shaped glyphs, though nobody sees them), an attribute is not.
+  // few out. A rowgroup's rows are placed from the top of its content (an inner element the step
+  // moves, one style write), so the rows that stay are not touched at all; a row that comes takes the
+  // element of one that went (refilled, compared field by field, like a slot) and is put at its place
+  // in the document, which stays the reading order. Inside a row, the element children are slots
+  // refilled in order with the nodes it holds now. A cell says its text by aria-label, not by a text
+  // node: a text node is laid out and painted (shaped glyphs, though nobody sees them), an attribute
+  // is not.
   function createMirror(canvas, act) {
     const root = document.createElement('div');
     root.className = 'roster-a11y';
@@ -22,16 +24,15 @@
     root.style.cssText = 'position:absolute;inset:0;overflow:hidden;opacity:0;pointer-events:none';
     canvas.after(root);
     const prefix = canvas.id + '-a11y-';
-    // Every node as last sent, by id, and its parent's id.
+    // Every node outside rowgroups' rows as last sent, by id, and its parent's id.
     const nodes = new Map();
     const parentOf = new Map();
-    // The shown elements of nodes outside rowgroups, by id (a rowgroup's own is one of them), each as
-    // {el, node, ratio, slots}: the node and pixel ratio it was last filled with, and for a rowgroup
-    // and everything in one, the slots of its element children (the same shape).
+    // The shown elements of nodes outside rowgroups' rows, by id (a rowgroup's own is one of them),
+    // each as {el, node, ratio, slots}: the node and pixel ratio it was last filled with, and for a
+    // row and everything in one, the slots of its element children (the same shape). A rowgroup's
+    // also has `rows`, its rows' shown elements by id, `order`, their ids in order, and `inner`, the
+    // element of its content.
     const elements = new Map();
-    // Nodes inside a rowgroup: the rowgroup's id, and each such parent's children's ids in order.
-    const groupOf = new Map();
-    const kids = new Map();
     // The live region exists from the start: a region added with its first words is not announced.
     const live = document.createElement('div');
     live.setAttribute('role', 'status');
@@ -116,6 +117,7 @@
       if (r[1] !== w[1]) el.style.top = px(r[1], ratio);
       if (r[2] !== w[2]) el.style.width = px(Math.max(1, r[2]), ratio);
       if (r[3] !== w[3]) el.style.height = px(Math.max(1, r[3]), ratio);
+      if (shown.inner && n.content !== was.content) shown.inner.style.top = px(n.content || 0, ratio);
       const role = n.role;
       if (role === 'searchbox' || role === 'textbox') {
         if (n.name !== was.name) el.firstChild.textContent = n.name || '';
@@ -150,48 +152,78 @@
       if (n.action && !was.action && (role === 'gridcell' || role === 'columnheader')) el.tabIndex = -1;
     }
 
-    // A rowgroup's subtree drawn into its element's slots: the slots, in order, take the children in
-    // order; a slot of another role is replaced; the ones left over go. A slot already showing its
-    // node (the same object: a node is replaced when it changes, never changed) is not touched.
-    // A slot's element says its node's id (data-roster-id) only for a row: a wheel step would rename
-    // every cell, and nothing looks a cell up by its id (an action finds it through `slotOf`).
+    // A row drawn into its element and its element's slots: the node's children ("kids", nested by
+    // the update) take the slots in order; a slot of another role is replaced; the ones left over
+    // go. A slot already showing its node is not touched. A slot's element says its node's id
+    // (data-roster-id) only for a row: a wheel step would rename every cell, and nothing looks a cell
+    // up by its id (an action finds its node through `slotOf`).
     const slotOf = new WeakMap();
     function slot(n) {
       const s = { el: create(n, true), node: null, ratio: 0, slots: [], named: n.role === 'row' };
       slotOf.set(s.el, s);
       return s;
     }
-    function renderKids(shown, id, ratio) {
-      const list = kids.get(id) || [];
+    function fillTree(shown, n, ratio) {
+      if (shown.node !== n || shown.ratio !== ratio) fill(shown, n, ratio);
+      const list = n.kids || [];
       const slots = shown.slots;
       for (let i = 0; i < list.length; ++i) {
-        const n = nodes.get(list[i]);
+        const k = list[i];
         let s = slots[i];
-        if (!s || s.node.role !== n.role) {
-          const made = slot(n);
-          if (s) { s.el.replaceWith(made.el); } else shown.el.appendChild(made.el);
+        if (!s || s.node.role !== k.role) {
+          const made = slot(k);
+          if (s) s.el.replaceWith(made.el); else shown.el.appendChild(made.el);
           s = slots[i] = made;
         }
-        if (s.node !== n || s.ratio !== ratio) fill(s, n, ratio);
-        if (s.slots.length || kids.has(n.id)) renderKids(s, n.id, ratio);
+        fillTree(s, k, ratio);
       }
       for (let i = list.length; i < slots.length; ++i) slots[i].el.remove();
       slots.length = list.length;
     }
+    // A rowgroup's rows (`g`, from the update's "rows"), shown by id in `shown.rows`: a row that stays
+    // and is not sent keeps its element untouched; the elements of rows that went are taken out and
+    // given to the rows that came, each put at its place in the document (the reading order). Rows
+    // are placed from the top of the group's content (`shown.inner`), which a wheel step moves.
+    function renderRows(shown, g, ratio) {
+      const holder = shown.inner;
+      const free = [];
+      if (g.order) {
+        const keep = new Set(g.order);
+        shown.rows.forEach(function (s, id) {
+          if (keep.has(id)) return;
+          s.el.remove();
+          shown.rows.delete(id);
+          free.push(s);
+        });
+        shown.order = g.order;
+      }
+      const sent = new Map();
+      (g.fill || []).forEach(function (n) { sent.set(n.id, n); });
+      let prev = null;
+      shown.order.forEach(function (id) {
+        const n = sent.get(id);
+        let s = shown.rows.get(id);
+        if (s && n && s.node.role !== n.role) { s.el.remove(); shown.rows.delete(id); s = null; }
+        if (!s) {
+          if (!n) return;  // a row never sent: nothing to show for it
+          let at = free.length - 1;
+          while (at >= 0 && free[at].node.role !== n.role) --at;
+          s = at >= 0 ? free.splice(at, 1)[0] : slot(n);
+          shown.rows.set(id, s);
+        }
+        if (n) fillTree(s, n, ratio);
+        const want = prev ? prev.nextSibling : holder.firstChild;
+        if (want !== s.el) holder.insertBefore(s.el, want);
+        prev = s.el;
+      });
+    }
 
     let stats = [];
     // Applied in the frame that made the update (the console calls it after drawing): a wheel step's
-    // slots cost a fraction of a millisecond and no layout, and in the frame the work does not wait
+    // rows cost a fraction of a millisecond, and in the frame the work does not wait
     // for a core behind SwiftShader's drawing of that frame, as a task after it would.
     function apply(json, ratio, diffMs) {
       applyNow(json, ratio, diffMs);
-    }
-    function unlink(id) {
-      const list = kids.get(parentOf.get(id));
-      if (list) {
-        const at = list.indexOf(id);
-        if (at >= 0) list.splice(at, 1);
-      }
     }
     function dropElement(id) {
       const shown = elements.get(id);
@@ -200,69 +232,46 @@
     function applyNow(json, ratio, diffMs) {
       const start = performance.now();
       const update = JSON.parse(json);
-      const dirty = new Set();  // the rowgroups whose slots change
       update.remove.forEach(function (id) {
         if (id === 'live') return;
-        const group = groupOf.get(id);
-        if (group) {
-          dirty.add(group);
-          unlink(id);
-          groupOf.delete(id);
-        } else dropElement(id);
-        kids.delete(id);
+        dropElement(id);
         nodes.delete(id);
         parentOf.delete(id);
       });
       update.set.forEach(function (n) {
         const parent = n.parent || '';
-        const parentNode = nodes.get(parent);
-        const group = groupOf.get(parent) || (parentNode && parentNode.role === 'rowgroup' ? parent : '');
         const was = parentOf.get(n.id);
         const moved = was !== undefined && was !== parent;
         nodes.set(n.id, n);
         parentOf.set(n.id, parent);
-        if (group) {
-          dirty.add(group);
-          if (moved && groupOf.has(n.id)) unlink(n.id);
-          if (!groupOf.has(n.id) || moved) {
-            let list = kids.get(parent);
-            if (!list) kids.set(parent, list = []);
-            list.push(n.id);
-          }
-          groupOf.set(n.id, group);
-          dropElement(n.id);
-          return;
-        }
-        if (groupOf.has(n.id)) { unlink(n.id); groupOf.delete(n.id); }
         let shown = elements.get(n.id);
         if (shown && shown.node.role !== n.role && n.id !== 'live') { dropElement(n.id); shown = null; }
         const parentEl = elements.has(parent) ? elements.get(parent).el : root;
         if (!shown) {
-          shown = { el: create(n, false), node: null, ratio: 0, slots: n.role === 'rowgroup' ? [] : null, named: true };
+          shown = { el: create(n, false), node: null, ratio: 0, slots: null, named: true };
+          if (n.role === 'rowgroup') {
+            // The group's content, which its rows are placed in: a plain element (no role, so not in
+            // the accessibility tree) that a wheel step moves.
+            shown.rows = new Map();
+            shown.order = [];
+            shown.inner = document.createElement('div');
+            shown.inner.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0';
+            shown.el.appendChild(shown.inner);
+          }
           elements.set(n.id, shown);
           parentEl.appendChild(shown.el);
         } else if (moved) {
           parentEl.appendChild(shown.el);
         }
         fill(shown, n, ratio);
-        if (n.role === 'rowgroup') dirty.add(n.id);
       });
       if (update.order) {
         // Each element after the one before it in its parent; moved only when it is not already there.
-        // A rowgroup's children are its slots' order instead.
         const last = new Map();
-        const regrouped = new Set();
         update.order.forEach(function (id) {
-          const parent = parentOf.get(id);
-          const group = groupOf.get(id);
-          if (group) {
-            if (!regrouped.has(parent)) { regrouped.add(parent); kids.set(parent, []); }
-            kids.get(parent).push(id);
-            dirty.add(group);
-            return;
-          }
           const shown = elements.get(id);
           if (!shown) return;
+          const parent = parentOf.get(id);
           const parentEl = elements.has(parent) ? elements.get(parent).el : root;
           const prev = last.get(parentEl);
           const want = prev ? prev.nextElementSibling : parentEl.firstElementChild;
@@ -270,9 +279,9 @@
           last.set(parentEl, shown.el);
         });
       }
-      dirty.forEach(function (group) {
-        const shown = elements.get(group);
-        if (shown && shown.slots) renderKids(shown, group, ratio);
+      (update.rows || []).forEach(function (g) {
+        const shown = elements.get(g.group);
+        if (shown && shown.rows) renderRows(shown, g, ratio);
       });
       if (stats.length < 20000) stats.push([diffMs, performance.now() - start]);
     }

@@ -15,9 +15,13 @@ using Box = A11yMirror::Box;
 
 // Rectangles are sent relative to the parent's, in whole device pixels: a row scrolled by the wheel
 // changes its own position only, its cells (and their text) stay as they were and are not sent.
+// A scrolled group's rows count from its content top, so a wheel step sends none of the rows that
+// stay.
 Box box_of(const ui::A11yNode& n, const ui::A11yNode* parent) {
-  const float px = parent ? parent->x0 : 0, py = parent ? parent->y0 : 0;
-  return {std::lround(n.x0 - px), std::lround(n.y0 - py), std::lround(n.x1 - n.x0), std::lround(n.y1 - n.y0)};
+  const float px = parent ? parent->x0 : 0;
+  const float py = parent ? (parent->scrolls ? parent->content_y0 : parent->y0) : 0;
+  return {std::lround(n.x0 - px), std::lround(n.y0 - py), std::lround(n.x1 - n.x0), std::lround(n.y1 - n.y0),
+          n.scrolls ? std::lround(n.content_y0 - n.y0) : 0};
 }
 
 // JSON by hand: this runs in every frame that scrolls, and a general JSON value costs more than the
@@ -54,7 +58,9 @@ void put_key(std::string& out, const char* key) {
   out += key;
   out += "\":";
 }
-void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
+// A node's fields, without the closing brace (a row in "rows" adds its "kids"); a node nested in
+// its parent's "kids" does not name it.
+void put_fields(std::string& out, const ui::A11yNode& n, const Box& b, bool nested = false) {
   out += "{\"id\":";
   put_string(out, n.id);
   put_key(out, "role");
@@ -74,7 +80,7 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
     put_key(out, key);
     out += v ? "true" : "false";
   };
-  text("parent", n.parent);
+  if (!nested) text("parent", n.parent);
   text("name", n.name);
   text("value", n.value);
   put_key(out, "rect");
@@ -87,6 +93,10 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
   out += ',';
   put_int(out, b.h);
   out += ']';
+  if (n.scrolls) {
+    put_key(out, "content");
+    put_int(out, b.content);
+  }
   state("selected", n.selected);
   state("expanded", n.expanded);
   state("checked", n.checked);
@@ -101,6 +111,9 @@ void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
   number("level", n.level);
   text("live", n.live);
   if (n.intent || n.clicks) out += ",\"action\":true";
+}
+void put_node(std::string& out, const ui::A11yNode& n, const Box& b) {
+  put_fields(out, n, b);
   out += '}';
 }
 
@@ -133,6 +146,9 @@ void A11yMirror::Shape::of(const std::vector<ui::A11yNode>& nodes) {
   boxes.clear();
   boxes.reserve(n);
   parents.assign(n, kNone);
+  groups.resize(n);
+  rows.assign(n, kNone);
+  for (std::size_t i = 0; i < n; ++i) groups[i] = nodes[i].role == "rowgroup";
   for (std::size_t i = 0; i < n; ++i) {
     const auto& node = nodes[i];
     // Nodes come in tree order: a node's parent is most often the node before it or one of that
@@ -148,6 +164,10 @@ void A11yMirror::Shape::of(const std::vector<ui::A11yNode>& nodes) {
       if (parent == kNone) parent = find(nodes, node.parent, h, n);
     }
     parents[i] = parent;
+    // A row is a rowgroup's child; what is in a row, its descendants, a rowgroup among them too
+    // (parents come first in tree order, so the parent's row is known; a node whose parent comes
+    // later is outside any row).
+    if (parent != kNone && parent < i) rows[i] = rows[parent] != kNone ? rows[parent] : groups[parent] ? i : kNone;
     boxes.push_back(box_of(node, parent == kNone ? nullptr : &nodes[parent]));
   }
 }
@@ -164,6 +184,22 @@ std::size_t A11yMirror::Shape::find(const std::vector<ui::A11yNode>& nodes, cons
   return kNone;
 }
 
+// Row `r` of `nodes` (positions by `shape`) with its nodes nested: each node's "kids" are the nodes
+// whose parent it is, in tree order. Parents come before their children, so each node's children
+// are found after it and the nesting ends.
+void A11yMirror::put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape, std::size_t r) {
+  put_fields(out, nodes[r], shape.boxes[r], true);
+  bool any = false;
+  for (std::size_t m = r + 1; m < nodes.size(); ++m) {
+    if (shape.parents[m] != r) continue;
+    out += any ? "," : ",\"kids\":[";
+    any = true;
+    put_row(out, nodes, shape, m);
+  }
+  if (any) out += ']';
+  out += '}';
+}
+
 std::string A11yMirror::update(ui::A11yTree& now) {
   const auto& before = shown_.nodes();
   const auto& after = now.nodes();
@@ -176,6 +212,7 @@ std::string A11yMirror::update(ui::A11yTree& now) {
   const std::size_t root = after.size();
   auto bucket = [root](std::size_t parent) { return parent == kNone ? root : parent; };
   changed_.assign(after.size() + 1, 0);
+  dirty_rows_.assign(after.size(), 0);
   last_.assign(after.size() + 1, kNone);
   matched_.assign(before.size(), 0);
   moved_.clear();
@@ -211,31 +248,78 @@ std::string A11yMirror::update(ui::A11yTree& now) {
       last_[p] = was;
     }
     const bool differs = was == kNone || !(shape_.boxes[was] == fresh.boxes[i]) || !before[was].says_same(n);
-    if (differs) {
+    if (fresh.rows[i] != kNone) {
+      // In a row: the row is sent whole if anything in it changed; a node that had an element of its
+      // own outside any row loses it.
+      if (differs) dirty_rows_[fresh.rows[i]] = 1;
+      if (was != kNone && shape_.rows[was] == kNone) {
+        if (!removed.empty()) removed += ',';
+        put_string(removed, before[was].id);
+      }
+    } else if (differs) {
       if (!set.empty()) set += ',';
       put_node(set, n, fresh.boxes[i]);
     }
   }
   for (std::size_t j = 0; j < before.size(); ++j) {
     if (!matched_[j]) {
-      if (!removed.empty()) removed += ',';
-      put_string(removed, before[j].id);
+      if (shape_.rows[j] == kNone) {  // nodes in rows have no element of their own on the page
+        if (!removed.empty()) removed += ',';
+        put_string(removed, before[j].id);
+      }
       left(j);
     }
   }
   for (std::size_t j : moved_) left(j);  // a node under another parent now changed the one it left
 
+  // A row whose nodes came, went or moved is sent whole too.
+  for (std::size_t i = 0; i < after.size(); ++i)
+    if (changed_[i] && fresh.rows[i] != kNone) dirty_rows_[fresh.rows[i]] = 1;
+
   std::string order;
   for (std::size_t i = 0; i < after.size(); ++i)
-    if (changed_[bucket(fresh.parents[i])]) {
+    if (fresh.rows[i] == kNone && changed_[bucket(fresh.parents[i])]) {
       if (!order.empty()) order += ',';
       put_string(order, after[i].id);
     }
 
+  // Each rowgroup whose rows changed: their order if rows came, went or moved, and the rows sent whole.
+  std::string groups;
+  for (std::size_t g = 0; g < after.size(); ++g) {
+    if (!fresh.groups[g] || fresh.rows[g] != kNone) continue;  // a rowgroup in a row is sent with its row
+    bool any = changed_[g] != 0;
+    for (std::size_t r = g + 1; r < after.size() && !any; ++r) any = fresh.parents[r] == g && dirty_rows_[r];
+    if (!any) continue;
+    if (!groups.empty()) groups += ',';
+    groups += "{\"group\":";
+    put_string(groups, after[g].id);
+    if (changed_[g]) {
+      groups += ",\"order\":[";
+      bool first = true;
+      for (std::size_t r = g + 1; r < after.size(); ++r)
+        if (fresh.parents[r] == g && fresh.rows[r] == r) {
+          if (!first) groups += ',';
+          first = false;
+          put_string(groups, after[r].id);
+        }
+      groups += ']';
+    }
+    groups += ",\"fill\":[";
+    bool first = true;
+    for (std::size_t r = g + 1; r < after.size(); ++r)
+      if (fresh.parents[r] == g && fresh.rows[r] == r && dirty_rows_[r]) {
+        if (!first) groups += ',';
+        first = false;
+        put_row(groups, after, fresh, r);
+      }
+    groups += "]}";
+  }
+
   std::string out;
-  if (!set.empty() || !removed.empty() || !order.empty()) {
+  if (!set.empty() || !removed.empty() || !order.empty() || !groups.empty()) {
     out = "{\"set\":[" + set + "],\"remove\":[" + removed + "]";
     if (!order.empty()) out += ",\"order\":[" + order + "]";
+    if (!groups.empty()) out += ",\"rows\":[" + groups + "]";
     out += '}';
   }
   // The new tree is shown from now on (its nodes' strings stay where they are: swapping the trees

@@ -23,6 +23,11 @@ struct A11yNode {
   std::string name;                      // the accessible name
   std::string value;                     // a cell's or a field's text, a description
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // where it is drawn, device pixels
+  // A scrolled group (a grid's rows): its children's rectangles count from `content_y0`, the top of
+  // its content, rather than from y0, so a wheel step changes this one number and the rows that came
+  // and went, not every row's place.
+  bool scrolls = false;
+  float content_y0 = 0;
   // ARIA states; -1 is "not said".
   int selected = -1, expanded = -1, checked = -1, disabled = -1, modal = -1;
   std::string sort;                           // aria-sort: ascending, descending, none

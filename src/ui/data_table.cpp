@@ -245,12 +245,15 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
   const float details_h =
       details ? details_height(ctx.theme, static_cast<int>(std::bitset<32>(details).count())) : 0.0f;
   const std::int64_t last = std::min(rows.total, scroll_.first() + scroll_.visible_rows());
-  // The rows sit in a rowgroup that starts at the first row said, so a row's place inside it is its
-  // place on screen among the rows drawn: the page keeps rows in slots (web/a11y-mirror.js), and a
-  // wheel step moves the group (one element) while each slot stays where it is with a new row in it.
+  // The rows sit in a rowgroup around the rows said, and a row's place is counted from the top of the
+  // group's content: where the row at a multiple of kContentRows would be drawn. A wheel step then
+  // moves the content (one number) and says the rows that came, not the ones that stay: the page
+  // (web/a11y-mirror.js) keeps those rows' elements as they are.
+  constexpr std::int64_t kContentRows = 1024;
   const std::string group_id = std::string(columns.id) + ".rows";
   std::size_t group_node = 0;
   bool said_any = false;
+  std::int64_t first_said = 0;
   ImVec2 said_min(0, 0), said_max(0, 0);  // the rows said, together
   if (ctx.a11y && rows.cell_text) {
     group_node = ctx.a11y->nodes().size();
@@ -265,6 +268,7 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
       const A11yNode& said = ctx.a11y->node(row_node);
       said_min = said_any ? ImVec2(std::min(said_min.x, said.x0), said_min.y) : ImVec2(said.x0, said.y0);
       said_max = said_any ? ImVec2(std::max(said_max.x, said.x1), said.y1) : ImVec2(said.x1, said.y1);
+      if (!said_any) first_said = r;
       said_any = true;
     }
   }
@@ -274,6 +278,11 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
   group.y0 = said_min.y;
   group.x1 = said_max.x;
   group.y1 = said_max.y;
+  const std::int64_t content_first = first_said - first_said % kContentRows;
+  const bool open_above = details && details_row_ && *details_row_ >= content_first && *details_row_ < first_said;
+  group.scrolls = true;
+  group.content_y0 =
+      said_min.y - static_cast<float>(first_said - content_first) * row_h - (open_above ? details_h : 0.0f);
 }
 
 // One row: its cells (the first one after the details' disclosure when the width dropped columns),

@@ -108,13 +108,14 @@ TEST_CASE(
     t.add("users", "", "grid", "Users");
     for (int r = first; r < first + 6; ++r) {
       const std::string id = "users.row." + std::to_string(r);
+      const float y = static_cast<float>(40 * (r - first));  // not read from `row`: the next add moves it
       auto& row = t.add(id, "users", "row", "");
       row.row_index = r + 2;
-      row.y0 = static_cast<float>(40 * (r - first)), row.y1 = row.y0 + 40, row.x1 = 300;
+      row.y0 = y, row.y1 = y + 40, row.x1 = 300;
       for (int c = 0; c < 2; ++c) {
         auto& cell = t.add(id + "." + std::to_string(c), id, "gridcell", "");
         cell.value = "user " + std::to_string(r) + " column " + std::to_string(c);
-        cell.x0 = static_cast<float>(150 * c), cell.y0 = row.y0, cell.x1 = cell.x0 + 150, cell.y1 = row.y1;
+        cell.x0 = static_cast<float>(150 * c), cell.y0 = y, cell.x1 = cell.x0 + 150, cell.y1 = y + 40;
       }
     }
     if (toolbar_last) toolbar();
@@ -177,4 +178,107 @@ TEST_CASE("nodes naming each other as parents (a cycle no view draws) end in an 
   A11yMirror mirror;
   auto u = nlohmann::json::parse(mirror.update(t));
   CHECK(u["set"].size() == 4);
+}
+
+namespace {
+
+// A grid whose rows sit in a scrolled rowgroup, as the data table says them: rows `first` to
+// `first + 5`, two cells each, the first with a details button; the rows counted from the content's
+// top (row 0 at y = 0), the group around the rows drawn.
+A11yTree scrolled(int first) {
+  A11yTree t;
+  t.add("users", "", "grid", "Users").row_count = 1001;
+  auto& g = t.add("users.rows", "users", "rowgroup", "");
+  g.scrolls = true;
+  g.content_y0 = static_cast<float>(-40 * first);
+  g.y1 = 6 * 40, g.x1 = 300;
+  for (int r = first; r < first + 6; ++r) {
+    const std::string id = "users.row." + std::to_string(r);
+    const float y = static_cast<float>(40 * (r - first));
+    auto& row = t.add(id, "users.rows", "row", "");
+    row.row_index = r + 2;
+    row.y0 = y, row.y1 = y + 40, row.x1 = 300;
+    for (int c = 0; c < 2; ++c) {
+      auto& cell = t.add(id + "." + std::to_string(c), id, "gridcell", "");
+      cell.value = "user " + std::to_string(r) + " column " + std::to_string(c);
+      cell.x0 = static_cast<float>(150 * c), cell.y0 = y, cell.x1 = cell.x0 + 150, cell.y1 = y + 40;
+      if (c > 0) continue;
+      auto& details = t.add(id + ".details", id + ".0", "button", "Details");
+      details.y0 = y + 6, details.y1 = y + 34, details.x1 = 28;
+    }
+  }
+  return t;
+}
+
+std::vector<std::string> ids_of(const nlohmann::json& nodes) {
+  std::vector<std::string> ids;
+  for (const auto& n : nodes) ids.push_back(n["id"].get<std::string>());
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a scrolled rowgroup's wheel step: the content moves, the rows that came are sent whole, nested") {
+  A11yMirror mirror;
+  A11yTree a = scrolled(0);
+  auto first = nlohmann::json::parse(mirror.update(a));
+  // The grid and the group are nodes; the rows are the group's, each with its nodes nested.
+  CHECK(ids_of(first["set"]) == std::vector<std::string>{"users", "users.rows"});
+  CHECK(first["set"][1]["content"] == 0);
+  REQUIRE(first["rows"].size() == 1);
+  CHECK(first["rows"][0]["group"] == "users.rows");
+  CHECK(first["rows"][0]["order"].size() == 6);
+  CHECK(first["rows"][0]["fill"].size() == 6);
+  const auto& row = first["rows"][0]["fill"][0];
+  CHECK(row["id"] == "users.row.0");
+  CHECK_FALSE(row.contains("parent"));
+  REQUIRE(row["kids"].size() == 2);
+  CHECK(row["kids"][0]["value"] == "user 0 column 0");
+  CHECK(row["kids"][0]["kids"][0]["id"] == "users.row.0.details");
+  CHECK_FALSE(row["kids"][1].contains("kids"));
+
+  A11yTree b = scrolled(3);
+  auto u = nlohmann::json::parse(mirror.update(b));
+  // The group's content moved up three rows; rows 3-5 kept their places in it and are not sent; no
+  // node in a row is in "set", "remove" or "order".
+  CHECK(ids_of(u["set"]) == std::vector<std::string>{"users.rows"});
+  CHECK(u["set"][0]["content"] == -120);
+  CHECK(u["remove"].empty());
+  CHECK_FALSE(u.contains("order"));
+  REQUIRE(u["rows"].size() == 1);
+  CHECK(u["rows"][0]["order"] == nlohmann::json::array({"users.row.3", "users.row.4", "users.row.5", "users.row.6",
+                                                        "users.row.7", "users.row.8"}));
+  CHECK(ids_of(u["rows"][0]["fill"]) == std::vector<std::string>{"users.row.6", "users.row.7", "users.row.8"});
+  CHECK(u["rows"][0]["fill"][0]["rect"][1] == 240);  // from the content's top
+
+  A11yTree c = scrolled(3);
+  CHECK(mirror.update(c).empty());
+}
+
+TEST_CASE("a cell changed in a scrolled rowgroup sends its row whole, and no new order") {
+  A11yMirror mirror;
+  A11yTree a = scrolled(0);
+  mirror.update(a);
+  A11yTree b = scrolled(0);
+  b.find("users.row.2.1")->value = "renamed";
+  auto u = nlohmann::json::parse(mirror.update(b));
+  CHECK(u["set"].empty());
+  CHECK(u["remove"].empty());
+  REQUIRE(u["rows"].size() == 1);
+  CHECK_FALSE(u["rows"][0].contains("order"));
+  REQUIRE(u["rows"][0]["fill"].size() == 1);
+  CHECK(u["rows"][0]["fill"][0]["id"] == "users.row.2");
+  CHECK(u["rows"][0]["fill"][0]["kids"][1]["value"] == "renamed");
+  // A node gone from a row (its details button) sends the row too, and removes nothing: the page
+  // has no element of a row's node but the row's own.
+  A11yTree c = scrolled(0);
+  c.find("users.row.2.1")->value = "renamed";
+  A11yTree d;
+  for (const auto& n : c.nodes())
+    if (n.id != "users.row.4.details") d.add(n.id, n.parent, n.role, n.name) = n;
+  auto v = nlohmann::json::parse(mirror.update(d));
+  CHECK(v["remove"].empty());
+  REQUIRE(v["rows"].size() == 1);
+  CHECK(ids_of(v["rows"][0]["fill"]) == std::vector<std::string>{"users.row.4"});
+  CHECK_FALSE(v["rows"][0]["fill"][0]["kids"][0].contains("kids"));
 }
