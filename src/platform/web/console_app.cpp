@@ -296,10 +296,10 @@ void ConsoleApp::frame() {
     io.DeltaTime = static_cast<float>(std::clamp((now - last_frame_ms_) / 1000.0, 0.001, 0.1));
     last_frame_ms_ = now;
     frame_->draw(theme_, now_i, utc_offset_at, kiosk_, &layout_, mirror_ ? &a11y_tree_ : nullptr);
-    // The mirror before the drawing: once the frame's GL commands are handed over, SwiftShader's
-    // drawing of them takes the cores (on a machine without a GPU), and the mirror would wait for one.
-    update_a11y();
+    // The mirror after the drawing: the picture waits for nothing it does not need (the mirror before
+    // the GL hand-over waited less for a core, but held a search's rows back by its cost).
     render(now, cpu_start);
+    update_a11y();
     input_.apply_cursor();
     sync_text_input();
     if (io.WantSaveIniSettings) {
