@@ -30,8 +30,9 @@
     // The shown elements of nodes outside rowgroups' rows, by id (a rowgroup's own is one of them),
     // each as {el, node, ratio, slots}: the node and pixel ratio it was last filled with, and for a
     // row and everything in one, the slots of its element children (the same shape). A rowgroup's
-    // also has `rows`, its rows' shown elements by id, `order`, their ids in order, and `inner`, the
-    // element of its content.
+    // also has `rows`, its rows' shown elements by id, `order`, their ids in order, `pool`, shown
+    // elements of rows that went, out of the document, for rows to come, and `inner`, the element of
+    // its content.
     const elements = new Map();
     // The live region exists from the start: a region added with its first words is not announced.
     const live = document.createElement('div');
@@ -181,47 +182,68 @@
       slots.length = list.length;
     }
     // A rowgroup's rows (`g`, from the update's "rows"), shown by id in `shown.rows`: a row that stays
-    // and is not sent keeps its element untouched; the elements of rows that went are taken out and
-    // given to the rows that came, each put at its place in the document (the reading order). Rows
-    // are placed from the top of the group's content (`shown.inner`), which a wheel step moves.
+    // and is not sent keeps its element untouched; the elements of rows that went are given to the
+    // rows that came, refilled where they differ. Elements follow the rows' order in the document
+    // (the reading order), moved as little as can be: a row that came takes, when there is one, the
+    // freed element already standing where it goes (a new search refills every row in place), else
+    // a freed one from elsewhere (a wheel step moves the three rows that scrolled out to where the
+    // new ones go). Rows are placed from the top of the group's content (`shown.inner`), which a
+    // wheel step moves.
+    const kRowPool = 64;  // a rowgroup's rows kept out of the document for reuse, at most
     function renderRows(shown, g, ratio) {
       const holder = shown.inner;
-      const free = [];
+      const freed = new Set();  // shown entries of rows that went, their elements still in place
       if (g.order) {
         const keep = new Set(g.order);
         shown.rows.forEach(function (s, id) {
           if (keep.has(id)) return;
-          s.el.remove();
           shown.rows.delete(id);
-          free.push(s);
+          freed.add(s);
         });
         shown.order = g.order;
       }
       const sent = new Map();
       (g.fill || []).forEach(function (n) { sent.set(n.id, n); });
-      let prev = null;
+      const freedOf = function (el) { const s = el && slotOf.get(el); return s && freed.has(s) ? s : null; };
+      let cursor = holder.firstChild;  // the first element not yet placed
       shown.order.forEach(function (id) {
         const n = sent.get(id);
         let s = shown.rows.get(id);
-        if (s && n && s.node.role !== n.role) { s.el.remove(); shown.rows.delete(id); s = null; }
+        if (s && n && s.node.role !== n.role) { shown.rows.delete(id); freed.add(s); s = null; }
         if (!s) {
           if (!n) return;  // a row never sent: nothing to show for it
-          let at = free.length - 1;
-          while (at >= 0 && free[at].node.role !== n.role) --at;
-          s = at >= 0 ? free.splice(at, 1)[0] : slot(n);
+          const here = freedOf(cursor);
+          if (here && here.node.role === n.role) {
+            s = here;  // refilled where it stands
+          } else {
+            s = null;
+            freed.forEach(function (f) { if (!s && f.node.role === n.role && f.el !== cursor) s = f; });
+            for (let i = shown.pool.length - 1; !s && i >= 0; --i)
+              if (shown.pool[i].node.role === n.role) s = shown.pool.splice(i, 1)[0];
+            if (!s) s = slot(n);
+          }
+          freed.delete(s);
           shown.rows.set(id, s);
+        } else {
+          // Freed elements before a row that stays are passed over (they go, or move, later).
+          while (freedOf(cursor)) cursor = cursor.nextSibling;
         }
         if (n) fillTree(s, n, ratio);
-        const want = prev ? prev.nextSibling : holder.firstChild;
-        if (want !== s.el) holder.insertBefore(s.el, want);
-        prev = s.el;
+        if (cursor === s.el) cursor = cursor.nextSibling;
+        else holder.insertBefore(s.el, cursor);
+      });
+      // The rest go, and are kept for rows to come (a search narrowed to a few rows and widened again,
+      // the end of the list and back): those refill these instead of making ten elements a row.
+      freed.forEach(function (f) {
+        f.el.remove();
+        if (shown.pool.length < kRowPool) shown.pool.push(f);
       });
     }
 
     let stats = [];
     // Applied in the frame that made the update (the console calls it after drawing): a wheel step's
-    // rows cost a fraction of a millisecond, and in the frame the work does not wait
-    // for a core behind SwiftShader's drawing of that frame, as a task after it would.
+    // rows cost a fraction of a millisecond, and in the frame the work does not wait for a core
+    // behind SwiftShader's drawing of that frame, as a task after it would.
     function apply(json, ratio, diffMs) {
       applyNow(json, ratio, diffMs);
     }
@@ -254,6 +276,7 @@
             // the accessibility tree) that a wheel step moves.
             shown.rows = new Map();
             shown.order = [];
+            shown.pool = [];
             shown.inner = document.createElement('div');
             shown.inner.style.cssText = 'position:absolute;left:0;top:0;width:0;height:0';
             shown.el.appendChild(shown.inner);

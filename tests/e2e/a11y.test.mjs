@@ -84,6 +84,23 @@ test('a search is announced in the live region', async () => {
   assert.match(live.text, new RegExp(`^${s.totalElements.toLocaleString('en-US')} users? match.*olena`));
 });
 
+test('the mirror\'s rows follow a search that narrows to a few rows and widens again', async () => {
+  const rowsSaid = () => page.evaluate(() => [...document.querySelectorAll('.roster-a11y [role=grid] [role=row]')]
+    .filter((r) => Number(r.getAttribute('aria-rowindex')) > 1)
+    .map((r) => [Number(r.getAttribute('aria-rowindex')), r.querySelector('[aria-colindex="1"]').getAttribute('aria-label')]));
+  const drawn = (st) => st.visibleRows.map((r) => [r.index + 2, r.name]);
+  for (const route of ['#/users', '#/users?q=olena%20kow', '#/users?q=zzzzzz', '#/users?q=ol', '#/users']) {
+    await page.evaluate((r) => window.roster.navigate(r), route);
+    await page.waitForFunction((r) => {
+      const st = window.roster.state();
+      return st.route === r && !st.loading;
+    }, route, { timeout: 30000 });
+    await page.waitForTimeout(300);
+    const st = await state();
+    assert.deepEqual(await rowsSaid(), drawn(st), route);
+  }
+});
+
 test('scrolling 100,000 rows: the mirror rows\' aria-rowindex are the rows drawn', async () => {
   await settled('#/users');
   await page.evaluate(() => window.roster.scrollToRow(50000));
@@ -119,6 +136,15 @@ test('scrolling 100,000 rows: the mirror rows\' aria-rowindex are the rows drawn
   assert.deepEqual(rows.map((r) => r.index), after.visibleRows.map((r) => r.index + 2));
   assert.deepEqual(rows.map((r) => r.name), after.visibleRows.map((r) => r.name));
   for (const r of rows) assert.deepEqual(r.cells, rows[0].cells, `row ${r.index} has its own cells, in order`);
+  // Each row stands where it is drawn: rows placed from the group's content top, one row's height apart,
+  // the first at the first drawn row's name (a layout mark of the canvas).
+  const tops = await page.evaluate(() => [...document.querySelectorAll('.roster-a11y [role=grid] [role=row]')]
+    .filter((r) => Number(r.getAttribute('aria-rowindex')) > 1).map((r) => r.getBoundingClientRect().top));
+  for (let i = 1; i < tops.length; ++i) assert.equal(Math.round(tops[i] - tops[i - 1]), Math.round(tops[1] - tops[0]), `row ${i}'s place`);
+  assert.ok(tops[1] - tops[0] > 20, 'rows are a row apart');
+  const mark = after.layout['row.0.name'];
+  assert.ok(mark, 'the first drawn row\'s name has a layout mark');
+  assert.ok(Math.abs(tops[0] - (box.y + mark.y)) < tops[1] - tops[0], `the first row at ${tops[0]}, drawn at ${box.y + mark.y}`);
 });
 
 test('activating a mirror row\'s name opens the user; each tab passes axe and switches by the mirror', async () => {
