@@ -241,9 +241,10 @@
     }
 
     let stats = [];
-    // Applied in the frame that made the update (the console calls it after drawing): a wheel step's
+    // Applied when the console hands it over: in a scrolling frame, after its drawing (a wheel step's
     // rows cost a fraction of a millisecond, and in the frame the work does not wait for a core
-    // behind SwiftShader's drawing of that frame, as a task after it would.
+    // behind SwiftShader's drawing of that frame, as a task after it would); after a frame prompted
+    // by a key, a click or an answer, at the browser's idle time (console_app.cpp says why).
     function apply(json, ratio, diffMs) {
       applyNow(json, ratio, diffMs);
     }

@@ -53,6 +53,8 @@ class ConsoleApp {
   // the node's widget does, an intent applied or a click at its middle. "text" sets the search
   // box's text (typed into the mirror's own field).
   void a11y_action(const std::string& id, const std::string& action, const std::string& text);
+  // The browser is idle: the mirror is brought in step with the last frame drawn, if it is not yet.
+  void flush_a11y();
 
   // Runs a frame as soon as the current event handler returns (a microtask) rather than at the next
   // animation frame: typed text and arrived answers reach the screen sooner. Coalesced.
@@ -98,6 +100,7 @@ class ConsoleApp {
   bool mirror_ = true;
   ui::A11yTree a11y_tree_;     // this frame's nodes (the last frame's, once swapped by the mirror)
   platform::A11yMirror a11y_;  // what the page's mirror shows
+  bool a11y_due_ = false;      // a frame drew since the mirror was last brought in step
   HostBridge host_;
   Input input_;
   Renderer renderer_;

@@ -119,6 +119,20 @@ EM_JS(void, js_release_webgl, (), {
   } catch (e) {}
 });
 
+// When the browser is idle: after the frame has been presented and before it waits for the next,
+// so the mirror's work holds back neither a picture nor an answer's handling. A browser without
+// idle callbacks gets a task.
+EM_JS(void, js_request_a11y_flush, (), {
+  if (Module["rosterA11yFlushPending"]) return;
+  Module["rosterA11yFlushPending"] = true;
+  var run = function () {
+    Module["rosterA11yFlushPending"] = false;
+    Module["_roster_a11y_flush"]();
+  };
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, {timeout: 100});
+  else setTimeout(run, 0);
+});
+
 EM_JS(void, js_apply_a11y, (const char* json, double ratio, double diff_ms), {
   if (Module["rosterA11y"]) Module["rosterA11y"](UTF8ToString(json), ratio, diff_ms);
 });
@@ -180,6 +194,8 @@ std::string webgl_renderer_name() { return take(js_webgl_renderer_name()); }
 void apply_a11y(const std::string& update_json, double pixel_ratio, double diff_ms) {
   js_apply_a11y(update_json.c_str(), pixel_ratio, diff_ms);
 }
+
+void request_a11y_flush() { js_request_a11y_flush(); }
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 
 }  // namespace roster::platform::web

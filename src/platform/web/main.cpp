@@ -90,6 +90,11 @@ EMSCRIPTEN_KEEPALIVE void roster_a11y_action(const char* id, const char* action,
   if (g_app && id && action) g_app->a11y_action(id, action, text ? text : "");
 }
 
+// The browser is idle after a frame that drew: the accessibility mirror catches up with it.
+EMSCRIPTEN_KEEPALIVE void roster_a11y_flush() {
+  if (g_app) g_app->flush_a11y();
+}
+
 EMSCRIPTEN_KEEPALIVE void roster_wake() {
   if (g_app) g_app->wake();
 }
