@@ -27,6 +27,19 @@ A11yTree rows(int first, int count) {
   return t;
 }
 
+// Row `r` under `parent`, drawn at `y`, with two cells, as the data table adds them.
+void add_row(A11yTree& t, const std::string& parent, int r, float y) {
+  const std::string id = "users.row." + std::to_string(r);
+  auto& row = t.add(id, parent, "row", "");  // moved by the next add: not read after it
+  row.row_index = r + 2;
+  row.y0 = y, row.y1 = y + 40, row.x1 = 300;
+  for (int c = 0; c < 2; ++c) {
+    auto& cell = t.add(id + "." + std::to_string(c), id, "gridcell", "");
+    cell.value = "user " + std::to_string(r) + " column " + std::to_string(c);
+    cell.x0 = static_cast<float>(150 * c), cell.y0 = y, cell.x1 = cell.x0 + 150, cell.y1 = y + 40;
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the first update carries every node in order, the same tree again nothing") {
@@ -106,18 +119,7 @@ TEST_CASE(
     auto toolbar = [&t] { t.add("toolbar", "", "toolbar", "Tools").x1 = 100; };
     if (!toolbar_last) toolbar();
     t.add("users", "", "grid", "Users");
-    for (int r = first; r < first + 6; ++r) {
-      const std::string id = "users.row." + std::to_string(r);
-      const float y = static_cast<float>(40 * (r - first));  // not read from `row`: the next add moves it
-      auto& row = t.add(id, "users", "row", "");
-      row.row_index = r + 2;
-      row.y0 = y, row.y1 = y + 40, row.x1 = 300;
-      for (int c = 0; c < 2; ++c) {
-        auto& cell = t.add(id + "." + std::to_string(c), id, "gridcell", "");
-        cell.value = "user " + std::to_string(r) + " column " + std::to_string(c);
-        cell.x0 = static_cast<float>(150 * c), cell.y0 = y, cell.x1 = cell.x0 + 150, cell.y1 = y + 40;
-      }
-    }
+    for (int r = first; r < first + 6; ++r) add_row(t, "users", r, static_cast<float>(40 * (r - first)));
     if (toolbar_last) toolbar();
     return t;
   };
@@ -193,19 +195,11 @@ A11yTree scrolled(int first) {
   g.content_y0 = static_cast<float>(-40 * first);
   g.y1 = 6 * 40, g.x1 = 300;
   for (int r = first; r < first + 6; ++r) {
-    const std::string id = "users.row." + std::to_string(r);
     const float y = static_cast<float>(40 * (r - first));
-    auto& row = t.add(id, "users.rows", "row", "");
-    row.row_index = r + 2;
-    row.y0 = y, row.y1 = y + 40, row.x1 = 300;
-    for (int c = 0; c < 2; ++c) {
-      auto& cell = t.add(id + "." + std::to_string(c), id, "gridcell", "");
-      cell.value = "user " + std::to_string(r) + " column " + std::to_string(c);
-      cell.x0 = static_cast<float>(150 * c), cell.y0 = y, cell.x1 = cell.x0 + 150, cell.y1 = y + 40;
-      if (c > 0) continue;
-      auto& details = t.add(id + ".details", id + ".0", "button", "Details");
-      details.y0 = y + 6, details.y1 = y + 34, details.x1 = 28;
-    }
+    add_row(t, "users.rows", r, y);
+    const std::string id = "users.row." + std::to_string(r);
+    auto& details = t.add(id + ".details", id + ".0", "button", "Details");
+    details.y0 = y + 6, details.y1 = y + 34, details.x1 = 28;
   }
   return t;
 }
