@@ -28,11 +28,10 @@
     const nodes = new Map();
     const parentOf = new Map();
     // The shown elements of nodes outside rowgroups' rows, by id (a rowgroup's own is one of them),
-    // each as {el, node, ratio, slots}: the node and pixel ratio it was last filled with, and for a
-    // row and everything in one, the slots of its element children (the same shape). A rowgroup's
-    // also has `rows`, its rows' shown elements by id, `order`, their ids in order, `pool`, shown
-    // elements of rows that went, out of the document, for rows to come, and `inner`, the element of
-    // its content.
+    // each as {el, node, ratio}: the node and pixel ratio it was last filled with. A rowgroup's also
+    // has `rows`, its rows' shown elements by id (the same shape, with `slots`: those of its element
+    // children, and theirs), `order`, their ids in order, `pool`, shown elements of rows that went,
+    // out of the document, for rows to come, and `inner`, the element of its content.
     const elements = new Map();
     // The live region exists from the start: a region added with its first words is not announced.
     const live = document.createElement('div');

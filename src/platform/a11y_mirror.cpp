@@ -13,13 +13,13 @@ namespace {
 
 using Box = A11yMirror::Box;
 
-// Rectangles are sent relative to the parent's, in whole device pixels: a row scrolled by the wheel
-// changes its own position only, its cells (and their text) stay as they were and are not sent.
-// A scrolled group's rows count from its content top, so a wheel step sends none of the rows that
-// stay.
-Box box_of(const ui::A11yNode& n, const ui::A11yNode* parent) {
+// Rectangles are sent relative to the parent's, in whole device pixels: a node that moves with its
+// parent is not sent again. A scrolled group's rows count from its content top (`from_content`), so
+// a wheel step leaves the rows that stay as they were (the page places them in the group's content;
+// a rowgroup inside a row has no such element, and its rows count from its own top).
+Box box_of(const ui::A11yNode& n, const ui::A11yNode* parent, bool from_content) {
   const float px = parent ? parent->x0 : 0;
-  const float py = parent ? (parent->scrolls ? parent->content_y0 : parent->y0) : 0;
+  const float py = parent ? (from_content ? parent->content_y0 : parent->y0) : 0;
   return {std::lround(n.x0 - px), std::lround(n.y0 - py), std::lround(n.x1 - n.x0), std::lround(n.y1 - n.y0),
           n.scrolls ? std::lround(n.content_y0 - n.y0) : 0};
 }
@@ -168,7 +168,8 @@ void A11yMirror::Shape::of(const std::vector<ui::A11yNode>& nodes) {
     // (parents come first in tree order, so the parent's row is known; a node whose parent comes
     // later is outside any row).
     if (parent != kNone && parent < i) rows[i] = rows[parent] != kNone ? rows[parent] : groups[parent] ? i : kNone;
-    boxes.push_back(box_of(node, parent == kNone ? nullptr : &nodes[parent]));
+    const ui::A11yNode* up = parent == kNone ? nullptr : &nodes[parent];
+    boxes.push_back(box_of(node, up, up && up->scrolls && rows[i] == i));
   }
 }
 
@@ -184,17 +185,18 @@ std::size_t A11yMirror::Shape::find(const std::vector<ui::A11yNode>& nodes, cons
   return kNone;
 }
 
-// Row `r` of `nodes` (positions by `shape`) with its nodes nested: each node's "kids" are the nodes
-// whose parent it is, in tree order. Parents come before their children, so each node's children
-// are found after it and the nesting ends.
-void A11yMirror::put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape, std::size_t r) {
-  put_fields(out, nodes[r], shape.boxes[r], true);
+// Node `k` of `nodes` (positions by `shape`) with the nodes under it nested: each node's "kids" are
+// those of `members` (the positions of its row's nodes, in tree order) whose parent it is. A node's
+// parent in a row comes before it, so each node's children are found after it and the nesting ends.
+void A11yMirror::put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
+                         const std::vector<std::size_t>& members, std::size_t k) {
+  put_fields(out, nodes[k], shape.boxes[k], true);
   bool any = false;
-  for (std::size_t m = r + 1; m < nodes.size(); ++m) {
-    if (shape.parents[m] != r) continue;
+  for (std::size_t m : members) {
+    if (m <= k || shape.parents[m] != k) continue;
     out += any ? "," : ",\"kids\":[";
     any = true;
-    put_row(out, nodes, shape, m);
+    put_row(out, nodes, shape, members, m);
   }
   if (any) out += ']';
   out += '}';
@@ -247,15 +249,20 @@ std::string A11yMirror::update(ui::A11yTree& now) {
         changed_[p] = 1;
       last_[p] = was;
     }
-    const bool differs = was == kNone || !(shape_.boxes[was] == fresh.boxes[i]) || !before[was].says_same(n);
+    // A node that was in a row and is not now (or the other way) has no element on the page yet:
+    // it is sent as if new.
+    const bool crossed = was != kNone && (shape_.rows[was] == kNone) != (fresh.rows[i] == kNone);
+    const bool differs = was == kNone || crossed || !(shape_.boxes[was] == fresh.boxes[i]) || !before[was].says_same(n);
     if (fresh.rows[i] != kNone) {
       // In a row: the row is sent whole if anything in it changed; a node that had an element of its
-      // own outside any row loses it.
+      // own outside any row loses it. A row that was not one (its parent just became a rowgroup) is
+      // new to its group's order.
       if (differs) dirty_rows_[fresh.rows[i]] = 1;
-      if (was != kNone && shape_.rows[was] == kNone) {
+      if (crossed) {
         if (!removed.empty()) removed += ',';
         put_string(removed, before[was].id);
       }
+      if (fresh.rows[i] == i && was != kNone && shape_.rows[was] != was) changed_[p] = 1;
     } else if (differs) {
       if (!set.empty()) set += ',';
       put_node(set, n, fresh.boxes[i]);
@@ -310,7 +317,10 @@ std::string A11yMirror::update(ui::A11yTree& now) {
       if (fresh.parents[r] == g && fresh.rows[r] == r && dirty_rows_[r]) {
         if (!first) groups += ',';
         first = false;
-        put_row(groups, after, fresh, r);
+        members_.clear();
+        for (std::size_t m = r; m < after.size(); ++m)
+          if (fresh.rows[m] == r) members_.push_back(m);
+        put_row(groups, after, fresh, members_, r);
       }
     groups += "]}";
   }

@@ -10,7 +10,8 @@
 // A rowgroup's rows, what a wheel step changes, are sent apart, a row at a time: "rows" holds, for
 // each rowgroup whose rows changed, {"group": id, "order": [row ids] (when rows came, went or moved),
 // "fill": [row, ...]}, each row added or changed whole, its nodes nested ("kids"). Nodes in rows are
-// never in "set", "remove" or "order": the page keeps no model of them, only the rows it shows.
+// never in "set" or "order", and in "remove" only when they had an element of their own before (just
+// moved into a row): the page keeps no model of them, only the rows it shows.
 #pragma once
 
 #include "ui/a11y_tree.h"
@@ -55,7 +56,8 @@ class A11yMirror {
     std::size_t find(const std::vector<ui::A11yNode>& nodes, const std::string& id, std::uint64_t hash,
                      std::size_t guess) const;
   };
-  static void put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape, std::size_t r);
+  static void put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
+                      const std::vector<std::size_t>& members, std::size_t k);
 
   ui::A11yTree shown_;
   Shape shape_;  // shown_'s
@@ -67,7 +69,8 @@ class A11yMirror {
   std::vector<char> changed_;
   std::vector<std::size_t> last_;
   std::vector<std::size_t> moved_;
-  std::vector<char> dirty_rows_;  // by position in the new tree: a row sent whole
+  std::vector<char> dirty_rows_;      // by position in the new tree: a row sent whole
+  std::vector<std::size_t> members_;  // the positions of a row's nodes, while it is written
 };
 
 }  // namespace roster::platform

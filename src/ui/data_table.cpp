@@ -279,7 +279,8 @@ void DataTable::draw_rows(UiContext& ctx, const Columns& columns, const Rows& ro
   group.x1 = said_max.x;
   group.y1 = said_max.y;
   const std::int64_t content_first = first_said - first_said % kContentRows;
-  const bool open_above = details && details_row_ && *details_row_ >= content_first && *details_row_ < first_said;
+  // Open details above the first row drawn count (a row drawn but not loaded yet is drawn closed).
+  const bool open_above = details && details_row_ && *details_row_ >= content_first && *details_row_ < scroll_.first();
   group.scrolls = true;
   group.content_y0 =
       said_min.y - static_cast<float>(first_said - content_first) * row_h - (open_above ? details_h : 0.0f);

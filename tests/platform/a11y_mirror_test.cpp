@@ -276,3 +276,51 @@ TEST_CASE("a cell changed in a scrolled rowgroup sends its row whole, and no new
   CHECK(ids_of(v["rows"][0]["fill"]) == std::vector<std::string>{"users.row.4"});
   CHECK_FALSE(v["rows"][0]["fill"][0]["kids"][0].contains("kids"));
 }
+
+TEST_CASE("nodes that leave rows or come into them, their own fields unchanged, are sent where they now are") {
+  // A container whose role switches between rowgroup and group: its children are rows, then not.
+  auto tree = [](const char* role) {
+    A11yTree t;
+    t.add("box", "", role, "").y1 = 80;
+    auto& row = t.add("r1", "box", "row", "");
+    row.y1 = 40, row.x1 = 100;
+    auto& cell = t.add("r1.0", "r1", "gridcell", "");
+    cell.value = "Olena";
+    cell.y1 = 40, cell.x1 = 100;
+    return t;
+  };
+  A11yMirror mirror;
+  A11yTree a = tree("rowgroup");
+  mirror.update(a);
+  A11yTree b = tree("group");
+  auto out = nlohmann::json::parse(mirror.update(b));
+  // Out of the rows: each node gets an element of its own.
+  CHECK(ids_of(out["set"]) == std::vector<std::string>{"box", "r1", "r1.0"});
+  CHECK_FALSE(out.contains("rows"));
+  A11yTree c = tree("rowgroup");
+  auto in = nlohmann::json::parse(mirror.update(c));
+  // Into the rows: their elements go, and the row is its group's, in its order and sent whole.
+  CHECK(ids_of(in["set"]) == std::vector<std::string>{"box"});
+  CHECK(in["remove"] == nlohmann::json::array({"r1", "r1.0"}));
+  REQUIRE(in["rows"].size() == 1);
+  CHECK(in["rows"][0]["order"] == nlohmann::json::array({"r1"}));
+  CHECK(ids_of(in["rows"][0]["fill"]) == std::vector<std::string>{"r1"});
+  CHECK(in["rows"][0]["fill"][0]["kids"][0]["value"] == "Olena");
+}
+
+TEST_CASE("a rowgroup inside a row counts its rows from its own top, not its content's") {
+  A11yTree t;
+  auto& outer = t.add("g", "", "rowgroup", "");
+  outer.scrolls = true, outer.content_y0 = -400, outer.y1 = 200;
+  t.add("g.row", "g", "row", "").y1 = 200;
+  auto& inner = t.add("g.row.inner", "g.row", "rowgroup", "");
+  inner.scrolls = true, inner.content_y0 = -1000, inner.y0 = 50, inner.y1 = 150;
+  auto& nested = t.add("g.row.inner.row", "g.row.inner", "row", "");
+  nested.y0 = 60, nested.y1 = 100;
+  A11yMirror mirror;
+  auto u = nlohmann::json::parse(mirror.update(t));
+  REQUIRE(u["rows"].size() == 1);  // the inner group is sent with its row
+  const auto& row = u["rows"][0]["fill"][0];
+  CHECK(row["rect"][1] == 400);                       // from the outer content's top
+  CHECK(row["kids"][0]["kids"][0]["rect"][1] == 10);  // from the inner group's own top
+}

@@ -364,6 +364,9 @@ void ConsoleApp::update_a11y() {
 
 void ConsoleApp::a11y_action(const std::string& id, const std::string& action, const std::string& text) {
   if (!store_) return;
+  // The node as drawn now: a frame drawn since the mirror was last brought in step (its update waiting
+  // for idle time) may have moved it, and a click must land where it is.
+  flush_a11y();
   const auto now = static_cast<std::int64_t>(now_ms());
   const ui::A11yNode* node = a11y_.shown().find(id);
   if (!node) return;

@@ -119,9 +119,9 @@ EM_JS(void, js_release_webgl, (), {
   } catch (e) {}
 });
 
-// When the browser is idle: after the frame has been presented and before it waits for the next,
-// so the mirror's work holds back neither a picture nor an answer's handling. A browser without
-// idle callbacks gets a task.
+// When the browser is idle (after the frame's work, when nothing else waits), so the mirror's work
+// holds back neither a picture nor an answer's handling; after 100 ms without idle time, or in a
+// browser without idle callbacks, as an ordinary task.
 EM_JS(void, js_request_a11y_flush, (), {
   if (Module["rosterA11yFlushPending"]) return;
   Module["rosterA11yFlushPending"] = true;
