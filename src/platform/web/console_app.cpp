@@ -302,12 +302,12 @@ void ConsoleApp::frame() {
     // browser's idle time, so neither waits behind it. A scrolling or animation frame's update is
     // made at once: scrolling leaves little idle time, and an update held back grows and then runs
     // while SwiftShader draws (a wheel step's p95 went from 1.5 to 6 ms when every update waited).
-    if (mirror_ && in_prompted_frame_) {
+    if (mirror_) {
       a11y_due_ = true;
-      request_a11y_flush();
-    } else if (mirror_) {
-      a11y_due_ = false;
-      update_a11y();
+      if (in_prompted_frame_)
+        request_a11y_flush();
+      else
+        flush_a11y();
     }
     input_.apply_cursor();
     sync_text_input();
