@@ -1,9 +1,12 @@
 // Prints what the accessibility mirror costs in real headless Chromium against a running
 // roster-server (with --web): per update while wheel-scrolling the users list, the C++ diff
 // (platform/A11yMirror) and the JS apply (web/a11y-mirror.js's DOM work), both in the frame,
-// p50/p95/max;
-// the frames' CPU meanwhile (the views' node building is inside it); and the DOM mutations the
-// mirror makes over 5 s of idle. Figures only, no pass or fail.
+// p50/p95/max, and per frame that ran the diff (a frame between two steps may find nothing to send);
+// the rows' moves into reading order, at idle time;
+// the frames' CPU meanwhile (the views' node building is inside it); a control (a fixed piece of
+// JavaScript as long as the mirror's median step, timed in each frame of more wheel-scrolling: the
+// tail this machine gives any work of that size); and the DOM mutations the mirror makes over 5 s
+// of idle. Figures only, no pass or fail.
 //   node bench/a11y_bench.mjs URL [--pin]
 // --pin: the page's renderer on the first core, the GPU process (SwiftShader's drawing) and the rest
 // on the others (taskset), so wall times are the renderer's own work rather than waits for a core.
@@ -41,20 +44,63 @@ if (pin) {
 
 // Wheel-scrolling: 120 notches, one every 50 ms (rows scroll in and out of the mirror each frame).
 await page.mouse.move(800, 600);
-await page.evaluate(() => { window.roster.takeA11yStats(); window.roster.takeFrameStats(); });
+await page.evaluate(() => { window.roster.takeA11yStats(); window.roster.takeA11yReorderStats(); window.roster.takeFrameStats(); });
 for (let i = 0; i < 120; i++) {
   await page.mouse.wheel(0, 100);
   await page.waitForTimeout(50);
 }
 await page.waitForTimeout(500);
-const updates = await page.evaluate(() => window.roster.takeA11yStats());
+const flushes = await page.evaluate(() => window.roster.takeA11yStats());
+const updates = flushes.filter((u) => u[1] !== null);  // the frames whose diff found nothing: [diff, null, 0, 0]
+const perFrame = flushes.map((u) => u[0] + (u[1] || 0));
 const frames = await page.evaluate(() => window.roster.takeFrameStats());
+const reorders = await page.evaluate(() => window.roster.takeA11yReorderStats());
 const diff = updates.map((u) => u[0]), apply = updates.map((u) => u[1]), both = updates.map((u) => u[0] + u[1]);
-console.log(`a11y mirror, wheel-scrolling ${total.toLocaleString('en-US')} users: ${updates.length} updates; ` +
+const rows = updates.map((u) => u[2]);
+console.log(`a11y mirror, wheel-scrolling ${total.toLocaleString('en-US')} users: ${updates.length} updates ` +
+  `(rows sent p50 ${pct(rows, 0.5)}, max ${Math.max(0, ...rows)}); ` +
   `C++ diff p50 ${f(pct(diff, 0.5))} p95 ${f(pct(diff, 0.95))} max ${f(Math.max(0, ...diff))} ms; ` +
   `JS apply p50 ${f(pct(apply, 0.5))} p95 ${f(pct(apply, 0.95))} max ${f(Math.max(0, ...apply))} ms; ` +
-  `together p95 ${f(pct(both, 0.95))} ms; frame CPU (views' nodes included) p50 ${frames.p50} p95 ${frames.p95} ms ` +
+  `together p95 ${f(pct(both, 0.95))} ms; per frame that brought the mirror in step (${perFrame.length}, ` +
+  `those whose diff found nothing included) p50 ${f(pct(perFrame, 0.5))} p95 ${f(pct(perFrame, 0.95))} ms; frame CPU (views' nodes included) p50 ${frames.p50} p95 ${frames.p95} ms ` +
   `over ${frames.count} frames`);
+
+console.log(`a11y mirror, rows put in reading order at idle time (out of the frames): ${reorders.length} times, ` +
+  `p50 ${f(pct(reorders, 0.5))} p95 ${f(pct(reorders, 0.95))} max ${f(Math.max(0, ...reorders))} ms`);
+
+// A control: the same wheel-scrolling again, with a fixed piece of JavaScript (a loop calibrated at
+// rest to take the mirror's median step) run in each animation frame; what this machine's frames
+// (two cores shared with SwiftShader's drawing) make of any work of that size at p95.
+const control = await page.evaluate(async (target) => {
+  const work = (n) => { let x = 0; for (let i = 0; i < n; i++) x += Math.sqrt(i + (x % 7)); return x; };
+  let n = 1000;
+  for (;;) {
+    const t = performance.now();
+    for (let k = 0; k < 10; k++) work(n);
+    const ms = (performance.now() - t) / 10;
+    if (ms >= 2) { n = Math.round(n * target / ms); break; }
+    n *= 2;
+  }
+  window.__control = [];
+  window.__controlOn = true;
+  const tick = () => {
+    if (!window.__controlOn) return;
+    const t = performance.now();
+    work(n);
+    window.__control.push(performance.now() - t);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return n;
+}, pct(both, 0.5));
+for (let i = 0; i < 120; i++) {
+  await page.mouse.wheel(0, 100);
+  await page.waitForTimeout(50);
+}
+const controlMs = await page.evaluate(() => { window.__controlOn = false; return window.__control; });
+console.log(`control, the same wheel-scrolling: a fixed ${f(pct(both, 0.5))} ms of JavaScript (${control} loop turns) in ` +
+  `each of ${controlMs.length} animation frames took p50 ${f(pct(controlMs, 0.5))} p95 ${f(pct(controlMs, 0.95))} ` +
+  `max ${f(Math.max(0, ...controlMs))} ms`);
 
 // Idle: the console draws nothing, so the mirror must not touch the DOM.
 await page.mouse.move(5, 890);

@@ -11,6 +11,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { keystrokeToRows, noteKeystrokes, sampleQueries } from './lib/keystroke.mjs';
 
 const navigationOnly = process.argv.includes('--navigation');
 const pageQuery = (process.argv.find((a) => a.startsWith('--page=')) || '--page=').slice('--page='.length);
@@ -42,12 +43,8 @@ async function signedInContext() {
       requestAnimationFrame(poll);
     };
     requestAnimationFrame(poll);
-    // A keystroke starts at its keydown; characters the keyboard cannot type (Greek, Cyrillic) arrive
-    // as text input with no keydown, and start at their input event.
-    let lastKeydown = -1e9;
-    document.addEventListener('keydown', () => { window.__lastKeyAt = lastKeydown = performance.now(); }, true);
-    document.addEventListener('input', () => { if (performance.now() - lastKeydown > 50) window.__lastKeyAt = performance.now(); }, true);
   });
+  await context.addInitScript(noteKeystrokes);
   const signIn = await context.request.post(url + '/api/session', { data: { email: 'admin@roster.demo', password: 'roster-demo' } });
   if (!signIn.ok()) throw new Error('sign-in failed: ' + signIn.status());
   return context;
@@ -92,41 +89,10 @@ if (navigationOnly) {
   process.exit(0);
 }
 
-// Query fragments from real names on the server.
-const sample = await page.evaluate(async () => {
-  const out = [];
-  for (const p of [0, 37, 1234, 5555, 9000]) {
-    const r = await fetch('/api/v1/organization/users?includeSubOrgUsers=true&size=20&page=' + p, { credentials: 'same-origin' });
-    for (const u of (await r.json()).content) out.push(u.name);
-  }
-  return out;
-});
-const queries = sample.map((name, i) => name.toLowerCase().slice(i % 3, (i % 3) + 3 + (i % 3))).filter((q) => q.trim().length >= 3).slice(0, 40);
-
-// 2. Keystroke to rows: from the last keydown of a query to the frame showing the server's rows for it.
-const searchRect = (await page.evaluate(() => window.roster.state())).layout.search;
+// 2. Keystroke to rows (lib/keystroke.mjs), for query fragments cut from real names on the server.
+const queries = await sampleQueries(page);
 const latencies = [];
-for (const q of queries) {
-  await page.mouse.click(searchRect.x + 60, searchRect.y + searchRect.height / 2, { delay: 30 });
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.waitForFunction(() => { const s = window.roster.state(); return s.query === '' && !s.loading; });
-  // Rows: the console's "rows" event comes in the task of the frame that first drew this query's
-  // rows; the next animation frame is when the browser has presented it. (Listening, rather than
-  // polling state() every frame, keeps the measurement from loading the page it measures.)
-  await page.evaluate((text) => {
-    window.__rowsAt = undefined;
-    if (window.__offRows) window.__offRows();
-    window.__offRows = window.roster.on('rows', (e) => {
-      if (e.query === text && window.__rowsAt === undefined) requestAnimationFrame(() => { window.__rowsAt = performance.now(); });
-    });
-  }, q);
-  await page.keyboard.type(q, { delay: 40 });
-  await page.waitForFunction(() => window.__rowsAt !== undefined, null, { timeout: 30000 });
-  const ms = await page.evaluate(() => window.__rowsAt - window.__lastKeyAt);
-  latencies.push(ms);
-  await page.waitForFunction(() => !window.roster.state().loading);
-}
+for (const q of queries) latencies.push(await keystrokeToRows(page, q));
 await page.keyboard.press('Escape');
 await page.waitForFunction(() => { const s = window.roster.state(); return s.query === '' && !s.loading; });
 

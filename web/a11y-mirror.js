@@ -185,12 +185,13 @@
     // rows that came, refilled where they differ. Elements follow the rows' order in the document
     // (the reading order), moved as little as can be: a row that came takes, when there is one, the
     // freed element already standing where it goes (a new search refills every row in place), else
-    // a freed one from elsewhere (a wheel step moves the three rows that scrolled out to where the
-    // new ones go). Rows are placed from the top of the group's content (`shown.inner`), which a
+    // a freed one from elsewhere, refilled where it stands and moved to its place at idle time
+    // (laterInOrder). Rows are placed from the top of the group's content (`shown.inner`), which a
     // wheel step moves.
     const kRowPool = 64;  // a rowgroup's rows kept out of the document for reuse, at most
     function renderRows(shown, g, ratio) {
       const holder = shown.inner;
+      let disordered = false;
       const freed = new Set();  // shown entries of rows that went, their elements still in place
       if (g.order) {
         const keep = new Set(g.order);
@@ -229,14 +230,47 @@
         }
         if (n) fillTree(s, n, ratio);
         if (cursor === s.el) cursor = cursor.nextSibling;
-        else holder.insertBefore(s.el, cursor);
+        else if (s.el.parentNode !== holder) holder.insertBefore(s.el, cursor);  // new, or from the pool
+        else disordered = true;  // in the group, elsewhere: moved at idle time
       });
+      if (disordered) laterInOrder(shown);
       // The rest go, and are kept for rows to come (a search narrowed to a few rows and widened again,
       // the end of the list and back): those refill these instead of making ten elements a row.
       freed.forEach(function (f) {
         f.el.remove();
         if (shown.pool.length < kRowPool) shown.pool.push(f);
       });
+    }
+
+    // Rows put in reading order at idle time. A wheel step's rows that came refill the elements of
+    // the rows that went (the top's, scrolling down), where those stand; moving them to their place
+    // in the document (out and back in, their boxes rebuilt) costs about as much again, and waits
+    // for idle time, out of the scrolling frames. Places on screen, words and row indexes are right
+    // at once; only the order a screen reader reads the rows in waits, 100 ms at most.
+    const disorderedGroups = new Set();
+    let reorderPending = false;
+    let reorderStats = [];
+    function reorderRows() {
+      const start = performance.now();
+      reorderPending = false;
+      disorderedGroups.forEach(function (shown) {
+        let cursor = shown.inner.firstChild;
+        shown.order.forEach(function (id) {
+          const s = shown.rows.get(id);
+          if (!s) return;
+          if (cursor === s.el) cursor = cursor.nextSibling;
+          else shown.inner.insertBefore(s.el, cursor);
+        });
+      });
+      disorderedGroups.clear();
+      if (reorderStats.length < 20000) reorderStats.push(performance.now() - start);
+    }
+    function laterInOrder(shown) {
+      disorderedGroups.add(shown);
+      if (reorderPending) return;
+      reorderPending = true;
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(reorderRows, { timeout: 100 });
+      else setTimeout(reorderRows, 0);
     }
 
     let stats = [];
@@ -302,11 +336,17 @@
           last.set(parentEl, shown.el);
         });
       }
+      let rowsFilled = 0;
       (update.rows || []).forEach(function (g) {
         const shown = elements.get(g.group);
         if (shown && shown.rows) renderRows(shown, g, ratio);
+        rowsFilled += g.fill ? g.fill.length : 0;
       });
-      if (stats.length < 20000) stats.push([diffMs, performance.now() - start]);
+      if (stats.length < 20000) stats.push([diffMs, performance.now() - start, rowsFilled, update.set.length]);
+    }
+    // A frame whose diff found nothing to change: its cost is the diff's alone (benchmarks).
+    function noteUnchanged(diffMs) {
+      if (stats.length < 20000) stats.push([diffMs, null, 0, 0]);
     }
     // The node an event's element stands for, with its element: the nearest one in the mirror that
     // is a slot or says its id.
@@ -337,7 +377,11 @@
     return {
       root: root,
       apply: apply,
-      // What the updates cost since the last call (benchmarks): [C++ diff ms, JS apply ms] each.
+      noteUnchanged: noteUnchanged,
+      // What bringing the mirror in step cost since the last call (benchmarks), each time: [C++ diff
+      // ms, JS apply ms, rows sent, other nodes sent], or [C++ diff ms, null, 0, 0] when nothing changed.
       takeStats: function () { const s = stats; stats = []; return s; },
+      // What putting rows in reading order at idle time cost since the last call (benchmarks), ms each.
+      takeReorderStats: function () { const s = reorderStats; reorderStats = []; return s; },
     };
   }

@@ -137,6 +137,10 @@ EM_JS(void, js_apply_a11y, (const char* json, double ratio, double diff_ms), {
   if (Module["rosterA11y"]) Module["rosterA11y"](UTF8ToString(json), ratio, diff_ms);
 });
 
+EM_JS(void, js_note_a11y_unchanged, (double diff_ms), {
+  if (Module["rosterA11yUnchanged"]) Module["rosterA11yUnchanged"](diff_ms);
+});
+
 EM_JS(char*, js_storage_get, (const char* key), {
   var text = "";
   try { text = window.localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) {}
@@ -196,6 +200,7 @@ void apply_a11y(const std::string& update_json, double pixel_ratio, double diff_
 }
 
 void request_a11y_flush() { js_request_a11y_flush(); }
+void note_a11y_unchanged(double diff_ms) { js_note_a11y_unchanged(diff_ms); }
 void storage_set(const char* key, const std::string& value) { js_storage_set(key, value.c_str()); }
 
 }  // namespace roster::platform::web

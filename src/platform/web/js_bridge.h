@@ -39,6 +39,8 @@ void release_webgl();               // loses the context on purpose: its buffers
 // The accessibility mirror's update (platform/a11y_mirror.h) for the page's DOM beside the canvas, with
 // the device pixel ratio its rectangles are in and what computing it cost (for the benchmark).
 void apply_a11y(const std::string& update_json, double pixel_ratio, double diff_ms);
+// A diff that found nothing to change, and what it cost (for the benchmark's per-frame figure).
+void note_a11y_unchanged(double diff_ms);
 // Asks the page to call roster_a11y_flush once the browser is idle (within 100 ms): once, however
 // often it is asked before then.
 void request_a11y_flush();
