@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { keystrokeToRows, noteKeystrokes } from './lib/keystroke.mjs';
 
 const [serverBinary = 'build/native/roster-server', siteDir = 'build/web/site'] =
   process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -86,29 +87,11 @@ for (const [width, height, ratio] of sizes) {
     await page.waitForTimeout(300);
     const raf = await page.evaluate(stopFrames);
     const wheel = await page.evaluate(() => window.roster.takeFrameStats());
-    // Keystroke to rows: a letter typed into the search box, to the frame that shows its rows.
+    // Keystroke to rows (lib/keystroke.mjs): two letters typed into the search box, to the frame that
+    // shows their rows.
+    await page.evaluate(noteKeystrokes);
     const latencies = [];
-    const search = (await page.evaluate(() => window.roster.state())).layout.search;
-    for (const q of ['ol', 'wa', 'no', 'sc', 'ma', 'an']) {
-      await page.mouse.click(search.x + 60, search.y + search.height / 2);
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Backspace');
-      await page.waitForFunction(() => { const s = window.roster.state(); return s.query === '' && !s.loading; });
-      await page.evaluate((text) => {
-        window.__rowsAt = undefined;
-        if (window.__offRows) window.__offRows();
-        window.__offRows = window.roster.on('rows', (e) => {
-          if (e.query === text && window.__rowsAt === undefined) requestAnimationFrame(() => { window.__rowsAt = performance.now(); });
-        });
-        if (!window.__keyListener) {
-          window.__keyListener = true;
-          document.addEventListener('keydown', () => { window.__keyAt = performance.now(); }, true);
-        }
-      }, q);
-      await page.keyboard.type(q, { delay: 40 });
-      await page.waitForFunction(() => window.__rowsAt !== undefined, null, { timeout: 30000 });
-      latencies.push(await page.evaluate(() => window.__rowsAt - window.__keyAt));
-    }
+    for (const q of ['ol', 'wa', 'no', 'sc', 'ma', 'an']) latencies.push(await keystrokeToRows(page, q));
     const state = await page.evaluate(() => window.roster.state());
     const slow = raf.filter((ms) => ms > 50).length;
     console.log(`${`${width * ratio}x${height * ratio}`.padEnd(20)} ${String(ratio).padEnd(6)} ${state.renderer.padEnd(9)} | ` +
