@@ -12,8 +12,9 @@
   // What a wheel step costs is what the grids' rows cost: each step brings a few rows in and takes a
   // few out. A rowgroup's rows are placed from the top of its content (an inner element the step
   // moves, one style write), so the rows that stay are not touched at all; a row that comes takes the
-  // element of one that went (refilled, compared field by field, like a slot) and is put at its place
-  // in the document, which stays the reading order. Inside a row, the element children are slots
+  // element of one that went and is put at its place in the document, which stays the reading order.
+  // A table's rows come flat, as a shape the page keeps and the row's values (fillRow): refilling an
+  // element of that shape writes the values that differ and nothing else. Inside a row, the element children are slots
   // refilled in order with the nodes it holds now. A cell says its text by aria-label, not by a text
   // node: a text node is laid out and painted (shaped glyphs, though nobody sees them), an attribute
   // is not.
@@ -165,7 +166,9 @@
     }
     function fillTree(shown, n, ratio) {
       if (shown.node !== n || shown.ratio !== ratio) fill(shown, n, ratio);
-      const list = n.kids || [];
+      fillKids(shown, n.kids || [], ratio);
+    }
+    function fillKids(shown, list, ratio) {
       const slots = shown.slots;
       for (let i = 0; i < list.length; ++i) {
         const k = list[i];
@@ -180,6 +183,55 @@
       for (let i = list.length; i < slots.length; ++i) slots[i].el.remove();
       slots.length = list.length;
     }
+    // A row sent flat (platform/a11y_mirror.h): its own fields, the key of its shape (its nodes but
+    // for their ids and values, kept in `shapes`) and its nodes' values in nesting order. An element
+    // already showing a row of that shape takes the row's values alone, each written where it differs
+    // (a wheel step's bulk: a refilled row's words); any other is filled from the shape made whole,
+    // and its slots in nesting order (`flat`) kept for the next time. A slot's node is its own, so it
+    // is kept in step in place (its id and value), for the actions that read it.
+    const shapes = new Map();
+    function fillRow(shown, n, ratio) {
+      if (!n.shape) {
+        shown.shape = null;
+        fillTree(shown, n, ratio);
+        return;
+      }
+      const shape = shapes.get(n.shape);
+      if (!shape) return;  // never sent: the update is out of step with this page; nothing to show
+      if (shown.node !== n || shown.ratio !== ratio) fill(shown, n, ratio);
+      const values = n.values;
+      if (shown.shape === n.shape && shown.shapeRatio === ratio) {
+        const flat = shown.flat;
+        for (let i = 0; i < flat.length; ++i) {
+          const k = flat[i], node = k.node, value = values[i];
+          node.id = n.id + node.sfx;
+          if (value === node.value) continue;
+          if (node.role === 'gridcell') {
+            attr(k.el, 'aria-label', value, node.value);
+            node.value = value;
+          } else {
+            fill(k, Object.assign({}, node, { value: value }), ratio);
+          }
+        }
+        return;
+      }
+      let next = 0;
+      const whole = function (kids) {
+        return kids.map(function (t) {
+          const node = Object.assign({}, t, { id: n.id + t.sfx, value: values[next++] });
+          if (t.kids) node.kids = whole(t.kids);
+          return node;
+        });
+      };
+      fillKids(shown, whole(shape), ratio);
+      const flat = [];
+      const collect = function (s) { s.slots.forEach(function (k) { flat.push(k); collect(k); }); };
+      collect(shown);
+      shown.flat = flat;
+      shown.shape = n.shape;
+      shown.shapeRatio = ratio;
+    }
+
     // A rowgroup's rows (`g`, from the update's "rows"), shown by id in `shown.rows`: a row that stays
     // and is not sent keeps its element untouched; the elements of rows that went are given to the
     // rows that came, refilled where they differ. Elements follow the rows' order in the document
@@ -192,24 +244,24 @@
     function renderRows(shown, g, ratio) {
       const holder = shown.inner;
       let disordered = false;
-      const freed = new Set();  // shown entries of rows that went, their elements still in place
+      const freed = new Map();  // the shown entries of rows that went by their elements, still in place
       if (g.order) {
         const keep = new Set(g.order);
         shown.rows.forEach(function (s, id) {
           if (keep.has(id)) return;
           shown.rows.delete(id);
-          freed.add(s);
+          freed.set(s.el, s);
         });
         shown.order = g.order;
       }
       const sent = new Map();
       (g.fill || []).forEach(function (n) { sent.set(n.id, n); });
-      const freedOf = function (el) { const s = el && slotOf.get(el); return s && freed.has(s) ? s : null; };
+      const freedOf = function (el) { return (el && freed.get(el)) || null; };
       let cursor = holder.firstChild;  // the first element not yet placed
       shown.order.forEach(function (id) {
         const n = sent.get(id);
         let s = shown.rows.get(id);
-        if (s && n && s.node.role !== n.role) { shown.rows.delete(id); freed.add(s); s = null; }
+        if (s && n && s.node.role !== n.role) { shown.rows.delete(id); freed.set(s.el, s); s = null; }
         if (!s) {
           if (!n) return;  // a row never sent: nothing to show for it
           const here = freedOf(cursor);
@@ -222,13 +274,13 @@
               if (shown.pool[i].node.role === n.role) s = shown.pool.splice(i, 1)[0];
             if (!s) s = slot(n);
           }
-          freed.delete(s);
+          freed.delete(s.el);
           shown.rows.set(id, s);
         } else {
           // Freed elements before a row that stays are passed over (they go, or move, later).
           while (freedOf(cursor)) cursor = cursor.nextSibling;
         }
-        if (n) fillTree(s, n, ratio);
+        if (n) fillRow(s, n, ratio);
         if (cursor === s.el) cursor = cursor.nextSibling;
         else if (s.el.parentNode !== holder) holder.insertBefore(s.el, cursor);  // new, or from the pool
         else disordered = true;  // in the group, elsewhere: moved at idle time
@@ -246,7 +298,8 @@
     // the rows that went (the top's, scrolling down), where those stand; moving them to their place
     // in the document (out and back in, their boxes rebuilt) costs about as much again, and waits
     // for idle time, out of the scrolling frames. Places on screen, words and row indexes are right
-    // at once; only the order a screen reader reads the rows in waits, 100 ms at most.
+    // at once; only the order a screen reader reads the rows in waits: until the scrolling has been
+    // still for 100 ms, then for idle time (100 ms at most).
     const disorderedGroups = new Set();
     let reorderPending = false;
     let reorderStats = [];
@@ -265,9 +318,19 @@
       disorderedGroups.clear();
       if (reorderStats.length < 20000) reorderStats.push(performance.now() - start);
     }
+    // Scheduled once the scrolling has been quiet for a while, not in each step: asking for idle time
+    // is itself a few tens of microseconds in a wheel step's frame (a CPU profile of the step).
+    const kQuietMs = 100;
+    let lastDisorder = 0, quietTimer = 0;
     function laterInOrder(shown) {
       disorderedGroups.add(shown);
-      if (reorderPending) return;
+      lastDisorder = performance.now();
+      if (!quietTimer && !reorderPending) quietTimer = setTimeout(whenQuiet, kQuietMs);
+    }
+    function whenQuiet() {
+      const wait = lastDisorder + kQuietMs - performance.now();
+      if (wait > 1) { quietTimer = setTimeout(whenQuiet, wait); return; }
+      quietTimer = 0;
       reorderPending = true;
       if (typeof requestIdleCallback === 'function') requestIdleCallback(reorderRows, { timeout: 100 });
       else setTimeout(reorderRows, 0);
@@ -336,6 +399,9 @@
           last.set(parentEl, shown.el);
         });
       }
+      // Row shapes before the rows that name them.
+      if (update.shapesReset) shapes.clear();
+      if (update.shapes) Object.keys(update.shapes).forEach(function (key) { shapes.set(key, update.shapes[key]); });
       let rowsFilled = 0;
       (update.rows || []).forEach(function (g) {
         const shown = elements.get(g.group);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -58,11 +59,20 @@ void put_key(std::string& out, const char* key) {
   out += key;
   out += "\":";
 }
-// A node's fields, without the closing brace (a row in "rows" adds its "kids"); a node nested in
-// its parent's "kids" does not name it.
-void put_fields(std::string& out, const ui::A11yNode& n, const Box& b, bool nested = false) {
-  out += "{\"id\":";
-  put_string(out, n.id);
+// How a node is written: whole (in "set"), nested in its parent's "kids" (its parent unnamed), or in
+// a row shape (below: its id after the row's, "sfx", and no value).
+enum class Form { Whole, Nested, Shape };
+// A node's fields, without the closing brace (a row in "rows" adds its "kids"). `row_id_size`: in a
+// shape, how much of the id is the row's.
+void put_fields(std::string& out, const ui::A11yNode& n, const Box& b, Form form = Form::Whole,
+                std::size_t row_id_size = 0) {
+  if (form == Form::Shape) {
+    out += "{\"sfx\":";
+    put_string(out, std::string_view(n.id).substr(row_id_size));
+  } else {
+    out += "{\"id\":";
+    put_string(out, n.id);
+  }
   put_key(out, "role");
   put_string(out, n.role);
   auto text = [&](const char* key, const std::string& v) {
@@ -80,9 +90,9 @@ void put_fields(std::string& out, const ui::A11yNode& n, const Box& b, bool nest
     put_key(out, key);
     out += v ? "true" : "false";
   };
-  if (!nested) text("parent", n.parent);
+  if (form == Form::Whole) text("parent", n.parent);
   text("name", n.name);
-  text("value", n.value);
+  if (form != Form::Shape) text("value", n.value);
   put_key(out, "rect");
   out += '[';
   put_int(out, b.x);
@@ -190,7 +200,7 @@ std::size_t A11yMirror::Shape::find(const std::vector<ui::A11yNode>& nodes, cons
 // parent in a row comes before it, so each node's children are found after it and the nesting ends.
 void A11yMirror::put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
                          const std::vector<std::size_t>& members, std::size_t k) {
-  put_fields(out, nodes[k], shape.boxes[k], true);
+  put_fields(out, nodes[k], shape.boxes[k], Form::Nested);
   bool any = false;
   for (std::size_t m : members) {
     if (m <= k || shape.parents[m] != k) continue;
@@ -200,6 +210,69 @@ void A11yMirror::put_row(std::string& out, const std::vector<ui::A11yNode>& node
   }
   if (any) out += ']';
   out += '}';
+}
+
+// Node `k`'s children among `members` (its row's nodes), each written as in a shape (its id after the
+// row's, no value) with its own children nested, their values added to `values` in the same order;
+// false, writing nothing, when it has none.
+bool A11yMirror::put_shape(std::string& out, std::string& values, const std::vector<ui::A11yNode>& nodes,
+                           const Shape& shape, std::size_t k, std::size_t row_id_size) const {
+  bool any = false;
+  for (std::size_t m : members_) {
+    if (m <= k || shape.parents[m] != k) continue;
+    out += any ? ',' : '[';
+    any = true;
+    put_fields(out, nodes[m], shape.boxes[m], Form::Shape, row_id_size);
+    if (!values.empty()) values += ',';
+    put_string(values, nodes[m].value);
+    const std::size_t mark = out.size();
+    out += ",\"kids\":";
+    if (!put_shape(out, values, nodes, shape, m, row_id_size)) out.resize(mark);
+    out += '}';
+  }
+  if (any) out += ']';
+  return any;
+}
+
+// Row `r` (its nodes' positions in members_) as its own fields, its shape's key and its nodes' values,
+// the shape written into `shapes` when the page does not have it yet; false, writing nothing, for a
+// row that has no shape: one without nodes, one holding a rowgroup or a scrolled node (sent whole,
+// nested), or one with a node whose id does not begin with the row's.
+bool A11yMirror::put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset,
+                                const std::vector<ui::A11yNode>& nodes, const Shape& shape, std::size_t r) {
+  const std::string& row_id = nodes[r].id;
+  for (std::size_t m : members_) {
+    if (m == r) continue;
+    const std::string& id = nodes[m].id;
+    if (shape.groups[m] || nodes[m].scrolls || id.size() <= row_id.size() || id.compare(0, row_id.size(), row_id) != 0)
+      return false;
+  }
+  shape_text_.clear();
+  values_.clear();
+  if (!put_shape(shape_text_, values_, nodes, shape, r, row_id.size())) return false;
+  const std::uint64_t hash = hash_of(shape_text_);
+  char key[17];
+  std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(hash));
+  if (!sent_shapes_.count(hash)) {
+    // The page keeps every shape it is sent; a console resized again and again makes new ones (a
+    // column's width is in them), so past a bound both sides start over.
+    if (sent_shapes_.size() >= kMaxShapes) {
+      sent_shapes_.clear();
+      shapes_reset = true;
+    }
+    sent_shapes_.insert(hash);
+    if (!shapes.empty()) shapes += ',';
+    put_string(shapes, key);
+    shapes += ':';
+    shapes += shape_text_;
+  }
+  put_fields(out, nodes[r], shape.boxes[r], Form::Nested);
+  out += ",\"shape\":\"";
+  out += key;
+  out += "\",\"values\":[";
+  out += values_;
+  out += "]}";
+  return true;
 }
 
 std::string A11yMirror::update(ui::A11yTree& now) {
@@ -291,7 +364,8 @@ std::string A11yMirror::update(ui::A11yTree& now) {
     }
 
   // Each rowgroup whose rows changed: their order if rows came, went or moved, and the rows sent whole.
-  std::string groups;
+  std::string groups, shapes;
+  bool shapes_reset = false;
   for (std::size_t g = 0; g < after.size(); ++g) {
     if (!fresh.groups[g] || fresh.rows[g] != kNone) continue;  // a rowgroup in a row is sent with its row
     bool any = changed_[g] != 0;
@@ -320,7 +394,7 @@ std::string A11yMirror::update(ui::A11yTree& now) {
         members_.clear();
         for (std::size_t m = r; m < after.size(); ++m)
           if (fresh.rows[m] == r) members_.push_back(m);
-        put_row(groups, after, fresh, members_, r);
+        if (!put_shaped_row(groups, shapes, shapes_reset, after, fresh, r)) put_row(groups, after, fresh, members_, r);
       }
     groups += "]}";
   }
@@ -329,6 +403,8 @@ std::string A11yMirror::update(ui::A11yTree& now) {
   if (!set.empty() || !removed.empty() || !order.empty() || !groups.empty()) {
     out = "{\"set\":[" + set + "],\"remove\":[" + removed + "]";
     if (!order.empty()) out += ",\"order\":[" + order + "]";
+    if (shapes_reset) out += ",\"shapesReset\":true";
+    if (!shapes.empty()) out += ",\"shapes\":{" + shapes + "}";
     if (!groups.empty()) out += ",\"rows\":[" + groups + "]";
     out += '}';
   }
@@ -344,6 +420,7 @@ std::string A11yMirror::update(ui::A11yTree& now) {
 void A11yMirror::forget() {
   shown_.clear();
   shape_ = Shape();
+  sent_shapes_.clear();
 }
 
 }  // namespace roster::platform

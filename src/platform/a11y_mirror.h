@@ -12,12 +12,20 @@
 // "fill": [row, ...]}, each row added or changed whole, its nodes nested ("kids"). Nodes in rows are
 // never in "set" or "order", and in "remove" only when they had an element of their own before (just
 // moved into a row): the page keeps no model of them, only the rows it shows.
+// A row whose nodes' ids all begin with the row's (a data table's: "users.row.42.3") is sent flat:
+// its own fields, "shape" (a key) and "values" (its nodes' values in nesting order). The shape is the
+// rest of its nodes, nested as "kids" would be, each id after the row's as "sfx" and without a value;
+// the rows of a table share one until a column's width or a state changes. "shapes" holds, by key,
+// the shapes the page has not been sent since it was built (or since "shapesReset", which tells it to
+// drop those it keeps). A wheel step's rows are then their ids, places and words, which the page
+// writes into an element of that shape value by value, building and comparing no nodes.
 #pragma once
 
 #include "ui/a11y_tree.h"
 
-#include <string>
 #include <cstdint>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace roster::platform {
@@ -58,6 +66,10 @@ class A11yMirror {
   };
   static void put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
                       const std::vector<std::size_t>& members, std::size_t k);
+  bool put_shape(std::string& out, std::string& values, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
+                 std::size_t k, std::size_t row_id_size) const;
+  bool put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset, const std::vector<ui::A11yNode>& nodes,
+                      const Shape& shape, std::size_t r);
 
   ui::A11yTree shown_;
   Shape shape_;  // shown_'s
@@ -71,6 +83,10 @@ class A11yMirror {
   std::vector<std::size_t> moved_;
   std::vector<char> dirty_rows_;      // by position in the new tree: a row sent whole
   std::vector<std::size_t> members_;  // the positions of a row's nodes, while it is written
+  std::string shape_text_, values_;   // a row's shape and values, while it is written
+  // The keys (hashes) of the row shapes the page has been sent and keeps, at most kMaxShapes.
+  static constexpr std::size_t kMaxShapes = 256;
+  std::unordered_set<std::uint64_t> sent_shapes_;
 };
 
 }  // namespace roster::platform

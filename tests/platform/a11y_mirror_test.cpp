@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -12,6 +13,48 @@ using roster::platform::A11yMirror;
 using roster::ui::A11yTree;
 
 namespace {
+
+using nlohmann::json;
+
+// What the page makes of an update's rows: a row sent flat (a shape and values) expanded to its
+// nodes nested in "kids", as a row sent whole has them, from the shapes sent so far (the page keeps
+// them across updates). Everything else is as parsed.
+struct Page {
+  std::map<std::string, json> shapes;
+  json read(const std::string& text) {
+    json u = json::parse(text);
+    if (u.value("shapesReset", false)) shapes.clear();
+    if (u.contains("shapes"))
+      for (const auto& [key, kids] : u["shapes"].items()) shapes[key] = kids;
+    if (!u.contains("rows")) return u;
+    for (auto& group : u["rows"])
+      for (auto& row : group["fill"]) {
+        if (!row.contains("shape")) continue;
+        const std::string key = row["shape"];
+        REQUIRE(shapes.count(key));
+        std::size_t next = 0;
+        row["kids"] = expand(shapes[key], row["id"], row["values"], next);
+        CHECK(next == row["values"].size());  // a value for each node, no more
+        row.erase("shape");
+        row.erase("values");
+      }
+    return u;
+  }
+  static json expand(const json& kids, const std::string& row_id, const json& values, std::size_t& next) {
+    json out = json::array();
+    for (json kid : kids) {
+      CHECK_FALSE(kid.contains("id"));  // a shape says no row's ids or words
+      CHECK_FALSE(kid.contains("value"));
+      kid["id"] = row_id + kid["sfx"].get<std::string>();
+      kid.erase("sfx");
+      const std::string value = values.at(next++);
+      if (!value.empty()) kid["value"] = value;
+      if (kid.contains("kids")) kid["kids"] = expand(kid["kids"], row_id, values, next);
+      out.push_back(kid);
+    }
+    return out;
+  }
+};
 
 A11yTree rows(int first, int count) {
   A11yTree t;
@@ -44,8 +87,9 @@ void add_row(A11yTree& t, const std::string& parent, int r, float y) {
 
 TEST_CASE("the first update carries every node in order, the same tree again nothing") {
   A11yMirror mirror;
+  Page page;
   A11yTree t = rows(0, 3);
-  auto first = nlohmann::json::parse(mirror.update(t));
+  auto first = page.read(mirror.update(t));
   CHECK(first["set"].size() == 5);
   CHECK(first["set"][1]["rowcount"] == 1001);
   CHECK(first["set"][2]["rowindex"] == 2);
@@ -57,10 +101,11 @@ TEST_CASE("the first update carries every node in order, the same tree again not
 
 TEST_CASE("a scroll by one row: one removed, one added, the rest moved, and the new order") {
   A11yMirror mirror;
+  Page page;
   A11yTree t = rows(0, 3);
-  mirror.update(t);
+  page.read(mirror.update(t));
   A11yTree next = rows(1, 3);
-  auto u = nlohmann::json::parse(mirror.update(next));
+  auto u = page.read(mirror.update(next));
   CHECK(u["remove"] == nlohmann::json::array({"users.row.0"}));
   // Rows 1 and 2 moved up (their rectangles changed) and row 3 is new.
   CHECK(u["set"].size() == 3);
@@ -71,11 +116,12 @@ TEST_CASE("a scroll by one row: one removed, one added, the rest moved, and the 
 
 TEST_CASE("a changed name is one node's update without a new order") {
   A11yMirror mirror;
+  Page page;
   A11yTree t = rows(0, 2);
-  mirror.update(t);
+  page.read(mirror.update(t));
   A11yTree next = rows(0, 2);
   next.node(1).name = "Users of Acme";
-  auto u = nlohmann::json::parse(mirror.update(next));
+  auto u = page.read(mirror.update(next));
   CHECK(u["set"].size() == 1);
   CHECK(u["set"][0]["name"] == "Users of Acme");
   CHECK_FALSE(u.contains("order"));
@@ -93,10 +139,11 @@ TEST_CASE("a moved row's cells, placed relative to it, are not sent again") {
     return t;
   };
   A11yMirror mirror;
+  Page page;
   A11yTree a = tree(100);
-  mirror.update(a);
+  page.read(mirror.update(a));
   A11yTree b = tree(40);
-  auto u = nlohmann::json::parse(mirror.update(b));
+  auto u = page.read(mirror.update(b));
   REQUIRE(u["set"].size() == 1);
   CHECK(u["set"][0]["id"] == "users.row.7");
   CHECK(u["set"][0]["rect"] == nlohmann::json::array({0, 40, 500, 40}));
@@ -104,9 +151,10 @@ TEST_CASE("a moved row's cells, placed relative to it, are not sent again") {
 
 TEST_CASE("text is escaped for JSON") {
   A11yMirror mirror;
+  Page page;
   A11yTree t;
   t.add("live", "", "status", "").value = "3 users match \u2018\"a\\b\u2019\n";
-  auto u = nlohmann::json::parse(mirror.update(t));
+  auto u = page.read(mirror.update(t));
   CHECK(u["set"][0]["value"] == "3 users match \u2018\"a\\b\u2019\n");
 }
 
@@ -126,10 +174,11 @@ TEST_CASE(
   for (bool toolbar_last : {false, true}) {
     CAPTURE(toolbar_last);
     A11yMirror mirror;
+  Page page;
     A11yTree a = tree(0, false);
     mirror.update(a);
     A11yTree b = tree(3, toolbar_last);
-    auto u = nlohmann::json::parse(mirror.update(b));
+    auto u = page.read(mirror.update(b));
     std::set<std::string> set, removed;
     for (const auto& n : u["set"]) set.insert(n["id"].get<std::string>());
     for (const auto& id : u["remove"]) removed.insert(id.get<std::string>());
@@ -159,10 +208,11 @@ TEST_CASE("a node moved to another parent puts both parents' children in order, 
     return t;
   };
   A11yMirror mirror;
+  Page page;
   A11yTree a = tree("row.1.0");
-  mirror.update(a);
+  page.read(mirror.update(a));
   A11yTree b = tree("row.2.0");
-  auto u = nlohmann::json::parse(mirror.update(b));
+  auto u = page.read(mirror.update(b));
   CHECK(u["remove"].empty());
   REQUIRE(u["set"].size() == 1);
   CHECK(u["set"][0]["parent"] == "row.2.0");
@@ -178,7 +228,8 @@ TEST_CASE("nodes naming each other as parents (a cycle no view draws) end in an 
   t.add("b", "a", "group", "");
   t.add("c", "missing", "text", "");
   A11yMirror mirror;
-  auto u = nlohmann::json::parse(mirror.update(t));
+  Page page;
+  auto u = page.read(mirror.update(t));
   CHECK(u["set"].size() == 4);
 }
 
@@ -214,8 +265,9 @@ std::vector<std::string> ids_of(const nlohmann::json& nodes) {
 
 TEST_CASE("a scrolled rowgroup's wheel step: the content moves, the rows that came are sent whole, nested") {
   A11yMirror mirror;
+  Page page;
   A11yTree a = scrolled(0);
-  auto first = nlohmann::json::parse(mirror.update(a));
+  auto first = page.read(mirror.update(a));
   // The grid and the group are nodes; the rows are the group's, each with its nodes nested.
   CHECK(ids_of(first["set"]) == std::vector<std::string>{"users", "users.rows"});
   CHECK(first["set"][1]["content"] == 0);
@@ -232,7 +284,7 @@ TEST_CASE("a scrolled rowgroup's wheel step: the content moves, the rows that ca
   CHECK_FALSE(row["kids"][1].contains("kids"));
 
   A11yTree b = scrolled(3);
-  auto u = nlohmann::json::parse(mirror.update(b));
+  auto u = page.read(mirror.update(b));
   // The group's content moved up three rows; rows 3-5 kept their places in it and are not sent; no
   // node in a row is in "set", "remove" or "order".
   CHECK(ids_of(u["set"]) == std::vector<std::string>{"users.rows"});
@@ -251,11 +303,12 @@ TEST_CASE("a scrolled rowgroup's wheel step: the content moves, the rows that ca
 
 TEST_CASE("a cell changed in a scrolled rowgroup sends its row whole, and no new order") {
   A11yMirror mirror;
+  Page page;
   A11yTree a = scrolled(0);
-  mirror.update(a);
+  page.read(mirror.update(a));
   A11yTree b = scrolled(0);
   b.find("users.row.2.1")->value = "renamed";
-  auto u = nlohmann::json::parse(mirror.update(b));
+  auto u = page.read(mirror.update(b));
   CHECK(u["set"].empty());
   CHECK(u["remove"].empty());
   REQUIRE(u["rows"].size() == 1);
@@ -270,7 +323,7 @@ TEST_CASE("a cell changed in a scrolled rowgroup sends its row whole, and no new
   A11yTree d;
   for (const auto& n : c.nodes())
     if (n.id != "users.row.4.details") d.add(n.id, n.parent, n.role, n.name) = n;
-  auto v = nlohmann::json::parse(mirror.update(d));
+  auto v = page.read(mirror.update(d));
   CHECK(v["remove"].empty());
   REQUIRE(v["rows"].size() == 1);
   CHECK(ids_of(v["rows"][0]["fill"]) == std::vector<std::string>{"users.row.4"});
@@ -290,15 +343,16 @@ TEST_CASE("nodes that leave rows or come into them, their own fields unchanged, 
     return t;
   };
   A11yMirror mirror;
+  Page page;
   A11yTree a = tree("rowgroup");
-  mirror.update(a);
+  page.read(mirror.update(a));
   A11yTree b = tree("group");
-  auto out = nlohmann::json::parse(mirror.update(b));
+  auto out = page.read(mirror.update(b));
   // Out of the rows: each node gets an element of its own.
   CHECK(ids_of(out["set"]) == std::vector<std::string>{"box", "r1", "r1.0"});
   CHECK_FALSE(out.contains("rows"));
   A11yTree c = tree("rowgroup");
-  auto in = nlohmann::json::parse(mirror.update(c));
+  auto in = page.read(mirror.update(c));
   // Into the rows: their elements go, and the row is its group's, in its order and sent whole.
   CHECK(ids_of(in["set"]) == std::vector<std::string>{"box"});
   CHECK(in["remove"] == nlohmann::json::array({"r1", "r1.0"}));
@@ -318,9 +372,84 @@ TEST_CASE("a rowgroup inside a row counts its rows from its own top, not its con
   auto& nested = t.add("g.row.inner.row", "g.row.inner", "row", "");
   nested.y0 = 60, nested.y1 = 100;
   A11yMirror mirror;
-  auto u = nlohmann::json::parse(mirror.update(t));
+  Page page;
+  auto u = page.read(mirror.update(t));
   REQUIRE(u["rows"].size() == 1);  // the inner group is sent with its row
   const auto& row = u["rows"][0]["fill"][0];
   CHECK(row["rect"][1] == 400);                       // from the outer content's top
   CHECK(row["kids"][0]["kids"][0]["rect"][1] == 10);  // from the inner group's own top
+}
+
+TEST_CASE("a data table's rows are sent flat: their shape once, then their own fields and values") {
+  A11yMirror mirror;
+  A11yTree a = scrolled(0);
+  const json first = json::parse(mirror.update(a));
+  // Six rows alike but for their ids and words: one shape, the cells nested in it, the details
+  // button in the first cell, none with an id or a value of its own.
+  REQUIRE(first["shapes"].size() == 1);
+  const std::string key = first["shapes"].items().begin().key();
+  const json& shape = first["shapes"][key];
+  REQUIRE(shape.size() == 2);
+  CHECK(shape[0]["sfx"] == ".0");
+  CHECK(shape[0]["kids"][0]["sfx"] == ".details");
+  CHECK(shape[0]["kids"][0]["name"] == "Details");
+  CHECK(shape[1]["sfx"] == ".1");
+  CHECK(shape[1]["rect"] == json::array({150, 0, 150, 40}));
+  const json& row = first["rows"][0]["fill"][5];
+  CHECK(row["id"] == "users.row.5");
+  CHECK(row["rowindex"] == 7);
+  CHECK(row["shape"] == key);
+  CHECK_FALSE(row.contains("kids"));
+  // In nesting order, the button (no value) before the second cell, though drawn after it.
+  CHECK(row["values"] == json::array({"user 5 column 0", "", "user 5 column 1"}));
+
+  // The page has the shape now: a wheel step's rows name it without it.
+  A11yTree b = scrolled(3);
+  const json step = json::parse(mirror.update(b));
+  CHECK_FALSE(step.contains("shapes"));
+  CHECK(step["rows"][0]["fill"][0]["shape"] == key);
+  CHECK(step["rows"][0]["fill"][0]["values"][0] == "user 6 column 0");
+
+  // A state of a node in a row is in its shape: an open details button makes a second one.
+  A11yTree c = scrolled(3);
+  c.find("users.row.4.details")->expanded = 1;
+  const json opened = json::parse(mirror.update(c));
+  REQUIRE(opened["shapes"].size() == 1);
+  CHECK(opened["shapes"].items().begin().key() != key);
+
+  // A page built again (a new mount) is sent its shapes again.
+  mirror.forget();
+  A11yTree d = scrolled(3);
+  const json again = json::parse(mirror.update(d));
+  REQUIRE(again["shapes"].size() == 1);
+  CHECK(again["shapes"].items().begin().key() == key);
+}
+
+TEST_CASE("a row with a node whose id is not the row's and more is sent whole, nested") {
+  A11yMirror mirror;
+  A11yTree t = scrolled(0);
+  t.add("elsewhere", "users.row.2", "button", "Open").y1 = 20;
+  const json u = json::parse(mirror.update(t));
+  std::set<std::string> whole;
+  for (const auto& row : u["rows"][0]["fill"])
+    if (row.contains("kids")) whole.insert(row["id"].get<std::string>());
+  CHECK(whole == std::set<std::string>{"users.row.2"});
+  CHECK(u["rows"][0]["fill"][2]["kids"][2]["id"] == "elsewhere");
+}
+
+TEST_CASE("past the bound on shapes kept, the page is told to drop its own and is sent them again") {
+  A11yMirror mirror;
+  Page page;
+  // Each frame a new width of the second column: a new shape for every row.
+  bool reset = false;
+  for (int width = 100; width < 100 + 300 && !reset; ++width) {
+    A11yTree t = scrolled(0);
+    for (int r = 0; r < 6; ++r) t.find("users.row." + std::to_string(r) + ".1")->x1 = 150.0f + width;
+    const json u = page.read(mirror.update(t));
+    reset = u.value("shapesReset", false);
+    // Whatever was dropped, every row the page is sent expands to its cells.
+    for (const auto& row : u["rows"][0]["fill"]) CHECK(row["kids"][1]["rect"][2] == width);
+  }
+  CHECK(reset);
+  CHECK(page.shapes.size() == 1);
 }
