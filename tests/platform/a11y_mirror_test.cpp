@@ -174,7 +174,7 @@ TEST_CASE(
   for (bool toolbar_last : {false, true}) {
     CAPTURE(toolbar_last);
     A11yMirror mirror;
-  Page page;
+    Page page;
     A11yTree a = tree(0, false);
     mirror.update(a);
     A11yTree b = tree(3, toolbar_last);
