@@ -444,8 +444,9 @@
       root: root,
       apply: apply,
       noteUnchanged: noteUnchanged,
-      // What bringing the mirror in step cost since the last call (benchmarks), each time: [C++ diff
-      // ms, JS apply ms, rows sent, other nodes sent], or [C++ diff ms, null, 0, 0] when nothing changed.
+      // What bringing the mirror in step cost since the last call (benchmarks), each time: [C++ diff ms
+      // (its text's decoding included), JS apply ms, rows sent, other nodes sent], or [C++ diff ms,
+      // null, 0, 0] when nothing changed.
       takeStats: function () { const s = stats; stats = []; return s; },
       // What putting rows in reading order at idle time cost since the last call (benchmarks), ms each.
       takeReorderStats: function () { const s = reorderStats; reorderStats = []; return s; },

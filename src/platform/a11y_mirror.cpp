@@ -141,7 +141,7 @@ std::uint64_t hash_of(const std::string& s) {
 // Each node's id hash, an open-addressing table of them (positions, a power of two in size, at least
 // twice the nodes), its rectangle relative to its parent's and its parent's position. Made once for a
 // frame's tree, in storage kept from frame to frame.
-void A11yMirror::Shape::of(const std::vector<ui::A11yNode>& nodes) {
+void A11yMirror::Shape::of(ui::A11yNodes nodes) {
   const std::size_t n = nodes.size();
   hashes.resize(n);
   for (std::size_t i = 0; i < n; ++i) hashes[i] = hash_of(nodes[i].id);
@@ -186,7 +186,7 @@ void A11yMirror::Shape::of(const std::vector<ui::A11yNode>& nodes) {
 // Finding a node of one tree in another, in a frame that runs 60 times a second: most nodes sit where
 // they sat (the rail, the toolbar) or, in a grid, in a run shifted by the rows that scrolled in, so
 // the position after the last one found is tried before the table.
-std::size_t A11yMirror::Shape::find(const std::vector<ui::A11yNode>& nodes, const std::string& id, std::uint64_t hash,
+std::size_t A11yMirror::Shape::find(ui::A11yNodes nodes, const std::string& id, std::uint64_t hash,
                                     std::size_t guess) const {
   if (guess < nodes.size() && hashes[guess] == hash && nodes[guess].id == id) return guess;
   if (table.empty()) return kNone;
@@ -198,7 +198,7 @@ std::size_t A11yMirror::Shape::find(const std::vector<ui::A11yNode>& nodes, cons
 // Node `k` of `nodes` (positions by `shape`) with the nodes under it nested: each node's "kids" are
 // those of `members` (the positions of its row's nodes, in tree order) whose parent it is. A node's
 // parent in a row comes before it, so each node's children are found after it and the nesting ends.
-void A11yMirror::put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
+void A11yMirror::put_row(std::string& out, ui::A11yNodes nodes, const Shape& shape,
                          const std::vector<std::size_t>& members, std::size_t k) {
   put_fields(out, nodes[k], shape.boxes[k], Form::Nested);
   bool any = false;
@@ -215,8 +215,8 @@ void A11yMirror::put_row(std::string& out, const std::vector<ui::A11yNode>& node
 // Node `k`'s children among `members` (its row's nodes), each written as in a shape (its id after the
 // row's, no value) with its own children nested, their values added to `values` in the same order;
 // false, writing nothing, when it has none.
-bool A11yMirror::put_shape(std::string& out, std::string& values, const std::vector<ui::A11yNode>& nodes,
-                           const Shape& shape, std::size_t k, std::size_t row_id_size) const {
+bool A11yMirror::put_shape(std::string& out, std::string& values, ui::A11yNodes nodes, const Shape& shape,
+                           std::size_t k, std::size_t row_id_size) const {
   bool any = false;
   for (std::size_t m : members_) {
     if (m <= k || shape.parents[m] != k) continue;
@@ -238,8 +238,8 @@ bool A11yMirror::put_shape(std::string& out, std::string& values, const std::vec
 // the shape written into `shapes` when the page does not have it yet; false, writing nothing, for a
 // row that has no shape: one without nodes, one holding a rowgroup or a scrolled node (sent whole,
 // nested), or one with a node whose id does not begin with the row's.
-bool A11yMirror::put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset,
-                                const std::vector<ui::A11yNode>& nodes, const Shape& shape, std::size_t r) {
+bool A11yMirror::put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset, ui::A11yNodes nodes,
+                                const Shape& shape, std::size_t r) {
   const std::string& row_id = nodes[r].id;
   for (std::size_t m : members_) {
     if (m == r) continue;
@@ -276,8 +276,8 @@ bool A11yMirror::put_shaped_row(std::string& out, std::string& shapes, bool& sha
 }
 
 std::string A11yMirror::update(ui::A11yTree& now) {
-  const auto& before = shown_.nodes();
-  const auto& after = now.nodes();
+  const ui::A11yNodes before = shown_.nodes();
+  const ui::A11yNodes after = now.nodes();
   Shape fresh = std::move(spare_);
   fresh.of(after);
 

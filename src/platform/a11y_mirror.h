@@ -58,17 +58,16 @@ class A11yMirror {
     std::vector<std::size_t> parents;   // by position; kNone for a root
     std::vector<char> groups;           // by position: whether it is a rowgroup
     std::vector<std::size_t> rows;      // by position: the row it is or is in (a rowgroup's child); kNone
-    void of(const std::vector<ui::A11yNode>& nodes);
+    void of(ui::A11yNodes nodes);
     // The position of `id` (whose hash is `hash`) in `nodes`, the tree this shape is of, trying
     // `guess` first; kNone if absent.
-    std::size_t find(const std::vector<ui::A11yNode>& nodes, const std::string& id, std::uint64_t hash,
-                     std::size_t guess) const;
+    std::size_t find(ui::A11yNodes nodes, const std::string& id, std::uint64_t hash, std::size_t guess) const;
   };
-  static void put_row(std::string& out, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
+  static void put_row(std::string& out, ui::A11yNodes nodes, const Shape& shape,
                       const std::vector<std::size_t>& members, std::size_t k);
-  bool put_shape(std::string& out, std::string& values, const std::vector<ui::A11yNode>& nodes, const Shape& shape,
-                 std::size_t k, std::size_t row_id_size) const;
-  bool put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset, const std::vector<ui::A11yNode>& nodes,
+  bool put_shape(std::string& out, std::string& values, ui::A11yNodes nodes, const Shape& shape, std::size_t k,
+                 std::size_t row_id_size) const;
+  bool put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset, ui::A11yNodes nodes,
                       const Shape& shape, std::size_t r);
 
   ui::A11yTree shown_;

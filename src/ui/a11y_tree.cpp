@@ -3,6 +3,8 @@
 #include "imgui.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string>
 #include <utility>
 
 namespace roster::ui {
@@ -15,17 +17,33 @@ bool A11yNode::says_same(const A11yNode& o) const {
          live == o.live && (intent.has_value() || clicks) == (o.intent.has_value() || o.clicks);
 }
 
-A11yNode& A11yTree::add(std::string id, std::string parent, std::string role, std::string name) {
-  A11yNode& n = nodes_.emplace_back();
-  n.id = std::move(id);
-  n.parent = std::move(parent);
-  n.role = std::move(role);
-  n.name = std::move(name);
+void A11yNode::reset() {
+  // Every field as a new node has it (a field added later is reset too), then the strings' storage
+  // put back, emptied.
+  std::string kept[] = {std::move(id),    std::move(parent), std::move(role),    std::move(name),
+                        std::move(value), std::move(sort),   std::move(current), std::move(live)};
+  *this = A11yNode{};
+  std::string* fields[] = {&id, &parent, &role, &name, &value, &sort, &current, &live};
+  for (std::size_t i = 0; i < std::size(fields); ++i) {
+    kept[i].clear();
+    *fields[i] = std::move(kept[i]);
+  }
+}
+
+A11yNode& A11yTree::add(std::string_view id, std::string_view parent, std::string_view role, std::string_view name) {
+  if (count_ == nodes_.size()) nodes_.emplace_back();
+  A11yNode& n = nodes_[count_++];
+  n.reset();
+  n.id.assign(id.data(), id.size());
+  n.parent.assign(parent.data(), parent.size());
+  n.role.assign(role.data(), role.size());
+  n.name.assign(name.data(), name.size());
   return n;
 }
 
-A11yNode& A11yTree::add_last_item(std::string id, std::string parent, std::string role, std::string name) {
-  A11yNode& n = add(std::move(id), std::move(parent), std::move(role), std::move(name));
+A11yNode& A11yTree::add_last_item(std::string_view id, std::string_view parent, std::string_view role,
+                                  std::string_view name) {
+  A11yNode& n = add(id, parent, role, name);
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   n.x0 = a.x;
   n.y0 = a.y;
@@ -35,16 +53,16 @@ A11yNode& A11yTree::add_last_item(std::string id, std::string parent, std::strin
 }
 
 const A11yNode* A11yTree::find(const std::string& id) const {
-  for (const auto& n : nodes_)
+  for (const auto& n : nodes())
     if (n.id == id) return &n;
   return nullptr;
 }
 
 void A11yTree::span_later_nodes(std::size_t index) {
-  if (index >= nodes_.size()) return;
+  if (index >= count_) return;
   A11yNode& g = nodes_[index];
   bool first = true;
-  for (std::size_t i = index + 1; i < nodes_.size(); ++i) {
+  for (std::size_t i = index + 1; i < count_; ++i) {
     const A11yNode& n = nodes_[i];
     if (n.x1 <= n.x0 && n.y1 <= n.y0) continue;  // a node with no rectangle
     if (first) g.x0 = n.x0, g.y0 = n.y0, g.x1 = n.x1, g.y1 = n.y1;

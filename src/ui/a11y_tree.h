@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -47,24 +48,45 @@ struct A11yNode {
   // Everything the DOM shows but the rectangle (which the mirror compares relative to the parent's);
   // of the intent, only whether there is one.
   bool says_same(const A11yNode& o) const;
+  // Back to a new node's fields, its strings' storage kept for the next frame's node in its place.
+  void reset();
 };
 
+// A frame's nodes in the order the views added them: a view of the tree's storage.
+class A11yNodes {
+ public:
+  A11yNodes(const A11yNode* data, std::size_t size) : data_(data), size_(size) {}
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const A11yNode& operator[](std::size_t i) const { return data_[i]; }
+  const A11yNode* begin() const { return data_; }
+  const A11yNode* end() const { return data_ + size_; }
+
+ private:
+  const A11yNode* data_;
+  std::size_t size_;
+};
+
+// The nodes are kept from frame to frame and refilled: a frame adds much the same nodes as the last,
+// and strings longer than a few characters (most ids and words here) would otherwise each cost an
+// allocation to add and a free to clear, in every frame.
 class A11yTree {
  public:
-  void clear() { nodes_.clear(); }
+  void clear() { count_ = 0; }
   // Adds a node under `parent` with the rectangle of ImGui's last item (or none, for containers).
-  A11yNode& add(std::string id, std::string parent, std::string role, std::string name);
-  A11yNode& add_last_item(std::string id, std::string parent, std::string role, std::string name);
-  const std::vector<A11yNode>& nodes() const { return nodes_; }
+  A11yNode& add(std::string_view id, std::string_view parent, std::string_view role, std::string_view name);
+  A11yNode& add_last_item(std::string_view id, std::string_view parent, std::string_view role, std::string_view name);
+  A11yNodes nodes() const { return {nodes_.data(), count_}; }
   A11yNode& node(std::size_t i) { return nodes_[i]; }
-  A11yNode& nodes_back() { return nodes_.back(); }
+  A11yNode& nodes_back() { return nodes_[count_ - 1]; }
   const A11yNode* find(const std::string& id) const;
   A11yNode* find(const std::string& id) { return const_cast<A11yNode*>(std::as_const(*this).find(id)); }
   // Grows node `index`'s rectangle over the nodes added after it (a group drawn before its items).
   void span_later_nodes(std::size_t index);
 
  private:
-  std::vector<A11yNode> nodes_;
+  std::vector<A11yNode> nodes_;  // the first count_ are this frame's
+  std::size_t count_ = 0;
 };
 
 }  // namespace roster::ui
