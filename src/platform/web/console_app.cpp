@@ -298,14 +298,16 @@ void ConsoleApp::frame() {
     frame_->draw(theme_, now_i, utc_offset_at, kiosk_, &layout_, mirror_ ? &a11y_tree_ : nullptr);
     render(now, cpu_start);
     // The mirror after the picture. A frame prompted by a key, a click or an answer is one somebody
-    // waits for, and so is the next one (that key's answer): the mirror's update waits for the
-    // browser's idle time, so neither waits behind it. A scrolling or animation frame's update is
-    // made at once: scrolling leaves little idle time, and an update held back grows and then runs
-    // while SwiftShader draws (a wheel step's p95 went from 1.5 to 6 ms when every update waited for
-    // idle time, and to 5.5-6.5 ms in a task right after each scrolling frame).
+    // waits for, and so is the next one (that key's answer), and so are the frames between them
+    // (ImGui's settling frames, a spinner's): for a while after a prompted frame, the mirror's update
+    // waits for the browser's idle time, so none of them waits behind it. A scrolling or animation
+    // frame's update is made at once otherwise: scrolling leaves little idle time, and an update held
+    // back grows and then runs while SwiftShader draws (a wheel step's p95 went from 1.5 to 6 ms when
+    // every update waited for idle time, and to 5.5-6.5 ms in a task right after each scrolling frame).
     if (mirror_) {
       a11y_due_ = true;
-      if (in_prompted_frame_)
+      if (in_prompted_frame_) a11y_hold_until_ = now + kA11yHoldMs;
+      if (now < a11y_hold_until_)
         request_a11y_flush();
       else
         flush_a11y();

@@ -125,6 +125,10 @@ class ConsoleApp {
   int frames_drawn_ = 0;
   double last_frame_ms_ = 0, last_draw_ms_ = 0;
   static constexpr double kMaxDrawWaitMs = 100;  // a GPU that never answers must not stop the drawing
+  // After a prompted frame, how long the mirror's updates wait for idle time in every frame (the
+  // frames between a key and its answer's rows), and the time that lasts until.
+  static constexpr double kA11yHoldMs = 300;
+  double a11y_hold_until_ = 0;
   bool text_active_ = false;
   bool running_ = false;
   bool prompt_pending_ = false;
