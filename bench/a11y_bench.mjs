@@ -27,18 +27,23 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 const signIn = await context.request.post(url + '/api/session', { data: { email: 'admin@roster.demo', password: 'roster-demo' } });
 if (!signIn.ok()) throw new Error('sign-in failed: ' + signIn.status());
-const page = await context.newPage();
-// The console's page made cross-origin isolated here (the two headers added to its document's
-// response; everything it loads is its own origin's), so that performance.now() counts in 5 us
-// rather than 100 us: the mirror's figures are fractions of a millisecond.
-await page.route(url + '/', async (route) => {
-  const response = await route.fetch();
-  await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-embedder-policy': 'require-corp' } });
-});
-await page.goto(url + '/');
-await page.waitForFunction(() => window.roster && window.roster.state().visibleRows.length > 0, null, { timeout: 60000 });
-await page.waitForTimeout(1000);
+// A page of the console at `path`, shown and settled. It is made cross-origin isolated here (the two
+// headers added to its document's response; everything it loads is its own origin's), so that
+// performance.now() counts in 5 us rather than 100 us: the mirror's figures are fractions of a
+// millisecond.
+async function openConsole(path) {
+  const opened = await context.newPage();
+  await opened.route(url + path, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp' } });
+  });
+  await opened.goto(url + path);
+  await opened.waitForFunction(() => window.roster && window.roster.state().visibleRows.length > 0, null, { timeout: 60000 });
+  await opened.waitForTimeout(1000);
+  return opened;
+}
+const page = await openConsole('/');
 const total = (await page.evaluate(() => window.roster.state().totalElements));
 if (pin) {
   const cores = Number(execFileSync('nproc').toString().trim());
@@ -81,15 +86,7 @@ console.log(`a11y mirror, wheel-scrolling ${total.toLocaleString('en-US')} users
 // The frames' CPU of the same scrolling in a page without the mirror (`?mirror=off`: no view builds a
 // node): the difference is all the mirror costs in the frames, the views' building of its nodes too.
 {
-  const bare = await context.newPage();
-  await bare.route(url + '/?mirror=off', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp' } });
-  });
-  await bare.goto(url + '/?mirror=off');
-  await bare.waitForFunction(() => window.roster && window.roster.state().visibleRows.length > 0, null, { timeout: 60000 });
-  await bare.waitForTimeout(1000);
+  const bare = await openConsole('/?mirror=off');
   await bare.mouse.move(800, 600);
   await bare.evaluate(() => window.roster.takeFrameStats());
   for (let i = 0; i < 240; i++) {
