@@ -14,10 +14,10 @@
   // moves, one style write), so the rows that stay are not touched at all; a row that comes takes the
   // element of one that went and is put at its place in the document, which stays the reading order.
   // A table's rows come flat, as a shape the page keeps and the row's values (fillRow): refilling an
-  // element of that shape writes the values that differ and nothing else. Inside a row, the element children are slots
-  // refilled in order with the nodes it holds now. A cell says its text by aria-label, not by a text
-  // node: a text node is laid out and painted (shaped glyphs, though nobody sees them), an attribute
-  // is not.
+  // element of that shape writes the values that differ and nothing else. Inside a row, the element
+  // children are slots refilled in order with the nodes it holds now. A cell says its text by
+  // aria-label, not by a text node: a text node is laid out and painted (shaped glyphs, though nobody
+  // sees them), an attribute is not.
   function createMirror(canvas, act) {
     const root = document.createElement('div');
     root.className = 'roster-a11y';
