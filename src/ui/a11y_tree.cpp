@@ -31,14 +31,24 @@ void A11yNode::reset() {
 }
 
 A11yNode& A11yTree::add(std::string_view id, std::string_view parent, std::string_view role, std::string_view name) {
-  if (count_ == nodes_.size()) nodes_.emplace_back();
-  A11yNode& n = nodes_[count_++];
-  n.reset();
-  n.id.assign(id.data(), id.size());
-  n.parent.assign(parent.data(), parent.size());
-  n.role.assign(role.data(), role.size());
-  n.name.assign(name.data(), name.size());
-  return n;
+  auto said = [&](A11yNode& n) -> A11yNode& {
+    n.id.assign(id.data(), id.size());
+    n.parent.assign(parent.data(), parent.size());
+    n.role.assign(role.data(), role.size());
+    n.name.assign(name.data(), name.size());
+    return n;
+  };
+  if (count_ < nodes_.size()) {
+    A11yNode& n = nodes_[count_++];
+    n.reset();
+    return said(n);
+  }
+  // A node more than any frame had: its texts are copied before the storage grows, which moves every
+  // node (a short string's characters with it), so a text read from another node here stays good.
+  A11yNode fresh;
+  said(fresh);
+  nodes_.push_back(std::move(fresh));
+  return nodes_[count_++];
 }
 
 A11yNode& A11yTree::add_last_item(std::string_view id, std::string_view parent, std::string_view role,

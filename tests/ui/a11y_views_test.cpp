@@ -112,3 +112,19 @@ TEST_CASE("without a tree the views build no nodes") {
   Harness h;  // a11y stays null: only the layout is filled
   CHECK(h.layout.rects.count("row.0.name") == 1);
 }
+
+TEST_CASE("a tree's nodes are refilled frame after frame, and a text read from one of its nodes survives its growing") {
+  ui::A11yTree tree;
+  tree.add("main", "", "main", "Users").value = "a value long enough for the heap";
+  // Each add past the storage moves every node; "main" (a short string) moves with its node.
+  for (int i = 0; i < 100; ++i) tree.add("cell." + std::to_string(i), tree.node(0).id, "gridcell", "");
+  CHECK(tree.nodes().size() == 101);
+  CHECK(tree.nodes()[100].parent == "main");
+  // The next frame: the same storage, nothing of the last frame's fields left over.
+  tree.clear();
+  tree.add("other", "", "button", "Open");
+  REQUIRE(tree.nodes().size() == 1);
+  CHECK(tree.nodes()[0].id == "other");
+  CHECK(tree.nodes()[0].value.empty());
+  CHECK(tree.find("cell.5") == nullptr);
+}
