@@ -99,6 +99,23 @@
         a.expanded === b.expanded && a.checked === b.checked && a.disabled === b.disabled && a.name === b.name &&
         ra[0] === rb[0] && ra[1] === rb[1] && ra[2] === rb[2] && ra[3] === rb[3];
     }
+    // A rowgroup's content top (device pixels from its own), as last written with its pixel ratio: a
+    // wheel step's one style write for the rows that stay.
+    function placeContent(shown, content, ratio) {
+      if (shown.top === content && shown.topRatio === ratio) return;
+      shown.inner.style.top = px(content, ratio);
+      shown.top = content;
+      shown.topRatio = ratio;
+    }
+    // Two rows alike but for what a wheel step changes in a row that takes another's place (its id,
+    // top, index and selection): the fields a row can carry, compared directly.
+    function sameButPlace(a, b) {
+      const ra = a.rect || [], rb = b.rect || [];
+      return a.name === b.name && a.level === b.level && a.expanded === b.expanded && a.checked === b.checked &&
+        a.disabled === b.disabled && a.current === b.current && !a.action === !b.action && a.colindex === b.colindex &&
+        a.rowcount === b.rowcount && a.colcount === b.colcount && a.sort === b.sort && a.modal === b.modal &&
+        a.value === b.value && ra[0] === rb[0] && ra[2] === rb[2] && ra[3] === rb[3];
+    }
     // Fills a shown element (`shown`, {el, node, ratio}) with node `n`, writing only what differs
     // from the node it showed before (none for a new element); nothing is read back from the document.
     function fill(shown, n, ratio) {
@@ -112,13 +129,21 @@
         if (n.value !== was.value) attr(el, 'aria-label', n.value, was.value);
         return;
       }
+      // A row's element taking another row (a wheel step's few): its place, index and selection.
+      if (n.role === 'row' && was.role === 'row' && sameButPlace(n, was)) {
+        const y = n.rect ? n.rect[1] : 0;
+        if (y !== (was.rect ? was.rect[1] : 0)) el.style.top = px(y, ratio);
+        if (n.rowindex !== was.rowindex) attr(el, 'aria-rowindex', n.rowindex, was.rowindex);
+        if (n.selected !== was.selected) attr(el, 'aria-selected', bool(n.selected), bool(was.selected));
+        return;
+      }
       const r = n.rect || [0, 0, 0, 0];  // relative to the parent's, device pixels
       const w = was.rect || [];
       if (r[0] !== w[0]) el.style.left = px(r[0], ratio);
       if (r[1] !== w[1]) el.style.top = px(r[1], ratio);
       if (r[2] !== w[2]) el.style.width = px(Math.max(1, r[2]), ratio);
       if (r[3] !== w[3]) el.style.height = px(Math.max(1, r[3]), ratio);
-      if (shown.inner && n.content !== was.content) shown.inner.style.top = px(n.content || 0, ratio);
+      if (shown.inner) placeContent(shown, n.content || 0, ratio);
       const role = n.role;
       if (role === 'searchbox' || role === 'textbox') {
         if (n.name !== was.name) el.firstChild.textContent = n.name || '';
@@ -187,8 +212,9 @@
     // for their ids and values, kept in `shapes`) and its nodes' values in nesting order. An element
     // already showing a row of that shape takes the row's values alone, each written where it differs
     // (a wheel step's bulk: a refilled row's words); any other is filled from the shape made whole,
-    // and its slots in nesting order (`flat`) kept for the next time. A slot's node is its own, so it
-    // is kept in step in place (its id and value), for the actions that read it.
+    // and its slots in nesting order (`flat`) kept for the next time. A slot's node is its own, so its
+    // value is kept in step in place; its id is its row's now and its suffix (`sfx`), which an action
+    // puts together (target), not each refill.
     const shapes = new Map();
     function fillRow(shown, n, ratio) {
       if (!n.shape) {
@@ -204,13 +230,12 @@
         const flat = shown.flat;
         for (let i = 0; i < flat.length; ++i) {
           const k = flat[i], node = k.node, value = values[i];
-          node.id = n.id + node.sfx;
           if (value === node.value) continue;
           if (node.role === 'gridcell') {
-            attr(k.el, 'aria-label', value, node.value);
+            if (value) k.el.setAttribute('aria-label', value); else k.el.removeAttribute('aria-label');
             node.value = value;
           } else {
-            fill(k, Object.assign({}, node, { value: value }), ratio);
+            fill(k, Object.assign({}, node, { id: n.id + node.sfx, value: value }), ratio);
           }
         }
         return;
@@ -225,7 +250,7 @@
       };
       fillKids(shown, whole(shape), ratio);
       const flat = [];
-      const collect = function (s) { s.slots.forEach(function (k) { flat.push(k); collect(k); }); };
+      const collect = function (s) { s.slots.forEach(function (k) { k.rowOf = shown; flat.push(k); collect(k); }); };
       collect(shown);
       shown.flat = flat;
       shown.shape = n.shape;
@@ -243,55 +268,58 @@
     const kRowPool = 64;  // a rowgroup's rows kept out of the document for reuse, at most
     function renderRows(shown, g, ratio) {
       const holder = shown.inner;
+      if (g.content !== undefined) placeContent(shown, g.content, ratio);  // the group's node unchanged else
       let disordered = false;
       const freed = new Map();  // the shown entries of rows that went by their elements, still in place
       if (g.order) {
         const keep = new Set(g.order);
-        shown.rows.forEach(function (s, id) {
-          if (keep.has(id)) return;
+        for (const [id, s] of shown.rows) {
+          if (keep.has(id)) continue;
           shown.rows.delete(id);
           freed.set(s.el, s);
-        });
+        }
         shown.order = g.order;
       }
+      const fills = g.fill || [];
       const sent = new Map();
-      (g.fill || []).forEach(function (n) { sent.set(n.id, n); });
-      const freedOf = function (el) { return (el && freed.get(el)) || null; };
+      for (let i = 0; i < fills.length; ++i) sent.set(fills[i].id, fills[i]);
+      const order = shown.order;
       let cursor = holder.firstChild;  // the first element not yet placed
-      shown.order.forEach(function (id) {
+      for (let i = 0; i < order.length; ++i) {
+        const id = order[i];
         const n = sent.get(id);
         let s = shown.rows.get(id);
         if (s && n && s.node.role !== n.role) { shown.rows.delete(id); freed.set(s.el, s); s = null; }
         if (!s) {
-          if (!n) return;  // a row never sent: nothing to show for it
-          const here = freedOf(cursor);
+          if (!n) continue;  // a row never sent: nothing to show for it
+          const here = cursor && freed.get(cursor);
           if (here && here.node.role === n.role) {
             s = here;  // refilled where it stands
           } else {
             s = null;
-            freed.forEach(function (f) { if (!s && f.node.role === n.role && f.el !== cursor) s = f; });
-            for (let i = shown.pool.length - 1; !s && i >= 0; --i)
-              if (shown.pool[i].node.role === n.role) s = shown.pool.splice(i, 1)[0];
+            for (const f of freed.values()) if (f.node.role === n.role && f.el !== cursor) { s = f; break; }
+            for (let k = shown.pool.length - 1; !s && k >= 0; --k)
+              if (shown.pool[k].node.role === n.role) s = shown.pool.splice(k, 1)[0];
             if (!s) s = slot(n);
           }
           freed.delete(s.el);
           shown.rows.set(id, s);
-        } else {
+        } else if (freed.size) {
           // Freed elements before a row that stays are passed over (they go, or move, later).
-          while (freedOf(cursor)) cursor = cursor.nextSibling;
+          while (cursor && freed.has(cursor)) cursor = cursor.nextSibling;
         }
         if (n) fillRow(s, n, ratio);
         if (cursor === s.el) cursor = cursor.nextSibling;
         else if (s.el.parentNode !== holder) holder.insertBefore(s.el, cursor);  // new, or from the pool
         else disordered = true;  // in the group, elsewhere: moved at idle time
-      });
+      }
       if (disordered) laterInOrder(shown);
       // The rest go, and are kept for rows to come (a search narrowed to a few rows and widened again,
       // the end of the list and back): those refill these instead of making ten elements a row.
-      freed.forEach(function (f) {
+      for (const f of freed.values()) {
         f.el.remove();
         if (shown.pool.length < kRowPool) shown.pool.push(f);
-      });
+      }
     }
 
     // Rows put in reading order at idle time. A wheel step's rows that came refill the elements of
@@ -419,6 +447,8 @@
     function target(e) {
       for (let el = e.target; el && el !== root; el = el.parentElement) {
         const s = slotOf.get(el);
+        // A slot of a row sent flat holds its id's suffix; the row says the rest.
+        if (s && s.node.sfx !== undefined && s.rowOf) return { el: el, node: Object.assign({}, s.node, { id: s.rowOf.node.id + s.node.sfx }) };
         if (s) return { el: el, node: s.node };
         if (el.dataset.rosterId) return { el: el, node: nodes.get(el.dataset.rosterId) };
       }

@@ -288,6 +288,7 @@ std::string A11yMirror::update(ui::A11yTree& now) {
   auto bucket = [root](std::size_t parent) { return parent == kNone ? root : parent; };
   changed_.assign(after.size() + 1, 0);
   dirty_rows_.assign(after.size(), 0);
+  content_moved_.assign(after.size(), 0);
   last_.assign(after.size() + 1, kNone);
   matched_.assign(before.size(), 0);
   moved_.clear();
@@ -336,6 +337,9 @@ std::string A11yMirror::update(ui::A11yTree& now) {
         put_string(removed, before[was].id);
       }
       if (fresh.rows[i] == i && was != kNone && shape_.rows[was] != was) changed_[p] = 1;
+    } else if (differs && was != kNone && !crossed && fresh.groups[i] && before[was].says_same(n) &&
+               fresh.boxes[i].same_place(shape_.boxes[was])) {
+      content_moved_[i] = 1;  // a wheel step: only the content top, sent with the group's rows
     } else if (differs) {
       if (!set.empty()) set += ',';
       put_node(set, n, fresh.boxes[i]);
@@ -368,12 +372,16 @@ std::string A11yMirror::update(ui::A11yTree& now) {
   bool shapes_reset = false;
   for (std::size_t g = 0; g < after.size(); ++g) {
     if (!fresh.groups[g] || fresh.rows[g] != kNone) continue;  // a rowgroup in a row is sent with its row
-    bool any = changed_[g] != 0;
+    bool any = changed_[g] || content_moved_[g];
     for (std::size_t r = g + 1; r < after.size() && !any; ++r) any = fresh.parents[r] == g && dirty_rows_[r];
     if (!any) continue;
     if (!groups.empty()) groups += ',';
     groups += "{\"group\":";
     put_string(groups, after[g].id);
+    if (content_moved_[g]) {
+      groups += ",\"content\":";
+      put_int(groups, fresh.boxes[g].content);
+    }
     if (changed_[g]) {
       groups += ",\"order\":[";
       bool first = true;

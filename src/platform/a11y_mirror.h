@@ -9,9 +9,11 @@
 // pixels, relative to its parent's (a scrolled group's children: to its "content" top).
 // A rowgroup's rows, what a wheel step changes, are sent apart, a row at a time: "rows" holds, for
 // each rowgroup whose rows changed, {"group": id, "order": [row ids] (when rows came, went or moved),
-// "fill": [row, ...]}, each row added or changed whole, its nodes nested ("kids"). Nodes in rows are
-// never in "set" or "order", and in "remove" only when they had an element of their own before (just
-// moved into a row): the page keeps no model of them, only the rows it shows.
+// "fill": [row, ...], "content": top}, each row added or changed whole, its nodes nested ("kids");
+// "content" is the group's content top when that alone of the group's node changed (a wheel step),
+// the node then not in "set". Nodes in rows are never in "set" or "order", and in "remove" only when
+// they had an element of their own before (just moved into a row): the page keeps no model of them,
+// only the rows it shows.
 // A row whose nodes' ids all begin with the row's (a data table's: "users.row.42.3") is sent flat:
 // its own fields, "shape" (a key) and "values" (its nodes' values in nesting order). The shape is the
 // rest of its nodes, nested as "kids" would be, each id after the row's as "sfx" and without a value;
@@ -44,7 +46,8 @@ class A11yMirror {
   // scrolls), in whole device pixels; for a scrolled group, its content top relative to its own.
   struct Box {
     long x, y, w, h, content;
-    bool operator==(const Box& o) const { return x == o.x && y == o.y && w == o.w && h == o.h && content == o.content; }
+    bool operator==(const Box& o) const { return same_place(o) && content == o.content; }
+    bool same_place(const Box& o) const { return x == o.x && y == o.y && w == o.w && h == o.h; }
   };
 
  private:
@@ -81,6 +84,7 @@ class A11yMirror {
   std::vector<std::size_t> last_;
   std::vector<std::size_t> moved_;
   std::vector<char> dirty_rows_;      // by position in the new tree: a row sent whole
+  std::vector<char> content_moved_;   // by position in the new tree: a rowgroup whose content top alone moved
   std::vector<std::size_t> members_;  // the positions of a row's nodes, while it is written
   std::string shape_text_, values_;   // a row's shape and values, while it is written
   // The keys (hashes) of the row shapes the page has been sent and keeps, at most kMaxShapes.

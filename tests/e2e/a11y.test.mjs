@@ -145,6 +145,11 @@ test('scrolling 100,000 rows: the mirror rows\' aria-rowindex are the rows drawn
   const mark = after.layout['row.0.name'];
   assert.ok(mark, 'the first drawn row\'s name has a layout mark');
   assert.ok(Math.abs(tops[0] - (box.y + mark.y)) < tops[1] - tops[0], `the first row at ${tops[0]}, drawn at ${box.y + mark.y}`);
+  // A row refilled by the steps opens its own user: an action names the node by the row it holds now.
+  const last = after.visibleRows[after.visibleRows.length - 1];
+  await page.evaluate((i) => [...document.querySelectorAll('.roster-a11y [role=grid] [role=row]')]
+    .find((r) => Number(r.getAttribute('aria-rowindex')) === i).querySelector('[role=gridcell][aria-colindex="1"]').click(), last.index + 2);
+  await page.waitForFunction((id) => new RegExp('^#/users/' + id + '(/|$)').test(window.roster.state().route), last.id);
 });
 
 test('activating a mirror row\'s name opens the user; each tab passes axe and switches by the mirror', async () => {

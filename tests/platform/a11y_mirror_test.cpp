@@ -237,16 +237,16 @@ namespace {
 
 // A grid whose rows sit in a scrolled rowgroup, as the data table says them: rows `first` to
 // `first + 5`, two cells each, the first with a details button; the rows counted from the content's
-// top (row 0 at y = 0), the group around the rows drawn.
-A11yTree scrolled(int first) {
+// top (row 0 at y = 0), the group around the rows drawn; `part` more pixels scrolled (part of a row).
+A11yTree scrolled(int first, float part = 0) {
   A11yTree t;
   t.add("users", "", "grid", "Users").row_count = 1001;
   auto& g = t.add("users.rows", "users", "rowgroup", "");
   g.scrolls = true;
-  g.content_y0 = static_cast<float>(-40 * first);
+  g.content_y0 = static_cast<float>(-40 * first) - part;
   g.y1 = 6 * 40, g.x1 = 300;
   for (int r = first; r < first + 6; ++r) {
-    const float y = static_cast<float>(40 * (r - first));
+    const float y = static_cast<float>(40 * (r - first)) - part;
     add_row(t, "users.rows", r, y);
     const std::string id = "users.row." + std::to_string(r);
     auto& details = t.add(id + ".details", id + ".0", "button", "Details");
@@ -285,13 +285,14 @@ TEST_CASE("a scrolled rowgroup's wheel step: the content moves, the rows that ca
 
   A11yTree b = scrolled(3);
   auto u = page.read(mirror.update(b));
-  // The group's content moved up three rows; rows 3-5 kept their places in it and are not sent; no
-  // node in a row is in "set", "remove" or "order".
-  CHECK(ids_of(u["set"]) == std::vector<std::string>{"users.rows"});
-  CHECK(u["set"][0]["content"] == -120);
+  // The group's content moved up three rows, sent with its rows (the group's node is otherwise the
+  // same, so it is not in "set"); rows 3-5 kept their places in it and are not sent; no node in a row
+  // is in "set", "remove" or "order".
+  CHECK(u["set"].empty());
   CHECK(u["remove"].empty());
   CHECK_FALSE(u.contains("order"));
   REQUIRE(u["rows"].size() == 1);
+  CHECK(u["rows"][0]["content"] == -120);
   CHECK(u["rows"][0]["order"] == nlohmann::json::array({"users.row.3", "users.row.4", "users.row.5", "users.row.6",
                                                         "users.row.7", "users.row.8"}));
   CHECK(ids_of(u["rows"][0]["fill"]) == std::vector<std::string>{"users.row.6", "users.row.7", "users.row.8"});
@@ -299,6 +300,41 @@ TEST_CASE("a scrolled rowgroup's wheel step: the content moves, the rows that ca
 
   A11yTree c = scrolled(3);
   CHECK(mirror.update(c).empty());
+}
+
+TEST_CASE("a rowgroup's content top alone goes with its rows; any other change of its node sends it whole") {
+  A11yMirror mirror;
+  Page page;
+  A11yTree a = scrolled(0);
+  page.read(mirror.update(a));
+
+  // Scrolled by part of a row: no row came or went, the content top alone moved.
+  A11yTree b = scrolled(0, 15);
+  auto u = page.read(mirror.update(b));
+  CHECK(u["set"].empty());
+  REQUIRE(u["rows"].size() == 1);
+  CHECK(u["rows"][0]["content"] == -15);
+  CHECK(u["rows"][0]["fill"].empty());
+  CHECK_FALSE(u["rows"][0].contains("order"));
+
+  // The group's own box changed too (the window grew): its node is sent whole, content included, and
+  // the group's rows entry has no content of its own.
+  A11yTree c = scrolled(0, 30);
+  c.find("users.rows")->y1 += 100;
+  u = page.read(mirror.update(c));
+  REQUIRE(u["set"].size() == 1);
+  CHECK(u["set"][0]["id"] == "users.rows");
+  CHECK(u["set"][0]["content"] == -30);
+  CHECK_FALSE(u.contains("rows"));
+
+  // Its name changed with the content: whole again.
+  A11yTree d = scrolled(0, 45);
+  d.find("users.rows")->y1 += 100;
+  d.find("users.rows")->name = "Results";
+  u = page.read(mirror.update(d));
+  REQUIRE(u["set"].size() == 1);
+  CHECK(u["set"][0]["name"] == "Results");
+  CHECK(u["set"][0]["content"] == -45);
 }
 
 TEST_CASE("a cell changed in a scrolled rowgroup sends its row whole, and no new order") {
