@@ -1,5 +1,6 @@
 #include "platform/a11y_mirror.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -214,24 +215,79 @@ void A11yMirror::put_row(std::string& out, ui::A11yNodes nodes, const Shape& sha
 
 // Node `k`'s children among `members` (its row's nodes), each written as in a shape (its id after the
 // row's, no value) with its own children nested, their values added to `values` in the same order;
-// false, writing nothing, when it has none.
-bool A11yMirror::put_shape(std::string& out, std::string& values, ui::A11yNodes nodes, const Shape& shape,
+// false, writing nothing, when it has none. Without `out`, the values alone.
+bool A11yMirror::put_shape(std::string* out, std::string& values, ui::A11yNodes nodes, const Shape& shape,
                            std::size_t k, std::size_t row_id_size) const {
   bool any = false;
   for (std::size_t m : members_) {
     if (m <= k || shape.parents[m] != k) continue;
-    out += any ? ',' : '[';
+    if (out) {
+      *out += any ? ',' : '[';
+      put_fields(*out, nodes[m], shape.boxes[m], Form::Shape, row_id_size);
+    }
     any = true;
-    put_fields(out, nodes[m], shape.boxes[m], Form::Shape, row_id_size);
     if (!values.empty()) values += ',';
     put_string(values, nodes[m].value);
-    const std::size_t mark = out.size();
-    out += ",\"kids\":";
-    if (!put_shape(out, values, nodes, shape, m, row_id_size)) out.resize(mark);
-    out += '}';
+    if (!out) {
+      put_shape(nullptr, values, nodes, shape, m, row_id_size);
+      continue;
+    }
+    const std::size_t mark = out->size();
+    *out += ",\"kids\":";
+    if (!put_shape(out, values, nodes, shape, m, row_id_size)) out->resize(mark);
+    *out += '}';
   }
-  if (any) out += ']';
+  if (any && out) *out += ']';
   return any;
+}
+
+// The last shape built, kept so that the next row of that shape (most rows of a table, frame after
+// frame) is recognised by comparing its nodes with it rather than writing and hashing the text
+// again. Each of the row's nodes (the row's own fields are not in a shape) as Form::Shape writes it:
+// keep the two in step.
+void A11yMirror::LastShape::keep(ui::A11yNodes nodes, const Shape& shape, const std::vector<std::size_t>& members,
+                                 std::size_t r, std::uint64_t key) {
+  this->key = key;
+  valid = true;
+  kept.resize(members.size());
+  const std::size_t row_id_size = nodes[r].id.size();
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::size_t m = members[i];
+    Member& k = kept[i];
+    k.offset = m - r;
+    k.parent_offset = shape.parents[m] == kNone ? kNone : shape.parents[m] - r;
+    k.box = shape.boxes[m];
+    const ui::A11yNode& n = nodes[m];
+    k.sfx.assign(n.id, m == r ? n.id.size() : row_id_size, std::string::npos);
+    k.role = n.role, k.name = n.name, k.sort = n.sort, k.current = n.current, k.live = n.live;
+    k.states = {n.selected, n.expanded, n.checked, n.disabled, n.modal};
+    k.row_index = n.row_index, k.row_count = n.row_count;
+    k.col_index = n.col_index, k.col_count = n.col_count, k.level = n.level;
+    k.action = n.intent.has_value() || n.clicks;
+  }
+}
+
+bool A11yMirror::LastShape::matches(ui::A11yNodes nodes, const Shape& shape, const std::vector<std::size_t>& members,
+                                    std::size_t r) const {
+  if (!valid || kept.size() != members.size()) return false;
+  const std::size_t row_id_size = nodes[r].id.size();
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::size_t m = members[i];
+    const Member& k = kept[i];
+    if (k.offset != m - r) return false;
+    if (m == r) continue;  // the row's own fields are sent with it, not in its shape
+    const std::size_t parent = shape.parents[m];
+    if (k.parent_offset != (parent == kNone ? kNone : parent - r) || !(k.box == shape.boxes[m])) return false;
+    const ui::A11yNode& n = nodes[m];
+    const std::array<int, 5> states{n.selected, n.expanded, n.checked, n.disabled, n.modal};
+    if (states != k.states || n.row_index != k.row_index || n.row_count != k.row_count || n.col_index != k.col_index ||
+        n.col_count != k.col_count || n.level != k.level || (n.intent.has_value() || n.clicks) != k.action)
+      return false;
+    if (n.id.compare(row_id_size, std::string::npos, k.sfx) != 0 || n.role != k.role || n.name != k.name ||
+        n.sort != k.sort || n.current != k.current || n.live != k.live)
+      return false;
+  }
+  return true;
 }
 
 // Row `r` (its nodes' positions in members_) as its own fields, its shape's key and its nodes' values,
@@ -247,10 +303,17 @@ bool A11yMirror::put_shaped_row(std::string& out, std::string& shapes, bool& sha
     if (shape.groups[m] || nodes[m].scrolls || id.size() <= row_id.size() || id.compare(0, row_id.size(), row_id) != 0)
       return false;
   }
-  shape_text_.clear();
   values_.clear();
-  if (!put_shape(shape_text_, values_, nodes, shape, r, row_id.size())) return false;
-  const std::uint64_t hash = hash_of(shape_text_);
+  std::uint64_t hash;
+  if (last_shape_.matches(nodes, shape, members_, r) && sent_shapes_.count(last_shape_.key)) {
+    if (!put_shape(nullptr, values_, nodes, shape, r, row_id.size())) return false;
+    hash = last_shape_.key;
+  } else {
+    shape_text_.clear();
+    if (!put_shape(&shape_text_, values_, nodes, shape, r, row_id.size())) return false;
+    hash = hash_of(shape_text_);
+    last_shape_.keep(nodes, shape, members_, r, hash);
+  }
   char key[17];
   std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(hash));
   if (!sent_shapes_.count(hash)) {
@@ -429,6 +492,7 @@ void A11yMirror::forget() {
   shown_.clear();
   shape_ = Shape();
   sent_shapes_.clear();
+  last_shape_.valid = false;
 }
 
 }  // namespace roster::platform

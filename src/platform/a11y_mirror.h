@@ -25,6 +25,7 @@
 
 #include "ui/a11y_tree.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_set>
@@ -68,7 +69,7 @@ class A11yMirror {
   };
   static void put_row(std::string& out, ui::A11yNodes nodes, const Shape& shape,
                       const std::vector<std::size_t>& members, std::size_t k);
-  bool put_shape(std::string& out, std::string& values, ui::A11yNodes nodes, const Shape& shape, std::size_t k,
+  bool put_shape(std::string* out, std::string& values, ui::A11yNodes nodes, const Shape& shape, std::size_t k,
                  std::size_t row_id_size) const;
   bool put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset, ui::A11yNodes nodes,
                       const Shape& shape, std::size_t r);
@@ -90,6 +91,26 @@ class A11yMirror {
   // The keys (hashes) of the row shapes the page has been sent and keeps, at most kMaxShapes.
   static constexpr std::size_t kMaxShapes = 256;
   std::unordered_set<std::uint64_t> sent_shapes_;
+  // The row shape last written out and its key (a copy of its nodes' shape fields, by position in the
+  // row), which the next row's nodes are compared with before a shape text is written.
+  struct LastShape {
+    struct Member {
+      std::size_t offset = 0, parent_offset = 0;  // positions after the row's (kNone: no parent)
+      Box box{};
+      std::string sfx, role, name, sort, current, live;
+      std::array<int, 5> states{};  // selected, expanded, checked, disabled, modal
+      std::int64_t row_index = 0, row_count = 0;
+      int col_index = 0, col_count = 0, level = 0;
+      bool action = false;
+    };
+    std::vector<Member> kept;
+    std::uint64_t key = 0;
+    bool valid = false;
+    void keep(ui::A11yNodes nodes, const Shape& shape, const std::vector<std::size_t>& members, std::size_t r,
+              std::uint64_t key);
+    bool matches(ui::A11yNodes nodes, const Shape& shape, const std::vector<std::size_t>& members, std::size_t r) const;
+  };
+  LastShape last_shape_;
 };
 
 }  // namespace roster::platform

@@ -489,3 +489,52 @@ TEST_CASE("past the bound on shapes kept, the page is told to drop its own and i
   CHECK(reset);
   CHECK(page.shapes.size() == 1);
 }
+
+TEST_CASE("a row's shape is its own nodes', whatever row came before it: each field of a node in a shape") {
+  // The mirror recognises a row of the last shape written by comparing its nodes with it: a row
+  // unlike the one before in any field a shape holds must get the key its own nodes make (the key a
+  // mirror that never saw the row before gives it), and the row after it its own again.
+  using Change = void (*)(A11yTree&, const std::string& row);
+  const std::vector<std::pair<const char*, Change>> changes = {
+      {"name", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->name = "Email"; }},
+      {"role", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->role = "rowheader"; }},
+      {"selected", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->selected = 1; }},
+      {"expanded", [](A11yTree& t, const std::string& r) { t.find(r + ".details")->expanded = 0; }},
+      {"checked", [](A11yTree& t, const std::string& r) { t.find(r + ".details")->checked = 1; }},
+      {"disabled", [](A11yTree& t, const std::string& r) { t.find(r + ".details")->disabled = 1; }},
+      {"modal", [](A11yTree& t, const std::string& r) { t.find(r + ".details")->modal = 0; }},
+      {"sort", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->sort = "none"; }},
+      {"current", [](A11yTree& t, const std::string& r) { t.find(r + ".details")->current = "page"; }},
+      {"row index", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->row_index = 7; }},
+      {"row count", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->row_count = 7; }},
+      {"column index", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->col_index = 2; }},
+      {"column count", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->col_count = 2; }},
+      {"level", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->level = 2; }},
+      {"live", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->live = "polite"; }},
+      {"action", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->clicks = true; }},
+      {"place", [](A11yTree& t, const std::string& r) { t.find(r + ".1")->x1 += 1; }},
+      {"parent", [](A11yTree& t, const std::string& r) { t.find(r + ".details")->parent = r + ".1"; }},
+      {"id", [](A11yTree& t, const std::string& r) { t.find(r + ".details")->id = r + ".more"; }},
+  };
+  auto keys_of = [](const json& u) {
+    std::map<std::string, std::string> keys;
+    for (const auto& row : u["rows"][0]["fill"]) keys[row["id"]] = row.value("shape", "");
+    return keys;
+  };
+  for (const auto& [what, change] : changes) {
+    const std::string field = what;
+    CAPTURE(field);
+    // The changed row after three of the usual shape, and alone first in its group.
+    A11yTree after_others = scrolled(0);
+    change(after_others, "users.row.3");
+    A11yTree first = scrolled(3);
+    change(first, "users.row.3");
+    A11yMirror mirror, fresh;
+    const auto keys = keys_of(json::parse(mirror.update(after_others)));
+    const auto alone = keys_of(json::parse(fresh.update(first)));
+    REQUIRE(!keys.at("users.row.3").empty());
+    CHECK(keys.at("users.row.3") == alone.at("users.row.3"));
+    CHECK(keys.at("users.row.3") != keys.at("users.row.2"));
+    CHECK(keys.at("users.row.4") == keys.at("users.row.2"));
+  }
+}
