@@ -293,7 +293,8 @@ bool A11yMirror::LastShape::matches(ui::A11yNodes nodes, const Shape& shape, con
 // Row `r` (its nodes' positions in members_) as its own fields, its shape's key and its nodes' values,
 // the shape written into `shapes` when the page does not have it yet; false, writing nothing, for a
 // row that has no shape: one without nodes, one holding a rowgroup or a scrolled node (sent whole,
-// nested), or one with a node whose id does not begin with the row's.
+// nested), or one with a node whose id does not begin with the row's. A row of the last shape
+// written (last_shape_) takes its key without the text being written again.
 bool A11yMirror::put_shaped_row(std::string& out, std::string& shapes, bool& shapes_reset, ui::A11yNodes nodes,
                                 const Shape& shape, std::size_t r) {
   const std::string& row_id = nodes[r].id;
