@@ -1,11 +1,11 @@
 #include "platform/a11y_mirror.h"
 
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -241,6 +241,17 @@ bool A11yMirror::put_shape(std::string* out, std::string& values, ui::A11yNodes 
   return any;
 }
 
+namespace {
+// A node's fields in a row shape but its id's end, its place and its nesting: what put_fields writes
+// of it in Form::Shape (keep the two in step), read in place, to be kept or compared with kept ones.
+auto fields_of(const ui::A11yNode& n) {
+  return std::tuple<const std::string&, const std::string&, const std::string&, const std::string&, const std::string&,
+                    int, int, int, int, int, std::int64_t, std::int64_t, int, int, int, bool>(
+      n.role, n.name, n.sort, n.current, n.live, n.selected, n.expanded, n.checked, n.disabled, n.modal, n.row_index,
+      n.row_count, n.col_index, n.col_count, n.level, n.intent.has_value() || n.clicks);
+}
+}  // namespace
+
 // The last shape built, kept so that the next row of that shape (most rows of a table, frame after
 // frame) is recognised by comparing its nodes with it rather than writing and hashing the text
 // again. Each of the row's nodes (the row's own fields are not in a shape) as Form::Shape writes it:
@@ -259,11 +270,7 @@ void A11yMirror::LastShape::keep(ui::A11yNodes nodes, const Shape& shape, const 
     k.box = shape.boxes[m];
     const ui::A11yNode& n = nodes[m];
     k.sfx.assign(n.id, m == r ? n.id.size() : row_id_size, std::string::npos);
-    k.role = n.role, k.name = n.name, k.sort = n.sort, k.current = n.current, k.live = n.live;
-    k.states = {n.selected, n.expanded, n.checked, n.disabled, n.modal};
-    k.row_index = n.row_index, k.row_count = n.row_count;
-    k.col_index = n.col_index, k.col_count = n.col_count, k.level = n.level;
-    k.action = n.intent.has_value() || n.clicks;
+    k.fields = fields_of(n);
   }
 }
 
@@ -279,13 +286,7 @@ bool A11yMirror::LastShape::matches(ui::A11yNodes nodes, const Shape& shape, con
     const std::size_t parent = shape.parents[m];
     if (k.parent_offset != (parent == kNone ? kNone : parent - r) || !(k.box == shape.boxes[m])) return false;
     const ui::A11yNode& n = nodes[m];
-    const std::array<int, 5> states{n.selected, n.expanded, n.checked, n.disabled, n.modal};
-    if (states != k.states || n.row_index != k.row_index || n.row_count != k.row_count || n.col_index != k.col_index ||
-        n.col_count != k.col_count || n.level != k.level || (n.intent.has_value() || n.clicks) != k.action)
-      return false;
-    if (n.id.compare(row_id_size, std::string::npos, k.sfx) != 0 || n.role != k.role || n.name != k.name ||
-        n.sort != k.sort || n.current != k.current || n.live != k.live)
-      return false;
+    if (!(k.fields == fields_of(n)) || n.id.compare(row_id_size, std::string::npos, k.sfx) != 0) return false;
   }
   return true;
 }

@@ -25,9 +25,9 @@
 
 #include "ui/a11y_tree.h"
 
-#include <array>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <unordered_set>
 #include <vector>
 
@@ -94,14 +94,14 @@ class A11yMirror {
   // The row shape last written out and its key (a copy of its nodes' shape fields, by position in the
   // row), which the next row's nodes are compared with before a shape text is written.
   struct LastShape {
+    // A node's fields in a shape but its id's end, its place and its nesting, as fields_of reads them.
+    using Fields = std::tuple<std::string, std::string, std::string, std::string, std::string, int, int, int, int, int,
+                              std::int64_t, std::int64_t, int, int, int, bool>;
     struct Member {
       std::size_t offset = 0, parent_offset = 0;  // positions after the row's (kNone: no parent)
       Box box{};
-      std::string sfx, role, name, sort, current, live;
-      std::array<int, 5> states{};  // selected, expanded, checked, disabled, modal
-      std::int64_t row_index = 0, row_count = 0;
-      int col_index = 0, col_count = 0, level = 0;
-      bool action = false;
+      std::string sfx;
+      Fields fields;
     };
     std::vector<Member> kept;
     std::uint64_t key = 0;
